@@ -1,0 +1,34 @@
+# The two commands of the README: `make demo` and `make test`. Each sets up .venv on first use.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint bench build docs-pictures clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(BIN)/.installed
+	rm -rf out && mkdir -p out
+	$(BIN)/efh-xl refresh workbook/efh_grille.xlsm --output out
+	$(BIN)/efh-xl summary out/efh_grille.xlsm
+
+test: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+build: $(BIN)/.installed
+	$(BIN)/efh-xl build workbook/efh_grille.xlsm
+
+bench: $(BIN)/.installed
+	$(BIN)/python benchmarks/evaluate.py
+	$(BIN)/python benchmarks/refresh.py
+
+docs-pictures: $(BIN)/.installed
+	$(BIN)/python docs/render_pictures.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .ruff_cache

@@ -1,0 +1,48 @@
+"""efh_xl: the equality marker (égalité femmes-hommes) of a contrat de ville programmation.
+
+The core (grid, engine, summaries) is pure Python over pandas and numpy, importable without
+Excel or xlwings. The edges (workbook builder, file adapter, xlwings live adapter, CLI) are
+imported on first use, so ``import efh_xl`` stays light and portable (xlwings Lite, Pyodide).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+from .engine import assess, evaluate, evaluate_action, marker, reason
+from .errors import EfhError
+from .grid import ALTERNATIVE_RULES, DEFAULT_RULE, QUESTIONS, Rule
+
+__version__ = "0.1.0"
+
+# Public functions of the edges, by the module that holds them (loaded lazily).
+_EDGES = {
+    "build_workbook": "efh_xl.builder",
+    "refresh": "efh_xl.refresh",
+    "refresh_workbook": "efh_xl.refresh",
+    "read_workbook": "efh_xl.reader",
+    "summarize": "efh_xl.summary",
+    "evaluate_file": "efh_xl.tabular",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EDGES:
+        return getattr(import_module(_EDGES[name]), name)
+    raise AttributeError(f"module 'efh_xl' has no attribute {name!r}")
+
+
+__all__ = [
+    "ALTERNATIVE_RULES",
+    "DEFAULT_RULE",
+    "QUESTIONS",
+    "EfhError",
+    "Rule",
+    "assess",
+    "evaluate",
+    "evaluate_action",
+    "marker",
+    "reason",
+    *_EDGES,
+]

@@ -1,0 +1,244 @@
+"""The marker engine: from answers to a marker (0, 1, 2) and a validation reason.
+
+Every one of the 4**6 combinations of answer codes (blank, OUI, NON, unrecognised for six
+questions) is explained once per rule into a table; a row is then a lookup in that table,
+plus the quotes of its unrecognised values. The native Excel formulas use the same table,
+written by the builder into a hidden lookup sheet, so both paths agree by construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .answers import answer_code, column_codes, quote
+from .errors import MissingColumnsError
+from .grid import (
+    BLANK,
+    CODE_OF_ANSWER,
+    DEFAULT_RULE,
+    MESSAGES,
+    N_CODES,
+    NO,
+    QUESTION_BY_ID,
+    QUESTION_IDS,
+    QUESTIONS,
+    REASON_SEPARATOR,
+    UNRECOGNISED,
+    YES,
+    Alternative,
+    Rule,
+)
+
+MARKER_COLUMN = "Marqueur"
+REASON_COLUMN = "Motif"
+
+# Problem flags of a row, as bits.
+INCOMPLETE, INCONSISTENT, UNRECOGNISED_VALUE = 1, 2, 4
+N_COMBINATIONS = N_CODES ** len(QUESTIONS)
+WEIGHTS = np.array([N_CODES**i for i in range(len(QUESTIONS))], dtype=np.int64)
+
+
+def french_list(items: Sequence[str]) -> str:
+    """« a », « a et b », « a, b et c »."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+@dataclass(frozen=True)
+class CombinationTable:
+    """Marker, reason and problem flags of every combination index."""
+
+    markers: np.ndarray
+    reasons: np.ndarray
+    flags: np.ndarray
+
+
+def combination_index(codes: Sequence[int]) -> int:
+    """Index of a combination of answer codes given in question order."""
+    return int(sum(int(c) * int(w) for c, w in zip(codes, WEIGHTS)))
+
+
+def _missing(rule: Rule, alternative: Alternative, codes: dict[str, int]) -> list[tuple[str, str]]:
+    return [
+        (qid, answer)
+        for qid, answer in rule.boxes(alternative)
+        if codes[qid] != CODE_OF_ANSWER[answer]
+    ]
+
+
+def _missing_text(rule: Rule, marker: int, alternatives: Sequence[Alternative], codes) -> str:
+    closest = min((_missing(rule, a, codes) for a in alternatives), key=len)
+    boxes = [
+        MESSAGES["missing_box"].format(qid=qid, phrase=QUESTION_BY_ID[qid].box_phrase(answer))
+        for qid, answer in closest
+    ]
+    return MESSAGES["missing"].format(marker=marker, boxes=french_list(boxes))
+
+
+def explain(codes: Sequence[int], rule: Rule = DEFAULT_RULE) -> tuple[int, str, int]:
+    """Marker, reason (without the quotes of unrecognised values) and flags of one combination."""
+    by_id = dict(zip(QUESTION_IDS, codes))
+    parts: list[str] = []
+    flags = UNRECOGNISED_VALUE if UNRECOGNISED in by_id.values() else 0
+    for question in QUESTIONS:
+        if question.applies_when is None:
+            continue
+        condition_id, condition_answer = question.applies_when
+        condition = by_id[condition_id]
+        if condition not in (YES, NO):
+            continue
+        applies = condition == CODE_OF_ANSWER[condition_answer]
+        if applies and by_id[question.id] == BLANK:
+            parts.append(MESSAGES["required"].format(qid=question.id, why=question.required))
+            flags |= INCONSISTENT
+        elif not applies and by_id[question.id] in (YES, NO):
+            parts.append(
+                MESSAGES["not_applicable"].format(qid=question.id, why=question.not_applicable)
+            )
+            flags |= INCONSISTENT
+    blanks = [q.id for q in QUESTIONS if q.applies_when is None and by_id[q.id] == BLANK]
+    if blanks:
+        parts.append(MESSAGES["incomplete"].format(qids=", ".join(blanks)))
+        flags |= INCOMPLETE
+
+    marker, reached = 0, None
+    for position, level in enumerate(rule.levels):
+        for alternative in level.alternatives:
+            if not _missing(rule, alternative, by_id):
+                marker, reached = level.marker, (position, alternative)
+                break
+        if reached:
+            break
+    if reached is None:
+        lowest = rule.levels[-1]
+        missing = _missing_text(rule, lowest.marker, lowest.alternatives, by_id)
+        parts.append(MESSAGES["not_reached"].format(missing=missing))
+    else:
+        position, alternative = reached
+        phrases = [QUESTION_BY_ID[q].box_phrase(a) for q, a in rule.boxes(alternative)]
+        parts.append(
+            MESSAGES["reached"].format(
+                marker=marker,
+                phrases=french_list(phrases),
+                label=rule.alternative_label(alternative),
+            )
+        )
+        if position > 0:
+            higher = rule.levels[position - 1]
+            parts.append(_missing_text(rule, higher.marker, higher.alternatives, by_id))
+    return marker, REASON_SEPARATOR.join(parts), flags
+
+
+@lru_cache(maxsize=16)
+def combination_table(rule: Rule = DEFAULT_RULE) -> CombinationTable:
+    """Explain every combination of answer codes under ``rule`` (cached per rule)."""
+    markers = np.zeros(N_COMBINATIONS, dtype=np.int64)
+    reasons = np.empty(N_COMBINATIONS, dtype=object)
+    flags = np.zeros(N_COMBINATIONS, dtype=np.uint8)
+    for codes in product(range(N_CODES), repeat=len(QUESTIONS)):
+        index = combination_index(codes)
+        markers[index], reasons[index], flags[index] = explain(codes, rule)
+    for array in (markers, reasons, flags):
+        array.setflags(write=False)
+    return CombinationTable(markers, reasons, flags)
+
+
+def unrecognised_part(question_id: str, text: str) -> str:
+    """The reason part that names an unrecognised value, separator included."""
+    message = MESSAGES["unrecognised"].format(qid=question_id, value=quote(text))
+    return message + REASON_SEPARATOR
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Per-row results of the engine: marker, reason, problem flags, answer codes."""
+
+    markers: np.ndarray
+    reasons: np.ndarray
+    flags: np.ndarray
+    codes: np.ndarray  # rows x questions
+
+
+def answer_columns(frame: pd.DataFrame) -> list[Any]:
+    """The frame's columns holding Q1..Q5, matched without regard to case or spaces."""
+    by_key = {str(c).strip().casefold(): c for c in frame.columns}
+    missing = [qid for qid in QUESTION_IDS if qid.casefold() not in by_key]
+    if missing:
+        raise MissingColumnsError(missing)
+    return [by_key[qid.casefold()] for qid in QUESTION_IDS]
+
+
+def assess(frame: pd.DataFrame, rule: Rule | None = None) -> Assessment:
+    """Evaluate every row of ``frame`` (columns Q1..Q5, any dtype), without a loop over rows."""
+    rule = rule or DEFAULT_RULE
+    table = combination_table(rule)
+    columns = [column_codes(frame[c], rule.spellings) for c in answer_columns(frame)]
+    codes = np.empty((len(frame), len(QUESTIONS)), dtype=np.int8)
+    index = np.zeros(len(frame), dtype=np.int16)
+    for position, (column, weight) in enumerate(zip(columns, WEIGHTS)):
+        codes[:, position] = column.codes
+        index += column.codes.astype(np.int16) * np.int16(weight)
+    markers = table.markers[index]
+    reasons = table.reasons[index]
+    rows = np.flatnonzero((codes == UNRECOGNISED).any(axis=1))
+    if rows.size:
+        prefix = np.full(rows.size, "", dtype=object)
+        for qid, column in zip(QUESTION_IDS, columns):
+            parts = np.array(
+                [
+                    unrecognised_part(qid, text) if code == UNRECOGNISED else ""
+                    for text, code in zip(column.texts, column.text_codes)
+                ],
+                dtype=object,
+            )
+            prefix = prefix + parts[column.row_ids[rows]]
+        reasons = reasons.copy()
+        reasons[rows] = prefix + reasons[rows]
+    return Assessment(markers, reasons, table.flags[index], codes)
+
+
+def evaluate(frame: pd.DataFrame, rule: Rule | None = None) -> pd.DataFrame:
+    """Marker and reason of every action of ``frame``.
+
+    ``frame`` has the columns Q1, Q2a, Q2b, Q3, Q4, Q5 with values as read from a sheet (any
+    dtype). Returns a DataFrame with the same index and the columns ``Marqueur`` (int) and
+    ``Motif`` (str), equal row by row to :func:`evaluate_action`.
+    """
+    result = assess(frame, rule)
+    return pd.DataFrame(
+        {MARKER_COLUMN: result.markers, REASON_COLUMN: result.reasons}, index=frame.index
+    )
+
+
+def evaluate_action(answers: Sequence[Any], rule: Rule | None = None) -> tuple[int, str]:
+    """Marker and reason of one action, from its six answers in question order."""
+    rule = rule or DEFAULT_RULE
+    table = combination_table(rule)
+    values = list(answers)[: len(QUESTIONS)]
+    values += [None] * (len(QUESTIONS) - len(values))
+    coded = [answer_code(v, rule.spellings) for v in values]
+    index = combination_index([code for code, _ in coded])
+    prefix = "".join(
+        unrecognised_part(qid, text)
+        for qid, (code, text) in zip(QUESTION_IDS, coded)
+        if code == UNRECOGNISED
+    )
+    return int(table.markers[index]), prefix + table.reasons[index]
+
+
+def marker(answers: Sequence[Any], rule: Rule | None = None) -> int:
+    """Marker (0, 1 or 2) of one action."""
+    return evaluate_action(answers, rule)[0]
+
+
+def reason(answers: Sequence[Any], rule: Rule | None = None) -> str:
+    """Validation reason of one action, in French."""
+    return evaluate_action(answers, rule)[1]

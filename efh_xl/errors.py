@@ -1,0 +1,89 @@
+"""Errors a user can fix, each with a French message that says what to do.
+
+The CLI prints ``str(error)`` and exits with the error's ``exit_code``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class EfhError(Exception):
+    """Base of every error of efh_xl that a user can fix."""
+
+    exit_code = 2
+
+
+class MissingColumnsError(EfhError):
+    """The answers lack some of the six question columns."""
+
+    def __init__(self, missing: Iterable[str]) -> None:
+        self.missing = list(missing)
+        super().__init__(
+            "Colonnes manquantes : " + ", ".join(self.missing) + ". Le tableau doit avoir "
+            "les colonnes Q1, Q2a, Q2b, Q3, Q4 et Q5 (une par question de la grille)."
+        )
+
+
+class WorkbookNotFoundError(EfhError):
+    """A path names no workbook."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"Classeur introuvable : {self.path}. Vérifiez le chemin (fichier .xlsm ou .xlsx)."
+        )
+
+
+class NotAWorkbookError(EfhError):
+    """A file is not an Excel workbook this tool can read."""
+
+    def __init__(self, path: Path | str, why: str = "") -> None:
+        self.path = Path(path)
+        detail = f" ({why})" if why else ""
+        super().__init__(
+            f"{self.path} n'est pas un classeur Excel lisible{detail}. Ouvrez-le dans Excel et "
+            "enregistrez-le au format .xlsm (classeur prenant en charge les macros)."
+        )
+
+
+class ActionsTableError(EfhError):
+    """The workbook has no usable table of actions."""
+
+    def __init__(self, path: Path | str, why: str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"{self.path} : {why}. Le classeur doit contenir une feuille « Actions » avec le "
+            "tableau des actions (colonnes Q1 à Q5), comme le modèle efh_grille.xlsm."
+        )
+
+
+class WorkbookOpenError(EfhError):
+    """The workbook is open in Excel (its owner file ``~$…`` is beside it)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"{self.path.name} est ouvert dans Excel (fichier ~$ présent). Fermez-le dans "
+            "Excel puis relancez, ou utilisez --output pour écrire une copie."
+        )
+
+
+class GridSheetError(EfhError):
+    """The box sets on the Grille sheet cannot be read."""
+
+    def __init__(self, path: Path | str, why: str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"{self.path} : feuille « Grille » illisible ({why}). Chaque case des ensembles "
+            "doit contenir OUI, NON ou rester vide."
+        )
+
+
+class InputFileError(EfhError):
+    """A list of actions to import cannot be read."""
+
+    def __init__(self, path: Path | str, why: str) -> None:
+        self.path = Path(path)
+        super().__init__(f"{self.path} : {why}.")

@@ -1,0 +1,346 @@
+"""The EFH marker grid, as data: the one source of truth.
+
+Everything that knows a rule of the grid (the Python engine, the UDFs, the native Excel
+formulas written by the builder, the ``Grille`` sheet, the summaries and the CLI) derives
+it from the objects defined here. Nothing else in the package states a question, a spelling,
+a box set or a message.
+
+The reading of the paper grid follows ``shared/spec/grille-efh.md``. A territory that reads
+the paper differently changes the :class:`Rule` data (see :data:`ALTERNATIVE_RULES`), never code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+OUI = "OUI"
+NON = "NON"
+ANSWERS = (OUI, NON)
+
+# Answer codes, shared by the vectorised engine and the native formulas (the lookup sheet
+# is indexed by them): a code is one base-4 digit of a combination index.
+BLANK, YES, NO, UNRECOGNISED = 0, 1, 2, 3
+CODE_OF_ANSWER = {OUI: YES, NON: NO}
+N_CODES = 4
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the grid, with the phrases that name its ticked boxes."""
+
+    id: str
+    section: str
+    text: str
+    label: str
+    box_oui: str
+    box_non: str
+    applies_when: tuple[str, str] | None = None
+    not_applicable: str = ""
+    required: str = ""
+
+    def box_phrase(self, answer: str) -> str:
+        """Short French phrase naming the box ``answer`` of this question."""
+        return self.box_oui if answer == OUI else self.box_non
+
+
+# Decision order (the numbering of the paper): the column order everywhere.
+QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "Q1",
+        "Public-cible et mobilisation du public",
+        "Le projet vise-t-il un public mixte ?",
+        "Public mixte",
+        box_oui="public mixte",
+        box_non="public non mixte",
+    ),
+    Question(
+        "Q2a",
+        "Objectifs",
+        "Le projet a-t-il pour objectif principal la réduction des inégalités de genre "
+        "ou la promotion de l'égalité femmes-hommes ?",
+        "Objectif principal EFH",
+        box_oui="objectif principal EFH",
+        box_non="pas d'objectif principal EFH",
+    ),
+    Question(
+        "Q2b",
+        "Public-cible et mobilisation du public",
+        "Le public non mixte est-il cohérent par rapport aux objectifs de l'action ?",
+        "Non-mixité cohérente",
+        box_oui="non-mixité cohérente",
+        box_non="non-mixité non cohérente",
+        applies_when=("Q1", NON),
+        not_applicable="le public est mixte (Q1 = OUI)",
+        required="le public n'est pas mixte (Q1 = NON)",
+    ),
+    Question(
+        "Q3",
+        "Diagnostic",
+        "Le projet contient-il des éléments de diagnostic sexués (chiffres, éléments "
+        "qualitatifs, expérience du terrain) ?",
+        "Diagnostic sexué",
+        box_oui="diagnostic sexué",
+        box_non="pas de diagnostic sexué",
+    ),
+    Question(
+        "Q4",
+        "Public-cible et mobilisation du public",
+        "Le projet prévoit-il des éléments pour permettre une participation équilibrée "
+        "des femmes et des hommes ?",
+        "Participation équilibrée",
+        box_oui="participation équilibrée",
+        box_non="pas de participation équilibrée",
+    ),
+    Question(
+        "Q5",
+        "Évaluation",
+        "Le projet prévoit-il des indicateurs d'évaluation sexués ?",
+        "Indicateurs sexués",
+        box_oui="indicateurs d'évaluation sexués",
+        box_non="pas d'indicateurs sexués",
+    ),
+)
+QUESTION_IDS: tuple[str, ...] = tuple(q.id for q in QUESTIONS)
+QUESTION_BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
+# The paper lists the questions in this order (the order of the CERFA dossier).
+PAPER_ORDER: tuple[str, ...] = ("Q3", "Q2a", "Q1", "Q2b", "Q4", "Q5")
+
+
+@dataclass(frozen=True)
+class Spellings:
+    """Which cell contents mean OUI, NON or no answer, once cleaned and upper-cased.
+
+    Cleaning is Excel's ``UPPER(TRIM(CLEAN(SUBSTITUTE(x, UNICHAR(160), " "))))``: the native
+    formulas and the Python engine apply the same steps, so both read a cell alike.
+    """
+
+    oui: frozenset[str]
+    non: frozenset[str]
+    blank: frozenset[str]
+
+    def code(self, key: str) -> int:
+        """Answer code of a cleaned, upper-cased text."""
+        if key == "" or key in self.blank:
+            return BLANK
+        if key in self.oui:
+            return YES
+        if key in self.non:
+            return NO
+        return UNRECOGNISED
+
+    def table(self) -> list[tuple[str, int]]:
+        """Every accepted spelling with its code, sorted, for lookup sheets and docs."""
+        rows = [(s, YES) for s in self.oui] + [(s, NO) for s in self.non]
+        rows += [(s, BLANK) for s in self.blank]
+        return sorted(rows)
+
+
+SPELLINGS = Spellings(
+    # A cell typed 1 or TRUE arrives as a number or a boolean: they are read as text first
+    # ("1", "VRAI"/"TRUE" in French or English Excel), hence both languages here.
+    oui=frozenset({"OUI", "O", "X", "VRAI", "TRUE", "1", "YES", "Y", "✓", "✔"}),
+    non=frozenset({"NON", "N", "FAUX", "FALSE", "0", "NO"}),
+    blank=frozenset({"-", "—", "N/A", "NA", "SO", "S.O.", "S/O", "SANS OBJET", "NSP"}),
+)
+
+# What the engine says when a value is not understood; how long a quoted value may be.
+QUOTE_MAX_CHARS = 40
+
+# Excel's error values, in ERROR.TYPE order (1..14), for the text of an error cell.
+EXCEL_ERRORS: tuple[str, ...] = (
+    "#NULL!",
+    "#DIV/0!",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#N/A",
+    "#GETTING_DATA",
+    "#SPILL!",
+    "#CONNECT!",
+    "#BLOCKED!",
+    "#UNKNOWN!",
+    "#FIELD!",
+    "#CALC!",
+)
+
+
+@dataclass(frozen=True)
+class BoxSet:
+    """A named set of boxes of the paper grid (a box is a question and the answer ticked).
+
+    ``label`` reads after « cases » (« cases vert foncé », « cases hachurées »).
+    """
+
+    key: str
+    label: str
+    boxes: tuple[tuple[str, str], ...]
+    fill: str
+    hatched: bool = False
+
+    def answer_for(self, question_id: str) -> str | None:
+        """The answer this set's box requires for ``question_id``, if it has one."""
+        for qid, answer in self.boxes:
+            if qid == question_id:
+                return answer
+        return None
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One way to reach a marker: every box of ``sets``, plus single ``extra`` boxes.
+
+    An extra box is named by the set that holds it and its question ("the dark-green box of
+    question 1"), so that editing the set edits the requirement too.
+    """
+
+    sets: tuple[str, ...]
+    extra: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Level:
+    """A marker value and the alternatives that reach it."""
+
+    marker: int
+    alternatives: tuple[Alternative, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The marker rule: box sets and, from the highest marker down, how to reach each level.
+
+    Marker 0 is what is left when no level is reached.
+    """
+
+    name: str
+    box_sets: tuple[BoxSet, ...]
+    levels: tuple[Level, ...]
+    spellings: Spellings = field(default=SPELLINGS)
+
+    def box_set(self, key: str) -> BoxSet:
+        """The box set named ``key``."""
+        for box_set in self.box_sets:
+            if box_set.key == key:
+                return box_set
+        raise KeyError(key)
+
+    def boxes(self, alternative: Alternative) -> tuple[tuple[str, str], ...]:
+        """Resolved boxes (question, answer) of an alternative, in question order."""
+        wanted: dict[str, str] = {}
+        for key in alternative.sets:
+            for qid, answer in self.box_set(key).boxes:
+                wanted[qid] = answer
+        for key, qid in alternative.extra:
+            answer = self.box_set(key).answer_for(qid)
+            if answer is not None:
+                wanted[qid] = answer
+        return tuple((qid, wanted[qid]) for qid in QUESTION_IDS if qid in wanted)
+
+    def alternative_label(self, alternative: Alternative) -> str:
+        """French name of the boxes of an alternative, e.g. « vert clair + Q1 vert foncé »."""
+        parts = [self.box_set(key).label for key in alternative.sets]
+        parts += [f"{qid} {self.box_set(key).label}" for key, qid in alternative.extra]
+        return " + ".join(parts)
+
+    def with_box_sets(self, **boxes: tuple[tuple[str, str], ...]) -> Rule:
+        """A copy of this rule whose named box sets hold other boxes."""
+        sets = tuple(
+            replace(s, boxes=tuple(boxes[s.key])) if s.key in boxes else s for s in self.box_sets
+        )
+        return replace(self, box_sets=sets)
+
+    def box_table(self) -> list[list[str]]:
+        """The box sets as a table: one row per set, one column per question, OUI/NON/""."""
+        return [[s.answer_for(qid) or "" for qid in QUESTION_IDS] for s in self.box_sets]
+
+    def with_box_table(self, table: Sequence[Sequence[Any]]) -> Rule:
+        """A copy of this rule whose box sets are read from a table laid out as :meth:`box_table`.
+
+        Cells are read with the grid's spellings (« oui », « X », a blank…). Raises
+        :class:`ValueError`, with a French message, on a cell that is neither OUI, NON nor blank.
+        """
+        from .answers import answer_code  # the reading of a cell lives there
+
+        rows = [list(row) for row in table]
+        if len(rows) != len(self.box_sets) or any(len(r) < len(QUESTION_IDS) for r in rows):
+            raise ValueError(
+                f"le tableau des ensembles doit avoir {len(self.box_sets)} lignes et "
+                f"{len(QUESTION_IDS)} colonnes ({', '.join(QUESTION_IDS)})"
+            )
+        changes = {}
+        for box_set, row in zip(self.box_sets, rows):
+            boxes = []
+            for qid, cell in zip(QUESTION_IDS, row):
+                code, text = answer_code(cell, self.spellings)
+                if code == UNRECOGNISED:
+                    raise ValueError(f"ensemble {box_set.label}, {qid} : « {text} » non reconnu")
+                if code != BLANK:
+                    boxes.append((qid, OUI if code == YES else NON))
+            changes[box_set.key] = tuple(boxes)
+        return self.with_box_sets(**changes)
+
+    def describe(self) -> list[str]:
+        """The rule in French, one line per marker, as printed on the paper grid."""
+        lines = []
+        for level in self.levels:
+            options = " OU ".join(
+                f"toutes les cases {self.alternative_label(a)} cochées" for a in level.alternatives
+            )
+            lines.append(f"Marqueur {level.marker} = {options}")
+        lines.append("Marqueur 0 = tous les autres cas")
+        return lines
+
+
+VERT_FONCE = BoxSet("vert_fonce", "vert foncé", (("Q1", OUI), ("Q2a", OUI)), fill="1E7B34")
+VERT_CLAIR = BoxSet("vert_clair", "vert clair", (("Q3", OUI), ("Q4", OUI), ("Q5", OUI)), "A9DFA0")
+HACHURE = BoxSet(
+    "hachure", "hachurées", (("Q1", NON), ("Q2b", OUI), ("Q2a", OUI)), fill="6FBF73", hatched=True
+)
+
+DEFAULT_RULE = Rule(
+    name="Valenciennes Métropole / Egaé (lecture de référence)",
+    box_sets=(VERT_FONCE, VERT_CLAIR, HACHURE),
+    levels=(
+        Level(2, (Alternative(("vert_fonce",)), Alternative(("hachure",)))),
+        Level(1, (Alternative(("vert_clair",), extra=(("vert_fonce", "Q1"),)),)),
+    ),
+)
+
+# The other readings of the paper named in the spec, expressed as data only.
+ALTERNATIVE_RULES: dict[str, Rule] = {
+    "hachure_q3": replace(
+        DEFAULT_RULE.with_box_sets(hachure=(("Q1", NON), ("Q2b", OUI), ("Q3", OUI))),
+        name="Troisième case hachurée = Q3",
+    ),
+    "cumulatif": replace(
+        DEFAULT_RULE,
+        name="Marqueur 2 cumulatif (cases vert clair exigées aussi)",
+        levels=(
+            Level(
+                2,
+                (
+                    Alternative(("vert_fonce", "vert_clair")),
+                    Alternative(("hachure", "vert_clair")),
+                ),
+            ),
+            DEFAULT_RULE.levels[1],
+        ),
+    ),
+}
+
+# Messages of the validation reason (motif). Parts are joined with REASON_SEPARATOR, in the
+# order: unrecognised values, inconsistencies, incomplete answers, the marker explanation.
+REASON_SEPARATOR = " ; "
+MESSAGES = {
+    "unrecognised": "{qid} : « {value} » non reconnu (attendu OUI ou NON)",
+    "not_applicable": "{qid} sans objet : {why}",
+    "required": "{qid} requise : {why}",
+    "incomplete": "Incomplet : {qids} sans réponse (marqueur provisoire)",
+    "reached": "Marqueur {marker} : {phrases} (cases {label})",
+    "missing": "pour le marqueur {marker}, il manque {boxes}",
+    "not_reached": "Marqueur 0 : {missing}",
+    "missing_box": "{qid} ({phrase})",
+}

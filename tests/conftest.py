@@ -1,0 +1,53 @@
+"""Shared fixtures and the independent oracle of the marker rule.
+
+The oracle restates the spec's box sets here, on purpose, without importing the grid: the
+tests compare the code under test with the spec, not with itself.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKBOOK = ROOT / "workbook" / "efh_grille.xlsm"
+QIDS = ("Q1", "Q2a", "Q2b", "Q3", "Q4", "Q5")
+
+# shared/spec/grille-efh.md, "The rule, as the paper states it".
+SPEC_DARK_GREEN = {"Q1": "OUI", "Q2a": "OUI"}
+SPEC_LIGHT_GREEN = {"Q3": "OUI", "Q4": "OUI", "Q5": "OUI"}
+SPEC_HATCHED = {"Q1": "NON", "Q2b": "OUI", "Q2a": "OUI"}
+
+
+def ticked(answers: dict, boxes: dict) -> bool:
+    return all(answers.get(q) == a for q, a in boxes.items())
+
+
+def spec_marker(answers: dict, hatched: dict = SPEC_HATCHED, cumulative: bool = False) -> int:
+    """Marker by the spec, from answers already read as "OUI", "NON" or None."""
+    light = ticked(answers, SPEC_LIGHT_GREEN)
+    two = ticked(answers, SPEC_DARK_GREEN) or ticked(answers, hatched)
+    if two and (light or not cumulative):
+        return 2
+    if light and answers.get("Q1") == "OUI":
+        return 1
+    return 0
+
+
+def all_combinations() -> list[dict]:
+    """The 729 combinations of OUI / NON / blank over the six questions."""
+    return [dict(zip(QIDS, c)) for c in itertools.product(("OUI", "NON", None), repeat=6)]
+
+
+def libreoffice() -> str | None:
+    """Path of soffice; in CI its absence is a failure, elsewhere a skip."""
+    path = shutil.which("soffice") or shutil.which("libreoffice")
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice (soffice) est requis en CI : .ci/run doit l'installer.")
+        pytest.skip("LibreOffice is not installed")
+    return path
