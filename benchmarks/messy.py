@@ -9,9 +9,25 @@ from efh_xl.grid import QUESTION_IDS
 
 # value, weight: clean answers dominate; variants, blanks and a little junk follow.
 ANSWERS = [
-    ("OUI", 30), ("NON", 30), (None, 12), ("oui", 5), ("non", 5), (" Oui ", 2), ("Non\xa0", 2),
-    ("O", 1), ("N", 1), ("X", 2), (1.0, 1), (0.0, 1), (True, 1), (False, 1), ("N/A", 1),
-    ("?", 0.5), ("peut-être", 0.5), ("#N/A", 0.2), ("à voir avec la structure", 0.3),
+    ("OUI", 30),
+    ("NON", 30),
+    (None, 12),
+    ("oui", 5),
+    ("non", 5),
+    (" Oui ", 2),
+    ("Non\xa0", 2),
+    ("O", 1),
+    ("N", 1),
+    ("X", 2),
+    (1.0, 1),
+    (0.0, 1),
+    (True, 1),
+    (False, 1),
+    ("N/A", 1),
+    ("?", 0.5),
+    ("peut-être", 0.5),
+    ("#N/A", 0.2),
+    ("à voir avec la structure", 0.3),
 ]
 
 

@@ -247,8 +247,12 @@ class Rule:
 
     def with_box_sets(self, **boxes: tuple[tuple[str, str], ...]) -> Rule:
         """A copy of this rule whose named box sets hold other boxes."""
+
+        def ordered(new: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+            return tuple(sorted(new, key=lambda box: QUESTION_IDS.index(box[0])))
+
         sets = tuple(
-            replace(s, boxes=tuple(boxes[s.key])) if s.key in boxes else s for s in self.box_sets
+            replace(s, boxes=ordered(boxes[s.key])) if s.key in boxes else s for s in self.box_sets
         )
         return replace(self, box_sets=sets)
 
@@ -297,7 +301,7 @@ class Rule:
 VERT_FONCE = BoxSet("vert_fonce", "vert foncé", (("Q1", OUI), ("Q2a", OUI)), fill="1E7B34")
 VERT_CLAIR = BoxSet("vert_clair", "vert clair", (("Q3", OUI), ("Q4", OUI), ("Q5", OUI)), "A9DFA0")
 HACHURE = BoxSet(
-    "hachure", "hachurées", (("Q1", NON), ("Q2b", OUI), ("Q2a", OUI)), fill="6FBF73", hatched=True
+    "hachure", "hachurées", (("Q1", NON), ("Q2a", OUI), ("Q2b", OUI)), fill="6FBF73", hatched=True
 )
 
 DEFAULT_RULE = Rule(

@@ -1,0 +1,412 @@
+"""The file adapter's writing side: edit an .xlsm package at the zip level.
+
+A load and save through openpyxl drops shapes, form controls, cached values and more, so the
+tool never re-saves a workbook: it copies every part it does not own as the same compressed
+bytes, and writes only its own parts (summary sheets with their drawings and charts, the
+lookup sheet) plus the minimal edits to the package index parts that adding sheets needs
+(workbook.xml, its relationships, [Content_Types].xml, styles appended to styles.xml).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import struct
+import tempfile
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .errors import NotAWorkbookError, WorkbookOpenError
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+REL_TYPES = {
+    "worksheet": f"{R_NS}/worksheet",
+    "drawing": f"{R_NS}/drawing",
+    "chart": f"{R_NS}/chart",
+}
+CONTENT_TYPES = {
+    "worksheet": "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+    "drawing": "application/vnd.openxmlformats-officedocument.drawing+xml",
+    "chart": "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
+}
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def check_not_open(path: Path) -> None:
+    """Refuse a workbook that Excel holds open (its owner file is beside it)."""
+    candidates = {path.with_name("~$" + path.name), path.with_name("~$" + path.name[2:])}
+    if any(c.exists() for c in candidates):
+        raise WorkbookOpenError(path)
+
+
+def _rels_path(part: str) -> str:
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+def _resolve(base_part: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
+
+
+def _relative(base_part: str, target_part: str) -> str:
+    return posixpath.relpath(target_part, posixpath.dirname(base_part))
+
+
+@dataclass
+class NewSheet:
+    """A sheet to add: its name and parts (worksheet XML, optional drawing and charts)."""
+
+    name: str
+    worksheet: bytes
+    drawing: bytes | None = None
+    charts: list[bytes] = field(default_factory=list)
+
+
+class Package:
+    """An OOXML package opened for zip-level editing."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        try:
+            self._zip = zipfile.ZipFile(self.path)
+            self._infos = {i.filename: i for i in self._zip.infolist()}
+            self.workbook = etree.fromstring(self._zip.read("xl/workbook.xml"))
+            self.workbook_rels = etree.fromstring(self._zip.read("xl/_rels/workbook.xml.rels"))
+            self.content_types = etree.fromstring(self._zip.read("[Content_Types].xml"))
+        except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as error:
+            raise NotAWorkbookError(self.path, "paquet OOXML invalide") from error
+        self.replaced: dict[str, bytes] = {}
+        self.removed: set[str] = set()
+        self._index_changed = False
+
+    def close(self) -> None:
+        self._zip.close()
+
+    def read(self, part: str) -> bytes:
+        if part in self.replaced:
+            return self.replaced[part]
+        return self._zip.read(part)
+
+    def has(self, part: str) -> bool:
+        return (part in self._infos or part in self.replaced) and part not in self.removed
+
+    # --- sheets ---------------------------------------------------------------------------
+
+    def _sheets(self):
+        return self.workbook.find(f"{{{NS}}}sheets")
+
+    def sheet_parts(self) -> list[tuple[str, str]]:
+        """(sheet name, worksheet part) in workbook order."""
+        targets = {r.get("Id"): r.get("Target") for r in self.workbook_rels}
+        result = []
+        for sheet in self._sheets():
+            target = targets.get(sheet.get(f"{{{R_NS}}}id"), "")
+            result.append((sheet.get("name"), _resolve("xl/workbook.xml", target)))
+        return result
+
+    def _related(self, part: str, kind: str) -> list[str]:
+        rels = _rels_path(part)
+        if not self.has(rels):
+            return []
+        root = etree.fromstring(self.read(rels))
+        return [
+            _resolve(part, r.get("Target"))
+            for r in root
+            if r.get("Type") == REL_TYPES[kind] and r.get("TargetMode") != "External"
+        ]
+
+    def remove_sheets(self, names: set[str]) -> None:
+        """Remove sheets by name, with their drawings and charts, and fix sheet indexes."""
+        if not names:
+            return
+        sheets = self._sheets()
+        targets = {r.get("Id"): r for r in self.workbook_rels}
+        removed_positions = []
+        for position, sheet in enumerate(list(sheets)):
+            if sheet.get("name") not in names:
+                continue
+            removed_positions.append(position)
+            rel = targets.get(sheet.get(f"{{{R_NS}}}id"))
+            part = _resolve("xl/workbook.xml", rel.get("Target")) if rel is not None else None
+            sheets.remove(sheet)
+            if rel is not None:
+                self.workbook_rels.remove(rel)
+            if part:
+                owned = [part, _rels_path(part)]
+                for drawing in self._related(part, "drawing"):
+                    owned += [drawing, _rels_path(drawing), *self._related(drawing, "chart")]
+                for chart in [p for p in owned if "/charts/" in p]:
+                    owned.append(_rels_path(chart))
+                for p in owned:
+                    self._drop(p)
+        self._reindex(removed_positions)
+        self._index_changed = True
+
+    def _drop(self, part: str) -> None:
+        self.removed.add(part)
+        self.replaced.pop(part, None)
+        for override in list(self.content_types):
+            if override.get("PartName") == "/" + part:
+                self.content_types.remove(override)
+
+    def _reindex(self, removed: list[int]) -> None:
+        # Sheet-scoped defined names and the book view refer to sheets by position.
+        def shift(index: int) -> int:
+            return index - sum(1 for r in removed if r < index)
+
+        names = self.workbook.find(f"{{{NS}}}definedNames")
+        if names is not None:
+            for name in list(names):
+                local = name.get("localSheetId")
+                if local is None:
+                    continue
+                if int(local) in removed:
+                    names.remove(name)
+                else:
+                    name.set("localSheetId", str(shift(int(local))))
+            if len(names) == 0:
+                self.workbook.remove(names)
+        count = len(self._sheets())
+        for view in self.workbook.iter(f"{{{NS}}}workbookView"):
+            for attribute in ("activeTab", "firstSheet"):
+                if view.get(attribute) is not None:
+                    value = shift(int(view.get(attribute)))
+                    view.set(attribute, str(min(max(value, 0), max(count - 1, 0))))
+
+    def _unique(self, pattern: str) -> str:
+        n = 1
+        while self.has(pattern.format(n)):
+            n += 1
+        return pattern.format(n)
+
+    def _add_override(self, part: str, kind: str) -> None:
+        element = etree.SubElement(self.content_types, f"{{{CT_NS}}}Override")
+        element.set("PartName", "/" + part)
+        element.set("ContentType", CONTENT_TYPES[kind])
+
+    def add_sheet(self, sheet: NewSheet) -> None:
+        """Append a sheet at the end of the workbook, with its drawing and charts."""
+        part = self._unique("xl/worksheets/efh_summary{}.xml")
+        self.replace_part(part, sheet.worksheet)
+        self._add_override(part, "worksheet")
+        rel_ids = {r.get("Id") for r in self.workbook_rels}
+        n = 1
+        while f"rIdEfh{n}" in rel_ids:
+            n += 1
+        rel = etree.SubElement(self.workbook_rels, f"{{{PKG_REL_NS}}}Relationship")
+        rel.set("Id", f"rIdEfh{n}")
+        rel.set("Type", REL_TYPES["worksheet"])
+        rel.set("Target", _relative("xl/workbook.xml", part))
+        sheets = self._sheets()
+        sheet_id = 1 + max((int(s.get("sheetId")) for s in sheets), default=0)
+        element = etree.SubElement(sheets, f"{{{NS}}}sheet")
+        element.set("name", sheet.name)
+        element.set("sheetId", str(sheet_id))
+        element.set(f"{{{R_NS}}}id", f"rIdEfh{n}")
+        if sheet.drawing is not None:
+            drawing = self._unique("xl/drawings/efh_drawing{}.xml")
+            self.replace_part(drawing, sheet.drawing)
+            self._add_override(drawing, "drawing")
+            self.replace_part(
+                _rels_path(part),
+                _rels_xml([("rId1", REL_TYPES["drawing"], _relative(part, drawing))]),
+            )
+            chart_rels = []
+            for i, chart in enumerate(sheet.charts, start=1):
+                chart_part = self._unique("xl/charts/efh_chart{}.xml")
+                self.replace_part(chart_part, chart)
+                self._add_override(chart_part, "chart")
+                chart_rels.append((f"rId{i}", REL_TYPES["chart"], _relative(drawing, chart_part)))
+            self.replace_part(_rels_path(drawing), _rels_xml(chart_rels))
+        self._index_changed = True
+
+    def replace_part(self, part: str, data: bytes) -> None:
+        """Set the content of a part the tool owns (a removed part may be written again)."""
+        self.removed.discard(part)
+        self.replaced[part] = data
+
+    def request_full_calculation(self) -> None:
+        """Ask Excel to recalculate every formula on open (cached values are stale)."""
+        calc = self.workbook.find(f"{{{NS}}}calcPr")
+        if calc is None:
+            calc = etree.SubElement(self.workbook, f"{{{NS}}}calcPr")
+        calc.set("fullCalcOnLoad", "1")
+        self._index_changed = True
+
+    # --- writing --------------------------------------------------------------------------
+
+    def save(self, target: Path) -> None:
+        """Write the edited package to ``target`` atomically (temporary file, then rename)."""
+        if self._index_changed:
+            for part, root in (
+                ("xl/workbook.xml", self.workbook),
+                ("xl/_rels/workbook.xml.rels", self.workbook_rels),
+                ("[Content_Types].xml", self.content_types),
+            ):
+                self.replaced[part] = etree.tostring(
+                    root, xml_declaration=True, encoding="UTF-8", standalone=True
+                )
+        target = Path(target)
+        handle, temporary = tempfile.mkstemp(prefix=".efh_", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                writer = _RawZipWriter(out)
+                source = self._zip.fp
+                written = set()
+                for name, info in self._infos.items():
+                    if name in self.removed:
+                        continue
+                    if name in self.replaced:
+                        writer.add(name, self.replaced[name], info.date_time)
+                    else:
+                        writer.add_raw(info, _raw_bytes(source, info))
+                    written.add(name)
+                for name, data in self.replaced.items():
+                    if name not in written and name not in self.removed:
+                        writer.add(name, data, _FIXED_TIME)
+                writer.close()
+                out.flush()
+                os.fsync(out.fileno())
+            if target.exists():
+                os.chmod(temporary, target.stat().st_mode & 0o777)
+            else:
+                os.chmod(temporary, 0o644)
+            os.replace(temporary, target)
+        except BaseException:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+            raise
+
+
+def _rels_xml(relationships: list[tuple[str, str, str]]) -> bytes:
+    body = "".join(
+        f'<Relationship Id="{rid}" Type="{kind}" Target="{target}"/>'
+        for rid, kind, target in relationships
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Relationships xmlns="{PKG_REL_NS}">{body}</Relationships>'
+    ).encode()
+
+
+def _raw_bytes(fp, info: zipfile.ZipInfo) -> bytes:
+    """The compressed bytes of an entry, as stored."""
+    fp.seek(info.header_offset)
+    header = fp.read(30)
+    if header[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"bad local header for {info.filename}")
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    fp.seek(info.header_offset + 30 + name_length + extra_length)
+    return fp.read(info.compress_size)
+
+
+class _RawZipWriter:
+    """A minimal zip writer that can copy entries without recompressing them."""
+
+    def __init__(self, fp) -> None:
+        self.fp = fp
+        self.offset = 0
+        self.central: list[bytes] = []
+
+    def _dos(self, date_time) -> tuple[int, int]:
+        y, mo, d, h, mi, s = date_time
+        return (h << 11) | (mi << 5) | (s // 2), ((max(y, 1980) - 1980) << 9) | (mo << 5) | d
+
+    def _write_entry(
+        self,
+        name: str,
+        method: int,
+        crc: int,
+        raw: bytes,
+        size: int,
+        date_time,
+        external_attr: int = 0,
+    ) -> None:
+        encoded = name.encode("utf-8")
+        flags = 0x800 if not name.isascii() else 0
+        time, date = self._dos(date_time)
+        if len(raw) >= 0xFFFFFFFF or size >= 0xFFFFFFFF or self.offset >= 0xFFFFFFFF:
+            raise NotImplementedError("zip64 packages are not supported")
+        local = struct.pack(
+            "<4sHHHHHIIIHH",
+            b"PK\x03\x04",
+            20,
+            flags,
+            method,
+            time,
+            date,
+            crc,
+            len(raw),
+            size,
+            len(encoded),
+            0,
+        )
+        self.fp.write(local)
+        self.fp.write(encoded)
+        self.fp.write(raw)
+        self.central.append(
+            struct.pack(
+                "<4sHHHHHHIIIHHHHHII",
+                b"PK\x01\x02",
+                20,
+                20,
+                flags,
+                method,
+                time,
+                date,
+                crc,
+                len(raw),
+                size,
+                len(encoded),
+                0,
+                0,
+                0,
+                0,
+                external_attr,
+                self.offset,
+            )
+            + encoded
+        )
+        self.offset += len(local) + len(encoded) + len(raw)
+
+    def add_raw(self, info: zipfile.ZipInfo, raw: bytes) -> None:
+        self._write_entry(
+            info.filename,
+            info.compress_type,
+            info.CRC,
+            raw,
+            info.file_size,
+            info.date_time,
+            info.external_attr,
+        )
+
+    def add(self, name: str, data: bytes, date_time=_FIXED_TIME) -> None:
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        raw = compressor.compress(data) + compressor.flush()
+        self._write_entry(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), raw, len(data), date_time)
+
+    def close(self) -> None:
+        directory = b"".join(self.central)
+        self.fp.write(directory)
+        self.fp.write(
+            struct.pack(
+                "<4sHHHHIIH",
+                b"PK\x05\x06",
+                0,
+                0,
+                len(self.central),
+                len(self.central),
+                len(directory),
+                self.offset,
+                0,
+            )
+        )

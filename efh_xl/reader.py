@@ -1,0 +1,140 @@
+"""The file adapter's reading side: the Actions table and the workbook's rule, from a file.
+
+Values come from python-calamine (a fast reader that returns the cached values of formula
+cells); the few structural facts it does not give (defined names) are read from the package
+XML. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import pandas as pd
+import python_calamine
+
+from .lookup import LOOKUP_SHEET, STAMP_COL
+from .errors import (
+    ActionsTableError,
+    GridSheetError,
+    NotAWorkbookError,
+    WorkbookNotFoundError,
+)
+from .formulas import NAME_BOX_SETS, TABLE_NAME
+from .grid import DEFAULT_RULE, QUESTION_IDS, Rule
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REF = re.compile(
+    r"^'?(?P<sheet>.+?)'?!\$?(?P<c1>[A-Z]+)\$?(?P<r1>\d+)(?::\$?(?P<c2>[A-Z]+)\$?(?P<r2>\d+))?$"
+)
+
+
+@dataclass
+class WorkbookData:
+    """What efh_xl reads from a workbook."""
+
+    path: Path
+    actions: pd.DataFrame
+    rule: Rule
+    lookup_box_table: list[list[str]] | None
+    table_name: str
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + (ord(letter) - 64)
+    return index - 1
+
+
+def defined_names(path: Path) -> dict[str, str]:
+    """Workbook-level defined names of a package, name -> formula text."""
+    with zipfile.ZipFile(path) as package:
+        root = ElementTree.fromstring(package.read("xl/workbook.xml"))
+    names = {}
+    for element in root.iter(f"{{{MAIN_NS}}}definedName"):
+        if element.get("localSheetId") is None and element.text:
+            names[element.get("name", "")] = element.text
+    return names
+
+
+def _blank_to_none(value: Any) -> Any:
+    return None if isinstance(value, str) and value == "" else value
+
+
+def _find_table(book: python_calamine.CalamineWorkbook, path: Path):
+    names = list(book.table_names)
+    if TABLE_NAME in names:
+        return book.get_table_by_name(TABLE_NAME)
+    for name in names:
+        table = book.get_table_by_name(name)
+        headers = {str(c).strip().casefold() for c in table.columns}
+        if all(q.casefold() in headers for q in QUESTION_IDS):
+            return table
+    raise ActionsTableError(path, "aucun tableau d'actions avec les colonnes Q1 à Q5")
+
+
+def read_box_table(path: Path, book: python_calamine.CalamineWorkbook) -> list[list[Any]] | None:
+    """The Grille sheet's box-set table (named range EFH_ENSEMBLES), or None if absent."""
+    formula = defined_names(path).get(NAME_BOX_SETS)
+    if not formula:
+        return None
+    match = _REF.match(formula.lstrip("="))
+    if not match or match["sheet"] not in book.sheet_names:
+        raise GridSheetError(path, f"le nom {NAME_BOX_SETS} ne désigne pas une plage")
+    rows = book.get_sheet_by_name(match["sheet"]).to_python(skip_empty_area=False)
+    r1, c1 = int(match["r1"]) - 1, _column_index(match["c1"])
+    r2 = int(match["r2"] or match["r1"]) - 1
+    c2 = _column_index(match["c2"] or match["c1"])
+    table = []
+    for r in range(r1, r2 + 1):
+        row = rows[r] if r < len(rows) else []
+        table.append([_blank_to_none(row[c]) if c < len(row) else None for c in range(c1, c2 + 1)])
+    return table
+
+
+def _lookup_stamp(book: python_calamine.CalamineWorkbook) -> list[list[str]] | None:
+    if LOOKUP_SHEET not in book.sheet_names:
+        return None
+    rows = book.get_sheet_by_name(LOOKUP_SHEET).to_python(skip_empty_area=False)
+    width = len(QUESTION_IDS)
+    return [
+        [str(v) for v in (rows[r][STAMP_COL : STAMP_COL + width] if r < len(rows) else [])]
+        for r in range(1, 1 + len(DEFAULT_RULE.box_sets))
+    ]
+
+
+def read_workbook(path: str | Path) -> WorkbookData:
+    """Read the Actions table (cached values) and the rule of a workbook.
+
+    Empty cells read as None. The rule is the default one with the box sets of the Grille sheet.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise WorkbookNotFoundError(path)
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
+    except Exception as error:  # calamine raises its own types for broken or foreign files
+        raise NotAWorkbookError(path, str(error).splitlines()[0][:120]) from error
+    try:
+        table = _find_table(book, path)
+        data = table.to_python()
+        columns = [str(c) for c in table.columns]
+        actions = pd.DataFrame(data, columns=columns, dtype=object)
+        if len(actions):
+            actions = actions.map(_blank_to_none)
+        box_table = read_box_table(path, book)
+        try:
+            rule = DEFAULT_RULE.with_box_table(box_table) if box_table else DEFAULT_RULE
+        except ValueError as error:
+            raise GridSheetError(path, str(error)) from error
+        return WorkbookData(path, actions, rule, _lookup_stamp(book), table.name)
+    finally:
+        book.close()
+
+
+__all__ = ["WorkbookData", "defined_names", "read_workbook"]

@@ -1,0 +1,166 @@
+"""Headless refresh: regenerate the summary sheets inside workbooks, losing nothing else.
+
+For each workbook: read the Actions table and the Grille's box sets, recompute every marker
+with the engine, lay out the summary sheets, and write only the tool's own parts into the
+unchanged package (see :mod:`efh_xl.package`). When the box sets of the Grille sheet changed,
+the lookup sheet of the native formulas is rewritten too, and Excel is asked to recalculate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .errors import EfhError, WorkbookNotFoundError
+from .lookup import LOOKUP_SHEET, lookup_sheet
+from .package import NewSheet, Package, check_not_open
+from .reader import read_workbook
+from .sheets import SheetModel, is_summary_sheet, summary_sheets
+from .sheetxml import chart_xml, drawing_xml, ensure_styles, worksheet_xml
+from .summary import Settings, summarize
+
+WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
+
+
+@dataclass
+class RefreshResult:
+    """What happened to one workbook."""
+
+    path: str
+    output: str | None = None
+    actions: int = 0
+    problems: int = 0
+    markers: dict[str, int] = field(default_factory=dict)
+    sheets: list[str] = field(default_factory=list)
+    rule_updated: bool = False
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files as given, folders as the workbooks they hold (recursively), globs expanded.
+
+    Excel's owner files (``~$…``) are skipped. A path that names nothing raises.
+    """
+    found: list[Path] = []
+    for raw in paths:
+        text = str(raw)
+        if any(ch in text for ch in "*?["):
+            matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
+        else:
+            matches = [Path(text)]
+        for match in matches:
+            if match.is_dir():
+                found += sorted(
+                    p
+                    for p in match.rglob("*")
+                    if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$")
+                )
+            elif match.exists():
+                found.append(match)
+            else:
+                raise WorkbookNotFoundError(match)
+    return list(dict.fromkeys(found))
+
+
+def _new_sheet(model: SheetModel, styles: dict[str, int]) -> NewSheet:
+    charts = [chart_xml(model, chart) for chart in model.charts]
+    rels = [f"rId{i}" for i in range(1, len(charts) + 1)]
+    drawing = drawing_xml(model.charts, rels) if charts else None
+    return NewSheet(
+        model.name,
+        worksheet_xml(model, styles, "rId1" if drawing else None),
+        drawing,
+        charts,
+    )
+
+
+def refresh_workbook(
+    path: str | os.PathLike[str],
+    *,
+    output_dir: str | os.PathLike[str] | None = None,
+    check: bool = False,
+    settings: Settings | None = None,
+    now: dt.datetime | None = None,
+) -> RefreshResult:
+    """Regenerate the summary sheets of one workbook, in place or into ``output_dir``.
+
+    With ``check``, only validate: nothing is written. Raises :class:`~efh_xl.errors.EfhError`
+    on a problem the user can fix (missing file, open in Excel, no Actions table…).
+    """
+    path = Path(path)
+    target = Path(output_dir) / path.name if output_dir is not None else path
+    if not check and target == path:
+        check_not_open(path)
+    data = read_workbook(path)
+    summary = summarize(data.actions, data.rule, settings, now)
+    result = RefreshResult(
+        path=str(path),
+        actions=summary.actions,
+        problems=len(summary.overall.to_fix),
+        markers={str(m): int(v) for m, v in summary.overall.by_marker["Actions"].items()},
+    )
+    if check:
+        return result
+    package = Package(path)
+    try:
+        existing = [name for name, _ in package.sheet_parts()]
+        package.remove_sheets({n for n in existing if is_summary_sheet(n)})
+        kept = {n for n in existing if not is_summary_sheet(n)}
+        models = summary_sheets(summary, taken=kept)
+        styles_xml, styles = ensure_styles(package.read("xl/styles.xml"))
+        if styles_xml is not package.read("xl/styles.xml"):
+            package.replace_part("xl/styles.xml", styles_xml)
+        for model in models:
+            package.add_sheet(_new_sheet(model, styles))
+        stamp = data.lookup_box_table
+        if stamp is not None and stamp != data.rule.box_table():
+            part = dict(package.sheet_parts()).get(LOOKUP_SHEET)
+            if part:
+                package.replace_part(part, worksheet_xml(lookup_sheet(data.rule), styles, None))
+                package.request_full_calculation()
+                result.rule_updated = True
+        if output_dir is not None:
+            Path(output_dir).mkdir(parents=True, exist_ok=True)
+        package.save(target)
+    finally:
+        package.close()
+    result.output = str(target)
+    result.sheets = [m.name for m in models]
+    return result
+
+
+def refresh(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    output_dir: str | os.PathLike[str] | None = None,
+    check: bool = False,
+    settings: Settings | None = None,
+    progress: Callable[[int, int, RefreshResult], None] | None = None,
+) -> list[RefreshResult]:
+    """Refresh many workbooks (files, folders, globs); one result each, errors included.
+
+    A workbook that fails (open in Excel, unreadable…) does not stop the others: its result
+    carries the French error message.
+    """
+    files = expand_paths(paths)
+    results = []
+    for i, path in enumerate(files, start=1):
+        try:
+            result = refresh_workbook(path, output_dir=output_dir, check=check, settings=settings)
+        except EfhError as error:
+            result = RefreshResult(path=str(path), error=str(error))
+        results.append(result)
+        if progress:
+            progress(i, len(files), result)
+    return results

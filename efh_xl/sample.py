@@ -1,0 +1,128 @@
+"""The fictional sample programmation shipped in the workbook (three territories, 40 actions each).
+
+Territories, porteurs and titles are invented. Answers are drawn with a fixed seed, after a
+fixed head of rows that covers every marker and every reason category, so the workbook always
+shows each case.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .grid import QUESTION_IDS
+from .programmation import DEFAULT_PILIERS
+
+TERRITORIES = (
+    "Val-de-Lys Métropole",
+    "Communauté urbaine des Deux-Rives",
+    "Agglomération de Hautecombe",
+)
+PILIERS = DEFAULT_PILIERS
+ACTIONS = (
+    ("Ateliers sociolinguistiques pour les parents", 0),
+    ("Accompagnement à la scolarité en collège", 0),
+    ("Permanence d'accès aux droits", 0),
+    ("Sport au féminin au pied des immeubles", 3),
+    ("Théâtre forum sur l'égalité filles-garçons", 3),
+    ("Médiation sociale de soirée", 0),
+    ("Chantier éducatif d'été", 4),
+    ("Clubs de devoirs et coins lecture", 0),
+    ("Santé des femmes : dépistage et prévention", 3),
+    ("Jardins partagés et cuisine collective", 1),
+    ("Gestion urbaine de proximité : marches exploratoires de femmes", 1),
+    ("Embellissement des halls d'immeubles", 1),
+    ("Forum emploi des quartiers", 2),
+    ("Accompagnement à la création d'activité", 2),
+    ("Permis de conduire solidaire", 2),
+    ("Garde d'enfants pour mères en formation", 2),
+    ("Lutte contre les discriminations à l'embauche", 5),
+    ("Mobilité des jeunes femmes vers l'emploi", 2),
+    ("Ciné-débat citoyen", 5),
+    ("Prévention des violences sexistes au collège", 3),
+    ("Boxe éducative mixte", 4),
+    ("Festival de quartier", 0),
+    ("Numérique solidaire : ateliers d'inclusion", 0),
+    ("Groupe de parole de pères", 3),
+    ("Soutien à la parentalité", 0),
+    ("Remobilisation vers l'emploi des femmes isolées", 2),
+    ("Conseil citoyen : formation des membres", 5),
+    ("Réussite éducative : parcours individualisés", 4),
+    ("Éco-rénovation avec les habitants", 1),
+    ("Job dating des métiers en tension", 2),
+)
+PORTEURS = (
+    "Association Les Ailes du Quartier",
+    "Centre social Arc-en-Ciel",
+    "Régie de quartier Horizon",
+    "Maison des Femmes du Val",
+    "Club sportif La Passerelle",
+    "Compagnie Théâtre en Rue",
+    "Mission locale des Deux-Rives",
+    "Ville (service jeunesse)",
+    "Bailleur Habitat Nord-Sud",
+    "Association Parents Ensemble",
+    "Boutique de gestion Initiatives",
+    "Centre d'information sur les droits des femmes",
+)
+YEARS = (2024, 2025)
+
+# The head of each territory: every marker and every reason category, in that order.
+HEAD: tuple[tuple[object, ...], ...] = (
+    ("OUI", "OUI", None, "OUI", "OUI", "OUI"),  # 2, dark green
+    ("NON", "OUI", "OUI", "OUI", "NON", "OUI"),  # 2, hatched
+    ("OUI", "NON", None, "OUI", "OUI", "OUI"),  # 1, missing Q2a for 2
+    ("OUI", "NON", None, "OUI", "OUI", "NON"),  # 0, missing Q5 for 1
+    ("OUI", "NON", None, None, "OUI", None),  # incomplete
+    ("OUI", "NON", "OUI", "OUI", "OUI", "OUI"),  # Q2b sans objet
+    ("NON", "NON", None, "OUI", "NON", "NON"),  # Q2b requise
+    ("OUI", "NON", None, "OUI", "peut-être", "OUI"),  # unrecognised
+    ("oui ", "Non", None, "x", "OUI", "o"),  # spelling variants, read fine
+    ("NON", "NON", "NON", "NON", "NON", "NON"),  # 0, nothing
+)
+# Answer drawing for the rest: OUI/NON mostly, some blanks and a little junk.
+_DRAW = np.array(["OUI", "NON", None, "oui", "?", "à voir"], dtype=object)
+_DRAW_P = np.array([0.52, 0.36, 0.08, 0.02, 0.01, 0.01])
+
+
+def sample_actions(per_territory: int = 40, seed: int = 2021) -> pd.DataFrame:
+    """The sample programmation as a DataFrame with the columns of the Actions table."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for t_index, territory in enumerate(TERRITORIES):
+        code = "".join(w[0] for w in territory.replace("-", " ").split() if w[0].isupper())
+        for i in range(per_territory):
+            title, pilier_index = ACTIONS[(i * 7 + t_index * 11) % len(ACTIONS)]
+            requested = float(rng.integers(4, 120) * 500)
+            granted_share = rng.choice([1.0, 1.0, 0.8, 0.5, 0.0])
+            granted = None if i % 13 == 12 else round(requested * granted_share / 100) * 100.0
+            if i < len(HEAD):
+                answers = list(HEAD[i])
+            else:
+                answers = list(rng.choice(_DRAW, size=len(QUESTION_IDS), p=_DRAW_P))
+                # A principal EFH objective (Q2a) is rare in real programmations.
+                if answers[1] in ("OUI", "NON", "oui"):
+                    answers[1] = rng.choice(["OUI", "NON"], p=[0.15, 0.85])
+                # Q2b is answered only when the public is not mixed, as reviewers do.
+                answers[2] = (
+                    rng.choice(["OUI", "NON"], p=[0.7, 0.3]) if answers[0] == "NON" else None
+                )
+            comment = {
+                4: "Dossier incomplet : relancer le porteur.",
+                7: "Question 4 à revoir avec le porteur.",
+            }.get(i)
+            rows.append(
+                {
+                    "Année": YEARS[i % len(YEARS)],
+                    "Territoire": territory,
+                    "N° action": f"PRJ-{YEARS[i % len(YEARS)]}-{code}-{i + 1:03d}",
+                    "Action": title,
+                    "Porteur": PORTEURS[(i * 5 + t_index * 3) % len(PORTEURS)],
+                    "Pilier": PILIERS[pilier_index],
+                    "Montant demandé": requested,
+                    "Montant accordé": granted,
+                    **dict(zip(QUESTION_IDS, answers)),
+                    "Commentaires": comment,
+                }
+            )
+    return pd.DataFrame(rows)

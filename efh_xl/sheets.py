@@ -1,0 +1,295 @@
+"""The sheet model: summary sheets described once, rendered by two thin renderers.
+
+:mod:`efh_xl.sheetxml` writes the model as package parts (headless refresh) and
+:mod:`efh_xl.live` through xlwings (the button). Neither decides anything about layout.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .summary import ALL_TERRITORIES, MARKERS, Summary, TerritorySummary
+
+SUMMARY_PREFIX = "Synthèse – "
+_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+MAX_SHEET_NAME = 31
+
+
+@dataclass(frozen=True)
+class Style:
+    """A cell style, in terms both renderers understand."""
+
+    bold: bool = False
+    italic: bool = False
+    size: float = 11
+    color: str = "000000"
+    fill: str | None = None
+    number_format: str = "General"
+    wrap: bool = False
+    align: str | None = None
+    border: bool = False
+
+
+STYLES: dict[str, Style] = {
+    "plain": Style(),
+    "title": Style(bold=True, size=16, color="1F3864"),
+    "stamp": Style(italic=True, size=9, color="595959"),
+    "section": Style(bold=True, size=12, color="1F3864"),
+    "header": Style(bold=True, fill="D9E1F2", wrap=True, align="center", border=True),
+    "text": Style(border=True),
+    "wrap": Style(border=True, wrap=True),
+    "count": Style(border=True, number_format="0"),
+    "percent": Style(border=True, number_format="0.0 %"),
+    "euro": Style(border=True, number_format='#,##0 "€"'),
+    "total": Style(bold=True, border=True, fill="F2F2F2"),
+    "total_count": Style(bold=True, border=True, fill="F2F2F2", number_format="0"),
+    "total_percent": Style(bold=True, border=True, fill="F2F2F2", number_format="0.0 %"),
+    "total_euro": Style(bold=True, border=True, fill="F2F2F2", number_format='#,##0 "€"'),
+    "marker0": Style(bold=True, border=True, fill="EDEDED"),
+    "marker1": Style(bold=True, border=True, fill="C6EFCE"),
+    "marker2": Style(bold=True, border=True, fill="1E7B34", color="FFFFFF"),
+    "note": Style(italic=True, color="595959"),
+    "good": Style(bold=True, border=True, number_format="0.0 %", color="006100", fill="C6EFCE"),
+    "bad": Style(bold=True, border=True, number_format="0.0 %", color="9C0006", fill="FFC7CE"),
+}
+
+
+@dataclass
+class Chart:
+    """A native column chart over cells of its own sheet (rows are 0-based, inclusive)."""
+
+    title: str
+    categories: tuple[int, int, int]  # first row, last row, column
+    series: list[tuple[str, int, int, int]]  # name, first row, last row, column
+    anchor: tuple[int, int]  # top-left cell (row, column)
+    size: tuple[int, int] = (480, 288)  # pixels
+    stacked: bool = False
+    number_format: str = "General"
+
+
+@dataclass
+class SheetModel:
+    """One summary sheet: cells, column widths, charts."""
+
+    name: str
+    cells: dict[tuple[int, int], tuple[Any, str]] = field(default_factory=dict)
+    widths: dict[int, float] = field(default_factory=dict)
+    charts: list[Chart] = field(default_factory=list)
+    tab_color: str = "1E7B34"
+
+    def put(self, row: int, col: int, value: Any, style: str = "text") -> None:
+        """Set a cell; ``value`` is a str, a number or None."""
+        self.cells[(row, col)] = (value, style)
+
+    @property
+    def rows(self) -> int:
+        return 1 + max((r for r, _ in self.cells), default=-1)
+
+    @property
+    def columns(self) -> int:
+        return 1 + max((c for _, c in self.cells), default=-1)
+
+
+def sheet_name(territory: str, taken: set[str]) -> str:
+    """A valid, unique sheet name ``Synthèse – <territory>`` within Excel's 31 characters."""
+    clean = _FORBIDDEN.sub(" ", str(territory)).strip().strip("'") or "Sans nom"
+    clean = re.sub(r"\s+", " ", clean)
+    base = (SUMMARY_PREFIX + clean)[:MAX_SHEET_NAME].rstrip().rstrip("'")
+    name, n = base, 2
+    while name.casefold() in {t.casefold() for t in taken}:
+        suffix = f" ({n})"
+        name = base[: MAX_SHEET_NAME - len(suffix)].rstrip() + suffix
+        n += 1
+    return name
+
+
+def is_summary_sheet(name: str) -> bool:
+    """Whether a sheet belongs to the tool (regenerated whole each time)."""
+    return name.startswith(SUMMARY_PREFIX)
+
+
+def _table(
+    sheet: SheetModel,
+    top: int,
+    frame: pd.DataFrame,
+    formats: dict[str, str],
+    index_label: str,
+    index_style=None,
+    total: bool = False,
+) -> int:
+    """Write ``frame`` with its index as first column; return the next free row."""
+    sheet.put(top, 0, index_label, "header")
+    for j, column in enumerate(frame.columns, start=1):
+        sheet.put(top, j, str(column), "header")
+    for i, (key, row) in enumerate(frame.iterrows(), start=1):
+        style = index_style(key) if index_style else "text"
+        sheet.put(top + i, 0, _plain(key), style)
+        for j, column in enumerate(frame.columns, start=1):
+            sheet.put(top + i, j, _plain(row[column]), formats.get(column, "count"))
+    end = top + len(frame) + 1
+    if total and len(frame):
+        sheet.put(end, 0, "Total", "total")
+        for j, column in enumerate(frame.columns, start=1):
+            fmt = formats.get(column, "count")
+            if fmt == "percent":
+                continue
+            sheet.put(end, j, float(frame[column].sum()), f"total_{fmt}")
+        end += 1
+    return end + 1
+
+
+def _plain(value: Any) -> Any:
+    """A cell value: str, int, float or None (numpy and pandas scalars unwrapped)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        return value.item()
+    if isinstance(value, (int, float, str)):
+        return value
+    return str(value)
+
+
+_CROSS_FORMATS = {
+    **{f"Actions M{m}": "count" for m in MARKERS},
+    "Actions": "count",
+    "Part M1 ou M2": "percent",
+    **{f"Accordé M{m}": "euro" for m in MARKERS},
+    "Accordé": "euro",
+}
+
+
+def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> SheetModel:
+    """Lay out one summary sheet."""
+    sheet = SheetModel(name)
+    title = "tous les territoires" if summary.name == ALL_TERRITORIES else summary.name
+    sheet.put(0, 0, f"Synthèse EFH – {title}", "title")
+    sheet.put(
+        1,
+        0,
+        f"Générée le {whole.generated:%d/%m/%Y à %H:%M} par efh_xl, à partir de "
+        f"{summary.actions} action(s) ; règle : {whole.rule.name}. Feuille recréée à chaque "
+        "génération : ne la modifiez pas.",
+        "stamp",
+    )
+    row = 3
+    sheet.put(row, 0, "Actions et euros par marqueur", "section")
+    marker_top = row + 1
+    frame = summary.by_marker.copy()
+    frame.index = [f"Marqueur {m}" for m in frame.index]
+    formats = {
+        "Actions": "count",
+        "Part des actions": "percent",
+        "Montant demandé": "euro",
+        "Montant accordé": "euro",
+        "Part des euros accordés": "percent",
+        "Euros pondérés (EIGE)": "euro",
+    }
+    row = _table(
+        sheet,
+        marker_top,
+        frame,
+        formats,
+        "Marqueur",
+        index_style=lambda k: f"marker{k[-1]}",
+        total=True,
+    )
+    settings = whole.settings
+    sheet.put(row, 0, "Cibles", "section")
+    targets = [
+        ("Actions au marqueur 1 ou 2", summary.share_1_or_2, settings.target_1_or_2),
+        ("Actions au marqueur 2", summary.share_2, settings.target_2),
+    ]
+    sheet.put(row + 1, 0, "Indicateur", "header")
+    for j, label in enumerate(("Part", "Cible", "Écart à la cible"), start=1):
+        sheet.put(row + 1, j, label, "header")
+    for i, (label, share, target) in enumerate(targets, start=row + 2):
+        sheet.put(i, 0, label, "text")
+        sheet.put(i, 1, share, "good" if share >= target else "bad")
+        sheet.put(i, 2, target, "percent")
+        sheet.put(i, 3, share - target, "percent")
+    i = row + 2 + len(targets)
+    sheet.put(i, 0, "Euros accordés pondérés (EIGE : M2 100 %, M1 40 %)", "text")
+    sheet.put(i, 1, summary.weighted_share, "percent")
+    sheet.put(i, 2, summary.weighted_euros, "euro")
+    row = i + 2
+    if summary.by_territory is not None:
+        sheet.put(row, 0, "Par territoire", "section")
+        territory_top = row + 1
+        row = _table(
+            sheet, territory_top, summary.by_territory, _CROSS_FORMATS, "Territoire", total=True
+        )
+        n = len(summary.by_territory)
+        sheet.charts.append(
+            Chart(
+                "Marqueurs par territoire",
+                (territory_top + 1, territory_top + n, 0),
+                [
+                    (f"Marqueur {m}", territory_top + 1, territory_top + n, 1 + k)
+                    for k, m in enumerate(MARKERS)
+                ],
+                anchor=(3, 11 if n else 9),
+                size=(560, 300),
+                stacked=True,
+            )
+        )
+    sheet.put(row, 0, "Par pilier", "section")
+    row = _table(sheet, row + 1, summary.by_pilier, _CROSS_FORMATS, "Pilier", total=True)
+    sheet.put(row, 0, "Par année", "section")
+    row = _table(sheet, row + 1, summary.by_year, _CROSS_FORMATS, "Année", total=True)
+    sheet.put(row, 0, "Questions : part des OUI (où accompagner les porteurs)", "section")
+    row = _table(
+        sheet,
+        row + 1,
+        summary.questions,
+        {"Question": "text", "OUI": "count", "Part des OUI": "percent"},
+        "N°",
+    )
+    sheet.put(row, 0, f"Actions à corriger ({len(summary.to_fix)})", "section")
+    if summary.to_fix.empty:
+        sheet.put(row + 1, 0, "Aucune : toutes les réponses sont complètes et reconnues.", "note")
+    else:
+        fix = summary.to_fix.set_index("N° action")
+        _table(sheet, row + 1, fix, {c: "wrap" for c in fix.columns}, "N° action")
+    chart_col = 8
+    sheet.charts.insert(
+        0,
+        Chart(
+            "Actions par marqueur",
+            (marker_top + 1, marker_top + 3, 0),
+            [("Actions", marker_top + 1, marker_top + 3, 1)],
+            anchor=(3, chart_col),
+            size=(420, 260),
+        ),
+    )
+    sheet.charts.insert(
+        1,
+        Chart(
+            "Euros accordés par marqueur",
+            (marker_top + 1, marker_top + 3, 0),
+            [("Montant accordé", marker_top + 1, marker_top + 3, 4)],
+            anchor=(17, chart_col),
+            size=(420, 260),
+            number_format='#,##0 "€"',
+        ),
+    )
+    if summary.by_territory is not None:
+        sheet.charts[2].anchor = (31, chart_col)
+    sheet.widths = {0: 46, 1: 14, 2: 14, 3: 16, 4: 16, 5: 16, 6: 16, 7: 16, 8: 14}
+    if not summary.to_fix.empty:
+        sheet.widths.update({2: 30, 3: 28, 5: 60})
+    return sheet
+
+
+def summary_sheets(summary: Summary, taken: set[str] | None = None) -> list[SheetModel]:
+    """The summary sheets of a workbook: all territories first, then one per territory."""
+    taken = set(taken or ())
+    sheets = []
+    for item in [summary.overall, *summary.territories]:
+        name = sheet_name(item.name, taken)
+        taken.add(name)
+        sheets.append(territory_sheet(name, item, summary))
+    return sheets
