@@ -58,7 +58,7 @@ TABLE_HEADER_ROW = 3
 FIXED_CREATED = dt.datetime(2026, 1, 1)
 
 # Grille sheet layout: where the editable box-set table lives (rows follow rule.box_sets).
-BOX_TABLE_ROW = 21  # header row; sets on the rows below
+BOX_TABLE_ROW = 23  # header row; sets on the rows below
 BOX_TABLE_COL = 1  # column B holds the set names, then one column per question
 
 EURO_FORMAT = '#,##0 "€"'

@@ -17,7 +17,6 @@ from xml.etree import ElementTree
 import pandas as pd
 import python_calamine
 
-from .lookup import LOOKUP_SHEET, STAMP_COL
 from .errors import (
     ActionsTableError,
     GridSheetError,
@@ -26,6 +25,7 @@ from .errors import (
 )
 from .formulas import NAME_BOX_SETS, TABLE_NAME
 from .grid import DEFAULT_RULE, QUESTION_IDS, Rule
+from .lookup import LOOKUP_SHEET, STAMP_COL
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REF = re.compile(

@@ -82,7 +82,7 @@ HEAD: tuple[tuple[object, ...], ...] = (
 )
 # Answer drawing for the rest: OUI/NON mostly, some blanks and a little junk.
 _DRAW = np.array(["OUI", "NON", None, "oui", "?", "à voir"], dtype=object)
-_DRAW_P = np.array([0.52, 0.36, 0.08, 0.02, 0.01, 0.01])
+_DRAW_P = np.array([0.55, 0.39, 0.02, 0.02, 0.01, 0.01])
 
 
 def sample_actions(per_territory: int = 40, seed: int = 2021) -> pd.DataFrame:

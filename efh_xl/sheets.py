@@ -278,9 +278,10 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
     )
     if summary.by_territory is not None:
         sheet.charts[2].anchor = (31, chart_col)
-    sheet.widths = {0: 46, 1: 14, 2: 14, 3: 16, 4: 16, 5: 16, 6: 16, 7: 16, 8: 14}
+    # The tables are numeric except the list of actions to fix, whose text columns wrap.
+    sheet.widths = {0: 46, 1: 16, 2: 16, 3: 16, 4: 16, 5: 18, 6: 16, 7: 16, 8: 14}
     if not summary.to_fix.empty:
-        sheet.widths.update({2: 30, 3: 28, 5: 60})
+        sheet.widths.update({5: 60})
     return sheet
 
 

@@ -59,9 +59,14 @@ def build_vba_project(sheet_codenames: list[str], workbook_codename: str = "This
     from ms_ovba.Models.Fields.libid_reference import LibidReference
     from ms_ovba.vbaProject import VbaProject
     from ms_ovba.Views.project_ole_file import ProjectOleFile
+    from ms_ovba_compression.ms_ovba import MsOvba
+
+    from .ovbacompress import compress
 
     state = random.getstate()
     random.seed(20211)
+    original = MsOvba.compress
+    MsOvba.compress = lambda self, data: compress(bytes(data))  # see efh_xl.ovbacompress
     try:
         with _scratch_directory() as scratch:
             project = VbaProject()
@@ -93,4 +98,5 @@ def build_vba_project(sheet_codenames: list[str], workbook_codename: str = "This
             ProjectOleFile.write_file(project)
             return (scratch / "vbaProject.bin").read_bytes()
     finally:
+        MsOvba.compress = original
         random.setstate(state)

@@ -1,0 +1,174 @@
+"""The ``efh-xl`` command: one subcommand per function of the Python API.
+
+| command     | Python API                                  |
+|-------------|---------------------------------------------|
+| build       | :func:`efh_xl.builder.build_workbook`       |
+| evaluate    | :func:`efh_xl.tabular.evaluate_file`        |
+| refresh     | :func:`efh_xl.refresh.refresh`              |
+| summary     | :func:`efh_xl.summary.summarize` on a file  |
+
+Messages are in French; an error a user can fix prints its message and exits non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .errors import EfhError
+
+
+def _bar(done: int, total: int, width: int = 30) -> str:
+    filled = int(width * done / total) if total else width
+    return "[" + "#" * filled + "." * (width - filled) + f"] {done}/{total}"
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .builder import build_workbook
+
+    path = build_workbook(args.path, udf=args.udf)
+    mode = "fonctions Python (EFH_MARQUEUR, EFH_MOTIF)" if args.udf else "formules natives"
+    print(f"Classeur écrit : {path} ({mode}).")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .tabular import evaluate_file
+
+    result = evaluate_file(args.path, args.output)
+    if args.output:
+        print(f"{len(result)} action(s) évaluée(s) : {args.output}")
+    else:
+        result.to_csv(sys.stdout, index=False)
+    return 0
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from .refresh import refresh
+
+    show_bar = not args.json and sys.stderr.isatty()
+
+    def progress(done, total, result):
+        if args.json:
+            return
+        if show_bar:
+            print("\r" + _bar(done, total), end="", file=sys.stderr, flush=True)
+            if done == total:
+                print(file=sys.stderr)
+        print(_result_line(result, args.check))
+
+    results = refresh(args.paths, output_dir=args.output, check=args.check, progress=progress)
+    if args.json:
+        json.dump([r.to_dict() for r in results], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    failed = [r for r in results if not r.ok]
+    if failed:
+        return 2
+    if args.check and any(r.problems for r in results):
+        return 1
+    return 0
+
+
+def _result_line(result, check: bool) -> str:
+    if not result.ok:
+        return f"ERREUR  {result.path} : {result.error}"
+    markers = ", ".join(f"M{m} {n}" for m, n in result.markers.items())
+    problems = f"{result.problems} à corriger" if result.problems else "aucune à corriger"
+    if check:
+        status = "À VOIR" if result.problems else "OK"
+        return f"{status:7} {result.path} : {result.actions} actions ({markers}), {problems}"
+    extra = " ; règle de la Grille appliquée aux formules" if result.rule_updated else ""
+    return (
+        f"OK      {result.output} : {result.actions} actions ({markers}), {problems}, "
+        f"{len(result.sheets)} feuille(s) de synthèse{extra}"
+    )
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from .reader import read_workbook
+    from .summary import summarize
+
+    data = read_workbook(args.path)
+    summary = summarize(data.actions, data.rule)
+    print(f"Synthèse EFH de {args.path} : {summary.actions} actions ; règle : {summary.rule.name}")
+    header = f"{'Territoire':40} {'Actions':>7} {'M0':>4} {'M1':>4} {'M2':>4} {'M1+M2':>6} "
+    header += f"{'Accordé':>12} {'Accordé M1+M2':>14} {'À corriger':>10}"
+    print(header)
+    print("-" * len(header))
+    for item in [*summary.territories, summary.overall]:
+        counts = item.by_marker["Actions"]
+        granted = item.by_marker["Montant accordé"]
+        name = item.name if len(item.name) <= 40 else item.name[:39] + "…"
+        print(
+            f"{name:40} {item.actions:>7} {counts[0]:>4} {counts[1]:>4} {counts[2]:>4} "
+            f"{item.share_1_or_2:>6.0%} {granted.sum():>12,.0f} {granted[1] + granted[2]:>14,.0f} "
+            f"{len(item.to_fix):>10}".replace(",", " ")
+        )
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser (also used by the docs test to list every command)."""
+    top = argparse.ArgumentParser(
+        prog="efh-xl",
+        description="Marqueur égalité femmes-hommes (EFH) des actions d'une programmation.",
+    )
+    top.add_argument("--version", action="version", version=f"efh-xl {__version__}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+
+    build = sub.add_parser("build", help="écrire le classeur efh_grille.xlsm")
+    build.add_argument(
+        "path",
+        nargs="?",
+        default="workbook/efh_grille.xlsm",
+        help="fichier à écrire (défaut : workbook/efh_grille.xlsm)",
+    )
+    build.add_argument(
+        "--udf",
+        action="store_true",
+        help="colonnes Marqueur et Motif calculées par Python (xlwings)",
+    )
+    build.set_defaults(run=cmd_build)
+
+    evaluate = sub.add_parser(
+        "evaluate", help="marqueur et motif d'une liste d'actions (CSV, xlsx)"
+    )
+    evaluate.add_argument("path", help="fichier CSV ou Excel avec les colonnes Q1 à Q5")
+    evaluate.add_argument("--output", "-o", help="fichier CSV ou xlsx à écrire (défaut : écran)")
+    evaluate.set_defaults(run=cmd_evaluate)
+
+    refresh = sub.add_parser("refresh", help="régénérer les feuilles de synthèse de classeurs")
+    refresh.add_argument("paths", nargs="+", help="fichiers, dossiers ou motifs (*.xlsm)")
+    refresh.add_argument(
+        "--check",
+        action="store_true",
+        help="vérifier seulement (rien n'est écrit ; code 1 si une action est à corriger)",
+    )
+    refresh.add_argument("--output", "-o", help="écrire des copies dans ce dossier")
+    refresh.add_argument("--json", action="store_true", help="rapport lisible par machine")
+    refresh.set_defaults(run=cmd_refresh)
+
+    summary = sub.add_parser("summary", help="afficher la synthèse par territoire d'un classeur")
+    summary.add_argument("path", help="classeur .xlsm ou .xlsx")
+    summary.set_defaults(run=cmd_summary)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``efh-xl`` console script."""
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except EfhError as error:
+        print(f"efh-xl : {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("efh-xl : interrompu.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
