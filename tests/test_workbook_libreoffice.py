@@ -16,9 +16,28 @@ from efh_xl.libreoffice import convert
 from efh_xl.refresh import refresh_workbook
 
 VARIANTS = [
-    " oui ", "Non\xa0", "o\t", "X", "x", 1, 0, True, False, "N/A", "sans objet", "?", "*",
-    "peut-être", "=1+1", "#N/A", 2, 2.5, "VRAI", "faux", "  ", "une remarque beaucoup trop "
-    "longue pour une case de la grille",
+    " oui ",
+    "Non\xa0",
+    "o\t",
+    "X",
+    "x",
+    1,
+    0,
+    True,
+    False,
+    "N/A",
+    "sans objet",
+    "?",
+    "*",
+    "peut-être",
+    "=1+1",
+    "#N/A",
+    2,
+    2.5,
+    "VRAI",
+    "faux",
+    "  ",
+    "une remarque beaucoup trop longue pour une case de la grille",
 ]
 
 

@@ -1,0 +1,160 @@
+"""The xlwings renderer against a recording stand-in of the few xlwings objects it uses.
+
+Excel is not on this machine: this is the one fake the project allows. The stand-in records
+values, formats and charts the way xlwings would set them, on 1-based cell positions.
+"""
+
+import openpyxl
+import pandas as pd
+from conftest import WORKBOOK
+
+from efh_xl import formulas as fx
+from efh_xl.live import generate
+from efh_xl.programmation import COLUMNS
+
+
+class Font:
+    def __init__(self):
+        self.bold = self.italic = False
+        self.size = 11
+        self.color = None
+
+
+class Range:
+    def __init__(self, sheet, first, last=None):
+        self.sheet, self.first, self.last = sheet, first, last or first
+        self.font = Font()
+        self.color = self.number_format = None
+        self.wrap_text = False
+        self.left, self.top = first[1] * 50.0, first[0] * 15.0
+
+    @property
+    def address(self):
+        return f"R{self.first[0]}C{self.first[1]}:R{self.last[0]}C{self.last[1]}"
+
+    @property
+    def value(self):
+        return self.sheet.values.get(self.first)
+
+    @value.setter
+    def value(self, block):
+        rows = (
+            block if isinstance(block, list) and block and isinstance(block[0], list) else [[block]]
+        )
+        for i, row in enumerate(rows):
+            for j, v in enumerate(row):
+                self.sheet.values[(self.first[0] + i, self.first[1] + j)] = v
+
+    def __setattr__(self, name, value):
+        object.__setattr__(self, name, value)
+        if name == "column_width":
+            self.sheet.widths[self.first[1]] = value
+
+
+class Chart:
+    def __init__(self, *box):
+        self.box, self.chart_type, self.source, self.name = box, None, None, None
+
+    def set_source_data(self, rng):
+        self.source = rng
+
+
+class Charts(list):
+    def add(self, *box):
+        self.append(Chart(*box))
+        return self[-1]
+
+
+class Table:
+    def __init__(self, headers, body):
+        self.header_row_range = type("H", (), {"value": headers})()
+        self.data_body_range = type("B", (), {"value": body})()
+
+
+class Sheet:
+    def __init__(self, book, name):
+        self.book, self.name = book, name
+        self.values, self.widths, self.ranges = {}, {}, []
+        self.charts, self.tables = Charts(), {}
+
+    def range(self, first, last=None):
+        if isinstance(first, str):
+            return Range(self, (0, 0))
+        rng = Range(self, first, last)
+        self.ranges.append(rng)
+        return rng
+
+    def delete(self):
+        self.book.sheets.items.remove(self)
+
+    def activate(self):
+        self.book.active = self.name
+
+
+class Sheets:
+    def __init__(self, book):
+        self.book, self.items = book, []
+
+    def __iter__(self):
+        return iter(list(self.items))
+
+    def __len__(self):
+        return len(self.items)
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            return self.items[key]
+        return next(s for s in self.items if s.name == key)
+
+    def add(self, name, after=None):
+        sheet = Sheet(self.book, name)
+        self.items.insert(self.items.index(after) + 1 if after else 0, sheet)
+        return sheet
+
+
+class Book:
+    def __init__(self, actions, box_table):
+        self.sheets = Sheets(self)
+        sheet = self.sheets.add("Actions")
+        sheet.tables[fx.TABLE_NAME] = Table(list(COLUMNS), actions)
+        self.sheets.add("Grille", after=sheet)
+        self.sheets.add("Synthèse – Ancienne", after=self.sheets[1])
+        self.sheets.add("EFH_Calcul", after=self.sheets[2])
+        target = type("T", (), {"value": box_table})()
+        self.names = {fx.NAME_BOX_SETS: type("N", (), {"refers_to_range": target})()}
+
+
+def sample_book():
+    sheet = openpyxl.load_workbook(WORKBOOK, data_only=True)["Actions"]
+    body = [[c.value for c in row] for row in sheet.iter_rows(min_row=5, max_col=len(COLUMNS))]
+    from efh_xl import DEFAULT_RULE
+
+    return Book(body, DEFAULT_RULE.box_table()), body
+
+
+def test_live_generation_replaces_summary_sheets_and_writes_values_once():
+    book, body = sample_book()
+    names = generate(book)
+    titles = [s.name for s in book.sheets]
+    assert "Synthèse – Ancienne" not in titles
+    assert names[0] == "Synthèse – Ensemble" and titles[-len(names) :] == names
+    overall = book.sheets["Synthèse – Ensemble"]
+    frame = pd.DataFrame(body, columns=list(COLUMNS))
+    assert overall.values[(6, 1)] == "Marqueur 0"
+    assert sum(overall.values[(6 + m, 2)] for m in range(3)) == len(frame)
+    assert overall.charts and overall.charts[0].chart_type == "column_clustered"
+    assert overall.charts[0].name == "Actions par marqueur"
+    assert any(r.font.bold for r in overall.ranges)
+    assert book.active == "Synthèse – Ensemble"
+    # the lookup sheet of the native formulas was written with the Grille's rule
+    assert book.sheets["EFH_Calcul"].values[(1, 1)] == "Orthographe"
+
+
+def test_live_text_that_looks_like_a_formula_is_written_as_text():
+    book, body = sample_book()
+    body[3][3] = '=HYPERLINK("http://example.invalid","x")'
+    body[3][11] = None  # Q3 blank: the row is to fix
+    generate(book)
+    texts = [v for s in book.sheets for v in s.values.values() if isinstance(v, str)]
+    assert "'" + body[3][3] in texts
+    assert body[3][3] not in texts

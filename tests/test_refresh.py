@@ -1,0 +1,237 @@
+"""Headless refresh: summary sheets regenerated in place; nothing the tool does not own moves."""
+
+import re
+import shutil
+import zipfile
+
+import openpyxl
+import pandas as pd
+import pytest
+from conftest import QIDS, WORKBOOK, libreoffice, spec_marker
+
+from efh_xl.cli import main
+from efh_xl.errors import WorkbookOpenError
+from efh_xl.libreoffice import convert
+from efh_xl.refresh import refresh, refresh_workbook
+
+INDEX_PARTS = {
+    "[Content_Types].xml",
+    "xl/workbook.xml",
+    "xl/_rels/workbook.xml.rels",
+    "xl/styles.xml",
+}
+CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+USER_SHEET = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+ xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>Mes notes</t></is></c><c r="B1"><v>3</v></c></row>
+<row r="2"><c r="A2" t="inlineStr"><is><t>b</t></is></c><c r="B2"><v>5</v></c></row>
+</sheetData><drawing r:id="rId1"/><legacyDrawing r:id="rId2"/></worksheet>"""
+USER_CHART = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart>
+<c:plotArea><c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:ser><c:idx val="0"/>
+<c:order val="0"/><c:val><c:numRef><c:f>'Mes notes'!$B$1:$B$2</c:f></c:numRef></c:val></c:ser>
+<c:axId val="1"/><c:axId val="2"/></c:barChart><c:catAx><c:axId val="1"/><c:scaling/>
+<c:axPos val="b"/><c:crossAx val="2"/></c:catAx><c:valAx><c:axId val="2"/><c:scaling/>
+<c:axPos val="l"/><c:crossAx val="1"/></c:valAx></c:plotArea></c:chart></c:chartSpace>"""
+USER_DRAWING = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+ xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><xdr:oneCellAnchor><xdr:from>
+<xdr:col>3</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff>
+</xdr:from><xdr:ext cx="3000000" cy="2000000"/><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr>
+<xdr:cNvPr id="2" name="Graphique utilisateur"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>
+<xdr:xfrm/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">
+<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"
+ xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId1"/>
+</a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>"""
+USER_COMMENTS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors>
+<author>Chargée de mission</author></authors><commentList><comment ref="A1" authorId="0">
+<text><t>Relire avec la région</t></text></comment></commentList></comments>"""
+USER_VML = """<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"
+ xmlns:x="urn:schemas-microsoft-com:office:excel"><v:shape id="_x0000_s9001" type="#_x0000_t202"
+ style="position:absolute;visibility:hidden;width:120pt;height:50pt"><x:ClientData ObjectType="Note">
+<x:Row>0</x:Row><x:Column>0</x:Column></x:ClientData></v:shape></xml>"""
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def rels(*items):
+    body = "".join(f'<Relationship Id="{i}" Type="{R}/{t}" Target="{g}"/>' for i, t, g in items)
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns='
+        f'"http://schemas.openxmlformats.org/package/2006/relationships">{body}</Relationships>'
+    )
+
+
+def add_user_content(source, target):
+    """What a user adds in Excel: a sheet with a chart and a comment, and a defined name."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = data.replace(
+                    b"</sheets>", b'<sheet name="Mes notes" sheetId="90" r:id="rIdUser1"/></sheets>'
+                )
+                data = data.replace(
+                    b"<definedNames>",
+                    b"<definedNames><definedName "
+                    b"name=\"MaPlage\">'Mes notes'!$B$1:$B$2</definedName>",
+                )
+            elif item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    (
+                        f'<Relationship Id="rIdUser1" Type="{R}/worksheet" '
+                        'Target="worksheets/user_notes.xml"/></Relationships>'
+                    ).encode(),
+                )
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    (
+                        f'<Override PartName="/xl/worksheets/user_notes.xml" ContentType="{CT_SHEET}"/>'
+                        '<Override PartName="/xl/charts/user_chart.xml" ContentType="application/vnd.'
+                        'openxmlformats-officedocument.drawingml.chart+xml"/><Override PartName="/xl/'
+                        'drawings/user_drawing.xml" ContentType="application/vnd.openxmlformats-'
+                        'officedocument.drawing+xml"/><Override PartName="/xl/user_comments.xml" '
+                        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+                        'comments+xml"/></Types>'
+                    ).encode(),
+                )
+            out.writestr(item, data)
+        out.writestr("xl/worksheets/user_notes.xml", USER_SHEET)
+        out.writestr(
+            "xl/worksheets/_rels/user_notes.xml.rels",
+            rels(
+                ("rId1", "drawing", "../drawings/user_drawing.xml"),
+                ("rId2", "vmlDrawing", "../drawings/user_vml.vml"),
+                ("rId3", "comments", "../user_comments.xml"),
+            ),
+        )
+        out.writestr("xl/drawings/user_drawing.xml", USER_DRAWING)
+        out.writestr(
+            "xl/drawings/_rels/user_drawing.xml.rels",
+            rels(("rId1", "chart", "../charts/user_chart.xml")),
+        )
+        out.writestr("xl/charts/user_chart.xml", USER_CHART)
+        out.writestr("xl/drawings/user_vml.vml", USER_VML)
+        out.writestr("xl/user_comments.xml", USER_COMMENTS)
+
+
+def parts(path):
+    with zipfile.ZipFile(path) as package:
+        return {n: package.read(n) for n in package.namelist()}
+
+
+def owned(name):
+    return "/efh_" in name or "efh_" in name.rsplit("/", 1)[-1]
+
+
+@pytest.fixture
+def user_workbook(tmp_path):
+    path = tmp_path / "territoire.xlsm"
+    add_user_content(WORKBOOK, path)
+    return path
+
+
+def test_refresh_keeps_every_part_it_does_not_own(user_workbook):
+    before = parts(user_workbook)
+    result = refresh_workbook(user_workbook)
+    after = parts(user_workbook)
+    assert result.ok and len(result.sheets) == 4
+    for name, data in before.items():
+        if name not in INDEX_PARTS:
+            assert after[name] == data, name
+    added = set(after) - set(before)
+    assert added and all(owned(n) for n in added)
+    workbook_xml = after["xl/workbook.xml"].decode()
+    assert 'name="Mes notes"' in workbook_xml and 'name="MaPlage"' in workbook_xml
+    for name in re.findall(r'definedName name="([^"]+)"', before["xl/workbook.xml"].decode()):
+        assert f'name="{name}"' in workbook_xml
+    # Refreshing again changes nothing but the summary sheets' generation stamp.
+    refresh_workbook(user_workbook)
+    again = parts(user_workbook)
+    assert {n for n in again if again[n] != after[n]} <= {n for n in again if "efh_summary" in n}
+
+
+def independent_counts(path):
+    """Marker counts computed here, with pandas and the spec's box sets, not with efh_xl."""
+    actions = pd.read_excel(path, sheet_name="Actions", header=3, dtype=object, engine="openpyxl")
+    yes = {"OUI", "O", "X", "VRAI", "TRUE", "1"}
+    no = {"NON", "N", "FAUX", "FALSE", "0"}
+
+    def read(value):
+        text = str(value).strip().upper() if pd.notna(value) else ""
+        return "OUI" if text in yes else "NON" if text in no else None
+
+    markers = [spec_marker({q: read(row[q]) for q in QIDS}) for _, row in actions.iterrows()]
+    actions["m"] = markers
+    return actions
+
+
+def test_libreoffice_shows_summary_numbers_equal_to_independent_counts(user_workbook, tmp_path):
+    libreoffice()
+    refresh_workbook(user_workbook)
+    shown = openpyxl.load_workbook(convert(user_workbook, "xlsx", tmp_path / "lo"), data_only=True)
+    assert "Mes notes" in shown.sheetnames
+    actions = independent_counts(user_workbook)
+    for territory, group in [("Ensemble", actions), *actions.groupby("Territoire")]:
+        sheet = next(
+            s
+            for s in shown.worksheets
+            if s.title.startswith("Synthèse – ")
+            and territory.startswith(s.title.removeprefix("Synthèse – "))
+        )
+        values = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(5, 9)}
+        for m in (0, 1, 2):
+            assert values[f"Marqueur {m}"] == (group["m"] == m).sum(), (territory, m)
+        granted = pd.to_numeric(group["Montant accordé"], errors="coerce").fillna(0)
+        assert sheet.cell(9, 5).value == pytest.approx(granted.sum())
+
+
+def test_a_formula_like_title_lands_as_text_in_the_rows_to_fix(tmp_path):
+    libreoffice()
+    from efh_xl.builder import build_workbook
+    from efh_xl.sample import sample_actions
+
+    actions = sample_actions(per_territory=3)
+    title = '=HYPERLINK("http://example.invalid","x")'
+    actions.loc[0, ["Action", "Q3", "Q5"]] = [title, None, None]
+    path = build_workbook(tmp_path / "injection.xlsm", actions=actions)
+    refresh_workbook(path)
+    sheet_xml = [v for n, v in parts(path).items() if "efh_summary" in n and n.endswith(".xml")]
+    assert any(b"=HYPERLINK(&quot;" in x or b'=HYPERLINK("' in x for x in sheet_xml)
+    assert not any(b"<f>HYPERLINK" in x or b"<f>=HYPERLINK" in x for x in sheet_xml)
+    shown = openpyxl.load_workbook(convert(path, "xlsx", tmp_path / "lo"))
+    cells = [
+        c
+        for s in shown.worksheets
+        if s.title.startswith("Synthèse")
+        for row in s.iter_rows()
+        for c in row
+        if c.value == title
+    ]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_an_open_workbook_is_refused_and_others_go_on(user_workbook, tmp_path):
+    other = tmp_path / "autre.xlsm"
+    shutil.copy(WORKBOOK, other)
+    (user_workbook.parent / ("~$" + user_workbook.name)).write_bytes(b"owner")
+    with pytest.raises(WorkbookOpenError, match="ouvert dans Excel"):
+        refresh_workbook(user_workbook)
+    results = refresh([tmp_path])
+    assert [r.ok for r in results] == [True, False]
+
+
+def test_cli_check_output_and_json(tmp_path, capsys):
+    copy = tmp_path / "a.xlsm"
+    shutil.copy(WORKBOOK, copy)
+    before = copy.read_bytes()
+    assert main(["refresh", str(copy), "--check"]) == 1  # the sample has rows to fix
+    assert copy.read_bytes() == before
+    assert main(["refresh", str(copy), "--output", str(tmp_path / "out"), "--json"]) == 0
+    report = capsys.readouterr().out
+    assert '"actions": 120' in report and (tmp_path / "out" / "a.xlsm").exists()
+    assert copy.read_bytes() == before
+    assert main(["refresh", str(tmp_path / "absent.xlsm")]) == 2
