@@ -125,8 +125,10 @@ def read_workbook(path: str | Path) -> WorkbookData:
         data = table.to_python()
         columns = [str(c) for c in table.columns]
         actions = pd.DataFrame(data, columns=columns, dtype=object)
-        if len(actions):
-            actions = actions.map(_blank_to_none)
+        for column in actions.columns:  # calamine reads an empty cell as ""
+            values = actions[column].to_numpy(dtype=object, copy=True)
+            values[values == ""] = None
+            actions[column] = values
         box_table = read_box_table(path, book)
         try:
             rule = DEFAULT_RULE.with_box_table(box_table) if box_table else DEFAULT_RULE

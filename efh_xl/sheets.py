@@ -125,11 +125,13 @@ def _table(
     sheet.put(top, 0, index_label, "header")
     for j, column in enumerate(frame.columns, start=1):
         sheet.put(top, j, str(column), "header")
-    for i, (key, row) in enumerate(frame.iterrows(), start=1):
-        style = index_style(key) if index_style else "text"
-        sheet.put(top + i, 0, _plain(key), style)
-        for j, column in enumerate(frame.columns, start=1):
-            sheet.put(top + i, j, _plain(row[column]), formats.get(column, "count"))
+    keys = frame.index.tolist()
+    for i, key in enumerate(keys, start=1):
+        sheet.put(top + i, 0, _plain(key), index_style(key) if index_style else "text")
+    for j, column in enumerate(frame.columns, start=1):
+        style = formats.get(column, "count")
+        for i, value in enumerate(frame[column].tolist(), start=1):
+            sheet.put(top + i, j, _plain(value), style)
     end = top + len(frame) + 1
     if total and len(frame):
         sheet.put(end, 0, "Total", "total")

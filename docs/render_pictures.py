@@ -1,0 +1,75 @@
+"""Regenerate the guide's pictures from the committed workbook, as LibreOffice shows it.
+
+A refreshed copy of workbook/efh_grille.xlsm is exported to PDF by LibreOffice headless, and
+the first page of the Actions, Grille and summary sheets become PNG files in docs/images.
+Needs LibreOffice and pdftoppm (poppler-utils). Run: ``make docs-pictures``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from efh_xl.libreoffice import convert
+from efh_xl.refresh import refresh_workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+PICTURES = {
+    "actions.png": "Programmation : marqueur",
+    "grille.png": "INSTRUCTION DES ACTIONS",
+    "synthese.png": "Synthèse EFH – tous les territoires",
+}
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "efh_grille.xlsm"
+        shutil.copy(ROOT / "workbook" / "efh_grille.xlsm", copy)
+        refresh_workbook(copy, output_dir=Path(scratch) / "out")
+        pdf = convert(Path(scratch) / "out" / "efh_grille.xlsm", "pdf", scratch, recalculate=False)
+        pages = int(
+            next(
+                line.split()[-1]
+                for line in subprocess.run(
+                    ["pdfinfo", str(pdf)], capture_output=True, text=True
+                ).stdout.splitlines()
+                if line.startswith("Pages:")
+            )
+        )
+        for page in range(1, pages + 1):
+            text = subprocess.run(
+                ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                capture_output=True,
+                text=True,
+            ).stdout
+            for name, marker in list(PICTURES.items()):
+                if marker in text:
+                    stem = Path(scratch) / name.removesuffix(".png")
+                    subprocess.run(
+                        [
+                            "pdftoppm",
+                            "-r",
+                            "70",
+                            "-png",
+                            "-singlefile",
+                            "-f",
+                            str(page),
+                            "-l",
+                            str(page),
+                            str(pdf),
+                            str(stem),
+                        ],
+                        check=True,
+                    )
+                    shutil.copy(f"{stem}.png", ROOT / "docs" / "images" / name)
+                    del PICTURES[name]
+    print(
+        "Images regénérées dans docs/images :",
+        ", ".join(sorted(p.name for p in (ROOT / "docs" / "images").glob("*.png"))),
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+"""The README documents every CLI command, and the guide's pictures exist."""
+
+from conftest import ROOT
+
+from efh_xl.cli import parser
+
+
+def commands():
+    sub = next(a for a in parser()._actions if a.dest == "command")
+    return sorted(sub.choices)
+
+
+def test_every_cli_command_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in commands():
+        assert f"`efh-xl {command}" in readme, command
+
+
+def test_every_option_of_every_command_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sub = next(a for a in parser()._actions if a.dest == "command")
+    for name, command in sub.choices.items():
+        for action in command._actions:
+            long = [o for o in action.option_strings if o.startswith("--") and o != "--help"]
+            for option in long:
+                assert option in readme, (name, option)
+
+
+def test_the_guide_pictures_exist():
+    guide = (ROOT / "docs" / "guide-utilisateur.md").read_text(encoding="utf-8")
+    for name in ("actions.png", "grille.png", "synthese.png"):
+        assert f"images/{name}" in guide and (ROOT / "docs" / "images" / name).exists()
