@@ -535,6 +535,8 @@ def _write_lookup(wb, ws, formats: _Formats, rule: Rule) -> None:
             ws.write_number(row, col, value, fmt)
     for name, (first, last, col) in lookup_names(rule).items():
         wb.define_name(name, _defined_range(LOOKUP_SHEET, first, col, last))
+    for name, formula in fx.named_formulas().items():
+        wb.define_name(name, "=" + formula)
     for col, width in model.widths.items():
         ws.set_column(col, col, width)
     ws.hide()
@@ -586,6 +588,7 @@ def build_workbook(
         _write_conf(sheets[CONF_SHEET])
         _write_lookup(wb, sheets[LOOKUP_SHEET], formats, rule)
         wb.close()
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; a workbook is shared
         os.replace(temporary, target)
     finally:
         if os.path.exists(temporary):

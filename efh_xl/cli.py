@@ -105,7 +105,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(
             f"{name:40} {item.actions:>7} {counts[0]:>4} {counts[1]:>4} {counts[2]:>4} "
             f"{item.share_1_or_2:>6.0%} {granted.sum():>12,.0f} {granted[1] + granted[2]:>14,.0f} "
-            f"{len(item.to_fix):>10}".replace(",", " ")
+            f"{item.to_fix_count:>10}".replace(",", " ")
         )
     return 0
 

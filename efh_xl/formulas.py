@@ -6,11 +6,11 @@ written on the lookup sheet, and index the combination table written there by th
 Only functions of both Excel 2016 and LibreOffice 7.4 are used, with structured references in
 their full file form (``T[[#This Row],[Q1]]``), which LibreOffice reads.
 
-Spellings are matched with ``SUMPRODUCT(--(list=UPPER(text)), codes)`` rather than MATCH:
+The per-question steps are named formulas (see :func:`named_formulas`), so a cell holds a
+short formula. Spellings are matched with ``SUMPRODUCT(--(list=UPPER(text)), codes)``, not MATCH:
 MATCH treats ``?``, ``*`` and ``~`` in a typed answer as wildcards, so « ? » would match « O ».
 The spelling list ends with an empty cell coded blank: an empty cell equals "" in both Excel
-and LibreOffice, so a blank answer needs no test of its own. This keeps the Motif formula
-under Excel's 8,192-character limit.
+and LibreOffice, so a blank answer needs no test of its own.
 """
 
 from __future__ import annotations
@@ -59,45 +59,65 @@ def cleaned(question_id: str, table: str = TABLE_NAME) -> str:
     return f'TRIM(CLEAN(SUBSTITUTE({value},_xlfn.UNICHAR(160)," ")))'
 
 
-def _spelling_sum(question_id: str, table: str) -> str:
-    # Shifted code of the answer's spelling, 0 when it is not an accepted spelling.
-    text = cleaned(question_id, table)
-    return f"SUMPRODUCT(--({NAME_SPELLINGS}=UPPER({text})),{NAME_SPELLING_CODES})"
+def text_name(question_id: str) -> str:
+    """Defined name holding the cleaned text of this row's answer to a question."""
+    return f"EFH_TEXTE_{question_id}"
 
 
-def answer_code(question_id: str, table: str = TABLE_NAME) -> str:
-    """The answer code (0 blank, 1 OUI, 2 NON, 3 unrecognised) of an answer cell."""
+def sum_name(question_id: str) -> str:
+    """Defined name holding the shifted spelling code (0 = not an accepted spelling)."""
+    return f"EFH_RECONNU_{question_id}"
+
+
+def code_name(question_id: str) -> str:
+    """Defined name holding the answer code (0 blank, 1 OUI, 2 NON, 3 unrecognised)."""
+    return f"EFH_CODE_{question_id}"
+
+
+NAME_INDEX = "EFH_COMBINAISON"
+
+
+def named_formulas(table: str = TABLE_NAME) -> dict[str, str]:
+    """The workbook's named formulas, in definition order (each refers only to earlier ones).
+
+    They hold the per-question reading of a row, with ``[#This Row]`` references that Excel
+    and LibreOffice evaluate in the row of the cell that uses the name. The cells then keep a
+    short formula: a large programmation stays a small file that opens fast.
+    """
     choices = ",".join(str(c) for c in _CHOOSE_CODES)
-    return f"CHOOSE(1+{_spelling_sum(question_id, table)},{choices})"
-
-
-def combination_index(table: str = TABLE_NAME) -> str:
-    """1-based position of the row's combination in the lookup sheet."""
+    names: dict[str, str] = {}
+    for qid in QUESTION_IDS:
+        names[text_name(qid)] = cleaned(qid, table)
+        names[sum_name(qid)] = (
+            f"SUMPRODUCT(--({NAME_SPELLINGS}=UPPER({text_name(qid)})),{NAME_SPELLING_CODES})"
+        )
+        names[code_name(qid)] = f"CHOOSE(1+{sum_name(qid)},{choices})"
     terms = [
-        answer_code(qid, table) if i == 0 else f"{N_CODES**i}*{answer_code(qid, table)}"
+        code_name(qid) if i == 0 else f"{N_CODES**i}*{code_name(qid)}"
         for i, qid in enumerate(QUESTION_IDS)
     ]
-    return "1+" + "+".join(terms)
+    names[NAME_INDEX] = "1+" + "+".join(terms)
+    return names
 
 
-def marker_formula(table: str = TABLE_NAME) -> str:
+def marker_formula() -> str:
     """Formula of the Marqueur column (without the leading ``=``)."""
-    return f"INDEX({NAME_MARKERS},{combination_index(table)})"
+    return f"INDEX({NAME_MARKERS},{NAME_INDEX})"
 
 
-def _unrecognised_part(question_id: str, table: str) -> str:
+def _unrecognised_part(question_id: str) -> str:
     before, after = MESSAGES["unrecognised"].split("{value}")
     before = before.format(qid=question_id)
-    text = cleaned(question_id, table)
+    text = text_name(question_id)
     quoted = f'LEFT({text},{QUOTE_MAX_CHARS})&IF(LEN({text})>{QUOTE_MAX_CHARS},"…","")'
     message = f"{_text(before)}&{quoted}&{_text(after + REASON_SEPARATOR)}"
-    return f'IF({_spelling_sum(question_id, table)}=0,{message},"")'
+    return f'IF({sum_name(question_id)}=0,{message},"")'
 
 
-def reason_formula(table: str = TABLE_NAME) -> str:
+def reason_formula() -> str:
     """Formula of the Motif column (without the leading ``=``)."""
-    parts = [_unrecognised_part(qid, table) for qid in QUESTION_IDS]
-    return "&".join(parts) + f"&INDEX({NAME_REASONS},{combination_index(table)})"
+    parts = [_unrecognised_part(qid) for qid in QUESTION_IDS]
+    return "&".join(parts) + f"&INDEX({NAME_REASONS},{NAME_INDEX})"
 
 
 def udf_marker_formula(table: str = TABLE_NAME) -> str:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import numpy as np
 import pandas as pd
 import python_calamine
 
@@ -108,10 +110,11 @@ def _lookup_stamp(book: python_calamine.CalamineWorkbook) -> list[list[str]] | N
     ]
 
 
-def read_workbook(path: str | Path) -> WorkbookData:
+def read_workbook(path: str | Path, columns: Iterable[str] | None = None) -> WorkbookData:
     """Read the Actions table (cached values) and the rule of a workbook.
 
-    Empty cells read as None. The rule is the default one with the box sets of the Grille sheet.
+    Empty cells read as None. ``columns`` keeps only those table columns (all by default). The
+    rule is the default one with the box sets of the Grille sheet.
     """
     path = Path(path)
     if not path.exists():
@@ -121,22 +124,31 @@ def read_workbook(path: str | Path) -> WorkbookData:
     except Exception as error:  # calamine raises its own types for broken or foreign files
         raise NotAWorkbookError(path, str(error).splitlines()[0][:120]) from error
     try:
-        table = _find_table(book, path)
-        data = table.to_python()
-        columns = [str(c) for c in table.columns]
-        actions = pd.DataFrame(data, columns=columns, dtype=object)
-        for column in actions.columns:  # calamine reads an empty cell as ""
-            values = actions[column].to_numpy(dtype=object, copy=True)
-            values[values == ""] = None
-            actions[column] = values
         box_table = read_box_table(path, book)
-        try:
-            rule = DEFAULT_RULE.with_box_table(box_table) if box_table else DEFAULT_RULE
-        except ValueError as error:
-            raise GridSheetError(path, str(error)) from error
-        return WorkbookData(path, actions, rule, _lookup_stamp(book), table.name)
+        stamp = _lookup_stamp(book)
+        table = _find_table(book, path)
+        name, headers = table.name, [str(c) for c in table.columns]
+        rows = table.to_python()
+        del table
     finally:
-        book.close()
+        book.close()  # frees the reader's copy of the sheet before the frame is built
+    wanted = set(headers if columns is None else columns)
+    by_column = dict(zip(headers, zip(*rows))) if rows else {h: () for h in headers}
+    del rows
+    frame = {}
+    for header in headers:
+        if header not in wanted:
+            continue
+        values = np.array(by_column.pop(header), dtype=object)
+        values[values == ""] = None  # calamine reads an empty cell as ""
+        frame[header] = values
+    del by_column
+    actions = pd.DataFrame(frame, columns=[h for h in headers if h in wanted], dtype=object)
+    try:
+        rule = DEFAULT_RULE.with_box_table(box_table) if box_table else DEFAULT_RULE
+    except ValueError as error:
+        raise GridSheetError(path, str(error)) from error
+    return WorkbookData(path, actions, rule, stamp, name)
 
 
 __all__ = ["WorkbookData", "defined_names", "read_workbook"]

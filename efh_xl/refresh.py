@@ -21,7 +21,7 @@ from .package import NewSheet, Package, check_not_open
 from .reader import read_workbook
 from .sheets import SheetModel, is_summary_sheet, summary_sheets
 from .sheetxml import chart_xml, drawing_xml, ensure_styles, worksheet_xml
-from .summary import Settings, summarize
+from .summary import SUMMARY_COLUMNS, Settings, summarize
 
 WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
 
@@ -102,12 +102,12 @@ def refresh_workbook(
     target = Path(output_dir) / path.name if output_dir is not None else path
     if not check and target == path:
         check_not_open(path)
-    data = read_workbook(path)
+    data = read_workbook(path, columns=SUMMARY_COLUMNS)
     summary = summarize(data.actions, data.rule, settings, now)
     result = RefreshResult(
         path=str(path),
         actions=summary.actions,
-        problems=len(summary.overall.to_fix),
+        problems=summary.overall.to_fix_count,
         markers={str(m): int(v) for m, v in summary.overall.by_marker["Actions"].items()},
     )
     if check:

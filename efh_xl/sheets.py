@@ -250,10 +250,21 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
         {"Question": "text", "OUI": "count", "Part des OUI": "percent"},
         "N°",
     )
-    sheet.put(row, 0, f"Actions à corriger ({len(summary.to_fix)})", "section")
+    sheet.put(row, 0, f"Actions à corriger ({summary.to_fix_count})", "section")
     if summary.to_fix.empty:
         sheet.put(row + 1, 0, "Aucune : toutes les réponses sont complètes et reconnues.", "note")
     else:
+        hidden = summary.to_fix_count - len(summary.to_fix)
+        if hidden:
+            row += 1
+            sheet.put(
+                row,
+                0,
+                f"Les {len(summary.to_fix)} premières sont listées ; {hidden} autre(s) : dans la "
+                "feuille Actions, filtrez la colonne Motif (motifs qui ne commencent pas par "
+                "« Marqueur »).",
+                "note",
+            )
         fix = summary.to_fix.set_index("N° action")
         _table(sheet, row + 1, fix, {c: "wrap" for c in fix.columns}, "N° action")
     chart_col = 8

@@ -18,6 +18,7 @@ from .sheets import STYLES, Chart, SheetModel, Style
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NEEDS_WORK = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 EMU_PER_PIXEL = 9525
 
 
@@ -38,6 +39,8 @@ def cell_ref(row: int, col: int, absolute: bool = False) -> str:
 
 def xml_text(text: str) -> str:
     """Escape text for XML, dropping the control characters XML 1.0 forbids."""
+    if _NEEDS_WORK.search(text) is None:
+        return text
     return escape(_ILLEGAL_XML.sub("", text))
 
 
@@ -179,22 +182,23 @@ def worksheet_xml(sheet: SheetModel, style_index: dict[str, int], drawing_rel: s
     by_row: dict[int, list[int]] = {}
     for row, col in sheet.cells:
         by_row.setdefault(row, []).append(col)
+    letters = [col_name(c) for c in range(sheet.columns)]
+    cells = sheet.cells
     for row in sorted(by_row):
-        out.append(f'<row r="{row + 1}">')
+        r = row + 1
+        out.append(f'<row r="{r}">')
         for col in sorted(by_row[row]):
-            value, style = sheet.cells[(row, col)]
-            ref = cell_ref(row, col)
-            s = style_index[style]
+            value, style = cells[(row, col)]
+            head = f'<c r="{letters[col]}{r}" s="{style_index[style]}"'
             if value is None:
-                out.append(f'<c r="{ref}" s="{s}"/>')
-            elif isinstance(value, bool):
-                out.append(f'<c r="{ref}" s="{s}" t="b"><v>{int(value)}</v></c>')
+                out.append(head + "/>")
+            elif value is True or value is False:
+                out.append(f'{head} t="b"><v>{int(value)}</v></c>')
             elif isinstance(value, (int, float)):
-                out.append(f'<c r="{ref}" s="{s}"><v>{value!r}</v></c>')
+                out.append(f"{head}><v>{value!r}</v></c>")
             else:
-                text = xml_text(str(value))
                 out.append(
-                    f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{text}'
+                    f'{head} t="inlineStr"><is><t xml:space="preserve">{xml_text(str(value))}'
                     "</t></is></c>"
                 )
         out.append("</row>")

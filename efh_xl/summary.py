@@ -17,6 +17,18 @@ from .grid import DEFAULT_RULE, QUESTION_IDS, QUESTIONS, YES, Rule
 from .programmation import GRANTED, NUMBER, PILIER, PORTEUR, REQUESTED, TERRITORY, TITLE, YEAR
 
 ALL_TERRITORIES = "Ensemble"
+# The columns of the Actions table that the summaries read (markers are recomputed).
+SUMMARY_COLUMNS = (
+    YEAR,
+    TERRITORY,
+    NUMBER,
+    TITLE,
+    PORTEUR,
+    PILIER,
+    REQUESTED,
+    GRANTED,
+    *QUESTION_IDS,
+)
 MARKERS = (0, 1, 2)
 UNKNOWN_TERRITORY = "(territoire non renseigné)"
 UNKNOWN = "(non renseigné)"
@@ -31,6 +43,9 @@ class Settings:
     # EU GAP III: 85 % of actions at marker 1 or 2, 20 % at marker 2.
     target_1_or_2: float = 0.85
     target_2: float = 0.20
+    # A summary lists at most this many actions to fix; the rest are counted and found by
+    # filtering the Motif column of the Actions sheet.
+    max_listed: int = 1000
 
 
 @dataclass
@@ -43,7 +58,8 @@ class TerritorySummary:
     by_pilier: pd.DataFrame
     by_year: pd.DataFrame
     questions: pd.DataFrame
-    to_fix: pd.DataFrame
+    to_fix: pd.DataFrame  # the listed ones (at most Settings.max_listed)
+    to_fix_count: int
     share_1_or_2: float
     share_2: float
     weighted_euros: float
@@ -72,12 +88,20 @@ def _amount(series: pd.Series | None, n: int) -> np.ndarray:
     return pd.to_numeric(series, errors="coerce").fillna(0.0).to_numpy(dtype=float)
 
 
-def _label(series: pd.Series | None, n: int, unknown: str) -> pd.Series:
-    if series is None:
-        return pd.Series([unknown] * n, dtype=object)
-    values = series.astype(object).where(series.notna(), None)
-    text = values.map(lambda v: unknown if v is None or str(v).strip() == "" else _as_label(v))
-    return text.reset_index(drop=True)
+def _label(values, n: int, unknown: str) -> np.ndarray:
+    """Text labels of a column (integral floats without ".0", blanks as ``unknown``).
+
+    Only distinct values are formatted in Python: territories, piliers and years are few.
+    """
+    if values is None:
+        return np.full(n, unknown, dtype=object)
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    labels = np.array([_as_label(v) or unknown for v in uniques] + [unknown], dtype=object)
+    return labels[codes]
+
+
+def _raw(values, n: int) -> np.ndarray:
+    return np.full(n, None, dtype=object) if values is None else np.asarray(values, dtype=object)
 
 
 def _as_label(value: object) -> str:
@@ -91,22 +115,26 @@ def _share(part: float, whole: float) -> float:
 
 
 def _crosstab(frame: pd.DataFrame, key: str) -> pd.DataFrame:
-    """Actions and granted euros by marker, per value of ``key``, with totals."""
-    counts = pd.crosstab(frame[key], frame["marker"]).reindex(columns=MARKERS, fill_value=0)
-    euros = (
-        frame.pivot_table(index=key, columns="marker", values="granted", aggfunc="sum")
-        .reindex(columns=MARKERS)
-        .fillna(0.0)
-    )
-    result = pd.DataFrame(index=counts.index)
-    for m in MARKERS:
-        result[f"Actions M{m}"] = counts[m].astype(int)
-    result["Actions"] = counts.sum(axis=1).astype(int)
-    result["Part M1 ou M2"] = (counts[1] + counts[2]) / result["Actions"]
-    for m in MARKERS:
-        result[f"Accordé M{m}"] = euros.reindex(counts.index)[m].fillna(0.0)
-    result["Accordé"] = result[[f"Accordé M{m}" for m in MARKERS]].sum(axis=1)
-    return result.sort_index()
+    """Actions and granted euros by marker, per value of ``key`` (sorted)."""
+    codes, uniques = pd.factorize(frame[key].to_numpy(dtype=object), sort=True)
+    k = len(uniques)
+    cell = codes * len(MARKERS) + frame["marker"].to_numpy()
+    counts = np.bincount(cell, minlength=k * len(MARKERS)).reshape(k, len(MARKERS))
+    euros = np.bincount(
+        cell, weights=frame["granted"].to_numpy(), minlength=k * len(MARKERS)
+    ).reshape(k, len(MARKERS))
+    result = pd.DataFrame(index=pd.Index(uniques, name=key))
+    for j, m in enumerate(MARKERS):
+        result[f"Actions M{m}"] = counts[:, j]
+    result["Actions"] = counts.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        result["Part M1 ou M2"] = np.where(
+            result["Actions"] > 0, (counts[:, 1] + counts[:, 2]) / result["Actions"], 0.0
+        )
+    for j, m in enumerate(MARKERS):
+        result[f"Accordé M{m}"] = euros[:, j]
+    result["Accordé"] = euros.sum(axis=1)
+    return result
 
 
 def _summarize(name: str, frame: pd.DataFrame, settings: Settings) -> TerritorySummary:
@@ -133,17 +161,19 @@ def _summarize(name: str, frame: pd.DataFrame, settings: Settings) -> TerritoryS
         index=pd.Index(QUESTION_IDS, name="N°"),
     )
     questions["Part des OUI"] = [_share(v, n) for v in questions["OUI"]]
-    problems = frame[frame["flags"] > 0]
+    problem_rows = np.flatnonzero(frame["flags"].to_numpy() > 0)
+    listed = frame.iloc[problem_rows[: settings.max_listed]]
+    k = len(listed)
     to_fix = pd.DataFrame(
         {
-            "N° action": problems[NUMBER],
-            "Territoire": problems[TERRITORY],
-            "Action": problems[TITLE],
-            "Porteur": problems[PORTEUR],
-            "Problème": problems["flags"].map(_problem_label),
-            "Motif": problems["reason"],
+            "N° action": _label(listed[NUMBER].to_numpy(), k, ""),
+            "Territoire": listed[TERRITORY].to_numpy(),
+            "Action": _label(listed[TITLE].to_numpy(), k, ""),
+            "Porteur": _label(listed[PORTEUR].to_numpy(), k, ""),
+            "Problème": [_problem_label(int(f)) for f in listed["flags"]],
+            "Motif": listed["reason"].to_numpy(),
         }
-    ).reset_index(drop=True)
+    )
     weighted = float(by_marker["Euros pondérés (EIGE)"].sum())
     return TerritorySummary(
         name=name,
@@ -153,6 +183,7 @@ def _summarize(name: str, frame: pd.DataFrame, settings: Settings) -> TerritoryS
         by_year=_crosstab(frame, YEAR),
         questions=questions,
         to_fix=to_fix,
+        to_fix_count=len(problem_rows),
         share_1_or_2=_share(counts[1] + counts[2], n),
         share_2=_share(counts[2], n),
         weighted_euros=weighted,
@@ -188,9 +219,10 @@ def summarize(
             TERRITORY: _label(get(TERRITORY), n, UNKNOWN_TERRITORY),
             PILIER: _label(get(PILIER), n, UNKNOWN),
             YEAR: _label(get(YEAR), n, UNKNOWN),
-            NUMBER: _label(get(NUMBER), n, ""),
-            TITLE: _label(get(TITLE), n, ""),
-            PORTEUR: _label(get(PORTEUR), n, ""),
+            # Labelled later, only for the actions a summary lists.
+            NUMBER: _raw(get(NUMBER), n),
+            TITLE: _raw(get(TITLE), n),
+            PORTEUR: _raw(get(PORTEUR), n),
             "requested": _amount(get(REQUESTED), n),
             "granted": _amount(get(GRANTED), n),
             "marker": result.markers,

@@ -53,11 +53,16 @@ def test_the_actions_table_has_the_columns_in_order_and_calculated_columns():
 
 
 def test_native_formulas_stay_within_excel_2016_and_libreoffice():
-    for formula in (fx.marker_formula(), fx.reason_formula()):
-        assert len(formula) < 8192
-        assert "[@" not in formula and "#This Row" in formula
+    names = fx.named_formulas()
+    for formula in (fx.marker_formula(), fx.reason_formula(), *names.values()):
+        assert len(formula) < 2000
+        assert "[@" not in formula
         for newer in ("LET(", "XLOOKUP(", "TEXTJOIN(", "FILTER(", "LAMBDA("):
             assert newer not in formula
+    assert all("[#This Row],[" in names[fx.text_name(q)] for q in QIDS)
+    workbook_xml = parts(WORKBOOK)["xl/workbook.xml"].decode()
+    for name in names:
+        assert f'name="{name}"' in workbook_xml
 
 
 def test_xlwings_conf_names_the_udf_module():
