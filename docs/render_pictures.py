@@ -16,11 +16,13 @@ from efh_xl.libreoffice import convert
 from efh_xl.refresh import refresh_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
+# picture -> (text that finds its page, part of the page kept: left, top, width, height)
 PICTURES = {
-    "actions.png": "Programmation : marqueur",
-    "grille.png": "INSTRUCTION DES ACTIONS",
-    "synthese.png": "Synthèse EFH – tous les territoires",
+    "actions.png": ("Programmation : marqueur", (0.05, 0.12, 0.9, 0.2)),
+    "grille.png": ("INSTRUCTION DES ACTIONS", (0.0, 0.0, 0.85, 0.75)),
+    "synthese.png": ("Synthèse EFH – tous les territoires", (0.0, 0.0, 1.0, 0.62)),
 }
+DPI = 150
 
 
 def main() -> None:
@@ -44,20 +46,32 @@ def main() -> None:
                 capture_output=True,
                 text=True,
             ).stdout
-            for name, marker in list(PICTURES.items()):
+            for name, (marker, (left, top, width, height)) in list(PICTURES.items()):
                 if marker in text:
                     stem = Path(scratch) / name.removesuffix(".png")
+                    # A4 landscape at DPI: keep the part of the page worth looking at.
+                    page_w, page_h = int(11.69 * DPI), int(8.27 * DPI)
+                    crop = [left * page_w, top * page_h, width * page_w, height * page_h]
+                    x, y, w, h = (str(int(v)) for v in crop)
                     subprocess.run(
                         [
                             "pdftoppm",
                             "-r",
-                            "70",
+                            str(DPI),
                             "-png",
                             "-singlefile",
                             "-f",
                             str(page),
                             "-l",
                             str(page),
+                            "-x",
+                            x,
+                            "-y",
+                            y,
+                            "-W",
+                            w,
+                            "-H",
+                            h,
                             str(pdf),
                             str(stem),
                         ],

@@ -28,6 +28,7 @@ from .grid import (
     PAPER_ORDER,
     QUESTION_BY_ID,
     QUESTION_IDS,
+    VERT_FONCE,
     Rule,
 )
 from .lookup import LOOKUP_SHEET, lookup_sheet
@@ -115,7 +116,15 @@ class _Formats:
         self.answer = wb.add_format({**base, "align": "center"})
         self.marker = wb.add_format({**base, "align": "center", "bold": True})
         self.reason = wb.add_format({**base, "text_wrap": True, "font_size": 10})
-        self.box = wb.add_format({"border": 2, "align": "center", "valign": "vcenter"})
+        self.box = wb.add_format(
+            {
+                "border": 2,
+                "align": "center",
+                "valign": "vcenter",
+                "bold": True,
+                "font_color": "0B3D14",
+            }
+        )
         self.grid_number = wb.add_format(
             {**base, "bold": True, "align": "center", "valign": "vcenter", "border": 1}
         )
@@ -156,22 +165,16 @@ class _Formats:
 
 
 def _set_fill_format(wb, formats: _Formats, rule: Rule, keys: tuple[str, ...]):
-    """Fill of a box that belongs to the sets ``keys``: colour of the first, hatched if any is."""
+    """Solid fill of a box that belongs to the sets ``keys``: the colour of its first plain
+    (non-hatched) set. Hatching is shown by slashes (see :func:`_box_hatching`)."""
     if keys not in formats.set_fill:
         sets = [rule.box_set(k) for k in keys]
         solid = [s for s in sets if not s.hatched]
-        hatched = any(s.hatched for s in sets)
         colour = (solid[0] if solid else sets[0]).fill
-        props = (
-            {"bg_color": colour}
-            if not hatched
-            else {
-                "pattern": 8,  # dark up diagonal: the paper's hatching
-                "fg_color": "FFFFFF" if solid else "1E7B34",
-                "bg_color": colour,
-            }
+        dark = colour == VERT_FONCE.fill
+        formats.set_fill[keys] = wb.add_format(
+            {"bg_color": colour, "font_color": "FFFFFF" if dark else "0B3D14"}
         )
-        formats.set_fill[keys] = wb.add_format(props)
     return formats.set_fill[keys]
 
 
@@ -336,6 +339,10 @@ def _write_actions(wb, ws, formats: _Formats, actions: pd.DataFrame, udf: bool, 
         },
     )
     ws.set_zoom(90)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)  # one page wide when printed or exported
+    ws.repeat_rows(TABLE_HEADER_ROW)
     ws.activate()
 
 
@@ -382,7 +389,7 @@ def _write_grid(wb, ws, formats: _Formats, rule: Rule) -> None:
         )
         ws.set_row(row, 32)
         for answer_col, answer in ((2, "OUI"), (3, "NON")):
-            ws.write_blank(row, answer_col, None, formats.box)
+            _box_hatching(ws, formats, rule, row, answer_col, qid, answer, set_rows)
             _box_colours(wb, ws, formats, rule, row, answer_col, qid, answer, set_rows)
     comment_row = header_row + len(PAPER_ORDER) + 2
     ws.write(comment_row, 0, "Commentaires éventuels", formats.bold)
@@ -406,15 +413,12 @@ def _write_grid(wb, ws, formats: _Formats, rule: Rule) -> None:
             {
                 "border": 1,
                 "bold": True,
-                "font_color": "FFFFFF" if box_set.fill == "1E7B34" else "000000",
-                **(
-                    {"pattern": 8, "fg_color": "FFFFFF", "bg_color": box_set.fill}
-                    if box_set.hatched
-                    else {"bg_color": box_set.fill}
-                ),
+                "bg_color": box_set.fill,
+                "font_color": "FFFFFF" if box_set.fill == VERT_FONCE.fill else "000000",
             }
         )
-        ws.write(row, BOX_TABLE_COL, f"cases {box_set.label}", label)
+        name = f"cases {box_set.label}" + (f"  {HATCHING}" if box_set.hatched else "")
+        ws.write(row, BOX_TABLE_COL, name, label)
         for j, answer in enumerate(answers):
             ws.write_string(row, BOX_TABLE_COL + 1 + j, answer, formats.set_answer)
     first_answer = BOX_TABLE_ROW + 1
@@ -457,6 +461,24 @@ def _write_grid(wb, ws, formats: _Formats, rule: Rule) -> None:
     ws.set_landscape()
     ws.fit_to_pages(1, 1)
     ws.hide_gridlines(2)
+
+
+HATCHING = "/ / / / /"
+
+
+def _box_hatching(ws, formats, rule: Rule, row, col, qid, answer, set_rows) -> None:
+    """Slashes in a box of a hatched set: pattern fills do not show in every application
+    (LibreOffice blends them into a plain colour), text does. Follows the box-set table."""
+    q_col = BOX_TABLE_COL + 1 + QUESTION_IDS.index(qid)
+    hatched = [s for s in rule.box_sets if s.hatched]
+    if not hatched:
+        ws.write_blank(row, col, None, formats.box)
+        return
+    tests = ",".join(
+        f'UPPER(TRIM(${xl_col_to_name(q_col)}${set_rows[s.key] + 1}))="{answer}"' for s in hatched
+    )
+    shown = HATCHING if any(s.answer_for(qid) == answer for s in hatched) else ""
+    ws.write_formula(row, col, f'=IF(OR({tests}),"{HATCHING}","")', formats.box, shown)
 
 
 def _box_colours(wb, ws, formats, rule: Rule, row, col, qid, answer, set_rows) -> None:

@@ -65,6 +65,8 @@ def render_sheet(book, model: SheetModel):
                 cell.wrap_text = True
     for col, width in model.widths.items():
         sheet.range((1, col + 1)).column_width = width
+    for row, height in model.heights.items():
+        sheet.range((row + 1, 1)).row_height = height
     for chart in model.charts:
         row, col = chart.anchor
         top_left = sheet.range((row + 1, col + 1))

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,6 +79,7 @@ class SheetModel:
     name: str
     cells: dict[tuple[int, int], tuple[Any, str]] = field(default_factory=dict)
     widths: dict[int, float] = field(default_factory=dict)
+    heights: dict[int, float] = field(default_factory=dict)
     charts: list[Chart] = field(default_factory=list)
     tab_color: str = "1E7B34"
 
@@ -123,6 +125,7 @@ def _table(
 ) -> int:
     """Write ``frame`` with its index as first column; return the next free row."""
     sheet.put(top, 0, index_label, "header")
+    sheet.heights[top] = 30  # headers wrap on two lines
     for j, column in enumerate(frame.columns, start=1):
         sheet.put(top, j, str(column), "header")
     keys = frame.index.tolist()
@@ -233,7 +236,7 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
                     (f"Marqueur {m}", territory_top + 1, territory_top + n, 1 + k)
                     for k, m in enumerate(MARKERS)
                 ],
-                anchor=(3, 11 if n else 9),
+                anchor=(3, 2 + len(_CROSS_FORMATS)),
                 size=(560, 300),
                 stacked=True,
             )
@@ -267,7 +270,13 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
             )
         fix = summary.to_fix.set_index("N° action")
         _table(sheet, row + 1, fix, {c: "wrap" for c in fix.columns}, "N° action")
-    chart_col = 8
+        # Wrapped cells need tall rows: readers do not grow rows by themselves.
+        widths = {"Action": 22, "Porteur": 22, "Motif": 42}
+        for i, record in enumerate(fix[list(widths)].itertuples(index=False), start=row + 2):
+            lines = max(math.ceil(len(str(v)) / w) for v, w in zip(record, widths.values()))
+            if lines > 1:
+                sheet.heights[i] = 15.0 * lines
+    chart_col = 2 + len(_CROSS_FORMATS)  # right of the widest table
     sheet.charts.insert(
         0,
         Chart(
@@ -292,9 +301,9 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
     if summary.by_territory is not None:
         sheet.charts[2].anchor = (31, chart_col)
     # The tables are numeric except the list of actions to fix, whose text columns wrap.
-    sheet.widths = {0: 46, 1: 16, 2: 16, 3: 16, 4: 16, 5: 18, 6: 16, 7: 16, 8: 14}
+    sheet.widths = {0: 46, 1: 24, 2: 16, 3: 18, 4: 18, 5: 18, 6: 16, 7: 16, 8: 16, 9: 16}
     if not summary.to_fix.empty:
-        sheet.widths.update({5: 60})
+        sheet.widths.update({2: 24, 3: 24, 5: 44})
     return sheet
 
 

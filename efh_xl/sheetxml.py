@@ -168,7 +168,7 @@ def worksheet_xml(sheet: SheetModel, style_index: dict[str, int], drawing_rel: s
     out = [
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
         f'<worksheet xmlns="{NS}" xmlns:r="{REL_NS}">',
-        f'<sheetPr><tabColor rgb="FF{sheet.tab_color}"/></sheetPr>',
+        f'<sheetPr><tabColor rgb="FF{sheet.tab_color}"/><pageSetUpPr fitToPage="1"/></sheetPr>',
         f'<dimension ref="A1:{cell_ref(max(sheet.rows - 1, 0), max(sheet.columns - 1, 0))}"/>',
         '<sheetViews><sheetView workbookViewId="0" showGridLines="0"/></sheetViews>',
         '<sheetFormatPr defaultRowHeight="15"/>',
@@ -186,7 +186,9 @@ def worksheet_xml(sheet: SheetModel, style_index: dict[str, int], drawing_rel: s
     cells = sheet.cells
     for row in sorted(by_row):
         r = row + 1
-        out.append(f'<row r="{r}">')
+        height = sheet.heights.get(row)
+        custom = f' ht="{height:g}" customHeight="1"' if height else ""
+        out.append(f'<row r="{r}"{custom}>')
         for col in sorted(by_row[row]):
             value, style = cells[(row, col)]
             head = f'<c r="{letters[col]}{r}" s="{style_index[style]}"'
@@ -206,7 +208,8 @@ def worksheet_xml(sheet: SheetModel, style_index: dict[str, int], drawing_rel: s
     out.append(
         '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
     )
-    out.append('<pageSetup orientation="landscape" paperSize="9"/>')
+    # Printed (and exported to PDF) one page wide, so the charts beside the tables show.
+    out.append('<pageSetup orientation="landscape" paperSize="9" fitToWidth="1" fitToHeight="0"/>')
     if drawing_rel:
         out.append(f'<drawing r:id="{drawing_rel}"/>')
     out.append("</worksheet>")
