@@ -336,46 +336,26 @@ class _RawZipWriter:
         time, date = self._dos(date_time)
         if len(raw) >= 0xFFFFFFFF or size >= 0xFFFFFFFF or self.offset >= 0xFFFFFFFF:
             raise NotImplementedError("zip64 packages are not supported")
-        local = struct.pack(
-            "<4sHHHHHIIIHH",
-            b"PK\x03\x04",
-            20,
-            flags,
-            method,
-            time,
-            date,
-            crc,
-            len(raw),
-            size,
-            len(encoded),
-            0,
-        )
+        # Fields the local header and the central directory entry share, in that order.
+        common = (flags, method, time, date, crc, len(raw), size, len(encoded))
+        local = struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, *common, 0)
         self.fp.write(local)
         self.fp.write(encoded)
         self.fp.write(raw)
-        self.central.append(
-            struct.pack(
-                "<4sHHHHHHIIIHHHHHII",
-                b"PK\x01\x02",
-                20,
-                20,
-                flags,
-                method,
-                time,
-                date,
-                crc,
-                len(raw),
-                size,
-                len(encoded),
-                0,
-                0,
-                0,
-                0,
-                external_attr,
-                self.offset,
-            )
-            + encoded
+        central = struct.pack(
+            "<4sHHHHHHIIIHHHHHII",
+            b"PK\x01\x02",
+            20,
+            20,
+            *common,
+            0,
+            0,
+            0,
+            0,
+            external_attr,
+            self.offset,
         )
+        self.central.append(central + encoded)
         self.offset += len(local) + len(encoded) + len(raw)
 
     def add_raw(self, info: zipfile.ZipInfo, raw: bytes) -> None:

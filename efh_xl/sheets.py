@@ -236,7 +236,7 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
                     (f"Marqueur {m}", territory_top + 1, territory_top + n, 1 + k)
                     for k, m in enumerate(MARKERS)
                 ],
-                anchor=(3, 2 + len(_CROSS_FORMATS)),
+                anchor=(0, 0),  # placed with the other charts below
                 size=(560, 300),
                 stacked=True,
             )
@@ -276,30 +276,24 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
             lines = max(math.ceil(len(str(v)) / w) for v, w in zip(record, widths.values()))
             if lines > 1:
                 sheet.heights[i] = 15.0 * lines
-    chart_col = 2 + len(_CROSS_FORMATS)  # right of the widest table
-    sheet.charts.insert(
-        0,
-        Chart(
-            "Actions par marqueur",
-            (marker_top + 1, marker_top + 3, 0),
-            [("Actions", marker_top + 1, marker_top + 3, 1)],
-            anchor=(3, chart_col),
-            size=(420, 260),
-        ),
-    )
-    sheet.charts.insert(
-        1,
+    # Charts stand right of the widest table, one under the other: actions and euros by
+    # marker (over the first table), then markers by territory on the overview.
+    chart_col = 2 + len(_CROSS_FORMATS)
+    data_rows = (marker_top + 1, marker_top + len(MARKERS))
+    by_marker = [
+        Chart("Actions par marqueur", (*data_rows, 0), [("Actions", *data_rows, 1)], (0, 0)),
         Chart(
             "Euros accordés par marqueur",
-            (marker_top + 1, marker_top + 3, 0),
-            [("Montant accordé", marker_top + 1, marker_top + 3, 4)],
-            anchor=(17, chart_col),
-            size=(420, 260),
+            (*data_rows, 0),
+            [("Montant accordé", *data_rows, 4)],
+            (0, 0),
             number_format='#,##0 "€"',
         ),
-    )
-    if summary.by_territory is not None:
-        sheet.charts[2].anchor = (31, chart_col)
+    ]
+    sheet.charts[:0] = by_marker
+    for i, chart in enumerate(sheet.charts):
+        chart.anchor = (3 + 14 * i, chart_col)
+        chart.size = (420, 260) if chart in by_marker else chart.size
     # The tables are numeric except the list of actions to fix, whose text columns wrap.
     sheet.widths = {0: 46, 1: 24, 2: 16, 3: 18, 4: 18, 5: 18, 6: 16, 7: 16, 8: 16, 9: 16}
     if not summary.to_fix.empty:

@@ -12,23 +12,31 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .engine import INCOMPLETE, INCONSISTENT, UNRECOGNISED_VALUE, assess
+from .engine import (
+    INCOMPLETE,
+    INCONSISTENT,
+    MARKER_COLUMN,
+    REASON_COLUMN,
+    UNRECOGNISED_VALUE,
+    assess,
+)
 from .grid import DEFAULT_RULE, QUESTION_IDS, QUESTIONS, YES, Rule
-from .programmation import GRANTED, NUMBER, PILIER, PORTEUR, REQUESTED, TERRITORY, TITLE, YEAR
+from .programmation import (
+    COLUMNS,
+    COMMENTS,
+    GRANTED,
+    NUMBER,
+    PILIER,
+    PORTEUR,
+    REQUESTED,
+    TERRITORY,
+    TITLE,
+    YEAR,
+)
 
 ALL_TERRITORIES = "Ensemble"
 # The columns of the Actions table that the summaries read (markers are recomputed).
-SUMMARY_COLUMNS = (
-    YEAR,
-    TERRITORY,
-    NUMBER,
-    TITLE,
-    PORTEUR,
-    PILIER,
-    REQUESTED,
-    GRANTED,
-    *QUESTION_IDS,
-)
+SUMMARY_COLUMNS = tuple(c for c in COLUMNS if c not in (COMMENTS, MARKER_COLUMN, REASON_COLUMN))
 MARKERS = (0, 1, 2)
 UNKNOWN_TERRITORY = "(territoire non renseigné)"
 UNKNOWN = "(non renseigné)"
