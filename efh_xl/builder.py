@@ -31,7 +31,7 @@ from .grid import (
     VERT_FONCE,
     Rule,
 )
-from .lookup import LOOKUP_SHEET, lookup_sheet
+from .lookup import LOOKUP_SHEET, STAMP_NAME, lookup_sheet, stamp_formula
 from .lookup import defined_names as lookup_names
 from .programmation import (
     ACTIONS_SHEET,
@@ -559,6 +559,7 @@ def _write_lookup(wb, ws, formats: _Formats, rule: Rule) -> None:
         wb.define_name(name, _defined_range(LOOKUP_SHEET, first, col, last))
     for name, formula in fx.named_formulas().items():
         wb.define_name(name, "=" + formula)
+    wb.define_name(STAMP_NAME, "=" + stamp_formula(rule))
     for col, width in model.widths.items():
         ws.set_column(col, col, width)
     ws.hide()

@@ -12,6 +12,21 @@ from .grid import EXCEL_ERRORS, Rule
 from .sheets import SheetModel
 
 LOOKUP_SHEET = "EFH_Calcul"
+# Defined name holding the box sets the lookup sheet was computed with (a text constant), so
+# that refresh can tell whether the Grille changed without reading the lookup sheet.
+STAMP_NAME = "EFH_REGLE_CALCUL"
+
+
+def stamp(rule: Rule) -> str:
+    """The box sets of ``rule`` as one text: sets separated by « | », answers by « , »."""
+    return "|".join(",".join(row) for row in rule.box_table())
+
+
+def stamp_formula(rule: Rule) -> str:
+    """The defined name's formula text (a quoted text constant)."""
+    return '"' + stamp(rule) + '"'
+
+
 SPELLING_COL, CODE_COL, ERROR_COL = 0, 1, 3
 INDEX_COL, MARKER_COL, REASON_COL, STAMP_COL = 5, 6, 7, 9
 

@@ -234,6 +234,23 @@ class Package:
         self.removed.discard(part)
         self.replaced[part] = data
 
+    def set_defined_name(self, name: str, formula: str) -> None:
+        """Set the text of a workbook-level defined name the tool owns (added if missing)."""
+        names = self.workbook.find(f"{{{NS}}}definedNames")
+        if names is None:
+            names = etree.Element(f"{{{NS}}}definedNames")
+            sheets = self._sheets()
+            sheets.addnext(names)
+        for element in names:
+            if element.get("name") == name and element.get("localSheetId") is None:
+                element.text = formula
+                break
+        else:
+            element = etree.SubElement(names, f"{{{NS}}}definedName")
+            element.set("name", name)
+            element.text = formula
+        self._index_changed = True
+
     def request_full_calculation(self) -> None:
         """Ask Excel to recalculate every formula on open (cached values are stale)."""
         calc = self.workbook.find(f"{{{NS}}}calcPr")
@@ -370,7 +387,8 @@ class _RawZipWriter:
         )
 
     def add(self, name: str, data: bytes, date_time=_FIXED_TIME) -> None:
-        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        # Level 1: new parts are the tool's own, small; speed matters more than bytes here.
+        compressor = zlib.compressobj(1, zlib.DEFLATED, -15)
         raw = compressor.compress(data) + compressor.flush()
         self._write_entry(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), raw, len(data), date_time)
 

@@ -27,7 +27,7 @@ from .errors import (
 )
 from .formulas import NAME_BOX_SETS, TABLE_NAME
 from .grid import DEFAULT_RULE, QUESTION_IDS, Rule
-from .lookup import LOOKUP_SHEET, STAMP_COL
+from .lookup import STAMP_NAME
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REF = re.compile(
@@ -42,7 +42,7 @@ class WorkbookData:
     path: Path
     actions: pd.DataFrame
     rule: Rule
-    lookup_box_table: list[list[str]] | None
+    lookup_stamp: str | None  # box sets the lookup sheet was computed with (see lookup.stamp)
     table_name: str
 
 
@@ -80,9 +80,11 @@ def _find_table(book: python_calamine.CalamineWorkbook, path: Path):
     raise ActionsTableError(path, "aucun tableau d'actions avec les colonnes Q1 à Q5")
 
 
-def read_box_table(path: Path, book: python_calamine.CalamineWorkbook) -> list[list[Any]] | None:
+def read_box_table(
+    path: Path, book: python_calamine.CalamineWorkbook, names: dict[str, str]
+) -> list[list[Any]] | None:
     """The Grille sheet's box-set table (named range EFH_ENSEMBLES), or None if absent."""
-    formula = defined_names(path).get(NAME_BOX_SETS)
+    formula = names.get(NAME_BOX_SETS)
     if not formula:
         return None
     match = _REF.match(formula.lstrip("="))
@@ -99,17 +101,6 @@ def read_box_table(path: Path, book: python_calamine.CalamineWorkbook) -> list[l
     return table
 
 
-def _lookup_stamp(book: python_calamine.CalamineWorkbook) -> list[list[str]] | None:
-    if LOOKUP_SHEET not in book.sheet_names:
-        return None
-    rows = book.get_sheet_by_name(LOOKUP_SHEET).to_python(skip_empty_area=False)
-    width = len(QUESTION_IDS)
-    return [
-        [str(v) for v in (rows[r][STAMP_COL : STAMP_COL + width] if r < len(rows) else [])]
-        for r in range(1, 1 + len(DEFAULT_RULE.box_sets))
-    ]
-
-
 def read_workbook(path: str | Path, columns: Iterable[str] | None = None) -> WorkbookData:
     """Read the Actions table (cached values) and the rule of a workbook.
 
@@ -124,8 +115,9 @@ def read_workbook(path: str | Path, columns: Iterable[str] | None = None) -> Wor
     except Exception as error:  # calamine raises its own types for broken or foreign files
         raise NotAWorkbookError(path, str(error).splitlines()[0][:120]) from error
     try:
-        box_table = read_box_table(path, book)
-        stamp = _lookup_stamp(book)
+        names = defined_names(path)
+        box_table = read_box_table(path, book, names)
+        stamp = names.get(STAMP_NAME, "").strip('"') or None
         table = _find_table(book, path)
         name, headers = table.name, [str(c) for c in table.columns]
         rows = table.to_python()

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .errors import EfhError, WorkbookNotFoundError
-from .lookup import LOOKUP_SHEET, lookup_sheet
+from .lookup import LOOKUP_SHEET, STAMP_NAME, lookup_sheet, stamp, stamp_formula
 from .package import NewSheet, Package, check_not_open
 from .reader import read_workbook
 from .sheets import SheetModel, is_summary_sheet, summary_sheets
@@ -123,11 +123,11 @@ def refresh_workbook(
             package.replace_part("xl/styles.xml", styles_xml)
         for model in models:
             package.add_sheet(_new_sheet(model, styles))
-        stamp = data.lookup_box_table
-        if stamp is not None and stamp != data.rule.box_table():
+        if data.lookup_stamp is not None and data.lookup_stamp != stamp(data.rule):
             part = dict(package.sheet_parts()).get(LOOKUP_SHEET)
             if part:
                 package.replace_part(part, worksheet_xml(lookup_sheet(data.rule), styles, None))
+                package.set_defined_name(STAMP_NAME, stamp_formula(data.rule))
                 package.request_full_calculation()
                 result.rule_updated = True
         if output_dir is not None:

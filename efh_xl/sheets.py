@@ -149,6 +149,8 @@ def _table(
 
 def _plain(value: Any) -> Any:
     """A cell value: str, int, float or None (numpy and pandas scalars unwrapped)."""
+    if type(value) is str:  # the common case in the lists of actions
+        return value
     if value is None or (isinstance(value, float) and value != value):
         return None
     if hasattr(value, "item") and not isinstance(value, str):

@@ -179,30 +179,31 @@ def worksheet_xml(sheet: SheetModel, style_index: dict[str, int], drawing_rel: s
             out.append(f'<col min="{col + 1}" max="{col + 1}" width="{width:g}" customWidth="1"/>')
         out.append("</cols>")
     out.append("<sheetData>")
-    by_row: dict[int, list[int]] = {}
-    for row, col in sheet.cells:
-        by_row.setdefault(row, []).append(col)
     letters = [col_name(c) for c in range(sheet.columns)]
     cells = sheet.cells
-    for row in sorted(by_row):
-        r = row + 1
-        height = sheet.heights.get(row)
-        custom = f' ht="{height:g}" customHeight="1"' if height else ""
-        out.append(f'<row r="{r}"{custom}>')
-        for col in sorted(by_row[row]):
-            value, style = cells[(row, col)]
-            head = f'<c r="{letters[col]}{r}" s="{style_index[style]}"'
-            if value is None:
-                out.append(head + "/>")
-            elif value is True or value is False:
-                out.append(f'{head} t="b"><v>{int(value)}</v></c>')
-            elif isinstance(value, (int, float)):
-                out.append(f"{head}><v>{value!r}</v></c>")
-            else:
-                out.append(
-                    f'{head} t="inlineStr"><is><t xml:space="preserve">{xml_text(str(value))}'
-                    "</t></is></c>"
-                )
+    current = -1
+    for row, col in sorted(cells):  # one sort: rows, then columns within a row
+        if row != current:
+            if current >= 0:
+                out.append("</row>")
+            current = row
+            height = sheet.heights.get(row)
+            custom = f' ht="{height:g}" customHeight="1"' if height else ""
+            out.append(f'<row r="{row + 1}"{custom}>')
+        value, style = cells[(row, col)]
+        head = f'<c r="{letters[col]}{row + 1}" s="{style_index[style]}"'
+        if value is None:
+            out.append(head + "/>")
+        elif value is True or value is False:
+            out.append(f'{head} t="b"><v>{int(value)}</v></c>')
+        elif isinstance(value, (int, float)):
+            out.append(f"{head}><v>{value!r}</v></c>")
+        else:
+            out.append(
+                f'{head} t="inlineStr"><is><t xml:space="preserve">{xml_text(str(value))}'
+                "</t></is></c>"
+            )
+    if current >= 0:
         out.append("</row>")
     out.append("</sheetData>")
     out.append(

@@ -147,12 +147,14 @@ def _crosstab(frame: pd.DataFrame, key: str) -> pd.DataFrame:
 
 def _summarize(name: str, frame: pd.DataFrame, settings: Settings) -> TerritorySummary:
     n = len(frame)
-    counts = frame["marker"].value_counts().reindex(MARKERS, fill_value=0)
-    requested = frame.groupby("marker")["requested"].sum().reindex(MARKERS, fill_value=0.0)
-    granted = frame.groupby("marker")["granted"].sum().reindex(MARKERS, fill_value=0.0)
+    markers = frame["marker"].to_numpy()
+    width = len(MARKERS)
+    counts = np.bincount(markers, minlength=width)
+    requested = np.bincount(markers, weights=frame["requested"].to_numpy(), minlength=width)
+    granted = np.bincount(markers, weights=frame["granted"].to_numpy(), minlength=width)
     by_marker = pd.DataFrame(
         {
-            "Actions": counts.astype(int),
+            "Actions": counts,
             "Part des actions": [_share(c, n) for c in counts],
             REQUESTED: requested,
             GRANTED: granted,
@@ -164,7 +166,7 @@ def _summarize(name: str, frame: pd.DataFrame, settings: Settings) -> TerritoryS
     questions = pd.DataFrame(
         {
             "Question": [q.label for q in QUESTIONS],
-            "OUI": [int((frame[f"code_{q}"] == YES).sum()) for q in QUESTION_IDS],
+            "OUI": (frame[[f"code_{q}" for q in QUESTION_IDS]].to_numpy() == YES).sum(axis=0),
         },
         index=pd.Index(QUESTION_IDS, name="N°"),
     )
