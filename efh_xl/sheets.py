@@ -133,8 +133,10 @@ def _table(
         sheet.put(top + i, 0, _plain(key), index_style(key) if index_style else "text")
     for j, column in enumerate(frame.columns, start=1):
         style = formats.get(column, "count")
-        for i, value in enumerate(frame[column].tolist(), start=1):
-            sheet.put(top + i, j, _plain(value), style)
+        values = frame[column].tolist()  # a whole column at once: lists of actions are long
+        sheet.cells.update(
+            {(top + i, j): (_plain(v), style) for i, v in enumerate(values, start=1)}
+        )
     end = top + len(frame) + 1
     if total and len(frame):
         sheet.put(end, 0, "Total", "total")
