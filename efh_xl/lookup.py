@@ -33,7 +33,7 @@ INDEX_COL, MARKER_COL, REASON_COL, STAMP_COL = 5, 6, 7, 9
 
 def lookup_sheet(rule: Rule) -> SheetModel:
     """Spellings with their codes, Excel's error texts, every combination's marker and reason,
-    and the box sets they were computed with (the stamp that refresh compares)."""
+    and the box sets they were computed with (for people: refresh reads STAMP_NAME)."""
     sheet = SheetModel(LOOKUP_SHEET, tab_color="808080")
     headers = {
         SPELLING_COL: "Orthographe",
