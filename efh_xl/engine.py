@@ -43,6 +43,7 @@ REASON_COLUMN = "Motif"
 INCOMPLETE, INCONSISTENT, UNRECOGNISED_VALUE = 1, 2, 4
 N_COMBINATIONS = N_CODES ** len(QUESTIONS)
 WEIGHTS = np.array([N_CODES**i for i in range(len(QUESTIONS))], dtype=np.int64)
+_INT_WEIGHTS = WEIGHTS.tolist()
 
 
 def french_list(items: Sequence[str]) -> str:
@@ -63,19 +64,25 @@ class CombinationTable:
 
 def combination_index(codes: Sequence[int]) -> int:
     """Index of a combination of answer codes given in question order."""
-    return int(sum(int(c) * int(w) for c, w in zip(codes, WEIGHTS)))
+    return sum(int(c) * w for c, w in zip(codes, _INT_WEIGHTS))
 
 
-def _missing(rule: Rule, alternative: Alternative, codes: dict[str, int]) -> list[tuple[str, str]]:
-    return [
-        (qid, answer)
-        for qid, answer in rule.boxes(alternative)
-        if codes[qid] != CODE_OF_ANSWER[answer]
-    ]
+BoxesOf = dict[Alternative, tuple[tuple[str, str], ...]]
 
 
-def _missing_text(rule: Rule, marker: int, alternatives: Sequence[Alternative], codes) -> str:
-    closest = min((_missing(rule, a, codes) for a in alternatives), key=len)
+def _boxes_of(rule: Rule) -> BoxesOf:
+    """The resolved boxes of every alternative of ``rule``, computed once per table."""
+    return {a: rule.boxes(a) for level in rule.levels for a in level.alternatives}
+
+
+def _missing(boxes: tuple[tuple[str, str], ...], codes: dict[str, int]) -> list[tuple[str, str]]:
+    return [(qid, answer) for qid, answer in boxes if codes[qid] != CODE_OF_ANSWER[answer]]
+
+
+def _missing_text(
+    boxes_of: BoxesOf, marker: int, alternatives: Sequence[Alternative], codes
+) -> str:
+    closest = min((_missing(boxes_of[a], codes) for a in alternatives), key=len)
     boxes = [
         MESSAGES["missing_box"].format(qid=qid, phrase=QUESTION_BY_ID[qid].box_phrase(answer))
         for qid, answer in closest
@@ -85,6 +92,10 @@ def _missing_text(rule: Rule, marker: int, alternatives: Sequence[Alternative], 
 
 def explain(codes: Sequence[int], rule: Rule = DEFAULT_RULE) -> tuple[int, str, int]:
     """Marker, reason (without the quotes of unrecognised values) and flags of one combination."""
+    return _explain(codes, rule, _boxes_of(rule))
+
+
+def _explain(codes: Sequence[int], rule: Rule, boxes_of: BoxesOf) -> tuple[int, str, int]:
     by_id = dict(zip(QUESTION_IDS, codes))
     parts: list[str] = []
     flags = UNRECOGNISED_VALUE if UNRECOGNISED in by_id.values() else 0
@@ -112,18 +123,18 @@ def explain(codes: Sequence[int], rule: Rule = DEFAULT_RULE) -> tuple[int, str, 
     marker, reached = 0, None
     for position, level in enumerate(rule.levels):
         for alternative in level.alternatives:
-            if not _missing(rule, alternative, by_id):
+            if not _missing(boxes_of[alternative], by_id):
                 marker, reached = level.marker, (position, alternative)
                 break
         if reached:
             break
     if reached is None:
         lowest = rule.levels[-1]
-        missing = _missing_text(rule, lowest.marker, lowest.alternatives, by_id)
+        missing = _missing_text(boxes_of, lowest.marker, lowest.alternatives, by_id)
         parts.append(MESSAGES["not_reached"].format(missing=missing))
     else:
         position, alternative = reached
-        phrases = [QUESTION_BY_ID[q].box_phrase(a) for q, a in rule.boxes(alternative)]
+        phrases = [QUESTION_BY_ID[q].box_phrase(a) for q, a in boxes_of[alternative]]
         parts.append(
             MESSAGES["reached"].format(
                 marker=marker,
@@ -133,7 +144,7 @@ def explain(codes: Sequence[int], rule: Rule = DEFAULT_RULE) -> tuple[int, str, 
         )
         if position > 0:
             higher = rule.levels[position - 1]
-            parts.append(_missing_text(rule, higher.marker, higher.alternatives, by_id))
+            parts.append(_missing_text(boxes_of, higher.marker, higher.alternatives, by_id))
     return marker, REASON_SEPARATOR.join(parts), flags
 
 
@@ -143,9 +154,10 @@ def combination_table(rule: Rule = DEFAULT_RULE) -> CombinationTable:
     markers = np.zeros(N_COMBINATIONS, dtype=np.int64)
     reasons = np.empty(N_COMBINATIONS, dtype=object)
     flags = np.zeros(N_COMBINATIONS, dtype=np.uint8)
+    boxes_of = _boxes_of(rule)
     for codes in product(range(N_CODES), repeat=len(QUESTIONS)):
         index = combination_index(codes)
-        markers[index], reasons[index], flags[index] = explain(codes, rule)
+        markers[index], reasons[index], flags[index] = _explain(codes, rule, boxes_of)
     for array in (markers, reasons, flags):
         array.setflags(write=False)
     return CombinationTable(markers, reasons, flags)

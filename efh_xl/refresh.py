@@ -8,10 +8,12 @@ the lookup sheet of the native formulas is rewritten too, and Excel is asked to 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import glob
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -102,6 +104,37 @@ def refresh_workbook(
     target = Path(output_dir) / path.name if output_dir is not None else path
     if not check and target == path:
         check_not_open(path)
+    with collector_paused():
+        return _refresh_workbook(path, target, output_dir, check, settings, now)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the duration of one workbook's refresh.
+
+    A refresh allocates hundreds of thousands of small objects (cells read, cells laid out)
+    that all stay alive until it ends, so each automatic collection re-scans them for nothing:
+    at 10,000 actions those pauses were a fifth of the run, and made its time erratic.
+    Reference counting still frees everything; cycles are collected once the collector is on
+    again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _refresh_workbook(
+    path: Path,
+    target: Path,
+    output_dir: str | os.PathLike[str] | None,
+    check: bool,
+    settings: Settings | None,
+    now: dt.datetime | None,
+) -> RefreshResult:
     data = read_workbook(path, columns=SUMMARY_COLUMNS)
     summary = summarize(data.actions, data.rule, settings, now)
     result = RefreshResult(

@@ -6,11 +6,12 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .summary import ALL_TERRITORIES, MARKERS, Summary, TerritorySummary
@@ -128,14 +129,15 @@ def _table(
     sheet.heights[top] = 30  # headers wrap on two lines
     for j, column in enumerate(frame.columns, start=1):
         sheet.put(top, j, str(column), "header")
-    keys = frame.index.tolist()
+    keys = _column_values(frame.index)
     for i, key in enumerate(keys, start=1):
-        sheet.put(top + i, 0, _plain(key), index_style(key) if index_style else "text")
+        sheet.put(top + i, 0, key, index_style(key) if index_style else "text")
+    rows = range(top + 1, top + 1 + len(frame))
     for j, column in enumerate(frame.columns, start=1):
-        style = formats.get(column, "count")
-        values = frame[column].tolist()  # a whole column at once: lists of actions are long
+        # A whole column at once: the lists of actions are long.
+        values = _column_values(frame[column])
         sheet.cells.update(
-            {(top + i, j): (_plain(v), style) for i, v in enumerate(values, start=1)}
+            zip(zip(rows, repeat(j)), zip(values, repeat(formats.get(column, "count"))))
         )
     end = top + len(frame) + 1
     if total and len(frame):
@@ -147,6 +149,18 @@ def _table(
             sheet.put(end, j, float(frame[column].sum()), f"total_{fmt}")
         end += 1
     return end + 1
+
+
+def _column_values(values: pd.Series | pd.Index) -> list[Any]:
+    """The cell values of a column: str, int, float or None."""
+    # Through an object array: iterating a pandas string array goes element by element.
+    plain = values.to_numpy(dtype=object).tolist()
+    if set(map(type, plain)) <= _PLAIN_TYPES:
+        return plain
+    return [_plain(v) for v in plain]
+
+
+_PLAIN_TYPES = {str, int}
 
 
 def _plain(value: Any) -> Any:
@@ -169,6 +183,10 @@ _CROSS_FORMATS = {
     **{f"Accordé M{m}": "euro" for m in MARKERS},
     "Accordé": "euro",
 }
+
+
+# Widths of the wrapped text columns of the list of actions to fix (in characters).
+_LIST_WIDTHS = {"Action": 24, "Porteur": 24, "Motif": 44}
 
 
 def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> SheetModel:
@@ -273,13 +291,17 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
                 "note",
             )
         fix = summary.to_fix.set_index("N° action")
+        if summary.name != ALL_TERRITORIES:  # one territory: the column would repeat its name
+            fix = fix.drop(columns="Territoire")
         _table(sheet, row + 1, fix, {c: "wrap" for c in fix.columns}, "N° action")
         # Wrapped cells need tall rows: readers do not grow rows by themselves.
-        widths = {"Action": 22, "Porteur": 22, "Motif": 42}
-        for i, record in enumerate(fix[list(widths)].itertuples(index=False), start=row + 2):
-            lines = max(math.ceil(len(str(v)) / w) for v, w in zip(record, widths.values()))
-            if lines > 1:
-                sheet.heights[i] = 15.0 * lines
+        lines = np.ones(len(fix), dtype=np.int64)
+        for column, width in _LIST_WIDTHS.items():
+            lengths = np.fromiter(map(len, fix[column].to_numpy(dtype=object)), np.int64, len(fix))
+            lines = np.maximum(lines, -(-lengths // (width - 2)))
+        for i in np.flatnonzero(lines > 1).tolist():
+            sheet.heights[row + 2 + i] = 15.0 * int(lines[i])
+        list_widths = {1 + fix.columns.get_loc(c): w for c, w in _LIST_WIDTHS.items()}
     # Charts stand right of the widest table, one under the other: actions and euros by
     # marker (over the first table), then markers by territory on the overview.
     chart_col = 2 + len(_CROSS_FORMATS)
@@ -301,7 +323,7 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
     # The tables are numeric except the list of actions to fix, whose text columns wrap.
     sheet.widths = {0: 46, 1: 24, 2: 16, 3: 18, 4: 18, 5: 18, 6: 16, 7: 16, 8: 16, 9: 16}
     if not summary.to_fix.empty:
-        sheet.widths.update({2: 24, 3: 24, 5: 44})
+        sheet.widths.update({c: max(w, sheet.widths.get(c, 0)) for c, w in list_widths.items()})
     return sheet
 
 

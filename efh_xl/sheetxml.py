@@ -8,6 +8,7 @@ twice leaves it unchanged.
 
 from __future__ import annotations
 
+import numbers
 import re
 from xml.sax.saxutils import escape
 
@@ -20,6 +21,7 @@ REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NEEDS_WORK = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 EMU_PER_PIXEL = 9525
+MAX_COLUMNS = 16384  # Excel's
 
 
 def col_name(index: int) -> str:
@@ -163,6 +165,56 @@ def ensure_styles(
 # --- worksheet -------------------------------------------------------------------------------
 
 
+def _row_major(position: tuple[int, int]) -> int:
+    return position[0] * MAX_COLUMNS + position[1]
+
+
+def _sheet_data(sheet: SheetModel, style_index: dict[str, int]) -> list[str]:
+    """The ``<row>`` elements of a sheet model, in row then column order."""
+    # The lists of actions make this the hot loop of a refresh: one f-string per cell.
+    letters = [col_name(c) for c in range(sheet.columns)]
+    styles = {name: f'" s="{i}"' for name, i in style_index.items()}
+    heights = sheet.heights
+    out: list[str] = []
+    append = out.append
+    current = -1
+    number = ""
+    cells = sheet.cells
+    # An integer sort key: sorting tens of thousands of (row, col) tuples is several times slower.
+    for row, col in sorted(cells, key=_row_major):
+        value, style = cells[(row, col)]
+        if row != current:
+            if current >= 0:
+                append("</row>")
+            current = row
+            number = str(row + 1)
+            height = heights.get(row)
+            custom = f' ht="{height:g}" customHeight="1"' if height else ""
+            append(f'<row r="{number}"{custom}>')
+        head = f'<c r="{letters[col]}{number}{styles[style]}'
+        kind = type(value)
+        if kind is str:
+            if _NEEDS_WORK.search(value) is not None:
+                value = escape(_ILLEGAL_XML.sub("", value))
+            append(f'{head} t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>')
+        elif value is None:
+            append(head + "/>")
+        elif kind is bool:
+            append(f'{head} t="b"><v>{int(value)}</v></c>')
+        elif kind is int or kind is float:
+            append(f"{head}><v>{value!r}</v></c>")
+        elif isinstance(value, numbers.Real):  # numpy scalars
+            append(f"{head}><v>{float(value)!r}</v></c>")
+        else:
+            append(
+                f'{head} t="inlineStr"><is><t xml:space="preserve">{xml_text(str(value))}'
+                "</t></is></c>"
+            )
+    if current >= 0:
+        append("</row>")
+    return out
+
+
 def worksheet_xml(sheet: SheetModel, style_index: dict[str, int], drawing_rel: str | None) -> bytes:
     """The worksheet part of a sheet model."""
     out = [
@@ -179,32 +231,7 @@ def worksheet_xml(sheet: SheetModel, style_index: dict[str, int], drawing_rel: s
             out.append(f'<col min="{col + 1}" max="{col + 1}" width="{width:g}" customWidth="1"/>')
         out.append("</cols>")
     out.append("<sheetData>")
-    letters = [col_name(c) for c in range(sheet.columns)]
-    cells = sheet.cells
-    current = -1
-    for row, col in sorted(cells):  # one sort: rows, then columns within a row
-        if row != current:
-            if current >= 0:
-                out.append("</row>")
-            current = row
-            height = sheet.heights.get(row)
-            custom = f' ht="{height:g}" customHeight="1"' if height else ""
-            out.append(f'<row r="{row + 1}"{custom}>')
-        value, style = cells[(row, col)]
-        head = f'<c r="{letters[col]}{row + 1}" s="{style_index[style]}"'
-        if value is None:
-            out.append(head + "/>")
-        elif value is True or value is False:
-            out.append(f'{head} t="b"><v>{int(value)}</v></c>')
-        elif isinstance(value, (int, float)):
-            out.append(f"{head}><v>{value!r}</v></c>")
-        else:
-            out.append(
-                f'{head} t="inlineStr"><is><t xml:space="preserve">{xml_text(str(value))}'
-                "</t></is></c>"
-            )
-    if current >= 0:
-        out.append("</row>")
+    out += _sheet_data(sheet, style_index)
     out.append("</sheetData>")
     out.append(
         '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'

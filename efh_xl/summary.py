@@ -108,6 +108,25 @@ def _label(values, n: int, unknown: str) -> np.ndarray:
     return labels[codes]
 
 
+@dataclass(frozen=True)
+class _Key:
+    """A grouping column as sorted distinct labels and one integer code per row."""
+
+    codes: np.ndarray
+    labels: np.ndarray
+
+    @classmethod
+    def of(cls, values, n: int, unknown: str) -> _Key:
+        if values is None:
+            return cls(np.zeros(n, dtype=np.intp), np.array([unknown], dtype=object))
+        # One factorize of the raw values; labels are formatted per distinct value, then
+        # merged and sorted (2024, 2024.0 and " 2024" are one year).
+        raw_codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+        texts = [_as_label(v) or unknown for v in uniques] + [unknown]
+        label_codes, labels = pd.factorize(np.array(texts, dtype=object), sort=True)
+        return cls(label_codes[raw_codes], np.asarray(labels, dtype=object))
+
+
 def _raw(values, n: int) -> np.ndarray:
     return np.full(n, None, dtype=object) if values is None else np.asarray(values, dtype=object)
 
@@ -122,83 +141,26 @@ def _share(part: float, whole: float) -> float:
     return float(part) / float(whole) if whole else 0.0
 
 
-def _crosstab(frame: pd.DataFrame, key: str) -> pd.DataFrame:
-    """Actions and granted euros by marker, per value of ``key`` (sorted)."""
-    codes, uniques = pd.factorize(frame[key].to_numpy(dtype=object), sort=True)
-    k = len(uniques)
-    cell = codes * len(MARKERS) + frame["marker"].to_numpy()
-    counts = np.bincount(cell, minlength=k * len(MARKERS)).reshape(k, len(MARKERS))
-    euros = np.bincount(
-        cell, weights=frame["granted"].to_numpy(), minlength=k * len(MARKERS)
-    ).reshape(k, len(MARKERS))
-    result = pd.DataFrame(index=pd.Index(uniques, name=key))
-    for j, m in enumerate(MARKERS):
-        result[f"Actions M{m}"] = counts[:, j]
-    result["Actions"] = counts.sum(axis=1)
+def _crosstab(
+    key: _Key, rows: np.ndarray | None, markers: np.ndarray, granted: np.ndarray, name: str
+) -> pd.DataFrame:
+    """Actions and granted euros by marker, per label of ``key`` present in ``rows``."""
+    codes = key.codes if rows is None else key.codes[rows]
+    k, width = len(key.labels), len(MARKERS)
+    cell = codes * width + markers
+    counts = np.bincount(cell, minlength=k * width).reshape(k, width)
+    euros = np.bincount(cell, weights=granted, minlength=k * width).reshape(k, width)
+    present = counts.sum(axis=1) > 0
+    counts, euros = counts[present], euros[present]
+    total = counts.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        result["Part M1 ou M2"] = np.where(
-            result["Actions"] > 0, (counts[:, 1] + counts[:, 2]) / result["Actions"], 0.0
-        )
-    for j, m in enumerate(MARKERS):
-        result[f"Accordé M{m}"] = euros[:, j]
-    result["Accordé"] = euros.sum(axis=1)
-    return result
-
-
-def _summarize(name: str, frame: pd.DataFrame, settings: Settings) -> TerritorySummary:
-    n = len(frame)
-    markers = frame["marker"].to_numpy()
-    width = len(MARKERS)
-    counts = np.bincount(markers, minlength=width)
-    requested = np.bincount(markers, weights=frame["requested"].to_numpy(), minlength=width)
-    granted = np.bincount(markers, weights=frame["granted"].to_numpy(), minlength=width)
-    by_marker = pd.DataFrame(
-        {
-            "Actions": counts,
-            "Part des actions": [_share(c, n) for c in counts],
-            REQUESTED: requested,
-            GRANTED: granted,
-            "Part des euros accordés": [_share(g, granted.sum()) for g in granted],
-            "Euros pondérés (EIGE)": granted * np.array(settings.eige_weights),
-        },
-        index=pd.Index(MARKERS, name="Marqueur"),
-    )
-    questions = pd.DataFrame(
-        {
-            "Question": [q.label for q in QUESTIONS],
-            "OUI": (frame[[f"code_{q}" for q in QUESTION_IDS]].to_numpy() == YES).sum(axis=0),
-        },
-        index=pd.Index(QUESTION_IDS, name="N°"),
-    )
-    questions["Part des OUI"] = [_share(v, n) for v in questions["OUI"]]
-    problem_rows = np.flatnonzero(frame["flags"].to_numpy() > 0)
-    listed = frame.iloc[problem_rows[: settings.max_listed]]
-    k = len(listed)
-    to_fix = pd.DataFrame(
-        {
-            "N° action": _label(listed[NUMBER].to_numpy(), k, ""),
-            "Territoire": listed[TERRITORY].to_numpy(),
-            "Action": _label(listed[TITLE].to_numpy(), k, ""),
-            "Porteur": _label(listed[PORTEUR].to_numpy(), k, ""),
-            "Problème": [_problem_label(int(f)) for f in listed["flags"]],
-            "Motif": listed["reason"].to_numpy(),
-        }
-    )
-    weighted = float(by_marker["Euros pondérés (EIGE)"].sum())
-    return TerritorySummary(
-        name=name,
-        actions=n,
-        by_marker=by_marker,
-        by_pilier=_crosstab(frame, PILIER),
-        by_year=_crosstab(frame, YEAR),
-        questions=questions,
-        to_fix=to_fix,
-        to_fix_count=len(problem_rows),
-        share_1_or_2=_share(counts[1] + counts[2], n),
-        share_2=_share(counts[2], n),
-        weighted_euros=weighted,
-        weighted_share=_share(weighted, granted.sum()),
-    )
+        share = np.where(total > 0, (counts[:, 1] + counts[:, 2]) / np.maximum(total, 1), 0.0)
+    columns = {f"Actions M{m}": counts[:, j] for j, m in enumerate(MARKERS)}
+    columns["Actions"] = total
+    columns["Part M1 ou M2"] = share
+    columns.update({f"Accordé M{m}": euros[:, j] for j, m in enumerate(MARKERS)})
+    columns["Accordé"] = euros.sum(axis=1)
+    return pd.DataFrame(columns, index=pd.Index(key.labels[present], name=name))
 
 
 def _problem_label(flags: int) -> str:
@@ -210,6 +172,94 @@ def _problem_label(flags: int) -> str:
     if flags & INCOMPLETE:
         labels.append("incomplet")
     return ", ".join(labels)
+
+
+_PROBLEM_LABELS = np.array(
+    [_problem_label(f) for f in range(2 * max(INCOMPLETE, INCONSISTENT, UNRECOGNISED_VALUE))],
+    dtype=object,
+)
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """The recomputed programmation as plain arrays, one entry per action."""
+
+    keys: dict[str, _Key]
+    texts: dict[str, np.ndarray]
+    requested: np.ndarray
+    granted: np.ndarray
+    markers: np.ndarray
+    reasons: np.ndarray
+    flags: np.ndarray
+    codes: np.ndarray
+
+
+def _summarize(
+    name: str, data: _Rows, rows: np.ndarray | None, settings: Settings
+) -> TerritorySummary:
+    """The summary of the actions at ``rows`` (all of them when None)."""
+
+    def take(array: np.ndarray) -> np.ndarray:
+        return array if rows is None else array[rows]
+
+    markers, granted, flags = take(data.markers), take(data.granted), take(data.flags)
+    n = len(markers)
+    width = len(MARKERS)
+    counts = np.bincount(markers, minlength=width)
+    requested = np.bincount(markers, weights=take(data.requested), minlength=width)
+    granted_by_marker = np.bincount(markers, weights=granted, minlength=width)
+    total_granted = granted_by_marker.sum()
+    by_marker = pd.DataFrame(
+        {
+            "Actions": counts,
+            "Part des actions": [_share(c, n) for c in counts],
+            REQUESTED: requested,
+            GRANTED: granted_by_marker,
+            "Part des euros accordés": [_share(g, total_granted) for g in granted_by_marker],
+            "Euros pondérés (EIGE)": granted_by_marker * np.array(settings.eige_weights),
+        },
+        index=pd.Index(MARKERS, name="Marqueur"),
+    )
+    yes = (take(data.codes) == YES).sum(axis=0)
+    questions = pd.DataFrame(
+        {
+            "Question": [q.label for q in QUESTIONS],
+            "OUI": yes,
+            "Part des OUI": [_share(v, n) for v in yes],
+        },
+        index=pd.Index(QUESTION_IDS, name="N°"),
+    )
+    problems = np.flatnonzero(flags > 0)
+    listed = problems[: settings.max_listed]
+    if rows is not None:
+        listed = rows[listed]
+    k = len(listed)
+    territory = data.keys[TERRITORY]
+    to_fix = pd.DataFrame(
+        {
+            "N° action": _label(data.texts[NUMBER][listed], k, ""),
+            "Territoire": territory.labels[territory.codes[listed]],
+            "Action": _label(data.texts[TITLE][listed], k, ""),
+            "Porteur": _label(data.texts[PORTEUR][listed], k, ""),
+            "Problème": _PROBLEM_LABELS[data.flags[listed]],
+            "Motif": data.reasons[listed],
+        }
+    )
+    weighted = float(by_marker["Euros pondérés (EIGE)"].sum())
+    return TerritorySummary(
+        name=name,
+        actions=n,
+        by_marker=by_marker,
+        by_pilier=_crosstab(data.keys[PILIER], rows, markers, granted, PILIER),
+        by_year=_crosstab(data.keys[YEAR], rows, markers, granted, YEAR),
+        questions=questions,
+        to_fix=to_fix,
+        to_fix_count=len(problems),
+        share_1_or_2=_share(counts[1] + counts[2], n),
+        share_2=_share(counts[2], n),
+        weighted_euros=weighted,
+        weighted_share=_share(weighted, total_granted),
+    )
 
 
 def summarize(
@@ -224,27 +274,32 @@ def summarize(
     n = len(actions)
     result = assess(actions, rule)
     get = actions.get
-    frame = pd.DataFrame(
-        {
-            TERRITORY: _label(get(TERRITORY), n, UNKNOWN_TERRITORY),
-            PILIER: _label(get(PILIER), n, UNKNOWN),
-            YEAR: _label(get(YEAR), n, UNKNOWN),
-            # Labelled later, only for the actions a summary lists.
-            NUMBER: _raw(get(NUMBER), n),
-            TITLE: _raw(get(TITLE), n),
-            PORTEUR: _raw(get(PORTEUR), n),
-            "requested": _amount(get(REQUESTED), n),
-            "granted": _amount(get(GRANTED), n),
-            "marker": result.markers,
-            "reason": result.reasons,
-            "flags": result.flags.astype(int),
-            **{f"code_{q}": result.codes[:, i] for i, q in enumerate(QUESTION_IDS)},
-        }
+    data = _Rows(
+        keys={
+            TERRITORY: _Key.of(get(TERRITORY), n, UNKNOWN_TERRITORY),
+            PILIER: _Key.of(get(PILIER), n, UNKNOWN),
+            YEAR: _Key.of(get(YEAR), n, UNKNOWN),
+        },
+        # Labelled later, only for the actions a summary lists.
+        texts={column: _raw(get(column), n) for column in (NUMBER, TITLE, PORTEUR)},
+        requested=_amount(get(REQUESTED), n),
+        granted=_amount(get(GRANTED), n),
+        markers=np.asarray(result.markers, dtype=np.intp),
+        reasons=result.reasons,
+        flags=np.asarray(result.flags, dtype=np.intp),
+        codes=result.codes,
     )
+    territory = data.keys[TERRITORY]
+    # Rows of each territory in table order: a stable sort, then one slice per territory.
+    order = np.argsort(territory.codes, kind="stable")
+    bounds = np.cumsum(np.bincount(territory.codes, minlength=len(territory.labels)))
     territories = [
-        _summarize(str(name), group, settings)
-        for name, group in frame.groupby(TERRITORY, sort=True)
+        _summarize(str(label), data, order[end - size : end], settings)
+        for label, size, end in zip(
+            territory.labels, np.diff(bounds, prepend=0), bounds, strict=True
+        )
+        if size
     ]
-    overall = _summarize(ALL_TERRITORIES, frame, settings)
-    overall.by_territory = _crosstab(frame, TERRITORY)
+    overall = _summarize(ALL_TERRITORIES, data, None, settings)
+    overall.by_territory = _crosstab(territory, None, data.markers, data.granted, TERRITORY)
     return Summary(territories, overall, generated or dt.datetime.now(), rule, settings)
