@@ -549,7 +549,7 @@ def _write_lookup(wb, ws, formats: _Formats, rule: Rule) -> None:
     """The hidden lookup sheet the native formulas read (cells from :mod:`efh_xl.lookup`)."""
     ws.set_vba_name(CODENAMES[LOOKUP_SHEET])
     model = lookup_sheet(rule)
-    for (row, col), (value, style) in model.cells.items():
+    for (row, col), (value, style) in model.iter_cells():
         fmt = formats.header if style == "header" else None
         if isinstance(value, str):
             ws.write_string(row, col, value, fmt)

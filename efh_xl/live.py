@@ -33,40 +33,69 @@ def _hex(colour: str) -> str:
     return "#" + colour
 
 
+def style_areas(model: SheetModel) -> list[tuple[str, int, int, int, int]]:
+    """Rectangles of one style covering every cell: (style, first row, first col, last row,
+    last col), 0-based and inclusive.
+
+    Formatting goes to Excel one call per area and attribute, not per cell: a block column is
+    one area, and so is a run of equally styled cells down a column.
+    """
+    areas = [
+        (style, block.top, block.left + j, block.top + block.height - 1, block.left + j)
+        for block in model.blocks
+        if block.height
+        for j, style in enumerate(block.styles)
+    ]
+    by_column: dict[tuple[int, str], list[int]] = {}
+    for (row, col), (_, style) in model.cells.items():
+        by_column.setdefault((col, style), []).append(row)
+    for (col, style), rows in sorted(by_column.items()):
+        rows.sort()
+        first = previous = rows[0]
+        for row in rows[1:] + [None]:
+            if row is not None and row == previous + 1:
+                previous = row
+                continue
+            areas.append((style, first, col, previous, col))
+            if row is not None:
+                first = previous = row
+    return areas
+
+
 def render_sheet(book, model: SheetModel):
     """Add ``model`` as a new last sheet of ``book`` (an xlwings Book) and return the sheet."""
     sheet = book.sheets.add(model.name, after=book.sheets[len(book.sheets) - 1])
     rows, columns = model.rows, model.columns
     block = [[None] * columns for _ in range(rows)]
-    for (r, c), (value, _) in model.cells.items():
+    for (r, c), (value, _) in model.iter_cells():
         block[r][c] = _cell_value(value)
     if rows and columns:
         sheet.range((1, 1)).value = block  # one call for every value
-    by_style: dict[str, list[tuple[int, int]]] = {}
-    for position, (_, style) in model.cells.items():
-        by_style.setdefault(style, []).append(position)
-    for name, positions in by_style.items():
+    for name, r1, c1, r2, c2 in style_areas(model):
         style = STYLES[name]
-        for r, c in positions:
-            cell = sheet.range((r + 1, c + 1))
-            if style.bold:
-                cell.font.bold = True
-            if style.italic:
-                cell.font.italic = True
-            if style.size != 11:
-                cell.font.size = style.size
-            if style.color != "000000":
-                cell.font.color = _hex(style.color)
-            if style.fill:
-                cell.color = _hex(style.fill)
-            if style.number_format != "General":
-                cell.number_format = style.number_format
-            if style.wrap:
-                cell.wrap_text = True
+        area = sheet.range((r1 + 1, c1 + 1), (r2 + 1, c2 + 1))
+        if style.bold:
+            area.font.bold = True
+        if style.italic:
+            area.font.italic = True
+        if style.size != 11:
+            area.font.size = style.size
+        if style.color != "000000":
+            area.font.color = _hex(style.color)
+        if style.fill:
+            area.color = _hex(style.fill)
+        if style.number_format != "General":
+            area.number_format = style.number_format
+        if style.wrap:
+            area.wrap_text = True
     for col, width in model.widths.items():
         sheet.range((1, col + 1)).column_width = width
+    fitted = {r for first, last in model.fit_rows for r in range(first, last + 1)}
     for row, height in model.heights.items():
-        sheet.range((row + 1, 1)).row_height = height
+        if row not in fitted:
+            sheet.range((row + 1, 1)).row_height = height
+    for first, last in model.fit_rows:  # Excel measures the wrapped text: one call per span
+        sheet.range((first + 1, 1), (last + 1, max(columns, 1))).rows.autofit()
     for chart in model.charts:
         row, col = chart.anchor
         top_left = sheet.range((row + 1, col + 1))
@@ -106,7 +135,7 @@ def generate(book) -> list[str]:
         # The native formulas follow the Grille's box sets: write the lookup values again.
         lookup = lookup_sheet(rule)
         values = [[None] * lookup.columns for _ in range(lookup.rows)]
-        for (r, c), (value, _) in lookup.cells.items():
+        for (r, c), (value, _) in lookup.iter_cells():
             values[r][c] = value
         book.sheets[LOOKUP_SHEET].range((1, 1)).value = values
     for model in models:

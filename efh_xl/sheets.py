@@ -7,8 +7,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -74,8 +74,36 @@ class Chart:
 
 
 @dataclass
+class Block:
+    """A rectangle of cells given column by column, one style per column.
+
+    Long lists (the actions to fix) are laid out and rendered a column or a row at a time,
+    not cell by cell.
+    """
+
+    top: int
+    left: int
+    columns: list[list[Any]]
+    styles: list[str]
+
+    @property
+    def height(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    def cells(self) -> Iterator[tuple[tuple[int, int], tuple[Any, str]]]:
+        """Each cell as ((row, col), (value, style))."""
+        for j, (values, style) in enumerate(zip(self.columns, self.styles, strict=True)):
+            col = self.left + j
+            for i, value in enumerate(values, start=self.top):
+                yield (i, col), (value, style)
+
+
+@dataclass
 class SheetModel:
-    """One summary sheet: cells, column widths, charts."""
+    """One summary sheet: cells, blocks of cells, column widths, charts.
+
+    A position is either in ``cells`` or in one block, never in both.
+    """
 
     name: str
     cells: dict[tuple[int, int], tuple[Any, str]] = field(default_factory=dict)
@@ -83,18 +111,49 @@ class SheetModel:
     heights: dict[int, float] = field(default_factory=dict)
     charts: list[Chart] = field(default_factory=list)
     tab_color: str = "1E7B34"
+    blocks: list[Block] = field(default_factory=list)
+    # Spans of rows (first, last; 0-based, inclusive) whose heights are estimates from text
+    # lengths: an application that can measure text fits them itself.
+    fit_rows: list[tuple[int, int]] = field(default_factory=list)
 
     def put(self, row: int, col: int, value: Any, style: str = "text") -> None:
         """Set a cell; ``value`` is a str, a number or None."""
         self.cells[(row, col)] = (value, style)
 
+    def put_block(self, top: int, left: int, columns: list[list[Any]], styles: list[str]) -> None:
+        """Set a rectangle of cells from its columns (equal lengths), one style per column."""
+        if len({len(c) for c in columns}) > 1:
+            raise ValueError("the columns of a block have different lengths")
+        self.blocks.append(Block(top, left, columns, styles))
+
+    def get(self, row: int, col: int) -> tuple[Any, str] | None:
+        """The (value, style) at a position, or None when it is empty."""
+        found = self.cells.get((row, col))
+        if found is not None:
+            return found
+        for block in self.blocks:
+            i, j = row - block.top, col - block.left
+            if 0 <= i < block.height and 0 <= j < len(block.columns):
+                return block.columns[j][i], block.styles[j]
+        return None
+
+    def iter_cells(self) -> Iterator[tuple[tuple[int, int], tuple[Any, str]]]:
+        """Every cell, those of the blocks included, as ((row, col), (value, style))."""
+        yield from self.cells.items()
+        for block in self.blocks:
+            yield from block.cells()
+
     @property
     def rows(self) -> int:
-        return 1 + max((r for r, _ in self.cells), default=-1)
+        last = max((r for r, _ in self.cells), default=-1)
+        ends = [b.top + b.height - 1 for b in self.blocks if b.height]
+        return 1 + max([last, *ends])
 
     @property
     def columns(self) -> int:
-        return 1 + max((c for _, c in self.cells), default=-1)
+        last = max((c for _, c in self.cells), default=-1)
+        ends = [b.left + len(b.columns) - 1 for b in self.blocks if b.height]
+        return 1 + max([last, *ends])
 
 
 def sheet_name(territory: str, taken: set[str]) -> str:
@@ -130,15 +189,16 @@ def _table(
     for j, column in enumerate(frame.columns, start=1):
         sheet.put(top, j, str(column), "header")
     keys = _column_values(frame.index)
-    for i, key in enumerate(keys, start=1):
-        sheet.put(top + i, 0, key, index_style(key) if index_style else "text")
-    rows = range(top + 1, top + 1 + len(frame))
-    for j, column in enumerate(frame.columns, start=1):
-        # A whole column at once: the lists of actions are long.
-        values = _column_values(frame[column])
-        sheet.cells.update(
-            zip(zip(rows, repeat(j)), zip(values, repeat(formats.get(column, "count"))))
-        )
+    values = [_column_values(frame[column]) for column in frame.columns]
+    styles = [formats.get(column, "count") for column in frame.columns]
+    if index_style is None:
+        sheet.put_block(top + 1, 0, [keys, *values], ["text", *styles])
+    else:
+        for i, key in enumerate(keys, start=1):
+            sheet.put(top + i, 0, key, index_style(key))
+        for j, (column, style) in enumerate(zip(values, styles), start=1):
+            for i, value in enumerate(column, start=1):
+                sheet.put(top + i, j, value, style)
     end = top + len(frame) + 1
     if total and len(frame):
         sheet.put(end, 0, "Total", "total")
@@ -146,7 +206,8 @@ def _table(
             fmt = formats.get(column, "count")
             if fmt == "percent":
                 continue
-            sheet.put(end, j, float(frame[column].sum()), f"total_{fmt}")
+            numbers = (v for v in values[j - 1] if isinstance(v, (int, float)))
+            sheet.put(end, j, float(sum(numbers)), f"total_{fmt}")
         end += 1
     return end + 1
 
@@ -301,6 +362,7 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
             lines = np.maximum(lines, -(-lengths // (width - 2)))
         for i in np.flatnonzero(lines > 1).tolist():
             sheet.heights[row + 2 + i] = 15.0 * int(lines[i])
+        sheet.fit_rows.append((row + 2, row + 1 + len(fix)))
         list_widths = {1 + fix.columns.get_loc(c): w for c, w in _LIST_WIDTHS.items()}
     # Charts stand right of the widest table, one under the other: actions and euros by
     # marker (over the first table), then markers by territory on the overview.

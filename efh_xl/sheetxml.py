@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import numbers
 import re
+from collections.abc import Iterator
+from typing import Any
 from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from .sheets import STYLES, Chart, SheetModel, Style
+from .sheets import STYLES, Block, Chart, SheetModel, Style
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -71,14 +73,21 @@ def _canonical(element) -> bytes:
     return etree.tostring(element, method="c14n")
 
 
-def _find_or_append(container, fragment: str) -> tuple[int, bool]:
+def _find_or_append(container, known: dict[bytes, int], fragment: str) -> tuple[int, bool]:
+    """Index of an element equal to ``fragment`` in ``container``, appending it if missing.
+
+    ``known`` caches the canonical form of the container's elements (one per container).
+    """
+    if not known:
+        for i, existing in enumerate(container):
+            known.setdefault(_canonical(existing), i)
     new = _with_ns(fragment)
     key = _canonical(new)
-    for i, existing in enumerate(container):
-        if _canonical(existing) == key:
-            return i, False
+    if key in known:
+        return known[key], False
     container.append(new)
     container.set("count", str(len(container)))
+    known[key] = len(container) - 1
     return len(container) - 1, True
 
 
@@ -98,6 +107,7 @@ def ensure_styles(
     fonts, fills = _child(root, "fonts"), _child(root, "fills")
     borders, xfs = _child(root, "borders"), _child(root, "cellXfs")
     index: dict[str, int] = {}
+    known: dict[str, dict[bytes, int]] = {"fonts": {}, "fills": {}, "borders": {}, "xfs": {}}
     for name, style in styles.items():
         fmt_id = _BUILTIN_FORMATS.get(style.number_format)
         if fmt_id is None:
@@ -122,14 +132,14 @@ def ensure_styles(
             + f'<sz val="{style.size:g}"/><color rgb="FF{style.color}"/><name val="Calibri"/>'
             + '<family val="2"/>'
         )
-        font_id, added = _find_or_append(fonts, f"<font>{font}</font>")
+        font_id, added = _find_or_append(fonts, known["fonts"], f"<font>{font}</font>")
         changed |= added
         if style.fill:
             fill = (
                 f'<fill><patternFill patternType="solid"><fgColor rgb="FF{style.fill}"/>'
                 '<bgColor indexed="64"/></patternFill></fill>'
             )
-            fill_id, added = _find_or_append(fills, fill)
+            fill_id, added = _find_or_append(fills, known["fills"], fill)
             changed |= added
         else:
             fill_id = 0
@@ -140,7 +150,7 @@ def ensure_styles(
                 + "".join(side.format(s) for s in ("left", "right", "top", "bottom"))
                 + "<diagonal/></border>"
             )
-            border_id, added = _find_or_append(borders, border)
+            border_id, added = _find_or_append(borders, known["borders"], border)
             changed |= added
         else:
             border_id = 0
@@ -155,7 +165,7 @@ def ensure_styles(
             f'applyFill="1" applyBorder="1"'
             + (' applyAlignment="1">' + alignment + "</xf>" if alignment else "/>")
         )
-        index[name], added = _find_or_append(xfs, xf)
+        index[name], added = _find_or_append(xfs, known["xfs"], xf)
         changed |= added
     if not changed:
         return styles_xml, index
@@ -169,49 +179,69 @@ def _row_major(position: tuple[int, int]) -> int:
     return position[0] * MAX_COLUMNS + position[1]
 
 
+def _cell_tail(value: Any) -> str:
+    """A ``<c>`` element after its ``r`` and ``s`` attributes."""
+    kind = type(value)
+    if kind is str:
+        return _text_tail(value)
+    if value is None:
+        return "/>"
+    if kind is bool:
+        return f' t="b"><v>{int(value)}</v></c>'
+    if kind is int or kind is float:
+        return f"><v>{value!r}</v></c>"
+    if isinstance(value, numbers.Real):  # numpy scalars
+        return f"><v>{float(value)!r}</v></c>"
+    return _text_tail(str(value))
+
+
+def _text_tail(text: str) -> str:
+    return f' t="inlineStr"><is><t xml:space="preserve">{xml_text(text)}</t></is></c>'
+
+
+def _block_rows(block: Block, letters: list[str], styles: dict[str, str]) -> Iterator[str]:
+    """The ``<row>`` bodies of a block: one template per block, one format call per row."""
+    parts, arguments = [], []
+    for j, (values, style) in enumerate(zip(block.columns, block.styles)):
+        head = f'<c r="{letters[block.left + j]}{{0}}{styles[style]}'
+        if set(map(type, values)) == {str}:
+            # One search for the whole column ("\n" needs no escaping).
+            if _NEEDS_WORK.search("\n".join(values)) is not None:
+                values = [xml_text(v) for v in values]
+            parts.append(
+                f'{head} t="inlineStr"><is><t xml:space="preserve">{{{j + 1}}}</t></is></c>'
+            )
+        else:
+            values = [_cell_tail(v) for v in values]
+            parts.append(head + f"{{{j + 1}}}")
+        arguments.append(values)
+    template = "".join(parts)
+    for i, row in enumerate(zip(*arguments), start=block.top + 1):
+        yield template.format(i, *row)
+
+
 def _sheet_data(sheet: SheetModel, style_index: dict[str, int]) -> list[str]:
     """The ``<row>`` elements of a sheet model, in row then column order."""
-    # The lists of actions make this the hot loop of a refresh: one f-string per cell.
     letters = [col_name(c) for c in range(sheet.columns)]
     styles = {name: f'" s="{i}"' for name, i in style_index.items()}
-    heights = sheet.heights
-    out: list[str] = []
-    append = out.append
-    current = -1
-    number = ""
     cells = sheet.cells
-    # An integer sort key: sorting tens of thousands of (row, col) tuples is several times slower.
+    by_row: dict[int, list[str]] = {}
+    # An integer sort key: sorting many (row, col) tuples is several times slower.
     for row, col in sorted(cells, key=_row_major):
         value, style = cells[(row, col)]
-        if row != current:
-            if current >= 0:
-                append("</row>")
-            current = row
-            number = str(row + 1)
-            height = heights.get(row)
-            custom = f' ht="{height:g}" customHeight="1"' if height else ""
-            append(f'<row r="{number}"{custom}>')
-        head = f'<c r="{letters[col]}{number}{styles[style]}'
-        kind = type(value)
-        if kind is str:
-            if _NEEDS_WORK.search(value) is not None:
-                value = escape(_ILLEGAL_XML.sub("", value))
-            append(f'{head} t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>')
-        elif value is None:
-            append(head + "/>")
-        elif kind is bool:
-            append(f'{head} t="b"><v>{int(value)}</v></c>')
-        elif kind is int or kind is float:
-            append(f"{head}><v>{value!r}</v></c>")
-        elif isinstance(value, numbers.Real):  # numpy scalars
-            append(f"{head}><v>{float(value)!r}</v></c>")
-        else:
-            append(
-                f'{head} t="inlineStr"><is><t xml:space="preserve">{xml_text(str(value))}'
-                "</t></is></c>"
-            )
-    if current >= 0:
-        append("</row>")
+        cell = f'<c r="{letters[col]}{row + 1}{styles[style]}{_cell_tail(value)}'
+        by_row.setdefault(row, []).append(cell)
+    for block in sheet.blocks:
+        for row, body in enumerate(_block_rows(block, letters, styles), start=block.top):
+            if row in by_row:
+                raise ValueError(f"row {row + 1} of {sheet.name!r} is in a block and in cells")
+            by_row[row] = [body]
+    heights = sheet.heights
+    out = []
+    for row in sorted(by_row):
+        height = heights.get(row)
+        custom = f' ht="{height:g}" customHeight="1"' if height else ""
+        out.append(f'<row r="{row + 1}"{custom}>{"".join(by_row[row])}</row>')
     return out
 
 
@@ -285,7 +315,7 @@ SERIES_COLOURS = ("A6A6A6", "70AD47", "1E7B34")
 def chart_xml(sheet: SheetModel, chart: Chart) -> bytes:
     """A clustered (or stacked) column chart, with cached values so readers need no recalc."""
     first, last, col = chart.categories
-    categories = [sheet.cells.get((r, col), ("", ""))[0] for r in range(first, last + 1)]
+    categories = [(sheet.get(r, col) or ("", ""))[0] for r in range(first, last + 1)]
     cat_ref = _range(sheet.name, first, last, col)
     cat_points = "".join(
         f'<c:pt idx="{i}"><c:v>{xml_text(str(v))}</c:v></c:pt>' for i, v in enumerate(categories)
@@ -293,7 +323,7 @@ def chart_xml(sheet: SheetModel, chart: Chart) -> bytes:
     series_xml = []
     single = len(chart.series) == 1
     for k, (name, s_first, s_last, s_col) in enumerate(chart.series):
-        values = [sheet.cells.get((r, s_col), (0, ""))[0] or 0 for r in range(s_first, s_last + 1)]
+        values = [(sheet.get(r, s_col) or (0, ""))[0] or 0 for r in range(s_first, s_last + 1)]
         points = "".join(f'<c:pt idx="{i}"><c:v>{v!r}</c:v></c:pt>' for i, v in enumerate(values))
         colours = ""
         if single:  # one series: colour each column like its marker

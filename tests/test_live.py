@@ -20,9 +20,18 @@ class Font:
         self.color = None
 
 
+class Rows:
+    def __init__(self, rng):
+        self.rng = rng
+
+    def autofit(self):
+        self.rng.sheet.autofitted.append((self.rng.first[0], self.rng.last[0]))
+
+
 class Range:
     def __init__(self, sheet, first, last=None):
         self.sheet, self.first, self.last = sheet, first, last or first
+        self.rows = Rows(self)
         self.font = Font()
         self.color = self.number_format = None
         self.wrap_text = False
@@ -74,7 +83,7 @@ class Table:
 class Sheet:
     def __init__(self, book, name):
         self.book, self.name = book, name
-        self.values, self.widths, self.ranges = {}, {}, []
+        self.values, self.widths, self.ranges, self.autofitted = {}, {}, [], []
         self.charts, self.tables = Charts(), {}
 
     def range(self, first, last=None):
@@ -158,3 +167,23 @@ def test_live_text_that_looks_like_a_formula_is_written_as_text():
     texts = [v for s in book.sheets for v in s.values.values() if isinstance(v, str)]
     assert "'" + body[3][3] in texts
     assert body[3][3] not in texts
+
+
+def test_live_formatting_goes_one_call_per_area_not_per_cell():
+    _, body = sample_book()
+    body = [list(row) for row in body * 10]  # 1,200 actions
+    q3 = list(COLUMNS).index("Q3")
+    for row in body:
+        row[q3] = None  # every action is to fix: the lists are as long as they get
+    from efh_xl import DEFAULT_RULE
+
+    book = Book(body, DEFAULT_RULE.box_table())
+    generate(book)
+    overall = book.sheets["Synthèse – Ensemble"]
+    filled = [v for v in overall.values.values() if v is not None]
+    assert len(filled) > 6000
+    assert len(overall.ranges) < 250
+    wrapped = [r for r in overall.ranges if r.wrap_text]
+    assert any(r.last[0] - r.first[0] + 1 == 1000 for r in wrapped)  # a listed column at once
+    # the heights of the listed rows are Excel's own measure, asked for once
+    assert [last - first + 1 for first, last in overall.autofitted] == [1000]
