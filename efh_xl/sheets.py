@@ -182,6 +182,7 @@ def _table(
     index_label: str,
     index_style=None,
     total: bool = False,
+    key_style: str = "text",
 ) -> int:
     """Write ``frame`` with its index as first column; return the next free row."""
     sheet.put(top, 0, index_label, "header")
@@ -192,7 +193,7 @@ def _table(
     values = [_column_values(frame[column]) for column in frame.columns]
     styles = [formats.get(column, "count") for column in frame.columns]
     if index_style is None:
-        sheet.put_block(top + 1, 0, [keys, *values], ["text", *styles])
+        sheet.put_block(top + 1, 0, [keys, *values], [key_style, *styles])
     else:
         for i, key in enumerate(keys, start=1):
             sheet.put(top + i, 0, key, index_style(key))
@@ -354,7 +355,9 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
         fix = summary.to_fix.set_index("N° action")
         if summary.name != ALL_TERRITORIES:  # one territory: the column would repeat its name
             fix = fix.drop(columns="Territoire")
-        _table(sheet, row + 1, fix, {c: "wrap" for c in fix.columns}, "N° action")
+        # Wrapped cells align on top: so does the action number beside them.
+        wrap = {c: "wrap" for c in fix.columns}
+        _table(sheet, row + 1, fix, wrap, "N° action", key_style="wrap")
         # Wrapped cells need tall rows: readers do not grow rows by themselves.
         lines = np.ones(len(fix), dtype=np.int64)
         for column, width in _LIST_WIDTHS.items():
