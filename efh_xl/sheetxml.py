@@ -48,6 +48,11 @@ def xml_text(text: str) -> str:
     return escape(_ILLEGAL_XML.sub("", text))
 
 
+def xml_attr(text: str) -> str:
+    """Escape text for a double-quoted XML attribute (number formats hold quotes: "€")."""
+    return escape(_ILLEGAL_XML.sub("", text), {'"': "&quot;"})
+
+
 def quote_sheet(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
@@ -295,7 +300,7 @@ def drawing_xml(charts: list[Chart], chart_rels: list[str]) -> bytes:
             f"<xdr:row>{row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>"
             f'<xdr:ext cx="{width * EMU_PER_PIXEL}" cy="{height * EMU_PER_PIXEL}"/>'
             f'<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="{i + 1}" '
-            f'name="{xml_text(chart.title)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>'
+            f'name="{xml_attr(chart.title)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>'
             '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>'
             f'<a:graphic><a:graphicData uri="{C_NS}"><c:chart xmlns:c="{C_NS}" '
             f'xmlns:r="{REL_NS}" r:id="{rel}"/></a:graphicData></a:graphic>'
@@ -365,7 +370,7 @@ def chart_xml(sheet: SheetModel, chart: Chart) -> bytes:
         '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx>'
         '<c:valAx><c:axId val="50010002"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
         '<c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/>'
-        f'<c:numFmt formatCode="{xml_text(chart.number_format)}" sourceLinked="0"/>'
+        f'<c:numFmt formatCode="{xml_attr(chart.number_format)}" sourceLinked="0"/>'
         '<c:tickLblPos val="nextTo"/><c:crossAx val="50010001"/><c:crosses val="autoZero"/>'
         '<c:crossBetween val="between"/></c:valAx></c:plotArea>'
         f'{legend}<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'

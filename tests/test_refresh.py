@@ -8,6 +8,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from conftest import QIDS, WORKBOOK, libreoffice, spec_marker
+from lxml import etree
 
 from efh_xl.cli import main
 from efh_xl.errors import WorkbookOpenError
@@ -152,6 +153,15 @@ def test_refresh_keeps_every_part_it_does_not_own(user_workbook):
     refresh_workbook(user_workbook)
     again = parts(user_workbook)
     assert {n for n in again if again[n] != after[n]} <= {n for n in again if "efh_summary" in n}
+
+
+def test_every_part_of_a_refreshed_package_is_well_formed_xml(user_workbook):
+    # Excel refuses a package with one malformed part ("we found a problem with some
+    # content"), where LibreOffice's parser recovers silently: check with a strict parser.
+    refresh_workbook(user_workbook)
+    for name, data in parts(user_workbook).items():
+        if name.endswith((".xml", ".rels")):
+            etree.fromstring(data)  # raises on the first error
 
 
 def independent_counts(path):

@@ -1,0 +1,122 @@
+"""Summary sheets: valid names, lists of actions to fix, and cells that read back as laid out."""
+
+import datetime as dt
+import re
+
+import openpyxl
+import pytest
+from conftest import libreoffice
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from efh_xl.builder import build_workbook
+from efh_xl.libreoffice import convert
+from efh_xl.reader import read_workbook
+from efh_xl.refresh import refresh_workbook
+from efh_xl.sample import sample_actions
+from efh_xl.sheets import MAX_SHEET_NAME, SUMMARY_PREFIX, sheet_name, summary_sheets
+from efh_xl.summary import SUMMARY_COLUMNS, Settings, summarize
+
+NOW = dt.datetime(2026, 11, 28, 9, 30)
+# Excel refuses these in a sheet name, and a name that starts or ends with an apostrophe.
+FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=60), min_size=1, max_size=8))
+def test_sheet_names_are_valid_and_unique_whatever_the_territory(territories):
+    taken = {"Actions", "Grille"}
+    for territory in territories:
+        name = sheet_name(territory, taken)
+        assert name.startswith(SUMMARY_PREFIX.rstrip())
+        assert 0 < len(name) <= MAX_SHEET_NAME
+        assert not FORBIDDEN.search(name)
+        assert not name.startswith("'") and not name.endswith("'")
+        assert name.casefold() not in {t.casefold() for t in taken}
+        taken.add(name)
+
+
+def workbook(tmp_path, actions):
+    return build_workbook(tmp_path / "synthese.xlsm", actions=actions)
+
+
+def test_every_cell_reads_back_as_laid_out_even_awkward_text(tmp_path):
+    actions = sample_actions(per_territory=4)
+    awkward = [
+        "{0} & <b>{}</b>",
+        "  espaces autour  ",
+        "ligne\nsuivante",
+        "contrôle\x01\x07",
+        "=1+1",
+    ]
+    for i, title in enumerate(awkward):
+        actions.loc[i, ["Action", "Q3"]] = [title, None]  # incomplete: listed to fix
+    path = workbook(tmp_path, actions)
+    refresh_workbook(path, now=NOW)
+    data = read_workbook(path, columns=SUMMARY_COLUMNS)
+    models = summary_sheets(summarize(data.actions, data.rule, generated=NOW))
+    book = openpyxl.load_workbook(path)
+    for model in models:
+        sheet = book[model.name]
+        read = {
+            (c.row - 1, c.column - 1): c.value
+            for row in sheet.iter_rows()
+            for c in row
+            if c.value is not None
+        }
+        laid_out = {
+            position: value.replace("\x01", "").replace("\x07", "")
+            if isinstance(value, str)
+            else value
+            for position, (value, _) in model.iter_cells()
+            if value is not None
+        }
+        assert read == pytest.approx(laid_out), model.name
+    listed = [c.value for c in book["Synthèse – Ensemble"]["C"]]
+    assert "{0} & <b>{}</b>" in listed and "=1+1" in listed
+    assert "espaces autour" in listed  # titles are listed trimmed
+
+
+def test_long_lists_are_cut_with_a_note_that_says_how_to_find_the_rest(tmp_path):
+    actions = sample_actions(per_territory=10)
+    actions["Q3"] = None  # every action is incomplete
+    path = workbook(tmp_path, actions)
+    refresh_workbook(path, settings=Settings(max_listed=4), now=NOW)
+    book = openpyxl.load_workbook(path)
+    for sheet in (s for s in book.worksheets if s.title.startswith(SUMMARY_PREFIX)):
+        texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+        total = 30 if sheet.title.endswith("Ensemble") else 10
+        assert f"Actions à corriger ({total})" in texts
+        note = next(t for t in texts if t.startswith("Les 4 premières sont listées"))
+        assert f"{total - 4} autre(s)" in note and "filtrez la colonne Motif" in note
+        assert sum(t.startswith("PRJ-") for t in texts) == 4
+
+
+def test_territory_sheets_list_no_territory_column_the_overview_does(tmp_path):
+    path = workbook(tmp_path, sample_actions(per_territory=5))
+    refresh_workbook(path, now=NOW)
+    book = openpyxl.load_workbook(path)
+    for sheet in (s for s in book.worksheets if s.title.startswith(SUMMARY_PREFIX)):
+        header = next(
+            [c.value for c in row] for row in sheet.iter_rows() if row[0].value == "N° action"
+        )
+        assert ("Territoire" in header) == sheet.title.endswith("Ensemble"), sheet.title
+
+
+def test_libreoffice_opens_sheets_named_after_awkward_territories(tmp_path):
+    libreoffice()
+    actions = sample_actions(per_territory=2)
+    names = [
+        "Agglo : Nord/Sud [test] *?",
+        "Communauté d'agglomération du Grand Territoire Est",
+        "Communauté d'agglomération du Grand Territoire Ouest",
+    ]
+    for old, new in zip(sorted(actions["Territoire"].unique()), names):
+        actions.loc[actions["Territoire"] == old, "Territoire"] = new
+    path = workbook(tmp_path, actions)
+    result = refresh_workbook(path, now=NOW)
+    assert len(result.sheets) == 4 and len(set(result.sheets)) == 4
+    shown = openpyxl.load_workbook(convert(path, "xlsx", tmp_path / "lo"), data_only=True)
+    for name in result.sheets:
+        assert name in shown.sheetnames
+        assert shown[name]["A1"].value.startswith("Synthèse EFH – ")
