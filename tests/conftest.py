@@ -51,3 +51,14 @@ def libreoffice() -> str | None:
             pytest.fail("LibreOffice (soffice) est requis en CI : .ci/run doit l'installer.")
         pytest.skip("LibreOffice is not installed")
     return path
+
+
+def schema_errors(path) -> list[str]:
+    """Findings of a port of the Open XML SDK validator: what Excel would repair or refuse.
+
+    It checks elements and values against the schemas, not well-formedness (its parser
+    recovers): tests parse parts strictly on their own.
+    """
+    from openxml_audit import OpenXmlValidator
+
+    return [str(e) for e in OpenXmlValidator().validate(str(path)).errors]

@@ -7,7 +7,7 @@ import zipfile
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import QIDS, WORKBOOK, libreoffice, spec_marker
+from conftest import QIDS, WORKBOOK, libreoffice, schema_errors, spec_marker
 from lxml import etree
 
 from efh_xl.cli import main
@@ -162,6 +162,11 @@ def test_every_part_of_a_refreshed_package_is_well_formed_xml(user_workbook):
     for name, data in parts(user_workbook).items():
         if name.endswith((".xml", ".rels")):
             etree.fromstring(data)  # raises on the first error
+
+
+def test_a_refreshed_workbook_is_valid_for_excel_by_the_open_xml_sdk_rules(user_workbook):
+    refresh_workbook(user_workbook)
+    assert schema_errors(user_workbook) == []
 
 
 def independent_counts(path):

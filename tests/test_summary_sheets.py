@@ -5,7 +5,7 @@ import re
 
 import openpyxl
 import pytest
-from conftest import libreoffice
+from conftest import libreoffice, schema_errors
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -72,6 +72,7 @@ def test_every_cell_reads_back_as_laid_out_even_awkward_text(tmp_path):
             if value is not None
         }
         assert read == pytest.approx(laid_out), model.name
+    assert schema_errors(path) == []
     listed = [c.value for c in book["Synthèse – Ensemble"]["C"]]
     assert "{0} & <b>{}</b>" in listed and "=1+1" in listed
     assert "espaces autour" in listed  # titles are listed trimmed

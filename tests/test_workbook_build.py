@@ -3,7 +3,7 @@
 import re
 import zipfile
 
-from conftest import QIDS, WORKBOOK
+from conftest import QIDS, WORKBOOK, schema_errors
 from oletools.olevba import VBA_Parser
 
 from efh_xl import formulas as fx
@@ -75,3 +75,8 @@ def test_xlwings_conf_names_the_udf_module():
 def test_udf_build_calls_the_python_functions(tmp_path):
     table = parts(build_workbook(tmp_path / "udf.xlsm", udf=True))["xl/tables/table1.xml"]
     assert b"EFH_MARQUEUR(" in table and b"EFH_MOTIF(" in table and b"EFH_ENSEMBLES" in table
+
+
+def test_the_workbook_is_valid_for_excel_by_the_open_xml_sdk_rules(tmp_path):
+    assert schema_errors(WORKBOOK) == []
+    assert schema_errors(build_workbook(tmp_path / "udf.xlsm", udf=True)) == []
