@@ -97,15 +97,9 @@ def _amount(series: pd.Series | None, n: int) -> np.ndarray:
 
 
 def _label(values, n: int, unknown: str) -> np.ndarray:
-    """Text labels of a column (integral floats without ".0", blanks as ``unknown``).
-
-    Only distinct values are formatted in Python: territories, piliers and years are few.
-    """
-    if values is None:
-        return np.full(n, unknown, dtype=object)
-    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
-    labels = np.array([_as_label(v) or unknown for v in uniques] + [unknown], dtype=object)
-    return labels[codes]
+    """Text labels of a column (integral floats without ".0", blanks as ``unknown``)."""
+    key = _Key.of(values, n, unknown)
+    return key.labels[key.codes]
 
 
 @dataclass(frozen=True)
@@ -117,6 +111,7 @@ class _Key:
 
     @classmethod
     def of(cls, values, n: int, unknown: str) -> _Key:
+        """Only distinct values are formatted in Python: territories, piliers and years are few."""
         if values is None:
             return cls(np.zeros(n, dtype=np.intp), np.array([unknown], dtype=object))
         # One factorize of the raw values; labels are formatted per distinct value, then
@@ -152,9 +147,8 @@ def _crosstab(
     euros = np.bincount(cell, weights=granted, minlength=k * width).reshape(k, width)
     present = counts.sum(axis=1) > 0
     counts, euros = counts[present], euros[present]
-    total = counts.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(total > 0, (counts[:, 1] + counts[:, 2]) / np.maximum(total, 1), 0.0)
+    total = counts.sum(axis=1)  # > 0: only labels present are kept
+    share = (counts[:, 1] + counts[:, 2]) / total
     columns = {f"Actions M{m}": counts[:, j] for j, m in enumerate(MARKERS)}
     columns["Actions"] = total
     columns["Part M1 ou M2"] = share
