@@ -15,8 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from messy import messy_answers  # noqa: E402
 
 from efh_xl import evaluate  # noqa: E402
-from efh_xl.engine import combination_table  # noqa: E402
-from efh_xl.udfs import EFH_MARQUEUR, EFH_MOTIF  # noqa: E402
+from efh_xl.core.engine import combination_table  # noqa: E402
+from efh_xl.excel.udfs import EFH_MARQUEUR, EFH_MOTIF  # noqa: E402
 
 LOOP_ROWS = 20_000  # the loop is timed on a sample: its cost per row is flat
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from efh_xl.grid import QUESTION_IDS
+from efh_xl.core.grid import QUESTION_IDS
 
 # value, weight: clean answers dominate; variants, blanks and a little junk follow.
 ANSWERS = [

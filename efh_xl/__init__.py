@@ -10,20 +10,20 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from .engine import assess, evaluate, evaluate_action, marker, reason
-from .errors import EfhError
-from .grid import ALTERNATIVE_RULES, DEFAULT_RULE, QUESTIONS, Rule
+from efh_xl.core.engine import assess, evaluate, evaluate_action, marker, reason
+from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, QUESTIONS, Rule
+from efh_xl.errors import EfhError
 
 __version__ = "0.1.0"
 
 # Public functions of the edges, by the module that holds them (loaded lazily).
 _EDGES = {
-    "build_workbook": "efh_xl.builder",
-    "refresh": "efh_xl.refresh",
-    "refresh_workbook": "efh_xl.refresh",
-    "read_workbook": "efh_xl.reader",
-    "summarize": "efh_xl.summary",
-    "evaluate_file": "efh_xl.tabular",
+    "build_workbook": "efh_xl.workbook.build",
+    "refresh": "efh_xl.workbook.refresh",
+    "refresh_workbook": "efh_xl.workbook.refresh",
+    "read_workbook": "efh_xl.workbook.reader",
+    "summarize": "efh_xl.core.summary",
+    "evaluate_file": "efh_xl.workbook.action_lists",
 }
 
 

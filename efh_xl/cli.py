@@ -2,10 +2,10 @@
 
 | command     | Python API                                  |
 |-------------|---------------------------------------------|
-| build       | :func:`efh_xl.builder.build_workbook`       |
-| evaluate    | :func:`efh_xl.tabular.evaluate_file`        |
-| refresh     | :func:`efh_xl.refresh.refresh`              |
-| summary     | :func:`efh_xl.summary.summarize` on a file  |
+| build       | :func:`efh_xl.workbook.build.build_workbook` |
+| evaluate    | :func:`efh_xl.workbook.action_lists.evaluate_file`        |
+| refresh     | :func:`efh_xl.workbook.refresh.refresh`              |
+| summary     | :func:`efh_xl.core.summary.summarize` on a file  |
 
 Messages are in French; an error a user can fix prints its message and exits non-zero.
 """
@@ -17,8 +17,9 @@ import json
 import sys
 from collections.abc import Sequence
 
+from efh_xl.errors import EfhError
+
 from . import __version__
-from .errors import EfhError
 
 
 def _bar(done: int, total: int, width: int = 30) -> str:
@@ -27,7 +28,7 @@ def _bar(done: int, total: int, width: int = 30) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .builder import build_workbook
+    from efh_xl.workbook.build import build_workbook
 
     path = build_workbook(args.path, udf=args.udf)
     mode = "fonctions Python (EFH_MARQUEUR, EFH_MOTIF)" if args.udf else "formules natives"
@@ -36,7 +37,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .tabular import evaluate_file
+    from efh_xl.workbook.action_lists import evaluate_file
 
     result = evaluate_file(args.path, args.output)
     if args.output:
@@ -47,7 +48,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
-    from .refresh import refresh
+    from efh_xl.workbook.refresh import refresh
 
     show_bar = not args.json and sys.stderr.isatty()
 
@@ -88,8 +89,8 @@ def _result_line(result, check: bool) -> str:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from .reader import read_workbook
-    from .summary import summarize
+    from efh_xl.core.summary import summarize
+    from efh_xl.workbook.reader import read_workbook
 
     data = read_workbook(args.path)
     summary = summarize(data.actions, data.rule)

@@ -8,9 +8,9 @@ import openpyxl
 import pandas as pd
 from conftest import WORKBOOK
 
-from efh_xl import formulas as fx
-from efh_xl.live import generate
-from efh_xl.programmation import COLUMNS
+import efh_xl.workbook.formulas as fx
+from efh_xl.core.programmation import COLUMNS
+from efh_xl.excel.button import generate
 
 
 class Font:

@@ -5,7 +5,7 @@ import pytest
 from conftest import QIDS, all_combinations, spec_marker
 
 from efh_xl import evaluate, evaluate_action
-from efh_xl.udfs import EFH_GRILLE, EFH_MARQUEUR, EFH_MOTIF
+from efh_xl.excel.udfs import EFH_GRILLE, EFH_MARQUEUR, EFH_MOTIF
 
 COMBINATIONS = all_combinations()
 EXPECTED = [spec_marker(c) for c in COMBINATIONS]

@@ -12,8 +12,8 @@ from lxml import etree
 
 from efh_xl.cli import main
 from efh_xl.errors import WorkbookOpenError
-from efh_xl.libreoffice import convert
-from efh_xl.refresh import refresh, refresh_workbook
+from efh_xl.workbook.libreoffice import convert
+from efh_xl.workbook.refresh import refresh, refresh_workbook
 
 INDEX_PARTS = {
     "[Content_Types].xml",
@@ -206,8 +206,8 @@ def test_libreoffice_shows_summary_numbers_equal_to_independent_counts(user_work
 
 def test_a_formula_like_title_lands_as_text_in_the_rows_to_fix(tmp_path):
     libreoffice()
-    from efh_xl.builder import build_workbook
-    from efh_xl.sample import sample_actions
+    from efh_xl.workbook.build import build_workbook
+    from efh_xl.workbook.sample import sample_actions
 
     actions = sample_actions(per_territory=3)
     title = '=HYPERLINK("http://example.invalid","x")'

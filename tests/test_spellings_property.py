@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from efh_xl import evaluate, evaluate_action
-from efh_xl.answers import cell_text
-from efh_xl.grid import EXCEL_ERRORS, QUESTION_IDS, SPELLINGS
+from efh_xl.core.answers import cell_text
+from efh_xl.core.grid import EXCEL_ERRORS, QUESTION_IDS, SPELLINGS
 
 WHITESPACE = st.sampled_from([" ", "\t", "\xa0", "\n", "\r", ""])
 spelling = st.sampled_from(sorted(SPELLINGS.oui | SPELLINGS.non | SPELLINGS.blank))

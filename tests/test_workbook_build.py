@@ -6,10 +6,11 @@ import zipfile
 from conftest import QIDS, WORKBOOK, schema_errors
 from oletools.olevba import VBA_Parser
 
-from efh_xl import formulas as fx
-from efh_xl.builder import BUTTON_CAPTION, MACRO, build_workbook
-from efh_xl.programmation import COLUMNS
-from efh_xl.vbaproject import module_sources
+import efh_xl.workbook.formulas as fx
+from efh_xl.core.programmation import COLUMNS
+from efh_xl.workbook.build import build_workbook
+from efh_xl.workbook.layout import BUTTON_CAPTION, MACRO
+from efh_xl.workbook.vba_project import module_sources
 
 VOLATILE_PARTS = {"docProps/core.xml"}  # timestamps only
 
@@ -69,7 +70,7 @@ def test_xlwings_conf_names_the_udf_module():
     book = parts(WORKBOOK)
     workbook_xml = book["xl/workbook.xml"].decode()
     assert 'name="xlwings.conf"' in workbook_xml
-    assert "efh_xl.udfs" in book["xl/sharedStrings.xml"].decode()
+    assert "efh_xl.excel.udfs" in book["xl/sharedStrings.xml"].decode()
 
 
 def test_udf_build_calls_the_python_functions(tmp_path):

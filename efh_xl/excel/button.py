@@ -3,7 +3,7 @@
 The VBA macro ``GenererSyntheses`` calls :func:`generer_syntheses` with RunPython. Everything
 but the rendering is shared with the headless path: the reading of the answers and the rule,
 the summaries and the sheet models. :func:`render_sheet` is a thin layer that writes a
-:class:`~efh_xl.sheets.SheetModel` with the few xlwings calls it needs.
+:class:`~efh_xl.core.sheet_model.SheetModel` with the few xlwings calls it needs.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from typing import Any
 
 import pandas as pd
 
-from .formulas import NAME_BOX_SETS, TABLE_NAME
-from .grid import DEFAULT_RULE
-from .lookup import LOOKUP_SHEET, lookup_sheet
-from .programmation import ACTIONS_SHEET
-from .sheets import STYLES, SheetModel, is_summary_sheet, summary_sheets
-from .summary import summarize
+from efh_xl.core.grid import DEFAULT_RULE
+from efh_xl.core.programmation import ACTIONS_SHEET
+from efh_xl.core.sheet_model import STYLES, SheetModel
+from efh_xl.core.summary import summarize
+from efh_xl.core.summary_sheets import is_summary_sheet, summary_sheets
+from efh_xl.workbook.formulas import NAME_BOX_SETS, TABLE_NAME
+from efh_xl.workbook.lookup_sheet import LOOKUP_SHEET, lookup_sheet
 
 # Excel turns text that starts with these into a formula when it is set as a value.
 _FORMULA_STARTS = ("=", "+", "-", "@")

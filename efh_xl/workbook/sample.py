@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .grid import QUESTION_IDS
-from .programmation import DEFAULT_PILIERS
+from efh_xl.core.grid import QUESTION_IDS
+from efh_xl.core.programmation import DEFAULT_PILIERS
 
 TERRITORIES = (
     "Val-de-Lys Métropole",

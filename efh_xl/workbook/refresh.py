@@ -2,7 +2,7 @@
 
 For each workbook: read the Actions table and the Grille's box sets, recompute every marker
 with the engine, lay out the summary sheets, and write only the tool's own parts into the
-unchanged package (see :mod:`efh_xl.package`). When the box sets of the Grille sheet changed,
+unchanged package (see :mod:`efh_xl.ooxml.package`). When the box sets of the Grille sheet changed,
 the lookup sheet of the native formulas is rewritten too, and Excel is asked to recalculate.
 """
 
@@ -17,13 +17,22 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .errors import EfhError, WorkbookNotFoundError
-from .lookup import LOOKUP_SHEET, STAMP_NAME, lookup_sheet, stamp, stamp_formula
-from .package import NewSheet, Package, check_not_open
-from .reader import read_workbook
-from .sheets import SheetModel, is_summary_sheet, summary_sheets
-from .sheetxml import chart_xml, drawing_xml, ensure_styles, worksheet_xml
-from .summary import SUMMARY_COLUMNS, Settings, summarize
+from efh_xl.core.sheet_model import SheetModel
+from efh_xl.core.summary import SUMMARY_COLUMNS, Settings, summarize
+from efh_xl.core.summary_sheets import is_summary_sheet, summary_sheets
+from efh_xl.errors import EfhError, WorkbookNotFoundError
+from efh_xl.ooxml.charts import chart_xml, drawing_xml
+from efh_xl.ooxml.package import NewSheet, Package, check_not_open
+from efh_xl.ooxml.styles import ensure_styles
+from efh_xl.ooxml.worksheet import worksheet_xml
+from efh_xl.workbook.lookup_sheet import (
+    LOOKUP_SHEET,
+    STAMP_NAME,
+    lookup_sheet,
+    stamp,
+    stamp_formula,
+)
+from efh_xl.workbook.reader import read_workbook
 
 WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
 

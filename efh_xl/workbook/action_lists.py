@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .engine import MARKER_COLUMN, REASON_COLUMN, evaluate
-from .errors import EfhError, InputFileError, WorkbookNotFoundError
+from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate
+from efh_xl.errors import EfhError, InputFileError, WorkbookNotFoundError
 
 
 def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
@@ -23,7 +23,7 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
     suffix = path.suffix.lower()
     try:
         if suffix in (".xlsm", ".xlsx"):
-            from .reader import read_workbook
+            from efh_xl.workbook.reader import read_workbook
 
             try:
                 return read_workbook(path).actions

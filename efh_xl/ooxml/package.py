@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import os
 import posixpath
-import struct
 import tempfile
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from .errors import NotAWorkbookError, WorkbookOpenError
+from efh_xl.errors import NotAWorkbookError, WorkbookOpenError
+from efh_xl.ooxml.zip import RawZipWriter, raw_bytes
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -36,7 +35,6 @@ CONTENT_TYPES = {
     "drawing": "application/vnd.openxmlformats-officedocument.drawing+xml",
     "chart": "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
 }
-_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def check_not_open(path: Path) -> None:
@@ -276,7 +274,7 @@ class Package:
         handle, temporary = tempfile.mkstemp(prefix=".efh_", suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(handle, "wb") as out:
-                writer = _RawZipWriter(out)
+                writer = RawZipWriter(out)
                 source = self._zip.fp
                 written = set()
                 for name, info in self._infos.items():
@@ -285,11 +283,11 @@ class Package:
                     if name in self.replaced:
                         writer.add(name, self.replaced[name], info.date_time)
                     else:
-                        writer.add_raw(info, _raw_bytes(source, info))
+                        writer.add_raw(info, raw_bytes(source, info))
                     written.add(name)
                 for name, data in self.replaced.items():
                     if name not in written and name not in self.removed:
-                        writer.add(name, data, _FIXED_TIME)
+                        writer.add(name, data)
                 writer.close()
                 out.flush()
                 os.fsync(out.fileno())
@@ -313,98 +311,3 @@ def _rels_xml(relationships: list[tuple[str, str, str]]) -> bytes:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<Relationships xmlns="{PKG_REL_NS}">{body}</Relationships>'
     ).encode()
-
-
-def _raw_bytes(fp, info: zipfile.ZipInfo) -> bytes:
-    """The compressed bytes of an entry, as stored."""
-    fp.seek(info.header_offset)
-    header = fp.read(30)
-    if header[:4] != b"PK\x03\x04":
-        raise zipfile.BadZipFile(f"bad local header for {info.filename}")
-    name_length, extra_length = struct.unpack("<HH", header[26:30])
-    fp.seek(info.header_offset + 30 + name_length + extra_length)
-    return fp.read(info.compress_size)
-
-
-class _RawZipWriter:
-    """A minimal zip writer that can copy entries without recompressing them."""
-
-    def __init__(self, fp) -> None:
-        self.fp = fp
-        self.offset = 0
-        self.central: list[bytes] = []
-
-    def _dos(self, date_time) -> tuple[int, int]:
-        y, mo, d, h, mi, s = date_time
-        return (h << 11) | (mi << 5) | (s // 2), ((max(y, 1980) - 1980) << 9) | (mo << 5) | d
-
-    def _write_entry(
-        self,
-        name: str,
-        method: int,
-        crc: int,
-        raw: bytes,
-        size: int,
-        date_time,
-        external_attr: int = 0,
-    ) -> None:
-        encoded = name.encode("utf-8")
-        flags = 0x800 if not name.isascii() else 0
-        time, date = self._dos(date_time)
-        if len(raw) >= 0xFFFFFFFF or size >= 0xFFFFFFFF or self.offset >= 0xFFFFFFFF:
-            raise NotImplementedError("zip64 packages are not supported")
-        # Fields the local header and the central directory entry share, in that order.
-        common = (flags, method, time, date, crc, len(raw), size, len(encoded))
-        local = struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, *common, 0)
-        self.fp.write(local)
-        self.fp.write(encoded)
-        self.fp.write(raw)
-        central = struct.pack(
-            "<4sHHHHHHIIIHHHHHII",
-            b"PK\x01\x02",
-            20,
-            20,
-            *common,
-            0,
-            0,
-            0,
-            0,
-            external_attr,
-            self.offset,
-        )
-        self.central.append(central + encoded)
-        self.offset += len(local) + len(encoded) + len(raw)
-
-    def add_raw(self, info: zipfile.ZipInfo, raw: bytes) -> None:
-        self._write_entry(
-            info.filename,
-            info.compress_type,
-            info.CRC,
-            raw,
-            info.file_size,
-            info.date_time,
-            info.external_attr,
-        )
-
-    def add(self, name: str, data: bytes, date_time=_FIXED_TIME) -> None:
-        # Level 1: new parts are the tool's own, small; speed matters more than bytes here.
-        compressor = zlib.compressobj(1, zlib.DEFLATED, -15)
-        raw = compressor.compress(data) + compressor.flush()
-        self._write_entry(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), raw, len(data), date_time)
-
-    def close(self) -> None:
-        directory = b"".join(self.central)
-        self.fp.write(directory)
-        self.fp.write(
-            struct.pack(
-                "<4sHHHHIIH",
-                b"PK\x05\x06",
-                0,
-                0,
-                len(self.central),
-                len(self.central),
-                len(directory),
-                self.offset,
-                0,
-            )
-        )

@@ -1,6 +1,6 @@
 """Native Excel formulas for Marqueur and Motif, generated from the grid data.
 
-They read each answer cell the way :func:`efh_xl.answers.cell_text` does (error text, then
+They read each answer cell the way :func:`efh_xl.core.answers.cell_text` does (error text, then
 ``TRIM(CLEAN(SUBSTITUTE(x, UNICHAR(160), " ")))``), find its code among the accepted spellings
 written on the lookup sheet, and index the combination table written there by the builder.
 Only functions of both Excel 2016 and LibreOffice 7.4 are used, with structured references in
@@ -15,7 +15,7 @@ and LibreOffice, so a blank answer needs no test of its own.
 
 from __future__ import annotations
 
-from .grid import (
+from efh_xl.core.grid import (
     BLANK,
     MESSAGES,
     N_CODES,

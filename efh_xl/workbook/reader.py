@@ -19,15 +19,15 @@ import numpy as np
 import pandas as pd
 import python_calamine
 
-from .errors import (
+from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, Rule
+from efh_xl.errors import (
     ActionsTableError,
     GridSheetError,
     NotAWorkbookError,
     WorkbookNotFoundError,
 )
-from .formulas import NAME_BOX_SETS, TABLE_NAME
-from .grid import DEFAULT_RULE, QUESTION_IDS, Rule
-from .lookup import STAMP_NAME
+from efh_xl.workbook.formulas import NAME_BOX_SETS, TABLE_NAME
+from efh_xl.workbook.lookup_sheet import STAMP_NAME
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REF = re.compile(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .engine import MARKER_COLUMN, REASON_COLUMN
-from .grid import QUESTION_IDS
+from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
+from efh_xl.core.grid import QUESTION_IDS
 
 # Sheets of the workbook that hold the user's data and rule.
 ACTIONS_SHEET, GRID_SHEET, LISTS_SHEET = "Actions", "Grille", "Listes"

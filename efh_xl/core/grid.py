@@ -266,7 +266,7 @@ class Rule:
         Cells are read with the grid's spellings (« oui », « X », a blank…). Raises
         :class:`ValueError`, with a French message, on a cell that is neither OUI, NON nor blank.
         """
-        from .answers import answer_code  # the reading of a cell lives there
+        from efh_xl.core.answers import answer_code  # the reading of a cell lives there
 
         rows = [list(row) for row in table]
         if len(rows) != len(self.box_sets) or any(len(r) < len(QUESTION_IDS) for r in rows):

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from .grid import BLANK, QUOTE_MAX_CHARS, Spellings
+from efh_xl.core.grid import BLANK, QUOTE_MAX_CHARS, Spellings
 
 _CONTROL = re.compile(r"[\x00-\x1f]")
 _SPACES = re.compile(r" {2,}")

@@ -17,9 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .answers import answer_code, column_codes, quote
-from .errors import MissingColumnsError
-from .grid import (
+from efh_xl.core.answers import answer_code, column_codes, quote
+from efh_xl.core.grid import (
     BLANK,
     CODE_OF_ANSWER,
     DEFAULT_RULE,
@@ -35,6 +34,7 @@ from .grid import (
     Alternative,
     Rule,
 )
+from efh_xl.errors import MissingColumnsError
 
 MARKER_COLUMN = "Marqueur"
 REASON_COLUMN = "Motif"

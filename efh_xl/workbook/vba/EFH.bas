@@ -4,7 +4,7 @@ Attribute VB_Name = "EFH"
 ' French text is written with HTML-like entities that Fr() turns into accented letters.
 Option Explicit
 
-Private Const PYTHON_CALL As String = "import efh_xl.live; efh_xl.live.generer_syntheses()"
+Private Const PYTHON_CALL As String = "import efh_xl.excel.button; efh_xl.excel.button.generer_syntheses()"
 Private Const ADDIN_NAME As String = "xlwings.xlam"
 
 ' Button "Generer les syntheses": runs the Python summaries on this workbook through the

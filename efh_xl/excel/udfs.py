@@ -16,9 +16,9 @@ from typing import Any
 import pandas as pd
 import xlwings as xw
 
-from .answers import COM_ERRORS
-from .engine import evaluate, evaluate_action
-from .grid import DEFAULT_RULE, QUESTION_IDS, Rule
+from efh_xl.core.answers import COM_ERRORS
+from efh_xl.core.engine import evaluate, evaluate_action
+from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, Rule
 
 CATEGORY = "Égalité femmes-hommes"
 _ANSWER_DOC = "Réponse à la question {qid} : OUI, NON ou vide"

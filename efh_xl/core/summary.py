@@ -1,7 +1,7 @@
 """The summary model: what a territory shows its comité de pilotage, computed with pandas.
 
 Markers are always recomputed by the engine from the answers, never read from cached cells.
-Everything here is plain data (DataFrames and numbers): :mod:`efh_xl.sheets` lays it out.
+Everything here is plain data (DataFrames and numbers): :mod:`efh_xl.core.sheet_model` lays it out.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .engine import (
+from efh_xl.core.engine import (
     INCOMPLETE,
     INCONSISTENT,
     MARKER_COLUMN,
@@ -20,8 +20,8 @@ from .engine import (
     UNRECOGNISED_VALUE,
     assess,
 )
-from .grid import DEFAULT_RULE, QUESTION_IDS, QUESTIONS, YES, Rule
-from .programmation import (
+from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, QUESTIONS, YES, Rule
+from efh_xl.core.programmation import (
     COLUMNS,
     COMMENTS,
     GRANTED,

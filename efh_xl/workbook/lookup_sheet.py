@@ -6,10 +6,10 @@ sets of the Grille sheet no longer match the ones it was computed with.
 
 from __future__ import annotations
 
-from . import formulas as fx
-from .engine import MARKER_COLUMN, REASON_COLUMN, combination_table
-from .grid import EXCEL_ERRORS, Rule
-from .sheets import SheetModel
+import efh_xl.workbook.formulas as fx
+from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, combination_table
+from efh_xl.core.grid import EXCEL_ERRORS, Rule
+from efh_xl.core.sheet_model import SheetModel
 
 LOOKUP_SHEET = "EFH_Calcul"
 # Defined name holding the box sets the lookup sheet was computed with (a text constant), so
@@ -50,7 +50,7 @@ def lookup_sheet(rule: Rule) -> SheetModel:
     for i, (spelling, code) in enumerate(spellings, start=1):
         sheet.put(i, SPELLING_COL, spelling, "plain")
         sheet.put(i, CODE_COL, code + fx.SPELLING_CODE_SHIFT, "plain")
-    # The empty spelling: an empty answer cell equals it (see efh_xl.formulas).
+    # The empty spelling: an empty answer cell equals it (see efh_xl.workbook.formulas).
     sheet.put(len(spellings) + 1, CODE_COL, fx.SPELLING_CODE_SHIFT, "plain")
     for i, error in enumerate(EXCEL_ERRORS, start=1):
         sheet.put(i, ERROR_COL, error, "plain")

@@ -15,7 +15,7 @@ import uuid
 from importlib import resources
 from pathlib import Path
 
-SOURCE_PACKAGE = "efh_xl.vba"
+SOURCE_PACKAGE = "efh_xl.workbook.vba"
 _DOC_GUIDS = {
     "workbook": uuid.UUID("00020819-0000-0000-C000-000000000046"),
     "sheet": uuid.UUID("00020820-0000-0000-C000-000000000046"),
@@ -61,12 +61,14 @@ def build_vba_project(sheet_codenames: list[str], workbook_codename: str = "This
     from ms_ovba.Views.project_ole_file import ProjectOleFile
     from ms_ovba_compression.ms_ovba import MsOvba
 
-    from .ovbacompress import compress
+    from efh_xl.workbook.ovba_compression import compress
 
     state = random.getstate()
     random.seed(20211)
     original = MsOvba.compress
-    MsOvba.compress = lambda self, data: compress(bytes(data))  # see efh_xl.ovbacompress
+    MsOvba.compress = lambda self, data: compress(
+        bytes(data)
+    )  # see efh_xl.workbook.ovba_compression
     try:
         with _scratch_directory() as scratch:
             project = VbaProject()

@@ -1,0 +1,147 @@
+"""The sheet model: a sheet described once (cells, styles, blocks, charts), rendered by two
+thin renderers.
+
+:mod:`efh_xl.ooxml.worksheet` writes the model as package parts (headless refresh) and
+:mod:`efh_xl.excel.button` through xlwings (the button). Neither decides anything about layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Style:
+    """A cell style, in terms both renderers understand."""
+
+    bold: bool = False
+    italic: bool = False
+    size: float = 11
+    color: str = "000000"
+    fill: str | None = None
+    number_format: str = "General"
+    wrap: bool = False
+    align: str | None = None
+    border: bool = False
+
+
+STYLES: dict[str, Style] = {
+    "plain": Style(),
+    "title": Style(bold=True, size=16, color="1F3864"),
+    "stamp": Style(italic=True, size=9, color="595959"),
+    "section": Style(bold=True, size=12, color="1F3864"),
+    "header": Style(bold=True, fill="D9E1F2", wrap=True, align="center", border=True),
+    "text": Style(border=True),
+    "wrap": Style(border=True, wrap=True),
+    "count": Style(border=True, number_format="0"),
+    "percent": Style(border=True, number_format="0.0 %"),
+    "euro": Style(border=True, number_format='#,##0 "€"'),
+    "total": Style(bold=True, border=True, fill="F2F2F2"),
+    "total_count": Style(bold=True, border=True, fill="F2F2F2", number_format="0"),
+    "total_percent": Style(bold=True, border=True, fill="F2F2F2", number_format="0.0 %"),
+    "total_euro": Style(bold=True, border=True, fill="F2F2F2", number_format='#,##0 "€"'),
+    "marker0": Style(bold=True, border=True, fill="EDEDED"),
+    "marker1": Style(bold=True, border=True, fill="C6EFCE"),
+    "marker2": Style(bold=True, border=True, fill="1E7B34", color="FFFFFF"),
+    "note": Style(italic=True, color="595959"),
+    "good": Style(bold=True, border=True, number_format="0.0 %", color="006100", fill="C6EFCE"),
+    "bad": Style(bold=True, border=True, number_format="0.0 %", color="9C0006", fill="FFC7CE"),
+}
+
+
+@dataclass
+class Chart:
+    """A native column chart over cells of its own sheet (rows are 0-based, inclusive)."""
+
+    title: str
+    categories: tuple[int, int, int]  # first row, last row, column
+    series: list[tuple[str, int, int, int]]  # name, first row, last row, column
+    anchor: tuple[int, int]  # top-left cell (row, column)
+    size: tuple[int, int] = (480, 288)  # pixels
+    stacked: bool = False
+    number_format: str = "General"
+
+
+@dataclass
+class Block:
+    """A rectangle of cells given column by column, one style per column.
+
+    Long lists (the actions to fix) are laid out and rendered a column or a row at a time,
+    not cell by cell.
+    """
+
+    top: int
+    left: int
+    columns: list[list[Any]]
+    styles: list[str]
+
+    @property
+    def height(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    def cells(self) -> Iterator[tuple[tuple[int, int], tuple[Any, str]]]:
+        """Each cell as ((row, col), (value, style))."""
+        for j, (values, style) in enumerate(zip(self.columns, self.styles, strict=True)):
+            col = self.left + j
+            for i, value in enumerate(values, start=self.top):
+                yield (i, col), (value, style)
+
+
+@dataclass
+class SheetModel:
+    """One summary sheet: cells, blocks of cells, column widths, charts.
+
+    A position is either in ``cells`` or in one block, never in both.
+    """
+
+    name: str
+    cells: dict[tuple[int, int], tuple[Any, str]] = field(default_factory=dict)
+    widths: dict[int, float] = field(default_factory=dict)
+    heights: dict[int, float] = field(default_factory=dict)
+    charts: list[Chart] = field(default_factory=list)
+    tab_color: str = "1E7B34"
+    blocks: list[Block] = field(default_factory=list)
+    # Spans of rows (first, last; 0-based, inclusive) whose heights are estimates from text
+    # lengths: an application that can measure text fits them itself.
+    fit_rows: list[tuple[int, int]] = field(default_factory=list)
+
+    def put(self, row: int, col: int, value: Any, style: str = "text") -> None:
+        """Set a cell; ``value`` is a str, a number or None."""
+        self.cells[(row, col)] = (value, style)
+
+    def put_block(self, top: int, left: int, columns: list[list[Any]], styles: list[str]) -> None:
+        """Set a rectangle of cells from its columns (equal lengths), one style per column."""
+        if len({len(c) for c in columns}) > 1:
+            raise ValueError("the columns of a block have different lengths")
+        self.blocks.append(Block(top, left, columns, styles))
+
+    def get(self, row: int, col: int) -> tuple[Any, str] | None:
+        """The (value, style) at a position, or None when it is empty."""
+        found = self.cells.get((row, col))
+        if found is not None:
+            return found
+        for block in self.blocks:
+            i, j = row - block.top, col - block.left
+            if 0 <= i < block.height and 0 <= j < len(block.columns):
+                return block.columns[j][i], block.styles[j]
+        return None
+
+    def iter_cells(self) -> Iterator[tuple[tuple[int, int], tuple[Any, str]]]:
+        """Every cell, those of the blocks included, as ((row, col), (value, style))."""
+        yield from self.cells.items()
+        for block in self.blocks:
+            yield from block.cells()
+
+    @property
+    def rows(self) -> int:
+        last = max((r for r, _ in self.cells), default=-1)
+        ends = [b.top + b.height - 1 for b in self.blocks if b.height]
+        return 1 + max([last, *ends])
+
+    @property
+    def columns(self) -> int:
+        last = max((c for _, c in self.cells), default=-1)
+        ends = [b.left + len(b.columns) - 1 for b in self.blocks if b.height]
+        return 1 + max([last, *ends])

@@ -1,0 +1,115 @@
+"""Render a :class:`~efh_xl.core.sheet_model.SheetModel` as SpreadsheetML parts (headless path).
+
+Text cells are written as inline strings (``t="inlineStr"``): they never become formulas
+whatever they start with, and the workbook's shared-string table (a part the tool does not
+own) is left alone. Styles are appended to ``styles.xml`` only when missing, so refreshing
+twice leaves it unchanged.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterator
+from typing import Any
+
+from efh_xl.core.sheet_model import Block, SheetModel
+from efh_xl.ooxml.xml import MAX_COLUMNS, NEEDS_ESCAPE, NS, REL_NS, cell_ref, col_name, xml_text
+
+
+def _row_major(position: tuple[int, int]) -> int:
+    return position[0] * MAX_COLUMNS + position[1]
+
+
+def _cell_tail(value: Any) -> str:
+    """A ``<c>`` element after its ``r`` and ``s`` attributes."""
+    kind = type(value)
+    if kind is str:
+        return _text_tail(value)
+    if value is None:
+        return "/>"
+    if kind is bool:
+        return f' t="b"><v>{int(value)}</v></c>'
+    if kind is int or kind is float:
+        return f"><v>{value!r}</v></c>"
+    if isinstance(value, numbers.Real):  # numpy scalars
+        return f"><v>{float(value)!r}</v></c>"
+    return _text_tail(str(value))
+
+
+def _text_tail(text: str) -> str:
+    return f' t="inlineStr"><is><t xml:space="preserve">{xml_text(text)}</t></is></c>'
+
+
+def _block_rows(block: Block, letters: list[str], styles: dict[str, str]) -> Iterator[str]:
+    """The ``<row>`` bodies of a block: one template per block, one format call per row."""
+    parts, arguments = [], []
+    for j, (values, style) in enumerate(zip(block.columns, block.styles)):
+        head = f'<c r="{letters[block.left + j]}{{0}}{styles[style]}'
+        if set(map(type, values)) == {str}:
+            # One search for the whole column ("\n" needs no escaping).
+            if NEEDS_ESCAPE.search("\n".join(values)) is not None:
+                values = [xml_text(v) for v in values]
+            parts.append(
+                f'{head} t="inlineStr"><is><t xml:space="preserve">{{{j + 1}}}</t></is></c>'
+            )
+        else:
+            values = [_cell_tail(v) for v in values]
+            parts.append(head + f"{{{j + 1}}}")
+        arguments.append(values)
+    template = "".join(parts)
+    for i, row in enumerate(zip(*arguments), start=block.top + 1):
+        yield template.format(i, *row)
+
+
+def _sheet_data(sheet: SheetModel, style_index: dict[str, int]) -> list[str]:
+    """The ``<row>`` elements of a sheet model, in row then column order."""
+    letters = [col_name(c) for c in range(sheet.columns)]
+    styles = {name: f'" s="{i}"' for name, i in style_index.items()}
+    cells = sheet.cells
+    by_row: dict[int, list[str]] = {}
+    # An integer sort key: sorting many (row, col) tuples is several times slower.
+    for row, col in sorted(cells, key=_row_major):
+        value, style = cells[(row, col)]
+        cell = f'<c r="{letters[col]}{row + 1}{styles[style]}{_cell_tail(value)}'
+        by_row.setdefault(row, []).append(cell)
+    for block in sheet.blocks:
+        for row, body in enumerate(_block_rows(block, letters, styles), start=block.top):
+            if row in by_row:
+                raise ValueError(f"row {row + 1} of {sheet.name!r} is in a block and in cells")
+            by_row[row] = [body]
+    heights = sheet.heights
+    out = []
+    for row in sorted(by_row):
+        height = heights.get(row)
+        custom = f' ht="{height:g}" customHeight="1"' if height else ""
+        out.append(f'<row r="{row + 1}"{custom}>{"".join(by_row[row])}</row>')
+    return out
+
+
+def worksheet_xml(sheet: SheetModel, style_index: dict[str, int], drawing_rel: str | None) -> bytes:
+    """The worksheet part of a sheet model."""
+    out = [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+        f'<worksheet xmlns="{NS}" xmlns:r="{REL_NS}">',
+        f'<sheetPr><tabColor rgb="FF{sheet.tab_color}"/><pageSetUpPr fitToPage="1"/></sheetPr>',
+        f'<dimension ref="A1:{cell_ref(max(sheet.rows - 1, 0), max(sheet.columns - 1, 0))}"/>',
+        '<sheetViews><sheetView workbookViewId="0" showGridLines="0"/></sheetViews>',
+        '<sheetFormatPr defaultRowHeight="15"/>',
+    ]
+    if sheet.widths:
+        out.append("<cols>")
+        for col, width in sorted(sheet.widths.items()):
+            out.append(f'<col min="{col + 1}" max="{col + 1}" width="{width:g}" customWidth="1"/>')
+        out.append("</cols>")
+    out.append("<sheetData>")
+    out += _sheet_data(sheet, style_index)
+    out.append("</sheetData>")
+    out.append(
+        '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+    )
+    # Printed (and exported to PDF) one page wide, so the charts beside the tables show.
+    out.append('<pageSetup orientation="landscape" paperSize="9" fitToWidth="1" fitToHeight="0"/>')
+    if drawing_rel:
+        out.append(f'<drawing r:id="{drawing_rel}"/>')
+    out.append("</worksheet>")
+    return "".join(out).encode("utf-8")

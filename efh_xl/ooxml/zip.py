@@ -1,0 +1,108 @@
+"""A zip writer that copies entries as their stored compressed bytes.
+
+Parts the tool does not own leave the package exactly as they came in (same bytes, same CRC,
+same compression), which :mod:`zipfile` cannot do.
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+import zlib
+
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def raw_bytes(fp, info: zipfile.ZipInfo) -> bytes:
+    """The compressed bytes of an entry, as stored."""
+    fp.seek(info.header_offset)
+    header = fp.read(30)
+    if header[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"bad local header for {info.filename}")
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    fp.seek(info.header_offset + 30 + name_length + extra_length)
+    return fp.read(info.compress_size)
+
+
+class RawZipWriter:
+    """A minimal zip writer that can copy entries without recompressing them."""
+
+    def __init__(self, fp) -> None:
+        self.fp = fp
+        self.offset = 0
+        self.central: list[bytes] = []
+
+    def _dos(self, date_time) -> tuple[int, int]:
+        y, mo, d, h, mi, s = date_time
+        return (h << 11) | (mi << 5) | (s // 2), ((max(y, 1980) - 1980) << 9) | (mo << 5) | d
+
+    def _write_entry(
+        self,
+        name: str,
+        method: int,
+        crc: int,
+        raw: bytes,
+        size: int,
+        date_time,
+        external_attr: int = 0,
+    ) -> None:
+        encoded = name.encode("utf-8")
+        flags = 0x800 if not name.isascii() else 0
+        time, date = self._dos(date_time)
+        if len(raw) >= 0xFFFFFFFF or size >= 0xFFFFFFFF or self.offset >= 0xFFFFFFFF:
+            raise NotImplementedError("zip64 packages are not supported")
+        # Fields the local header and the central directory entry share, in that order.
+        common = (flags, method, time, date, crc, len(raw), size, len(encoded))
+        local = struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, *common, 0)
+        self.fp.write(local)
+        self.fp.write(encoded)
+        self.fp.write(raw)
+        central = struct.pack(
+            "<4sHHHHHHIIIHHHHHII",
+            b"PK\x01\x02",
+            20,
+            20,
+            *common,
+            0,
+            0,
+            0,
+            0,
+            external_attr,
+            self.offset,
+        )
+        self.central.append(central + encoded)
+        self.offset += len(local) + len(encoded) + len(raw)
+
+    def add_raw(self, info: zipfile.ZipInfo, raw: bytes) -> None:
+        self._write_entry(
+            info.filename,
+            info.compress_type,
+            info.CRC,
+            raw,
+            info.file_size,
+            info.date_time,
+            info.external_attr,
+        )
+
+    def add(self, name: str, data: bytes, date_time=FIXED_TIME) -> None:
+        # Level 1: new parts are the tool's own, small; speed matters more than bytes here.
+        compressor = zlib.compressobj(1, zlib.DEFLATED, -15)
+        raw = compressor.compress(data) + compressor.flush()
+        self._write_entry(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), raw, len(data), date_time)
+
+    def close(self) -> None:
+        directory = b"".join(self.central)
+        self.fp.write(directory)
+        self.fp.write(
+            struct.pack(
+                "<4sHHHHIIH",
+                b"PK\x05\x06",
+                0,
+                0,
+                len(self.central),
+                len(self.central),
+                len(directory),
+                self.offset,
+                0,
+            )
+        )

@@ -1,0 +1,216 @@
+"""The Actions sheet: the table of the programmation, one row per action, with its formulas,
+drop-downs, conditional formats, print set-up and the « Générer les synthèses » button."""
+
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+import efh_xl.workbook.formulas as fx
+from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate
+from efh_xl.core.grid import (
+    ANSWERS,
+    QUESTION_BY_ID,
+    QUESTION_IDS,
+    Rule,
+)
+from efh_xl.core.programmation import (
+    ACTIONS_SHEET,
+    AMOUNTS,
+    COLUMNS,
+    TERRITORY,
+    YEAR,
+)
+from efh_xl.workbook.formats import Formats, cell_value, estimate_height
+from efh_xl.workbook.layout import (
+    BUTTON_CAPTION,
+    CODENAMES,
+    MACRO,
+    TABLE_HEADER_ROW,
+)
+
+WIDTHS = {
+    YEAR: 8,
+    TERRITORY: 24,
+    "N° action": 18,
+    "Action": 40,
+    "Porteur": 30,
+    "Pilier": 30,
+    "Montant demandé": 15,
+    "Montant accordé": 15,
+    "Commentaires": 32,
+    MARKER_COLUMN: 11,
+    REASON_COLUMN: 90,
+}
+
+def write_actions(wb, ws, formats: Formats, actions: pd.DataFrame, udf: bool, rule: Rule) -> None:
+    ws.set_vba_name(CODENAMES[ACTIONS_SHEET])
+    ws.write(0, 0, "Programmation : marqueur égalité femmes-hommes (EFH)", formats.title)
+    ws.write(
+        1,
+        0,
+        "Une ligne par action. Répondez OUI ou NON aux six questions de la grille (feuille "
+        "Grille) : le marqueur et le motif se mettent à jour. Tapez sous le tableau pour "
+        "ajouter une action.",
+        formats.help,
+    )
+    ws.set_row(0, 24)
+    n = len(actions)
+    first, last = TABLE_HEADER_ROW + 1, TABLE_HEADER_ROW + max(n, 1)
+    marker_formula = fx.udf_marker_formula() if udf else fx.marker_formula()
+    reason_formula = fx.udf_reason_formula() if udf else fx.reason_formula()
+    column_formats = {YEAR: formats.year, **{a: formats.euro for a in AMOUNTS}}
+    column_formats.update({q: formats.answer for q in QUESTION_IDS})
+    column_formats.update({MARKER_COLUMN: formats.marker, REASON_COLUMN: formats.reason})
+    table_columns = []
+    for name in COLUMNS:
+        spec: dict[str, Any] = {"header": name, "header_format": formats.header}
+        spec["format"] = column_formats.get(name, formats.wrap)
+        if name == MARKER_COLUMN:
+            spec["formula"] = "=" + marker_formula
+        elif name == REASON_COLUMN:
+            spec["formula"] = "=" + reason_formula
+        table_columns.append(spec)
+    ws.add_table(
+        TABLE_HEADER_ROW,
+        0,
+        last,
+        len(COLUMNS) - 1,
+        {"name": fx.TABLE_NAME, "style": "Table Style Medium 2", "columns": table_columns},
+    )
+    results = evaluate(actions, rule) if n else pd.DataFrame({MARKER_COLUMN: [], REASON_COLUMN: []})
+    col = {name: i for i, name in enumerate(COLUMNS)}
+    for i in range(n):
+        row = first + i
+        record = actions.iloc[i]
+        for name in COLUMNS[:-2]:
+            value = cell_value(record.get(name))
+            fmt = column_formats.get(name, formats.wrap)
+            if value is None:
+                ws.write_blank(row, col[name], None, fmt)
+            elif isinstance(value, str):
+                ws.write_string(row, col[name], value, fmt)
+            else:
+                ws.write(row, col[name], value, fmt)
+        marker, reason = int(results.iloc[i, 0]), str(results.iloc[i, 1])
+        ws.write_formula(row, col[MARKER_COLUMN], "=" + marker_formula, formats.marker, marker)
+        ws.write_formula(row, col[REASON_COLUMN], "=" + reason_formula, formats.reason, reason)
+        ws.set_row(row, estimate_height(reason, WIDTHS[REASON_COLUMN]))
+    for name, width in WIDTHS.items():
+        ws.set_column(col[name], col[name], width)
+    for qid in QUESTION_IDS:
+        ws.set_column(col[qid], col[qid], 7)
+        question = QUESTION_BY_ID[qid]
+        ws.write_comment(
+            TABLE_HEADER_ROW,
+            col[qid],
+            f"{qid} — {question.section}\n{question.text}",
+            {"author": "efh_xl", "x_scale": 2.6, "y_scale": 1.4},
+        )
+        ws.data_validation(
+            first,
+            col[qid],
+            last,
+            col[qid],
+            {
+                "validate": "list",
+                "source": list(ANSWERS),
+                "ignore_blank": True,
+                "error_type": "warning",
+                "error_title": "Réponse attendue : OUI ou NON",
+                "error_message": "Choisissez OUI ou NON dans la liste, ou laissez vide si "
+                "vous ne savez pas encore. Une autre valeur sera signalée dans le motif.",
+                "input_title": f"{qid} — {question.label}"[:32],
+                "input_message": question.text[:255],
+            },
+        )
+    ws.data_validation(
+        first,
+        col[TERRITORY],
+        last,
+        col[TERRITORY],
+        {
+            "validate": "list",
+            "source": "=EFH_TERRITOIRES",
+            "error_type": "warning",
+            "error_title": "Territoire inconnu",
+            "error_message": "Ce territoire n'est pas dans la feuille Listes. "
+            "Ajoutez-le en bas de la colonne Territoires pour le retrouver dans la liste.",
+        },
+    )
+    ws.data_validation(
+        first,
+        col["Pilier"],
+        last,
+        col["Pilier"],
+        {"validate": "list", "source": "=EFH_PILIERS", "error_type": "warning"},
+    )
+    ws.data_validation(
+        first,
+        col[YEAR],
+        last,
+        col[YEAR],
+        {
+            "validate": "integer",
+            "criteria": "between",
+            "minimum": 2000,
+            "maximum": 2100,
+            "error_type": "warning",
+            "error_message": "Année de programmation attendue (par exemple 2025).",
+        },
+    )
+    for amount in AMOUNTS:
+        ws.data_validation(
+            first,
+            col[amount],
+            last,
+            col[amount],
+            {
+                "validate": "decimal",
+                "criteria": ">=",
+                "value": 0,
+                "error_type": "warning",
+                "error_message": "Montant en euros attendu (nombre positif).",
+            },
+        )
+    marker_range = (first, col[MARKER_COLUMN], last, col[MARKER_COLUMN])
+    for value, fmt in formats.marker_fill.items():
+        ws.conditional_format(
+            *marker_range, {"type": "cell", "criteria": "==", "value": value, "format": fmt}
+        )
+    reason_cell = xl_rowcol_to_cell(first, col[REASON_COLUMN], row_abs=False, col_abs=True)
+    ws.conditional_format(
+        first,
+        col[REASON_COLUMN],
+        last,
+        col[REASON_COLUMN],
+        {
+            "type": "formula",
+            "criteria": f'=LEFT({reason_cell},8)<>"Marqueur"',
+            "format": formats.problem,
+        },
+    )
+    ws.freeze_panes(first, col["Action"] + 1)
+    ws.insert_button(
+        0,
+        col[REASON_COLUMN],
+        {
+            "macro": MACRO,
+            "caption": BUTTON_CAPTION,
+            "width": 200,
+            "height": 34,
+            "x_offset": 4,
+            "y_offset": 2,
+        },
+    )
+    ws.set_zoom(90)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)  # one page wide when printed or exported
+    ws.repeat_rows(TABLE_HEADER_ROW)
+    ws.activate()
+
+

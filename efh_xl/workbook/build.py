@@ -1,0 +1,160 @@
+"""The workbook builder: writes ``efh_grille.xlsm`` from the grid data and the sample actions.
+
+The workbook is a build product. Every rule it holds comes from :mod:`efh_xl.core.grid`: the
+drop-downs, the paper grid, the box-set table, the lookup sheet that the native formulas
+read, and the cached values of those formulas (computed by the Python engine, so readers that
+do not recalculate show the right marker).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
+
+import efh_xl.workbook.formulas as fx
+from efh_xl.core.grid import (
+    DEFAULT_RULE,
+    Rule,
+)
+from efh_xl.core.programmation import (
+    ACTIONS_SHEET,
+    DEFAULT_PILIERS,
+    GRID_SHEET,
+    LISTS_SHEET,
+    TERRITORY,
+)
+from efh_xl.workbook.actions_sheet import write_actions
+from efh_xl.workbook.formats import Formats
+from efh_xl.workbook.grid_sheet import write_grid
+from efh_xl.workbook.layout import (
+    CODENAMES,
+    CONF_SHEET,
+    DEFAULT_PATH,
+    FIXED_CREATED,
+    SHEETS,
+    UDF_MODULE,
+)
+from efh_xl.workbook.lookup_sheet import LOOKUP_SHEET, STAMP_NAME, lookup_sheet, stamp_formula
+from efh_xl.workbook.lookup_sheet import defined_names as lookup_names
+from efh_xl.workbook.vba_project import build_vba_project
+
+
+def _defined_range(sheet: str, first_row: int, col: int, last_row: int) -> str:
+    letter = xl_col_to_name(col)
+    return f"='{sheet}'!${letter}${first_row + 1}:${letter}${last_row + 1}"
+
+
+def _write_lists(wb, ws, formats: Formats, actions: pd.DataFrame) -> None:
+    ws.set_vba_name(CODENAMES[LISTS_SHEET])
+    territories = [
+        t
+        for t in dict.fromkeys(actions.get(TERRITORY, pd.Series(dtype=object)))
+        if isinstance(t, str) and t
+    ]
+    ws.write(0, 0, "Territoires", formats.header)
+    ws.write(0, 1, "Piliers", formats.header)
+    for i, territory in enumerate(territories):
+        ws.write_string(1 + i, 0, territory)
+    for i, pilier in enumerate(DEFAULT_PILIERS):
+        ws.write_string(1 + i, 1, pilier)
+    ws.set_column(0, 1, 48)
+    ws.write(
+        0,
+        3,
+        "Ajoutez un territoire ou un pilier en bas de sa colonne : il apparaît dans les "
+        "listes déroulantes de la feuille Actions.",
+        formats.help,
+    )
+    for name, col in (("EFH_TERRITOIRES", "A"), ("EFH_PILIERS", "B")):
+        wb.define_name(
+            name,
+            f"=OFFSET('{LISTS_SHEET}'!${col}$2,0,0,MAX(1,COUNTA('{LISTS_SHEET}'!${col}:${col})-1),1)",
+        )
+
+
+def _write_conf(ws) -> None:
+    ws.set_vba_name(CODENAMES[CONF_SHEET])
+    ws.write_string(0, 0, "UDF Modules")
+    ws.write_string(0, 1, UDF_MODULE)
+    ws.set_column(0, 1, 24)
+
+
+def _write_lookup(wb, ws, formats: Formats, rule: Rule) -> None:
+    """The hidden lookup sheet the native formulas read (cells from its sheet model)."""
+    ws.set_vba_name(CODENAMES[LOOKUP_SHEET])
+    model = lookup_sheet(rule)
+    for (row, col), (value, style) in model.iter_cells():
+        fmt = formats.header if style == "header" else None
+        if isinstance(value, str):
+            ws.write_string(row, col, value, fmt)
+        else:
+            ws.write_number(row, col, value, fmt)
+    for name, (first, last, col) in lookup_names(rule).items():
+        wb.define_name(name, _defined_range(LOOKUP_SHEET, first, col, last))
+    for name, formula in fx.named_formulas().items():
+        wb.define_name(name, "=" + formula)
+    wb.define_name(STAMP_NAME, "=" + stamp_formula(rule))
+    for col, width in model.widths.items():
+        ws.set_column(col, col, width)
+    ws.hide()
+
+
+def build_workbook(
+    path: str | os.PathLike[str] = DEFAULT_PATH,
+    *,
+    udf: bool = False,
+    actions: pd.DataFrame | None = None,
+    rule: Rule | None = None,
+) -> Path:
+    """Write the macro-enabled workbook to ``path`` and return it.
+
+    ``actions`` defaults to the fictional sample (:func:`~efh_xl.workbook.sample.sample_actions`).
+    With
+    ``udf``, the Marqueur and Motif columns call the xlwings UDFs instead of native formulas.
+    The file is written to a temporary file beside ``path``, then renamed over it.
+    """
+    from efh_xl.workbook.sample import sample_actions
+
+    rule = rule or DEFAULT_RULE
+    actions = sample_actions() if actions is None else actions
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(suffix=".xlsm", dir=target.parent, prefix=".efh_build_")
+    os.close(handle)
+    try:
+        wb = xlsxwriter.Workbook(
+            temporary,
+            {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+        )
+        wb.set_properties(
+            {
+                "title": "Grille EFH : marqueur égalité femmes-hommes de la programmation",
+                "subject": "Contrat de ville",
+                "author": "efh_xl",
+                "company": "",
+                "created": FIXED_CREATED,
+            }
+        )
+        wb.set_vba_name("ThisWorkbook")
+        vba = build_vba_project([CODENAMES[s] for s in SHEETS])
+        wb.add_vba_project(io.BytesIO(vba), is_stream=True)
+        formats = Formats(wb)
+        sheets = {name: wb.add_worksheet(name) for name in SHEETS}
+        write_actions(wb, sheets[ACTIONS_SHEET], formats, actions, udf, rule)
+        write_grid(wb, sheets[GRID_SHEET], formats, rule)
+        _write_lists(wb, sheets[LISTS_SHEET], formats, actions)
+        _write_conf(sheets[CONF_SHEET])
+        _write_lookup(wb, sheets[LOOKUP_SHEET], formats, rule)
+        wb.close()
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; a workbook is shared
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return target
