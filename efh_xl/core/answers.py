@@ -10,13 +10,49 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+from dataclasses import dataclass
 from numbers import Number
 from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from efh_xl.core.grid import BLANK, QUOTE_MAX_CHARS, Spellings
+# Answer codes, shared by the vectorised engine and the native formulas (the lookup sheet
+# is indexed by them): a code is one base-4 digit of a combination index.
+BLANK, YES, NO, UNRECOGNISED = 0, 1, 2, 3
+
+# How long a quoted value may be, when a reason names a value it did not understand.
+QUOTE_MAX_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Spellings:
+    """Which cell contents mean OUI, NON or no answer, once cleaned and upper-cased.
+
+    Cleaning is Excel's ``UPPER(TRIM(CLEAN(SUBSTITUTE(x, UNICHAR(160), " "))))``: the native
+    formulas and the Python engine apply the same steps, so both read a cell alike.
+    """
+
+    oui: frozenset[str]
+    non: frozenset[str]
+    blank: frozenset[str]
+
+    def code(self, key: str) -> int:
+        """Answer code of a cleaned, upper-cased text."""
+        if key == "" or key in self.blank:
+            return BLANK
+        if key in self.oui:
+            return YES
+        if key in self.non:
+            return NO
+        return UNRECOGNISED
+
+    def table(self) -> list[tuple[str, int]]:
+        """Every accepted spelling with its code, sorted, for lookup sheets and docs."""
+        rows = [(s, YES) for s in self.oui] + [(s, NO) for s in self.non]
+        rows += [(s, BLANK) for s in self.blank]
+        return sorted(rows)
+
 
 _CONTROL = re.compile(r"[\x00-\x1f]")
 _SPACES = re.compile(r" {2,}")

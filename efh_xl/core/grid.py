@@ -15,13 +15,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from efh_xl.core.answers import (  # noqa: F401 (answer codes are part of the grid's vocabulary)
+    BLANK,
+    NO,
+    QUOTE_MAX_CHARS,
+    UNRECOGNISED,
+    YES,
+    Spellings,
+    answer_code,
+)
+
 OUI = "OUI"
 NON = "NON"
 ANSWERS = (OUI, NON)
 
-# Answer codes, shared by the vectorised engine and the native formulas (the lookup sheet
-# is indexed by them): a code is one base-4 digit of a combination index.
-BLANK, YES, NO, UNRECOGNISED = 0, 1, 2, 3
 CODE_OF_ANSWER = {OUI: YES, NON: NO}
 N_CODES = 4
 
@@ -108,35 +115,6 @@ QUESTION_BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
 PAPER_ORDER: tuple[str, ...] = ("Q3", "Q2a", "Q1", "Q2b", "Q4", "Q5")
 
 
-@dataclass(frozen=True)
-class Spellings:
-    """Which cell contents mean OUI, NON or no answer, once cleaned and upper-cased.
-
-    Cleaning is Excel's ``UPPER(TRIM(CLEAN(SUBSTITUTE(x, UNICHAR(160), " "))))``: the native
-    formulas and the Python engine apply the same steps, so both read a cell alike.
-    """
-
-    oui: frozenset[str]
-    non: frozenset[str]
-    blank: frozenset[str]
-
-    def code(self, key: str) -> int:
-        """Answer code of a cleaned, upper-cased text."""
-        if key == "" or key in self.blank:
-            return BLANK
-        if key in self.oui:
-            return YES
-        if key in self.non:
-            return NO
-        return UNRECOGNISED
-
-    def table(self) -> list[tuple[str, int]]:
-        """Every accepted spelling with its code, sorted, for lookup sheets and docs."""
-        rows = [(s, YES) for s in self.oui] + [(s, NO) for s in self.non]
-        rows += [(s, BLANK) for s in self.blank]
-        return sorted(rows)
-
-
 SPELLINGS = Spellings(
     # A cell typed 1 or TRUE arrives as a number or a boolean: they are read as text first
     # ("1", "VRAI"/"TRUE" in French or English Excel), hence both languages here.
@@ -144,9 +122,6 @@ SPELLINGS = Spellings(
     non=frozenset({"NON", "N", "FAUX", "FALSE", "0", "NO"}),
     blank=frozenset({"-", "—", "N/A", "NA", "SO", "S.O.", "S/O", "SANS OBJET", "NSP"}),
 )
-
-# What the engine says when a value is not understood; how long a quoted value may be.
-QUOTE_MAX_CHARS = 40
 
 # Excel's error values, in ERROR.TYPE order (1..14), for the text of an error cell.
 EXCEL_ERRORS: tuple[str, ...] = (
@@ -266,8 +241,6 @@ class Rule:
         Cells are read with the grid's spellings (« oui », « X », a blank…). Raises
         :class:`ValueError`, with a French message, on a cell that is neither OUI, NON nor blank.
         """
-        from efh_xl.core.answers import answer_code  # the reading of a cell lives there
-
         rows = [list(row) for row in table]
         if len(rows) != len(self.box_sets) or any(len(r) < len(QUESTION_IDS) for r in rows):
             raise ValueError(
