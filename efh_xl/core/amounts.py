@@ -1,0 +1,92 @@
+"""Amounts in euros as people type or export them: ``12 000,50 €``, ``1.234,50``, ``1,234.50``.
+
+One pure parser, shared by every reader of amounts (lists to import, amounts typed in the
+Actions table). French and English separators, spaces of any kind (including the non-breaking
+and narrow non-breaking spaces that French number formats insert), a euro sign or ``EUR``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from numbers import Real
+
+# Spaces a thousands separator can be: plain, non-breaking, narrow non-breaking, thin, figure.
+_SPACES = re.compile("[ \u00a0\u202f\u2009\u2007\t]")
+_CURRENCY = re.compile(r"(€|eur(?:os?)?)$|^(€|eur(?:os?)?)", re.IGNORECASE)
+_DIGITS = re.compile(r"^[+-]?(\d+([.,]\d+)*|[.,]\d+|\d+[.,])$")
+_GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+$")
+
+
+class AmountError(ValueError):
+    """A text that is not an amount; the message is French and names the text."""
+
+    def __init__(self, text: str, why: str = "montant illisible") -> None:
+        self.text = text
+        super().__init__(f"« {text} » : {why} (attendu un montant en euros, ex. 12 000,50)")
+
+
+def _number(body: str, original: str) -> float:
+    sign = -1.0 if body.startswith("-") else 1.0
+    body = body.lstrip("+-")
+    dots, commas = body.count("."), body.count(",")
+    if dots and commas:
+        # The separator written last is the decimal one: 1.234,50 (FR) or 1,234.50 (EN).
+        decimal = "," if body.rfind(",") > body.rfind(".") else "."
+        group = "." if decimal == "," else ","
+        integer, _, fraction = body.rpartition(decimal)
+        if body.count(decimal) != 1 or not _GROUPED.match(integer):
+            raise AmountError(original, "séparateurs de milliers et de décimales mélangés")
+        return sign * float(integer.replace(group, "") + "." + fraction)
+    separator = "," if commas else "." if dots else ""
+    if not separator:
+        return sign * float(body)
+    count = commas or dots
+    if count > 1:
+        # 1.234.567 or 1,234,567: only thousands separators.
+        if not _GROUPED.match(body):
+            raise AmountError(original)
+        return sign * float(body.replace(separator, ""))
+    integer, _, fraction = body.partition(separator)
+    if separator == "." and len(fraction) == 3 and integer and integer != "0":
+        # 1.234 in a French export is one thousand two hundred thirty-four (a dot is never a
+        # French decimal mark followed by exactly three digits in an amount in euros).
+        return sign * float(integer + fraction)
+    return sign * float((integer or "0") + "." + (fraction or "0"))
+
+
+def parse_amount(value: object) -> float | None:
+    """An amount in euros, or None for a blank; AmountError (a ValueError) if unreadable.
+
+    Numbers pass through (booleans are refused); text may use French or English separators,
+    any kind of space as thousands separator, and a euro sign or ``EUR``.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise AmountError(str(value), "une case à cocher n'est pas un montant")
+    if isinstance(value, Real):
+        number = float(value)
+        if math.isnan(number):
+            return None
+        if not math.isfinite(number):
+            raise AmountError(str(value), "montant infini")
+        return number
+    text = str(value)
+    body = _SPACES.sub("", text.strip())
+    body = _CURRENCY.sub("", body)
+    if body.endswith("-") and body[:-1].replace(",", "").replace(".", "").isdigit():
+        body = "-" + body[:-1]  # accounting exports write 1234,50-
+    if body.startswith("(") and body.endswith(")"):
+        body = "-" + body[1:-1]  # and (1234,50)
+    if not body:
+        return None
+    if not _DIGITS.match(body):
+        raise AmountError(text.strip())
+    number = _number(body, text.strip())
+    if not math.isfinite(number):
+        raise AmountError(text.strip(), "montant infini")
+    return number
+
+
+__all__ = ["AmountError", "parse_amount"]
