@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from messy import messy_answers  # noqa: E402
 
 from efh_xl import evaluate  # noqa: E402
-from efh_xl.core.engine import combination_table  # noqa: E402
+from efh_xl.core.vectorised import combination_arrays  # noqa: E402
 from efh_xl.excel.udfs import EFH_MARQUEUR, EFH_MOTIF  # noqa: E402
 
 LOOP_ROWS = 20_000  # the loop is timed on a sample: its cost per row is flat
@@ -31,7 +31,7 @@ def best_of(repeat: int, function) -> float:
 
 
 def main() -> None:
-    combination_table()  # built once per rule and cached: not part of a row's cost
+    combination_arrays()  # built once per rule and cached: not part of a row's cost
     sample = messy_answers(LOOP_ROWS, seed=1)
     rows = sample.to_numpy().tolist()
     loop = best_of(3, lambda: [(EFH_MARQUEUR(*r), EFH_MOTIF(*r)) for r in rows])

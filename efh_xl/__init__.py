@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from efh_xl.core.engine import assess, evaluate, evaluate_action, marker, reason
+from efh_xl.core.engine import evaluate_action, marker, reason
 from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, QUESTIONS, Rule
 from efh_xl.errors import EfhError
 
@@ -18,6 +18,8 @@ __version__ = "0.1.0"
 
 # Public functions of the edges, by the module that holds them (loaded lazily).
 _EDGES = {
+    "assess": "efh_xl.core.vectorised",
+    "evaluate": "efh_xl.core.vectorised",
     "build_workbook": "efh_xl.workbook.build",
     "refresh": "efh_xl.workbook.refresh",
     "refresh_workbook": "efh_xl.workbook.refresh",
@@ -39,8 +41,6 @@ __all__ = [
     "QUESTIONS",
     "EfhError",
     "Rule",
-    "assess",
-    "evaluate",
     "evaluate_action",
     "marker",
     "reason",

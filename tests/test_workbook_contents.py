@@ -7,7 +7,8 @@ import pandas as pd
 from conftest import WORKBOOK
 
 from efh_xl import evaluate
-from efh_xl.core.engine import INCOMPLETE, INCONSISTENT, UNRECOGNISED_VALUE, assess
+from efh_xl.core.engine import INCOMPLETE, INCONSISTENT, UNRECOGNISED_VALUE
+from efh_xl.core.vectorised import assess
 from efh_xl.workbook.reader import read_workbook
 
 

@@ -3,6 +3,10 @@
 The steps mirror, one for one, the native formula the builder writes
 (``UPPER(TRIM(CLEAN(SUBSTITUTE(x, UNICHAR(160), " "))))``), so that a workbook without
 Python and the Python engine read every cell alike.
+
+Standard library only: this module runs wherever Python runs (Pyodide, xlwings Lite). Values
+from pandas and numpy (NA, NaT, numpy booleans and numbers) are recognised by duck typing,
+without importing either library.
 """
 
 from __future__ import annotations
@@ -12,10 +16,7 @@ import math
 import re
 from dataclasses import dataclass
 from numbers import Number
-from typing import Any, NamedTuple
-
-import numpy as np
-import pandas as pd
+from typing import Any
 
 # Answer codes, shared by the vectorised engine and the native formulas (the lookup sheet
 # is indexed by them): a code is one base-4 digit of a combination index.
@@ -69,15 +70,27 @@ COM_ERRORS: dict[int, str] = {
 }
 
 
+def _is_missing_marker(value: Any) -> bool:
+    """pandas' NA and NaT, named by type so that pandas need not be imported (NaT is a datetime)."""
+    kind = type(value)
+    return kind.__name__ in ("NAType", "NaTType") and kind.__module__.startswith("pandas")
+
+
+def _is_numpy_bool(value: Any) -> bool:
+    """numpy's boolean scalar (``numpy.bool_``; ``numpy.bool`` in numpy 2), which is no ``bool``."""
+    kind = type(value)
+    return kind.__name__ in ("bool_", "bool") and kind.__module__ == "numpy"
+
+
 def cell_text(value: Any) -> str:
     """The text Excel would see for a cell value, cleaned like CLEAN and TRIM do.
 
     Blank-like values (None, NaN, NaT, pandas NA) give "". Booleans give VRAI/FAUX, integral
     numbers their integer digits, other numbers their shortest round-trip form.
     """
-    if value is None or value is pd.NA or value is pd.NaT:
+    if value is None or _is_missing_marker(value):
         return ""
-    if isinstance(value, (bool, np.bool_)):
+    if isinstance(value, bool) or _is_numpy_bool(value):
         return "VRAI" if value else "FAUX"
     if isinstance(value, str):
         text = value
@@ -111,35 +124,3 @@ def answer_code(value: Any, spellings: Spellings) -> tuple[int, str]:
     """Answer code of one cell value, and its cleaned text (for quoting when unrecognised)."""
     text = cell_text(value)
     return spellings.code(text.upper()), text
-
-
-class ColumnCodes(NamedTuple):
-    """Answer codes of a column: ``codes[i]`` for row i, whose text is ``texts[row_ids[i]]``."""
-
-    codes: np.ndarray
-    row_ids: np.ndarray
-    texts: np.ndarray
-    text_codes: np.ndarray
-
-
-def column_codes(values: Any, spellings: Spellings) -> ColumnCodes:
-    """Answer codes of a whole column, with no Python loop over rows.
-
-    Codes (int8) are 0 blank, 1 OUI, 2 NON, 3 unrecognised. Distinct values are few (a handful of
-    spellings), so only they are read in Python; rows are mapped by pandas' hash table and
-    numpy indexing. ``factorize`` holds 1, 1.0 and True as one value, which is harmless:
-    all three mean OUI (likewise 0, 0.0 and False mean NON).
-    """
-    array = values.to_numpy(dtype=object) if isinstance(values, pd.Series) else values
-    try:
-        row_ids, uniques = pd.factorize(array, use_na_sentinel=True)
-    except TypeError:  # unhashable cell objects: read them by their text
-        row_ids, uniques = pd.factorize(
-            np.array([cell_text(v) for v in array], dtype=object), use_na_sentinel=True
-        )
-    unique_codes = np.empty(len(uniques) + 1, dtype=np.int8)
-    texts = np.empty(len(uniques) + 1, dtype=object)
-    for i, value in enumerate(uniques):
-        unique_codes[i], texts[i] = answer_code(value, spellings)
-    unique_codes[-1], texts[-1] = BLANK, ""  # the NA sentinel -1 lands on the last slot
-    return ColumnCodes(unique_codes[row_ids], row_ids, texts, unique_codes)

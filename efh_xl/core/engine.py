@@ -4,6 +4,10 @@ Every one of the 4**6 combinations of answer codes (blank, OUI, NON, unrecognise
 questions) is explained once per rule into a table; a row is then a lookup in that table,
 plus the quotes of its unrecognised values. The native Excel formulas use the same table,
 written by the builder into a hidden lookup sheet, so both paths agree by construction.
+
+This is the per-action path: standard library only, so that it runs wherever Python runs
+(Pyodide, xlwings Lite). The vectorised path over DataFrames, reading the same table as numpy
+arrays, is :mod:`efh_xl.core.vectorised`.
 """
 
 from __future__ import annotations
@@ -14,10 +18,7 @@ from functools import lru_cache
 from itertools import product
 from typing import Any
 
-import numpy as np
-import pandas as pd
-
-from efh_xl.core.answers import answer_code, column_codes, quote
+from efh_xl.core.answers import answer_code, quote
 from efh_xl.core.grid import (
     BLANK,
     CODE_OF_ANSWER,
@@ -34,7 +35,6 @@ from efh_xl.core.grid import (
     Alternative,
     Rule,
 )
-from efh_xl.errors import MissingColumnsError
 
 MARKER_COLUMN = "Marqueur"
 REASON_COLUMN = "Motif"
@@ -42,8 +42,8 @@ REASON_COLUMN = "Motif"
 # Problem flags of a row, as bits.
 INCOMPLETE, INCONSISTENT, UNRECOGNISED_VALUE = 1, 2, 4
 N_COMBINATIONS = N_CODES ** len(QUESTIONS)
-WEIGHTS = np.array([N_CODES**i for i in range(len(QUESTIONS))], dtype=np.int64)
-_INT_WEIGHTS = WEIGHTS.tolist()
+# The weight of each question's code in a combination index (question order, base N_CODES).
+WEIGHTS: tuple[int, ...] = tuple(N_CODES**i for i in range(len(QUESTIONS)))
 
 
 def french_list(items: Sequence[str]) -> str:
@@ -55,16 +55,16 @@ def french_list(items: Sequence[str]) -> str:
 
 @dataclass(frozen=True)
 class CombinationTable:
-    """Marker, reason and problem flags of every combination index."""
+    """Marker, reason and problem flags of every combination index, as plain tuples."""
 
-    markers: np.ndarray
-    reasons: np.ndarray
-    flags: np.ndarray
+    markers: tuple[int, ...]
+    reasons: tuple[str, ...]
+    flags: tuple[int, ...]
 
 
 def combination_index(codes: Sequence[int]) -> int:
     """Index of a combination of answer codes given in question order."""
-    return sum(int(c) * w for c, w in zip(codes, _INT_WEIGHTS))
+    return sum(int(c) * w for c, w in zip(codes, WEIGHTS))
 
 
 BoxesOf = dict[Alternative, tuple[tuple[str, str], ...]]
@@ -151,83 +151,20 @@ def _explain(codes: Sequence[int], rule: Rule, boxes_of: BoxesOf) -> tuple[int, 
 @lru_cache(maxsize=16)
 def combination_table(rule: Rule = DEFAULT_RULE) -> CombinationTable:
     """Explain every combination of answer codes under ``rule`` (cached per rule)."""
-    markers = np.zeros(N_COMBINATIONS, dtype=np.int64)
-    reasons = np.empty(N_COMBINATIONS, dtype=object)
-    flags = np.zeros(N_COMBINATIONS, dtype=np.uint8)
+    markers = [0] * N_COMBINATIONS
+    reasons = [""] * N_COMBINATIONS
+    flags = [0] * N_COMBINATIONS
     boxes_of = _boxes_of(rule)
     for codes in product(range(N_CODES), repeat=len(QUESTIONS)):
         index = combination_index(codes)
         markers[index], reasons[index], flags[index] = _explain(codes, rule, boxes_of)
-    for array in (markers, reasons, flags):
-        array.setflags(write=False)
-    return CombinationTable(markers, reasons, flags)
+    return CombinationTable(tuple(markers), tuple(reasons), tuple(flags))
 
 
 def unrecognised_part(question_id: str, text: str) -> str:
     """The reason part that names an unrecognised value, separator included."""
     message = MESSAGES["unrecognised"].format(qid=question_id, value=quote(text))
     return message + REASON_SEPARATOR
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """Per-row results of the engine: marker, reason, problem flags, answer codes."""
-
-    markers: np.ndarray
-    reasons: np.ndarray
-    flags: np.ndarray
-    codes: np.ndarray  # rows x questions
-
-
-def answer_columns(frame: pd.DataFrame) -> list[Any]:
-    """The frame's columns holding Q1..Q5, matched without regard to case or spaces."""
-    by_key = {str(c).strip().casefold(): c for c in frame.columns}
-    missing = [qid for qid in QUESTION_IDS if qid.casefold() not in by_key]
-    if missing:
-        raise MissingColumnsError(missing)
-    return [by_key[qid.casefold()] for qid in QUESTION_IDS]
-
-
-def assess(frame: pd.DataFrame, rule: Rule | None = None) -> Assessment:
-    """Evaluate every row of ``frame`` (columns Q1..Q5, any dtype), without a loop over rows."""
-    rule = rule or DEFAULT_RULE
-    table = combination_table(rule)
-    columns = [column_codes(frame[c], rule.spellings) for c in answer_columns(frame)]
-    codes = np.empty((len(frame), len(QUESTIONS)), dtype=np.int8)
-    index = np.zeros(len(frame), dtype=np.int16)
-    for position, (column, weight) in enumerate(zip(columns, WEIGHTS)):
-        codes[:, position] = column.codes
-        index += column.codes.astype(np.int16) * np.int16(weight)
-    markers = table.markers[index]
-    reasons = table.reasons[index]
-    rows = np.flatnonzero((codes == UNRECOGNISED).any(axis=1))
-    if rows.size:
-        prefix = np.full(rows.size, "", dtype=object)
-        for qid, column in zip(QUESTION_IDS, columns):
-            parts = np.array(
-                [
-                    unrecognised_part(qid, text) if code == UNRECOGNISED else ""
-                    for text, code in zip(column.texts, column.text_codes)
-                ],
-                dtype=object,
-            )
-            prefix = prefix + parts[column.row_ids[rows]]
-        reasons = reasons.copy()
-        reasons[rows] = prefix + reasons[rows]
-    return Assessment(markers, reasons, table.flags[index], codes)
-
-
-def evaluate(frame: pd.DataFrame, rule: Rule | None = None) -> pd.DataFrame:
-    """Marker and reason of every action of ``frame``.
-
-    ``frame`` has the columns Q1, Q2a, Q2b, Q3, Q4, Q5 with values as read from a sheet (any
-    dtype). Returns a DataFrame with the same index and the columns ``Marqueur`` (int) and
-    ``Motif`` (str), equal row by row to :func:`evaluate_action`.
-    """
-    result = assess(frame, rule)
-    return pd.DataFrame(
-        {MARKER_COLUMN: result.markers, REASON_COLUMN: result.reasons}, index=frame.index
-    )
 
 
 def evaluate_action(answers: Sequence[Any], rule: Rule | None = None) -> tuple[int, str]:
@@ -243,7 +180,7 @@ def evaluate_action(answers: Sequence[Any], rule: Rule | None = None) -> tuple[i
         for qid, (code, text) in zip(QUESTION_IDS, coded)
         if code == UNRECOGNISED
     )
-    return int(table.markers[index]), prefix + table.reasons[index]
+    return table.markers[index], prefix + table.reasons[index]
 
 
 def marker(answers: Sequence[Any], rule: Rule | None = None) -> int:

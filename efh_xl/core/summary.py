@@ -18,7 +18,6 @@ from efh_xl.core.engine import (
     MARKER_COLUMN,
     REASON_COLUMN,
     UNRECOGNISED_VALUE,
-    assess,
 )
 from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, QUESTIONS, YES, Rule
 from efh_xl.core.programmation import (
@@ -33,6 +32,7 @@ from efh_xl.core.programmation import (
     TITLE,
     YEAR,
 )
+from efh_xl.core.vectorised import assess
 
 ALL_TERRITORIES = "Ensemble"
 # The columns of the Actions table that the summaries read (markers are recomputed).

@@ -13,11 +13,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import pandas as pd
 import xlwings as xw
 
 from efh_xl.core.answers import COM_ERRORS
-from efh_xl.core.engine import evaluate, evaluate_action
+from efh_xl.core.engine import evaluate_action
 from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, Rule
 
 CATEGORY = "Égalité femmes-hommes"
@@ -106,5 +105,4 @@ def EFH_GRILLE(reponses, ensembles=None):  # noqa: N802 (Excel name)
         return [[_grid_error(error), _grid_error(error)] for _ in rows] or [["", ""]]
     if not rows:
         return [["", ""]]
-    result = evaluate(pd.DataFrame(rows, columns=list(QUESTION_IDS), dtype=object), rule)
-    return [[int(m), str(r)] for m, r in zip(result["Marqueur"], result["Motif"])]
+    return [list(evaluate_action(row, rule)) for row in rows]

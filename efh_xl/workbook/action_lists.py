@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate
+from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
+from efh_xl.core.vectorised import evaluate
 from efh_xl.errors import EfhError, InputFileError, WorkbookNotFoundError
 
 

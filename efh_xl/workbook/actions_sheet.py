@@ -10,7 +10,7 @@ import pandas as pd
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 import efh_xl.workbook.formulas as fx
-from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate
+from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import (
     ANSWERS,
     QUESTION_BY_ID,
@@ -24,6 +24,7 @@ from efh_xl.core.programmation import (
     TERRITORY,
     YEAR,
 )
+from efh_xl.core.vectorised import evaluate
 from efh_xl.workbook.formats import Formats, cell_value, estimate_height
 from efh_xl.workbook.layout import (
     BUTTON_CAPTION,
