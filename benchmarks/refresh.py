@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from messy import messy_answers  # noqa: E402
 
 from efh_xl.workbook.build import build_workbook  # noqa: E402
-from efh_xl.workbook.refresh import refresh_workbook  # noqa: E402
+from efh_xl.workbook.headless_refresh import refresh_workbook  # noqa: E402
 from efh_xl.workbook.sample import sample_actions  # noqa: E402
 
 SKIP_OPENPYXL_ABOVE = 10_000  # a 100,000-row openpyxl round trip takes minutes: extrapolated
@@ -60,7 +60,7 @@ def peak_memory(path: Path) -> float:
     # VmHWM, not ru_maxrss: on Linux ru_maxrss keeps the forked parent's high-water mark
     # across exec, so a child of this (large) benchmark process would report the parent's.
     code = (
-        "import sys; from efh_xl.workbook.refresh import refresh_workbook; "
+        "import sys; from efh_xl.workbook.headless_refresh import refresh_workbook; "
         "refresh_workbook(sys.argv[1]); "
         "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))"
     )

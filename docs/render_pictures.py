@@ -12,8 +12,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from efh_xl.workbook.headless_refresh import refresh_workbook
 from efh_xl.workbook.libreoffice import convert
-from efh_xl.workbook.refresh import refresh_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 # picture -> (text that finds its page, part of the page kept: left, top, width, height)

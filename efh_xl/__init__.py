@@ -1,48 +1,137 @@
 """efh_xl: the equality marker (égalité femmes-hommes) of a contrat de ville programmation.
 
-The core (grid, engine, summaries) is pure Python over pandas and numpy, importable without
-Excel or xlwings. The edges (workbook builder, file adapter, xlwings live adapter, CLI) are
-imported on first use, so ``import efh_xl`` stays light and portable (xlwings Lite, Pyodide).
+Every public name is read as ``efh_xl.<name>`` (see ``docs/api.md``). ``import efh_xl`` loads
+only the errors: each other name is loaded on its first read, so the CLI starts fast and the
+core stays importable where pandas or xlwings are not (xlwings Lite, Pyodide). No public name
+is also the name of a module of efh_xl, so a name reads the same whatever was imported before.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from efh_xl.core.engine import evaluate_action, marker, reason
-from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, QUESTIONS, Rule
-from efh_xl.errors import EfhError
+from efh_xl.errors import (
+    ActionsTableError,
+    EfhError,
+    GridSheetError,
+    InputFileError,
+    MissingColumnsError,
+    NotAWorkbookError,
+    WorkbookNotFoundError,
+    WorkbookOpenError,
+)
 
 __version__ = "0.1.0"
 
-# Public functions of the edges, by the module that holds them (loaded lazily).
-_EDGES = {
+# Where each lazily loaded public name lives. The TYPE_CHECKING imports below say the same for
+# type checkers and editors; tests/test_public_api.py checks the two agree with __all__.
+_LAZY: dict[str, str] = {
+    "ALTERNATIVE_RULES": "efh_xl.core.grid",
+    "DEFAULT_RULE": "efh_xl.core.grid",
+    "QUESTIONS": "efh_xl.core.grid",
+    "Question": "efh_xl.core.grid",
+    "Rule": "efh_xl.core.grid",
+    "Assessment": "efh_xl.core.vectorised",
     "assess": "efh_xl.core.vectorised",
     "evaluate": "efh_xl.core.vectorised",
-    "build_workbook": "efh_xl.workbook.build",
-    "refresh": "efh_xl.workbook.refresh",
-    "refresh_workbook": "efh_xl.workbook.refresh",
-    "read_workbook": "efh_xl.workbook.reader",
+    "evaluate_action": "efh_xl.core.engine",
+    "marker": "efh_xl.core.engine",
+    "reason": "efh_xl.core.engine",
+    "Settings": "efh_xl.core.summary",
+    "Summary": "efh_xl.core.summary",
+    "TerritorySummary": "efh_xl.core.summary",
     "summarize": "efh_xl.core.summary",
+    "build_workbook": "efh_xl.workbook.build",
     "evaluate_file": "efh_xl.workbook.action_lists",
+    "WorkbookData": "efh_xl.workbook.reader",
+    "read_workbook": "efh_xl.workbook.reader",
+    "refresh": "efh_xl.workbook.headless_refresh",
+    "refresh_workbook": "efh_xl.workbook.headless_refresh",
+    "BatchResult": "efh_xl.workbook.results",
+    "FileResult": "efh_xl.workbook.results",
+    "RefreshResult": "efh_xl.workbook.results",
 }
+
+if TYPE_CHECKING:
+    from efh_xl.core.engine import evaluate_action as evaluate_action
+    from efh_xl.core.engine import marker as marker
+    from efh_xl.core.engine import reason as reason
+    from efh_xl.core.grid import ALTERNATIVE_RULES as ALTERNATIVE_RULES
+    from efh_xl.core.grid import DEFAULT_RULE as DEFAULT_RULE
+    from efh_xl.core.grid import QUESTIONS as QUESTIONS
+    from efh_xl.core.grid import Question as Question
+    from efh_xl.core.grid import Rule as Rule
+    from efh_xl.core.summary import Settings as Settings
+    from efh_xl.core.summary import Summary as Summary
+    from efh_xl.core.summary import TerritorySummary as TerritorySummary
+    from efh_xl.core.summary import summarize as summarize
+    from efh_xl.core.vectorised import Assessment as Assessment
+    from efh_xl.core.vectorised import assess as assess
+    from efh_xl.core.vectorised import evaluate as evaluate
+    from efh_xl.workbook.action_lists import evaluate_file as evaluate_file
+    from efh_xl.workbook.build import build_workbook as build_workbook
+    from efh_xl.workbook.headless_refresh import refresh as refresh
+    from efh_xl.workbook.headless_refresh import refresh_workbook as refresh_workbook
+    from efh_xl.workbook.reader import WorkbookData as WorkbookData
+    from efh_xl.workbook.reader import read_workbook as read_workbook
+    from efh_xl.workbook.results import BatchResult as BatchResult
+    from efh_xl.workbook.results import FileResult as FileResult
+    from efh_xl.workbook.results import RefreshResult as RefreshResult
 
 
 def __getattr__(name: str) -> Any:
-    if name in _EDGES:
-        return getattr(import_module(_EDGES[name]), name)
-    raise AttributeError(f"module 'efh_xl' has no attribute {name!r}")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'efh_xl' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    # Later reads are plain attribute reads. Safe because no public name is a submodule's name
+    # (importing a submodule sets the package attribute of its name, which would replace it).
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
 
 
 __all__ = [
+    # The grid (the rule as data)
     "ALTERNATIVE_RULES",
     "DEFAULT_RULE",
     "QUESTIONS",
-    "EfhError",
+    "Question",
     "Rule",
+    # The engine: one action, or a table of actions
     "evaluate_action",
     "marker",
     "reason",
-    *_EDGES,
+    "evaluate",
+    "assess",
+    "Assessment",
+    # Summaries
+    "summarize",
+    "Summary",
+    "TerritorySummary",
+    "Settings",
+    # Files: workbooks and lists of actions
+    "build_workbook",
+    "read_workbook",
+    "WorkbookData",
+    "evaluate_file",
+    "refresh",
+    "refresh_workbook",
+    # Results of the batch functions
+    "FileResult",
+    "RefreshResult",
+    "BatchResult",
+    # Errors a user can fix (each has a French message and the CLI's exit code)
+    "EfhError",
+    "ActionsTableError",
+    "GridSheetError",
+    "InputFileError",
+    "MissingColumnsError",
+    "NotAWorkbookError",
+    "WorkbookNotFoundError",
+    "WorkbookOpenError",
 ]

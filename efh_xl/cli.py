@@ -4,7 +4,7 @@
 |-------------|---------------------------------------------|
 | build       | :func:`efh_xl.workbook.build.build_workbook` |
 | evaluate    | :func:`efh_xl.workbook.action_lists.evaluate_file`        |
-| refresh     | :func:`efh_xl.workbook.refresh.refresh`              |
+| refresh     | :func:`efh_xl.workbook.headless_refresh.refresh`     |
 | summary     | :func:`efh_xl.core.summary.summarize` on a file  |
 
 Messages are in French; an error a user can fix prints its message and exits non-zero.
@@ -13,7 +13,6 @@ Messages are in French; an error a user can fix prints its message and exits non
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 
@@ -48,7 +47,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
-    from efh_xl.workbook.refresh import refresh
+    from efh_xl.workbook.headless_refresh import refresh
 
     show_bar = not args.json and sys.stderr.isatty()
 
@@ -63,11 +62,9 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
     results = refresh(args.paths, output_dir=args.output, check=args.check, progress=progress)
     if args.json:
-        json.dump([r.to_dict() for r in results], sys.stdout, ensure_ascii=False, indent=2)
-        print()
-    failed = [r for r in results if not r.ok]
-    if failed:
-        return 2
+        print(results.to_json())
+    if not results.ok:
+        return results.exit_code
     if args.check and any(r.problems for r in results):
         return 1
     return 0

@@ -10,10 +10,10 @@ import pytest
 from conftest import QIDS, WORKBOOK, libreoffice, schema_errors, spec_marker
 from lxml import etree
 
+from efh_xl import refresh, refresh_workbook
 from efh_xl.cli import main
 from efh_xl.errors import WorkbookOpenError
 from efh_xl.workbook.libreoffice import convert
-from efh_xl.workbook.refresh import refresh, refresh_workbook
 
 INDEX_PARTS = {
     "[Content_Types].xml",

@@ -9,12 +9,12 @@ from conftest import libreoffice, schema_errors
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from efh_xl import refresh_workbook
 from efh_xl.core.summary import SUMMARY_COLUMNS, Settings, summarize
 from efh_xl.core.summary_sheets import MAX_SHEET_NAME, SUMMARY_PREFIX, sheet_name, summary_sheets
 from efh_xl.workbook.build import build_workbook
 from efh_xl.workbook.libreoffice import convert
 from efh_xl.workbook.reader import read_workbook
-from efh_xl.workbook.refresh import refresh_workbook
 from efh_xl.workbook.sample import sample_actions
 
 NOW = dt.datetime(2026, 11, 28, 9, 30)

@@ -11,9 +11,8 @@ import pandas as pd
 import pytest
 from conftest import QIDS, WORKBOOK, all_combinations, libreoffice, schema_errors
 
-from efh_xl import evaluate
+from efh_xl import evaluate, refresh_workbook
 from efh_xl.workbook.libreoffice import convert
-from efh_xl.workbook.refresh import refresh_workbook
 
 VARIANTS = [
     " oui ",

@@ -13,8 +13,7 @@ import datetime as dt
 import gc
 import glob
 import os
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from efh_xl.core.sheet_model import SheetModel
@@ -33,29 +32,9 @@ from efh_xl.workbook.lookup_sheet import (
     stamp_formula,
 )
 from efh_xl.workbook.reader import read_workbook
+from efh_xl.workbook.results import BatchResult, Progress, RefreshResult
 
 WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
-
-
-@dataclass
-class RefreshResult:
-    """What happened to one workbook."""
-
-    path: str
-    output: str | None = None
-    actions: int = 0
-    problems: int = 0
-    markers: dict[str, int] = field(default_factory=dict)
-    sheets: list[str] = field(default_factory=list)
-    rule_updated: bool = False
-    error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -148,8 +127,7 @@ def _refresh_workbook(
     summary = summarize(data.actions, data.rule, settings, now)
     result = RefreshResult(
         path=str(path),
-        actions=summary.actions,
-        problems=summary.overall.to_fix_count,
+        counts={"actions": summary.actions, "problems": summary.overall.to_fix_count},
         markers={str(m): int(v) for m, v in summary.overall.by_marker["Actions"].items()},
     )
     if check:
@@ -183,25 +161,31 @@ def _refresh_workbook(
 
 
 def refresh(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     output_dir: str | os.PathLike[str] | None = None,
     check: bool = False,
     settings: Settings | None = None,
-    progress: Callable[[int, int, RefreshResult], None] | None = None,
-) -> list[RefreshResult]:
-    """Refresh many workbooks (files, folders, globs); one result each, errors included.
+    progress: Progress[RefreshResult] | None = None,
+) -> BatchResult[RefreshResult]:
+    """Refresh many workbooks (a path, or several: files, folders, globs); one result each.
 
     A workbook that fails (open in Excel, unreadable…) does not stop the others: its result
-    carries the French error message.
+    has ``outcome == "error"``, the kind of error and its French message. ``progress`` is
+    called after each workbook with (workbooks done, workbooks in all, its result). The
+    returned :class:`~efh_xl.workbook.results.BatchResult` is what ``efh-xl refresh --json``
+    prints. A path that names nothing raises :class:`~efh_xl.errors.WorkbookNotFoundError`
+    before any workbook is touched.
     """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
     files = expand_paths(paths)
-    results = []
+    results: BatchResult[RefreshResult] = BatchResult()
     for i, path in enumerate(files, start=1):
         try:
             result = refresh_workbook(path, output_dir=output_dir, check=check, settings=settings)
         except EfhError as error:
-            result = RefreshResult(path=str(path), error=str(error))
+            result = RefreshResult.from_error(path, error)
         results.append(result)
         if progress:
             progress(i, len(files), result)

@@ -1,0 +1,126 @@
+"""Results of the batch functions (refresh, import, consolidate): one per file, ready for JSON.
+
+Every function that works through many files returns a :class:`BatchResult` of per-file
+results: one file that fails does not stop the others, its result carries the kind of error
+and the French message a user reads. ``to_dict()`` is what ``efh-xl … --json`` prints.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal, Self, TypeVar
+
+from efh_xl.errors import EfhError
+
+Outcome = Literal["ok", "error", "skipped"]
+"""What happened to one file: done, failed (see ``error_kind``), or left aside on purpose."""
+
+
+@dataclass
+class FileResult:
+    """What happened to one file of a batch.
+
+    ``counts`` holds the figures of the operation (for a refresh: ``actions`` and ``problems``);
+    ``warnings`` the French messages of what was done but deserves a look. On failure,
+    ``error_kind`` is the name of the :class:`~efh_xl.errors.EfhError` subclass,
+    ``error_message`` its French message and ``exit_code`` the CLI's exit code for it.
+    """
+
+    path: str
+    outcome: Outcome = "ok"
+    output: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    error_kind: str | None = None
+    error_message: str | None = None
+    exit_code: int = 0
+
+    @classmethod
+    def from_error(cls, path: str | os.PathLike[str], error: EfhError) -> Self:
+        """The result of a file whose processing raised ``error``."""
+        return cls(
+            path=str(path),
+            outcome="error",
+            error_kind=type(error).__name__,
+            error_message=str(error),
+            exit_code=error.exit_code,
+        )
+
+    @property
+    def ok(self) -> bool:
+        """True unless the file failed."""
+        return self.outcome != "error"
+
+    @property
+    def error(self) -> str | None:
+        """The French message of the failure (alias of ``error_message``)."""
+        return self.error_message
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (str, int, bool, None, lists and dicts of them), as ``--json`` prints."""
+        return asdict(self)
+
+    def to_json(self) -> str:
+        """``to_dict()`` as JSON text (UTF-8 characters kept as they are)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+
+R = TypeVar("R", bound=FileResult)
+
+Progress = Callable[[int, int, R], None]
+"""A progress callback: called after each file with (files done, files in all, its result)."""
+
+
+class BatchResult(list[R]):
+    """The results of a batch, one per file in the order processed (a list)."""
+
+    @property
+    def ok(self) -> bool:
+        """True when no file failed."""
+        return all(result.ok for result in self)
+
+    @property
+    def failed(self) -> list[R]:
+        """The results of the files that failed."""
+        return [result for result in self if not result.ok]
+
+    @property
+    def exit_code(self) -> int:
+        """The CLI's exit code for the failures: 0 when none, else the highest of theirs."""
+        return max((result.exit_code for result in self.failed), default=0)
+
+    def to_dict(self) -> list[dict[str, Any]]:
+        """One ``to_dict()`` per file, as ``--json`` prints."""
+        return [result.to_dict() for result in self]
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """``to_dict()`` as JSON text, the exact output of ``--json``."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+@dataclass
+class RefreshResult(FileResult):
+    """What a refresh did to one workbook.
+
+    ``counts`` holds ``actions`` (rows of the Actions table) and ``problems`` (actions to fix);
+    ``markers`` the number of actions per marker (``"0"``, ``"1"``, ``"2"``); ``sheets`` the
+    summary sheets written; ``rule_updated`` whether the native formulas were set to the box sets
+    of the workbook's Grille. ``output`` is the file written (None with ``check``).
+    """
+
+    markers: dict[str, int] = field(default_factory=dict)
+    sheets: list[str] = field(default_factory=list)
+    rule_updated: bool = False
+
+    @property
+    def actions(self) -> int:
+        """Number of actions read (``counts["actions"]``)."""
+        return self.counts.get("actions", 0)
+
+    @property
+    def problems(self) -> int:
+        """Number of actions to fix (``counts["problems"]``)."""
+        return self.counts.get("problems", 0)

@@ -1,0 +1,173 @@
+"""The public API as a script sees it: every name of ``efh_xl.__all__``, read as ``efh_xl.<name>``.
+
+Each check runs after every submodule of efh_xl has been imported (importing a submodule sets
+the package attribute of its name: a public name equal to a module name would then read as the
+module), and reads each name twice.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import json
+import pkgutil
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from conftest import WORKBOOK
+
+import efh_xl
+import efh_xl.errors
+
+
+def import_every_submodule() -> list[str]:
+    """Import every module of efh_xl, skipping none (an import error fails the test)."""
+
+    def fail(name: str) -> None:
+        raise ImportError(f"cannot import {name}")
+
+    names = [
+        info.name
+        for info in pkgutil.walk_packages(efh_xl.__path__, "efh_xl.", onerror=fail)
+    ]
+    for name in names:
+        importlib.import_module(name)
+    return names
+
+
+@pytest.fixture(scope="module")
+def modules() -> list[str]:
+    return import_every_submodule()
+
+
+def public(kind: Callable[[Any], bool]) -> list[str]:
+    return [name for name in efh_xl.__all__ if kind(getattr(efh_xl, name))]
+
+
+def test_no_public_name_is_the_name_of_a_module(modules):
+    leaves = {name.rsplit(".", 1)[-1] for name in modules}
+    assert leaves, "no module found"
+    clashes = sorted(leaves & set(efh_xl.__all__))
+    assert not clashes, f"public names that are also module names (rename one): {clashes}"
+
+
+def test_every_public_name_reads_the_same_twice_after_every_import(modules):
+    assert len(set(efh_xl.__all__)) == len(efh_xl.__all__)
+    for name in efh_xl.__all__:
+        first = getattr(efh_xl, name)
+        second = getattr(efh_xl, name)
+        assert first is second, name
+        assert not inspect.ismodule(first), f"efh_xl.{name} reads as a module"
+
+
+def test_lazy_names_type_checking_imports_and_all_agree():
+    """``_LAZY`` (run time), the TYPE_CHECKING imports (checkers) and ``__all__`` say the same."""
+    tree = ast.parse(Path(efh_xl.__file__).read_text(encoding="utf-8"))
+    checked: dict[str, str] = {}
+    eager: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            for item in node.body:
+                assert isinstance(item, ast.ImportFrom) and item.module
+                for alias in item.names:
+                    # "import x as x" is how a checker knows a name is re-exported.
+                    assert alias.asname == alias.name, alias.name
+                    checked[alias.name] = item.module
+        elif isinstance(node, ast.ImportFrom) and node.module == "efh_xl.errors":
+            eager |= {alias.name for alias in node.names}
+    assert checked == efh_xl._LAZY
+    assert sorted([*checked, *eager]) == sorted(efh_xl.__all__)
+    assert set(efh_xl.__all__) <= set(dir(efh_xl))
+
+
+def test_every_error_kind_is_public():
+    kinds = {
+        name
+        for name, value in vars(efh_xl.errors).items()
+        if isinstance(value, type) and issubclass(value, efh_xl.EfhError)
+    }
+    missing = kinds - set(efh_xl.__all__)
+    assert not missing, f"add to efh_xl/__init__.py (import and __all__): {sorted(missing)}"
+
+
+def test_an_unknown_name_is_an_attribute_error():
+    with pytest.raises(AttributeError, match="no_such_name"):
+        efh_xl.no_such_name  # noqa: B018
+
+
+def test_every_public_function_is_fully_annotated(modules):
+    for name in public(inspect.isfunction):
+        signature = inspect.signature(getattr(efh_xl, name))
+        assert signature.return_annotation is not inspect.Signature.empty, name
+        for parameter in signature.parameters.values():
+            assert parameter.annotation is not inspect.Parameter.empty, (name, parameter.name)
+
+
+# Every public function, called through efh_xl.<name> on real files. A new public function
+# must be added here (the test below fails otherwise).
+def _calls(tmp: Path) -> dict[str, Callable[[], Any]]:
+    book = tmp / "efh_grille.xlsm"
+    shutil.copy(WORKBOOK, book)
+    actions = efh_xl.read_workbook(book).actions
+    answers = actions[["Q1", "Q2a", "Q2b", "Q3", "Q4", "Q5"]]
+    listing = tmp / "liste.csv"
+    answers.head(20).to_csv(listing, index=False, sep=";")
+    one = list(answers.iloc[0])
+
+    def check(value: Any, kind: type) -> Any:
+        assert isinstance(value, kind), (value, kind)
+        return value
+
+    return {
+        "evaluate_action": lambda: check(efh_xl.evaluate_action(one), tuple),
+        "marker": lambda: check(efh_xl.marker(one), int),
+        "reason": lambda: check(efh_xl.reason(one), str),
+        "evaluate": lambda: check(efh_xl.evaluate(answers), pd.DataFrame),
+        "assess": lambda: check(efh_xl.assess(answers), efh_xl.Assessment),
+        "summarize": lambda: check(efh_xl.summarize(actions), efh_xl.Summary),
+        "read_workbook": lambda: check(efh_xl.read_workbook(book), efh_xl.WorkbookData),
+        "build_workbook": lambda: check(efh_xl.build_workbook(tmp / "neuf.xlsm"), Path),
+        "evaluate_file": lambda: check(
+            efh_xl.evaluate_file(listing, tmp / "evalue.csv"), pd.DataFrame
+        ),
+        "refresh_workbook": lambda: check(
+            efh_xl.refresh_workbook(book, output_dir=tmp / "copies"), efh_xl.RefreshResult
+        ),
+        "refresh": lambda: check(efh_xl.refresh(tmp, check=True), efh_xl.BatchResult),
+    }
+
+
+def test_every_public_function_works_twice_on_real_files(modules, tmp_path):
+    calls = _calls(tmp_path)
+    assert sorted(calls) == sorted(public(inspect.isfunction)), "call each public function"
+    for name, call in calls.items():
+        first, second = call(), call()
+        assert type(first) is type(second), name
+
+
+def test_refresh_results_are_json_and_the_cli_prints_the_same(tmp_path, capsys):
+    from efh_xl.cli import main
+
+    book = tmp_path / "a.xlsm"
+    shutil.copy(WORKBOOK, book)
+    (tmp_path / "b.xlsm").write_text("pas un classeur", encoding="utf-8")
+    seen: list[tuple[int, int, str]] = []
+    results = efh_xl.refresh(
+        tmp_path, check=True, progress=lambda done, total, r: seen.append((done, total, r.path))
+    )
+    assert seen == [(1, 2, str(book)), (2, 2, str(tmp_path / "b.xlsm"))]
+    ok, bad = results
+    assert ok.outcome == "ok" and ok.counts["actions"] == ok.actions == 120
+    assert bad.outcome == "error" and bad.error_kind == "NotAWorkbookError"
+    assert "n'est pas un classeur Excel" in bad.error_message
+    assert bad.exit_code == efh_xl.NotAWorkbookError.exit_code == results.exit_code
+    assert not results.ok and results.failed == [bad]
+    data = json.loads(results.to_json())
+    assert data == results.to_dict() and data[1]["error_kind"] == "NotAWorkbookError"
+    assert main(["refresh", str(tmp_path), "--check", "--json"]) == results.exit_code
+    assert json.loads(capsys.readouterr().out) == data
