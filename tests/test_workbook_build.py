@@ -60,7 +60,8 @@ def test_native_formulas_stay_within_excel_2016_and_libreoffice():
         assert "[@" not in formula
         for newer in ("LET(", "XLOOKUP(", "TEXTJOIN(", "FILTER(", "LAMBDA("):
             assert newer not in formula
-    assert all("[#This Row],[" in names[fx.text_name(q)] for q in QIDS)
+    assert all(fx.row_ref(q) in names[fx.text_name(q)] for q in QIDS)
+    assert not any("#This Row" in formula for formula in names.values())
     workbook_xml = parts(WORKBOOK)["xl/workbook.xml"].decode()
     for name in names:
         assert f'name="{name}"' in workbook_xml

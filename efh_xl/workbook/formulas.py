@@ -3,11 +3,19 @@
 They read each answer cell the way :func:`efh_xl.core.answers.cell_text` does (error text, then
 ``TRIM(CLEAN(SUBSTITUTE(x, UNICHAR(160), " ")))``), find its code among the accepted spellings
 written on the lookup sheet, and index the combination table written there by the builder.
-Only functions of both Excel 2016 and LibreOffice 7.4 are used, with structured references in
-their full file form (``T[[#This Row],[Q1]]``), which LibreOffice reads.
+Only functions of both Excel 2016 and LibreOffice 7.4 are used.
 
 The per-question steps are named formulas (see :func:`named_formulas`), so a cell holds a
-short formula. Spellings are matched with ``SUMPRODUCT(--(list=UPPER(text)), codes)``, not MATCH:
+short formula and a 100,000-row programmation stays a small file. A name reads "this row's
+answer" with a zero-offset row-relative reference, ``'Actions'!$I1``: in a defined name, the
+file form of a relative reference is relative to A1, so used in row 5 it reads ``$I5``
+(MS-XLSB 2.5.98.69 PtgRef3d and 2.5.98.92 RgceLocRel; Microsoft KB Q120503; PhpSpreadsheet and
+EPPlus, cross-checked against Excel). Offsets stay at zero rows: LibreOffice does not apply
+Excel's wrap-around for negative ones. No ``[#This Row]`` structured reference is ever put in a
+name: nothing shows Excel evaluating one there against the calling row. The calculated
+columns hold only the short cell formula; docs/compatibilite-excel.md says why.
+
+Spellings are matched with ``SUMPRODUCT(--(list=UPPER(text)), codes)``, not MATCH:
 MATCH treats ``?``, ``*`` and ``~`` in a typed answer as wildcards, so « ? » would match « O ».
 The spelling list ends with an empty cell coded blank: an empty cell equals "" in both Excel
 and LibreOffice, so a blank answer needs no test of its own.
@@ -26,6 +34,8 @@ from efh_xl.core.grid import (
     UNRECOGNISED,
     YES,
 )
+from efh_xl.core.programmation import ACTIONS_SHEET, COLUMNS
+from efh_xl.ooxml.xml import col_name, quote_sheet
 
 TABLE_NAME = "Programmation"
 
@@ -48,76 +58,89 @@ def _text(value: str) -> str:
 
 
 def cell_ref(question_id: str, table: str = TABLE_NAME) -> str:
-    """This row's cell of a question column, as a structured reference in full form."""
+    """This row's cell of a question column, as a structured reference in full form (the
+    form Excel itself stores for ``[@Q1]``): only in cell formulas, never in a name."""
     return f"{table}[[#This Row],[{question_id}]]"
 
 
-def cleaned(question_id: str, table: str = TABLE_NAME) -> str:
+def row_ref(question_id: str, sheet: str = ACTIONS_SHEET) -> str:
+    """Zero-offset row-relative reference to the question's column, for a defined name."""
+    return f"{quote_sheet(sheet)}!${col_name(COLUMNS.index(question_id))}1"
+
+
+def cleaned(question_id: str, sheet: str = ACTIONS_SHEET) -> str:
     """The cleaned text of an answer cell; an error value reads as its text (#N/A…)."""
-    ref = cell_ref(question_id, table)
+    ref = row_ref(question_id, sheet)
     value = f"IF(ISERROR({ref}),INDEX({NAME_ERRORS},ERROR.TYPE({ref})),{ref})"
     return f'TRIM(CLEAN(SUBSTITUTE({value},_xlfn.UNICHAR(160)," ")))'
 
 
-def text_name(question_id: str) -> str:
+# The names of the Actions sheet start with PREFIX; the Contrôle sheet has its own set, made
+# by the same functions, whose references point at its own columns.
+PREFIX = "EFH_"
+
+
+def text_name(question_id: str, prefix: str = PREFIX) -> str:
     """Defined name holding the cleaned text of this row's answer to a question."""
-    return f"EFH_TEXTE_{question_id}"
+    return f"{prefix}TEXTE_{question_id}"
 
 
-def sum_name(question_id: str) -> str:
+def sum_name(question_id: str, prefix: str = PREFIX) -> str:
     """Defined name holding the shifted spelling code (0 = not an accepted spelling)."""
-    return f"EFH_RECONNU_{question_id}"
+    return f"{prefix}RECONNU_{question_id}"
 
 
-def code_name(question_id: str) -> str:
+def code_name(question_id: str, prefix: str = PREFIX) -> str:
     """Defined name holding the answer code (0 blank, 1 OUI, 2 NON, 3 unrecognised)."""
-    return f"EFH_CODE_{question_id}"
+    return f"{prefix}CODE_{question_id}"
 
 
-NAME_INDEX = "EFH_COMBINAISON"
+def index_name(prefix: str = PREFIX) -> str:
+    """Defined name holding this row's 1-based index in the combination table."""
+    return f"{prefix}COMBINAISON"
 
 
-def named_formulas(table: str = TABLE_NAME) -> dict[str, str]:
-    """The workbook's named formulas, in definition order (each refers only to earlier ones).
+NAME_INDEX = index_name()
 
-    They hold the per-question reading of a row, with ``[#This Row]`` references that Excel
-    and LibreOffice evaluate in the row of the cell that uses the name. The cells then keep a
-    short formula: a large programmation stays a small file that opens fast.
-    """
+
+def named_formulas(sheet: str = ACTIONS_SHEET, prefix: str = PREFIX) -> dict[str, str]:
+    """The per-row named formulas reading ``sheet``, in definition order (each refers only to
+    earlier ones). They are evaluated in the row of the cell that uses them."""
     choices = ",".join(str(c) for c in _CHOOSE_CODES)
     names: dict[str, str] = {}
     for qid in QUESTION_IDS:
-        names[text_name(qid)] = cleaned(qid, table)
-        names[sum_name(qid)] = (
-            f"SUMPRODUCT(--({NAME_SPELLINGS}=UPPER({text_name(qid)})),{NAME_SPELLING_CODES})"
+        names[text_name(qid, prefix)] = cleaned(qid, sheet)
+        names[sum_name(qid, prefix)] = (
+            f"SUMPRODUCT(--({NAME_SPELLINGS}=UPPER({text_name(qid, prefix)})),"
+            f"{NAME_SPELLING_CODES})"
         )
-        names[code_name(qid)] = f"CHOOSE(1+{sum_name(qid)},{choices})"
+        names[code_name(qid, prefix)] = f"CHOOSE(1+{sum_name(qid, prefix)},{choices})"
     terms = [
-        code_name(qid) if i == 0 else f"{N_CODES**i}*{code_name(qid)}"
+        code_name(qid, prefix) if i == 0 else f"{N_CODES**i}*{code_name(qid, prefix)}"
         for i, qid in enumerate(QUESTION_IDS)
     ]
-    names[NAME_INDEX] = "1+" + "+".join(terms)
+    names[index_name(prefix)] = "1+" + "+".join(terms)
     return names
 
 
-def marker_formula() -> str:
+def marker_formula(prefix: str = PREFIX) -> str:
     """Formula of the Marqueur column (without the leading ``=``)."""
-    return f"INDEX({NAME_MARKERS},{NAME_INDEX})"
+    return f"INDEX({NAME_MARKERS},{index_name(prefix)})"
 
 
-def _unrecognised_part(question_id: str) -> str:
+def _unrecognised_part(question_id: str, prefix: str) -> str:
     before, after = MESSAGES["unrecognised"].split("{value}")
     before = before.format(qid=question_id)
-    text = text_name(question_id)
+    text = text_name(question_id, prefix)
     quoted = f'LEFT({text},{QUOTE_MAX_CHARS})&IF(LEN({text})>{QUOTE_MAX_CHARS},"…","")'
     message = f"{_text(before)}&{quoted}&{_text(after + REASON_SEPARATOR)}"
-    return f'IF({sum_name(question_id)}=0,{message},"")'
+    return f'IF({sum_name(question_id, prefix)}=0,{message},"")'
 
 
-def reason_formula() -> str:
+def reason_formula(prefix: str = PREFIX) -> str:
     """Formula of the Motif column (without the leading ``=``)."""
-    parts = [_unrecognised_part(qid) for qid in QUESTION_IDS]
-    return "&".join(parts) + f"&INDEX({NAME_REASONS},{NAME_INDEX})"
+    parts = [_unrecognised_part(qid, prefix) for qid in QUESTION_IDS]
+    return "&".join(parts) + f"&INDEX({NAME_REASONS},{index_name(prefix)})"
 
 
 def udf_marker_formula(table: str = TABLE_NAME) -> str:
