@@ -6,8 +6,8 @@ import zipfile
 from conftest import WORKBOOK
 from lxml import etree
 
+from efh_xl.workbook.headless_refresh import refresh_workbook
 from efh_xl.workbook.reader import defined_names
-from efh_xl.workbook.refresh import refresh_workbook
 
 
 def all_defined_names(path) -> list[str]:
