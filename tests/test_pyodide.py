@@ -1,0 +1,131 @@
+"""The per-action core runs in Pyodide (WebAssembly Python, as in xlwings Lite) with the
+standard library alone, and gives the same markers and motifs as CPython.
+
+Pyodide comes from the `pyodide` npm package (tests/pyodide/package.json), which runs offline
+under Node: it holds the interpreter and the standard library, no numpy and no pandas. The
+core's files are written into Pyodide's file system, then ``import efh_xl`` (the real facade)
+and every case below are evaluated there.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+from conftest import ROOT
+
+from efh_xl import ALTERNATIVE_RULES, evaluate_action
+
+RUNNER = ROOT / "tests" / "pyodide"
+# The modules Pyodide gets: the facade, the errors, and the per-action core.
+FILES = (
+    "efh_xl/__init__.py",
+    "efh_xl/errors.py",
+    "efh_xl/core/__init__.py",
+    "efh_xl/core/answers.py",
+    "efh_xl/core/grid.py",
+    "efh_xl/core/engine.py",
+)
+SITE = "/home/pyodide/site"
+
+# Spellings as people type them, and values the grid does not know (JSON can carry them all).
+VARIANTS = [
+    "oui", " Oui ", "\xa0OUI\xa0", "o", "X", "✓", "VRAI", "true", "1", "yes",
+    "non", "NON\n", "n", "FAUX", "false", "0", "no",
+    "", "  ", "-", "N/A", "na", "s.o.", "sans objet", "NSP",
+    True, False, 1, 0, 1.0, 0.0, 2, 2.5, -1, 1e20,
+    "?", "peut-être", "#N/A", "#VALUE!", "=A1", "oui oui", "O U I", "x" * 60,
+]
+BASES = [
+    ("OUI", "OUI", None, "OUI", "OUI", "OUI"),
+    ("NON", "OUI", "OUI", "NON", "OUI", None),
+    (None, None, None, None, None, None),
+]
+
+PYTHON = """
+import json, sys
+sys.path.insert(0, "SITE")
+import efh_xl
+from efh_xl import ALTERNATIVE_RULES, evaluate_action
+job = json.loads(JOB_INPUT)
+rules = [None, *(ALTERNATIVE_RULES[name] for name in job["rules"])]
+absent = [m for m in ("numpy", "pandas") if m in sys.modules]
+json.dumps({
+    "results": [[list(evaluate_action(case, rule)) for case in job["cases"]] for rule in rules],
+    "loaded": absent,
+    "version": sys.version,
+})
+""".replace("SITE", SITE)
+
+
+def cases() -> list[list]:
+    combos = [list(c) for c in itertools.product(("OUI", "NON", None), repeat=6)]
+    assert len(combos) == 729
+    variants = []
+    for base in BASES:
+        for position in range(6):
+            for value in VARIANTS:
+                answers = list(base)
+                answers[position] = value
+                variants.append(answers)
+    return combos + variants
+
+
+def node() -> str | None:
+    path = shutil.which("node")
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Node.js est requis en CI : .ci/run doit l'installer (apt-get nodejs npm).")
+        pytest.skip("Node.js is not installed")
+    if not (RUNNER / "node_modules" / "pyodide").is_dir():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail("npm est requis pour installer pyodide (tests/pyodide/package.json).")
+        subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund"], cwd=RUNNER, check=True, capture_output=True
+        )
+    return path
+
+
+def test_the_per_action_core_gives_the_same_results_in_pyodide(tmp_path):
+    node_path = node()
+    all_cases = cases()
+    rule_names = sorted(ALTERNATIVE_RULES)
+    job = {
+        "files": {
+            f"{SITE}/{name}": (ROOT / name).read_text(encoding="utf-8") for name in FILES
+        },
+        "code": PYTHON,
+        "input": json.dumps({"cases": all_cases, "rules": rule_names}),
+    }
+    job_path = tmp_path / "job.json"
+    job_path.write_text(json.dumps(job), encoding="utf-8")
+    run = subprocess.run(
+        [node_path, str(RUNNER / "run_python.mjs"), str(job_path)],
+        cwd=RUNNER,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    report = json.loads(run.stdout)
+    assert report["loaded"] == [], "numpy/pandas loaded in Pyodide"
+    rules = [None, *(ALTERNATIVE_RULES[name] for name in rule_names)]
+    for rule, got in zip(rules, report["results"], strict=True):
+        # JSON carries the cases both ways: compare with CPython on the same decoded values.
+        expected = [list(evaluate_action(case, rule)) for case in json.loads(job["input"])["cases"]]
+        assert len(got) == len(expected) == len(all_cases)
+        mismatches = [
+            (case, want, have)
+            for case, want, have in zip(all_cases, expected, got)
+            if want != have
+        ]
+        assert not mismatches, mismatches[:5]
+    # The cases do exercise every marker and unrecognised values.
+    default = report["results"][0]
+    assert {m for m, _ in default} == {0, 1, 2}
+    assert any("non reconnu" in motif for _, motif in default)
