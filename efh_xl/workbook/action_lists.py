@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
+from efh_xl.core.programmation import drop_blank_rows
 from efh_xl.core.vectorised import evaluate
 from efh_xl.errors import EfhError, InputFileError, WorkbookNotFoundError
 
@@ -53,7 +54,7 @@ def evaluate_file(
     path: str | os.PathLike[str], output: str | os.PathLike[str] | None = None
 ) -> pd.DataFrame:
     """Read a list of actions, add the columns Marqueur and Motif, and optionally write it."""
-    frame = read_table(path)
+    frame = drop_blank_rows(read_table(path))  # a row with nothing typed is no action
     result = frame.drop(columns=[MARKER_COLUMN, REASON_COLUMN], errors="ignore")
     result = pd.concat([result, evaluate(result)], axis=1)
     if output is not None:

@@ -20,6 +20,7 @@ import pandas as pd
 import python_calamine
 
 from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, Rule
+from efh_xl.core.programmation import content_mask
 from efh_xl.errors import (
     ActionsTableError,
     GridSheetError,
@@ -104,8 +105,9 @@ def read_box_table(
 def read_workbook(path: str | Path, columns: Iterable[str] | None = None) -> WorkbookData:
     """Read the Actions table (cached values) and the rule of a workbook.
 
-    Empty cells read as None. ``columns`` keeps only those table columns (all by default). The
-    rule is the default one with the box sets of the Grille sheet.
+    Empty cells read as None; rows with nothing typed in them (only the computed Marqueur and
+    Motif) are left out. ``columns`` keeps only those table columns (all by default). The rule
+    is the default one with the box sets of the Grille sheet.
     """
     path = Path(path)
     if not path.exists():
@@ -125,13 +127,16 @@ def read_workbook(path: str | Path, columns: Iterable[str] | None = None) -> Wor
     finally:
         book.close()  # frees the reader's copy of the sheet before the frame is built
     wanted = set(headers if columns is None else columns)
+    n = len(rows)
     by_column = dict(zip(headers, zip(*rows))) if rows else {h: () for h in headers}
     del rows
+    # Rows cleared with Suppr keep their formulas but are no actions: every column counts.
+    keep = content_mask(by_column, n)
     frame = {}
     for header in headers:
         if header not in wanted:
             continue
-        values = np.array(by_column.pop(header), dtype=object)
+        values = np.array(by_column.pop(header), dtype=object)[keep]
         values[values == ""] = None  # calamine reads an empty cell as ""
         frame[header] = values
     del by_column
