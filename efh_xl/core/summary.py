@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from efh_xl.core.amounts import parse_amount
 from efh_xl.core.engine import (
     INCOMPLETE,
     INCONSISTENT,
@@ -73,6 +74,10 @@ class TerritorySummary:
     weighted_euros: float
     weighted_share: float
     by_territory: pd.DataFrame | None = None
+    # Actions whose amount could not be read (« n.c. »): counted in no euro figure, listed
+    # with what was typed (at most Settings.max_listed).
+    unreadable: pd.DataFrame = field(default_factory=pd.DataFrame)
+    unreadable_count: int = 0
 
 
 @dataclass
@@ -90,10 +95,23 @@ class Summary:
         return self.overall.actions
 
 
-def _amount(series: pd.Series | None, n: int) -> np.ndarray:
+def _amount(series: pd.Series | None, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Amounts in euros (blank = 0) and which rows hold one that cannot be read.
+
+    An unreadable amount counts in no euro figure and is listed: never a silent 0. Only the
+    distinct values are parsed in Python.
+    """
     if series is None:
-        return np.zeros(n)
-    return pd.to_numeric(series, errors="coerce").fillna(0.0).to_numpy(dtype=float)
+        return np.zeros(n), np.zeros(n, dtype=bool)
+    ids, uniques = pd.factorize(np.asarray(series, dtype=object), use_na_sentinel=True)
+    euros = np.zeros(len(uniques) + 1)  # the NA sentinel -1 lands on the last slot
+    bad = np.zeros(len(uniques) + 1, dtype=bool)
+    for i, value in enumerate(uniques.tolist()):
+        try:
+            euros[i] = parse_amount(value) or 0.0
+        except ValueError:
+            bad[i] = True
+    return euros[ids], bad[ids]
 
 
 def _label(values, n: int, unknown: str) -> np.ndarray:
@@ -182,6 +200,7 @@ class _Rows:
     texts: dict[str, np.ndarray]
     requested: np.ndarray
     granted: np.ndarray
+    unreadable: np.ndarray  # rows x (requested, granted): amount typed but not readable
     markers: np.ndarray
     reasons: np.ndarray
     flags: np.ndarray
@@ -239,6 +258,24 @@ def _summarize(
             "Motif": data.reasons[listed],
         }
     )
+    bad = take(data.unreadable)
+    bad_rows = np.flatnonzero(bad.any(axis=1))
+    listed = bad_rows[: settings.max_listed]
+    shown = bad[listed]
+    if rows is not None:
+        listed = rows[listed]
+    k = len(listed)
+    unreadable = pd.DataFrame(
+        {
+            "N° action": _label(data.texts[NUMBER][listed], k, ""),
+            "Territoire": territory.labels[territory.codes[listed]],
+            "Action": _label(data.texts[TITLE][listed], k, ""),
+            **{
+                column: np.where(shown[:, j], _label(data.texts[column][listed], k, ""), "")
+                for j, column in enumerate((REQUESTED, GRANTED))
+            },
+        }
+    )
     weighted = float(by_marker["Euros pondérés (EIGE)"].sum())
     return TerritorySummary(
         name=name,
@@ -253,6 +290,8 @@ def _summarize(
         share_2=_share(counts[2], n),
         weighted_euros=weighted,
         weighted_share=_share(weighted, total_granted),
+        unreadable=unreadable,
+        unreadable_count=len(bad_rows),
     )
 
 
@@ -268,6 +307,8 @@ def summarize(
     n = len(actions)
     result = assess(actions, rule)
     get = actions.get
+    requested, bad_requested = _amount(get(REQUESTED), n)
+    granted, bad_granted = _amount(get(GRANTED), n)
     data = _Rows(
         keys={
             TERRITORY: _Key.of(get(TERRITORY), n, UNKNOWN_TERRITORY),
@@ -275,9 +316,12 @@ def summarize(
             YEAR: _Key.of(get(YEAR), n, UNKNOWN),
         },
         # Labelled later, only for the actions a summary lists.
-        texts={column: _raw(get(column), n) for column in (NUMBER, TITLE, PORTEUR)},
-        requested=_amount(get(REQUESTED), n),
-        granted=_amount(get(GRANTED), n),
+        texts={
+            column: _raw(get(column), n) for column in (NUMBER, TITLE, PORTEUR, REQUESTED, GRANTED)
+        },
+        requested=requested,
+        granted=granted,
+        unreadable=np.column_stack([bad_requested, bad_granted]),
         markers=np.asarray(result.markers, dtype=np.intp),
         reasons=result.reasons,
         flags=np.asarray(result.flags, dtype=np.intp),

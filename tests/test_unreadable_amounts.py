@@ -1,0 +1,79 @@
+"""Amounts are read as people type them; what cannot be read is listed, never counted as 0."""
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from efh_xl.cli import main
+from efh_xl.core.summary import summarize
+from efh_xl.workbook.build import build_workbook
+from efh_xl.workbook.reader import read_workbook
+from efh_xl.workbook.refresh import refresh_workbook
+from efh_xl.workbook.sample import sample_actions
+
+NOW = dt.datetime(2026, 11, 28, 9, 30)
+TYPED = {  # what a person types or pastes -> euros
+    "12 000 €": 12000.0,
+    "1.234,50": 1234.5,
+    "1,234.50": 1234.5,
+    "1\u202f234,50\u00a0€": 1234.5,
+    "  800 ": 800.0,
+}
+
+
+@pytest.fixture
+def typed_workbook(tmp_path):
+    actions = sample_actions(per_territory=3)
+    granted = [*TYPED, "n.c.", "inf", 1000.0, None]
+    actions["Montant accordé"] = granted
+    actions["Montant demandé"] = actions["Montant demandé"].astype(object)
+    actions.loc[0, "Montant demandé"] = "voir dossier"
+    return build_workbook(tmp_path / "montants.xlsm", actions=actions), actions
+
+
+def test_typed_amounts_count_and_unreadable_ones_count_nowhere(typed_workbook):
+    path, actions = typed_workbook
+    summary = summarize(read_workbook(path).actions)
+    assert summary.overall.by_marker["Montant accordé"].sum() == pytest.approx(
+        sum(TYPED.values()) + 1000.0
+    )
+    assert summary.overall.unreadable_count == 3  # n.c., inf, and « voir dossier » requested
+    listed = summary.overall.unreadable.set_index("N° action")
+    numbers = actions["N° action"].tolist()
+    assert listed.loc[numbers[0], "Montant demandé"] == "voir dossier"
+    assert listed.loc[numbers[0], "Montant accordé"] == ""  # 12 000 € was read fine
+    assert listed.loc[numbers[5], "Montant accordé"] == "n.c."
+    assert listed.loc[numbers[6], "Montant accordé"] == "inf"
+    # Each territory lists its own.
+    assert sum(t.unreadable_count for t in summary.territories) == 3
+
+
+def test_the_summary_sheets_show_a_montants_illisibles_list(typed_workbook):
+    path, actions = typed_workbook
+    refresh_workbook(path, now=NOW)
+    book = openpyxl.load_workbook(path)
+    texts = [c.value for row in book["Synthèse – Ensemble"].iter_rows() for c in row]
+    assert "Montants illisibles (3)" in texts
+    assert "n.c." in texts and "inf" in texts and "voir dossier" in texts
+    territory = actions.loc[5, "Territoire"]
+    sheet = next(s for s in book.worksheets if f"Synthèse – {territory}".startswith(s.title))
+    assert any(c.value == "n.c." for row in sheet.iter_rows() for c in row)
+
+
+def test_the_cli_summary_names_unreadable_amounts(typed_workbook, capsys):
+    path, actions = typed_workbook
+    assert main(["summary", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Montants illisibles (3)" in out
+    assert f"action {actions.loc[5, 'N° action']}" in out and "« n.c. »" in out
+
+
+def test_no_list_when_every_amount_reads(tmp_path):
+    path = build_workbook(tmp_path / "ok.xlsm", actions=sample_actions(per_territory=3))
+    refresh_workbook(path, now=NOW)
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        assert not any(
+            str(c.value).startswith("Montants illisibles") for row in sheet.iter_rows() for c in row
+        )
