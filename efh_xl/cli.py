@@ -99,13 +99,33 @@ def cmd_summary(args: argparse.Namespace) -> int:
     for item in [*summary.territories, summary.overall]:
         counts = item.by_marker["Actions"]
         granted = item.by_marker["Montant accordé"]
-        name = item.name if len(item.name) <= 40 else item.name[:39] + "…"
+        # The overall line by identity: a territory may be called « Ensemble ».
+        name = "Tous les territoires" if item is summary.overall else item.name
+        name = name if len(name) <= 40 else name[:39] + "…"
         print(
             f"{name:40} {item.actions:>7} {counts[0]:>4} {counts[1]:>4} {counts[2]:>4} "
             f"{item.share_1_or_2:>6.0%} {granted.sum():>12,.0f} {granted[1] + granted[2]:>14,.0f} "
             f"{item.to_fix_count:>10}".replace(",", " ")
         )
+    _print_unreadable(summary.overall)
     return 0
+
+
+def _print_unreadable(overall) -> None:
+    """Amounts that could not be read: counted nowhere, so the user must see them."""
+    from efh_xl.core.programmation import AMOUNTS
+
+    if not overall.unreadable_count:
+        return
+    print(
+        f"Montants illisibles ({overall.unreadable_count}), comptés dans aucun total en euros :"
+    )
+    for record in overall.unreadable.head(20).to_dict("records"):
+        typed = ", ".join(f"{c} « {record[c]} »" for c in AMOUNTS if record[c])
+        number = record["N° action"] or "?"
+        print(f"  action {number} ({record['Territoire']}) : {typed}")
+    if overall.unreadable_count > 20:
+        print(f"  … et {overall.unreadable_count - 20} autre(s) : voir la feuille de synthèse.")
 
 
 def parser() -> argparse.ArgumentParser:

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from efh_xl.core.sheet_model import Chart, SheetModel
-from efh_xl.core.summary import ALL_TERRITORIES, MARKERS, Summary, TerritorySummary
+from efh_xl.core.summary import MARKERS, Summary, TerritorySummary
 
 SUMMARY_PREFIX = "Synthèse – "
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -118,7 +118,9 @@ _LIST_WIDTHS = {"Action": 24, "Porteur": 24, "Motif": 44}
 def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> SheetModel:
     """Lay out one summary sheet."""
     sheet = SheetModel(name)
-    title = "tous les territoires" if summary.name == ALL_TERRITORIES else summary.name
+    # The overview by identity: a territory may well be called « Ensemble ».
+    overall = summary is whole.overall
+    title = "tous les territoires" if overall else summary.name
     sheet.put(0, 0, f"Synthèse EFH – {title}", "title")
     sheet.put(
         1,
@@ -201,6 +203,8 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
         {"Question": "text", "OUI": "count", "Part des OUI": "percent"},
         "N°",
     )
+    if summary.unreadable_count:
+        row = _unreadable(sheet, row, summary, overall)
     sheet.put(row, 0, f"Actions à corriger ({summary.to_fix_count})", "section")
     if summary.to_fix.empty:
         sheet.put(row + 1, 0, "Aucune : toutes les réponses sont complètes et reconnues.", "note")
@@ -217,7 +221,7 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
                 "note",
             )
         fix = summary.to_fix.set_index("N° action")
-        if summary.name != ALL_TERRITORIES:  # one territory: the column would repeat its name
+        if not overall:  # one territory: the column would repeat its name
             fix = fix.drop(columns="Territoire")
         # Wrapped cells align on top: so does the action number beside them.
         wrap = {c: "wrap" for c in fix.columns}
@@ -254,6 +258,27 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
     if not summary.to_fix.empty:
         sheet.widths.update({c: max(w, sheet.widths.get(c, 0)) for c, w in list_widths.items()})
     return sheet
+
+
+def _unreadable(sheet: SheetModel, row: int, summary: TerritorySummary, overall: bool) -> int:
+    """The « Montants illisibles » list: amounts typed as text that cannot be read."""
+    sheet.put(row, 0, f"Montants illisibles ({summary.unreadable_count})", "section")
+    sheet.put(
+        row + 1,
+        0,
+        "Ces montants ne sont comptés dans aucun total en euros : corrigez-les dans la feuille "
+        "Actions (un nombre, par ex. 12 000,50).",
+        "note",
+    )
+    listed = summary.unreadable.set_index("N° action")
+    if not overall:
+        listed = listed.drop(columns="Territoire")
+    hidden = summary.unreadable_count - len(listed)
+    if hidden:
+        row += 1
+        note = f"Les {len(listed)} premiers sont listés ; {hidden} autre(s)."
+        sheet.put(row + 1, 0, note, "note")
+    return _table(sheet, row + 2, listed, {c: "text" for c in listed.columns}, "N° action")
 
 
 def summary_sheets(summary: Summary, taken: set[str] | None = None) -> list[SheetModel]:
