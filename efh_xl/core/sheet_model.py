@@ -11,6 +11,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+# Excel's limit on a cell's text, in UTF-16 code units (what Excel counts as characters).
+MAX_CELL_CHARS = 32767
+CUT_MARK = "… [texte coupé : trop long pour une cellule Excel]"
+# What a renderer shows for a number that is not finite (a sum that overflowed): Excel's own
+# error, never a number that would make the package unreadable.
+NOT_FINITE = "#NUM!"
+
+
+def fit_cell(text: str) -> str:
+    """``text`` if a cell can hold it, else cut with a visible mark to exactly the limit."""
+    if len(text) <= MAX_CELL_CHARS // 2:  # at most two code units per character
+        return text
+    encoded = text.encode("utf-16-le")
+    if len(encoded) <= 2 * MAX_CELL_CHARS:
+        return text
+    keep = encoded[: 2 * (MAX_CELL_CHARS - len(CUT_MARK))]
+    # A surrogate pair cut in two is dropped whole.
+    return keep.decode("utf-16-le", errors="ignore") + CUT_MARK
+
 
 @dataclass(frozen=True)
 class Style:

@@ -8,13 +8,14 @@ the summaries and the sheet models. :func:`render_sheet` is a thin layer that wr
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pandas as pd
 
 from efh_xl.core.grid import DEFAULT_RULE
-from efh_xl.core.programmation import ACTIONS_SHEET
-from efh_xl.core.sheet_model import STYLES, SheetModel
+from efh_xl.core.programmation import ACTIONS_SHEET, drop_blank_rows
+from efh_xl.core.sheet_model import STYLES, SheetModel, fit_cell
 from efh_xl.core.summary import summarize
 from efh_xl.core.summary_sheets import is_summary_sheet, summary_sheets
 from efh_xl.workbook.formulas import NAME_BOX_SETS, TABLE_NAME
@@ -25,8 +26,13 @@ _FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def _cell_value(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value  # the apostrophe makes Excel keep it as text
+    if isinstance(value, str):
+        value = fit_cell(value)  # longer than a cell holds: cut with a visible mark
+        if value.startswith(_FORMULA_STARTS):
+            return "'" + value  # the apostrophe makes Excel keep it as text
+        return value
+    if isinstance(value, float) and not math.isfinite(value):
+        return "#NOMBRE!"  # how French Excel shows #NUM!; COM refuses inf and nan
     return value
 
 
@@ -119,7 +125,8 @@ def _table_frame(book) -> pd.DataFrame:
     body = table.data_body_range.value if table.data_body_range is not None else []
     if body and not isinstance(body[0], list):
         body = [body]  # a one-row table comes back flat
-    return pd.DataFrame(body or [], columns=headers, dtype=object)
+    # Rows cleared with Suppr keep their formulas but are no actions.
+    return drop_blank_rows(pd.DataFrame(body or [], columns=headers, dtype=object))
 
 
 def generate(book) -> list[str]:

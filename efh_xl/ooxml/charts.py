@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import numbers
+
 from efh_xl.core.sheet_model import Chart, SheetModel
 from efh_xl.ooxml.xml import (
     A_NS,
@@ -60,7 +63,12 @@ def chart_xml(sheet: SheetModel, chart: Chart) -> bytes:
     single = len(chart.series) == 1
     for k, (name, s_first, s_last, s_col) in enumerate(chart.series):
         values = [(sheet.get(r, s_col) or (0, ""))[0] or 0 for r in range(s_first, s_last + 1)]
-        points = "".join(f'<c:pt idx="{i}"><c:v>{v!r}</c:v></c:pt>' for i, v in enumerate(values))
+        points = "".join(
+            f'<c:pt idx="{i}"><c:v>{v if type(v) is int else float(v)!r}</c:v></c:pt>'
+            for i, v in enumerate(values)
+            # A point that is not a finite number is left out (a gap), never "inf" or "nan".
+            if isinstance(v, numbers.Real) and math.isfinite(v)
+        )
         colours = ""
         if single:  # one series: colour each column like its marker
             colours = "".join(

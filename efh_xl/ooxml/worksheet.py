@@ -8,11 +8,12 @@ twice leaves it unchanged.
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Iterator
 from typing import Any
 
-from efh_xl.core.sheet_model import Block, SheetModel
+from efh_xl.core.sheet_model import MAX_CELL_CHARS, NOT_FINITE, Block, SheetModel, fit_cell
 from efh_xl.ooxml.xml import MAX_COLUMNS, NEEDS_ESCAPE, NS, REL_NS, cell_ref, col_name, xml_text
 
 
@@ -29,15 +30,19 @@ def _cell_tail(value: Any) -> str:
         return "/>"
     if kind is bool:
         return f' t="b"><v>{int(value)}</v></c>'
-    if kind is int or kind is float:
-        return f"><v>{value!r}</v></c>"
-    if isinstance(value, numbers.Real):  # numpy scalars
-        return f"><v>{float(value)!r}</v></c>"
+    if kind is int:
+        return f"><v>{value}</v></c>"
+    if kind is float or isinstance(value, numbers.Real):  # numpy scalars too
+        number = float(value)
+        if not math.isfinite(number):
+            # inf or nan in <v> makes the package unreadable: Excel's own error instead.
+            return f' t="e"><v>{NOT_FINITE}</v></c>'
+        return f"><v>{number!r}</v></c>"
     return _text_tail(str(value))
 
 
 def _text_tail(text: str) -> str:
-    return f' t="inlineStr"><is><t xml:space="preserve">{xml_text(text)}</t></is></c>'
+    return f' t="inlineStr"><is><t xml:space="preserve">{xml_text(fit_cell(text))}</t></is></c>'
 
 
 def _block_rows(block: Block, letters: list[str], styles: dict[str, str]) -> Iterator[str]:
@@ -46,6 +51,8 @@ def _block_rows(block: Block, letters: list[str], styles: dict[str, str]) -> Ite
     for j, (values, style) in enumerate(zip(block.columns, block.styles)):
         head = f'<c r="{letters[block.left + j]}{{0}}{styles[style]}'
         if set(map(type, values)) == {str}:
+            if max(map(len, values)) > MAX_CELL_CHARS // 2:
+                values = [fit_cell(v) for v in values]
             # One search for the whole column ("\n" needs no escaping).
             if NEEDS_ESCAPE.search("\n".join(values)) is not None:
                 values = [xml_text(v) for v in values]
