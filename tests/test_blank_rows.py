@@ -6,10 +6,10 @@ import zipfile
 import pandas as pd
 from conftest import WORKBOOK
 
+from efh_xl import refresh_workbook
 from efh_xl.cli import main
-from efh_xl.core.programmation import content_mask, drop_blank_rows
+from efh_xl.core.blank_rows import content_mask, drop_blank_rows
 from efh_xl.workbook.reader import read_workbook
-from efh_xl.workbook.refresh import refresh_workbook
 
 ACTIONS_PART = "xl/worksheets/sheet1.xml"
 FIRST_ROW = 5  # the table's first data row on the Actions sheet (1-based)

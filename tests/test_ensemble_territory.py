@@ -4,9 +4,9 @@ import datetime as dt
 
 import openpyxl
 
+from efh_xl import refresh_workbook
 from efh_xl.cli import main
 from efh_xl.workbook.build import build_workbook
-from efh_xl.workbook.refresh import refresh_workbook
 from efh_xl.workbook.sample import sample_actions
 
 NOW = dt.datetime(2026, 11, 28, 9, 30)

@@ -4,11 +4,11 @@ import datetime as dt
 
 import openpyxl
 
+from efh_xl import refresh_workbook
 from efh_xl.core.sheet_model import CUT_MARK, MAX_CELL_CHARS, SheetModel, fit_cell
 from efh_xl.excel.button import _cell_value
 from efh_xl.ooxml.worksheet import worksheet_xml
 from efh_xl.workbook.build import build_workbook
-from efh_xl.workbook.refresh import refresh_workbook
 from efh_xl.workbook.sample import sample_actions
 
 NOW = dt.datetime(2026, 11, 28, 9, 30)

@@ -9,12 +9,12 @@ import numpy as np
 import openpyxl
 from conftest import schema_errors
 
+from efh_xl import refresh_workbook
 from efh_xl.core.sheet_model import Chart, SheetModel
 from efh_xl.ooxml.charts import chart_xml
 from efh_xl.ooxml.worksheet import worksheet_xml
 from efh_xl.workbook.build import build_workbook
 from efh_xl.workbook.reader import read_workbook
-from efh_xl.workbook.refresh import refresh_workbook
 from efh_xl.workbook.sample import sample_actions
 
 NOW = dt.datetime(2026, 11, 28, 9, 30)

@@ -13,8 +13,9 @@ from typing import Any
 
 import pandas as pd
 
+from efh_xl.core.blank_rows import drop_blank_rows
 from efh_xl.core.grid import DEFAULT_RULE
-from efh_xl.core.programmation import ACTIONS_SHEET, drop_blank_rows
+from efh_xl.core.programmation import ACTIONS_SHEET
 from efh_xl.core.sheet_model import STYLES, SheetModel, fit_cell
 from efh_xl.core.summary import summarize
 from efh_xl.core.summary_sheets import is_summary_sheet, summary_sheets

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from efh_xl.core.blank_rows import drop_blank_rows
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
-from efh_xl.core.programmation import drop_blank_rows
 from efh_xl.core.vectorised import evaluate
 from efh_xl.errors import EfhError, InputFileError, WorkbookNotFoundError
 

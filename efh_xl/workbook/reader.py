@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 import python_calamine
 
+from efh_xl.core.blank_rows import content_mask
 from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, Rule
-from efh_xl.core.programmation import content_mask
 from efh_xl.errors import (
     ActionsTableError,
     GridSheetError,
