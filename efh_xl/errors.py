@@ -60,13 +60,15 @@ class ActionsTableError(EfhError):
 
 
 class WorkbookOpenError(EfhError):
-    """The workbook is open in Excel (its owner file ``~$…`` is beside it)."""
+    """The workbook is open in Excel (owner file ``~$…``) or LibreOffice (``.~lock.…#``)."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, app: str = "Excel") -> None:
         self.path = Path(path)
+        self.app = app
+        lock = "~$" if app == "Excel" else ".~lock"
         super().__init__(
-            f"{self.path.name} est ouvert dans Excel (fichier ~$ présent). Fermez-le dans "
-            "Excel puis relancez, ou utilisez --output pour écrire une copie."
+            f"{self.path.name} est ouvert dans {app} (fichier {lock} présent). Fermez-le dans "
+            f"{app} puis relancez, ou utilisez --output pour écrire une copie."
         )
 
 
@@ -87,3 +89,15 @@ class InputFileError(EfhError):
     def __init__(self, path: Path | str, why: str) -> None:
         self.path = Path(path)
         super().__init__(f"{self.path} : {why}.")
+
+
+class ColumnMappingError(EfhError):
+    """A column mapping given by the user (``--colonne`` or a TOML file) cannot be used."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(
+            f"Correspondance de colonnes invalide : {why}. Écrivez « Colonne du fichier=Colonne "
+            "du tableau », par exemple --colonne \"Montant proposé=Montant accordé\" (colonnes "
+            "du tableau : Année, Territoire, N° action, Action, Porteur, Pilier, Montant "
+            "demandé, Montant accordé, Q1 à Q5, Commentaires, ou « ignorer »)."
+        )

@@ -38,10 +38,12 @@ CONTENT_TYPES = {
 
 
 def check_not_open(path: Path) -> None:
-    """Refuse a workbook that Excel holds open (its owner file is beside it)."""
+    """Refuse a workbook that Excel or LibreOffice holds open (its lock file is beside it)."""
     candidates = {path.with_name("~$" + path.name), path.with_name("~$" + path.name[2:])}
     if any(c.exists() for c in candidates):
         raise WorkbookOpenError(path)
+    if path.with_name(f".~lock.{path.name}#").exists():
+        raise WorkbookOpenError(path, "LibreOffice")
 
 
 def _rels_path(part: str) -> str:

@@ -42,6 +42,11 @@ def xml_text(text: str) -> str:
     return escape(_ILLEGAL_XML.sub("", text))
 
 
+def clean_text(text: str) -> str:
+    """Text without the control characters XML 1.0 forbids (for lxml, which escapes itself)."""
+    return _ILLEGAL_XML.sub("", text)
+
+
 def xml_attr(text: str) -> str:
     """Escape text for a double-quoted XML attribute (number formats hold quotes: "€")."""
     return escape(_ILLEGAL_XML.sub("", text), {'"': "&quot;"})

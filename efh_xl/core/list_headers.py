@@ -1,0 +1,132 @@
+"""Headers of the lists people receive, read as the columns of the Actions table.
+
+Exports of the State's subsidy platform, an intercommunality's spreadsheet or an
+OpenDataFrance « subventions » file name the same columns in many ways. A header is compared
+once normalised (case, accents, punctuation and small words dropped: « N° de l'action » and
+« n action » are the same), and the usual wordings are listed here, as data.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
+from efh_xl.core.grid import QUESTION_IDS
+from efh_xl.core.programmation import (
+    COMMENTS,
+    GRANTED,
+    NUMBER,
+    PILIER,
+    PORTEUR,
+    REQUESTED,
+    TERRITORY,
+    TITLE,
+    YEAR,
+)
+
+# A date column a year can be taken from (OpenDataFrance's dateConvention) when there is no
+# year column.
+DATE = "Date"
+# Columns of the list that are known and deliberately not imported.
+IGNORED = "(ignorée)"
+
+_SMALL_WORDS = {"de", "du", "des", "d", "l", "la", "le", "les", "en", "a", "au", "aux", "par"}
+
+# Normalised wordings, by the column they mean.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    NUMBER: (
+        "n action", "no action", "num action", "numero action", "n dossier", "no dossier",
+        "num dossier", "numero dossier", "n projet", "numero projet", "reference dossier",
+        "ref dossier", "reference action", "ref action", "code action", "id action",
+        "identifiant action", "n prj", "prj", "dossier", "numero", "n",
+    ),
+    TITLE: (
+        "action", "intitule", "intitule action", "libelle", "libelle action", "objet",
+        "intitule projet", "nom action", "titre", "titre action", "projet", "nom projet",
+        "libelle projet", "objet subvention",
+    ),
+    PORTEUR: (
+        "porteur", "structure porteuse", "beneficiaire", "nombeneficiaire", "nom beneficiaire",
+        "porteur projet", "organisme", "organisme porteur", "structure", "raison sociale",
+        "association", "operateur",
+    ),
+    PILIER: ("pilier", "axe", "pilier contrat ville", "thematique", "axe contrat ville"),
+    REQUESTED: (
+        "montant demande", "montant sollicite", "demande", "sollicite",
+        "subvention demandee", "subvention sollicitee", "montant subvention demandee",
+        "montant subvention sollicitee", "montant demande eur", "montant sollicite eur",
+    ),
+    GRANTED: (
+        "montant accorde", "montant attribue", "montant vote", "montant", "accorde", "attribue",
+        "vote", "subvention accordee", "subvention attribuee", "subvention votee",
+        "montant subvention accordee", "montant subvention attribuee", "montant accorde eur",
+        "montant attribue eur", "montant vote eur", "montant eur",
+    ),
+    YEAR: ("annee", "annee programmation", "programmation", "exercice", "millesime"),
+    TERRITORY: (
+        "territoire", "contrat ville", "contrat", "epci", "intercommunalite",
+        "territoire contrat ville",
+    ),
+    DATE: ("dateconvention", "date convention", "date decision", "datedecision"),
+    COMMENTS: ("commentaires", "commentaire", "observations", "remarques"),
+    **{q: (q.casefold(),) for q in QUESTION_IDS},
+    # OpenDataFrance fields that say nothing the Actions table holds.
+    IGNORED: (
+        "nomattribuant", "idattribuant", "idbeneficiaire", "nature", "conditionsversement",
+        "datesperiodeversement", "idrae", "notificationue", "pourcentagesubvention",
+        "referencedecision", MARKER_COLUMN.casefold(), REASON_COLUMN.casefold(),
+    ),
+}
+
+
+def normalise(header: object) -> str:
+    """A header without case, accents, punctuation, small words and unit marks."""
+    text = unicodedata.normalize("NFKD", str(header)).encode("ascii", "ignore").decode()
+    text = text.casefold().replace("€", " ")
+    words = re.findall(r"[a-z0-9]+", text)
+    kept = [w for w in words if w not in _SMALL_WORDS]
+    return " ".join(kept or words)
+
+
+_BY_WORDING = {wording: column for column, words in SYNONYMS.items() for wording in words}
+
+
+def known_column(header: object, mapping: Mapping[str, str] | None = None) -> str | None:
+    """The column a header means (a column of the Actions table, DATE or IGNORED), or None.
+
+    ``mapping`` (normalised header -> column) is the user's own, read first.
+    """
+    key = normalise(header)
+    if not key:
+        return None
+    if mapping and key in mapping:
+        return mapping[key]
+    return _BY_WORDING.get(key)
+
+
+def target_column(name: str) -> str | None:
+    """The column a user names as a mapping target (« Montant accordé », « ignorer »...)."""
+    key = normalise(name)
+    if key in ("", "ignorer", "ignore", "aucune", "rien"):
+        return IGNORED
+    return _BY_WORDING.get(key)
+
+
+def header_score(cells: Iterable[object]) -> int:
+    """How many distinct known columns a row of cells names (to find the header row)."""
+    found = {known_column(c) for c in cells if c not in (None, "")}
+    found.discard(None)
+    return len(found)
+
+
+__all__ = [
+    "DATE",
+    "IGNORED",
+    "SYNONYMS",
+    "header_score",
+    "known_column",
+    "normalise",
+    "target_column",
+]

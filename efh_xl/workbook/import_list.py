@@ -1,0 +1,232 @@
+"""Lists of actions to import, read as people really have them.
+
+CSV in UTF-8 (with or without BOM), Windows-1252 or UTF-16 (Excel's « texte Unicode »), with
+``;``, ``,`` or tab separators; XLSX, XLSM, XLS and ODS through python-calamine. The header row
+is the row that names the most known columns among the first lines (a title above it is
+skipped), on the sheet that has the best such row. Values are kept raw here: converting and
+checking them is the importer's job, line by line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import python_calamine
+
+from efh_xl.core.list_headers import IGNORED, header_score, known_column, normalise, target_column
+from efh_xl.errors import ColumnMappingError, InputFileError, WorkbookNotFoundError
+
+SEPARATORS = (";", "\t", ",")
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+HEADER_SEARCH_ROWS = 30  # a header below a title, a logo line or a few notes
+
+
+@dataclass
+class SourceLine:
+    """One line of the list: its number in the file (1-based) and raw values by column."""
+
+    line: int
+    values: dict[str, Any]
+
+
+@dataclass
+class SourceList:
+    """A list read from a file, before any conversion."""
+
+    path: Path
+    header_line: int
+    columns: dict[str, str]  # header as written -> column of the Actions table
+    unknown: list[str]  # headers as written that map to nothing
+    duplicates: list[str]  # headers naming a column another header already gave
+    lines: list[SourceLine]
+    empty_lines: int = 0
+    encoding: str | None = None
+    separator: str | None = None
+    sheet: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
+    """``--colonne "Montant proposé=Montant accordé"`` options as normalised header -> column."""
+    mapping = {}
+    for pair in pairs:
+        source, sep, target = pair.partition("=")
+        if not sep or not source.strip():
+            raise ColumnMappingError(f"« {pair} » n'a pas la forme Colonne=Colonne")
+        mapping.update(_mapped(source, target))
+    return mapping
+
+
+def read_mapping_file(path: str | os.PathLike[str]) -> dict[str, str]:
+    """A TOML mapping file: a ``[colonnes]`` table (or top-level keys) "header" = "column"."""
+    path = Path(path)
+    if not path.exists():
+        raise WorkbookNotFoundError(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ColumnMappingError(f"{path.name} n'est pas un fichier TOML lisible ({error})")
+    table = data.get("colonnes", data)
+    mapping = {}
+    for source, target in table.items():
+        if not isinstance(target, str):
+            raise ColumnMappingError(f"« {source} » dans {path.name} doit valoir un texte")
+        mapping.update(_mapped(source, target))
+    return mapping
+
+
+def _mapped(source: str, target: str) -> dict[str, str]:
+    column = target_column(target)
+    if column is None:
+        raise ColumnMappingError(f"« {target.strip()} » n'est pas une colonne du tableau")
+    return {normalise(source): column}
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "UTF-8 (BOM)"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "UTF-16"
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "Windows-1252"
+
+
+def _best_header(
+    rows: list[tuple[int, list[Any]]], mapping: Mapping[str, str]
+) -> tuple[int, int]:
+    """(index in rows, score) of the row naming the most known columns."""
+    best, best_score = -1, 0
+    for index, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        score = len(
+            {known_column(c, mapping) for c in cells if not _blank(c)} - {None, IGNORED}
+        )
+        if score > best_score:
+            best, best_score = index, score
+    return best, best_score
+
+
+def _csv_rows(text: str, separator: str) -> list[tuple[int, list[Any]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    rows, start = [], 1
+    for cells in reader:
+        rows.append((start, cells))
+        start = reader.line_num + 1
+    return rows
+
+
+def _sheet_rows(path: Path) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as error:  # calamine raises its own types for broken or foreign files
+        raise InputFileError(path, f"fichier illisible ({str(error).splitlines()[0][:120]})")
+    try:
+        sheets = []
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            first_row = sheet.start[0] if sheet.start else 0
+            data = sheet.to_python(skip_empty_area=True)
+            sheets.append((name, [(first_row + i + 1, list(r)) for i, r in enumerate(data)]))
+        return sheets
+    finally:
+        book.close()
+
+
+def read_source(path: str | os.PathLike[str], mapping: Mapping[str, str] | None = None) -> SourceList:
+    """Read a list of actions; ``mapping`` (see :func:`parse_mapping`) names unknown headers."""
+    path = Path(path)
+    mapping = dict(mapping or {})
+    if not path.exists():
+        raise WorkbookNotFoundError(path)
+    suffix = path.suffix.lower()
+    encoding = separator = sheet_name = None
+    candidates: list[tuple[str | None, str | None, list[tuple[int, list[Any]]]]] = []
+    if suffix in SPREADSHEET_SUFFIXES:
+        candidates = [(None, name, rows) for name, rows in _sheet_rows(path)]
+    elif suffix in TEXT_SUFFIXES or suffix == "":
+        try:
+            text, encoding = _decode(path.read_bytes())
+        except OSError as error:
+            raise InputFileError(path, f"lecture impossible ({error})") from error
+        candidates = [(sep, None, _csv_rows(text, sep)) for sep in SEPARATORS]
+    else:
+        raise InputFileError(
+            path, "format non pris en charge : utilisez un fichier .csv, .xlsx ou .ods"
+        )
+    best = None
+    for sep, name, rows in candidates:
+        index, score = _best_header(rows, mapping)
+        width = len(rows[index][1]) if index >= 0 else 0
+        if index >= 0 and (best is None or (score, width) > (best[0], best[1])):
+            best = (score, width, sep, name, rows, index)
+    if best is None or best[0] < 2:
+        raise InputFileError(
+            path,
+            "aucune ligne d'en-tête reconnue parmi les premières lignes (il faut au moins deux "
+            "colonnes connues, par exemple « N° action » et « Intitulé de l'action » ; "
+            "nommez les autres avec --colonne \"En-tête du fichier=Colonne du tableau\")",
+        )
+    _, _, separator, sheet_name, rows, index = best
+    header_line, headers = rows[index]
+    columns: dict[str, str] = {}
+    positions: dict[str, int] = {}
+    unknown, duplicates = [], []
+    for position, header in enumerate(headers):
+        if _blank(header):
+            continue
+        label = str(header).strip()
+        column = known_column(label, mapping)
+        if column is None:
+            unknown.append(label)
+        elif column == IGNORED:
+            continue
+        elif column in positions:
+            duplicates.append(label)
+        else:
+            columns[label] = column
+            positions[column] = position
+    lines, empty = [], 0
+    for line, cells in rows[index + 1 :]:
+        if all(_blank(c) for c in cells):
+            empty += 1
+            continue
+        values = {
+            column: (cells[position] if position < len(cells) else None)
+            for column, position in positions.items()
+        }
+        lines.append(SourceLine(line, values))
+    return SourceList(
+        path,
+        header_line,
+        columns,
+        unknown,
+        duplicates,
+        lines,
+        empty,
+        encoding,
+        {";": "point-virgule", ",": "virgule", "\t": "tabulation"}.get(separator or ""),
+        sheet_name,
+    )
+
+
+__all__ = [
+    "SourceLine",
+    "SourceList",
+    "parse_mapping",
+    "read_mapping_file",
+    "read_source",
+]
