@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from efh_xl.errors import (
     ActionsTableError,
+    ColumnMappingError,
     EfhError,
     GridSheetError,
     InputFileError,
@@ -51,6 +52,9 @@ _LAZY: dict[str, str] = {
     "BatchResult": "efh_xl.workbook.results",
     "FileResult": "efh_xl.workbook.results",
     "RefreshResult": "efh_xl.workbook.results",
+    "import_actions": "efh_xl.workbook.programmation_import",
+    "ImportResult": "efh_xl.workbook.programmation_import",
+    "Rejection": "efh_xl.workbook.programmation_import",
 }
 
 if TYPE_CHECKING:
@@ -73,6 +77,9 @@ if TYPE_CHECKING:
     from efh_xl.workbook.build import build_workbook as build_workbook
     from efh_xl.workbook.headless_refresh import refresh as refresh
     from efh_xl.workbook.headless_refresh import refresh_workbook as refresh_workbook
+    from efh_xl.workbook.programmation_import import ImportResult as ImportResult
+    from efh_xl.workbook.programmation_import import Rejection as Rejection
+    from efh_xl.workbook.programmation_import import import_actions as import_actions
     from efh_xl.workbook.reader import WorkbookData as WorkbookData
     from efh_xl.workbook.reader import read_workbook as read_workbook
     from efh_xl.workbook.results import BatchResult as BatchResult
@@ -121,13 +128,17 @@ __all__ = [
     "evaluate_file",
     "refresh",
     "refresh_workbook",
+    "import_actions",
     # Results of the batch functions
     "FileResult",
     "RefreshResult",
     "BatchResult",
+    "ImportResult",
+    "Rejection",
     # Errors a user can fix (each has a French message and the CLI's exit code)
     "EfhError",
     "ActionsTableError",
+    "ColumnMappingError",
     "GridSheetError",
     "InputFileError",
     "MissingColumnsError",

@@ -6,6 +6,7 @@
 | evaluate    | :func:`efh_xl.workbook.action_lists.evaluate_file`        |
 | refresh     | :func:`efh_xl.workbook.headless_refresh.refresh`     |
 | summary     | :func:`efh_xl.core.summary.summarize` on a file  |
+| import      | :func:`efh_xl.workbook.programmation_import.import_actions` |
 
 Messages are in French; an error a user can fix prints its message and exits non-zero.
 """
@@ -13,6 +14,7 @@ Messages are in French; an error a user can fix prints its message and exits non
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 
@@ -128,6 +130,45 @@ def _print_unreadable(overall) -> None:
         print(f"  … et {overall.unreadable_count - 20} autre(s) : voir la feuille de synthèse.")
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from efh_xl.workbook.programmation_import import import_actions
+
+    result = import_actions(
+        args.source,
+        args.into,
+        mapping=args.colonne or None,
+        mapping_file=args.correspondance,
+        year=args.annee,
+        territory=args.territoire,
+        dry_run=args.dry_run,
+        output=args.output,
+    )
+    if args.json:
+        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 1 if result.rejected else 0
+    for warning in result.warnings:
+        print(f"Attention : {warning}")
+    verb = "seraient" if args.dry_run else "ont été"
+    print(
+        f"{args.source} -> {args.into} : {result.added} action(s) ajoutée(s), "
+        f"{result.updated} mise(s) à jour, {result.unchanged} inchangée(s), "
+        f"{len(result.rejected)} rejetée(s)"
+        + (f", {result.empty_lines} ligne(s) vide(s) ignorée(s)" if result.empty_lines else "")
+        + "."
+    )
+    for rejection in result.rejected:
+        number = f" ({rejection.number})" if rejection.number else ""
+        print(f"  ligne {rejection.line}{number} rejetée : {rejection.reason}")
+    if args.dry_run:
+        print(f"Simulation (--dry-run) : rien n'a été écrit ; ces actions {verb} importées.")
+    elif result.output:
+        print(f"Classeur écrit : {result.output}")
+    else:
+        print("Rien à écrire : le classeur est déjà à jour.")
+    return 1 if result.rejected else 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (also used by the docs test to list every command)."""
     top = argparse.ArgumentParser(
@@ -172,6 +213,30 @@ def parser() -> argparse.ArgumentParser:
     summary = sub.add_parser("summary", help="afficher la synthèse par territoire d'un classeur")
     summary.add_argument("path", help="classeur .xlsm ou .xlsx")
     summary.set_defaults(run=cmd_summary)
+
+    imp = sub.add_parser(
+        "import", help="ajouter les actions d'une liste (CSV, xlsx, ods) au tableau Actions"
+    )
+    imp.add_argument("source", help="liste d'actions : fichier .csv, .xlsx ou .ods")
+    imp.add_argument("--into", required=True, help="classeur .xlsm à compléter")
+    imp.add_argument(
+        "--colonne",
+        action="append",
+        metavar="EN-TÊTE=COLONNE",
+        help='nommer une colonne du fichier, ex. "Montant proposé=Montant accordé" '
+        "(répétable ; « ignorer » pour l'écarter)",
+    )
+    imp.add_argument(
+        "--correspondance", metavar="FICHIER.toml", help="correspondances de colonnes (TOML)"
+    )
+    imp.add_argument("--annee", type=int, help="année des lignes qui n'en ont pas")
+    imp.add_argument("--territoire", help="territoire des lignes qui n'en ont pas")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="afficher le rapport sans rien écrire"
+    )
+    imp.add_argument("--output", "-o", help="écrire le résultat dans ce fichier (copie)")
+    imp.add_argument("--json", action="store_true", help="rapport lisible par machine")
+    imp.set_defaults(run=cmd_import)
     return top
 
 

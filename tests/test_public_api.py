@@ -118,6 +118,8 @@ def _calls(tmp: Path) -> dict[str, Callable[[], Any]]:
     listing = tmp / "liste.csv"
     answers.head(20).to_csv(listing, index=False, sep=";")
     one = list(answers.iloc[0])
+    received = tmp / "recue.csv"
+    received.write_text("N° dossier;Intitulé;Montant demandé\nPRJ-1;Atelier;1 000\n", "utf-8")
 
     def check(value: Any, kind: type) -> Any:
         assert isinstance(value, kind), (value, kind)
@@ -139,6 +141,9 @@ def _calls(tmp: Path) -> dict[str, Callable[[], Any]]:
             efh_xl.refresh_workbook(book, output_dir=tmp / "copies"), efh_xl.RefreshResult
         ),
         "refresh": lambda: check(efh_xl.refresh(tmp, check=True), efh_xl.BatchResult),
+        "import_actions": lambda: check(
+            efh_xl.import_actions(received, book, dry_run=True), efh_xl.ImportResult
+        ),
     }
 
 

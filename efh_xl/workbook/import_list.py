@@ -21,7 +21,7 @@ from typing import Any
 
 import python_calamine
 
-from efh_xl.core.list_headers import IGNORED, header_score, known_column, normalise, target_column
+from efh_xl.core.list_headers import IGNORED, known_column, normalise, target_column
 from efh_xl.errors import ColumnMappingError, InputFileError, WorkbookNotFoundError
 
 SEPARATORS = (";", "\t", ",")
@@ -74,7 +74,8 @@ def read_mapping_file(path: str | os.PathLike[str]) -> dict[str, str]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ColumnMappingError(f"{path.name} n'est pas un fichier TOML lisible ({error})")
+        why = f"{path.name} n'est pas un fichier TOML lisible ({error})"
+        raise ColumnMappingError(why) from None
     table = data.get("colonnes", data)
     mapping = {}
     for source, target in table.items():
@@ -133,7 +134,8 @@ def _sheet_rows(path: Path) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises its own types for broken or foreign files
-        raise InputFileError(path, f"fichier illisible ({str(error).splitlines()[0][:120]})")
+        why = f"fichier illisible ({str(error).splitlines()[0][:120]})"
+        raise InputFileError(path, why) from None
     try:
         sheets = []
         for name in book.sheet_names:
@@ -146,7 +148,9 @@ def _sheet_rows(path: Path) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
         book.close()
 
 
-def read_source(path: str | os.PathLike[str], mapping: Mapping[str, str] | None = None) -> SourceList:
+def read_source(
+    path: str | os.PathLike[str], mapping: Mapping[str, str] | None = None
+) -> SourceList:
     """Read a list of actions; ``mapping`` (see :func:`parse_mapping`) names unknown headers."""
     path = Path(path)
     mapping = dict(mapping or {})

@@ -1,0 +1,372 @@
+"""Import a list of actions (CSV, XLSX, ODS) into the Actions table of a workbook.
+
+Lines are merged on the action number: a known action gets its programmation columns updated
+(year, territory, title, porteur, pilier, amounts) and keeps its answers and comments; a new
+one is appended below the table with the formulas, validations and styles of the rows above.
+Each line is converted and checked as a whole before anything is written, so a rejected line
+never half-writes a row. The workbook is edited at the zip level (see
+:mod:`efh_xl.workbook.table_append`); nothing is written with ``dry_run``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from efh_xl.core.amounts import AmountError, parse_amount
+from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate_action
+from efh_xl.core.grid import QUESTION_IDS
+from efh_xl.core.list_headers import DATE
+from efh_xl.core.programmation import (
+    AMOUNTS,
+    COMMENTS,
+    NUMBER,
+    PILIER,
+    PORTEUR,
+    TERRITORY,
+    TITLE,
+    YEAR,
+)
+from efh_xl.errors import InputFileError, WorkbookNotFoundError
+from efh_xl.ooxml.package import Package, check_not_open
+from efh_xl.workbook.formats import estimate_height
+from efh_xl.workbook.import_list import SourceList, parse_mapping, read_mapping_file, read_source
+from efh_xl.workbook.reader import read_workbook
+from efh_xl.workbook.results import FileResult
+from efh_xl.workbook.table_append import ActionsTable
+
+# Columns an import may change on a known action. Answers and comments are the reviewer's.
+PROGRAMMATION = (YEAR, TERRITORY, NUMBER, TITLE, PORTEUR, PILIER, *AMOUNTS)
+# Columns a new action may also receive from the list (a list that carries answers).
+NEW_ONLY = (*QUESTION_IDS, COMMENTS)
+REASON_WIDTH = 90  # the Motif column's width in the built workbook (row heights)
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(20\d\d|2100)(?!\d)")
+_DATE_TEXT = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|^(\d{4})-(\d{2})-(\d{2})")
+
+
+@dataclass
+class Rejection:
+    """A line of the list that was not imported, and why (in French)."""
+
+    line: int
+    number: str | None
+    reason: str
+
+
+@dataclass
+class ImportResult(FileResult):
+    """What an import did (or would do, with ``dry_run``) to one workbook (``path``).
+
+    ``counts`` holds ``added``, ``updated``, ``unchanged``, ``rejected`` and ``empty_lines``;
+    ``rejected`` lists the lines not imported with the reason; ``columns`` how each header of
+    the list was read; ``unknown_columns`` the headers ignored (named in ``warnings`` with the
+    way to map them). ``output`` is the file written (None with ``dry_run`` or nothing to do).
+    """
+
+    source: str = ""
+    dry_run: bool = False
+    rejected: list[Rejection] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)
+    unknown_columns: list[str] = field(default_factory=list)
+
+    @property
+    def added(self) -> int:
+        """Actions appended to the table."""
+        return self.counts.get("added", 0)
+
+    @property
+    def updated(self) -> int:
+        """Known actions whose programmation columns changed."""
+        return self.counts.get("updated", 0)
+
+    @property
+    def unchanged(self) -> int:
+        """Known actions the list did not change."""
+        return self.counts.get("unchanged", 0)
+
+    @property
+    def empty_lines(self) -> int:
+        """Blank lines of the list, skipped."""
+        return self.counts.get("empty_lines", 0)
+
+    def count(self, what: str, n: int = 1) -> None:
+        self.counts[what] = self.counts.get(what, 0) + n
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "VRAI" if value else "FAUX"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if value.is_integer():
+            return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        value = value.date()
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    text = " ".join(str(value).replace("\u00a0", " ").split())
+    return text or None
+
+
+def number_key(value: Any) -> str | None:
+    """The action number as compared: spaces collapsed, case ignored, 12345.0 read as 12345."""
+    text = _text(value)
+    return text.casefold() if text else None
+
+
+def _year(value: Any) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.date | dt.datetime):
+        return value.year
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if float(value).is_integer() and 2000 <= value <= 2100:
+            return int(value)
+        raise ValueError(f"année « {_text(value)} » illisible (attendu par exemple 2025)")
+    text = str(value).strip()
+    date = _DATE_TEXT.match(text)
+    if date:
+        return int(date[3] or date[4])
+    years = set(_YEAR_IN_TEXT.findall(text))
+    if len(years) == 1:
+        return int(years.pop())
+    raise ValueError(f"année « {text} » illisible (attendu par exemple 2025)")
+
+
+def convert_line(
+    values: Mapping[str, Any], *, year: int | None = None, territory: str | None = None
+) -> dict[str, Any]:
+    """A line's values as they go into the table; ValueError (French message) if unusable.
+
+    Blank cells are left out: a blank in the list never erases what the table holds.
+    """
+    record: dict[str, Any] = {}
+    for column, raw in values.items():
+        if column in AMOUNTS:
+            try:
+                amount = parse_amount(raw)
+            except AmountError as error:
+                raise ValueError(f"{column} : {error}") from None
+            if amount is not None and amount < 0:
+                raise ValueError(f"{column} : montant négatif ({_text(raw)})")
+            if amount is not None:
+                record[column] = amount
+        elif column == YEAR:
+            parsed = _year(raw)
+            if parsed is not None:
+                record[YEAR] = parsed
+        elif column == DATE:
+            continue
+        elif column in QUESTION_IDS:
+            if raw is not None and raw != "":
+                record[column] = raw if isinstance(raw, bool | int | float) else str(raw)
+        else:
+            text = _text(raw)
+            if text is not None:
+                record[column] = text
+    if YEAR not in record and values.get(DATE) not in (None, ""):
+        try:
+            record[YEAR] = _year(values[DATE])
+        except ValueError:
+            raise ValueError(f"date « {_text(values[DATE])} » illisible") from None
+    if YEAR not in record and year is not None:
+        record[YEAR] = year
+    if TERRITORY not in record and territory:
+        record[TERRITORY] = territory
+    return record
+
+
+def _same(old: Any, new: Any) -> bool:
+    if isinstance(new, int | float) and isinstance(old, int | float):
+        return math.isclose(float(old), float(new), abs_tol=1e-9)
+    return _text(old) == _text(new)
+
+
+def _fallback_key(values: Mapping[str, Any]) -> str | None:
+    porteur, title = number_key(values.get(PORTEUR)), number_key(values.get(TITLE))
+    return f"{porteur}\x1f{title}" if porteur and title else None
+
+
+def _load_mapping(
+    mapping: Mapping[str, str] | Iterable[str] | None, mapping_file: str | os.PathLike[str] | None
+) -> dict[str, str]:
+    result: dict[str, str] = {}
+    if mapping_file is not None:
+        result.update(read_mapping_file(mapping_file))
+    if isinstance(mapping, Mapping):
+        result.update(parse_mapping(f"{k}={v}" for k, v in mapping.items()))
+    elif mapping is not None:
+        result.update(parse_mapping(mapping))
+    return result
+
+
+def import_actions(
+    source: str | os.PathLike[str],
+    into: str | os.PathLike[str],
+    *,
+    mapping: Mapping[str, str] | Iterable[str] | None = None,
+    mapping_file: str | os.PathLike[str] | None = None,
+    year: int | None = None,
+    territory: str | None = None,
+    dry_run: bool = False,
+    output: str | os.PathLike[str] | None = None,
+) -> ImportResult:
+    """Add the actions of a list (CSV, XLSX, ODS) to the Actions table of a workbook.
+
+    ``mapping`` names headers the tool does not know ({"Montant proposé": "Montant accordé"}
+    or ["Montant proposé=Montant accordé"]); ``mapping_file`` is the same as TOML. ``year`` and
+    ``territory`` fill lines that have none. The workbook is rewritten in place, or written to
+    ``output``; with ``dry_run`` nothing is written. Raises an :class:`~efh_xl.errors.EfhError`
+    the user can fix (file missing, workbook open, no header row...).
+    """
+    into = Path(into)
+    target = Path(output) if output is not None else into
+    if not into.exists():
+        raise WorkbookNotFoundError(into)
+    if not dry_run and target == into:
+        check_not_open(into)
+    listing = read_source(source, _load_mapping(mapping, mapping_file))
+    result = ImportResult(
+        path=str(into),
+        source=str(source),
+        dry_run=dry_run,
+        columns=dict(listing.columns),
+        unknown_columns=list(listing.unknown),
+    )
+    for what in ("added", "updated", "unchanged", "rejected"):
+        result.count(what, 0)
+    result.count("empty_lines", listing.empty_lines)
+    _header_warnings(listing, result)
+    rule = read_workbook(into, columns=()).rule
+    package = Package(into)
+    try:
+        table = ActionsTable(package, into)
+        _merge(listing, table, result, rule, year, territory)
+        if not dry_run and (result.added or result.updated):
+            table.save()
+            if target != into:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            package.save(target)
+            result.output = str(target)
+    finally:
+        package.close()
+    return result
+
+
+def _header_warnings(listing: SourceList, result: ImportResult) -> None:
+    if listing.unknown:
+        example = listing.unknown[0]
+        result.warnings.append(
+            "Colonnes non reconnues, ignorées : "
+            + ", ".join(f"« {u} »" for u in listing.unknown)
+            + f". Pour en importer une, indiquez sa colonne : --colonne \"{example}=Montant "
+            "accordé\" (ou une ligne \"" + example + "\" = \"Montant accordé\" dans la section "
+            "[colonnes] d'un fichier TOML passé avec --correspondance)."
+        )
+    for duplicate in listing.duplicates:
+        result.warnings.append(
+            f"Colonne « {duplicate} » ignorée : sa colonne du tableau est déjà lue ailleurs."
+        )
+
+
+def _merge(
+    listing: SourceList,
+    table: ActionsTable,
+    result: ImportResult,
+    rule,
+    year: int | None,
+    territory: str | None,
+) -> None:
+    by_number = NUMBER in listing.columns.values()
+    if not by_number:
+        if not {PORTEUR, TITLE} <= set(listing.columns.values()):
+            raise InputFileError(
+                listing.path,
+                "aucune colonne de N° d'action (ni de porteur et d'intitulé pour rapprocher les "
+                "lignes). Colonnes lues : " + ", ".join(listing.columns) + ". Indiquez la "
+                "colonne du numéro avec --colonne \"Votre en-tête=N° action\"",
+            )
+        result.warnings.append(
+            "Pas de colonne N° d'action : les lignes sont rapprochées par porteur et intitulé."
+        )
+    rows = table.data_rows()
+    key_of = (lambda v: number_key(v.get(NUMBER))) if by_number else _fallback_key
+    existing: dict[str, list[int]] = {}
+    for row in rows:
+        key = key_of(row.values)
+        if key:
+            existing.setdefault(key, []).append(row.row)
+    free = []
+    for row in reversed(rows):
+        if not table.is_blank(row):
+            break
+        free.insert(0, row.row)
+    current = {row.row: row.values for row in rows}
+    # Duplicated keys in the list: every occurrence is rejected, none is guessed.
+    lines_of: dict[str, list[int]] = {}
+    for line in listing.lines:
+        key = key_of(line.values)
+        if key:
+            lines_of.setdefault(key, []).append(line.line)
+    appended: list[dict[str, Any]] = []
+    for line in listing.lines:
+        key = key_of(line.values)
+        number = _text(line.values.get(NUMBER))
+        if key is None:
+            why = "N° d'action manquant" if by_number else "porteur ou intitulé manquant"
+            result.rejected.append(Rejection(line.line, number, why))
+            continue
+        if len(lines_of[key]) > 1:
+            others = ", ".join(str(n) for n in lines_of[key] if n != line.line)
+            result.rejected.append(
+                Rejection(line.line, number, f"N° en double dans le fichier (aussi ligne {others})")
+            )
+            continue
+        if len(existing.get(key, ())) > 1:
+            rows_text = ", ".join(str(r) for r in existing[key])
+            result.rejected.append(
+                Rejection(
+                    line.line, number, f"N° présent plusieurs fois dans le classeur ({rows_text})"
+                )
+            )
+            continue
+        try:
+            record = convert_line(line.values, year=year, territory=territory)
+        except ValueError as error:
+            result.rejected.append(Rejection(line.line, number, str(error)))
+            continue
+        if key in existing:
+            row = existing[key][0]
+            changes = {
+                c: v
+                for c, v in record.items()
+                if c in PROGRAMMATION and not _same(current[row].get(c), v)
+            }
+            if changes:
+                table.update(row, changes)
+                result.count("updated")
+            else:
+                result.count("unchanged")
+        else:
+            appended.append(record)
+    result.count("added", len(appended))
+    result.count("rejected", len(result.rejected))
+    slots = free[: len(appended)]
+    slots += table.grow(len(appended) - len(slots))
+    for row, record in zip(slots, appended):
+        answers = [record.get(q) for q in QUESTION_IDS]
+        marker, reason = evaluate_action(answers, rule)
+        table.fill(row, record, {MARKER_COLUMN: marker, REASON_COLUMN: reason})
+        table.set_height(row, estimate_height(reason, REASON_WIDTH))
+
+
+__all__ = ["ImportResult", "Rejection", "convert_line", "import_actions", "number_key"]

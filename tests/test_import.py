@@ -1,0 +1,415 @@
+"""Import of the lists people receive into the Actions table, through files the tests write.
+
+Each list is written here as a real file (CSV in three encodings and three separators, XLSX
+with XlsxWriter, ODS by hand), imported into a copy of the committed workbook, and read back
+with python-calamine and from the package XML.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import zipfile
+
+import pandas as pd
+import pytest
+import xlsxwriter
+from conftest import QIDS, WORKBOOK, libreoffice, schema_errors
+
+from efh_xl import evaluate
+from efh_xl.cli import main
+from efh_xl.errors import ColumnMappingError, InputFileError, WorkbookOpenError
+from efh_xl.workbook.programmation_import import import_actions
+from efh_xl.workbook.reader import read_workbook
+
+OWNED = {"xl/worksheets/sheet1.xml", "xl/tables/table1.xml"}
+TITLE = ["Programmation 2026 du contrat de ville — export de la plateforme"]
+HEADER = [
+    "N° dossier",
+    "Intitulé de l'action",
+    "STRUCTURE PORTEUSE",
+    "Montant sollicité",
+    "montant attribue",
+    "Année",
+    "Contrat de ville",
+    "Pilier",
+]
+
+
+def lines(amounts=("12 000,50 €", "10\u00a0000"), number_style="fr"):
+    """A title, a blank line, the header on line 3, then actions (one empty line among them)."""
+    if number_style == "fr":
+        second = ("1.234,50", "1\u202f000,00 €")
+    else:
+        second = ("1,234.50", "1000.00")
+    return [
+        TITLE,
+        [],
+        HEADER,
+        [
+            "PRJ-2026-001",
+            "Atelier vélo pour toutes",
+            "Association Élan",
+            *amounts,
+            "2026",
+            "Val-de-Lys Métropole",
+            "Cohésion sociale",
+        ],
+        [
+            "PRJ-2026-002",
+            "Café des parents",
+            "Centre social Été",
+            *second,
+            "2026",
+            "Val-de-Lys Métropole",
+            "Cohésion sociale",
+        ],
+        [],
+        ["PRJ-2026-003", "Atelier", "Régie", "cinq cents", "", "2026", "Val-de-Lys Métropole", ""],
+    ]
+
+
+def write_csv(path, rows, encoding="utf-8", sep=";"):
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, delimiter=sep, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+def write_xlsx(path, rows):
+    book = xlsxwriter.Workbook(path, {"strings_to_numbers": False, "strings_to_formulas": False})
+    sheet = book.add_worksheet("Export")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value not in ("", None):
+                sheet.write_string(r, c, value) if isinstance(value, str) else sheet.write(
+                    r, c, value
+                )
+    book.close()
+    return path
+
+
+def write_ods(path, rows):
+    """A minimal OpenDocument spreadsheet, as LibreOffice would read it."""
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    )
+    body = []
+    for row in rows:
+        cells = []
+        for value in row:
+            if isinstance(value, float | int):
+                cells.append(
+                    f'<table:table-cell office:value-type="float" office:value="{value}">'
+                    f"<text:p>{value}</text:p></table:table-cell>"
+                )
+            elif value:
+                text = value.replace("&", "&amp;").replace("<", "&lt;")
+                cells.append(
+                    f'<table:table-cell office:value-type="string"><text:p>{text}</text:p>'
+                    "</table:table-cell>"
+                )
+            else:
+                cells.append("<table:table-cell/>")
+        body.append(
+            "<table:table-row>" + "".join(cells or ["<table:table-cell/>"]) + "</table:table-row>"
+        )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="Liste">'
+        + "".join(body)
+        + "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )
+        package.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        package.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return path
+
+
+@pytest.fixture
+def workbook(tmp_path):
+    copy = tmp_path / "programmation.xlsm"
+    shutil.copy(WORKBOOK, copy)
+    return copy
+
+
+def actions(path):
+    return read_workbook(path).actions
+
+
+def row_of(frame, number):
+    found = frame[frame["N° action"] == number]
+    assert len(found) == 1, number
+    return found.iloc[0]
+
+
+def check_imported(path, before):
+    after = actions(path)
+    assert len(after) == len(before) + 2
+    first, second = row_of(after, "PRJ-2026-001"), row_of(after, "PRJ-2026-002")
+    assert first["Montant demandé"] == 12000.5 and first["Montant accordé"] == 10000
+    assert second["Montant demandé"] == 1234.5 and second["Montant accordé"] == 1000
+    assert first["Porteur"] == "Association Élan" and second["Porteur"] == "Centre social Été"
+    assert first["Année"] == 2026 and first["Territoire"] == "Val-de-Lys Métropole"
+    assert first["Marqueur"] == 0 and first["Q1"] is None
+    pd.testing.assert_frame_equal(after.iloc[: len(before)], before)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+@pytest.mark.parametrize("sep", [";", ",", "\t"])
+def test_csv_in_each_encoding_and_separator(workbook, tmp_path, encoding, sep):
+    before = actions(workbook)
+    style = "en" if sep == "\t" else "fr"
+    rows = lines(number_style=style)
+    if encoding == "cp1252":  # Windows-1252 has no narrow no-break space
+        rows = [[c.replace("\u202f", " ") for c in row] for row in rows]
+    source = write_csv(tmp_path / "liste.csv", rows, encoding, sep)
+    result = import_actions(source, workbook)
+    assert (result.added, result.updated, result.unchanged) == (2, 0, 0)
+    assert [(r.line, r.number) for r in result.rejected] == [(7, "PRJ-2026-003")]
+    assert "Montant accordé" not in result.rejected[0].reason  # blank is not an error
+    assert result.empty_lines == 1
+    check_imported(workbook, before)
+
+
+def test_rejected_reasons_name_the_line_and_the_cause(workbook, tmp_path):
+    rows = lines()
+    rows.append(["PRJ-2026-004", "Sans montant lisible", "X", "douze mille", "", "2026", "", ""])
+    rows.append(["", "Sans numéro", "Y", "100", "", "2026", "", ""])
+    rows.append(["PRJ-2026-005", "Année fausse", "Z", "100", "", "vingt", "", ""])
+    source = write_csv(tmp_path / "liste.csv", rows)
+    result = import_actions(source, workbook, dry_run=True)
+    reasons = {r.line: r.reason for r in result.rejected}
+    assert "douze mille" in reasons[8] and "Montant demandé" in reasons[8]
+    assert reasons[9] == "N° d'action manquant"
+    assert "année" in reasons[10]
+
+
+def test_xlsx_list_with_amounts_as_numbers_and_text(workbook, tmp_path):
+    before = actions(workbook)
+    rows = lines(amounts=(12000.5, "10 000,00 €"))
+    source = write_xlsx(tmp_path / "liste.xlsx", rows)
+    result = import_actions(source, workbook)
+    assert (result.added, len(result.rejected)) == (2, 1)
+    check_imported(workbook, before)
+
+
+def test_ods_list(workbook, tmp_path):
+    before = actions(workbook)
+    source = write_ods(tmp_path / "liste.ods", lines(amounts=(12000.5, 10000)))
+    result = import_actions(source, workbook)
+    assert (result.added, len(result.rejected)) == (2, 1)
+    check_imported(workbook, before)
+
+
+def test_opendatafrance_fields(workbook, tmp_path):
+    rows = [
+        [
+            "nomAttribuant",
+            "nomBeneficiaire",
+            "idBeneficiaire",
+            "objet",
+            "montant",
+            "dateConvention",
+        ],
+        ["Ville", "Association Élan", "12345678900012", "Atelier vélo", "1500.00", "2026-03-14"],
+    ]
+    source = write_csv(tmp_path / "subventions.csv", rows, sep=",")
+    result = import_actions(source, workbook, territory="Val-de-Lys Métropole")
+    assert result.added == 1 and not result.unknown_columns
+    added = actions(workbook).iloc[-1]
+    assert (added["Porteur"], added["Action"], added["Montant accordé"], added["Année"]) == (
+        "Association Élan",
+        "Atelier vélo",
+        1500,
+        2026,
+    )
+    assert added["Territoire"] == "Val-de-Lys Métropole"
+    # Matched again on porteur and title: nothing new the second time.
+    again = import_actions(source, workbook)
+    assert (again.added, again.unchanged) == (0, 1)
+
+
+def test_unknown_headers_are_named_with_the_way_to_map_them(workbook, tmp_path):
+    rows = [
+        ["N° action", "Libellé de l'action", "Porteur", "Montant proposé"],
+        ["PRJ-9", "Atelier", "Asso", "2 500"],
+    ]
+    source = write_csv(tmp_path / "liste.csv", rows)
+    result = import_actions(source, workbook, dry_run=True)
+    assert result.unknown_columns == ["Montant proposé"]
+    assert '--colonne "Montant proposé=Montant accordé"' in result.warnings[0]
+    import_actions(source, workbook, mapping=["Montant proposé=Montant accordé"])
+    assert actions(workbook).iloc[-1]["Montant accordé"] == 2500
+    mapping = tmp_path / "colonnes.toml"
+    mapping.write_text('[colonnes]\n"Montant proposé" = "Montant demandé"\n', encoding="utf-8")
+    result = import_actions(source, workbook, mapping_file=mapping)
+    assert (result.updated, result.unknown_columns) == (1, [])
+    assert actions(workbook).iloc[-1]["Montant demandé"] == 2500
+    with pytest.raises(ColumnMappingError, match="Montant proposé=Montant accordé"):
+        import_actions(source, workbook, mapping=["Montant proposé=Budget"])
+
+
+def test_duplicated_numbers_are_all_rejected(workbook, tmp_path):
+    rows = [
+        ["N° action", "Intitulé", "Porteur", "Montant demandé"],
+        ["PRJ-7", "Atelier A", "Asso", "100"],
+        ["PRJ-8", "Atelier B", "Asso", "100"],
+        ["prj-7 ", "Atelier A bis", "Asso", "200"],
+    ]
+    source = write_csv(tmp_path / "liste.csv", rows)
+    before = actions(workbook)
+    result = import_actions(source, workbook)
+    assert result.added == 1
+    assert sorted((r.line, r.number) for r in result.rejected) == [(2, "PRJ-7"), (4, "prj-7")]
+    assert "aussi ligne 4" in result.rejected[0].reason
+    after = actions(workbook)
+    assert len(after) == len(before) + 1 and "PRJ-7" not in set(after["N° action"])
+
+
+def test_known_actions_updated_answers_never_touched(workbook, tmp_path):
+    before = actions(workbook)
+    known = before.iloc[[0, 5, 9]]
+    rows = [["N° action", "Intitulé", "Montant accordé", "Q1", "Q3", "Commentaires"]]
+    rows.append([known.iloc[0]["N° action"], "Nouveau titre", "99 999", "NON", "NON", "écrasé ?"])
+    rows.append([known.iloc[1]["N° action"], known.iloc[1]["Action"], "", "NON", "", ""])
+    rows.append([known.iloc[2]["N° action"], known.iloc[2]["Action"], "douze", "", "", ""])
+    source = write_csv(tmp_path / "liste.csv", rows)
+    result = import_actions(source, workbook)
+    assert (result.added, result.updated, result.unchanged, len(result.rejected)) == (0, 1, 1, 1)
+    after = actions(workbook)
+    kept = [*QIDS, "Commentaires", "Marqueur", "Motif"]
+    pd.testing.assert_frame_equal(after[kept], before[kept])
+    changed = after.iloc[0]
+    assert (changed["Action"], changed["Montant accordé"]) == ("Nouveau titre", 99999)
+    # The rejected line (unreadable amount) left its row exactly as it was.
+    pd.testing.assert_series_equal(after.iloc[9], before.iloc[9])
+    others = [c for c in before.columns if c not in ("Action", "Montant accordé")]
+    pd.testing.assert_frame_equal(after[others], before[others])
+
+
+def test_parts_the_import_does_not_own_are_byte_identical(workbook, tmp_path):
+    source = write_csv(tmp_path / "liste.csv", lines())
+    output = tmp_path / "out.xlsm"
+    import_actions(source, workbook, output=output)
+    with zipfile.ZipFile(workbook) as old, zipfile.ZipFile(output) as new:
+        old_infos = {i.filename: i for i in old.infolist()}
+        new_infos = {i.filename: i for i in new.infolist()}
+        assert list(old_infos) == list(new_infos)
+        for name, info in old_infos.items():
+            if name in OWNED:
+                continue
+            assert new.read(name) == old.read(name), name
+            assert (new_infos[name].CRC, new_infos[name].compress_size) == (
+                info.CRC,
+                info.compress_size,
+            ), name
+        for name in OWNED:
+            assert new.read(name) != old.read(name)
+    assert schema_errors(output) == []
+
+
+def test_new_rows_carry_formulas_validations_and_styles(workbook, tmp_path):
+    source = write_csv(tmp_path / "liste.csv", lines())
+    import_actions(source, workbook)
+    with zipfile.ZipFile(workbook) as package:
+        sheet = package.read("xl/worksheets/sheet1.xml").decode()
+        table = package.read("xl/tables/table1.xml").decode()
+    last = 4 + len(actions(workbook))
+    assert f'ref="A4:Q{last}"' in table
+    assert f'sqref="I5:I{last}"' in sheet and f'sqref="P5:P{last}"' in sheet
+    assert f'<dimension ref="A1:Q{last}"/>' in sheet
+    start = sheet.index(f'<row r="{last}"')
+    new_row = sheet[start : sheet.index("</row>", start)]
+    previous_start = sheet.index(f'<row r="{last - 3}"')
+    previous = sheet[previous_start : sheet.index("</row>", previous_start)]
+    styles = [part.split('"')[0] for part in new_row.split(' s="')[1:]]
+    assert styles == [part.split('"')[0] for part in previous.split(' s="')[1:]]
+    marker_formula = previous.split("<f>")[1].split("</f>")[0]
+    assert f"<f>{marker_formula}</f>" in new_row
+    assert f'<c r="D{last}" s="5" t="inlineStr"><is><t>Café des parents</t></is></c>' in sheet
+
+
+def test_text_starting_with_equals_is_written_as_text(workbook, tmp_path):
+    rows = [["N° action", "Intitulé", "Porteur"], ["PRJ-F", "=1+1", '=HYPERLINK("x")']]
+    import_actions(write_csv(tmp_path / "liste.csv", rows), workbook)
+    added = actions(workbook).iloc[-1]
+    assert (added["Action"], added["Porteur"]) == ("=1+1", '=HYPERLINK("x")')
+    with zipfile.ZipFile(workbook) as package:
+        sheet = package.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>1+1</f>" not in sheet and "<is><t>=1+1</t></is>" in sheet
+
+
+def test_dry_run_writes_nothing(workbook, tmp_path):
+    data = workbook.read_bytes()
+    result = import_actions(write_csv(tmp_path / "liste.csv", lines()), workbook, dry_run=True)
+    assert result.added == 2 and result.output is None
+    assert workbook.read_bytes() == data
+
+
+@pytest.mark.parametrize("lock", ["~${}", ".~lock.{}#"])
+def test_a_workbook_open_in_excel_or_libreoffice_is_refused(workbook, tmp_path, lock):
+    (workbook.parent / lock.format(workbook.name)).write_text("x")
+    with pytest.raises(WorkbookOpenError):
+        import_actions(write_csv(tmp_path / "liste.csv", lines()), workbook)
+
+
+def test_a_file_without_a_header_row(workbook, tmp_path):
+    source = write_csv(tmp_path / "liste.csv", [["a", "b"], ["1", "2"]])
+    with pytest.raises(InputFileError, match="en-tête"):
+        import_actions(source, workbook)
+
+
+def test_cli_import_report_and_exit_codes(workbook, tmp_path, capsys):
+    source = write_csv(tmp_path / "liste.csv", lines())
+    code = main(["import", str(source), "--into", str(workbook), "--dry-run"])
+    out = capsys.readouterr().out
+    assert code == 1  # one line rejected
+    assert "2 action(s) ajoutée(s)" in out and "ligne 7 (PRJ-2026-003) rejetée" in out
+    assert "rien n'a été écrit" in out
+    code = main(["import", str(source), "--into", str(workbook), "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 1 and report["counts"]["added"] == 2 and report["rejected"][0]["line"] == 7
+    (workbook.parent / f"~${workbook.name}").write_text("x")
+    assert main(["import", str(source), "--into", str(workbook)]) == 2
+    assert "ouvert dans Excel" in capsys.readouterr().err
+
+
+def test_libreoffice_computes_the_new_rows_like_python(workbook, tmp_path):
+    libreoffice()
+    from efh_xl.workbook.libreoffice import convert
+
+    answers = [
+        ("OUI", "OUI", "", "OUI", "OUI", "OUI"),
+        ("NON", "OUI", "OUI", "OUI", "NON", "OUI"),
+        ("OUI", "NON", "", "OUI", "OUI", "OUI"),
+        ("oui ", "peut-être", "", "", "OUI", "x"),
+        ("", "", "", "", "", ""),
+    ]
+    rows = [["N° action", "Intitulé", "Porteur", "Montant demandé", *QIDS]]
+    rows += [[f"PRJ-LO-{i}", f"Action {i}", "Asso", "1 000", *a] for i, a in enumerate(answers)]
+    import_actions(write_csv(tmp_path / "liste.csv", rows), workbook)
+    ours = actions(workbook).tail(len(answers))
+    computed = convert(workbook, "xlsx", tmp_path / "lo")
+    theirs = read_workbook(computed).actions.tail(len(answers))
+    expected = evaluate(pd.DataFrame([list(a) for a in answers], columns=list(QIDS)))
+    assert list(theirs["Marqueur"].astype(int)) == list(expected["Marqueur"].astype(int))
+    assert list(theirs["Motif"]) == list(expected["Motif"])
+    assert list(ours["Marqueur"].astype(int)) == list(expected["Marqueur"].astype(int))
+    assert list(ours["Motif"]) == list(expected["Motif"])
