@@ -14,13 +14,20 @@ from typing import Any
 import pandas as pd
 
 from efh_xl.core.blank_rows import drop_blank_rows
-from efh_xl.core.grid import DEFAULT_RULE
 from efh_xl.core.programmation import ACTIONS_SHEET
 from efh_xl.core.sheet_model import STYLES, SheetModel, fit_cell
 from efh_xl.core.summary import summarize
 from efh_xl.core.summary_sheets import is_summary_sheet, summary_sheets
 from efh_xl.workbook.formulas import NAME_BOX_SETS, TABLE_NAME
-from efh_xl.workbook.lookup_sheet import LOOKUP_SHEET, lookup_sheet
+from efh_xl.workbook.lookup_sheet import (
+    LOOKUP_SHEET,
+    RULE_NAME,
+    STAMP_NAME,
+    lookup_sheet,
+    rule_from_cells,
+    stamp_formula,
+)
+from efh_xl.workbook.reader import workbook_rule
 
 # Excel turns text that starts with these into a formula when it is set as a value.
 _FORMULA_STARTS = ("=", "+", "-", "@")
@@ -133,8 +140,12 @@ def _table_frame(book) -> pd.DataFrame:
 def generate(book) -> list[str]:
     """Regenerate the summary sheets of an open workbook; return their names."""
     actions = _table_frame(book)
+    names = {getattr(n, "name", n) for n in book.names}
     box_table = book.names[NAME_BOX_SETS].refers_to_range.value
-    rule = DEFAULT_RULE.with_box_table(box_table) if box_table else DEFAULT_RULE
+    stored = None
+    if RULE_NAME in names:  # the whole rule the workbook was built with (older ones: none)
+        stored = rule_from_cells(book.names[RULE_NAME].refers_to_range.value)
+    rule = workbook_rule(stored, box_table)
     summary = summarize(actions, rule)
     for sheet in [s for s in book.sheets if is_summary_sheet(s.name)]:
         sheet.delete()
@@ -147,6 +158,8 @@ def generate(book) -> list[str]:
         for (r, c), (value, _) in lookup.iter_cells():
             values[r][c] = value
         book.sheets[LOOKUP_SHEET].range((1, 1)).value = values
+        if STAMP_NAME in names:
+            book.names[STAMP_NAME].refers_to = "=" + stamp_formula(rule)
     for model in models:
         render_sheet(book, model)
     book.sheets[models[0].name].activate()

@@ -9,6 +9,7 @@ lookup sheet) plus the minimal edits to the package index parts that adding shee
 
 from __future__ import annotations
 
+import io
 import os
 import posixpath
 import tempfile
@@ -112,6 +113,16 @@ class Package:
             target = targets.get(sheet.get(f"{{{R_NS}}}id"), "")
             result.append((sheet.get("name"), _resolve("xl/workbook.xml", target)))
         return result
+
+    def code_name(self, part: str) -> str | None:
+        """The ``codeName`` of a worksheet part (its VBA document module), if it has one."""
+        # sheetPr is the first child of a worksheet: stop reading there.
+        for _, element in etree.iterparse(io.BytesIO(self.read(part)), events=("start",)):
+            if element.tag == f"{{{NS}}}sheetPr":
+                return element.get("codeName")
+            if element.tag != f"{{{NS}}}worksheet":
+                return None
+        return None
 
     def _related(self, part: str, kind: str) -> list[str]:
         rels = _rels_path(part)
@@ -262,7 +273,10 @@ class Package:
     # --- writing --------------------------------------------------------------------------
 
     def save(self, target: Path) -> None:
-        """Write the edited package to ``target`` atomically (temporary file, then rename)."""
+        """Write the edited package to ``target`` atomically (temporary file, then rename).
+
+        The package is closed when it returns: it is read no more.
+        """
         if self._index_changed:
             for part, root in (
                 ("xl/workbook.xml", self.workbook),
@@ -297,6 +311,9 @@ class Package:
                 os.chmod(temporary, target.stat().st_mode & 0o777)
             else:
                 os.chmod(temporary, 0o644)
+            # Every handle on the source is closed first: Windows refuses to replace an open
+            # file, and the package is not read again after this point.
+            self.close()
             os.replace(temporary, target)
         except BaseException:
             if os.path.exists(temporary):

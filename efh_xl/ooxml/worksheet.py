@@ -14,7 +14,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from efh_xl.core.sheet_model import MAX_CELL_CHARS, NOT_FINITE, Block, SheetModel, fit_cell
-from efh_xl.ooxml.xml import MAX_COLUMNS, NEEDS_ESCAPE, NS, REL_NS, cell_ref, col_name, xml_text
+from efh_xl.ooxml.xml import (
+    MAX_COLUMNS,
+    NEEDS_ESCAPE,
+    NS,
+    REL_NS,
+    cell_ref,
+    col_name,
+    xml_attr,
+    xml_text,
+)
 
 
 def _row_major(position: tuple[int, int]) -> int:
@@ -93,12 +102,20 @@ def _sheet_data(sheet: SheetModel, style_index: dict[str, int]) -> list[str]:
     return out
 
 
-def worksheet_xml(sheet: SheetModel, style_index: dict[str, int], drawing_rel: str | None) -> bytes:
-    """The worksheet part of a sheet model."""
+def worksheet_xml(
+    sheet: SheetModel,
+    style_index: dict[str, int],
+    drawing_rel: str | None,
+    code_name: str | None = None,
+) -> bytes:
+    """The worksheet part of a sheet model; ``code_name`` keeps the VBA name of a sheet that
+    is rewritten (Excel adds a stray document module for a sheet that lost it)."""
+    code = f' codeName="{xml_attr(code_name)}"' if code_name else ""
     out = [
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
         f'<worksheet xmlns="{NS}" xmlns:r="{REL_NS}">',
-        f'<sheetPr><tabColor rgb="FF{sheet.tab_color}"/><pageSetUpPr fitToPage="1"/></sheetPr>',
+        f'<sheetPr{code}><tabColor rgb="FF{sheet.tab_color}"/><pageSetUpPr fitToPage="1"/>'
+        "</sheetPr>",
         f'<dimension ref="A1:{cell_ref(max(sheet.rows - 1, 0), max(sheet.columns - 1, 0))}"/>',
         '<sheetViews><sheetView workbookViewId="0" showGridLines="0"/></sheetViews>',
         '<sheetFormatPr defaultRowHeight="15"/>',

@@ -91,6 +91,8 @@ def _write_lookup(wb, ws, formats: Formats, rule: Rule) -> None:
     model = lookup_sheet(rule)
     for (row, col), (value, style) in model.iter_cells():
         fmt = formats.header if style == "header" else None
+        if value is None:
+            continue
         if isinstance(value, str):
             ws.write_string(row, col, value, fmt)
         else:
@@ -122,6 +124,9 @@ def build_workbook(
     from efh_xl.workbook.sample import sample_actions
 
     rule = rule or DEFAULT_RULE
+    # The rule as it reads back from the Grille sheet (boxes in question order), so that the
+    # stamp stored with it equals the stamp of the rule a refresh reads.
+    rule = rule.with_box_table(rule.box_table())
     actions = sample_actions() if actions is None else actions
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)

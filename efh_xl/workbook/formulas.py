@@ -46,6 +46,7 @@ NAME_ERRORS = "EFH_ERREURS"
 NAME_MARKERS = "EFH_MARQUEURS"
 NAME_REASONS = "EFH_MOTIFS"
 NAME_BOX_SETS = "EFH_ENSEMBLES"
+NAME_RULE = "EFH_REGLE"  # cells of the lookup sheet holding the whole rule (JSON)
 
 # SUMPRODUCT gives 0 when no spelling matches: spelling codes are stored shifted by one, and
 # CHOOSE maps the sum back (0 -> unrecognised).
@@ -146,10 +147,10 @@ def reason_formula(prefix: str = PREFIX) -> str:
 def udf_marker_formula(table: str = TABLE_NAME) -> str:
     """The Marqueur column calling the Python UDF, with this workbook's box sets."""
     refs = ",".join(cell_ref(q, table) for q in QUESTION_IDS)
-    return f"EFH_MARQUEUR({refs},{NAME_BOX_SETS})"
+    return f"EFH_MARQUEUR({refs},{NAME_BOX_SETS},{NAME_RULE})"
 
 
 def udf_reason_formula(table: str = TABLE_NAME) -> str:
     """The Motif column calling the Python UDF, with this workbook's box sets."""
     refs = ",".join(cell_ref(q, table) for q in QUESTION_IDS)
-    return f"EFH_MOTIF({refs},{NAME_BOX_SETS})"
+    return f"EFH_MOTIF({refs},{NAME_BOX_SETS},{NAME_RULE})"

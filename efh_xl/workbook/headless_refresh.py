@@ -26,8 +26,10 @@ from efh_xl.ooxml.styles import ensure_styles
 from efh_xl.ooxml.worksheet import worksheet_xml
 from efh_xl.workbook.lookup_sheet import (
     LOOKUP_SHEET,
+    RULE_NAME,
     STAMP_NAME,
     lookup_sheet,
+    rule_range_formula,
     stamp,
     stamp_formula,
 )
@@ -146,8 +148,10 @@ def _refresh_workbook(
         if data.lookup_stamp is not None and data.lookup_stamp != stamp(data.rule):
             part = dict(package.sheet_parts()).get(LOOKUP_SHEET)
             if part:
-                package.replace_part(part, worksheet_xml(lookup_sheet(data.rule), styles, None))
+                model, code_name = lookup_sheet(data.rule), package.code_name(part)
+                package.replace_part(part, worksheet_xml(model, styles, None, code_name))
                 package.set_defined_name(STAMP_NAME, stamp_formula(data.rule))
+                package.set_defined_name(RULE_NAME, rule_range_formula())
                 package.request_full_calculation()
                 result.rule_updated = True
         if output_dir is not None:

@@ -1,7 +1,10 @@
 """The hidden lookup sheet that the native formulas read, described once as a sheet model.
 
-The builder writes it with XlsxWriter; ``efh-xl refresh`` rewrites it in place when the box
-sets of the Grille sheet no longer match the ones it was computed with.
+It also carries the workbook's whole rule (levels, alternatives, box sets, spellings) as JSON
+text in the cells named ``EFH_REGLE``, and a short hash of it in the defined name
+``EFH_REGLE_CALCUL``: a text constant in a name is limited to 255 characters by Excel, a cell
+to 32,767. The builder writes it with XlsxWriter; ``efh-xl refresh`` and the button rewrite
+it when the rule (the stored one with the Grille's box sets) no longer has that hash.
 """
 
 from __future__ import annotations
@@ -9,17 +12,42 @@ from __future__ import annotations
 import efh_xl.workbook.formulas as fx
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, combination_table
 from efh_xl.core.grid import EXCEL_ERRORS, Rule
+from efh_xl.core.rule_data import rule_from_json, rule_json, rule_stamp
 from efh_xl.core.sheet_model import SheetModel
+from efh_xl.ooxml.xml import col_name, quote_sheet
 
 LOOKUP_SHEET = "EFH_Calcul"
-# Defined name holding the box sets the lookup sheet was computed with (a text constant), so
-# that refresh can tell whether the Grille changed without reading the lookup sheet.
+# Defined name holding the stamp (hash) of the rule the lookup sheet was computed with (a
+# short text constant), so that refresh can tell whether the rule changed.
 STAMP_NAME = "EFH_REGLE_CALCUL"
+# Defined name of the cells holding the rule as JSON text, in chunks read top to bottom.
+RULE_NAME = fx.NAME_RULE
+RULE_CHUNK = 2000
+RULE_ROWS = 40  # 80,000 characters at most; empty cells after the last chunk
 
 
 def stamp(rule: Rule) -> str:
-    """The box sets of ``rule`` as one text: sets separated by « | », answers by « , »."""
-    return "|".join(",".join(row) for row in rule.box_table())
+    """The stamp of ``rule``: a hash of the whole rule (see efh_xl.core.rule_data)."""
+    return rule_stamp(rule)
+
+
+def rule_chunks(rule: Rule) -> list[str]:
+    """The rule's JSON text cut into cell-sized chunks."""
+    text = rule_json(rule)
+    chunks = [text[i : i + RULE_CHUNK] for i in range(0, len(text), RULE_CHUNK)]
+    if len(chunks) > RULE_ROWS:
+        raise ValueError("la règle est trop longue pour être enregistrée dans le classeur")
+    return chunks
+
+
+def rule_from_cells(values: object) -> Rule | None:
+    """The rule stored in the ``EFH_REGLE`` cells (a column of values, as any reader gives
+    them), or None when they are empty. Raises ValueError when the text is not a rule."""
+    if not isinstance(values, (list, tuple)):
+        values = [values]
+    cells = [v[0] if isinstance(v, (list, tuple)) and v else v for v in values]
+    text = "".join(c for c in cells if isinstance(c, str))
+    return rule_from_json(text) if text.strip() else None
 
 
 def stamp_formula(rule: Rule) -> str:
@@ -28,7 +56,7 @@ def stamp_formula(rule: Rule) -> str:
 
 
 SPELLING_COL, CODE_COL, ERROR_COL = 0, 1, 3
-INDEX_COL, MARKER_COL, REASON_COL, STAMP_COL = 5, 6, 7, 9
+INDEX_COL, MARKER_COL, REASON_COL, STAMP_COL, RULE_COL = 5, 6, 7, 9, 16
 
 
 def lookup_sheet(rule: Rule) -> SheetModel:
@@ -43,6 +71,7 @@ def lookup_sheet(rule: Rule) -> SheetModel:
         MARKER_COL: MARKER_COLUMN,
         REASON_COL: REASON_COLUMN,
         STAMP_COL: "Ensembles",
+        RULE_COL: "Règle (JSON)",
     }
     for col, text in headers.items():
         sheet.put(0, col, text, "header")
@@ -62,6 +91,9 @@ def lookup_sheet(rule: Rule) -> SheetModel:
     for i, answers in enumerate(rule.box_table(), start=1):
         for j, answer in enumerate(answers):
             sheet.put(i, STAMP_COL + j, answer, "plain")
+    chunks = rule_chunks(rule)
+    for i in range(RULE_ROWS):  # cells past the last chunk are written empty: a shorter rule
+        sheet.put(i + 1, RULE_COL, chunks[i] if i < len(chunks) else None, "plain")  # clears
     sheet.widths = {SPELLING_COL: 14, REASON_COL: 100}
     return sheet
 
@@ -76,4 +108,16 @@ def defined_names(rule: Rule) -> dict[str, tuple[int, int, int]]:
         fx.NAME_ERRORS: (1, len(EXCEL_ERRORS), ERROR_COL),
         fx.NAME_MARKERS: (1, table_rows, MARKER_COL),
         fx.NAME_REASONS: (1, table_rows, REASON_COL),
+        RULE_NAME: (1, RULE_ROWS, RULE_COL),
     }
+
+
+def range_formula(first_row: int, last_row: int, col: int) -> str:
+    """A defined name's text for a column range of the lookup sheet (0-based rows)."""
+    letter = col_name(col)
+    return f"{quote_sheet(LOOKUP_SHEET)}!${letter}${first_row + 1}:${letter}${last_row + 1}"
+
+
+def rule_range_formula() -> str:
+    """The text of the ``EFH_REGLE`` name: the cells holding the rule's JSON."""
+    return range_formula(1, RULE_ROWS, RULE_COL)

@@ -28,7 +28,7 @@ from efh_xl.errors import (
     WorkbookNotFoundError,
 )
 from efh_xl.workbook.formulas import NAME_BOX_SETS, TABLE_NAME
-from efh_xl.workbook.lookup_sheet import STAMP_NAME
+from efh_xl.workbook.lookup_sheet import LOOKUP_SHEET, RULE_NAME, STAMP_NAME, rule_from_cells
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REF = re.compile(
@@ -43,7 +43,7 @@ class WorkbookData:
     path: Path
     actions: pd.DataFrame
     rule: Rule
-    lookup_stamp: str | None  # box sets the lookup sheet was computed with (see lookup.stamp)
+    lookup_stamp: str | None  # stamp of the rule the lookup sheet was computed with
     table_name: str
 
 
@@ -81,16 +81,16 @@ def _find_table(book: python_calamine.CalamineWorkbook, path: Path):
     raise ActionsTableError(path, "aucun tableau d'actions avec les colonnes Q1 à Q5")
 
 
-def read_box_table(
-    path: Path, book: python_calamine.CalamineWorkbook, names: dict[str, str]
+def _read_range(
+    path: Path, book: python_calamine.CalamineWorkbook, names: dict[str, str], name: str
 ) -> list[list[Any]] | None:
-    """The Grille sheet's box-set table (named range EFH_ENSEMBLES), or None if absent."""
-    formula = names.get(NAME_BOX_SETS)
+    """The cells of a defined name that designates a range (rows of values), or None."""
+    formula = names.get(name)
     if not formula:
         return None
     match = _REF.match(formula.lstrip("="))
     if not match or match["sheet"] not in book.sheet_names:
-        raise GridSheetError(path, f"le nom {NAME_BOX_SETS} ne désigne pas une plage")
+        raise GridSheetError(path, f"le nom {name} ne désigne pas une plage")
     rows = book.get_sheet_by_name(match["sheet"]).to_python(skip_empty_area=False)
     r1, c1 = int(match["r1"]) - 1, _column_index(match["c1"])
     r2 = int(match["r2"] or match["r1"]) - 1
@@ -102,12 +102,40 @@ def read_box_table(
     return table
 
 
+def read_box_table(
+    path: Path, book: python_calamine.CalamineWorkbook, names: dict[str, str]
+) -> list[list[Any]] | None:
+    """The Grille sheet's box-set table (named range EFH_ENSEMBLES), or None if absent."""
+    return _read_range(path, book, names, NAME_BOX_SETS)
+
+
+def read_stored_rule(
+    path: Path, book: python_calamine.CalamineWorkbook, names: dict[str, str]
+) -> Rule | None:
+    """The whole rule the workbook was built with (cells named EFH_REGLE), or None for a
+    workbook made before it was stored."""
+    try:
+        return rule_from_cells(_read_range(path, book, names, RULE_NAME) or [])
+    except ValueError as error:
+        raise GridSheetError(path, f"règle enregistrée dans {LOOKUP_SHEET} : {error}") from error
+
+
+def workbook_rule(stored: Rule | None, box_table: list[list[Any]] | None) -> Rule:
+    """The rule that applies: the stored one (or the default) with the Grille's box sets.
+
+    Raises ValueError (French message) on a box table the rule cannot read.
+    """
+    base = stored or DEFAULT_RULE
+    return base.with_box_table(box_table) if box_table else base
+
+
 def read_workbook(path: str | Path, columns: Iterable[str] | None = None) -> WorkbookData:
     """Read the Actions table (cached values) and the rule of a workbook.
 
     Empty cells read as None; rows with nothing typed in them (only the computed Marqueur and
     Motif) are left out. ``columns`` keeps only those table columns (all by default). The rule
-    is the default one with the box sets of the Grille sheet.
+    is the one stored in the workbook (the default one for an older workbook) with the box sets
+    of the Grille sheet.
     """
     path = Path(path)
     if not path.exists():
@@ -119,6 +147,7 @@ def read_workbook(path: str | Path, columns: Iterable[str] | None = None) -> Wor
     try:
         names = defined_names(path)
         box_table = read_box_table(path, book, names)
+        stored = read_stored_rule(path, book, names)
         stamp = names.get(STAMP_NAME, "").strip('"') or None
         table = _find_table(book, path)
         name, headers = table.name, [str(c) for c in table.columns]
@@ -142,10 +171,10 @@ def read_workbook(path: str | Path, columns: Iterable[str] | None = None) -> Wor
     del by_column
     actions = pd.DataFrame(frame, columns=[h for h in headers if h in wanted], dtype=object)
     try:
-        rule = DEFAULT_RULE.with_box_table(box_table) if box_table else DEFAULT_RULE
+        rule = workbook_rule(stored, box_table)
     except ValueError as error:
         raise GridSheetError(path, str(error)) from error
     return WorkbookData(path, actions, rule, stamp, name)
 
 
-__all__ = ["WorkbookData", "defined_names", "read_workbook"]
+__all__ = ["WorkbookData", "defined_names", "read_workbook", "workbook_rule"]
