@@ -75,7 +75,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 def _result_line(result, check: bool) -> str:
     if not result.ok:
         return f"ERREUR  {result.path} : {result.error}"
-    markers = ", ".join(f"M{m} {n}" for m, n in result.markers.items())
+    markers = ", ".join(f"{'M' + m if m.isdigit() else m} {n}" for m, n in result.markers.items())
     problems = f"{result.problems} à corriger" if result.problems else "aucune à corriger"
     if check:
         status = "À VOIR" if result.problems else "OK"
@@ -93,20 +93,22 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
     data = read_workbook(args.path)
     summary = summarize(data.actions, data.rule)
-    print(f"Synthèse EFH de {args.path} : {summary.actions} actions ; règle : {summary.rule.name}")
-    header = f"{'Territoire':40} {'Actions':>7} {'M0':>4} {'M1':>4} {'M2':>4} {'M1+M2':>6} "
-    header += f"{'Accordé':>12} {'Accordé M1+M2':>14} {'À corriger':>10}"
+    print(f"Synthèse EFH de {args.path} : {summary.actions} actions ; règle : {summary.rule_label}")
+    header = f"{'Territoire':40} {'Actions':>7} {'M0':>4} {'M1':>4} {'M2':>4} {'Prov.':>5} "
+    header += f"{'Non m.':>6} {'M1+M2':>6} {'Accordé':>12} {'Accordé M1+M2':>14} "
+    header += f"{'À corriger':>10}"
     print(header)
     print("-" * len(header))
     for item in [*summary.territories, summary.overall]:
-        counts = item.by_marker["Actions"]
-        granted = item.by_marker["Montant accordé"]
+        counts = item.by_marker["Actions"].astype(int).tolist()
+        granted = item.by_marker["Montant accordé"].tolist()
         # The overall line by identity: a territory may be called « Ensemble ».
         name = "Tous les territoires" if item is summary.overall else item.name
         name = name if len(name) <= 40 else name[:39] + "…"
         print(
             f"{name:40} {item.actions:>7} {counts[0]:>4} {counts[1]:>4} {counts[2]:>4} "
-            f"{item.share_1_or_2:>6.0%} {granted.sum():>12,.0f} {granted[1] + granted[2]:>14,.0f} "
+            f"{counts[3]:>5} {counts[4]:>6} {item.share_1_or_2:>6.0%} {sum(granted):>12,.0f} "
+            f"{granted[1] + granted[2]:>14,.0f} "
             f"{item.to_fix_count:>10}".replace(",", " ")
         )
     _print_unreadable(summary.overall)

@@ -150,7 +150,9 @@ def test_live_generation_replaces_summary_sheets_and_writes_values_once():
     overall = book.sheets["Synthèse – Ensemble"]
     frame = pd.DataFrame(body, columns=list(COLUMNS))
     assert overall.values[(6, 1)] == "Marqueur 0"
-    assert sum(overall.values[(6 + m, 2)] for m in range(3)) == len(frame)
+    # markers 0, 1, 2, then provisional and unmarked actions: every action once
+    assert overall.values[(9, 1)] == "Provisoire" and overall.values[(10, 1)] == "Non marqué"
+    assert sum(overall.values[(6 + k, 2)] for k in range(5)) == len(frame)
     assert overall.charts and overall.charts[0].chart_type == "column_clustered"
     assert overall.charts[0].name == "Actions par marqueur"
     assert any(r.font.bold for r in overall.ranges)

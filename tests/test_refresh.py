@@ -170,18 +170,33 @@ def test_a_refreshed_workbook_is_valid_for_excel_by_the_open_xml_sdk_rules(user_
 
 
 def independent_counts(path):
-    """Marker counts computed here, with pandas and the spec's box sets, not with efh_xl."""
+    """Categories computed here, with pandas and the spec's box sets, not with efh_xl: the
+    spec's marker, « non marqué » when no cell holds anything, « provisoire » when an answer
+    it needs (Q2b only when Q1 = NON) is blank or not OUI/NON."""
     actions = pd.read_excel(path, sheet_name="Actions", header=3, dtype=object, engine="openpyxl")
     yes = {"OUI", "O", "X", "VRAI", "TRUE", "1"}
     no = {"NON", "N", "FAUX", "FALSE", "0"}
 
-    def read(value):
-        text = str(value).strip().upper() if pd.notna(value) else ""
-        return "OUI" if text in yes else "NON" if text in no else None
+    def text(value):
+        return str(value).strip().upper() if pd.notna(value) else ""
 
-    markers = [spec_marker({q: read(row[q]) for q in QIDS}) for _, row in actions.iterrows()]
-    actions["m"] = markers
+    def read(value):
+        return "OUI" if text(value) in yes else "NON" if text(value) in no else None
+
+    def category(row):
+        answers = {q: read(row[q]) for q in QIDS}
+        if all(text(row[q]) == "" for q in QIDS):
+            return "Non marqué"
+        needed = [q for q in QIDS if q != "Q2b" or answers["Q1"] == "NON"]
+        if any(answers[q] is None for q in needed):
+            return "Provisoire"
+        return f"Marqueur {spec_marker(answers)}"
+
+    actions["m"] = [category(row) for _, row in actions.iterrows()]
     return actions
+
+
+CATEGORIES = ("Marqueur 0", "Marqueur 1", "Marqueur 2", "Provisoire", "Non marqué")
 
 
 def test_libreoffice_shows_summary_numbers_equal_to_independent_counts(user_workbook, tmp_path):
@@ -190,6 +205,7 @@ def test_libreoffice_shows_summary_numbers_equal_to_independent_counts(user_work
     shown = openpyxl.load_workbook(convert(user_workbook, "xlsx", tmp_path / "lo"), data_only=True)
     assert "Mes notes" in shown.sheetnames
     actions = independent_counts(user_workbook)
+    assert set(actions["m"]) == set(CATEGORIES)  # the sample has every category
     for territory, group in [("Ensemble", actions), *actions.groupby("Territoire")]:
         sheet = next(
             s
@@ -197,11 +213,15 @@ def test_libreoffice_shows_summary_numbers_equal_to_independent_counts(user_work
             if s.title.startswith("Synthèse – ")
             and territory.startswith(s.title.removeprefix("Synthèse – "))
         )
-        values = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(5, 9)}
-        for m in (0, 1, 2):
-            assert values[f"Marqueur {m}"] == (group["m"] == m).sum(), (territory, m)
+        values = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(5, 11)}
+        for label in CATEGORIES:
+            assert values[label] == (group["m"] == label).sum(), (territory, label)
         granted = pd.to_numeric(group["Montant accordé"], errors="coerce").fillna(0)
-        assert sheet.cell(9, 5).value == pytest.approx(granted.sum())
+        assert sheet.cell(11, 5).value == pytest.approx(granted.sum())
+        for label in CATEGORIES:  # euros of each category, unmarked ones apart
+            row = next(r for r in range(5, 11) if sheet.cell(r, 1).value == label)
+            euros = granted[group["m"] == label].sum()
+            assert sheet.cell(row, 5).value == pytest.approx(euros), (territory, label)
 
 
 def test_a_formula_like_title_lands_as_text_in_the_rows_to_fix(tmp_path):

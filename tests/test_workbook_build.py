@@ -49,8 +49,9 @@ def test_the_actions_table_has_the_columns_in_order_and_calculated_columns():
     table = parts(WORKBOOK)["xl/tables/table1.xml"].decode()
     names = re.findall(r'<tableColumn id="\d+" name="([^"]+)"', table)
     assert tuple(names) == COLUMNS
-    assert names[8:14] == list(QIDS) and names[-2:] == ["Marqueur", "Motif"]
-    assert table.count("<calculatedColumnFormula>") == 2
+    assert names[8:14] == list(QIDS)
+    assert names[-3:] == ["Marqueur", "Code Dauphin", "Motif"]
+    assert table.count("<calculatedColumnFormula>") == 3
 
 
 def test_native_formulas_stay_within_excel_2016_and_libreoffice():

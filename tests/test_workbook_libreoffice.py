@@ -58,7 +58,8 @@ def write_rows(source, target, rows, box_table=None):
     first_row = int(table.ref.split(":")[0][1:]) + 1
     headers = [c.value for c in sheet[first_row - 1]]
     col = {h: i + 1 for i, h in enumerate(headers) if h}
-    formulas = {h: sheet.cell(first_row, col[h]).value for h in ("Marqueur", "Motif")}
+    computed = ("Marqueur", "Code Dauphin", "Motif")
+    formulas = {h: sheet.cell(first_row, col[h]).value for h in computed}
     last = first_row + len(rows) - 1
     for r in range(first_row, max(last, sheet.max_row) + 1):
         for c in range(1, len(headers) + 1):
@@ -84,12 +85,16 @@ def write_rows(source, target, rows, box_table=None):
     book.save(target)
 
 
-def libreoffice_results(path, outdir, n):
+def libreoffice_results(path, outdir, n, column=None):
     computed = convert(path, "xlsx", outdir)
     sheet = openpyxl.load_workbook(computed, data_only=True)["Actions"]
     headers = [c.value for c in sheet[4]]
     m, r = headers.index("Marqueur") + 1, headers.index("Motif") + 1
-    return [(sheet.cell(5 + i, m).value, sheet.cell(5 + i, r).value) for i in range(n)]
+    pairs = [(sheet.cell(5 + i, m).value, sheet.cell(5 + i, r).value) for i in range(n)]
+    if column is None:
+        return pairs
+    c = headers.index(column) + 1
+    return pairs, [sheet.cell(5 + i, c).value for i in range(n)]
 
 
 def python_results(rows, rule=None):
@@ -107,11 +112,16 @@ def test_libreoffice_computes_every_combination_like_python(soffice, tmp_path):
     rows = rows_to_write()
     copy = tmp_path / "combinaisons.xlsm"
     write_rows(WORKBOOK, copy, rows)
-    got = libreoffice_results(copy, tmp_path / "lo", len(rows))
+    got, dauphin = libreoffice_results(copy, tmp_path / "lo", len(rows), "Code Dauphin")
     expected = python_results(rows)
     mismatches = [(rows[i], g, e) for i, (g, e) in enumerate(zip(got, expected)) if g != e]
     assert not mismatches, mismatches[:3]
     assert len(got) == 729 + 6 * len(VARIANTS)
+    # Code Dauphin: G and the marker, blank only when no answer at all (spaces are blank).
+    blank = [all(v is None or (isinstance(v, str) and not v.strip()) for v in r) for r in rows]
+    assert blank.count(True) == 1  # the combination with no answer
+    expected_codes = [None if b else f"G{int(m)}" for b, (m, _) in zip(blank, expected)]
+    assert [d or None for d in dauphin] == expected_codes
 
 
 def test_a_box_set_changed_on_the_grille_sheet_after_refresh(soffice, tmp_path):

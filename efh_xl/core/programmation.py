@@ -17,6 +17,8 @@ YEAR, TERRITORY, NUMBER, TITLE, PORTEUR, PILIER = (
     "Pilier",
 )
 REQUESTED, GRANTED, COMMENTS = "Montant demandé", "Montant accordé", "Commentaires"
+# The marker as the State's subsidy platform labels it (G0, G1, G2), beside Marqueur.
+DAUPHIN_COLUMN = "Code Dauphin"
 
 COLUMNS: tuple[str, ...] = (
     YEAR,
@@ -30,6 +32,7 @@ COLUMNS: tuple[str, ...] = (
     *QUESTION_IDS,
     COMMENTS,
     MARKER_COLUMN,
+    DAUPHIN_COLUMN,
     REASON_COLUMN,
 )
 AMOUNTS = (REQUESTED, GRANTED)

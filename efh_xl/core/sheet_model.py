@@ -64,6 +64,8 @@ STYLES: dict[str, Style] = {
     "marker0": Style(bold=True, border=True, fill="EDEDED"),
     "marker1": Style(bold=True, border=True, fill="C6EFCE"),
     "marker2": Style(bold=True, border=True, fill="1E7B34", color="FFFFFF"),
+    "provisional": Style(bold=True, italic=True, border=True, fill="FFF2CC"),
+    "unmarked": Style(italic=True, border=True, color="595959"),
     "note": Style(italic=True, color="595959"),
     "good": Style(bold=True, border=True, number_format="0.0 %", color="006100", fill="C6EFCE"),
     "bad": Style(bold=True, border=True, number_format="0.0 %", color="9C0006", fill="FFC7CE"),

@@ -20,10 +20,11 @@ from efh_xl.core.engine import (
     REASON_COLUMN,
     UNRECOGNISED_VALUE,
 )
-from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, QUESTIONS, YES, Rule
+from efh_xl.core.grid import CODE_OF_ANSWER, DEFAULT_RULE, QUESTION_IDS, QUESTIONS, YES, Rule
 from efh_xl.core.programmation import (
     COLUMNS,
     COMMENTS,
+    DAUPHIN_COLUMN,
     GRANTED,
     NUMBER,
     PILIER,
@@ -33,33 +34,50 @@ from efh_xl.core.programmation import (
     TITLE,
     YEAR,
 )
+from efh_xl.core.settings import Settings
+from efh_xl.core.status import (
+    CATEGORIES,
+    CATEGORY_LABELS,
+    PROVISIONAL,
+    UNMARKED,
+    action_status,
+)
 from efh_xl.core.vectorised import assess
 
 ALL_TERRITORIES = "Ensemble"
 # The columns of the Actions table that the summaries read (markers are recomputed).
-SUMMARY_COLUMNS = tuple(c for c in COLUMNS if c not in (COMMENTS, MARKER_COLUMN, REASON_COLUMN))
+SUMMARY_COLUMNS = tuple(
+    c for c in COLUMNS if c not in (COMMENTS, MARKER_COLUMN, DAUPHIN_COLUMN, REASON_COLUMN)
+)
 MARKERS = (0, 1, 2)
+# Columns of the tables by territory, pilier and year: actions, then granted euros, by category.
+COUNT_COLUMNS = (
+    "Actions M0",
+    "Actions M1",
+    "Actions M2",
+    "Actions provisoires",
+    "Actions non marquées",
+)
+EURO_COLUMNS = (
+    "Accordé M0",
+    "Accordé M1",
+    "Accordé M2",
+    "Accordé provisoires",
+    "Accordé non marquées",
+)
+SHARE_1_OR_2 = "Part M1 ou M2 (actions marquées)"
 UNKNOWN_TERRITORY = "(territoire non renseigné)"
 UNKNOWN = "(non renseigné)"
 
 
-@dataclass(frozen=True)
-class Settings:
-    """User-set parts of the summaries: EIGE weights and target shares."""
-
-    # EIGE weighting of euros for EU funds: marker 2 = 100 %, 1 = 40 %, 0 = 0 %.
-    eige_weights: tuple[float, float, float] = (0.0, 0.4, 1.0)
-    # EU GAP III: 85 % of actions at marker 1 or 2, 20 % at marker 2.
-    target_1_or_2: float = 0.85
-    target_2: float = 0.20
-    # A summary lists at most this many actions to fix; the rest are counted and found by
-    # filtering the Motif column of the Actions sheet.
-    max_listed: int = 1000
-
-
 @dataclass
 class TerritorySummary:
-    """Every figure of one summary sheet."""
+    """Every figure of one summary sheet.
+
+    Counts and euros are by category (:data:`~efh_xl.core.status.CATEGORIES`): markers 0, 1
+    and 2, then provisional and unmarked actions. Shares against targets are over the marked
+    actions (markers 0, 1, 2), with the number not marked yet beside them.
+    """
 
     name: str
     actions: int
@@ -73,11 +91,19 @@ class TerritorySummary:
     share_2: float
     weighted_euros: float
     weighted_share: float
+    marked: int = 0
+    provisional: int = 0
+    unmarked: int = 0
     by_territory: pd.DataFrame | None = None
     # Actions whose amount could not be read (« n.c. »): counted in no euro figure, listed
     # with what was typed (at most Settings.max_listed).
     unreadable: pd.DataFrame = field(default_factory=pd.DataFrame)
     unreadable_count: int = 0
+
+    @property
+    def not_marked(self) -> int:
+        """Actions whose marker is provisional or missing."""
+        return self.provisional + self.unmarked
 
 
 @dataclass
@@ -89,10 +115,15 @@ class Summary:
     generated: dt.datetime
     rule: Rule
     settings: Settings = field(default_factory=Settings)
+    rule_name: str = ""  # as shown; the rule's own name when blank
 
     @property
     def actions(self) -> int:
         return self.overall.actions
+
+    @property
+    def rule_label(self) -> str:
+        return self.rule_name or self.rule.name
 
 
 def _amount(series: pd.Series | None, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -128,8 +159,12 @@ class _Key:
     labels: np.ndarray
 
     @classmethod
-    def of(cls, values, n: int, unknown: str) -> _Key:
-        """Only distinct values are formatted in Python: territories, piliers and years are few."""
+    def of(cls, values, n: int, unknown: str, order: tuple[str, ...] = ()) -> _Key:
+        """Only distinct values are formatted in Python: territories, piliers and years are few.
+
+        Labels are sorted, except those of ``order`` which come first in that order (piliers
+        in their official order); ``unknown`` then comes last.
+        """
         if values is None:
             return cls(np.zeros(n, dtype=np.intp), np.array([unknown], dtype=object))
         # One factorize of the raw values; labels are formatted per distinct value, then
@@ -137,7 +172,19 @@ class _Key:
         raw_codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
         texts = [_as_label(v) or unknown for v in uniques] + [unknown]
         label_codes, labels = pd.factorize(np.array(texts, dtype=object), sort=True)
-        return cls(label_codes[raw_codes], np.asarray(labels, dtype=object))
+        labels = np.asarray(labels, dtype=object)
+        if order:
+            rank = {text.casefold(): i for i, text in enumerate(order)}
+            last = len(order) + 1
+            keys = [
+                (last, "") if label == unknown else (rank.get(label.casefold(), len(order)), label)
+                for label in labels
+            ]
+            permutation = np.array(sorted(range(len(labels)), key=keys.__getitem__), dtype=np.intp)
+            new_code = np.empty_like(permutation)
+            new_code[permutation] = np.arange(len(permutation))
+            label_codes, labels = new_code[label_codes], labels[permutation]
+        return cls(label_codes[raw_codes], labels)
 
 
 def _raw(values, n: int) -> np.ndarray:
@@ -155,22 +202,24 @@ def _share(part: float, whole: float) -> float:
 
 
 def _crosstab(
-    key: _Key, rows: np.ndarray | None, markers: np.ndarray, granted: np.ndarray, name: str
+    key: _Key, rows: np.ndarray | None, status: np.ndarray, granted: np.ndarray, name: str
 ) -> pd.DataFrame:
-    """Actions and granted euros by marker, per label of ``key`` present in ``rows``."""
+    """Actions and granted euros by category, per label of ``key`` present in ``rows``."""
     codes = key.codes if rows is None else key.codes[rows]
-    k, width = len(key.labels), len(MARKERS)
-    cell = codes * width + markers
+    k, width = len(key.labels), len(CATEGORIES)
+    cell = codes * width + status
     counts = np.bincount(cell, minlength=k * width).reshape(k, width)
     euros = np.bincount(cell, weights=granted, minlength=k * width).reshape(k, width)
     present = counts.sum(axis=1) > 0
     counts, euros = counts[present], euros[present]
-    total = counts.sum(axis=1)  # > 0: only labels present are kept
-    share = (counts[:, 1] + counts[:, 2]) / total
-    columns = {f"Actions M{m}": counts[:, j] for j, m in enumerate(MARKERS)}
-    columns["Actions"] = total
-    columns["Part M1 ou M2"] = share
-    columns.update({f"Accordé M{m}": euros[:, j] for j, m in enumerate(MARKERS)})
+    marked = counts[:, : len(MARKERS)].sum(axis=1)
+    share = np.divide(
+        counts[:, 1] + counts[:, 2], marked, out=np.zeros(len(marked)), where=marked > 0
+    )
+    columns: dict[str, object] = dict(zip(COUNT_COLUMNS, counts.T))
+    columns["Actions"] = counts.sum(axis=1)
+    columns[SHARE_1_OR_2] = share
+    columns.update(zip(EURO_COLUMNS, euros.T))
     columns["Accordé"] = euros.sum(axis=1)
     return pd.DataFrame(columns, index=pd.Index(key.labels[present], name=name))
 
@@ -201,10 +250,39 @@ class _Rows:
     requested: np.ndarray
     granted: np.ndarray
     unreadable: np.ndarray  # rows x (requested, granted): amount typed but not readable
-    markers: np.ndarray
+    status: np.ndarray
     reasons: np.ndarray
     flags: np.ndarray
     codes: np.ndarray
+
+
+# Per question: the answer code of another question it applies under (Q2b: Q1 = NON).
+_APPLIES = [
+    None
+    if q.applies_when is None
+    else (QUESTION_IDS.index(q.applies_when[0]), CODE_OF_ANSWER[q.applies_when[1]])
+    for q in QUESTIONS
+]
+
+
+def _questions(codes: np.ndarray, status: np.ndarray) -> pd.DataFrame:
+    """Share of OUI per question, over the actions it concerns: answered at least in part,
+    and, for a conditional question (Q2b), whose condition holds (Q1 = NON)."""
+    answered = status != UNMARKED
+    concerned, yes = [], []
+    for j, applies in enumerate(_APPLIES):
+        rows = answered if applies is None else answered & (codes[:, applies[0]] == applies[1])
+        concerned.append(int(rows.sum()))
+        yes.append(int((codes[rows, j] == YES).sum()))
+    return pd.DataFrame(
+        {
+            "Question": [q.label for q in QUESTIONS],
+            "Actions concernées": concerned,
+            "OUI": yes,
+            "Part des OUI": [_share(v, c) for v, c in zip(yes, concerned)],
+        },
+        index=pd.Index(QUESTION_IDS, name="N°"),
+    )
 
 
 def _summarize(
@@ -215,32 +293,25 @@ def _summarize(
     def take(array: np.ndarray) -> np.ndarray:
         return array if rows is None else array[rows]
 
-    markers, granted, flags = take(data.markers), take(data.granted), take(data.flags)
-    n = len(markers)
-    width = len(MARKERS)
-    counts = np.bincount(markers, minlength=width)
-    requested = np.bincount(markers, weights=take(data.requested), minlength=width)
-    granted_by_marker = np.bincount(markers, weights=granted, minlength=width)
-    total_granted = granted_by_marker.sum()
+    status, granted, flags = take(data.status), take(data.granted), take(data.flags)
+    n = len(status)
+    width = len(CATEGORIES)
+    counts = np.bincount(status, minlength=width)
+    requested = np.bincount(status, weights=take(data.requested), minlength=width)
+    granted_by = np.bincount(status, weights=granted, minlength=width)
+    total_granted = granted_by.sum()
+    weights = np.array([*settings.eige_weights, np.nan, np.nan])
     by_marker = pd.DataFrame(
         {
             "Actions": counts,
             "Part des actions": [_share(c, n) for c in counts],
             REQUESTED: requested,
-            GRANTED: granted_by_marker,
-            "Part des euros accordés": [_share(g, total_granted) for g in granted_by_marker],
-            "Euros pondérés (EIGE)": granted_by_marker * np.array(settings.eige_weights),
+            GRANTED: granted_by,
+            "Part des euros accordés": [_share(g, total_granted) for g in granted_by],
+            # Weights apply to markers: a provisional or missing marker weighs nothing yet.
+            "Euros pondérés (EIGE)": granted_by * weights,
         },
-        index=pd.Index(MARKERS, name="Marqueur"),
-    )
-    yes = (take(data.codes) == YES).sum(axis=0)
-    questions = pd.DataFrame(
-        {
-            "Question": [q.label for q in QUESTIONS],
-            "OUI": yes,
-            "Part des OUI": [_share(v, n) for v in yes],
-        },
-        index=pd.Index(QUESTION_IDS, name="N°"),
+        index=pd.Index(CATEGORY_LABELS, name="Marqueur"),
     )
     problems = np.flatnonzero(flags > 0)
     listed = problems[: settings.max_listed]
@@ -276,22 +347,26 @@ def _summarize(
             },
         }
     )
-    weighted = float(by_marker["Euros pondérés (EIGE)"].sum())
+    marked = int(counts[: len(MARKERS)].sum())
+    weighted = float(np.nansum(by_marker["Euros pondérés (EIGE)"].to_numpy()))
     return TerritorySummary(
         name=name,
         actions=n,
         by_marker=by_marker,
-        by_pilier=_crosstab(data.keys[PILIER], rows, markers, granted, PILIER),
-        by_year=_crosstab(data.keys[YEAR], rows, markers, granted, YEAR),
-        questions=questions,
+        by_pilier=_crosstab(data.keys[PILIER], rows, status, granted, PILIER),
+        by_year=_crosstab(data.keys[YEAR], rows, status, granted, YEAR),
+        questions=_questions(take(data.codes), status),
         to_fix=to_fix,
         to_fix_count=len(problems),
-        share_1_or_2=_share(counts[1] + counts[2], n),
-        share_2=_share(counts[2], n),
+        share_1_or_2=_share(counts[1] + counts[2], marked),
+        share_2=_share(counts[2], marked),
         weighted_euros=weighted,
-        weighted_share=_share(weighted, total_granted),
+        weighted_share=_share(weighted, granted_by[: len(MARKERS)].sum()),
         unreadable=unreadable,
         unreadable_count=len(bad_rows),
+        marked=marked,
+        provisional=int(counts[PROVISIONAL]),
+        unmarked=int(counts[UNMARKED]),
     )
 
 
@@ -300,6 +375,7 @@ def summarize(
     rule: Rule | None = None,
     settings: Settings | None = None,
     generated: dt.datetime | None = None,
+    rule_name: str = "",
 ) -> Summary:
     """Summaries of a programmation (the rows of the Actions table) per territory and overall."""
     rule = rule or DEFAULT_RULE
@@ -312,7 +388,7 @@ def summarize(
     data = _Rows(
         keys={
             TERRITORY: _Key.of(get(TERRITORY), n, UNKNOWN_TERRITORY),
-            PILIER: _Key.of(get(PILIER), n, UNKNOWN),
+            PILIER: _Key.of(get(PILIER), n, UNKNOWN, settings.piliers),
             YEAR: _Key.of(get(YEAR), n, UNKNOWN),
         },
         # Labelled later, only for the actions a summary lists.
@@ -322,7 +398,7 @@ def summarize(
         requested=requested,
         granted=granted,
         unreadable=np.column_stack([bad_requested, bad_granted]),
-        markers=np.asarray(result.markers, dtype=np.intp),
+        status=action_status(result.markers, result.codes),
         reasons=result.reasons,
         flags=np.asarray(result.flags, dtype=np.intp),
         codes=result.codes,
@@ -339,5 +415,7 @@ def summarize(
         if size
     ]
     overall = _summarize(ALL_TERRITORIES, data, None, settings)
-    overall.by_territory = _crosstab(territory, None, data.markers, data.granted, TERRITORY)
-    return Summary(territories, overall, generated or dt.datetime.now(), rule, settings)
+    overall.by_territory = _crosstab(territory, None, data.status, data.granted, TERRITORY)
+    return Summary(
+        territories, overall, generated or dt.datetime.now(), rule, settings, rule_name
+    )

@@ -13,7 +13,14 @@ import numpy as np
 import pandas as pd
 
 from efh_xl.core.sheet_model import Chart, SheetModel
-from efh_xl.core.summary import MARKERS, Summary, TerritorySummary
+from efh_xl.core.status import CATEGORY_LABELS
+from efh_xl.core.summary import (
+    COUNT_COLUMNS,
+    EURO_COLUMNS,
+    SHARE_1_OR_2,
+    Summary,
+    TerritorySummary,
+)
 
 SUMMARY_PREFIX = "Synthèse – "
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -103,12 +110,17 @@ def _plain(value: Any) -> Any:
 
 
 _CROSS_FORMATS = {
-    **{f"Actions M{m}": "count" for m in MARKERS},
+    **{c: "count" for c in COUNT_COLUMNS},
     "Actions": "count",
-    "Part M1 ou M2": "percent",
-    **{f"Accordé M{m}": "euro" for m in MARKERS},
+    SHARE_1_OR_2: "percent",
+    **{c: "euro" for c in EURO_COLUMNS},
     "Accordé": "euro",
 }
+# The style of each category's name: markers in the grid's colours, then the actions not
+# marked yet, kept apart.
+_CATEGORY_STYLES = dict(
+    zip(CATEGORY_LABELS, ("marker0", "marker1", "marker2", "provisional", "unmarked"))
+)
 
 
 # Widths of the wrapped text columns of the list of actions to fix (in characters).
@@ -126,15 +138,14 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
         1,
         0,
         f"Générée le {whole.generated:%d/%m/%Y à %H:%M} par efh_xl, à partir de "
-        f"{summary.actions} action(s) ; règle : {whole.rule.name}. Feuille recréée à chaque "
+        f"{summary.actions} action(s) ; règle : {whole.rule_label}. Feuille recréée à chaque "
         "génération : ne la modifiez pas.",
         "stamp",
     )
     row = 3
     sheet.put(row, 0, "Actions et euros par marqueur", "section")
     marker_top = row + 1
-    frame = summary.by_marker.copy()
-    frame.index = [f"Marqueur {m}" for m in frame.index]
+    frame = summary.by_marker
     formats = {
         "Actions": "count",
         "Part des actions": "percent",
@@ -149,28 +160,50 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
         frame,
         formats,
         "Marqueur",
-        index_style=lambda k: f"marker{k[-1]}",
+        index_style=_CATEGORY_STYLES.get,
         total=True,
     )
+    if summary.not_marked:
+        sheet.put(
+            row - 1,
+            0,
+            f"{summary.not_marked} action(s) pas encore marquée(s) : {summary.provisional} "
+            f"provisoire(s) (réponses manquantes ou non reconnues), {summary.unmarked} non "
+            "marquée(s) (aucune réponse). Elles ne comptent pas comme marqueur 0.",
+            "note",
+        )
+        row += 1
     settings = whole.settings
-    sheet.put(row, 0, "Cibles", "section")
+    sheet.put(row, 0, "Cibles (sur les actions marquées)", "section")
     targets = [
         ("Actions au marqueur 1 ou 2", summary.share_1_or_2, settings.target_1_or_2),
         ("Actions au marqueur 2", summary.share_2, settings.target_2),
     ]
+    headers = ("Part", "Cible", "Écart à la cible", "Actions marquées", "Pas encore marquées")
     sheet.put(row + 1, 0, "Indicateur", "header")
-    for j, label in enumerate(("Part", "Cible", "Écart à la cible"), start=1):
+    sheet.heights[row + 1] = 30
+    for j, label in enumerate(headers, start=1):
         sheet.put(row + 1, j, label, "header")
     for i, (label, share, target) in enumerate(targets, start=row + 2):
         sheet.put(i, 0, label, "text")
         sheet.put(i, 1, share, "good" if share >= target else "bad")
         sheet.put(i, 2, target, "percent")
         sheet.put(i, 3, share - target, "percent")
-    i = row + 2 + len(targets)
-    sheet.put(i, 0, "Euros accordés pondérés (EIGE : M2 100 %, M1 40 %)", "text")
-    sheet.put(i, 1, summary.weighted_share, "percent")
-    sheet.put(i, 2, summary.weighted_euros, "euro")
-    row = i + 2
+        sheet.put(i, 4, summary.marked, "count")
+        sheet.put(i, 5, summary.not_marked, "count")
+    i = row + 2 + len(targets) + 1
+    weights = " ; ".join(
+        f"M{m} {w:.0%}".replace("%", " %")
+        for m, w in reversed(list(enumerate(settings.eige_weights)))
+    )
+    sheet.put(i, 0, f"Euros accordés pondérés (EIGE : {weights})", "header")
+    sheet.heights[i] = 30
+    for j, label in enumerate(("Part des euros marqués", "Montant pondéré"), start=1):
+        sheet.put(i, j, label, "header")
+    sheet.put(i + 1, 0, "Actions marquées", "text")
+    sheet.put(i + 1, 1, summary.weighted_share, "percent")
+    sheet.put(i + 1, 2, summary.weighted_euros, "euro")
+    row = i + 3
     if summary.by_territory is not None:
         sheet.put(row, 0, "Par territoire", "section")
         territory_top = row + 1
@@ -183,8 +216,8 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
                 "Marqueurs par territoire",
                 (territory_top + 1, territory_top + n, 0),
                 [
-                    (f"Marqueur {m}", territory_top + 1, territory_top + n, 1 + k)
-                    for k, m in enumerate(MARKERS)
+                    (label, territory_top + 1, territory_top + n, 1 + k)
+                    for k, label in enumerate(CATEGORY_LABELS)
                 ],
                 anchor=(0, 0),  # placed with the other charts below
                 size=(560, 300),
@@ -200,7 +233,12 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
         sheet,
         row + 1,
         summary.questions,
-        {"Question": "text", "OUI": "count", "Part des OUI": "percent"},
+        {
+            "Question": "text",
+            "Actions concernées": "count",
+            "OUI": "count",
+            "Part des OUI": "percent",
+        },
         "N°",
     )
     if summary.unreadable_count:
@@ -238,7 +276,7 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
     # Charts stand right of the widest table, one under the other: actions and euros by
     # marker (over the first table), then markers by territory on the overview.
     chart_col = 2 + len(_CROSS_FORMATS)
-    data_rows = (marker_top + 1, marker_top + len(MARKERS))
+    data_rows = (marker_top + 1, marker_top + len(CATEGORY_LABELS))
     by_marker = [
         Chart("Actions par marqueur", (*data_rows, 0), [("Actions", *data_rows, 1)], (0, 0)),
         Chart(
@@ -254,7 +292,7 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
         chart.anchor = (3 + 14 * i, chart_col)
         chart.size = (420, 260) if chart in by_marker else chart.size
     # The tables are numeric except the list of actions to fix, whose text columns wrap.
-    sheet.widths = {0: 46, 1: 24, 2: 16, 3: 18, 4: 18, 5: 18, 6: 16, 7: 16, 8: 16, 9: 16}
+    sheet.widths = {0: 46, **{c: 14 for c in range(1, 1 + len(_CROSS_FORMATS))}}
     if not summary.to_fix.empty:
         sheet.widths.update({c: max(w, sheet.widths.get(c, 0)) for c, w in list_widths.items()})
     return sheet

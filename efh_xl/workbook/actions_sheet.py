@@ -10,6 +10,7 @@ import pandas as pd
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 import efh_xl.workbook.formulas as fx
+from efh_xl.core.answers import BLANK
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import (
     ANSWERS,
@@ -21,10 +22,12 @@ from efh_xl.core.programmation import (
     ACTIONS_SHEET,
     AMOUNTS,
     COLUMNS,
+    DAUPHIN_COLUMN,
     TERRITORY,
     YEAR,
 )
-from efh_xl.core.vectorised import evaluate
+from efh_xl.core.status import dauphin_code
+from efh_xl.core.vectorised import assess
 from efh_xl.workbook.formats import Formats, cell_value, estimate_height
 from efh_xl.workbook.layout import (
     BUTTON_CAPTION,
@@ -43,7 +46,8 @@ WIDTHS = {
     "Montant demandé": 15,
     "Montant accordé": 15,
     "Commentaires": 32,
-    MARKER_COLUMN: 11,
+    MARKER_COLUMN: 10,
+    DAUPHIN_COLUMN: 9,
     REASON_COLUMN: 90,
 }
 
@@ -66,14 +70,18 @@ def write_actions(wb, ws, formats: Formats, actions: pd.DataFrame, udf: bool, ru
     column_formats = {YEAR: formats.year, **{a: formats.euro for a in AMOUNTS}}
     column_formats.update({q: formats.answer for q in QUESTION_IDS})
     column_formats.update({MARKER_COLUMN: formats.marker, REASON_COLUMN: formats.reason})
+    column_formats[DAUPHIN_COLUMN] = formats.marker
+    computed = {
+        MARKER_COLUMN: marker_formula,
+        DAUPHIN_COLUMN: fx.dauphin_formula(),
+        REASON_COLUMN: reason_formula,
+    }
     table_columns = []
     for name in COLUMNS:
         spec: dict[str, Any] = {"header": name, "header_format": formats.header}
         spec["format"] = column_formats.get(name, formats.wrap)
-        if name == MARKER_COLUMN:
-            spec["formula"] = "=" + marker_formula
-        elif name == REASON_COLUMN:
-            spec["formula"] = "=" + reason_formula
+        if name in computed:
+            spec["formula"] = "=" + computed[name]
         table_columns.append(spec)
     ws.add_table(
         TABLE_HEADER_ROW,
@@ -82,12 +90,15 @@ def write_actions(wb, ws, formats: Formats, actions: pd.DataFrame, udf: bool, ru
         len(COLUMNS) - 1,
         {"name": fx.TABLE_NAME, "style": "Table Style Medium 2", "columns": table_columns},
     )
-    results = evaluate(actions, rule) if n else pd.DataFrame({MARKER_COLUMN: [], REASON_COLUMN: []})
+    results = assess(actions, rule) if n else None
+    unmarked = (results.codes == BLANK).all(axis=1) if results is not None else []
     col = {name: i for i, name in enumerate(COLUMNS)}
     for i in range(n):
         row = first + i
         record = actions.iloc[i]
-        for name in COLUMNS[:-2]:
+        for name in COLUMNS:
+            if name in computed:
+                continue
             value = cell_value(record.get(name))
             fmt = column_formats.get(name, formats.wrap)
             if value is None:
@@ -96,8 +107,13 @@ def write_actions(wb, ws, formats: Formats, actions: pd.DataFrame, udf: bool, ru
                 ws.write_string(row, col[name], value, fmt)
             else:
                 ws.write(row, col[name], value, fmt)
-        marker, reason = int(results.iloc[i, 0]), str(results.iloc[i, 1])
+        assert results is not None
+        marker, reason = int(results.markers[i]), str(results.reasons[i])
+        dauphin = dauphin_code(marker, bool(unmarked[i]))
         ws.write_formula(row, col[MARKER_COLUMN], "=" + marker_formula, formats.marker, marker)
+        ws.write_formula(
+            row, col[DAUPHIN_COLUMN], "=" + computed[DAUPHIN_COLUMN], formats.marker, dauphin
+        )
         ws.write_formula(row, col[REASON_COLUMN], "=" + reason_formula, formats.reason, reason)
         ws.set_row(row, estimate_height(reason, WIDTHS[REASON_COLUMN]))
     for name, width in WIDTHS.items():

@@ -23,6 +23,7 @@ and LibreOffice, so a blank answer needs no test of its own.
 
 from __future__ import annotations
 
+from efh_xl.core.engine import MARKER_COLUMN
 from efh_xl.core.grid import (
     BLANK,
     MESSAGES,
@@ -127,6 +128,12 @@ def named_formulas(sheet: str = ACTIONS_SHEET, prefix: str = PREFIX) -> dict[str
 def marker_formula(prefix: str = PREFIX) -> str:
     """Formula of the Marqueur column (without the leading ``=``)."""
     return f"INDEX({NAME_MARKERS},{index_name(prefix)})"
+
+
+def dauphin_formula(table: str = TABLE_NAME) -> str:
+    """Formula of the Code Dauphin column: G0, G1 or G2 from this row's marker, blank when no
+    question is answered (combination 1 is every answer blank)."""
+    return f'IF({NAME_INDEX}=1,"","G"&{table}[[#This Row],[{MARKER_COLUMN}]])'
 
 
 def _unrecognised_part(question_id: str, prefix: str) -> str:

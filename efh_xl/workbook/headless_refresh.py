@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from efh_xl.core.sheet_model import SheetModel
+from efh_xl.core.status import CATEGORY_KEYS
 from efh_xl.core.summary import SUMMARY_COLUMNS, Settings, summarize
 from efh_xl.core.summary_sheets import is_summary_sheet, summary_sheets
 from efh_xl.errors import EfhError, WorkbookNotFoundError
@@ -130,7 +131,7 @@ def _refresh_workbook(
     result = RefreshResult(
         path=str(path),
         counts={"actions": summary.actions, "problems": summary.overall.to_fix_count},
-        markers={str(m): int(v) for m, v in summary.overall.by_marker["Actions"].items()},
+        markers=dict(zip(CATEGORY_KEYS, summary.overall.by_marker["Actions"].astype(int).tolist())),
     )
     if check:
         return result

@@ -106,9 +106,10 @@ class RefreshResult(FileResult):
     """What a refresh did to one workbook.
 
     ``counts`` holds ``actions`` (rows of the Actions table) and ``problems`` (actions to fix);
-    ``markers`` the number of actions per marker (``"0"``, ``"1"``, ``"2"``); ``sheets`` the
-    summary sheets written; ``rule_updated`` whether the native formulas were set to the box sets
-    of the workbook's Grille. ``output`` is the file written (None with ``check``).
+    ``markers`` the number of actions per category (``"0"``, ``"1"``, ``"2"``, ``"provisoire"``,
+    ``"non marqué"``); ``sheets`` the summary sheets written; ``rule_updated`` whether the native
+    formulas were set to the box sets of the workbook's Grille. ``output`` is the file written
+    (None with ``check``).
     """
 
     markers: dict[str, int] = field(default_factory=dict)

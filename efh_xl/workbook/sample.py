@@ -79,10 +79,14 @@ HEAD: tuple[tuple[object, ...], ...] = (
     ("OUI", "NON", None, "OUI", "peut-être", "OUI"),  # unrecognised
     ("oui ", "Non", None, "x", "OUI", "o"),  # spelling variants, read fine
     ("NON", "NON", "NON", "NON", "NON", "NON"),  # 0, nothing
+    (None, None, None, None, None, None),  # not marked yet
 )
+# Every this many actions after the head, one is not reviewed yet (no answer at all).
+UNMARKED_EVERY = 17
+EQUALITY_PILIER = 3  # « Axe transversal : égalité femmes-hommes »
 # Answer drawing for the rest: OUI/NON mostly, some blanks and a little junk.
 _DRAW = np.array(["OUI", "NON", None, "oui", "?", "à voir"], dtype=object)
-_DRAW_P = np.array([0.55, 0.39, 0.02, 0.02, 0.01, 0.01])
+_DRAW_P = np.array([0.56, 0.41, 0.01, 0.01, 0.005, 0.005])
 
 
 def sample_actions(per_territory: int = 40, seed: int = 2021) -> pd.DataFrame:
@@ -98,6 +102,14 @@ def sample_actions(per_territory: int = 40, seed: int = 2021) -> pd.DataFrame:
             granted = None if i % 13 == 12 else round(requested * granted_share / 100) * 100.0
             if i < len(HEAD):
                 answers = list(HEAD[i])
+            elif i % UNMARKED_EVERY == 0:
+                answers = [None] * len(QUESTION_IDS)
+            elif pilier_index == EQUALITY_PILIER:
+                # The equality axis funds actions built for it: mostly marker 1 or 2.
+                answers = list(rng.choice(["OUI", "OUI", "OUI", "NON"], size=len(QUESTION_IDS)))
+                answers[0] = rng.choice(["OUI", "NON"], p=[0.6, 0.4])
+                answers[1] = rng.choice(["OUI", "NON"], p=[0.6, 0.4])
+                answers[2] = "OUI" if answers[0] == "NON" else None
             else:
                 answers = list(rng.choice(_DRAW, size=len(QUESTION_IDS), p=_DRAW_P))
                 # A principal EFH objective (Q2a) is rare in real programmations.
