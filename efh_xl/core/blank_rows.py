@@ -8,9 +8,10 @@ import numpy as np
 import pandas as pd
 
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
+from efh_xl.core.programmation import DAUPHIN_COLUMN
 
 # Columns the workbook computes: a row holding only them holds nothing a person typed.
-COMPUTED = (MARKER_COLUMN, REASON_COLUMN)
+COMPUTED = (MARKER_COLUMN, DAUPHIN_COLUMN, REASON_COLUMN)
 # Whitespace a cleared or pasted cell may keep: Python's str.strip() covers the non-breaking
 # and narrow non-breaking spaces; zero-width ones are added here.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
