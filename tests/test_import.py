@@ -332,9 +332,9 @@ def test_new_rows_carry_formulas_validations_and_styles(workbook, tmp_path):
         sheet = package.read("xl/worksheets/sheet1.xml").decode()
         table = package.read("xl/tables/table1.xml").decode()
     last = 4 + len(actions(workbook))
-    assert f'ref="A4:Q{last}"' in table
+    assert f'ref="A4:R{last}"' in table
     assert f'sqref="I5:I{last}"' in sheet and f'sqref="P5:P{last}"' in sheet
-    assert f'<dimension ref="A1:Q{last}"/>' in sheet
+    assert f'<dimension ref="A1:R{last}"/>' in sheet
     start = sheet.index(f'<row r="{last}"')
     new_row = sheet[start : sheet.index("</row>", start)]
     previous_start = sheet.index(f'<row r="{last - 3}"')

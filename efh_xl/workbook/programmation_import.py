@@ -20,12 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from efh_xl.core.amounts import AmountError, parse_amount
+from efh_xl.core.answers import BLANK, answer_code
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate_action
 from efh_xl.core.grid import QUESTION_IDS
 from efh_xl.core.list_headers import DATE
 from efh_xl.core.programmation import (
     AMOUNTS,
     COMMENTS,
+    DAUPHIN_COLUMN,
     NUMBER,
     PILIER,
     PORTEUR,
@@ -33,6 +35,7 @@ from efh_xl.core.programmation import (
     TITLE,
     YEAR,
 )
+from efh_xl.core.status import dauphin_code
 from efh_xl.errors import InputFileError, WorkbookNotFoundError
 from efh_xl.ooxml.package import Package, check_not_open
 from efh_xl.workbook.formats import estimate_height
@@ -365,7 +368,13 @@ def _merge(
     for row, record in zip(slots, appended):
         answers = [record.get(q) for q in QUESTION_IDS]
         marker, reason = evaluate_action(answers, rule)
-        table.fill(row, record, {MARKER_COLUMN: marker, REASON_COLUMN: reason})
+        unmarked = all(answer_code(a, rule.spellings)[0] == BLANK for a in answers)
+        cached = {
+            MARKER_COLUMN: marker,
+            DAUPHIN_COLUMN: dauphin_code(marker, unmarked),
+            REASON_COLUMN: reason,
+        }
+        table.fill(row, record, cached)
         table.set_height(row, estimate_height(reason, REASON_WIDTH))
 
 
