@@ -55,6 +55,7 @@ _LAZY: dict[str, str] = {
     "import_actions": "efh_xl.workbook.programmation_import",
     "ImportResult": "efh_xl.workbook.programmation_import",
     "Rejection": "efh_xl.workbook.programmation_import",
+    "write_lite": "efh_xl.excel.lite",
 }
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ if TYPE_CHECKING:
     from efh_xl.core.vectorised import Assessment as Assessment
     from efh_xl.core.vectorised import assess as assess
     from efh_xl.core.vectorised import evaluate as evaluate
+    from efh_xl.excel.lite import write_lite as write_lite
     from efh_xl.workbook.action_lists import evaluate_file as evaluate_file
     from efh_xl.workbook.build import build_workbook as build_workbook
     from efh_xl.workbook.headless_refresh import refresh as refresh
@@ -135,6 +137,8 @@ __all__ = [
     "BatchResult",
     "ImportResult",
     "Rejection",
+    # xlwings Lite
+    "write_lite",
     # Errors a user can fix (each has a French message and the CLI's exit code)
     "EfhError",
     "ActionsTableError",

@@ -7,6 +7,7 @@
 | refresh     | :func:`efh_xl.workbook.headless_refresh.refresh`     |
 | summary     | :func:`efh_xl.core.summary.summarize` on a file  |
 | import      | :func:`efh_xl.workbook.programmation_import.import_actions` |
+| lite        | :func:`efh_xl.excel.lite.write_lite`                 |
 
 Messages are in French; an error a user can fix prints its message and exits non-zero.
 """
@@ -171,6 +172,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 1 if result.rejected else 0
 
 
+def cmd_lite(args: argparse.Namespace) -> int:
+    from efh_xl.excel.lite import write_lite
+
+    paths = write_lite(args.directory)
+    print("Fichiers xlwings Lite écrits : " + ", ".join(str(p) for p in paths))
+    print(
+        "Collez main.py et requirements.txt dans les onglets du même nom de l'éditeur "
+        "xlwings Lite (voir le guide, section xlwings Lite)."
+    )
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (also used by the docs test to list every command)."""
     top = argparse.ArgumentParser(
@@ -239,6 +252,12 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--output", "-o", help="écrire le résultat dans ce fichier (copie)")
     imp.add_argument("--json", action="store_true", help="rapport lisible par machine")
     imp.set_defaults(run=cmd_import)
+
+    lite = sub.add_parser(
+        "lite", help="écrire main.py et requirements.txt pour xlwings Lite (macOS, Excel web)"
+    )
+    lite.add_argument("directory", metavar="DOSSIER", help="dossier où écrire les deux fichiers")
+    lite.set_defaults(run=cmd_lite)
     return top
 
 

@@ -144,6 +144,7 @@ def _calls(tmp: Path) -> dict[str, Callable[[], Any]]:
         "import_actions": lambda: check(
             efh_xl.import_actions(received, book, dry_run=True), efh_xl.ImportResult
         ),
+        "write_lite": lambda: check(efh_xl.write_lite(tmp / "lite"), list),
     }
 
 

@@ -58,17 +58,6 @@ class Spellings:
 _CONTROL = re.compile(r"[\x00-\x1f]")
 _SPACES = re.compile(r" {2,}")
 
-# Error values as Windows COM hands them to Python (xlwings without err_to_str).
-COM_ERRORS: dict[int, str] = {
-    -2146826288: "#NULL!",
-    -2146826281: "#DIV/0!",
-    -2146826273: "#VALUE!",
-    -2146826265: "#REF!",
-    -2146826259: "#NAME?",
-    -2146826252: "#NUM!",
-    -2146826246: "#N/A",
-}
-
 
 def _is_missing_marker(value: Any) -> bool:
     """pandas' NA and NaT, named by type so that pandas need not be imported (NaT is a datetime)."""

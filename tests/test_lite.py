@@ -1,0 +1,159 @@
+"""xlwings Lite: the generated main.py, imported under CPython with xlwings' own decorators
+(the installed xlwings provides func, arg and script), gives the classic UDFs' results, and its
+script « Générer les synthèses » does to a recording stand-in of the workbook exactly what the
+classic button does.
+
+The main.py runs in a fresh interpreter (tests/lite_harness.py) so that the efh_xl modules it
+embeds, not the installed package, are the ones used: the file is self-contained.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import ROOT, WORKBOOK
+from xlwings_standin import Book, plain
+
+from efh_xl import ALTERNATIVE_RULES, DEFAULT_RULE
+from efh_xl.cli import main as cli_main
+from efh_xl.core.programmation import COLUMNS
+from efh_xl.excel import udfs
+from efh_xl.excel.button import generate
+from efh_xl.excel.lite import SCRIPT_NAME, lite_main, lite_requirements, write_lite
+from efh_xl.workbook.formulas import NAME_BOX_SETS, TABLE_NAME
+
+VALUES = ["OUI", "NON", None, " oui ", "x", 1.0, 0.0, True, "#N/A", "peut-être", ""]
+TABLES = [
+    None,
+    DEFAULT_RULE.box_table(),
+    ALTERNATIVE_RULES["hachure_q3"].box_table(),
+    [["OUI", "peut-être", "", "", "", ""]] + DEFAULT_RULE.box_table()[1:],  # unreadable Grille
+]
+
+
+def single_cases() -> list[list]:
+    combos = [list(c) for c in itertools.product(("OUI", "NON", None), repeat=6)]
+    variants = []
+    for position, value in itertools.product(range(6), VALUES):
+        answers = ["OUI", "OUI", None, "OUI", "OUI", "OUI"]
+        answers[position] = value
+        variants.append(answers)
+    cases = [answers + [None] for answers in combos]
+    cases += [answers + [table] for answers in variants for table in TABLES]
+    return cases
+
+
+def grid_cases() -> list[list]:
+    rows = [list(c) for c in itertools.product(("OUI", "NON", None, "?"), repeat=3)]
+    rows = [r + r[::-1] for r in rows]
+    return [[rows, table] for table in TABLES] + [
+        [rows[0], None],  # one row arrives flat
+        [None, None],
+        [[["oui"]], None],  # a short row
+    ]
+
+
+def workbook_data() -> dict:
+    sheet = openpyxl.load_workbook(WORKBOOK, data_only=True)["Actions"]
+    body = [
+        [plain(c.value) for c in row]
+        for row in sheet.iter_rows(min_row=5, max_col=len(COLUMNS))
+    ]
+    q3 = list(COLUMNS).index("Q3")
+    body[1][q3] = "peut-être"
+    body[2][q3] = None
+    body[3][3] = '=HYPERLINK("http://example.invalid","x")'
+    return {
+        "table_name": TABLE_NAME,
+        "headers": list(COLUMNS),
+        "body": body,
+        "names": {NAME_BOX_SETS: ALTERNATIVE_RULES["hachure_q3"].box_table()},
+    }
+
+
+@pytest.fixture(scope="module")
+def lite_run(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lite")
+    assert cli_main(["lite", str(folder)]) == 0
+    job = {"single": single_cases(), "grid": grid_cases(), "book": workbook_data()}
+    (folder / "job.json").write_text(json.dumps(job), encoding="utf-8")
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tests" / "lite_harness.py"),
+            str(folder / "main.py"),
+            str(folder / "job.json"),
+            str(folder / "out.json"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    report = json.loads((folder / "out.json").read_text(encoding="utf-8"))
+    return folder, job, report, run.stdout
+
+
+def test_lite_writes_main_and_requirements(lite_run):
+    folder, _, _, _ = lite_run
+    assert (folder / "main.py").read_text(encoding="utf-8") == lite_main()
+    assert (folder / "requirements.txt").read_text(encoding="utf-8") == lite_requirements()
+    requirements = lite_requirements().split()
+    assert any(r.startswith("xlwings") for r in requirements)
+    assert "efh_xl" not in lite_requirements()  # not on PyPI: main.py embeds what it needs
+
+
+def test_lite_main_is_self_contained(lite_run):
+    _, _, report, _ = lite_run
+    assert report["loaders"] == ["_EmbeddedEfhXl"]
+
+
+def test_lite_functions_equal_the_classic_udfs(lite_run):
+    _, job, report, _ = lite_run
+    results = report["results"]
+    singles = [[v for v in case] for case in job["single"]]
+    assert results["EFH_MARQUEUR"] == [plain(udfs.EFH_MARQUEUR(*case)) for case in singles]
+    assert results["EFH_MOTIF"] == [plain(udfs.EFH_MOTIF(*case)) for case in singles]
+    assert results["EFH_GRILLE"] == [plain(udfs.EFH_GRILLE(*case)) for case in job["grid"]]
+    # the cases do exercise the three markers, unrecognised values and an unreadable Grille
+    assert set(results["EFH_MARQUEUR"]) >= {0, 1, 2}
+    assert any("non reconnu" in m for m in results["EFH_MOTIF"])
+    assert any(str(m).startswith("Grille : ") for m in results["EFH_MARQUEUR"])
+
+
+def test_lite_functions_have_the_classic_signatures(tmp_path):
+    import importlib.util
+    import inspect
+
+    path = write_lite(tmp_path)[0]
+    text = path.read_text(encoding="utf-8")
+    for name in ("EFH_MARQUEUR", "EFH_MOTIF", "EFH_GRILLE"):
+        classic = inspect.signature(getattr(udfs, name))
+        assert f"def {name}{classic}:" in text, name
+    assert f"@script(name={SCRIPT_NAME!r})" in text
+    assert importlib.util.find_spec("xlwings").origin  # the decorators come from xlwings
+
+
+def test_lite_script_writes_what_the_classic_button_writes(lite_run):
+    _, job, report, stdout = lite_run
+    classic = Book(**job["book"])
+    names = generate(classic)
+    assert report["log"] == json.loads(json.dumps(classic.log))
+    added = [entry[1] for entry in report["log"] if entry[2:3] == ["sheets.add"]]
+    assert added == names and names[0] == "Synthèse – Ensemble"
+    assert ["call", "Synthèse – Ancienne", "delete"] in report["log"]
+    assert any(entry[3] == "font.bold" for entry in report["log"] if len(entry) > 3)
+    assert "Feuilles de synthèse écrites" in stdout
+
+
+def test_lite_main_is_valid_python_ruff_would_accept(tmp_path):
+    path = write_lite(tmp_path)[0]
+    compile(path.read_text(encoding="utf-8"), str(path), "exec")
+    assert Path(path).stat().st_size < 500_000

@@ -1,0 +1,190 @@
+"""A recording stand-in of the few xlwings objects the summaries' script uses.
+
+Excel is not on this machine: this is the one fake the project allows. Every effect on the
+workbook (a value, a format, a sheet added or deleted, a chart) is appended to ``book.log`` in
+plain JSON-able form, so two runs (classic button, xlwings Lite script) can be compared whole.
+The data a script reads (the Actions table, the Grille's box sets) is given at construction.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+ACTIONS, GRID, LOOKUP = "Actions", "Grille", "EFH_Calcul"
+
+
+def plain(value: Any) -> Any:
+    """A JSON-able copy of a value as Excel would receive it (numpy scalars become numbers)."""
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+class _Recorded:
+    """Attributes set after construction are logged with the object's address."""
+
+    _ready = False
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+        if self._ready and not name.startswith("_"):
+            self._log("set", name, plain(value))
+
+    def _log(self, *entry: Any) -> None:
+        raise NotImplementedError
+
+
+class Font(_Recorded):
+    def __init__(self, rng: Range) -> None:
+        self._rng = rng
+        self._ready = True
+
+    def _log(self, kind: str, name: str, value: Any) -> None:
+        self._rng._log(kind, "font." + name, value)
+
+
+class Rows:
+    def __init__(self, rng: Range) -> None:
+        self._rng = rng
+
+    def autofit(self) -> None:
+        self._rng._log("call", "rows.autofit")
+
+
+class Range(_Recorded):
+    def __init__(self, sheet: Sheet, first: tuple[int, int], last: tuple[int, int] | None) -> None:
+        self._sheet, self._first, self._last = sheet, first, last or first
+        self.rows = Rows(self)
+        self.font = Font(self)
+        self.left, self.top = first[1] * 50.0, first[0] * 15.0
+        self._ready = True
+
+    @property
+    def address(self) -> str:
+        (r1, c1), (r2, c2) = self._first, self._last
+        return f"R{r1}C{c1}:R{r2}C{c2}"
+
+    @property
+    def value(self) -> Any:
+        return self._sheet._values.get(self._first)
+
+    @value.setter
+    def value(self, block: Any) -> None:
+        rows = block if isinstance(block, list) and block and isinstance(block[0], list) else None
+        rows = rows or [[block]]
+        for i, row in enumerate(rows):
+            for j, v in enumerate(row):
+                self._sheet._values[(self._first[0] + i, self._first[1] + j)] = v
+
+    def _log(self, kind: str, name: str, *args: Any) -> None:
+        self._sheet._book.log.append([kind, self._sheet.name, self.address, name, *args])
+
+
+class Chart(_Recorded):
+    def __init__(self, sheet: Sheet, box: tuple) -> None:
+        self._sheet = sheet
+        self._index = len(sheet.charts)
+        sheet._book.log.append(["call", sheet.name, "charts.add", plain(list(box))])
+        self._ready = True
+
+    def set_source_data(self, rng: Range) -> None:
+        self._log("call", "set_source_data", rng.address)
+
+    def _log(self, kind: str, name: str, *args: Any) -> None:
+        self._sheet._book.log.append([kind, self._sheet.name, f"chart{self._index}", name, *args])
+
+
+class Charts(list):
+    def __init__(self, sheet: Sheet) -> None:
+        super().__init__()
+        self._sheet = sheet
+
+    def add(self, *box: Any) -> Chart:
+        self.append(Chart(self._sheet, box))
+        return self[-1]
+
+
+class _Value:
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+class Table:
+    def __init__(self, headers: list, body: list) -> None:
+        self.header_row_range = _Value(headers)
+        self.data_body_range = _Value(body) if body else None
+
+
+class Sheet:
+    def __init__(self, book: Book, name: str) -> None:
+        self._book, self.name = book, name
+        self._values: dict[tuple[int, int], Any] = {}
+        self.charts = Charts(self)
+        self.tables: dict[str, Table] = {}
+
+    def range(self, first: Any, last: Any = None) -> Range:
+        if isinstance(first, str):  # an address such as "R1C1:R2C1,R1C2:R2C2"
+            rng = Range(self, (0, 0), None)
+            object.__setattr__(rng, "_text", first)
+            return rng
+        return Range(self, tuple(first), tuple(last) if last else None)
+
+    def __getitem__(self, address: Any) -> Range:
+        return self.range(address)
+
+    def delete(self) -> None:
+        self._book.sheets._items.remove(self)
+        self._book.log.append(["call", self.name, "delete"])
+
+    def activate(self) -> None:
+        self._book.log.append(["call", self.name, "activate"])
+
+
+class Sheets:
+    def __init__(self, book: Book) -> None:
+        self._book, self._items = book, []
+
+    def __iter__(self):
+        return iter(list(self._items))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, key: Any) -> Sheet:
+        if isinstance(key, int):
+            return self._items[key]
+        return next(s for s in self._items if s.name == key)
+
+    def add(self, name: str | None = None, before: Any = None, after: Any = None) -> Sheet:
+        sheet = Sheet(self._book, name)
+        position = self._items.index(after) + 1 if after is not None else 0
+        self._items.insert(position, sheet)
+        self._book.log.append(["call", name, "sheets.add", position])
+        return sheet
+
+
+class Name:
+    def __init__(self, value: Any) -> None:
+        self.refers_to_range = _Value(value)
+
+
+class Book:
+    """A workbook as built by efh-xl: Actions (with its table), Grille, an old summary, lookup."""
+
+    def __init__(self, table_name: str, headers: list, body: list, names: dict[str, Any]) -> None:
+        self.log: list[list[Any]] = []
+        self.sheets = Sheets(self)
+        actions = self.sheets.add(ACTIONS)
+        actions.tables[table_name] = Table(headers, body)
+        grid = self.sheets.add(GRID, after=actions)
+        old = self.sheets.add("Synthèse – Ancienne", after=grid)
+        self.sheets.add(LOOKUP, after=old)
+        self.names = {key: Name(value) for key, value in names.items()}
+        self.log.clear()  # the log holds what the script did, not the set-up
