@@ -12,6 +12,7 @@ same results. ``requirements.txt`` names what Pyodide provides: xlwings, numpy a
 from __future__ import annotations
 
 import ast
+from importlib import metadata
 from pathlib import Path
 
 from efh_xl.excel.functions import ANSWER_DOC, ANSWERS_DOC, CATEGORY, RULE_DOC, SETS_DOC
@@ -183,10 +184,17 @@ def generer_syntheses(book: xw.Book):
 '''
 
 
+def _installed_version() -> str:
+    try:
+        return metadata.version("efh_xl")
+    except metadata.PackageNotFoundError:  # run from a source tree that is not installed
+        return "(version de développement)"
+
+
 def lite_main(version: str | None = None) -> str:
     """The text of the xlwings Lite ``main.py``."""
     if version is None:
-        from efh_xl import __version__ as version
+        version = _installed_version()
     sources = embedded_sources()
     packages = sorted(name for name in sources if _is_package(name))
     listing = "{\n" + "".join(f"    {name!r}: {text!r},\n" for name, text in sources.items()) + "}"
