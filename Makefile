@@ -23,9 +23,11 @@ test: $(BIN)/.installed
 build: $(BIN)/.installed
 	$(BIN)/efh-xl build workbook/efh_grille.xlsm
 
+# Each script prints its figures and rewrites benchmarks/README.md from benchmarks/results/.
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/evaluate.py
 	$(BIN)/python benchmarks/refresh.py
+	$(BIN)/python benchmarks/startup.py
 
 docs-pictures: $(BIN)/.installed
 	$(BIN)/python docs/render_pictures.py
