@@ -83,6 +83,19 @@ class GridSheetError(EfhError):
         )
 
 
+class GridRuleError(GridSheetError):
+    """The box sets on the Grille sheet are readable but cannot give a marker."""
+
+    def __init__(self, path: Path | str, why: str) -> None:
+        self.path = Path(path)
+        EfhError.__init__(
+            self,
+            f"{self.path} : la règle de la feuille « Grille » ne peut pas donner de marqueur "
+            f"({why}). Corrigez le tableau des ensembles de cases de la feuille « Grille » "
+            "(OUI, NON ou vide dans chaque case).",
+        )
+
+
 class InputFileError(EfhError):
     """A list of actions to import cannot be read."""
 

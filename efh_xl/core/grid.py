@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from itertools import product
 from typing import Any
 
 from efh_xl.core.answers import (  # noqa: F401 (answer codes are part of the grid's vocabulary)
@@ -235,11 +236,13 @@ class Rule:
         """The box sets as a table: one row per set, one column per question, OUI/NON/""."""
         return [[s.answer_for(qid) or "" for qid in QUESTION_IDS] for s in self.box_sets]
 
-    def with_box_table(self, table: Sequence[Sequence[Any]]) -> Rule:
+    def with_box_table(self, table: Sequence[Sequence[Any]], first_row: int | None = None) -> Rule:
         """A copy of this rule whose box sets are read from a table laid out as :meth:`box_table`.
 
         Cells are read with the grid's spellings (« oui », « X », a blank…). Raises
-        :class:`ValueError`, with a French message, on a cell that is neither OUI, NON nor blank.
+        :class:`ValueError`, with a French message, on a cell that is neither OUI, NON nor blank,
+        and :class:`RuleError` when the sets read cannot give a marker (see :meth:`problems`);
+        ``first_row`` is the sheet row of the table's first set, to name rows in messages.
         """
         rows = [list(row) for row in table]
         if len(rows) != len(self.box_sets) or any(len(r) < len(QUESTION_IDS) for r in rows):
@@ -257,7 +260,86 @@ class Rule:
                 if code != BLANK:
                     boxes.append((qid, OUI if code == YES else NON))
             changes[box_set.key] = tuple(boxes)
-        return self.with_box_sets(**changes)
+        rule = self.with_box_sets(**changes)
+        problems = rule.problems(first_row)
+        if problems:
+            raise RuleError(problems)
+        return rule
+
+    def problems(self, first_row: int | None = None) -> list[str]:
+        """Why this rule's box sets cannot give a marker, in French, naming each row; [] if fine.
+
+        Refused: a set used by a level with no box (every action would reach it), a box a level
+        names that its set no longer holds, a level needing contradictory answers (OUI and NON
+        to one question, or an answer to a question that its other boxes make « sans objet »),
+        and a marker that no combination of answers can give. ``first_row`` is the sheet row of
+        the first set, when the sets come from a sheet.
+        """
+        keys = [s.key for s in self.box_sets]
+
+        def row(key: str) -> str:
+            where = f" (ligne {first_row + keys.index(key)})" if first_row is not None else ""
+            return f"« cases {self.box_set(key).label} »{where}"
+
+        found: list[str] = []
+        unreachable: set[int] = set()
+        used = [key for level in self.levels for a in level.alternatives for key in a.sets]
+        for key in dict.fromkeys(used):
+            if not self.box_set(key).boxes:
+                found.append(
+                    f"ensemble {row(key)} vide : toute action l'atteindrait (cochez ses cases "
+                    "OUI ou NON)"
+                )
+        for level in self.levels:
+            for alternative in level.alternatives:
+                for key, qid in alternative.extra:
+                    if self.box_set(key).answer_for(qid) is None:
+                        found.append(
+                            f"ensemble {row(key)} : {qid} vide, or le marqueur {level.marker} "
+                            f"exige la case {qid} de cet ensemble"
+                        )
+                wanted = _requirements(self, alternative)
+                contradictions = [qid for qid, answers in wanted.items() if len(answers) > 1]
+                named = list(dict.fromkeys([*alternative.sets, *(k for k, _ in alternative.extra)]))
+                sets = (
+                    f"l'ensemble {row(named[0])} exige"
+                    if len(named) == 1
+                    else f"les ensembles {' et '.join(row(k) for k in named)} exigent"
+                )
+                for qid in contradictions:
+                    found.append(
+                        f"marqueur {level.marker} : {sets} {qid} = OUI et "
+                        f"{qid} = NON à la fois ; ce marqueur ne peut pas être atteint"
+                    )
+                for question in QUESTIONS:
+                    if question.applies_when is None or question.id not in wanted:
+                        continue
+                    condition_id, condition_answer = question.applies_when
+                    if wanted.get(condition_id, {condition_answer}) != {condition_answer}:
+                        found.append(
+                            f"marqueur {level.marker} : {sets} une "
+                            f"réponse à {question.id}, sans objet quand "
+                            f"{question.not_applicable}"
+                        )
+                        contradictions.append(question.id)
+                if contradictions:
+                    unreachable.add(level.marker)
+        if found:
+            return found
+        reached = _reached_markers(self)
+        for position, level in enumerate(self.levels):
+            if level.marker not in reached and level.marker not in unreachable:
+                higher = self.levels[position - 1].marker if position else None
+                why = (
+                    f" : ses cases donnent déjà le marqueur {higher}" if higher is not None else ""
+                )
+                found.append(f"marqueur {level.marker} jamais atteint{why}")
+        if 0 not in reached:
+            found.append(
+                "marqueur 0 jamais atteint : toute action aurait au moins le marqueur "
+                f"{min(reached)}"
+            )
+        return found
 
     def describe(self) -> list[str]:
         """The rule in French, one line per marker, as printed on the paper grid."""
@@ -269,6 +351,51 @@ class Rule:
             lines.append(f"Marqueur {level.marker} = {options}")
         lines.append("Marqueur 0 = tous les autres cas")
         return lines
+
+
+class RuleError(ValueError):
+    """Box sets that cannot give a marker; the message lists every problem, in French."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = list(problems)
+        super().__init__(REASON_SEPARATOR.join(self.problems))
+
+
+def _requirements(rule: Rule, alternative: Alternative) -> dict[str, set[str]]:
+    """Every answer an alternative's boxes ask of each question (two answers: a contradiction)."""
+    wanted: dict[str, set[str]] = {}
+    for key in alternative.sets:
+        for qid, answer in rule.box_set(key).boxes:
+            wanted.setdefault(qid, set()).add(answer)
+    for key, qid in alternative.extra:
+        answer = rule.box_set(key).answer_for(qid)
+        if answer is not None:
+            wanted.setdefault(qid, set()).add(answer)
+    return wanted
+
+
+def _reached_markers(rule: Rule) -> set[int]:
+    """The markers that some combination of OUI, NON and blank answers gives under ``rule``."""
+    alternatives = [
+        (level.marker, _requirements(rule, alternative))
+        for level in rule.levels
+        for alternative in level.alternatives
+    ]
+    reached = set()
+    for combination in product((None, OUI, NON), repeat=len(QUESTION_IDS)):
+        answers = dict(zip(QUESTION_IDS, combination))
+        marker = next(
+            (
+                m
+                for m, wanted in alternatives
+                if all(
+                    answers[qid] in choices and len(choices) == 1 for qid, choices in wanted.items()
+                )
+            ),
+            0,
+        )
+        reached.add(marker)
+    return reached
 
 
 VERT_FONCE = BoxSet("vert_fonce", "vert foncé", (("Q1", OUI), ("Q2a", OUI)), fill="1E7B34")

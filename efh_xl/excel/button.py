@@ -14,10 +14,12 @@ from typing import Any
 import pandas as pd
 
 from efh_xl.core.blank_rows import drop_blank_rows
+from efh_xl.core.grid import RuleError
 from efh_xl.core.programmation import ACTIONS_SHEET
 from efh_xl.core.sheet_model import STYLES, SheetModel, fit_cell
 from efh_xl.core.summary import summarize
 from efh_xl.core.summary_sheets import is_summary_sheet, summary_sheets
+from efh_xl.errors import GridRuleError, GridSheetError
 from efh_xl.workbook.formulas import NAME_BOX_SETS, TABLE_NAME
 from efh_xl.workbook.lookup_sheet import (
     LOOKUP_SHEET,
@@ -142,10 +144,15 @@ def generate(book) -> list[str]:
     actions = _table_frame(book)
     names = {getattr(n, "name", n) for n in book.names}
     box_table = book.names[NAME_BOX_SETS].refers_to_range.value
-    stored = None
-    if RULE_NAME in names:  # the whole rule the workbook was built with (older ones: none)
-        stored = rule_from_cells(book.names[RULE_NAME].refers_to_range.value)
-    rule = workbook_rule(stored, box_table)
+    try:
+        stored = None
+        if RULE_NAME in names:  # the whole rule the workbook was built with (older ones: none)
+            stored = rule_from_cells(book.names[RULE_NAME].refers_to_range.value)
+        rule = workbook_rule(stored, box_table)
+    except RuleError as error:  # refused before anything is deleted or written
+        raise GridRuleError(book.fullname, str(error)) from error
+    except ValueError as error:
+        raise GridSheetError(book.fullname, str(error)) from error
     summary = summarize(actions, rule)
     for sheet in [s for s in book.sheets if is_summary_sheet(s.name)]:
         sheet.delete()

@@ -20,9 +20,10 @@ import pandas as pd
 import python_calamine
 
 from efh_xl.core.blank_rows import content_mask
-from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, Rule
+from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, Rule, RuleError
 from efh_xl.errors import (
     ActionsTableError,
+    GridRuleError,
     GridSheetError,
     NotAWorkbookError,
     WorkbookNotFoundError,
@@ -120,13 +121,23 @@ def read_stored_rule(
         raise GridSheetError(path, f"règle enregistrée dans {LOOKUP_SHEET} : {error}") from error
 
 
-def workbook_rule(stored: Rule | None, box_table: list[list[Any]] | None) -> Rule:
+def box_table_first_row(names: dict[str, str]) -> int | None:
+    """The sheet row (1-based) of the first box set, to name rows in messages."""
+    match = _REF.match(names.get(NAME_BOX_SETS, "").lstrip("="))
+    return int(match["r1"]) if match else None
+
+
+def workbook_rule(
+    stored: Rule | None, box_table: list[list[Any]] | None, first_row: int | None = None
+) -> Rule:
     """The rule that applies: the stored one (or the default) with the Grille's box sets.
 
-    Raises ValueError (French message) on a box table the rule cannot read.
+    Raises ValueError (French message) on a box table the rule cannot read, and
+    :class:`~efh_xl.core.grid.RuleError` on box sets that cannot give a marker (rows named
+    from ``first_row``, the sheet row of the first set).
     """
     base = stored or DEFAULT_RULE
-    return base.with_box_table(box_table) if box_table else base
+    return base.with_box_table(box_table, first_row) if box_table else base
 
 
 def read_workbook(path: str | Path, columns: Iterable[str] | None = None) -> WorkbookData:
@@ -147,6 +158,7 @@ def read_workbook(path: str | Path, columns: Iterable[str] | None = None) -> Wor
     try:
         names = defined_names(path)
         box_table = read_box_table(path, book, names)
+        first_row = box_table_first_row(names)
         stored = read_stored_rule(path, book, names)
         stamp = names.get(STAMP_NAME, "").strip('"') or None
         table = _find_table(book, path)
@@ -171,7 +183,9 @@ def read_workbook(path: str | Path, columns: Iterable[str] | None = None) -> Wor
     del by_column
     actions = pd.DataFrame(frame, columns=[h for h in headers if h in wanted], dtype=object)
     try:
-        rule = workbook_rule(stored, box_table)
+        rule = workbook_rule(stored, box_table, first_row)
+    except RuleError as error:  # readable, but the sets cannot give a marker
+        raise GridRuleError(path, str(error)) from error
     except ValueError as error:
         raise GridSheetError(path, str(error)) from error
     return WorkbookData(path, actions, rule, stamp, name)
