@@ -20,6 +20,7 @@ from efh_xl.errors import (
     InputFileError,
     MissingColumnsError,
     NotAWorkbookError,
+    RuleFileError,
     WorkbookNotFoundError,
     WorkbookOpenError,
 )
@@ -57,6 +58,8 @@ _LAZY: dict[str, str] = {
     "ImportResult": "efh_xl.workbook.programmation_import",
     "Rejection": "efh_xl.workbook.programmation_import",
     "write_lite": "efh_xl.excel.lite",
+    "load_rule": "efh_xl.workbook.rule_file",
+    "save_rule": "efh_xl.workbook.rule_file",
 }
 
 if TYPE_CHECKING:
@@ -88,6 +91,8 @@ if TYPE_CHECKING:
     from efh_xl.workbook.results import BatchResult as BatchResult
     from efh_xl.workbook.results import FileResult as FileResult
     from efh_xl.workbook.results import RefreshResult as RefreshResult
+    from efh_xl.workbook.rule_file import load_rule as load_rule
+    from efh_xl.workbook.rule_file import save_rule as save_rule
 
 
 def __getattr__(name: str) -> Any:
@@ -140,6 +145,9 @@ __all__ = [
     "Rejection",
     # xlwings Lite
     "write_lite",
+    # Rule files (a reading of the grid kept in JSON)
+    "load_rule",
+    "save_rule",
     # Errors a user can fix (each has a French message and the CLI's exit code)
     "EfhError",
     "ActionsTableError",
@@ -149,6 +157,7 @@ __all__ = [
     "InputFileError",
     "MissingColumnsError",
     "NotAWorkbookError",
+    "RuleFileError",
     "WorkbookNotFoundError",
     "WorkbookOpenError",
 ]

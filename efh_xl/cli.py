@@ -8,6 +8,7 @@
 | summary     | :func:`efh_xl.core.summary.summarize` on a file  |
 | import      | :func:`efh_xl.workbook.programmation_import.import_actions` |
 | lite        | :func:`efh_xl.excel.lite.write_lite`                 |
+| regle       | :func:`efh_xl.workbook.rule_file.save_rule`          |
 
 Messages are in French; an error a user can fix prints its message and exits non-zero.
 """
@@ -29,10 +30,19 @@ def _bar(done: int, total: int, width: int = 30) -> str:
     return "[" + "#" * filled + "." * (width - filled) + f"] {done}/{total}"
 
 
+def _rule(args: argparse.Namespace):
+    """The rule named by ``--regle`` (a known reading or a JSON rule file), or None."""
+    if not getattr(args, "regle", None):
+        return None
+    from efh_xl.workbook.rule_file import load_rule
+
+    return load_rule(args.regle)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from efh_xl.workbook.build import build_workbook
 
-    path = build_workbook(args.path, udf=args.udf)
+    path = build_workbook(args.path, udf=args.udf, rule=_rule(args))
     mode = "fonctions Python (EFH_MARQUEUR, EFH_MOTIF)" if args.udf else "formules natives"
     print(f"Classeur écrit : {path} ({mode}).")
     return 0
@@ -41,7 +51,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from efh_xl.workbook.action_lists import evaluate_file
 
-    result = evaluate_file(args.path, args.output)
+    result = evaluate_file(args.path, args.output, rule=_rule(args))
     if args.output:
         print(f"{len(result)} action(s) évaluée(s) : {args.output}")
     else:
@@ -93,7 +103,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from efh_xl.workbook.reader import read_workbook
 
     data = read_workbook(args.path)
-    summary = summarize(data.actions, data.rule)
+    summary = summarize(data.actions, _rule(args) or data.rule)
     print(f"Synthèse EFH de {args.path} : {summary.actions} actions ; règle : {summary.rule_label}")
     header = f"{'Territoire':40} {'Actions':>7} {'M0':>4} {'M1':>4} {'M2':>4} {'Prov.':>5} "
     header += f"{'Non m.':>6} {'M1+M2':>6} {'Accordé':>12} {'Accordé M1+M2':>14} "
@@ -172,6 +182,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 1 if result.rejected else 0
 
 
+def cmd_rule(args: argparse.Namespace) -> int:
+    from efh_xl.workbook.rule_file import save_rule
+
+    path = save_rule(args.name, args.output)
+    print(f"Règle « {args.name} » écrite : {path} (à modifier, puis --regle {path}).")
+    return 0
+
+
 def cmd_lite(args: argparse.Namespace) -> int:
     from efh_xl.excel.lite import write_lite
 
@@ -182,6 +200,21 @@ def cmd_lite(args: argparse.Namespace) -> int:
         "xlwings Lite (voir le guide, section xlwings Lite)."
     )
     return 0
+
+
+def _rule_names() -> list[str]:
+    from efh_xl.workbook.rule_file import RULES
+
+    return list(RULES)
+
+
+def _rule_option(command: argparse.ArgumentParser, default: str = "(défaut : reference)") -> None:
+    command.add_argument(
+        "--regle",
+        metavar="REGLE",
+        help="lecture de la grille : " + ", ".join(_rule_names()) + ", ou un fichier de règle "
+        "JSON (voir « efh-xl regle ») " + default,
+    )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -205,14 +238,16 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="colonnes Marqueur et Motif calculées par Python (xlwings)",
     )
-    build.set_defaults(run=cmd_build)
+    _rule_option(build)
+    build.set_defaults(run=cmd_build, api="efh_xl.build_workbook")
 
     evaluate = sub.add_parser(
         "evaluate", help="marqueur et motif d'une liste d'actions (CSV, xlsx)"
     )
     evaluate.add_argument("path", help="fichier CSV ou Excel avec les colonnes Q1 à Q5")
     evaluate.add_argument("--output", "-o", help="fichier CSV ou xlsx à écrire (défaut : écran)")
-    evaluate.set_defaults(run=cmd_evaluate)
+    _rule_option(evaluate)
+    evaluate.set_defaults(run=cmd_evaluate, api="efh_xl.evaluate_file")
 
     refresh = sub.add_parser("refresh", help="régénérer les feuilles de synthèse de classeurs")
     refresh.add_argument("paths", nargs="+", help="fichiers, dossiers ou motifs (*.xlsm)")
@@ -223,11 +258,12 @@ def parser() -> argparse.ArgumentParser:
     )
     refresh.add_argument("--output", "-o", help="écrire des copies dans ce dossier")
     refresh.add_argument("--json", action="store_true", help="rapport lisible par machine")
-    refresh.set_defaults(run=cmd_refresh)
+    refresh.set_defaults(run=cmd_refresh, api="efh_xl.refresh")
 
     summary = sub.add_parser("summary", help="afficher la synthèse par territoire d'un classeur")
     summary.add_argument("path", help="classeur .xlsm ou .xlsx")
-    summary.set_defaults(run=cmd_summary)
+    _rule_option(summary, "(défaut : la règle du classeur)")
+    summary.set_defaults(run=cmd_summary, api="efh_xl.summarize")
 
     imp = sub.add_parser(
         "import", help="ajouter les actions d'une liste (CSV, xlsx, ods) au tableau Actions"
@@ -251,13 +287,26 @@ def parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--output", "-o", help="écrire le résultat dans ce fichier (copie)")
     imp.add_argument("--json", action="store_true", help="rapport lisible par machine")
-    imp.set_defaults(run=cmd_import)
+    imp.set_defaults(run=cmd_import, api="efh_xl.import_actions")
 
     lite = sub.add_parser(
         "lite", help="écrire main.py et requirements.txt pour xlwings Lite (macOS, Excel web)"
     )
     lite.add_argument("directory", metavar="DOSSIER", help="dossier où écrire les deux fichiers")
-    lite.set_defaults(run=cmd_lite)
+    lite.set_defaults(run=cmd_lite, api="efh_xl.write_lite")
+
+    rule = sub.add_parser("regle", help="écrire une lecture de la grille dans un fichier JSON")
+    rule.add_argument(
+        "name",
+        metavar="NOM",
+        nargs="?",
+        default="reference",
+        help="lecture à écrire : " + ", ".join(_rule_names()) + " (défaut : reference)",
+    )
+    rule.add_argument(
+        "--output", "-o", default="regle.json", help="fichier à écrire (défaut : regle.json)"
+    )
+    rule.set_defaults(run=cmd_rule, api="efh_xl.save_rule")
     return top
 
 

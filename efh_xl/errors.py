@@ -114,3 +114,15 @@ class ColumnMappingError(EfhError):
             "du tableau : Année, Territoire, N° action, Action, Porteur, Pilier, Montant "
             "demandé, Montant accordé, Q1 à Q5, Commentaires, ou « ignorer »)."
         )
+
+
+class RuleFileError(EfhError):
+    """A rule named on the command line (``--regle``) is neither a known reading nor a rule file
+    that can be read."""
+
+    def __init__(self, spec: str, why: str, names: Iterable[str]) -> None:
+        self.spec = spec
+        super().__init__(
+            f"Règle « {spec} » inutilisable : {why}. Donnez le nom d'une lecture de la grille "
+            f"({', '.join(names)}) ou un fichier de règle JSON écrit par « efh-xl regle »."
+        )

@@ -145,6 +145,8 @@ def _calls(tmp: Path) -> dict[str, Callable[[], Any]]:
             efh_xl.import_actions(received, book, dry_run=True), efh_xl.ImportResult
         ),
         "write_lite": lambda: check(efh_xl.write_lite(tmp / "lite"), list),
+        "save_rule": lambda: check(efh_xl.save_rule("cumulatif", tmp / "regle.json"), Path),
+        "load_rule": lambda: check(efh_xl.load_rule(tmp / "regle.json"), efh_xl.Rule),
     }
 
 

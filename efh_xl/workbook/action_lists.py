@@ -13,6 +13,7 @@ import pandas as pd
 
 from efh_xl.core.blank_rows import drop_blank_rows
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
+from efh_xl.core.grid import Rule
 from efh_xl.core.vectorised import evaluate
 from efh_xl.errors import EfhError, InputFileError, WorkbookNotFoundError
 
@@ -51,12 +52,18 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
 
 
 def evaluate_file(
-    path: str | os.PathLike[str], output: str | os.PathLike[str] | None = None
+    path: str | os.PathLike[str],
+    output: str | os.PathLike[str] | None = None,
+    *,
+    rule: Rule | None = None,
 ) -> pd.DataFrame:
-    """Read a list of actions, add the columns Marqueur and Motif, and optionally write it."""
+    """Read a list of actions, add the columns Marqueur and Motif, and optionally write it.
+
+    ``rule`` is the reading of the grid to apply (the reference reading by default).
+    """
     frame = drop_blank_rows(read_table(path))  # a row with nothing typed is no action
     result = frame.drop(columns=[MARKER_COLUMN, REASON_COLUMN], errors="ignore")
-    result = pd.concat([result, evaluate(result)], axis=1)
+    result = pd.concat([result, evaluate(result, rule)], axis=1)
     if output is not None:
         output = Path(output)
         if output.suffix.lower() == ".xlsx":

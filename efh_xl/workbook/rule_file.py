@@ -1,0 +1,57 @@
+"""Rule files: a reading of the paper grid kept in a JSON file, and the readings known by name.
+
+The file holds :func:`efh_xl.core.rule_data.rule_to_dict` as indented JSON (questions are the
+grid's; box sets, levels and spellings are the rule's). ``efh-xl regle`` writes one to start
+from; ``--regle FILE`` (build, evaluate, summary) reads it. A known name (``reference``,
+``hachure_q3``, ``cumulatif``) needs no file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, Rule
+from efh_xl.core.rule_data import rule_from_dict, rule_to_dict
+from efh_xl.errors import RuleFileError
+
+REFERENCE = "reference"
+# Every reading of the grid known by name: the reference reading and the spec's alternatives.
+RULES: dict[str, Rule] = {REFERENCE: DEFAULT_RULE, **ALTERNATIVE_RULES}
+
+
+def load_rule(spec: str | os.PathLike[str]) -> Rule:
+    """The rule named ``spec`` (see :data:`RULES`) or read from the JSON rule file ``spec``.
+
+    Raises :class:`~efh_xl.errors.RuleFileError` when it is neither.
+    """
+    text = os.fspath(spec)
+    if text in RULES:
+        return RULES[text]
+    path = Path(text)
+    if not path.is_file():
+        why = "fichier introuvable" if path.suffix else "nom inconnu"
+        raise RuleFileError(text, why, RULES)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        if not isinstance(data, dict):
+            raise ValueError("le fichier ne contient pas une règle")
+        return rule_from_dict(data)
+    except json.JSONDecodeError as error:
+        why = f"JSON illisible ligne {error.lineno} ({error.msg})"
+        raise RuleFileError(text, why, RULES) from error
+    except (ValueError, UnicodeDecodeError) as error:
+        raise RuleFileError(text, str(error), RULES) from error
+
+
+def save_rule(
+    rule: Rule | str = DEFAULT_RULE, path: str | os.PathLike[str] = "regle.json"
+) -> Path:
+    """Write ``rule`` (a :class:`Rule` or a known name) as a JSON rule file; return its path."""
+    if isinstance(rule, str):
+        rule = load_rule(rule)
+    target = Path(path)
+    text = json.dumps(rule_to_dict(rule), ensure_ascii=False, indent=2) + "\n"
+    target.write_text(text, encoding="utf-8")
+    return target
