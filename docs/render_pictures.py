@@ -1,7 +1,9 @@
 """Regenerate the guide's pictures from the committed workbook, as LibreOffice shows it.
 
 A refreshed copy of workbook/efh_grille.xlsm is exported to PDF by LibreOffice headless, and
-the first page of the Actions, Grille and summary sheets become PNG files in docs/images.
+the first page of the Actions, Grille and summary sheets become PNG files in docs/images. The
+regional workbook's picture comes from a consolidation of the sample split into one workbook
+per territory and year.
 Needs LibreOffice and pdftoppm (poppler-utils). Run: ``make docs-pictures``.
 """
 
@@ -12,6 +14,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from efh_xl.workbook.build import build_workbook
+from efh_xl.workbook.consolidation import consolidate
 from efh_xl.workbook.headless_refresh import refresh_workbook
 from efh_xl.workbook.libreoffice import convert
 
@@ -22,6 +26,7 @@ PICTURES = {
     "grille.png": ("INSTRUCTION DES ACTIONS", (0.0, 0.0, 0.85, 0.75)),
     "synthese.png": ("Synthèse EFH – tous les territoires", (0.0, 0.0, 1.0, 0.62)),
 }
+REGION = {"region.png": ("Synthèse EFH – tous les territoires", (0.0, 0.0, 1.0, 0.62))}
 DPI = 150
 
 
@@ -31,58 +36,73 @@ def main() -> None:
         shutil.copy(ROOT / "workbook" / "efh_grille.xlsm", copy)
         refresh_workbook(copy, output_dir=Path(scratch) / "out")
         pdf = convert(Path(scratch) / "out" / "efh_grille.xlsm", "pdf", scratch, recalculate=False)
-        pages = int(
-            next(
-                line.split()[-1]
-                for line in subprocess.run(
-                    ["pdfinfo", str(pdf)], capture_output=True, text=True
-                ).stdout.splitlines()
-                if line.startswith("Pages:")
-            )
-        )
-        for page in range(1, pages + 1):
-            text = subprocess.run(
-                ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
-                capture_output=True,
-                text=True,
-            ).stdout
-            for name, (marker, (left, top, width, height)) in list(PICTURES.items()):
-                if marker in text:
-                    stem = Path(scratch) / name.removesuffix(".png")
-                    # A4 landscape at DPI: keep the part of the page worth looking at.
-                    page_w, page_h = int(11.69 * DPI), int(8.27 * DPI)
-                    crop = [left * page_w, top * page_h, width * page_w, height * page_h]
-                    x, y, w, h = (str(int(v)) for v in crop)
-                    subprocess.run(
-                        [
-                            "pdftoppm",
-                            "-r",
-                            str(DPI),
-                            "-png",
-                            "-singlefile",
-                            "-f",
-                            str(page),
-                            "-l",
-                            str(page),
-                            "-x",
-                            x,
-                            "-y",
-                            y,
-                            "-W",
-                            w,
-                            "-H",
-                            h,
-                            str(pdf),
-                            str(stem),
-                        ],
-                        check=True,
-                    )
-                    shutil.copy(f"{stem}.png", ROOT / "docs" / "images" / name)
-                    del PICTURES[name]
+        _pictures(pdf, dict(PICTURES), scratch)
+    with tempfile.TemporaryDirectory() as scratch:
+        from efh_xl.workbook.sample import sample_actions
+
+        sample = sample_actions()
+        for (territory, year), frame in sample.groupby(["Territoire", "Année"]):
+            name = f"{territory.split()[0]}_{year}.xlsm"
+            build_workbook(Path(scratch) / "in" / name, actions=frame.reset_index(drop=True))
+        region = consolidate([Path(scratch) / "in"], Path(scratch) / "region.xlsx")
+        pdf = convert(region.output, "pdf", scratch, recalculate=False)
+        _pictures(pdf, dict(REGION), scratch)
     print(
         "Images regénérées dans docs/images :",
         ", ".join(sorted(p.name for p in (ROOT / "docs" / "images").glob("*.png"))),
     )
+
+
+def _pictures(pdf: Path, pictures: dict, scratch: str) -> None:
+    """Crop the first page holding each picture's marker text into docs/images."""
+    pages = int(
+        next(
+            line.split()[-1]
+            for line in subprocess.run(
+                ["pdfinfo", str(pdf)], capture_output=True, text=True
+            ).stdout.splitlines()
+            if line.startswith("Pages:")
+        )
+    )
+    for page in range(1, pages + 1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+        ).stdout
+        for name, (marker, (left, top, width, height)) in list(pictures.items()):
+            if marker in text:
+                stem = Path(scratch) / name.removesuffix(".png")
+                # A4 landscape at DPI: keep the part of the page worth looking at.
+                page_w, page_h = int(11.69 * DPI), int(8.27 * DPI)
+                crop = [left * page_w, top * page_h, width * page_w, height * page_h]
+                x, y, w, h = (str(int(v)) for v in crop)
+                subprocess.run(
+                    [
+                        "pdftoppm",
+                        "-r",
+                        str(DPI),
+                        "-png",
+                        "-singlefile",
+                        "-f",
+                        str(page),
+                        "-l",
+                        str(page),
+                        "-x",
+                        x,
+                        "-y",
+                        y,
+                        "-W",
+                        w,
+                        "-H",
+                        h,
+                        str(pdf),
+                        str(stem),
+                    ],
+                    check=True,
+                )
+                shutil.copy(f"{stem}.png", ROOT / "docs" / "images" / name)
+                del pictures[name]
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from efh_xl.errors import (
     InputFileError,
     MissingColumnsError,
     NotAWorkbookError,
+    NothingToConsolidateError,
     RuleFileError,
     WorkbookNotFoundError,
     WorkbookOpenError,
@@ -60,6 +61,9 @@ _LAZY: dict[str, str] = {
     "write_lite": "efh_xl.excel.lite",
     "load_rule": "efh_xl.workbook.rule_file",
     "save_rule": "efh_xl.workbook.rule_file",
+    "consolidate": "efh_xl.workbook.consolidation",
+    "ConsolidationResult": "efh_xl.workbook.consolidation",
+    "ConsolidatedFile": "efh_xl.workbook.consolidation",
 }
 
 if TYPE_CHECKING:
@@ -81,6 +85,9 @@ if TYPE_CHECKING:
     from efh_xl.excel.lite import write_lite as write_lite
     from efh_xl.workbook.action_lists import evaluate_file as evaluate_file
     from efh_xl.workbook.build import build_workbook as build_workbook
+    from efh_xl.workbook.consolidation import ConsolidatedFile as ConsolidatedFile
+    from efh_xl.workbook.consolidation import ConsolidationResult as ConsolidationResult
+    from efh_xl.workbook.consolidation import consolidate as consolidate
     from efh_xl.workbook.headless_refresh import refresh as refresh
     from efh_xl.workbook.headless_refresh import refresh_workbook as refresh_workbook
     from efh_xl.workbook.programmation_import import ImportResult as ImportResult
@@ -137,6 +144,7 @@ __all__ = [
     "refresh",
     "refresh_workbook",
     "import_actions",
+    "consolidate",
     # Results of the batch functions
     "FileResult",
     "RefreshResult",
@@ -148,6 +156,8 @@ __all__ = [
     # Rule files (a reading of the grid kept in JSON)
     "load_rule",
     "save_rule",
+    "ConsolidationResult",
+    "ConsolidatedFile",
     # Errors a user can fix (each has a French message and the CLI's exit code)
     "EfhError",
     "ActionsTableError",
@@ -158,6 +168,7 @@ __all__ = [
     "MissingColumnsError",
     "NotAWorkbookError",
     "RuleFileError",
+    "NothingToConsolidateError",
     "WorkbookNotFoundError",
     "WorkbookOpenError",
 ]

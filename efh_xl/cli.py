@@ -9,6 +9,7 @@
 | import      | :func:`efh_xl.workbook.programmation_import.import_actions` |
 | lite        | :func:`efh_xl.excel.lite.write_lite`                 |
 | regle       | :func:`efh_xl.workbook.rule_file.save_rule`          |
+| consolidate | :func:`efh_xl.workbook.consolidation.consolidate` |
 
 Messages are in French; an error a user can fix prints its message and exits non-zero.
 """
@@ -217,6 +218,48 @@ def _rule_option(command: argparse.ArgumentParser, default: str = "(défaut : re
     )
 
 
+def cmd_consolidate(args: argparse.Namespace) -> int:
+    from efh_xl.workbook.consolidation import consolidate
+
+    rule = _rule(args)
+    show_bar = not args.json and sys.stderr.isatty()
+
+    def progress(done, total, result):
+        if show_bar:
+            print("\r" + _bar(done, total), end="", file=sys.stderr, flush=True)
+            if done == total:
+                print(file=sys.stderr)
+
+    result = consolidate(args.inputs, args.output, rule=rule, progress=progress)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    read, skipped = result.read, result.skipped
+    print(f"{len(read)} fichier(s) lu(s), {len(skipped)} ignoré(s).")
+    for item in skipped:
+        print(f"  ignoré : {item.path} : {item.error_message}")
+    for item in read:
+        if item.other_rule:
+            own = ", ".join(f"M{m} {n}" for m, n in item.markers_own.items())
+            new = ", ".join(f"M{m} {n}" for m, n in item.markers.items())
+            print(
+                f"  autre règle : {item.path} ({item.rule}) : {own} avec sa règle ; {new} "
+                "avec celle de la consolidation"
+            )
+    for duplicate in result.duplicates:
+        print(
+            f"  doublon : N° {duplicate.number} compté une fois ({duplicate.kept}) ; aussi "
+            f"dans {' ; '.join(duplicate.others)}"
+        )
+    markers = ", ".join(f"M{m} {n}" for m, n in result.markers.items())
+    print(
+        f"{result.actions} action(s) de {len(result.territories)} territoire(s) "
+        f"({', '.join(result.years)}) : {markers} ; {result.to_fix} ligne(s) à corriger."
+    )
+    print(f"Classeur régional écrit : {result.output} (règle : {result.rule})")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (also used by the docs test to list every command)."""
     top = argparse.ArgumentParser(
@@ -307,6 +350,15 @@ def parser() -> argparse.ArgumentParser:
         "--output", "-o", default="regle.json", help="fichier à écrire (défaut : regle.json)"
     )
     rule.set_defaults(run=cmd_rule, api="efh_xl.save_rule")
+
+    cons = sub.add_parser(
+        "consolidate", help="réunir des classeurs (territoires, années) en un classeur régional"
+    )
+    cons.add_argument("inputs", nargs="+", help="classeurs, dossiers ou motifs (*.xlsm)")
+    cons.add_argument("--output", "-o", required=True, help="classeur régional à écrire (.xlsx)")
+    _rule_option(cons)
+    cons.add_argument("--json", action="store_true", help="rapport lisible par machine")
+    cons.set_defaults(run=cmd_consolidate, api="efh_xl.consolidate")
     return top
 
 

@@ -126,3 +126,15 @@ class RuleFileError(EfhError):
             f"Règle « {spec} » inutilisable : {why}. Donnez le nom d'une lecture de la grille "
             f"({', '.join(names)}) ou un fichier de règle JSON écrit par « efh-xl regle »."
         )
+
+
+class NothingToConsolidateError(EfhError):
+    """No workbook among the inputs of a consolidation could be read."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        self.reasons = list(reasons)
+        detail = "".join(f"\n  - {r}" for r in self.reasons[:20])
+        super().__init__(
+            "Aucun classeur lisible à consolider. Indiquez des classeurs .xlsm ou .xlsx "
+            "(fichiers, dossiers ou motifs comme territoires/*.xlsm)." + detail
+        )

@@ -141,6 +141,9 @@ def _calls(tmp: Path) -> dict[str, Callable[[], Any]]:
             efh_xl.refresh_workbook(book, output_dir=tmp / "copies"), efh_xl.RefreshResult
         ),
         "refresh": lambda: check(efh_xl.refresh(tmp, check=True), efh_xl.BatchResult),
+        "consolidate": lambda: check(
+            efh_xl.consolidate([book], tmp / "region" / "region.xlsx"), efh_xl.ConsolidationResult
+        ),
         "import_actions": lambda: check(
             efh_xl.import_actions(received, book, dry_run=True), efh_xl.ImportResult
         ),

@@ -1,0 +1,631 @@
+"""Consolidate many workbooks (territories, years) into one regional workbook.
+
+Each workbook's Actions table is read (python-calamine), every marker is recomputed under the
+rule the consolidation names, and one new workbook is written with the same sheet model and
+OOXML writers as the summary sheets of a refresh: the overview across territories, the
+evolution by year, one sheet per territory, every action with its source, the rows to fix and
+the files read.
+
+Nothing is merged silently: an action number found in two files is counted once (the first
+file read) and both sources are named; a workbook whose Grille holds other box sets than the
+consolidation's rule is reported, and its markers are shown under both rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import xlsxwriter
+
+from efh_xl.core.amounts import parse_amount
+from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
+from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, QUESTION_IDS, Rule
+from efh_xl.core.programmation import (
+    COLUMNS,
+    COMMENTS,
+    GRANTED,
+    NUMBER,
+    REQUESTED,
+    TERRITORY,
+    TITLE,
+    YEAR,
+)
+from efh_xl.core.sheet_model import Chart, SheetModel
+from efh_xl.core.summary import MARKERS, Settings, summarize
+from efh_xl.core.summary_sheets import summary_sheets
+from efh_xl.core.vectorised import assess
+from efh_xl.errors import EfhError, NothingToConsolidateError
+from efh_xl.ooxml.package import Package, check_not_open
+from efh_xl.ooxml.styles import ensure_styles
+from efh_xl.workbook.headless_refresh import WORKBOOK_SUFFIXES, _new_sheet, collector_paused
+from efh_xl.workbook.lookup_sheet import stamp
+from efh_xl.workbook.reader import read_workbook
+from efh_xl.workbook.results import BatchResult, FileResult, Progress
+
+SOURCE, ROW, RULE = "Fichier", "Ligne", "Règle du fichier"
+OWN_MARKER, OTHER_SOURCES = "Marqueur (règle du fichier)", "Autres sources"
+EVOLUTION, ACTIONS, TO_FIX, FILES = "Évolution par année", "Actions", "À corriger", "Fichiers"
+_READ = tuple(c for c in COLUMNS if c not in (MARKER_COLUMN, REASON_COLUMN))
+_PLACEHOLDER = "efh_vide"
+
+
+@dataclass
+class ConsolidatedFile(FileResult):
+    """One workbook of a consolidation: read (``ok``) or skipped, and why.
+
+    ``counts`` holds ``actions`` (rows read) and ``duplicates`` (rows already read in another
+    file, counted once). ``markers_own`` are its markers under its own Grille, ``markers``
+    under the consolidation's rule: they differ only when ``other_rule``.
+    """
+
+    rule: str = ""
+    other_rule: bool = False
+    territories: list[str] = field(default_factory=list)
+    years: list[str] = field(default_factory=list)
+    markers_own: dict[str, int] = field(default_factory=dict)
+    markers: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Duplicate:
+    """An action number found in more than one file: counted once, every source named."""
+
+    number: str
+    kept: str  # "file (ligne n)"
+    others: list[str]
+
+
+@dataclass
+class ConsolidationResult:
+    """What a consolidation read and wrote."""
+
+    output: str | None
+    rule: str
+    files: BatchResult[ConsolidatedFile]
+    actions: int = 0
+    territories: list[str] = field(default_factory=list)
+    years: list[str] = field(default_factory=list)
+    markers: dict[str, int] = field(default_factory=dict)
+    granted: float = 0.0
+    to_fix: int = 0
+    duplicates: list[Duplicate] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
+
+    @property
+    def read(self) -> list[ConsolidatedFile]:
+        return [f for f in self.files if f.outcome == "ok"]
+
+    @property
+    def skipped(self) -> list[ConsolidatedFile]:
+        return [f for f in self.files if f.outcome != "ok"]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "output": self.output,
+            "rule": self.rule,
+            "actions": self.actions,
+            "territories": self.territories,
+            "years": self.years,
+            "markers": self.markers,
+            "granted": self.granted,
+            "to_fix": self.to_fix,
+            "duplicates": [vars(d) for d in self.duplicates],
+            "sheets": self.sheets,
+            "files": self.files.to_dict(),
+        }
+
+
+def expand_inputs(
+    paths: Iterable[str | os.PathLike[str]], exclude: Path | None = None
+) -> tuple[list[Path], list[FileResult]]:
+    """Workbooks named by files, folders (recursively) and globs; what names nothing is
+    reported, not raised (a consolidation goes on with the rest)."""
+    import glob
+
+    found: list[Path] = []
+    missing: list[FileResult] = []
+    for raw in paths:
+        text = str(raw)
+        matches = (
+            [Path(m) for m in sorted(glob.glob(text, recursive=True))]
+            if any(ch in text for ch in "*?[")
+            else [Path(text)]
+        )
+        if not matches:
+            missing.append(_skipped(text, "aucun fichier ne correspond à ce motif"))
+        for match in matches:
+            if match.is_dir():
+                found += sorted(
+                    p
+                    for p in match.rglob("*")
+                    if p.suffix.lower() in WORKBOOK_SUFFIXES
+                    and not p.name.startswith(("~$", ".~lock"))
+                )
+            elif match.exists():
+                found.append(match)
+            else:
+                missing.append(_skipped(text, "fichier introuvable"))
+    if exclude is not None:
+        found = [p for p in found if p.resolve() != exclude.resolve()]
+    return list(dict.fromkeys(found)), missing
+
+
+def _skipped(path: str | os.PathLike[str], why: str, error: EfhError | None = None):
+    result = ConsolidatedFile(path=str(path), outcome="skipped", error_message=why)
+    if error is not None:
+        result.error_kind = type(error).__name__
+    return result
+
+
+def rule_label(rule: Rule) -> str:
+    """A rule's name when its box sets are those of a known rule, else its box sets."""
+    key = stamp(rule)
+    for known in (DEFAULT_RULE, *ALTERNATIVE_RULES.values()):
+        if stamp(known) == key and known.levels == rule.levels:
+            return known.name
+    return f"Grille modifiée ({key})"
+
+
+def _labels(values: pd.Series) -> list[str]:
+    out = set()
+    for value in values.dropna().unique().tolist():
+        text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+        if text.strip():
+            out.add(text.strip())
+    return sorted(out)
+
+
+def _key(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = " ".join(str(value).split())
+    return text.casefold() or None
+
+
+def _counts(markers: np.ndarray) -> dict[str, int]:
+    counts = np.bincount(np.asarray(markers, dtype=np.intp), minlength=3)
+    return {str(m): int(counts[m]) for m in MARKERS}
+
+
+def _names(files: list[Path]) -> dict[Path, str]:
+    """Short names of the files: their names, or paths from their common folder if needed."""
+    names = {p: p.name for p in files}
+    if len(set(names.values())) == len(names):
+        return names
+    base = Path(os.path.commonpath([str(p.resolve().parent) for p in files]))
+    return {p: str(p.resolve().relative_to(base)) for p in files}
+
+
+def consolidate(
+    inputs: Iterable[str | os.PathLike[str]],
+    output: str | os.PathLike[str],
+    *,
+    rule: Rule | None = None,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    now: dt.datetime | None = None,
+) -> ConsolidationResult:
+    """Read workbooks (files, folders, globs) and write one regional workbook to ``output``.
+
+    Markers are recomputed under ``rule`` (default: the reference reading). A file that cannot
+    be read is skipped and reported with the reason; the others go on.
+    """
+    rule = rule or DEFAULT_RULE
+    output = Path(output)
+    if output.exists():
+        check_not_open(output)
+    files, results = expand_inputs(inputs, exclude=output)
+    names = _names(files) if files else {}
+    frames = []
+    total = len(files) + len(results)
+    done = 0
+    for result in results:
+        done += 1
+        if progress:
+            progress(done, total, result)
+    with collector_paused():
+        for path in files:
+            result, frame = _read_one(path, names[path], rule)
+            results.append(result)
+            if frame is not None:
+                frames.append(frame)
+            done += 1
+            if progress:
+                progress(done, total, result)
+        batch: BatchResult[ConsolidatedFile] = BatchResult(results)
+        consolidation = ConsolidationResult(output=None, rule=rule.name, files=batch)
+        if not frames:
+            raise NothingToConsolidateError(
+                [f"{r.path} : {r.error_message}" for r in batch if r.outcome != "ok"]
+            )
+        actions = pd.concat(frames, ignore_index=True)
+        del frames
+        by_name = {names[Path(r.path)]: r for r in batch if r.outcome == "ok"}
+        actions, duplicates = _deduplicate(actions, by_name)
+        consolidation.duplicates = duplicates
+        _write(actions, rule, settings, now, output, consolidation)
+    return consolidation
+
+
+def _read_one(path: Path, name: str, rule: Rule) -> tuple[ConsolidatedFile, pd.DataFrame | None]:
+    try:
+        data = read_workbook(path)
+    except EfhError as error:
+        return _skipped(path, str(error), error), None
+    frame = data.actions
+    n = len(frame)
+    columns = {c: frame[c] if c in frame else pd.Series([None] * n, dtype=object) for c in _READ}
+    own_rule = data.rule
+    other = stamp(own_rule) != stamp(rule) or own_rule.levels != rule.levels
+    result = ConsolidatedFile(
+        path=str(path),
+        counts={"actions": n, "duplicates": 0},
+        rule=rule_label(own_rule),
+        other_rule=other,
+        territories=_labels(frame[TERRITORY]) if TERRITORY in frame else [],
+        years=_labels(frame[YEAR]) if YEAR in frame else [],
+    )
+    answers = pd.DataFrame({q: columns[q] for q in QUESTION_IDS})
+    markers = assess(answers, rule).markers
+    own = assess(answers, own_rule).markers if other else markers
+    result.markers = _counts(markers)
+    result.markers_own = _counts(own)
+    if other:
+        result.warnings.append(
+            f"Classeur construit avec une autre règle ({result.rule}) : ses marqueurs sont "
+            f"recalculés avec la règle de la consolidation ({rule.name}) ; les deux sont montrés."
+        )
+    table = pd.DataFrame(columns)
+    table[SOURCE] = name
+    table[ROW] = np.arange(data.first_row, data.first_row + n)
+    table[RULE] = result.rule
+    table[OWN_MARKER] = np.asarray(own, dtype=np.int64)
+    return result, table
+
+
+def _deduplicate(
+    actions: pd.DataFrame, files: dict[str, ConsolidatedFile]
+) -> tuple[pd.DataFrame, list[Duplicate]]:
+    """Keep the first row of each action number found in several files; name the others."""
+    keys = pd.Series([_key(v) for v in actions[NUMBER].tolist()], dtype=object)
+    sources = actions[SOURCE]
+    pairs = pd.DataFrame({"key": keys, "source": sources}).dropna(subset=["key"])
+    spread = pairs.groupby("key", sort=False)["source"].nunique()
+    shared = set(spread[spread > 1].index)
+    others = np.full(len(actions), None, dtype=object)
+    duplicates: list[Duplicate] = []
+    drop = np.zeros(len(actions), dtype=bool)
+    if shared:
+        where = keys.isin(shared).to_numpy()
+        first_source: dict[str, str] = {}
+        kept_row: dict[str, int] = {}
+        named: dict[str, list[str]] = {}
+        for i in np.flatnonzero(where).tolist():
+            key, source = keys[i], sources.iat[i]
+            label = f"{source} (ligne {actions[ROW].iat[i]})"
+            if key not in first_source:
+                first_source[key], kept_row[key] = source, i
+                named[key] = []
+            elif source != first_source[key]:
+                drop[i] = True
+                named[key].append(label)
+        for key, row in kept_row.items():
+            if not named[key]:
+                continue
+            others[row] = " ; ".join(named[key])
+            kept = f"{sources.iat[row]} (ligne {actions[ROW].iat[row]})"
+            duplicates.append(Duplicate(str(actions[NUMBER].iat[row]), kept, named[key]))
+            for label in named[key]:
+                match = files.get(label.rsplit(" (ligne ", 1)[0])
+                if match is not None:
+                    match.counts["duplicates"] = match.counts.get("duplicates", 0) + 1
+    actions[OTHER_SOURCES] = others
+    if drop.any():
+        actions = actions.loc[~drop].reset_index(drop=True)
+    return actions, duplicates
+
+
+def _plain_column(values: Any) -> list[Any]:
+    """Cell values (str, int, float, None) of a column."""
+    out = pd.Series(values, dtype=object).tolist()
+    for i, value in enumerate(out):
+        if value is None or type(value) in (str, int):
+            continue
+        if isinstance(value, float):
+            out[i] = None if value != value else value
+        elif hasattr(value, "item"):
+            out[i] = value.item()
+        elif not isinstance(value, (int, float, str)):
+            out[i] = str(value)
+    return out
+
+
+def _list_sheet(
+    name: str,
+    title: str,
+    note: str,
+    frame: pd.DataFrame,
+    styles: dict[str, str],
+    widths: dict[str, float],
+) -> SheetModel:
+    sheet = SheetModel(name, tab_color="1F3864")
+    sheet.put(0, 0, title, "title")
+    sheet.put(1, 0, note, "stamp")
+    for j, column in enumerate(frame.columns):
+        sheet.put(3, j, str(column), "header")
+        sheet.widths[j] = widths.get(column, 14)
+    sheet.heights[3] = 30
+    if len(frame):
+        sheet.put_block(
+            4,
+            0,
+            [_plain_column(frame[c]) for c in frame.columns],
+            [styles.get(c, "text") for c in frame.columns],
+        )
+    return sheet
+
+
+def _evolution_sheet(name: str, actions: pd.DataFrame, markers: np.ndarray, granted) -> SheetModel:
+    """Share of actions at marker 1 or 2, by territory and year, with a chart per year."""
+    sheet = SheetModel(name)
+    sheet.put(0, 0, "Évolution par année : part des actions au marqueur 1 ou 2", "title")
+    sheet.put(
+        1,
+        0,
+        "Par territoire et par année de programmation, sur les actions consolidées (marqueurs "
+        "recalculés avec la règle de la consolidation).",
+        "stamp",
+    )
+    territory = actions[TERRITORY].map(lambda v: _label(v, "(territoire non renseigné)"))
+    year = actions[YEAR].map(lambda v: _label(v, "(non renseignée)"))
+    frame = pd.DataFrame(
+        {"t": territory, "y": year, "m12": markers > 0, "n": 1, "g12": granted * (markers > 0)}
+    )
+    grouped = frame.groupby(["t", "y"]).sum()
+    years = sorted(frame["y"].unique().tolist())
+    territories = sorted(frame["t"].unique().tolist())
+    sheet.put(3, 0, "Part des actions au marqueur 1 ou 2", "section")
+    sheet.put(4, 0, "Territoire", "header")
+    for j, y in enumerate(years, start=1):
+        sheet.put(4, j, y, "header")
+    for i, t in enumerate(territories, start=5):
+        sheet.put(i, 0, t, "text")
+        for j, y in enumerate(years, start=1):
+            if (t, y) in grouped.index:
+                row = grouped.loc[(t, y)]
+                sheet.put(i, j, float(row["m12"]) / float(row["n"]), "percent")
+            else:
+                sheet.put(i, j, None, "text")
+    top = 5 + len(territories) + 1
+    sheet.put(top, 0, "Actions (toutes) et euros accordés aux actions M1 ou M2", "section")
+    sheet.put(top + 1, 0, "Territoire", "header")
+    for j, y in enumerate(years):
+        sheet.put(top + 1, 1 + j, f"Actions {y}", "header")
+        sheet.put(top + 1, 1 + len(years) + j, f"Accordé M1+M2 {y}", "header")
+    for i, t in enumerate(territories, start=top + 2):
+        sheet.put(i, 0, t, "text")
+        for j, y in enumerate(years):
+            found = (t, y) in grouped.index
+            row = grouped.loc[(t, y)] if found else None
+            sheet.put(i, 1 + j, int(row["n"]) if found else 0, "count")
+            sheet.put(i, 1 + len(years) + j, float(row["g12"]) if found else 0.0, "euro")
+    sheet.heights[4] = sheet.heights[top + 1] = 30
+    sheet.widths = {0: 40, **{j: 16 for j in range(1, 1 + 2 * len(years))}}
+    last = 4 + len(territories)
+    sheet.charts.append(
+        Chart(
+            "Part des actions au marqueur 1 ou 2, par année",
+            (5, last, 0),
+            [(str(y), 5, last, 1 + j) for j, y in enumerate(years)],
+            anchor=(3, 2 + 2 * len(years)),
+            size=(560, 300),
+            number_format="0 %",
+        )
+    )
+    return sheet
+
+
+def _label(value: Any, unknown: str) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return unknown
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip() or unknown
+
+
+def _files_sheet(result: ConsolidationResult) -> SheetModel:
+    rows = []
+    for f in result.files:
+        rows.append(
+            {
+                "Fichier": f.path,
+                "État": "lu" if f.outcome == "ok" else "ignoré",
+                "Raison": f.error_message or ("; ".join(f.warnings) if f.warnings else ""),
+                "Actions": f.counts.get("actions", 0),
+                "Doublons": f.counts.get("duplicates", 0),
+                "Territoires": ", ".join(f.territories),
+                "Années": ", ".join(f.years),
+                "Règle du fichier": f.rule,
+                **{f"M{m} (règle du fichier)": f.markers_own.get(str(m), 0) for m in MARKERS},
+                **{f"M{m} (consolidation)": f.markers.get(str(m), 0) for m in MARKERS},
+            }
+        )
+    frame = pd.DataFrame(rows)
+    return _list_sheet(
+        FILES,
+        "Fichiers lus",
+        f"{len(result.read)} fichier(s) lu(s), {len(result.skipped)} ignoré(s). Règle de la "
+        f"consolidation : {result.rule}.",
+        frame,
+        {c: "count" for c in frame.columns if c.startswith(("M", "Actions", "Doublons"))},
+        {"Fichier": 40, "Raison": 60, "Territoires": 30, "Règle du fichier": 40, "État": 8},
+    )
+
+
+def _write(
+    actions: pd.DataFrame,
+    rule: Rule,
+    settings: Settings | None,
+    now: dt.datetime | None,
+    output: Path,
+    result: ConsolidationResult,
+) -> None:
+    summary = summarize(actions, rule, settings, now)
+    assessment = assess(actions, rule)
+    markers = np.asarray(assessment.markers, dtype=np.int64)
+    actions[MARKER_COLUMN] = markers
+    actions[REASON_COLUMN] = assessment.reasons
+    result.actions = len(actions)
+    result.territories = [t.name for t in summary.territories]
+    result.years = [str(y) for y in summary.overall.by_year.index]
+    result.markers = {str(m): int(v) for m, v in summary.overall.by_marker["Actions"].items()}
+    result.granted = float(summary.overall.by_marker[GRANTED].sum())
+    flags = np.asarray(assessment.flags)
+    result.to_fix = int((flags > 0).sum()) + len(result.duplicates)
+    own_differs = actions[OWN_MARKER].to_numpy() != markers
+    listed = [
+        SOURCE,
+        ROW,
+        YEAR,
+        TERRITORY,
+        NUMBER,
+        TITLE,
+        "Porteur",
+        "Pilier",
+        REQUESTED,
+        GRANTED,
+        *QUESTION_IDS,
+        MARKER_COLUMN,
+        REASON_COLUMN,
+        RULE,
+        OWN_MARKER,
+        OTHER_SOURCES,
+        COMMENTS,
+    ]
+    table = actions[listed].copy()
+    table[OWN_MARKER] = np.where(own_differs, actions[OWN_MARKER], None)
+    styles = {ROW: "count", REQUESTED: "euro", GRANTED: "euro", MARKER_COLUMN: "count"}
+    styles[OWN_MARKER] = "count"
+    widths = {
+        SOURCE: 28,
+        TITLE: 40,
+        "Porteur": 30,
+        "Pilier": 30,
+        REASON_COLUMN: 70,
+        RULE: 30,
+        OTHER_SOURCES: 30,
+        TERRITORY: 26,
+        NUMBER: 20,
+        COMMENTS: 30,
+        MARKER_COLUMN: 10,
+    }
+    widths.update({q: 6 for q in QUESTION_IDS})
+    widths.update({YEAR: 8, ROW: 7})
+    actions_sheet = _list_sheet(
+        ACTIONS,
+        "Toutes les actions consolidées",
+        f"{len(table)} action(s) de {len(result.read)} fichier(s) ; marqueur et motif recalculés "
+        f"avec la règle : {rule.name}. « {OWN_MARKER} » est rempli quand la règle du fichier "
+        "donne un autre marqueur. Une action présente dans plusieurs fichiers est comptée une "
+        f"fois : les autres sont dans « {OTHER_SOURCES} ».",
+        table,
+        styles,
+        widths,
+    )
+    problems = np.flatnonzero(flags > 0)
+    fix = pd.DataFrame(
+        {
+            SOURCE: actions[SOURCE].to_numpy()[problems],
+            ROW: actions[ROW].to_numpy()[problems],
+            NUMBER: actions[NUMBER].to_numpy()[problems],
+            TERRITORY: actions[TERRITORY].to_numpy()[problems],
+            TITLE: actions[TITLE].to_numpy()[problems],
+            "Raison": np.asarray(assessment.reasons, dtype=object)[problems],
+        }
+    )
+    dups = pd.DataFrame(
+        {
+            SOURCE: [d.kept.rsplit(" (ligne ", 1)[0] for d in result.duplicates],
+            ROW: [int(d.kept.rsplit(" (ligne ", 1)[1].rstrip(")")) for d in result.duplicates],
+            NUMBER: [d.number for d in result.duplicates],
+            TERRITORY: [None] * len(result.duplicates),
+            TITLE: [None] * len(result.duplicates),
+            "Raison": [
+                "N° présent dans plusieurs fichiers, compté une fois ; aussi dans : "
+                + " ; ".join(d.others)
+                for d in result.duplicates
+            ],
+        }
+    )
+    fix = pd.concat([dups, fix], ignore_index=True) if len(dups) else fix
+    fix_sheet = _list_sheet(
+        TO_FIX,
+        f"Lignes à corriger ({len(fix)})",
+        "Dans le fichier indiqué, feuille Actions, à la ligne indiquée.",
+        fix,
+        {ROW: "count", "Raison": "wrap", TITLE: "wrap"},
+        {SOURCE: 30, NUMBER: 20, TERRITORY: 26, TITLE: 40, "Raison": 80, ROW: 7},
+    )
+    evolution = _evolution_sheet(EVOLUTION, actions, markers, _granted_euros(actions))
+    taken = {EVOLUTION, ACTIONS, TO_FIX, FILES}
+    summaries = summary_sheets(summary, taken=taken)
+    models = [summaries[0], evolution, *summaries[1:], actions_sheet, fix_sheet]
+    models.append(_files_sheet(result))
+    _save(models, output)
+    result.output = str(output)
+    result.sheets = [m.name for m in models]
+
+
+def _granted_euros(actions: pd.DataFrame) -> np.ndarray:
+    """Granted euros per action (blank or unreadable = 0, as in the summaries' totals)."""
+    ids, uniques = pd.factorize(np.asarray(actions[GRANTED], dtype=object))
+    euros = np.zeros(len(uniques) + 1)
+    for i, value in enumerate(uniques.tolist()):
+        try:
+            euros[i] = parse_amount(value) or 0.0
+        except ValueError:
+            euros[i] = 0.0
+    return euros[ids]
+
+
+def _save(models: list[SheetModel], output: Path) -> None:
+    """A new package holding only the given sheets, written with the summary sheets' writers."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    handle, base = tempfile.mkstemp(prefix=".efh_base_", suffix=".xlsx", dir=output.parent)
+    os.close(handle)
+    try:
+        book = xlsxwriter.Workbook(base)
+        book.add_worksheet(_PLACEHOLDER)
+        book.close()
+        package = Package(Path(base))
+        try:
+            styles_xml, styles = ensure_styles(package.read("xl/styles.xml"))
+            package.replace_part("xl/styles.xml", styles_xml)
+            for model in models:
+                package.add_sheet(_new_sheet(model, styles))
+            package.remove_sheets({_PLACEHOLDER})
+            package.save(output)
+        finally:
+            package.close()
+    finally:
+        os.unlink(base)
+
+
+__all__ = [
+    "ConsolidatedFile",
+    "ConsolidationResult",
+    "Duplicate",
+    "consolidate",
+    "expand_inputs",
+    "rule_label",
+]

@@ -1,0 +1,172 @@
+"""Consolidation: the sample territories split into files and years, one workbook built under
+another rule, one action in two files, one file that is not a workbook.
+
+The expected figures are counted here with pandas from the frames the test wrote, and the
+regional workbook is read back from its cells.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from conftest import QIDS, schema_errors
+
+from efh_xl import ALTERNATIVE_RULES, DEFAULT_RULE, evaluate
+from efh_xl.cli import main
+from efh_xl.errors import NothingToConsolidateError
+from efh_xl.workbook.build import build_workbook
+from efh_xl.workbook.consolidation import consolidate
+from efh_xl.workbook.sample import TERRITORIES, sample_actions
+
+OTHER = ALTERNATIVE_RULES["hachure_q3"]
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("territoires")
+    sample = sample_actions()
+    t1, t2, t3 = (sample[sample["Territoire"] == t] for t in TERRITORIES)
+    duplicated = t1.iloc[[3]]
+    files = {
+        "val_de_lys_2024_2025.xlsm": (t1, DEFAULT_RULE),  # one territory, two years
+        "deux_rives_2024.xlsm": (t2[t2["Année"] == 2024], DEFAULT_RULE),
+        "deux_rives_2025.xlsm": (t2[t2["Année"] == 2025], OTHER),  # another rule
+        "hautecombe.xlsm": (pd.concat([t3, duplicated]), DEFAULT_RULE),  # + an action of t1
+    }
+    (folder / "sous-dossier").mkdir()
+    for name, (frame, rule) in files.items():
+        target = folder / ("sous-dossier" if "2025" in name and "deux" in name else "") / name
+        build_workbook(target, actions=frame.reset_index(drop=True), rule=rule)
+    (folder / "notes.xlsx").write_text("pas un classeur", encoding="utf-8")
+    return folder, sample, files, duplicated
+
+
+@pytest.fixture(scope="module")
+def region(inputs, tmp_path_factory):
+    folder = inputs[0]
+    output = tmp_path_factory.mktemp("region") / "region.xlsx"
+    seen = []
+    result = consolidate([folder], output, progress=lambda d, t, r: seen.append((d, t)))
+    return result, output, seen
+
+
+def test_totals_equal_an_independent_count(inputs, region):
+    _, sample, _, _ = inputs
+    result, output, seen = region
+    expected = pd.concat([sample.reset_index(drop=True), evaluate(sample)], axis=1)
+    assert result.actions == len(sample) == 120
+    counts = expected["Marqueur"].value_counts()
+    assert result.markers == {str(m): int(counts.get(m, 0)) for m in (0, 1, 2)}
+    assert result.granted == pytest.approx(expected["Montant accordé"].fillna(0).sum())
+    assert result.territories == sorted(TERRITORIES)
+    assert result.years == ["2024", "2025"]
+    assert seen[-1] == (5, 5)
+    # The cells of the regional workbook say the same.
+    actions = pd.read_excel(output, sheet_name="Actions", header=3, engine="calamine")
+    assert len(actions) == 120
+    assert actions["Montant accordé"].fillna(0).sum() == pytest.approx(
+        expected["Montant accordé"].fillna(0).sum()
+    )
+    by_territory = actions.groupby(["Territoire", "Marqueur"]).size()
+    independent = expected.groupby(["Territoire", "Marqueur"]).size()
+    pd.testing.assert_series_equal(by_territory, independent, check_names=False)
+    euros = actions.groupby("Marqueur")["Montant accordé"].sum()
+    pd.testing.assert_series_equal(
+        euros, expected.groupby("Marqueur")["Montant accordé"].sum(), check_names=False
+    )
+    share = expected.groupby("Territoire")["Q3"].apply(lambda s: (s == "OUI").mean())
+    overview = pd.read_excel(output, sheet_name=result.sheets[0], header=None, engine="calamine")
+    assert overview.iloc[0, 0] == "Synthèse EFH – tous les territoires"
+    assert share.notna().all()
+    assert [s for s in schema_errors(output) if s.startswith("[schema]")] == []
+
+
+def test_every_action_names_its_file_and_row(inputs, region):
+    folder, _, files, _ = inputs
+    result, output, _ = region
+    actions = pd.read_excel(output, sheet_name="Actions", header=3, engine="calamine")
+    sizes = actions.groupby("Fichier").size().to_dict()
+    # Files are read in path order: hautecombe.xlsm holds the copy of a Val-de-Lys action
+    # that is kept; Val-de-Lys' own row names it as its other source.
+    assert sizes["val_de_lys_2024_2025.xlsm"] == 39
+    assert sizes["hautecombe.xlsm"] == 41
+    assert actions["Ligne"].min() == 5
+    assert set(actions["Règle du fichier"]) == {DEFAULT_RULE.name, OTHER.name}
+
+
+def test_a_duplicated_action_is_counted_once_with_both_sources(inputs, region):
+    _, _, _, duplicated = inputs
+    result, output, _ = region
+    number = duplicated["N° action"].iloc[0]
+    assert len(result.duplicates) == 1
+    duplicate = result.duplicates[0]
+    assert duplicate.number == number
+    assert duplicate.kept == "hautecombe.xlsm (ligne 45)"
+    assert duplicate.others == ["val_de_lys_2024_2025.xlsm (ligne 8)"]
+    actions = pd.read_excel(output, sheet_name="Actions", header=3, engine="calamine")
+    row = actions[actions["N° action"] == number]
+    assert len(row) == 1 and row["Autres sources"].iloc[0] == duplicate.others[0]
+    fix = pd.read_excel(output, sheet_name="À corriger", header=3, engine="calamine")
+    assert fix["Raison"].str.contains("plusieurs fichiers").sum() == 1
+
+
+def test_a_workbook_under_another_rule_is_reported_with_both_figures(inputs, region):
+    _, _, files, _ = inputs
+    result, output, _ = region
+    frame = files["deux_rives_2025.xlsm"][0]
+    other = [f for f in result.files if f.other_rule]
+    assert [f.path.rsplit("/", 1)[-1] for f in other] == ["deux_rives_2025.xlsm"]
+    own = evaluate(frame, OTHER)["Marqueur"].value_counts()
+    ours = evaluate(frame)["Marqueur"].value_counts()
+    assert other[0].markers_own == {str(m): int(own.get(m, 0)) for m in (0, 1, 2)}
+    assert other[0].markers == {str(m): int(ours.get(m, 0)) for m in (0, 1, 2)}
+    assert other[0].markers_own != other[0].markers
+    assert "autre règle" in other[0].warnings[0]
+    listed = pd.read_excel(output, sheet_name="Fichiers", header=3, engine="calamine")
+    row = listed[listed["Fichier"].str.endswith("deux_rives_2025.xlsm")].iloc[0]
+    assert row["M2 (règle du fichier)"] == own.get(2, 0) and row["M2 (consolidation)"] == ours.get(
+        2, 0
+    )
+
+
+def test_files_read_and_skipped_are_reported(region):
+    result, output, _ = region
+    assert len(result.read) == 4
+    [skipped] = result.skipped
+    assert skipped.path.endswith("notes.xlsx") and "n'est pas un classeur" in skipped.error
+    listed = pd.read_excel(output, sheet_name="Fichiers", header=3, engine="calamine")
+    assert listed.set_index("État").loc["ignoré", "Fichier"].endswith("notes.xlsx")
+
+
+def test_markers_recomputed_under_the_rule_the_consolidation_names(inputs, tmp_path):
+    folder, sample, _, _ = inputs
+    result = consolidate([folder / "*.xlsm"], tmp_path / "r.xlsx", rule=OTHER)
+    assert len(result.read) == 3  # the glob does not descend into the sub-folder
+    assert all(f.other_rule for f in result.read)
+    frames = [f.markers for f in result.read]
+    assert sum(sum(m.values()) for m in frames) == result.actions + 1  # one duplicate
+
+
+def test_cli_consolidate(inputs, tmp_path, capsys):
+    folder = inputs[0]
+    output = tmp_path / "region.xlsx"
+    assert main(["consolidate", str(folder), "--output", str(output)]) == 0
+    out = capsys.readouterr().out
+    assert "4 fichier(s) lu(s), 1 ignoré(s)" in out
+    assert "autre règle : " in out and "doublon : N° " in out
+    assert f"Classeur régional écrit : {output}" in out
+    code = main(["consolidate", str(folder), "-o", str(output), "--json", "--regle", "cumulatif"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0 and report["actions"] == 120 and report["rule"].startswith("Marqueur 2 cumul")
+    assert main(["consolidate", str(folder / "notes.xlsx"), "-o", str(output)]) == 2
+    assert "Aucun classeur lisible" in capsys.readouterr().err
+    with pytest.raises(NothingToConsolidateError):
+        consolidate([folder / "absent*.xlsm"], output)
+
+
+def test_answers_of_every_question_are_read(region):
+    result, output, _ = region
+    actions = pd.read_excel(output, sheet_name="Actions", header=3, engine="calamine")
+    assert list(actions.columns[10:16]) == list(QIDS)
