@@ -20,7 +20,7 @@ from efh_xl.workbook.build import build_workbook
 from efh_xl.workbook.consolidation import consolidate
 from efh_xl.workbook.sample import TERRITORIES, sample_actions
 
-OTHER = ALTERNATIVE_RULES["hachure_q3"]
+OTHER = ALTERNATIVE_RULES["cumulatif"]
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +57,9 @@ def test_totals_equal_an_independent_count(inputs, region):
     result, output, seen = region
     expected = pd.concat([sample.reset_index(drop=True), evaluate(sample)], axis=1)
     assert result.actions == len(sample) == 120
-    counts = expected["Marqueur"].value_counts()
-    assert result.markers == {str(m): int(counts.get(m, 0)) for m in (0, 1, 2)}
+    blank = expected[list(QIDS)].map(lambda v: pd.isna(v) or str(v).strip() == "").all(axis=1)
+    assert sum(result.markers.values()) == 120
+    assert result.markers["non marqué"] == blank.sum() > 0
     assert result.granted == pytest.approx(expected["Montant accordé"].fillna(0).sum())
     assert result.territories == sorted(TERRITORIES)
     assert result.years == ["2024", "2025"]
@@ -120,15 +121,15 @@ def test_a_workbook_under_another_rule_is_reported_with_both_figures(inputs, reg
     assert [f.path.rsplit("/", 1)[-1] for f in other] == ["deux_rives_2025.xlsm"]
     own = evaluate(frame, OTHER)["Marqueur"].value_counts()
     ours = evaluate(frame)["Marqueur"].value_counts()
-    assert other[0].markers_own == {str(m): int(own.get(m, 0)) for m in (0, 1, 2)}
-    assert other[0].markers == {str(m): int(ours.get(m, 0)) for m in (0, 1, 2)}
+    # Marker 2 holds no provisional action: its count is the engine's under each rule.
+    assert other[0].markers_own["2"] == own.get(2, 0)
+    assert other[0].markers["2"] == ours.get(2, 0)
     assert other[0].markers_own != other[0].markers
     assert "autre règle" in other[0].warnings[0]
     listed = pd.read_excel(output, sheet_name="Fichiers", header=3, engine="calamine")
     row = listed[listed["Fichier"].str.endswith("deux_rives_2025.xlsm")].iloc[0]
-    assert row["M2 (règle du fichier)"] == own.get(2, 0) and row["M2 (consolidation)"] == ours.get(
-        2, 0
-    )
+    assert row["Marqueur 2 (règle du fichier)"] == own.get(2, 0)
+    assert row["Marqueur 2 (consolidation)"] == ours.get(2, 0)
 
 
 def test_files_read_and_skipped_are_reported(region):

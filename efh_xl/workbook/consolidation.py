@@ -31,6 +31,7 @@ from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, QUESTION_IDS, Rule
 from efh_xl.core.programmation import (
     COLUMNS,
     COMMENTS,
+    DAUPHIN_COLUMN,
     GRANTED,
     NUMBER,
     REQUESTED,
@@ -39,7 +40,8 @@ from efh_xl.core.programmation import (
     YEAR,
 )
 from efh_xl.core.sheet_model import Chart, SheetModel
-from efh_xl.core.summary import MARKERS, Settings, summarize
+from efh_xl.core.status import CATEGORY_KEYS, CATEGORY_LABELS, action_status
+from efh_xl.core.summary import Settings, summarize
 from efh_xl.core.summary_sheets import summary_sheets
 from efh_xl.core.vectorised import assess
 from efh_xl.errors import EfhError, NothingToConsolidateError
@@ -53,7 +55,7 @@ from efh_xl.workbook.results import BatchResult, FileResult, Progress
 SOURCE, ROW, RULE = "Fichier", "Ligne", "Règle du fichier"
 OWN_MARKER, OTHER_SOURCES = "Marqueur (règle du fichier)", "Autres sources"
 EVOLUTION, ACTIONS, TO_FIX, FILES = "Évolution par année", "Actions", "À corriger", "Fichiers"
-_READ = tuple(c for c in COLUMNS if c not in (MARKER_COLUMN, REASON_COLUMN))
+_READ = tuple(c for c in COLUMNS if c not in (MARKER_COLUMN, REASON_COLUMN, DAUPHIN_COLUMN))
 _PLACEHOLDER = "efh_vide"
 
 
@@ -192,9 +194,10 @@ def _key(value: Any) -> str | None:
     return text.casefold() or None
 
 
-def _counts(markers: np.ndarray) -> dict[str, int]:
-    counts = np.bincount(np.asarray(markers, dtype=np.intp), minlength=3)
-    return {str(m): int(counts[m]) for m in MARKERS}
+def _counts(status: np.ndarray) -> dict[str, int]:
+    """Actions per category: markers "0", "1", "2", then "provisoire" and "non marqué"."""
+    counts = np.bincount(np.asarray(status, dtype=np.intp), minlength=len(CATEGORY_KEYS))
+    return {key: int(counts[i]) for i, key in enumerate(CATEGORY_KEYS)}
 
 
 def _names(files: list[Path]) -> dict[Path, str]:
@@ -276,10 +279,11 @@ def _read_one(path: Path, name: str, rule: Rule) -> tuple[ConsolidatedFile, pd.D
         years=_labels(frame[YEAR]) if YEAR in frame else [],
     )
     answers = pd.DataFrame({q: columns[q] for q in QUESTION_IDS})
-    markers = assess(answers, rule).markers
-    own = assess(answers, own_rule).markers if other else markers
-    result.markers = _counts(markers)
-    result.markers_own = _counts(own)
+    ours = assess(answers, rule)
+    theirs = assess(answers, own_rule) if other else ours
+    own = theirs.markers
+    result.markers = _counts(action_status(ours.markers, ours.codes))
+    result.markers_own = _counts(action_status(theirs.markers, theirs.codes))
     if other:
         result.warnings.append(
             f"Classeur construit avec une autre règle ({result.rule}) : ses marqueurs sont "
@@ -375,21 +379,28 @@ def _list_sheet(
     return sheet
 
 
-def _evolution_sheet(name: str, actions: pd.DataFrame, markers: np.ndarray, granted) -> SheetModel:
-    """Share of actions at marker 1 or 2, by territory and year, with a chart per year."""
+def _evolution_sheet(name: str, actions: pd.DataFrame, status: np.ndarray, granted) -> SheetModel:
+    """Share of marked actions at marker 1 or 2, by territory and year, with a chart."""
     sheet = SheetModel(name)
     sheet.put(0, 0, "Évolution par année : part des actions au marqueur 1 ou 2", "title")
     sheet.put(
         1,
         0,
-        "Par territoire et par année de programmation, sur les actions consolidées (marqueurs "
-        "recalculés avec la règle de la consolidation).",
+        "Par territoire et par année de programmation, sur les actions marquées (ni provisoires "
+        "ni non marquées), marqueurs recalculés avec la règle de la consolidation.",
         "stamp",
     )
     territory = actions[TERRITORY].map(lambda v: _label(v, "(territoire non renseigné)"))
     year = actions[YEAR].map(lambda v: _label(v, "(non renseignée)"))
     frame = pd.DataFrame(
-        {"t": territory, "y": year, "m12": markers > 0, "n": 1, "g12": granted * (markers > 0)}
+        {
+            "t": territory,
+            "y": year,
+            "m12": (status == 1) | (status == 2),
+            "marked": status <= 2,
+            "n": 1,
+            "g12": granted * ((status == 1) | (status == 2)),
+        }
     )
     grouped = frame.groupby(["t", "y"]).sum()
     years = sorted(frame["y"].unique().tolist())
@@ -403,7 +414,8 @@ def _evolution_sheet(name: str, actions: pd.DataFrame, markers: np.ndarray, gran
         for j, y in enumerate(years, start=1):
             if (t, y) in grouped.index:
                 row = grouped.loc[(t, y)]
-                sheet.put(i, j, float(row["m12"]) / float(row["n"]), "percent")
+                marked = float(row["marked"])
+                sheet.put(i, j, float(row["m12"]) / marked if marked else None, "percent")
             else:
                 sheet.put(i, j, None, "text")
     top = 5 + len(territories) + 1
@@ -456,8 +468,14 @@ def _files_sheet(result: ConsolidationResult) -> SheetModel:
                 "Territoires": ", ".join(f.territories),
                 "Années": ", ".join(f.years),
                 "Règle du fichier": f.rule,
-                **{f"M{m} (règle du fichier)": f.markers_own.get(str(m), 0) for m in MARKERS},
-                **{f"M{m} (consolidation)": f.markers.get(str(m), 0) for m in MARKERS},
+                **{
+                    f"{label} (règle du fichier)": f.markers_own.get(key, 0)
+                    for key, label in zip(CATEGORY_KEYS, CATEGORY_LABELS)
+                },
+                **{
+                    f"{label} (consolidation)": f.markers.get(key, 0)
+                    for key, label in zip(CATEGORY_KEYS, CATEGORY_LABELS)
+                },
             }
         )
     frame = pd.DataFrame(rows)
@@ -467,7 +485,7 @@ def _files_sheet(result: ConsolidationResult) -> SheetModel:
         f"{len(result.read)} fichier(s) lu(s), {len(result.skipped)} ignoré(s). Règle de la "
         f"consolidation : {result.rule}.",
         frame,
-        {c: "count" for c in frame.columns if c.startswith(("M", "Actions", "Doublons"))},
+        {c: "count" for c in frame.columns if c.endswith(")") or c in ("Actions", "Doublons")},
         {"Fichier": 40, "Raison": 60, "Territoires": 30, "Règle du fichier": 40, "État": 8},
     )
 
@@ -488,7 +506,7 @@ def _write(
     result.actions = len(actions)
     result.territories = [t.name for t in summary.territories]
     result.years = [str(y) for y in summary.overall.by_year.index]
-    result.markers = {str(m): int(v) for m, v in summary.overall.by_marker["Actions"].items()}
+    result.markers = dict(zip(CATEGORY_KEYS, map(int, summary.overall.by_marker["Actions"])))
     result.granted = float(summary.overall.by_marker[GRANTED].sum())
     flags = np.asarray(assessment.flags)
     result.to_fix = int((flags > 0).sum()) + len(result.duplicates)
@@ -576,7 +594,8 @@ def _write(
         {ROW: "count", "Raison": "wrap", TITLE: "wrap"},
         {SOURCE: 30, NUMBER: 20, TERRITORY: 26, TITLE: 40, "Raison": 80, ROW: 7},
     )
-    evolution = _evolution_sheet(EVOLUTION, actions, markers, _granted_euros(actions))
+    status = action_status(markers, assessment.codes)
+    evolution = _evolution_sheet(EVOLUTION, actions, status, _granted_euros(actions))
     taken = {EVOLUTION, ACTIONS, TO_FIX, FILES}
     summaries = summary_sheets(summary, taken=taken)
     models = [summaries[0], evolution, *summaries[1:], actions_sheet, fix_sheet]
