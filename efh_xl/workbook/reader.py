@@ -165,7 +165,7 @@ def read_workbook(path: str | Path, columns: Iterable[str] | None = None) -> Wor
         stamp = names.get(STAMP_NAME, "").strip('"') or None
         table = _find_table(book, path)
         name, headers = table.name, [str(c) for c in table.columns]
-        first_row = int(table.start[0]) + 1 if table.start else 5
+        data_row = int(table.start[0]) + 1 if table.start else 5
         rows = table.to_python()
         del table
     finally:
@@ -191,7 +191,7 @@ def read_workbook(path: str | Path, columns: Iterable[str] | None = None) -> Wor
         raise GridRuleError(path, str(error)) from error
     except ValueError as error:
         raise GridSheetError(path, str(error)) from error
-    return WorkbookData(path, actions, rule, stamp, name, first_row)
+    return WorkbookData(path, actions, rule, stamp, name, data_row)
 
 
 __all__ = ["WorkbookData", "defined_names", "read_workbook", "workbook_rule"]
