@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench build docs docs-pictures clean
+.PHONY: demo test lint bench build dist docs docs-pictures clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/evaluate.py
 	$(BIN)/python benchmarks/refresh.py
 	$(BIN)/python benchmarks/startup.py
+
+dist: $(BIN)/.installed
+	$(BIN)/python tools/release.py dist
 
 docs: $(BIN)/.installed
 	$(BIN)/python docs/cli_reference.py

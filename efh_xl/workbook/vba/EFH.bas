@@ -13,7 +13,8 @@ Public Sub GenererSyntheses()
     If Not AddinLoaded() Then
         MsgBox Fr("Le compl&eacute;ment xlwings n'est pas install&eacute; sur ce poste." & vbLf & vbLf & _
             "Pour g&eacute;n&eacute;rer les synth&egrave;ses depuis Excel :" & vbLf & _
-            "  1. installez Python 3.11 et efh_xl (pip install efh_xl) ;" & vbLf & _
+            "  1. installez Python 3.11, puis, dans le dossier de la version (voir LISEZMOI.txt) :" & vbLf & _
+            "     pip install ""efh_xl-<version>-py3-none-any.whl[excel]"" ;" & vbLf & _
             "  2. lancez &laquo; xlwings addin install &raquo; dans une invite de commandes ;" & vbLf & _
             "  3. fermez puis rouvrez ce classeur." & vbLf & vbLf & _
             "Sans Python, les marqueurs et les motifs restent calcul&eacute;s par les formules. " & _
@@ -27,7 +28,8 @@ Public Sub GenererSyntheses()
 Failed:
     MsgBox Fr("Python n'a pas pu g&eacute;n&eacute;rer les synth&egrave;ses :" & vbLf & _
         Err.Description & vbLf & vbLf & _
-        "V&eacute;rifiez que Python et efh_xl sont install&eacute;s (pip install efh_xl) " & _
+        "V&eacute;rifiez que Python et efh_xl sont install&eacute;s " & _
+        "(pip install ""efh_xl-<version>-py3-none-any.whl[excel]"", voir LISEZMOI.txt) " & _
         "et que l'interpr&eacute;teur est r&eacute;gl&eacute; dans l'onglet xlwings."), _
         vbCritical, Fr("Synth&egrave;ses EFH")
 End Sub
