@@ -11,6 +11,7 @@ from conftest import schema_errors
 
 from efh_xl import refresh_workbook
 from efh_xl.core.sheet_model import Chart, SheetModel
+from efh_xl.core.summary import summarize
 from efh_xl.ooxml.charts import chart_xml
 from efh_xl.ooxml.worksheet import worksheet_xml
 from efh_xl.workbook.build import build_workbook
@@ -76,3 +77,39 @@ def test_euros_that_overflow_a_sum_give_an_error_cell_and_a_readable_package(tmp
     assert "#NUM!" in [c.value for row in overview.iter_rows() for c in row]
     assert len(read_workbook(path).actions) == len(actions)  # it still reads
     assert schema_errors(path) == []
+
+
+def test_an_amount_cell_holding_inf_or_nan_is_unreadable_not_a_number(tmp_path):
+    # What another program may leave in a package: <v>inf</v> and <v>NaN</v> in amount cells.
+    actions = sample_actions(per_territory=2)
+    actions["Montant accordé"] = 123456.0
+    actions.loc[0, "Montant accordé"] = 654321.0
+    actions.loc[1, "Montant accordé"] = 987654.0
+    built = build_workbook(tmp_path / "source.xlsm", actions=actions)
+    path = tmp_path / "inf.xlsm"
+    with zipfile.ZipFile(built) as old, zipfile.ZipFile(path, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<v>654321</v>", b"<v>inf</v>")
+                data = data.replace(b"<v>987654</v>", b"<v>NaN</v>")
+            new.writestr(info, data)
+    with zipfile.ZipFile(path) as package:
+        before = {name: package.read(name) for name in package.namelist()}
+    refresh_workbook(path, now=NOW)
+    with zipfile.ZipFile(path) as package:
+        written = [n for n in package.namelist() if package.read(n) != before.get(n)]
+        assert any(n.startswith("xl/charts/") for n in written), written
+        for name in written:  # the user's own cells are copied as they are
+            if name.endswith(".xml"):
+                assert_finite(package.read(name))
+    read = read_workbook(path).actions
+    assert len(read) == len(actions)
+    assert summarize(read).overall.unreadable_count == 1  # inf; NaN is a blank, as pandas reads
+    sheets = b"".join(package_part(path, n) for n in written if n.startswith("xl/worksheets/"))
+    assert b"Montants illisibles (1)" in sheets, written
+
+
+def package_part(path, name: str) -> bytes:
+    with zipfile.ZipFile(path) as package:
+        return package.read(name)
