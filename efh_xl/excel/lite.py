@@ -15,7 +15,7 @@ import ast
 from importlib import metadata
 from pathlib import Path
 
-from efh_xl.excel.functions import ANSWER_DOC, ANSWERS_DOC, CATEGORY, RULE_DOC, SETS_DOC
+from efh_xl.excel.functions import ANSWER_DOC, ANSWERS_DOC, RULE_DOC, SETS_DOC
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 # What main.py imports: the functions (stdlib core only) and the summaries' script.
@@ -144,6 +144,7 @@ for _name in [n for n in sys.modules if n == "efh_xl" or n.startswith("efh_xl.")
 sys.meta_path.insert(0, _EmbeddedEfhXl())
 '''
 
+# xlwings Lite's documented options only: ``category`` is classic-xlwings-only, so not here.
 _BODY = '''
 import xlwings as xw  # noqa: E402
 from xlwings import arg, func, script  # noqa: E402
@@ -151,21 +152,21 @@ from xlwings import arg, func, script  # noqa: E402
 from efh_xl.excel import functions as _efh  # noqa: E402
 
 
-@func(category={category!r})
+@func
 {answer_args}
 def EFH_MARQUEUR(q1, q2a, q2b, q3, q4, q5, ensembles=None, regle=None):
     """Marqueur égalité femmes-hommes (0, 1 ou 2) d'une action, selon les six réponses."""
     return _efh.marqueur(q1, q2a, q2b, q3, q4, q5, ensembles, regle)
 
 
-@func(category={category!r})
+@func
 {answer_args}
 def EFH_MOTIF(q1, q2a, q2b, q3, q4, q5, ensembles=None, regle=None):
     """Motif de validation : pourquoi ce marqueur, ce qui manque, ce qui est à corriger."""
     return _efh.motif(q1, q2a, q2b, q3, q4, q5, ensembles, regle)
 
 
-@func(category={category!r})
+@func
 @arg("reponses", ndim=2, doc={answers_doc!r}, err_to_str=True)
 @arg("ensembles", ndim=2, doc={sets_doc!r}, err_to_str=True)
 @arg("regle", ndim=2, doc={rule_doc!r}, err_to_str=True)
@@ -202,7 +203,6 @@ def lite_main(version: str | None = None) -> str:
         _HEADER.format(version=version, script=SCRIPT_NAME)
         + _LOADER.format(sources=listing, packages="{" + ", ".join(map(repr, packages)) + "}")
         + _BODY.format(
-            category=CATEGORY,
             answer_args=_answer_args(),
             answers_doc=ANSWERS_DOC,
             sets_doc=SETS_DOC,
