@@ -55,3 +55,20 @@ def test_a_very_long_territory_name_gives_a_cut_title(tmp_path):
     titles = [s["A1"].value for s in book.worksheets if s.title.startswith("Synthèse")]
     cut = [t for t in titles if t.endswith(CUT_MARK)]
     assert len(cut) == 1 and len(cut[0]) == MAX_CELL_CHARS
+
+
+def test_an_imported_title_longer_than_a_cell_is_cut_with_a_mark(tmp_path):
+    from efh_xl import import_actions
+    from efh_xl.workbook.reader import read_workbook
+
+    path = build_workbook(tmp_path / "import.xlsm", actions=sample_actions(per_territory=1))
+    listing = tmp_path / "liste.csv"
+    title = "Action " + "très longue " * 4_000  # 48,007 characters, from a CSV export
+    listing.write_text(
+        f"N° action;Action;Territoire;Q1\nPRJ-LONG-1;{title};Nord;OUI\n", encoding="utf-8"
+    )
+    import_actions(listing, path)
+    actions = read_workbook(path).actions
+    written = actions.loc[actions["N° action"] == "PRJ-LONG-1", "Action"].iloc[0]
+    assert len(written) == MAX_CELL_CHARS and written.endswith(CUT_MARK)
+    assert written.startswith("Action très longue")

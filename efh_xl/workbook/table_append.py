@@ -22,6 +22,7 @@ from typing import Any
 
 from lxml import etree
 
+from efh_xl.core.sheet_model import fit_cell
 from efh_xl.errors import ActionsTableError
 from efh_xl.ooxml.package import NS, Package
 from efh_xl.ooxml.xml import clean_text, col_name
@@ -185,7 +186,8 @@ class ActionsTable:
             etree.SubElement(cell, f"{_Q}v").text = text
         else:
             # User text is always an inline string: « =1+1 » stays text, never a formula.
-            text = clean_text(str(value))
+            # Longer than a cell holds: cut with a visible mark (Excel would repair the file).
+            text = fit_cell(clean_text(str(value)))
             cell.set("t", "inlineStr")
             t = etree.SubElement(etree.SubElement(cell, f"{_Q}is"), f"{_Q}t")
             t.text = text
