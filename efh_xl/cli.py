@@ -133,9 +133,7 @@ def _print_unreadable(overall) -> None:
 
     if not overall.unreadable_count:
         return
-    print(
-        f"Montants illisibles ({overall.unreadable_count}), comptés dans aucun total en euros :"
-    )
+    print(f"Montants illisibles ({overall.unreadable_count}), comptés dans aucun total en euros :")
     for record in overall.unreadable.head(20).to_dict("records"):
         typed = ", ".join(f"{c} « {record[c]} »" for c in AMOUNTS if record[c])
         number = record["N° action"] or "?"
@@ -325,9 +323,7 @@ def parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--annee", type=int, help="année des lignes qui n'en ont pas")
     imp.add_argument("--territoire", help="territoire des lignes qui n'en ont pas")
-    imp.add_argument(
-        "--dry-run", action="store_true", help="afficher le rapport sans rien écrire"
-    )
+    imp.add_argument("--dry-run", action="store_true", help="afficher le rapport sans rien écrire")
     imp.add_argument("--output", "-o", help="écrire le résultat dans ce fichier (copie)")
     imp.add_argument("--json", action="store_true", help="rapport lisible par machine")
     imp.set_defaults(run=cmd_import, api="efh_xl.import_actions")

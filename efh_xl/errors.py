@@ -110,7 +110,7 @@ class ColumnMappingError(EfhError):
     def __init__(self, why: str) -> None:
         super().__init__(
             f"Correspondance de colonnes invalide : {why}. Écrivez « Colonne du fichier=Colonne "
-            "du tableau », par exemple --colonne \"Montant proposé=Montant accordé\" (colonnes "
+            'du tableau », par exemple --colonne "Montant proposé=Montant accordé" (colonnes '
             "du tableau : Année, Territoire, N° action, Action, Porteur, Pilier, Montant "
             "demandé, Montant accordé, Q1 à Q5, Commentaires, ou « ignorer »)."
         )
@@ -137,4 +137,15 @@ class NothingToConsolidateError(EfhError):
         super().__init__(
             "Aucun classeur lisible à consolider. Indiquez des classeurs .xlsm ou .xlsx "
             "(fichiers, dossiers ou motifs comme territoires/*.xlsm)." + detail
+        )
+
+
+class SettingsError(EfhError):
+    """A value of the Paramètres sheet cannot be used."""
+
+    def __init__(self, address: str, why: str) -> None:
+        self.address = address
+        super().__init__(
+            f"Feuille Paramètres, cellule {address} : {why}. Corrigez la cellule (ou videz-la "
+            "pour reprendre la valeur par défaut), puis relancez."
         )

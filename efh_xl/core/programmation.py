@@ -6,7 +6,7 @@ from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import QUESTION_IDS
 
 # Sheets of the workbook that hold the user's data and rule.
-ACTIONS_SHEET, GRID_SHEET, LISTS_SHEET = "Actions", "Grille", "Listes"
+ACTIONS_SHEET, GRID_SHEET, SETTINGS_SHEET = "Actions", "Grille", "Paramètres"
 
 YEAR, TERRITORY, NUMBER, TITLE, PORTEUR, PILIER = (
     "Année",

@@ -8,9 +8,13 @@ its cell.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from efh_xl.core.programmation import DEFAULT_PILIERS
+from efh_xl.errors import SettingsError
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,123 @@ class Settings:
     funders: tuple[str, ...] = ()
     # The name of the rule shown on the summaries; blank: derived from the Grille.
     rule_name: str = ""
+
+    def short_name(self, territory: str) -> str:
+        """The name of a territory on its sheet tab (the territory itself when none is set)."""
+        folded = territory.strip().casefold()
+        for name, short in self.short_names:
+            if name.strip().casefold() == folded and short.strip():
+                return short.strip()
+        return territory
+
+
+DEFAULT_FUNDERS = (
+    "État (programme 147)",
+    "Intercommunalité",
+    "Commune",
+    "CAF",
+    "Région",
+    "Bailleurs",
+)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One value of the Paramètres sheet: its key in :class:`Settings`, label and default."""
+
+    key: str
+    label: str
+    default: float | str
+    share: bool = True  # a percentage between 0 % and 100 %
+
+
+# The settings in sheet order (one row each, label then value).
+SETTINGS: tuple[Setting, ...] = (
+    Setting("target_1_or_2", "Cible : part des actions au marqueur 1 ou 2", 0.85),
+    Setting("target_2", "Cible : part des actions au marqueur 2", 0.20),
+    Setting("weight_2", "Pondération EIGE des euros au marqueur 2", 1.0),
+    Setting("weight_1", "Pondération EIGE des euros au marqueur 1", 0.4),
+    Setting("weight_0", "Pondération EIGE des euros au marqueur 0", 0.0),
+    Setting(
+        "rule_name",
+        "Nom de la règle (vide : nom déduit de la feuille Grille)",
+        "",
+        share=False,
+    ),
+)
+
+_PERCENT_TEXT = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*%\s*$")
+
+
+def parse_share(value: Any, address: str) -> float | None:
+    """A share typed in a cell: 0.85 (a cell formatted as %), « 85 % » or « 85% » as text.
+
+    None for a blank cell. Raises :class:`SettingsError` naming ``address`` otherwise.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    number: float | None = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, (int, float)):
+        number = float(value)
+    elif isinstance(value, str):
+        match = _PERCENT_TEXT.match(value)
+        if match:
+            number = float(match[1].replace(",", ".")) / 100
+        else:
+            try:
+                number = float(value.strip().replace(",", "."))
+            except ValueError:
+                number = None
+    if number is None or number != number:
+        raise SettingsError(
+            address, f"« {value} » n'est pas un pourcentage (attendu par exemple 85 %)"
+        )
+    if not 0.0 <= number <= 1.0:
+        shown = f"{number:.0%}".replace("%", " %")
+        raise SettingsError(address, f"{shown} n'est pas entre 0 % et 100 %")
+    return number
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def parse_settings(
+    values: dict[str, tuple[str, Any]],
+    territories: Sequence[tuple[Any, Any]] = (),
+    piliers: Sequence[Any] = (),
+    funders: Sequence[Any] = (),
+) -> Settings:
+    """Settings from the cells of the Paramètres sheet.
+
+    ``values`` maps a :data:`SETTINGS` key to (cell address, value); lists are the cells below
+    their headers (territory with its short name, piliers, funders). A blank value keeps the
+    default; a blank list keeps the default piliers and no funders.
+    """
+    got: dict[str, Any] = {}
+    for setting in SETTINGS:
+        address, value = values.get(setting.key, ("", None))
+        if setting.share:
+            number = parse_share(value, address)
+            got[setting.key] = setting.default if number is None else number
+        else:
+            got[setting.key] = _text(value)
+    pilier_list = tuple(t for t in (_text(p) for p in piliers) if t)
+    return Settings(
+        eige_weights=(got["weight_0"], got["weight_1"], got["weight_2"]),
+        target_1_or_2=got["target_1_or_2"],
+        target_2=got["target_2"],
+        piliers=pilier_list or DEFAULT_PILIERS,
+        short_names=tuple((_text(t), _text(s)) for t, s in territories if _text(t) and _text(s)),
+        funders=tuple(dict.fromkeys(t for t in (_text(f) for f in funders) if t)),
+        rule_name=got["rule_name"],
+    )
 
 
 def rule_label(

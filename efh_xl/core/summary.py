@@ -416,6 +416,4 @@ def summarize(
     ]
     overall = _summarize(ALL_TERRITORIES, data, None, settings)
     overall.by_territory = _crosstab(territory, None, data.status, data.granted, TERRITORY)
-    return Summary(
-        territories, overall, generated or dt.datetime.now(), rule, settings, rule_name
-    )
+    return Summary(territories, overall, generated or dt.datetime.now(), rule, settings, rule_name)

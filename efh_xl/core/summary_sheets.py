@@ -200,7 +200,7 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
     sheet.heights[i] = 30
     for j, label in enumerate(("Part des euros marqués", "Montant pondéré"), start=1):
         sheet.put(i, j, label, "header")
-    sheet.put(i + 1, 0, "Actions marquées", "text")
+    sheet.put(i + 1, 0, "Euros accordés aux actions marquées", "text")
     sheet.put(i + 1, 1, summary.weighted_share, "percent")
     sheet.put(i + 1, 2, summary.weighted_euros, "euro")
     row = i + 3
@@ -324,7 +324,10 @@ def summary_sheets(summary: Summary, taken: set[str] | None = None) -> list[Shee
     taken = set(taken or ())
     sheets = []
     for item in [summary.overall, *summary.territories]:
-        name = sheet_name(item.name, taken)
+        # A territory's tab shows its short name (Paramètres): long names cut at 31
+        # characters could not be told apart.
+        label = item.name if item is summary.overall else summary.settings.short_name(item.name)
+        name = sheet_name(label, taken)
         taken.add(name)
         sheets.append(territory_sheet(name, item, summary))
     return sheets

@@ -138,5 +138,3 @@ def evaluate(frame: pd.DataFrame, rule: Rule | None = None) -> pd.DataFrame:
     return pd.DataFrame(
         {MARKER_COLUMN: result.markers, REASON_COLUMN: result.reasons}, index=frame.index
     )
-
-

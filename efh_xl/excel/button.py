@@ -14,8 +14,9 @@ from typing import Any
 import pandas as pd
 
 from efh_xl.core.blank_rows import drop_blank_rows
-from efh_xl.core.grid import RuleError
-from efh_xl.core.programmation import ACTIONS_SHEET
+from efh_xl.core.grid import DEFAULT_RULE, RuleError
+from efh_xl.core.programmation import ACTIONS_SHEET, SETTINGS_SHEET
+from efh_xl.core.settings import Settings, rule_label
 from efh_xl.core.sheet_model import STYLES, SheetModel, fit_cell
 from efh_xl.core.summary import summarize
 from efh_xl.core.summary_sheets import is_summary_sheet, summary_sheets
@@ -29,7 +30,7 @@ from efh_xl.workbook.lookup_sheet import (
     rule_from_cells,
     stamp_formula,
 )
-from efh_xl.workbook.reader import workbook_rule
+from efh_xl.workbook.reader import settings_from_rows, workbook_rule
 
 # Excel turns text that starts with these into a formula when it is set as a value.
 _FORMULA_STARTS = ("=", "+", "-", "@")
@@ -153,7 +154,12 @@ def generate(book) -> list[str]:
         raise GridRuleError(book.fullname, str(error)) from error
     except ValueError as error:
         raise GridSheetError(book.fullname, str(error)) from error
-    summary = summarize(actions, rule)
+    settings = Settings()
+    if SETTINGS_SHEET in {s.name for s in book.sheets}:  # read before anything is deleted
+        settings = settings_from_rows(book.sheets[SETTINGS_SHEET].used_range.value or [])
+    reference = stored or DEFAULT_RULE
+    rule_name = rule_label(rule.name, rule == reference, settings.rule_name, None)
+    summary = summarize(actions, rule, settings, rule_name=rule_name)
     for sheet in [s for s in book.sheets if is_summary_sheet(s.name)]:
         sheet.delete()
     kept = {s.name for s in book.sheets}

@@ -111,7 +111,7 @@ son onglet). Ne pas modifier : régénérer avec « efh-xl lite DOSSIER ».
 """
 '''
 
-_LOADER = '''
+_LOADER = """
 # The efh_xl modules this file needs, embedded: xlwings Lite cannot install efh_xl (it is not
 # on PyPI). They are served to the import system from memory, ahead of any installed copy.
 import importlib.abc
@@ -142,7 +142,7 @@ sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "_EmbeddedEf
 for _name in [n for n in sys.modules if n == "efh_xl" or n.startswith("efh_xl.")]:
     del sys.modules[_name]
 sys.meta_path.insert(0, _EmbeddedEfhXl())
-'''
+"""
 
 # xlwings Lite's documented options only: ``category`` is classic-xlwings-only, so not here.
 _BODY = '''

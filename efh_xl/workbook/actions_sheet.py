@@ -1,7 +1,6 @@
 """The Actions sheet: the table of the programmation, one row per action, with its formulas,
 drop-downs, conditional formats, print set-up and the « Générer les synthèses » button."""
 
-
 from __future__ import annotations
 
 from typing import Any
@@ -50,6 +49,7 @@ WIDTHS = {
     DAUPHIN_COLUMN: 9,
     REASON_COLUMN: 90,
 }
+
 
 def write_actions(wb, ws, formats: Formats, actions: pd.DataFrame, udf: bool, rule: Rule) -> None:
     ws.set_vba_name(CODENAMES[ACTIONS_SHEET])
@@ -154,7 +154,7 @@ def write_actions(wb, ws, formats: Formats, actions: pd.DataFrame, udf: bool, ru
             "source": "=EFH_TERRITOIRES",
             "error_type": "warning",
             "error_title": "Territoire inconnu",
-            "error_message": "Ce territoire n'est pas dans la feuille Listes. "
+            "error_message": "Ce territoire n'est pas dans la feuille Paramètres. "
             "Ajoutez-le en bas de la colonne Territoires pour le retrouver dans la liste.",
         },
     )
@@ -229,5 +229,3 @@ def write_actions(wb, ws, formats: Formats, actions: pd.DataFrame, udf: bool, ru
     ws.fit_to_pages(1, 0)  # one page wide when printed or exported
     ws.repeat_rows(TABLE_HEADER_ROW)
     ws.activate()
-
-

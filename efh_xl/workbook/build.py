@@ -24,11 +24,11 @@ from efh_xl.core.grid import (
 )
 from efh_xl.core.programmation import (
     ACTIONS_SHEET,
-    DEFAULT_PILIERS,
     GRID_SHEET,
-    LISTS_SHEET,
+    SETTINGS_SHEET,
     TERRITORY,
 )
+from efh_xl.core.settings import DEFAULT_FUNDERS, Settings
 from efh_xl.workbook.actions_sheet import write_actions
 from efh_xl.workbook.formats import Formats
 from efh_xl.workbook.grid_sheet import write_grid
@@ -42,6 +42,7 @@ from efh_xl.workbook.layout import (
 )
 from efh_xl.workbook.lookup_sheet import LOOKUP_SHEET, STAMP_NAME, lookup_sheet, stamp_formula
 from efh_xl.workbook.lookup_sheet import defined_names as lookup_names
+from efh_xl.workbook.settings_sheet import write_settings
 from efh_xl.workbook.vba_project import build_vba_project
 
 
@@ -50,39 +51,12 @@ def _defined_range(sheet: str, first_row: int, col: int, last_row: int) -> str:
     return f"='{sheet}'!${letter}${first_row + 1}:${letter}${last_row + 1}"
 
 
-def _write_lists(wb, ws, formats: Formats, actions: pd.DataFrame) -> None:
-    ws.set_vba_name(CODENAMES[LISTS_SHEET])
-    territories = [
-        t
-        for t in dict.fromkeys(actions.get(TERRITORY, pd.Series(dtype=object)))
-        if isinstance(t, str) and t
-    ]
-    ws.write(0, 0, "Territoires", formats.header)
-    ws.write(0, 1, "Piliers", formats.header)
-    for i, territory in enumerate(territories):
-        ws.write_string(1 + i, 0, territory)
-    for i, pilier in enumerate(DEFAULT_PILIERS):
-        ws.write_string(1 + i, 1, pilier)
-    ws.set_column(0, 1, 48)
-    ws.write(
-        0,
-        3,
-        "Ajoutez un territoire ou un pilier en bas de sa colonne : il apparaît dans les "
-        "listes déroulantes de la feuille Actions.",
-        formats.help,
-    )
-    for name, col in (("EFH_TERRITOIRES", "A"), ("EFH_PILIERS", "B")):
-        wb.define_name(
-            name,
-            f"=OFFSET('{LISTS_SHEET}'!${col}$2,0,0,MAX(1,COUNTA('{LISTS_SHEET}'!${col}:${col})-1),1)",
-        )
-
-
 def _write_conf(ws) -> None:
     ws.set_vba_name(CODENAMES[CONF_SHEET])
     ws.write_string(0, 0, "UDF Modules")
     ws.write_string(0, 1, UDF_MODULE)
     ws.set_column(0, 1, 24)
+    ws.hide()  # xlwings reads it hidden; users need not see it
 
 
 def _write_lookup(wb, ws, formats: Formats, rule: Rule) -> None:
@@ -113,6 +87,7 @@ def build_workbook(
     udf: bool = False,
     actions: pd.DataFrame | None = None,
     rule: Rule | None = None,
+    settings: Settings | None = None,
 ) -> Path:
     """Write the macro-enabled workbook to ``path`` and return it.
 
@@ -121,12 +96,14 @@ def build_workbook(
     ``udf``, the Marqueur and Motif columns call the xlwings UDFs instead of native formulas.
     The file is written to a temporary file beside ``path``, then renamed over it.
     """
-    from efh_xl.workbook.sample import sample_actions
+    from efh_xl.workbook.sample import sample_actions, sample_settings
 
     rule = rule or DEFAULT_RULE
     # The rule as it reads back from the Grille sheet (boxes in question order), so that the
     # stamp stored with it equals the stamp of the rule a refresh reads.
     rule = rule.with_box_table(rule.box_table())
+    if settings is None:
+        settings = sample_settings() if actions is None else Settings(funders=DEFAULT_FUNDERS)
     actions = sample_actions() if actions is None else actions
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -153,7 +130,13 @@ def build_workbook(
         sheets = {name: wb.add_worksheet(name) for name in SHEETS}
         write_actions(wb, sheets[ACTIONS_SHEET], formats, actions, udf, rule)
         write_grid(wb, sheets[GRID_SHEET], formats, rule)
-        _write_lists(wb, sheets[LISTS_SHEET], formats, actions)
+        territories = [
+            t
+            for t in dict.fromkeys(actions.get(TERRITORY, pd.Series(dtype=object)))
+            if isinstance(t, str) and t
+        ]
+        pairs = [(t, s if (s := settings.short_name(t)) != t else "") for t in territories]
+        write_settings(wb, sheets[SETTINGS_SHEET], formats, pairs, settings)
         _write_conf(sheets[CONF_SHEET])
         _write_lookup(wb, sheets[LOOKUP_SHEET], formats, rule)
         wb.close()

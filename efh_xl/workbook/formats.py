@@ -90,5 +90,3 @@ class Formats:
         self.problem = wb.add_format({"font_color": "9C5700", "bg_color": "FFEB9C"})
         self.set_label: dict[str, Any] = {}
         self.set_fill: dict[tuple[str, ...], Any] = {}
-
-

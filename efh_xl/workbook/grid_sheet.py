@@ -1,7 +1,6 @@
 """The Grille sheet: the paper grid with its colours and hatching, and the editable box-set
 table that makes the rule of the workbook."""
 
-
 from __future__ import annotations
 
 from xlsxwriter.utility import xl_col_to_name
@@ -38,7 +37,6 @@ def set_fill_format(wb, formats: Formats, rule: Rule, keys: tuple[str, ...]):
             {"bg_color": colour, "font_color": "FFFFFF" if dark else "0B3D14"}
         )
     return formats.set_fill[keys]
-
 
 
 def write_grid(wb, ws, formats: Formats, rule: Rule) -> None:
@@ -203,5 +201,3 @@ def _box_colours(wb, ws, formats, rule: Rule, row, col, qid, answer, set_rows) -
                 "format": set_fill_format(wb, formats, rule, combo),
             },
         )
-
-

@@ -127,7 +127,8 @@ def _refresh_workbook(
     now: dt.datetime | None,
 ) -> RefreshResult:
     data = read_workbook(path, columns=SUMMARY_COLUMNS)
-    summary = summarize(data.actions, data.rule, settings, now)
+    # Settings given by the caller win over the workbook's Paramètres sheet.
+    summary = summarize(data.actions, data.rule, settings or data.settings, now, data.rule_name)
     result = RefreshResult(
         path=str(path),
         counts={"actions": summary.actions, "problems": summary.overall.to_fix_count},

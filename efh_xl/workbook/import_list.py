@@ -107,15 +107,11 @@ def _decode(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252", errors="replace"), "Windows-1252"
 
 
-def _best_header(
-    rows: list[tuple[int, list[Any]]], mapping: Mapping[str, str]
-) -> tuple[int, int]:
+def _best_header(rows: list[tuple[int, list[Any]]], mapping: Mapping[str, str]) -> tuple[int, int]:
     """(index in rows, score) of the row naming the most known columns."""
     best, best_score = -1, 0
     for index, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        score = len(
-            {known_column(c, mapping) for c in cells if not _blank(c)} - {None, IGNORED}
-        )
+        score = len({known_column(c, mapping) for c in cells if not _blank(c)} - {None, IGNORED})
         if score > best_score:
             best, best_score = index, score
     return best, best_score
@@ -182,7 +178,7 @@ def read_source(
             path,
             "aucune ligne d'en-tête reconnue parmi les premières lignes (il faut au moins deux "
             "colonnes connues, par exemple « N° action » et « Intitulé de l'action » ; "
-            "nommez les autres avec --colonne \"En-tête du fichier=Colonne du tableau\")",
+            'nommez les autres avec --colonne "En-tête du fichier=Colonne du tableau")',
         )
     _, _, separator, sheet_name, rows, index = best
     header_line, headers = rows[index]

@@ -7,13 +7,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from efh_xl.core.programmation import ACTIONS_SHEET, GRID_SHEET, LISTS_SHEET
+from efh_xl.core.programmation import ACTIONS_SHEET, GRID_SHEET, SETTINGS_SHEET
+from efh_xl.core.settings import SETTINGS
+from efh_xl.ooxml.xml import cell_ref
 from efh_xl.workbook.lookup_sheet import LOOKUP_SHEET
 
 DEFAULT_PATH = Path("workbook") / "efh_grille.xlsm"
 
 CONF_SHEET = "xlwings.conf"
-SHEETS = (ACTIONS_SHEET, GRID_SHEET, LISTS_SHEET, CONF_SHEET, LOOKUP_SHEET)
+SHEETS = (ACTIONS_SHEET, GRID_SHEET, SETTINGS_SHEET, CONF_SHEET, LOOKUP_SHEET)
 CODENAMES = {name: f"Feuil{i}" for i, name in enumerate(SHEETS, start=1)}
 UDF_MODULE = "efh_xl.excel.udfs"
 MACRO = "GenererSyntheses"
@@ -27,3 +29,21 @@ FIXED_CREATED = dt.datetime(2026, 1, 1)
 BOX_TABLE_ROW = 23  # header row; sets on the rows below
 BOX_TABLE_COL = 1  # column B holds the set names, then one column per question
 
+
+# Paramètres sheet layout (0-based): one setting a row from SETTINGS_FIRST_ROW (label in
+# column A, value in column B), then the lists, each under its header on LISTS_HEADER_ROW.
+SETTINGS_FIRST_ROW = 2
+SETTINGS_VALUE_COL = 1
+LISTS_HEADER_ROW = 10
+LISTS_LAST_ROW = 400  # the drop-down lists read down to here
+TERRITORY_COL, SHORT_NAME_COL, PILIER_COL, FUNDER_COL = 0, 1, 3, 5
+
+
+def cell_address(row: int, col: int) -> str:
+    """« B3 »: how a message names a cell of the Paramètres sheet."""
+    return cell_ref(row, col)
+
+
+def setting_cells() -> dict[str, tuple[int, int]]:
+    """Setting key -> (row, column) of its value on the Paramètres sheet."""
+    return {s.key: (SETTINGS_FIRST_ROW + i, SETTINGS_VALUE_COL) for i, s in enumerate(SETTINGS)}

@@ -271,8 +271,8 @@ def _header_warnings(listing: SourceList, result: ImportResult) -> None:
         result.warnings.append(
             "Colonnes non reconnues, ignorées : "
             + ", ".join(f"« {u} »" for u in listing.unknown)
-            + f". Pour en importer une, indiquez sa colonne : --colonne \"{example}=Montant "
-            "accordé\" (ou une ligne \"" + example + "\" = \"Montant accordé\" dans la section "
+            + f'. Pour en importer une, indiquez sa colonne : --colonne "{example}=Montant '
+            'accordé" (ou une ligne "' + example + '" = "Montant accordé" dans la section '
             "[colonnes] d'un fichier TOML passé avec --correspondance)."
         )
     for duplicate in listing.duplicates:
@@ -296,7 +296,7 @@ def _merge(
                 listing.path,
                 "aucune colonne de N° d'action (ni de porteur et d'intitulé pour rapprocher les "
                 "lignes). Colonnes lues : " + ", ".join(listing.columns) + ". Indiquez la "
-                "colonne du numéro avec --colonne \"Votre en-tête=N° action\"",
+                'colonne du numéro avec --colonne "Votre en-tête=N° action"',
             )
         result.warnings.append(
             "Pas de colonne N° d'action : les lignes sont rapprochées par porteur et intitulé."

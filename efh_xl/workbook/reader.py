@@ -7,10 +7,11 @@ XML. Nothing here writes.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -21,6 +22,8 @@ import python_calamine
 
 from efh_xl.core.blank_rows import content_mask
 from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, Rule, RuleError
+from efh_xl.core.programmation import SETTINGS_SHEET
+from efh_xl.core.settings import Settings, parse_settings, rule_label
 from efh_xl.errors import (
     ActionsTableError,
     GridRuleError,
@@ -29,6 +32,15 @@ from efh_xl.errors import (
     WorkbookNotFoundError,
 )
 from efh_xl.workbook.formulas import NAME_BOX_SETS, TABLE_NAME
+from efh_xl.workbook.layout import (
+    FUNDER_COL,
+    LISTS_HEADER_ROW,
+    PILIER_COL,
+    SHORT_NAME_COL,
+    TERRITORY_COL,
+    cell_address,
+    setting_cells,
+)
 from efh_xl.workbook.lookup_sheet import LOOKUP_SHEET, RULE_NAME, STAMP_NAME, rule_from_cells
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -48,6 +60,8 @@ class WorkbookData:
     table_name: str
     # Sheet row number (1-based) of the table's first data row: where a reviewer finds row i.
     first_row: int = 5
+    settings: Settings = field(default_factory=Settings)
+    rule_name: str = ""  # the rule's name as the summaries show it
 
 
 def _column_index(letters: str) -> int:
@@ -123,6 +137,49 @@ def read_stored_rule(
         raise GridSheetError(path, f"règle enregistrée dans {LOOKUP_SHEET} : {error}") from error
 
 
+def _cell(rows: list[list[Any]], row: int, col: int) -> Any:
+    value = rows[row][col] if row < len(rows) and col < len(rows[row]) else None
+    return _blank_to_none(value)
+
+
+def settings_from_rows(rows: list[list[Any]]) -> Settings:
+    """The settings in the cell values of a Paramètres sheet (rows of values from A1).
+
+    Raises :class:`~efh_xl.errors.SettingsError` naming the cell of a bad value.
+    """
+    values = {
+        key: (cell_address(row, col), _cell(rows, row, col))
+        for key, (row, col) in setting_cells().items()
+    }
+    below = range(LISTS_HEADER_ROW + 1, len(rows))
+    return parse_settings(
+        values,
+        territories=[
+            (_cell(rows, r, TERRITORY_COL), _cell(rows, r, SHORT_NAME_COL)) for r in below
+        ],
+        piliers=[_cell(rows, r, PILIER_COL) for r in below],
+        funders=[_cell(rows, r, FUNDER_COL) for r in below],
+    )
+
+
+def read_settings(book: python_calamine.CalamineWorkbook) -> Settings | None:
+    """The settings of the workbook's Paramètres sheet, or None when it has none."""
+    if SETTINGS_SHEET not in book.sheet_names:
+        return None
+    return settings_from_rows(book.get_sheet_by_name(SETTINGS_SHEET).to_python())
+
+
+def last_saved(path: Path) -> dt.date | None:
+    """The date the workbook was last saved (docProps/core.xml), if it says."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            text = package.read("docProps/core.xml").decode("utf-8")
+    except (KeyError, zipfile.BadZipFile):
+        return None
+    match = re.search(r"<dcterms:modified[^>]*>(\d{4})-(\d{2})-(\d{2})", text)
+    return dt.date(*map(int, match.groups())) if match else None
+
+
 def box_table_first_row(names: dict[str, str]) -> int | None:
     """The sheet row (1-based) of the first box set, to name rows in messages."""
     match = _REF.match(names.get(NAME_BOX_SETS, "").lstrip("="))
@@ -163,6 +220,7 @@ def read_workbook(path: str | Path, columns: Iterable[str] | None = None) -> Wor
         first_row = box_table_first_row(names)
         stored = read_stored_rule(path, book, names)
         stamp = names.get(STAMP_NAME, "").strip('"') or None
+        settings = read_settings(book) or Settings()
         table = _find_table(book, path)
         name, headers = table.name, [str(c) for c in table.columns]
         data_row = int(table.start[0]) + 1 if table.start else 5
@@ -191,7 +249,14 @@ def read_workbook(path: str | Path, columns: Iterable[str] | None = None) -> Wor
         raise GridRuleError(path, str(error)) from error
     except ValueError as error:
         raise GridSheetError(path, str(error)) from error
-    return WorkbookData(path, actions, rule, stamp, name, data_row)
+    reference = stored or DEFAULT_RULE
+    rule_name = rule_label(
+        rule.name,
+        rule == reference,
+        settings.rule_name,
+        None if rule == reference else last_saved(path),
+    )
+    return WorkbookData(path, actions, rule, stamp, name, data_row, settings, rule_name)
 
 
 __all__ = ["WorkbookData", "defined_names", "read_workbook", "workbook_rule"]

@@ -12,12 +12,14 @@ import pandas as pd
 
 from efh_xl.core.grid import QUESTION_IDS
 from efh_xl.core.programmation import DEFAULT_PILIERS
+from efh_xl.core.settings import DEFAULT_FUNDERS, Settings
 
 TERRITORIES = (
     "Val-de-Lys Métropole",
     "Communauté urbaine des Deux-Rives",
     "Agglomération de Hautecombe",
 )
+SHORT_NAMES = ("Val-de-Lys", "Deux-Rives", "Hautecombe")
 PILIERS = DEFAULT_PILIERS
 ACTIONS = (
     ("Ateliers sociolinguistiques pour les parents", 0),
@@ -138,3 +140,9 @@ def sample_actions(per_territory: int = 40, seed: int = 2021) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows)
+
+
+def sample_settings() -> Settings:
+    """The settings of the shipped workbook: default targets and weights, a short name per
+    territory (sheet tabs), the usual funders of a contrat de ville."""
+    return Settings(short_names=tuple(zip(TERRITORIES, SHORT_NAMES)), funders=DEFAULT_FUNDERS)

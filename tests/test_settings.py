@@ -1,0 +1,149 @@
+"""The Paramètres sheet drives the summaries: each setting edited in a copy at zip level (as a
+user's edit saved by Excel) and the summaries follow; a bad value is named by its cell; an
+edited Grille changes the rule's label."""
+
+import re
+import zipfile
+
+import openpyxl
+import pytest
+from conftest import WORKBOOK
+
+from efh_xl import refresh_workbook
+from efh_xl.cli import main
+from efh_xl.errors import SettingsError
+from efh_xl.ooxml.xml import xml_text
+from efh_xl.workbook.reader import read_workbook
+
+
+def sheet_part(package: zipfile.ZipFile, name: str) -> str:
+    workbook = package.read("xl/workbook.xml").decode()
+    rels = package.read("xl/_rels/workbook.xml.rels").decode()
+    rid = re.search(rf'<sheet name="{name}" sheetId="\d+" r:id="(rId\d+)"', workbook)[1]
+    target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"', rels)
+    target = target or re.search(rf'Target="([^"]+)"[^>]*Id="{rid}"', rels)
+    return "xl/" + target[1].lstrip("/").removeprefix("xl/")
+
+
+def edit(source, target, sheet: str, cells: dict[str, object]):
+    """Copy a workbook, setting existing cells of ``sheet`` (numbers, or text as inline
+    strings), every other part byte for byte."""
+    with zipfile.ZipFile(source) as old:
+        part = sheet_part(old, sheet)
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+            for info in old.infolist():
+                data = old.read(info)
+                if info.filename == part:
+                    text = data.decode("utf-8")
+                    for ref, value in cells.items():
+                        pattern = re.compile(rf'<c r="{ref}"( s="\d+")?[^>]*?(/>|>.*?</c>)', re.S)
+                        assert pattern.search(text), ref
+
+                        def cell(match, ref=ref, value=value):
+                            style = match.group(1) or ""
+                            if isinstance(value, str):
+                                body = f"<is><t>{xml_text(value)}</t></is>"
+                                return f'<c r="{ref}"{style} t="inlineStr">{body}</c>'
+                            return f'<c r="{ref}"{style}><v>{value}</v></c>'
+
+                        text = pattern.sub(cell, text, count=1)
+                    data = text.encode("utf-8")
+                new.writestr(info, data)
+    return target
+
+
+def refreshed(tmp_path, sheet="Paramètres", **cells):
+    path = edit(WORKBOOK, tmp_path / "copie.xlsm", sheet, cells)
+    result = refresh_workbook(path)
+    return path, result, openpyxl.load_workbook(path)
+
+
+def find(sheet, text):
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value == text:
+                return cell
+    raise AssertionError(text)
+
+
+def right(sheet, cell, k=1):
+    return sheet.cell(cell.row, cell.column + k).value
+
+
+def test_targets_follow_the_sheet(tmp_path):
+    _, _, book = refreshed(tmp_path, B3=0.5, B4=0.1)
+    for name in [n for n in book.sheetnames if n.startswith("Synthèse")]:
+        sheet = book[name]
+        assert right(sheet, find(sheet, "Actions au marqueur 1 ou 2"), 2) == 0.5
+        assert right(sheet, find(sheet, "Actions au marqueur 2"), 2) == 0.1
+
+
+def test_eige_weights_follow_the_sheet(tmp_path):
+    path, _, book = refreshed(tmp_path, B5="50 %", B6=0.2, B7=0.1)
+    sheet = book["Synthèse – Ensemble"]
+    assert "EIGE : M2 50 % ; M1 20 % ; M0 10 %" in str(find_prefix(sheet, "Euros accordés"))
+    # independent: granted euros by marker from the cached Marqueur of complete rows
+    summary_rows = {sheet.cell(r, 1).value: r for r in range(5, 11)}
+    euros = {m: sheet.cell(summary_rows[f"Marqueur {m}"], 5).value for m in (0, 1, 2)}
+    weighted = euros[2] * 0.5 + euros[1] * 0.2 + euros[0] * 0.1
+    label = find(sheet, "Euros accordés aux actions marquées")
+    row = [c for c in sheet[label.row]]
+    assert row[2].value == pytest.approx(weighted)
+    assert row[1].value == pytest.approx(weighted / sum(euros.values()))
+
+
+def find_prefix(sheet, prefix):
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith(prefix):
+                return cell.value
+    raise AssertionError(prefix)
+
+
+def test_the_rule_name_typed_in_the_sheet_is_shown(tmp_path):
+    _, _, book = refreshed(tmp_path, B8="Règle du comité 2026")
+    assert "règle : Règle du comité 2026." in find_prefix(book["Synthèse – Ensemble"], "Générée")
+
+
+def test_short_names_name_the_tabs(tmp_path):
+    _, result, book = refreshed(tmp_path, B12="VdL")
+    assert "Synthèse – VdL" in result.sheets
+    assert book["Synthèse – VdL"]["A1"].value == "Synthèse EFH – Val-de-Lys Métropole"
+    assert {"Synthèse – Deux-Rives", "Synthèse – Hautecombe"} <= set(result.sheets)
+
+
+def test_piliers_follow_the_order_of_the_sheet(tmp_path):
+    first, second = "Cadre de vie et renouvellement urbain", "Cohésion sociale"
+    path, _, book = refreshed(tmp_path, D12=first, D13=second)
+    sheet = book["Synthèse – Ensemble"]
+    header = find(sheet, "Pilier")
+    assert sheet.cell(header.row + 1, 1).value == first
+    assert sheet.cell(header.row + 2, 1).value == second
+    assert read_workbook(path).settings.piliers[:2] == (first, second)
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "words"),
+    [
+        ("B3", "beaucoup", "« beaucoup » n'est pas un pourcentage"),
+        ("B6", 1.5, "150 % n'est pas entre 0 % et 100 %"),
+    ],
+)
+def test_a_bad_value_is_named_by_its_cell(tmp_path, capsys, cell, value, words):
+    path = edit(WORKBOOK, tmp_path / "faux.xlsm", "Paramètres", {cell: value})
+    before = path.read_bytes()
+    with pytest.raises(SettingsError, match=f"cellule {cell} : {re.escape(words)}"):
+        refresh_workbook(path)
+    assert path.read_bytes() == before
+    assert main(["refresh", str(path)]) == 2
+    assert f"Paramètres, cellule {cell}" in capsys.readouterr().out
+
+
+def test_an_edited_grille_changes_the_rule_label(tmp_path):
+    reference = read_workbook(WORKBOOK).rule_name
+    assert reference == read_workbook(WORKBOOK).rule.name
+    # third hatched box: Q3 instead of Q2a (row 27: hatched set; D = Q2a, F = Q3)
+    path, _, book = refreshed(tmp_path, sheet="Grille", D27="", F27="OUI")
+    stamp = find_prefix(book["Synthèse – Ensemble"], "Générée")
+    assert "règle : règle modifiée le 01/01/2026 (feuille Grille)." in stamp
+    assert reference not in stamp
