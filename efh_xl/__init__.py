@@ -22,6 +22,7 @@ from efh_xl.errors import (
     NotAWorkbookError,
     NothingToConsolidateError,
     RuleFileError,
+    SettingsError,
     WorkbookNotFoundError,
     WorkbookOpenError,
 )
@@ -163,6 +164,7 @@ __all__ = [
     "ActionsTableError",
     "ColumnMappingError",
     "GridRuleError",
+    "SettingsError",
     "GridSheetError",
     "InputFileError",
     "MissingColumnsError",
