@@ -1,0 +1,111 @@
+"""A script over the public API, checked with ``mypy --strict`` (tests/test_public_api_types.py).
+
+It is never run: it states, name by name, the type a user's checker and editor must see for
+``efh_xl.<name>``. ``assert_type`` fails on ``Any``, so an untyped public name fails the check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, assert_type
+
+import pandas as pd
+
+import efh_xl
+from efh_xl import (
+    ALTERNATIVE_RULES,
+    DEFAULT_RULE,
+    QUESTIONS,
+    Assessment,
+    BatchResult,
+    EfhError,
+    FileResult,
+    Question,
+    RefreshResult,
+    Rule,
+    Settings,
+    Summary,
+    TerritorySummary,
+    WorkbookData,
+)
+
+
+def grid() -> None:
+    assert_type(DEFAULT_RULE, Rule)
+    assert_type(ALTERNATIVE_RULES, dict[str, Rule])
+    assert_type(QUESTIONS, tuple[Question, ...])
+    assert_type(QUESTIONS[0].id, str)
+
+
+def one_action(answers: list[str | None]) -> None:
+    assert_type(efh_xl.evaluate_action(answers), tuple[int, str])
+    assert_type(efh_xl.evaluate_action(answers, ALTERNATIVE_RULES["cumulatif"]), tuple[int, str])
+    assert_type(efh_xl.marker(answers), int)
+    assert_type(efh_xl.reason(answers, DEFAULT_RULE), str)
+
+
+def table(frame: pd.DataFrame) -> None:
+    assert_type(efh_xl.evaluate(frame), pd.DataFrame)
+    assert_type(efh_xl.assess(frame, DEFAULT_RULE), Assessment)
+    summary = efh_xl.summarize(frame, DEFAULT_RULE, Settings(), dt.datetime(2026, 1, 1))
+    assert_type(summary, Summary)
+    assert_type(summary.overall, TerritorySummary)
+    assert_type(summary.actions, int)
+
+
+def files(folder: Path) -> None:
+    assert_type(efh_xl.build_workbook(folder / "a.xlsm", udf=False), Path)
+    data = efh_xl.read_workbook(folder / "a.xlsm")
+    assert_type(data, WorkbookData)
+    assert_type(data.actions, pd.DataFrame)
+    assert_type(efh_xl.evaluate_file(folder / "liste.csv", folder / "sortie.csv"), pd.DataFrame)
+    one = efh_xl.refresh_workbook(folder / "a.xlsm", output_dir=folder / "copies")
+    assert_type(one, RefreshResult)
+
+
+def batch(folder: Path) -> None:
+    def progress(done: int, total: int, result: RefreshResult) -> None:
+        print(done, total, result.path)
+
+    results = efh_xl.refresh([folder, "autre/*.xlsm"], check=True, progress=progress)
+    assert_type(results, BatchResult[RefreshResult])
+    assert_type(efh_xl.refresh(folder), BatchResult[RefreshResult])
+    assert_type(results.ok, bool)
+    assert_type(results.exit_code, int)
+    assert_type(results.to_json(), str)
+    assert_type(results.failed, list[RefreshResult])
+    for result in results:
+        assert_type(result, RefreshResult)
+        assert_type(result.counts, dict[str, int])
+        assert_type(result.warnings, list[str])
+        assert_type(result.error_kind, str | None)
+        assert_type(result.error_message, str | None)
+        assert_type(result.markers, dict[str, int])
+        assert_type(result.actions, int)
+    base: FileResult = results[0]
+    assert_type(base.to_dict(), dict[str, Any])
+
+
+def errors(path: Path) -> int:
+    try:
+        efh_xl.refresh_workbook(path)
+    except efh_xl.WorkbookOpenError as error:
+        assert_type(error.exit_code, int)
+        return error.exit_code
+    except EfhError as error:
+        return error.exit_code
+    return 0
+
+
+def exit_codes() -> dict[str, int]:
+    kinds: tuple[type[EfhError], ...] = (
+        efh_xl.ActionsTableError,
+        efh_xl.GridSheetError,
+        efh_xl.InputFileError,
+        efh_xl.MissingColumnsError,
+        efh_xl.NotAWorkbookError,
+        efh_xl.WorkbookNotFoundError,
+        efh_xl.WorkbookOpenError,
+    )
+    return {kind.__name__: kind.exit_code for kind in kinds}
