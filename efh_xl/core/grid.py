@@ -110,6 +110,7 @@ QUESTIONS: tuple[Question, ...] = (
         box_non="pas d'indicateurs sexués",
     ),
 )
+"""The six questions of the grid (Q1, Q2a, Q2b, Q3, Q4, Q5), in decision order."""
 QUESTION_IDS: tuple[str, ...] = tuple(q.id for q in QUESTIONS)
 QUESTION_BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
 # The paper lists the questions in this order (the order of the CERFA dossier).
@@ -412,6 +413,7 @@ DEFAULT_RULE = Rule(
         Level(1, (Alternative(("vert_clair",), extra=(("vert_fonce", "Q1"),)),)),
     ),
 )
+"""The reference reading of the paper grid (Valenciennes Métropole / Egaé), used by default."""
 
 # The other readings of the paper named in the spec, expressed as data only.
 ALTERNATIVE_RULES: dict[str, Rule] = {
@@ -434,6 +436,7 @@ ALTERNATIVE_RULES: dict[str, Rule] = {
         ),
     ),
 }
+"""The other readings of the paper grid in the spec, by key: ``hachure_q3``, ``cumulatif``."""
 
 # Messages of the validation reason (motif). Parts are joined with REASON_SEPARATOR, in the
 # order: unrecognised values, inconsistencies, incomplete answers, the marker explanation.

@@ -23,8 +23,10 @@ Outcome = Literal["ok", "error", "skipped"]
 class FileResult:
     """What happened to one file of a batch.
 
-    ``counts`` holds the figures of the operation (for a refresh: ``actions`` and ``problems``);
-    ``warnings`` the French messages of what was done but deserves a look. On failure,
+    ``outcome`` is ``"ok"``, ``"error"`` or ``"skipped"`` (left aside on purpose, with a
+    warning saying why); ``output`` the file written, if any. ``counts`` holds the figures of
+    the operation (for a refresh: ``actions`` and ``problems``); ``warnings`` the French
+    messages of what was done but deserves a look. On failure,
     ``error_kind`` is the name of the :class:`~efh_xl.errors.EfhError` subclass,
     ``error_message`` its French message and ``exit_code`` the CLI's exit code for it.
     """
