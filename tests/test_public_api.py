@@ -118,8 +118,12 @@ def _calls(tmp: Path) -> dict[str, Callable[[], Any]]:
     listing = tmp / "liste.csv"
     answers.head(20).to_csv(listing, index=False, sep=";")
     one = list(answers.iloc[0])
-    received = tmp / "recue.csv"
-    received.write_text("N° dossier;Intitulé;Montant demandé\nPRJ-1;Atelier;1 000\n", "utf-8")
+    programmation = tmp / "programmation.csv"
+    received = actions[["Année", "Territoire", "N° action", "Action", "Porteur"]].head(5).copy()
+    received["N° action"] = received["N° action"] + "-BIS"
+    received.to_csv(programmation, index=False, sep=";")
+    target = tmp / "import.xlsm"
+    shutil.copy(WORKBOOK, target)
 
     def check(value: Any, kind: type) -> Any:
         assert isinstance(value, kind), (value, kind)
@@ -144,8 +148,9 @@ def _calls(tmp: Path) -> dict[str, Callable[[], Any]]:
         "consolidate": lambda: check(
             efh_xl.consolidate([book], tmp / "region" / "region.xlsx"), efh_xl.ConsolidationResult
         ),
+        # Five new actions, then the same five again: added once, unchanged the second time.
         "import_actions": lambda: check(
-            efh_xl.import_actions(received, book, dry_run=True), efh_xl.ImportResult
+            efh_xl.import_actions(programmation, target), efh_xl.ImportResult
         ),
         "write_lite": lambda: check(efh_xl.write_lite(tmp / "lite"), list),
         "save_rule": lambda: check(efh_xl.save_rule("cumulatif", tmp / "regle.json"), Path),
@@ -156,9 +161,14 @@ def _calls(tmp: Path) -> dict[str, Callable[[], Any]]:
 def test_every_public_function_works_twice_on_real_files(modules, tmp_path):
     calls = _calls(tmp_path)
     assert sorted(calls) == sorted(public(inspect.isfunction)), "call each public function"
+    results = {}
     for name, call in calls.items():
         first, second = call(), call()
         assert type(first) is type(second), name
+        results[name] = (first, second)
+    imported = results["import_actions"]
+    assert (imported[0].added, imported[1].added, imported[1].unchanged) == (5, 0, 5)
+    assert results["refresh"][1].ok and len(results["refresh"][1]) >= 3
 
 
 def test_refresh_results_are_json_and_the_cli_prints_the_same(tmp_path, capsys):

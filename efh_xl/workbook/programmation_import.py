@@ -99,6 +99,7 @@ class ImportResult(FileResult):
         return self.counts.get("empty_lines", 0)
 
     def count(self, what: str, n: int = 1) -> None:
+        """Add ``n`` to ``counts[what]``."""
         self.counts[what] = self.counts.get(what, 0) + n
 
 

@@ -21,8 +21,10 @@ from efh_xl import (
     BatchResult,
     EfhError,
     FileResult,
+    ImportResult,
     Question,
     RefreshResult,
+    Rejection,
     Rule,
     Settings,
     Summary,
@@ -87,6 +89,22 @@ def batch(folder: Path) -> None:
     assert_type(base.to_dict(), dict[str, Any])
 
 
+def import_list(folder: Path) -> None:
+    result = efh_xl.import_actions(
+        folder / "liste.csv",
+        folder / "a.xlsm",
+        mapping={"Montant proposé": "Montant accordé"},
+        year=2026,
+        territory="Val-de-Lys Métropole",
+        dry_run=True,
+    )
+    assert_type(result, ImportResult)
+    assert_type(result.added, int)
+    assert_type(result.rejected, list[Rejection])
+    assert_type(result.rejected[0].line, int)
+    assert_type(result.to_json(), str)
+
+
 def errors(path: Path) -> int:
     try:
         efh_xl.refresh_workbook(path)
@@ -101,6 +119,7 @@ def errors(path: Path) -> int:
 def exit_codes() -> dict[str, int]:
     kinds: tuple[type[EfhError], ...] = (
         efh_xl.ActionsTableError,
+        efh_xl.ColumnMappingError,
         efh_xl.GridSheetError,
         efh_xl.InputFileError,
         efh_xl.MissingColumnsError,
