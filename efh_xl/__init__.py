@@ -43,7 +43,7 @@ _LAZY: dict[str, str] = {
     "evaluate_action": "efh_xl.core.engine",
     "marker": "efh_xl.core.engine",
     "reason": "efh_xl.core.engine",
-    "Settings": "efh_xl.core.summary",
+    "Settings": "efh_xl.core.settings",
     "Summary": "efh_xl.core.summary",
     "TerritorySummary": "efh_xl.core.summary",
     "summarize": "efh_xl.core.summary",
@@ -76,7 +76,7 @@ if TYPE_CHECKING:
     from efh_xl.core.grid import QUESTIONS as QUESTIONS
     from efh_xl.core.grid import Question as Question
     from efh_xl.core.grid import Rule as Rule
-    from efh_xl.core.summary import Settings as Settings
+    from efh_xl.core.settings import Settings as Settings
     from efh_xl.core.summary import Summary as Summary
     from efh_xl.core.summary import TerritorySummary as TerritorySummary
     from efh_xl.core.summary import summarize as summarize

@@ -89,6 +89,10 @@ def batch(folder: Path) -> None:
     assert_type(base.to_dict(), dict[str, Any])
 
 
+def lite(folder: Path) -> None:
+    assert_type(efh_xl.write_lite(folder / "lite"), list[Path])
+
+
 def import_list(folder: Path) -> None:
     result = efh_xl.import_actions(
         folder / "liste.csv",
