@@ -124,6 +124,7 @@ def exit_codes() -> dict[str, int]:
     kinds: tuple[type[EfhError], ...] = (
         efh_xl.ActionsTableError,
         efh_xl.ColumnMappingError,
+        efh_xl.GridRuleError,
         efh_xl.GridSheetError,
         efh_xl.InputFileError,
         efh_xl.MissingColumnsError,
