@@ -89,6 +89,13 @@ def batch(folder: Path) -> None:
     assert_type(base.to_dict(), dict[str, Any])
 
 
+def rule_file(folder: Path) -> None:
+    path = efh_xl.save_rule(ALTERNATIVE_RULES["cumulatif"], folder / "regle.json")
+    assert_type(path, Path)
+    assert_type(efh_xl.save_rule("cumulatif"), Path)
+    assert_type(efh_xl.load_rule(path), Rule)
+
+
 def lite(folder: Path) -> None:
     assert_type(efh_xl.write_lite(folder / "lite"), list[Path])
 
@@ -129,6 +136,7 @@ def exit_codes() -> dict[str, int]:
         efh_xl.InputFileError,
         efh_xl.MissingColumnsError,
         efh_xl.NotAWorkbookError,
+        efh_xl.RuleFileError,
         efh_xl.WorkbookNotFoundError,
         efh_xl.WorkbookOpenError,
     )
