@@ -215,7 +215,7 @@ def consolidate(
     *,
     rule: Rule | None = None,
     settings: Settings | None = None,
-    progress: Progress | None = None,
+    progress: Progress[ConsolidatedFile] | None = None,
     now: dt.datetime | None = None,
 ) -> ConsolidationResult:
     """Read workbooks (files, folders, globs) and write one regional workbook to ``output``.

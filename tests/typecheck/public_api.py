@@ -19,6 +19,8 @@ from efh_xl import (
     QUESTIONS,
     Assessment,
     BatchResult,
+    ConsolidatedFile,
+    ConsolidationResult,
     EfhError,
     FileResult,
     ImportResult,
@@ -89,6 +91,21 @@ def batch(folder: Path) -> None:
     assert_type(base.to_dict(), dict[str, Any])
 
 
+def consolidation(folder: Path) -> None:
+    def progress(done: int, total: int, read: ConsolidatedFile) -> None:
+        print(done, total, read.path, read.territories)
+
+    region = efh_xl.consolidate(
+        [folder, "autres/*.xlsm"], folder / "region.xlsx", rule=DEFAULT_RULE, progress=progress
+    )
+    assert_type(region, ConsolidationResult)
+    assert_type(region.files, BatchResult[ConsolidatedFile])
+    assert_type(region.files.to_json(), str)
+    assert_type(region.actions, int)
+    assert_type(region.read, list[ConsolidatedFile])
+    assert_type(region.to_dict(), dict[str, Any])
+
+
 def rule_file(folder: Path) -> None:
     path = efh_xl.save_rule(ALTERNATIVE_RULES["cumulatif"], folder / "regle.json")
     assert_type(path, Path)
@@ -136,6 +153,7 @@ def exit_codes() -> dict[str, int]:
         efh_xl.InputFileError,
         efh_xl.MissingColumnsError,
         efh_xl.NotAWorkbookError,
+        efh_xl.NothingToConsolidateError,
         efh_xl.RuleFileError,
         efh_xl.WorkbookNotFoundError,
         efh_xl.WorkbookOpenError,
