@@ -37,7 +37,7 @@ from efh_xl.workbook.sample import sample_actions  # noqa: E402
 
 FILES = int(os.environ.get("BENCH_FILES", "200"))
 ROWS = int(os.environ.get("BENCH_ROWS", "300"))
-RUNS = 5
+RUNS = 3
 MAX_RATIO = 1.5
 YEARS = (2021, 2022, 2023, 2024, 2025)
 

@@ -236,9 +236,10 @@ def consolidate(
         done += 1
         if progress:
             progress(done, total, result)
+    rules: dict = {}  # one reading of each distinct rule
     with collector_paused():
         for path in files:
-            result, frame = _read_one(path, names[path], rule)
+            result, frame = _read_one(path, names[path], rule, rules)
             results.append(result)
             if frame is not None:
                 frames.append(frame)
@@ -254,15 +255,18 @@ def consolidate(
         actions = pd.concat(frames, ignore_index=True)
         del frames
         by_name = {names[Path(r.path)]: r for r in batch if r.outcome == "ok"}
+        _assess_all(actions, rule, by_name)
         actions, duplicates = _deduplicate(actions, by_name)
         consolidation.duplicates = duplicates
         _write(actions, rule, settings, now, output, consolidation)
     return consolidation
 
 
-def _read_one(path: Path, name: str, rule: Rule) -> tuple[ConsolidatedFile, pd.DataFrame | None]:
+def _read_one(
+    path: Path, name: str, rule: Rule, rules: dict
+) -> tuple[ConsolidatedFile, pd.DataFrame | None]:
     try:
-        data = read_workbook(path)
+        data = read_workbook(path, columns=_READ, rules=rules)
     except EfhError as error:
         return _skipped(path, str(error), error), None
     frame = data.actions
@@ -278,23 +282,47 @@ def _read_one(path: Path, name: str, rule: Rule) -> tuple[ConsolidatedFile, pd.D
         territories=_labels(frame[TERRITORY]) if TERRITORY in frame else [],
         years=_labels(frame[YEAR]) if YEAR in frame else [],
     )
-    answers = pd.DataFrame({q: columns[q] for q in QUESTION_IDS})
-    ours = assess(answers, rule)
-    theirs = assess(answers, own_rule) if other else ours
-    own = theirs.markers
-    result.markers = _counts(action_status(ours.markers, ours.codes))
-    result.markers_own = _counts(action_status(theirs.markers, theirs.codes))
+    # Markers under the consolidation's rule are computed once for all files (see
+    # _assess_all); a file under another rule is also assessed under its own.
+    own = np.full(n, -1, dtype=np.int64)
     if other:
+        answers = pd.DataFrame({q: columns[q] for q in QUESTION_IDS})
+        theirs = assess(answers, own_rule)
+        own = np.asarray(theirs.markers, dtype=np.int64)
+        result.markers_own = _counts(action_status(theirs.markers, theirs.codes))
         result.warnings.append(
             f"Classeur construit avec une autre règle ({result.rule}) : ses marqueurs sont "
             f"recalculés avec la règle de la consolidation ({rule.name}) ; les deux sont montrés."
         )
     table = pd.DataFrame(columns)
     table[SOURCE] = name
-    table[ROW] = np.arange(data.first_row, data.first_row + n)
+    table[ROW] = data.row_numbers
     table[RULE] = result.rule
-    table[OWN_MARKER] = np.asarray(own, dtype=np.int64)
+    table[OWN_MARKER] = own
     return result, table
+
+
+_FLAGS, _STATUS = "_flags", "_status"
+
+
+def _assess_all(actions: pd.DataFrame, rule: Rule, files: dict[str, ConsolidatedFile]) -> None:
+    """Marker, reason, flags and category of every action under the consolidation's rule, and
+    each file's counts (before duplicates are set aside: a file's own figures)."""
+    assessment = assess(actions, rule)
+    markers = np.asarray(assessment.markers, dtype=np.int64)
+    status = action_status(markers, assessment.codes)
+    actions[MARKER_COLUMN] = markers
+    actions[REASON_COLUMN] = assessment.reasons
+    actions[_FLAGS] = np.asarray(assessment.flags)
+    actions[_STATUS] = status
+    own = actions[OWN_MARKER].to_numpy()
+    actions[OWN_MARKER] = np.where(own < 0, markers, own)
+    codes, names = pd.factorize(actions[SOURCE])
+    for i, name in enumerate(names):
+        result = files[name]
+        result.markers = _counts(status[codes == i])
+        if not result.other_rule:
+            result.markers_own = dict(result.markers)
 
 
 def _deduplicate(
@@ -499,16 +527,14 @@ def _write(
     result: ConsolidationResult,
 ) -> None:
     summary = summarize(actions, rule, settings, now)
-    assessment = assess(actions, rule)
-    markers = np.asarray(assessment.markers, dtype=np.int64)
-    actions[MARKER_COLUMN] = markers
-    actions[REASON_COLUMN] = assessment.reasons
+    markers = actions[MARKER_COLUMN].to_numpy()
+    reasons = actions[REASON_COLUMN].to_numpy()
     result.actions = len(actions)
     result.territories = [t.name for t in summary.territories]
     result.years = [str(y) for y in summary.overall.by_year.index]
     result.markers = dict(zip(CATEGORY_KEYS, map(int, summary.overall.by_marker["Actions"])))
     result.granted = float(summary.overall.by_marker[GRANTED].sum())
-    flags = np.asarray(assessment.flags)
+    flags = actions[_FLAGS].to_numpy()
     result.to_fix = int((flags > 0).sum()) + len(result.duplicates)
     own_differs = actions[OWN_MARKER].to_numpy() != markers
     listed = [
@@ -568,7 +594,7 @@ def _write(
             NUMBER: actions[NUMBER].to_numpy()[problems],
             TERRITORY: actions[TERRITORY].to_numpy()[problems],
             TITLE: actions[TITLE].to_numpy()[problems],
-            "Raison": np.asarray(assessment.reasons, dtype=object)[problems],
+            "Raison": np.asarray(reasons, dtype=object)[problems],
         }
     )
     dups = pd.DataFrame(
@@ -594,7 +620,7 @@ def _write(
         {ROW: "count", "Raison": "wrap", TITLE: "wrap"},
         {SOURCE: 30, NUMBER: 20, TERRITORY: 26, TITLE: 40, "Raison": 80, ROW: 7},
     )
-    status = action_status(markers, assessment.codes)
+    status = actions[_STATUS].to_numpy()
     evolution = _evolution_sheet(EVOLUTION, actions, status, _granted_euros(actions))
     taken = {EVOLUTION, ACTIONS, TO_FIX, FILES}
     summaries = summary_sheets(summary, taken=taken)

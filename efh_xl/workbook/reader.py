@@ -58,10 +58,12 @@ class WorkbookData:
     rule: Rule
     lookup_stamp: str | None  # stamp of the rule the lookup sheet was computed with
     table_name: str
-    # Sheet row number (1-based) of the table's first data row: where a reviewer finds row i.
+    # Sheet row number (1-based) of the table's first data row, and of each action read (rows
+    # with nothing typed are left out): where a reviewer finds an action.
     first_row: int = 5
     settings: Settings = field(default_factory=Settings)
     rule_name: str = ""  # the rule's name as the summaries show it
+    row_numbers: np.ndarray | None = None
 
 
 def _column_index(letters: str) -> int:
@@ -199,13 +201,20 @@ def workbook_rule(
     return base.with_box_table(box_table, first_row) if box_table else base
 
 
-def read_workbook(path: str | Path, columns: Iterable[str] | None = None) -> WorkbookData:
+def read_workbook(
+    path: str | Path,
+    columns: Iterable[str] | None = None,
+    *,
+    rules: dict[tuple, tuple[Rule, Rule | None]] | None = None,
+) -> WorkbookData:
     """Read the Actions table (cached values) and the rule of a workbook.
 
     Empty cells read as None; rows with nothing typed in them (only the computed Marqueur and
     Motif) are left out. ``columns`` keeps only those table columns (all by default). The rule
     is the one stored in the workbook (the default one for an older workbook) with the box sets
-    of the Grille sheet.
+    of the Grille sheet. ``rules`` is a cache shared by the reads of many workbooks: a workbook
+    whose rule stamp and box sets were seen already reuses that rule, without reading the
+    stored rule (a sheet of several thousand cells) nor checking it again.
     """
     path = Path(path)
     if not path.exists():
@@ -218,9 +227,11 @@ def read_workbook(path: str | Path, columns: Iterable[str] | None = None) -> Wor
         names = defined_names(path)
         box_table = read_box_table(path, book, names)
         first_row = box_table_first_row(names)
-        stored = read_stored_rule(path, book, names)
         stamp = names.get(STAMP_NAME, "").strip('"') or None
         settings = read_settings(book) or Settings()
+        key = (stamp, first_row, repr(box_table)) if stamp and rules is not None else None
+        cached = rules.get(key) if key is not None else None
+        stored = read_stored_rule(path, book, names) if cached is None else cached[1]
         table = _find_table(book, path)
         name, headers = table.name, [str(c) for c in table.columns]
         data_row = int(table.start[0]) + 1 if table.start else 5
@@ -244,11 +255,13 @@ def read_workbook(path: str | Path, columns: Iterable[str] | None = None) -> Wor
     del by_column
     actions = pd.DataFrame(frame, columns=[h for h in headers if h in wanted], dtype=object)
     try:
-        rule = workbook_rule(stored, box_table, first_row)
+        rule = cached[0] if cached else workbook_rule(stored, box_table, first_row)
     except RuleError as error:  # readable, but the sets cannot give a marker
         raise GridRuleError(path, str(error)) from error
     except ValueError as error:
         raise GridSheetError(path, str(error)) from error
+    if key is not None:
+        rules[key] = (rule, stored)
     reference = stored or DEFAULT_RULE
     rule_name = rule_label(
         rule.name,
@@ -256,7 +269,17 @@ def read_workbook(path: str | Path, columns: Iterable[str] | None = None) -> Wor
         settings.rule_name,
         None if rule == reference else last_saved(path),
     )
-    return WorkbookData(path, actions, rule, stamp, name, data_row, settings, rule_name)
+    return WorkbookData(
+        path,
+        actions,
+        rule,
+        stamp,
+        name,
+        data_row,
+        settings,
+        rule_name,
+        row_numbers=data_row + np.flatnonzero(keep),
+    )
 
 
 __all__ = ["WorkbookData", "defined_names", "read_workbook", "workbook_rule"]
