@@ -27,6 +27,7 @@ build: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/evaluate.py
 	$(BIN)/python benchmarks/refresh.py
+	$(BIN)/python benchmarks/consolidate.py
 	$(BIN)/python benchmarks/startup.py
 
 dist: $(BIN)/.installed
