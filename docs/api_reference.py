@@ -222,7 +222,8 @@ def exit_codes(errors: list[type]) -> str:
         "| exit code | meaning |",
         "|---|---|",
         "| 0 | success |",
-        "| 1 | `refresh --check`: some actions are to fix |",
+        "| 1 | done, with something to look at: `refresh --check` found actions to fix, "
+        "`import` rejected lines |",
     ]
     by_code: dict[int, list[str]] = {}
     for error in errors:

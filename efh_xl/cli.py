@@ -17,7 +17,6 @@ Messages are in French; an error a user can fix prints its message and exits non
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 
@@ -156,8 +155,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         output=args.output,
     )
     if args.json:
-        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print(result.to_json())
         return 1 if result.rejected else 0
     for warning in result.warnings:
         print(f"Attention : {warning}")
@@ -230,7 +228,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
 
     result = consolidate(args.inputs, args.output, rule=rule, progress=progress)
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        print(result.to_json())
         return 0
     read, skipped = result.read, result.skipped
     print(f"{len(read)} fichier(s) lu(s), {len(skipped)} ignoré(s).")

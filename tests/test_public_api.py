@@ -13,6 +13,8 @@ import inspect
 import json
 import pkgutil
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -192,3 +194,33 @@ def test_refresh_results_are_json_and_the_cli_prints_the_same(tmp_path, capsys):
     assert data == results.to_dict() and data[1]["error_kind"] == "NotAWorkbookError"
     assert main(["refresh", str(tmp_path), "--check", "--json"]) == results.exit_code
     assert json.loads(capsys.readouterr().out) == data
+
+
+def test_import_efh_xl_loads_no_heavy_library():
+    """Names load on first read: the CLI's start-up and the Pyodide core do not pay for pandas."""
+    code = (
+        "import sys, efh_xl; efh_xl.EfhError; "
+        "print(sorted(m for m in ('pandas', 'numpy', 'lxml', 'xlsxwriter', 'xlwings',"
+        " 'python_calamine') if m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
+
+
+def test_import_and_consolidate_json_is_what_the_cli_prints(tmp_path, capsys):
+    from efh_xl.cli import main
+
+    book = tmp_path / "programmation.xlsm"
+    shutil.copy(WORKBOOK, book)
+    listing = tmp_path / "recue.csv"
+    listing.write_text("N° action;Action\nPRJ-NEUF-1;Atelier vélo\n", encoding="utf-8")
+    imported = efh_xl.import_actions(listing, book, dry_run=True)
+    assert main(["import", str(listing), "--into", str(book), "--dry-run", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == json.loads(imported.to_json())
+    assert imported.to_dict()["counts"]["added"] == 1
+
+    region = tmp_path / "region.xlsx"
+    consolidated = efh_xl.consolidate([book], region)
+    assert main(["consolidate", str(book), "--output", str(region), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == json.loads(consolidated.to_json())
+    assert consolidated.files.ok and consolidated.to_dict()["files"][0]["outcome"] == "ok"

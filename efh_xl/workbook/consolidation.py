@@ -14,6 +14,7 @@ consolidation's rule is reported, and its markers are shown under both rules.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import tempfile
 from collections.abc import Iterable
@@ -103,13 +104,20 @@ class ConsolidationResult:
 
     @property
     def read(self) -> list[ConsolidatedFile]:
+        """The files read."""
         return [f for f in self.files if f.outcome == "ok"]
 
     @property
     def skipped(self) -> list[ConsolidatedFile]:
+        """The files skipped, each with the kind of error and its French message."""
         return [f for f in self.files if f.outcome != "ok"]
 
+    def to_json(self, indent: int | None = 2) -> str:
+        """``to_dict()`` as JSON text, the exact output of ``efh-xl consolidate --json``."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
     def to_dict(self) -> dict[str, Any]:
+        """Plain data: the totals, the duplicates, and one ``to_dict()`` per file."""
         return {
             "output": self.output,
             "rule": self.rule,

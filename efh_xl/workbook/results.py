@@ -65,9 +65,9 @@ class FileResult:
         """Plain data (str, int, bool, None, lists and dicts of them), as ``--json`` prints."""
         return asdict(self)
 
-    def to_json(self) -> str:
-        """``to_dict()`` as JSON text (UTF-8 characters kept as they are)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False)
+    def to_json(self, indent: int | None = 2) -> str:
+        """``to_dict()`` as JSON text (UTF-8 characters kept), the exact output of ``--json``."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
 
 R = TypeVar("R", bound=FileResult)

@@ -104,6 +104,7 @@ def consolidation(folder: Path) -> None:
     assert_type(region.actions, int)
     assert_type(region.read, list[ConsolidatedFile])
     assert_type(region.to_dict(), dict[str, Any])
+    assert_type(region.to_json(), str)
 
 
 def rule_file(folder: Path) -> None:
