@@ -31,6 +31,9 @@ __version__ = "0.1.0"
 
 # Where each lazily loaded public name lives. The TYPE_CHECKING imports below say the same for
 # type checkers and editors; tests/test_public_api.py checks the two agree with __all__.
+# A new public name goes here, in TYPE_CHECKING, in its section of __all__ (the sections of
+# docs/api.md), in tests/typecheck/public_api.py (and, for a function, in the calls of
+# tests/test_public_api.py); then `make docs`.
 _LAZY: dict[str, str] = {
     "ALTERNATIVE_RULES": "efh_xl.core.grid",
     "DEFAULT_RULE": "efh_xl.core.grid",
@@ -152,13 +155,13 @@ __all__ = [
     "BatchResult",
     "ImportResult",
     "Rejection",
+    "ConsolidationResult",
+    "ConsolidatedFile",
     # xlwings Lite
     "write_lite",
     # Rule files (a reading of the grid kept in JSON)
     "load_rule",
     "save_rule",
-    "ConsolidationResult",
-    "ConsolidatedFile",
     # Errors a user can fix (each has a French message and the CLI's exit code)
     "EfhError",
     "ActionsTableError",
