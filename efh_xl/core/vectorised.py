@@ -17,13 +17,20 @@ import pandas as pd
 from efh_xl.core.answers import BLANK, UNRECOGNISED, Spellings, answer_code, cell_text
 from efh_xl.core.engine import (
     MARKER_COLUMN,
+    N_COMBINATIONS,
     REASON_COLUMN,
+    UNRECOGNISED_VALUE,
     WEIGHTS,
     combination_table,
     unrecognised_part,
 )
 from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, QUESTIONS, Rule
 from efh_xl.errors import MissingColumnsError
+
+try:
+    import ctypes
+except ImportError:  # some Pyodide builds: the value path alone is used
+    ctypes = None  # type: ignore[assignment]
 
 
 class ColumnCodes(NamedTuple):
@@ -35,6 +42,59 @@ class ColumnCodes(NamedTuple):
     text_codes: np.ndarray
 
 
+# Rows sampled to guess whether a column's cells share their objects (see _by_identity).
+_SAMPLE = 4096
+
+
+def _object_addresses(array: np.ndarray) -> np.ndarray | None:
+    """The address of each cell's object, read from the array's memory without a copy.
+
+    ``array`` must stay alive while the result is used. None where the memory of an object
+    array cannot be read this way (an interpreter without ctypes, such as some Pyodide builds).
+    """
+    if ctypes is None:
+        return None
+    try:
+        buffer = (ctypes.c_ssize_t * len(array)).from_address(array.ctypes.data)
+    except (AttributeError, TypeError, ValueError, NotImplementedError):
+        return None
+    return np.frombuffer(buffer, dtype=np.intp)
+
+
+def _factorize_values(array: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    try:
+        return pd.factorize(array, use_na_sentinel=True)
+    except TypeError:  # unhashable cell objects: read them by their text
+        return pd.factorize(
+            np.array([cell_text(v) for v in array], dtype=object), use_na_sentinel=True
+        )
+
+
+def _by_identity(array: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Factorize by object identity first, when cells share a few objects.
+
+    A column read by pandas' CSV reader, or built by repeating values, holds the same few
+    objects over and over: hashing their addresses (machine integers) is several times faster
+    than hashing and comparing the objects, and only the distinct objects are then factorized
+    by value. The same object always has the same value, so the result is the same. Columns
+    whose cells are mostly distinct objects (one string per cell) are left to the value path.
+    """
+    if len(array) < 2 * _SAMPLE or not array.flags.c_contiguous:
+        return None
+    addresses = _object_addresses(array)
+    if addresses is None or len(pd.unique(addresses[:_SAMPLE])) > _SAMPLE // 4:
+        return None
+    object_ids, distinct = pd.factorize(addresses)
+    if len(distinct) <= _SAMPLE // 4:
+        # The objects at those addresses: alive, since ``array`` holds a reference to each.
+        objects = np.empty(len(distinct), dtype=object)
+        objects[:] = [ctypes.cast(a, ctypes.py_object).value for a in distinct.tolist()]
+    else:
+        objects = array[_representatives(object_ids, len(distinct))]
+    value_ids, uniques = _factorize_values(objects)
+    return value_ids[object_ids], uniques
+
+
 def column_codes(values: Any, spellings: Spellings) -> ColumnCodes:
     """Answer codes of a whole column, with no Python loop over rows.
 
@@ -44,12 +104,9 @@ def column_codes(values: Any, spellings: Spellings) -> ColumnCodes:
     all three mean OUI (likewise 0, 0.0 and False mean NON).
     """
     array = values.to_numpy(dtype=object) if isinstance(values, pd.Series) else values
-    try:
-        row_ids, uniques = pd.factorize(array, use_na_sentinel=True)
-    except TypeError:  # unhashable cell objects: read them by their text
-        row_ids, uniques = pd.factorize(
-            np.array([cell_text(v) for v in array], dtype=object), use_na_sentinel=True
-        )
+    array = np.asarray(array, dtype=object)
+    found = _by_identity(array)
+    row_ids, uniques = found if found is not None else _factorize_values(array)
     unique_codes = np.empty(len(uniques) + 1, dtype=np.int8)
     texts = np.empty(len(uniques) + 1, dtype=object)
     for i, value in enumerate(uniques):
@@ -98,6 +155,53 @@ def answer_columns(frame: pd.DataFrame) -> list[Any]:
     return [by_key[qid.casefold()] for qid in QUESTION_IDS]
 
 
+def _representatives(ids: np.ndarray, count: int) -> np.ndarray:
+    """One position of each id (0..count-1) in ``ids``."""
+    positions = np.empty(count, dtype=np.intp)
+    positions[ids] = np.arange(len(ids), dtype=np.intp)
+    return positions
+
+
+def _quoted_reasons(
+    rows: np.ndarray, index: np.ndarray, columns: list[ColumnCodes], table: CombinationArrays
+) -> np.ndarray:
+    """Reasons of the rows holding an unrecognised answer: the quotes of their values first.
+
+    Rows are grouped by their unrecognised texts, then by (those texts, combination), so each
+    distinct quote prefix and each distinct reason is written once in Python however many
+    rows share it.
+    """
+    texts = np.zeros(len(rows), dtype=np.int64)  # a group id of the unrecognised texts
+    parts_of = []
+    for qid, column in zip(QUESTION_IDS, columns):
+        unrecognised = column.text_codes == UNRECOGNISED
+        parts_of.append(
+            [
+                unrecognised_part(qid, text) if flag else ""
+                for text, flag in zip(column.texts.tolist(), unrecognised.tolist())
+            ]
+        )
+        # 0 for a recognised answer, 1 + the text's id for an unrecognised one.
+        text_key = np.where(unrecognised, np.arange(1, len(column.texts) + 1), 0)
+        step = text_key[column.row_ids[rows]]
+        texts, _ = pd.factorize(texts * (len(column.texts) + 1) + step)  # stays < len(rows)
+    count = int(texts.max()) + 1
+    prefixes = [
+        "".join(parts[column.row_ids[row]] for parts, column in zip(parts_of, columns))
+        for row in rows[_representatives(texts, count)].tolist()
+    ]
+    combinations = index[rows]
+    groups, _ = pd.factorize(texts * N_COMBINATIONS + combinations)
+    first = _representatives(groups, int(groups.max()) + 1)
+    reasons = table.reasons
+    distinct = np.empty(len(first), dtype=object)
+    distinct[:] = [
+        prefixes[t] + reasons[c]
+        for t, c in zip(texts[first].tolist(), combinations[first].tolist())
+    ]
+    return distinct[groups]
+
+
 def assess(frame: pd.DataFrame, rule: Rule | None = None) -> Assessment:
     """Evaluate every row of ``frame`` (columns Q1..Q5, any dtype), without a loop over rows."""
     rule = rule or DEFAULT_RULE
@@ -110,21 +214,11 @@ def assess(frame: pd.DataFrame, rule: Rule | None = None) -> Assessment:
         index += column.codes.astype(np.int16) * np.int16(weight)
     markers = table.markers[index]
     reasons = table.reasons[index]
-    rows = np.flatnonzero((codes == UNRECOGNISED).any(axis=1))
+    flags = table.flags[index]
+    rows = np.flatnonzero(flags & UNRECOGNISED_VALUE)
     if rows.size:
-        prefix = np.full(rows.size, "", dtype=object)
-        for qid, column in zip(QUESTION_IDS, columns):
-            parts = np.array(
-                [
-                    unrecognised_part(qid, text) if code == UNRECOGNISED else ""
-                    for text, code in zip(column.texts, column.text_codes)
-                ],
-                dtype=object,
-            )
-            prefix = prefix + parts[column.row_ids[rows]]
-        reasons = reasons.copy()
-        reasons[rows] = prefix + reasons[rows]
-    return Assessment(markers, reasons, table.flags[index], codes)
+        reasons[rows] = _quoted_reasons(rows, index, columns, table)
+    return Assessment(markers, reasons, flags, codes)
 
 
 def evaluate(frame: pd.DataFrame, rule: Rule | None = None) -> pd.DataFrame:
