@@ -8,9 +8,11 @@ XML. Nothing here writes.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import operator
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ import numpy as np
 import pandas as pd
 import python_calamine
 
-from efh_xl.core.blank_rows import content_mask
+from efh_xl.core.blank_rows import COMPUTED, content_mask
 from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, Rule, RuleError
 from efh_xl.core.programmation import SETTINGS_SHEET
 from efh_xl.core.settings import Settings, parse_settings, rule_label
@@ -42,8 +44,12 @@ from efh_xl.workbook.layout import (
     setting_cells,
 )
 from efh_xl.workbook.lookup_sheet import LOOKUP_SHEET, RULE_NAME, STAMP_NAME, rule_from_cells
+from efh_xl.workbook.table_parts import TablePart, table_parts
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+# Tables of more rows than this are read from their sheet one row at a time (see _stream_table).
+STREAM_ABOVE = 50_000
+_CHUNK = 8192  # rows of a large table converted at a time
 _REF = re.compile(
     r"^'?(?P<sheet>.+?)'?!\$?(?P<c1>[A-Z]+)\$?(?P<r1>\d+)(?::\$?(?P<c2>[A-Z]+)\$?(?P<r2>\d+))?$"
 )
@@ -98,6 +104,96 @@ def _find_table(book: python_calamine.CalamineWorkbook, path: Path):
         if all(q.casefold() in headers for q in QUESTION_IDS):
             return table
     raise ActionsTableError(path, "aucun tableau d'actions avec les colonnes Q1 à Q5")
+
+
+def _is_text(value: object) -> bool:
+    return type(value) is str
+
+
+def _large_table(path: Path, book: python_calamine.CalamineWorkbook) -> TablePart | None:
+    """The Actions table's place when it has more than STREAM_ABOVE rows, else None."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = table_parts(package)
+    except (KeyError, ValueError, ElementTree.ParseError, zipfile.BadZipFile):
+        return None
+    by_name = {p.name: p for p in parts}
+    names = list(book.table_names or ())
+    # The same choice as _find_table, made from the table parts instead of the cells.
+    if TABLE_NAME in names:
+        part = by_name.get(TABLE_NAME)
+    else:
+        part = next(
+            (
+                p
+                for p in parts
+                if p.name in names
+                and all(
+                    q.casefold() in {c.strip().casefold() for c in p.columns} for q in QUESTION_IDS
+                )
+            ),
+            None,
+        )
+    if part is None or part.data_rows <= STREAM_ABOVE or part.sheet not in book.sheet_names:
+        return None
+    return part
+
+
+def _stream_table(
+    book: python_calamine.CalamineWorkbook, part: TablePart, wanted: set[str] | None
+) -> tuple[dict[str, Sequence[Any]], int]:
+    """A large table's columns, read from its sheet one row at a time.
+
+    calamine's table reader holds the parsed table and then every one of its cells as a Python
+    object at once (about 3 KB a row: 380 MB at 100,000 actions). Read row by row from the
+    sheet, keeping only the columns used (the computed Marqueur and Motif, long texts, are
+    dropped as each row is read), the peak is the parsed sheet plus the kept cells. calamine's
+    sheet reader is slower than its table reader, hence this path for large tables only.
+    """
+    sheet = book.get_sheet_by_name(part.sheet)
+    top, left = sheet.start or (0, 0)
+    kept = [
+        (header, part.left + j - left)
+        for j, header in enumerate(part.columns)
+        if header not in COMPUTED or wanted is None or header in wanted
+    ]
+    first = part.top + part.header_rows - top
+    last = part.bottom - part.totals_rows - top
+    positions = [c for _, c in kept]
+    if first < 0 or not all(0 <= c < sheet.width for c in positions) or len(kept) < 2:
+        width = sheet.width
+
+        def pick(row: list[Any]) -> tuple[Any, ...]:
+            return tuple(row[c] if 0 <= c < width else "" for c in positions)
+
+    else:
+        pick = operator.itemgetter(*positions)
+    rows = map(pick, itertools.islice(sheet.iter_rows(), max(first, 0), last + 1))
+    chunks: list[list[np.ndarray]] = [[] for _ in kept]
+    repeated: list[bool] | None = None
+    while chunk := list(itertools.islice(rows, _CHUNK)):
+        for j, cells in enumerate(zip(*chunk)):
+            values = np.empty(len(cells), dtype=object)
+            values[:] = cells
+            if repeated is None or repeated[j]:
+                # A column of few distinct values (answers, territories) keeps one object
+                # per text instead of one per cell: half the kept memory. Only texts are
+                # shared: factorize holds True, 1 and 1.0 as one value, which they are not.
+                codes, uniques = pd.factorize(values, use_na_sentinel=False)
+                if repeated is None or len(uniques) <= len(values) // 8:
+                    uniques = np.asarray(uniques, dtype=object)
+                    texts = np.fromiter(map(_is_text, uniques), bool, len(uniques))
+                    values = np.where(texts[codes], uniques[codes], values)
+            chunks[j].append(values)
+        if repeated is None:
+            repeated = [len(set(map(id, c[0]))) <= len(c[0]) // 8 for c in chunks]
+        del chunk
+    del rows, sheet  # frees the parsed sheet before the columns are built
+    columns = {
+        header: np.concatenate(parts) if parts else np.empty(0, dtype=object)
+        for (header, _), parts in zip(kept, chunks)
+    }
+    return columns, len(next(iter(columns.values()))) if columns else 0
 
 
 def _read_range(
@@ -232,24 +328,32 @@ def read_workbook(
         key = (stamp, first_row, repr(box_table)) if stamp and rules is not None else None
         cached = rules.get(key) if key is not None else None
         stored = read_stored_rule(path, book, names) if cached is None else cached[1]
-        table = _find_table(book, path)
-        name, headers = table.name, [str(c) for c in table.columns]
-        data_row = int(table.start[0]) + 1 if table.start else 5
-        rows = table.to_python()
-        del table
+        wanted_columns = None if columns is None else set(columns)
+        large = _large_table(path, book)
+        if large is not None:
+            name, headers = large.name, list(large.columns)
+            data_row = large.top + large.header_rows + 1
+            by_column, n = _stream_table(book, large, wanted_columns)
+        else:
+            table = _find_table(book, path)
+            name, headers = table.name, [str(c) for c in table.columns]
+            data_row = int(table.start[0]) + 1 if table.start else 5
+            rows = table.to_python()
+            del table
     finally:
         book.close()  # frees the reader's copy of the sheet before the frame is built
     wanted = set(headers if columns is None else columns)
-    n = len(rows)
-    by_column = dict(zip(headers, zip(*rows))) if rows else {h: () for h in headers}
-    del rows
+    if large is None:
+        n = len(rows)
+        by_column = dict(zip(headers, zip(*rows))) if rows else {h: () for h in headers}
+        del rows
     # Rows cleared with Suppr keep their formulas but are no actions: every column counts.
     keep = content_mask(by_column, n)
     frame = {}
     for header in headers:
         if header not in wanted:
             continue
-        values = np.array(by_column.pop(header), dtype=object)[keep]
+        values = np.array(by_column.pop(header, ("",) * n), dtype=object)[keep]
         values[values == ""] = None  # calamine reads an empty cell as ""
         frame[header] = values
     del by_column
