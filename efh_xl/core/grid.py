@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import product
 from typing import Any
 
@@ -375,8 +376,12 @@ def _requirements(rule: Rule, alternative: Alternative) -> dict[str, set[str]]:
     return wanted
 
 
-def _reached_markers(rule: Rule) -> set[int]:
-    """The markers that some combination of OUI, NON and blank answers gives under ``rule``."""
+@lru_cache(maxsize=16)
+def _reached_markers(rule: Rule) -> frozenset[int]:
+    """The markers that some combination of OUI, NON and blank answers gives under ``rule``.
+
+    Cached per rule: every refresh checks the workbook's rule, usually the same one.
+    """
     alternatives = [
         (level.marker, _requirements(rule, alternative))
         for level in rule.levels
@@ -396,7 +401,7 @@ def _reached_markers(rule: Rule) -> set[int]:
             0,
         )
         reached.add(marker)
-    return reached
+    return frozenset(reached)
 
 
 VERT_FONCE = BoxSet("vert_fonce", "vert foncé", (("Q1", OUI), ("Q2a", OUI)), fill="1E7B34")

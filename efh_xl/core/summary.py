@@ -146,9 +146,17 @@ def _amount(series: pd.Series | None, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _label(values, n: int, unknown: str) -> np.ndarray:
-    """Text labels of a column (integral floats without ".0", blanks as ``unknown``)."""
-    key = _Key.of(values, n, unknown)
-    return key.labels[key.codes]
+    """Text labels of a column (integral floats without ".0", blanks as ``unknown``).
+
+    As :meth:`_Key.of` labels them, without sorting the labels (lists of actions to fix
+    have nearly one distinct value per row).
+    """
+    if values is None:
+        return np.full(n, unknown, dtype=object)
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    texts = np.empty(len(uniques) + 1, dtype=object)
+    texts[:] = [_as_label(v) or unknown for v in uniques] + [unknown]
+    return texts[codes]
 
 
 @dataclass(frozen=True)

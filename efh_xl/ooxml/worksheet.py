@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterator
 from typing import Any
 
 from efh_xl.core.sheet_model import MAX_CELL_CHARS, NOT_FINITE, Block, SheetModel, fit_cell
@@ -54,8 +53,10 @@ def _text_tail(text: str) -> str:
     return f' t="inlineStr"><is><t xml:space="preserve">{xml_text(fit_cell(text))}</t></is></c>'
 
 
-def _block_rows(block: Block, letters: list[str], styles: dict[str, str]) -> Iterator[str]:
-    """The ``<row>`` bodies of a block: one template per block, one format call per row."""
+def _block_rows(
+    block: Block, letters: list[str], styles: dict[str, str], heights: dict[int, float]
+) -> list[str]:
+    """The ``<row>`` elements of a block: one template per block, one format call per row."""
     parts, arguments = [], []
     for j, (values, style) in enumerate(zip(block.columns, block.styles)):
         head = f'<c r="{letters[block.left + j]}{{0}}{styles[style]}'
@@ -66,15 +67,20 @@ def _block_rows(block: Block, letters: list[str], styles: dict[str, str]) -> Ite
             if NEEDS_ESCAPE.search("\n".join(values)) is not None:
                 values = [xml_text(v) for v in values]
             parts.append(
-                f'{head} t="inlineStr"><is><t xml:space="preserve">{{{j + 1}}}</t></is></c>'
+                f'{head} t="inlineStr"><is><t xml:space="preserve">{{{j + 2}}}</t></is></c>'
             )
         else:
             values = [_cell_tail(v) for v in values]
-            parts.append(head + f"{{{j + 1}}}")
+            parts.append(head + f"{{{j + 2}}}")
         arguments.append(values)
-    template = "".join(parts)
-    for i, row in enumerate(zip(*arguments), start=block.top + 1):
-        yield template.format(i, *row)
+    template = '<row r="{0}"{1}>' + "".join(parts) + "</row>"
+    rows = range(block.top, block.top + block.height)
+    custom = [_row_height(heights.get(row)) for row in rows]
+    return [template.format(row + 1, *cells) for row, cells in zip(rows, zip(custom, *arguments))]
+
+
+def _row_height(height: float | None) -> str:
+    return f' ht="{height:g}" customHeight="1"' if height else ""
 
 
 def _sheet_data(sheet: SheetModel, style_index: dict[str, int]) -> list[str]:
@@ -82,24 +88,29 @@ def _sheet_data(sheet: SheetModel, style_index: dict[str, int]) -> list[str]:
     letters = [col_name(c) for c in range(sheet.columns)]
     styles = {name: f'" s="{i}"' for name, i in style_index.items()}
     cells = sheet.cells
+    heights = sheet.heights
     by_row: dict[int, list[str]] = {}
     # An integer sort key: sorting many (row, col) tuples is several times slower.
     for row, col in sorted(cells, key=_row_major):
         value, style = cells[(row, col)]
         cell = f'<c r="{letters[col]}{row + 1}{styles[style]}{_cell_tail(value)}'
         by_row.setdefault(row, []).append(cell)
+    # Rows in order: each row of single cells, and each block as one run of rows.
+    runs = [
+        (row, [f'<row r="{row + 1}"{_row_height(heights.get(row))}>{"".join(body)}</row>'])
+        for row, body in by_row.items()
+    ]
     for block in sheet.blocks:
-        for row, body in enumerate(_block_rows(block, letters, styles), start=block.top):
-            if row in by_row:
-                raise ValueError(f"row {row + 1} of {sheet.name!r} is in a block and in cells")
-            by_row[row] = [body]
-    heights = sheet.heights
-    out = []
-    for row in sorted(by_row):
-        height = heights.get(row)
-        custom = f' ht="{height:g}" customHeight="1"' if height else ""
-        out.append(f'<row r="{row + 1}"{custom}>{"".join(by_row[row])}</row>')
-    return out
+        if not block.height:
+            continue
+        runs.append((block.top, _block_rows(block, letters, styles, heights)))
+    runs.sort(key=lambda run: run[0])
+    end = 0
+    for start, elements in runs:
+        if start < end:
+            raise ValueError(f"row {start + 1} of {sheet.name!r} is in a block and in cells")
+        end = start + len(elements)
+    return [element for _, elements in runs for element in elements]
 
 
 def worksheet_xml(
