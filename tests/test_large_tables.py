@@ -49,7 +49,7 @@ def test_the_committed_workbook(columns):
     assert list(streamed.actions.columns) == list(table.actions.columns)
     assert _cells(streamed.actions) == _cells(table.actions)
     assert (streamed.rule, streamed.table_name) == (table.rule, table.table_name)
-    assert streamed.data_row == table.data_row
+    assert streamed.first_row == table.first_row
 
 
 def test_mixed_types_many_rows(odd_workbook):
