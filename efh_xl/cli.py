@@ -72,6 +72,8 @@ def cmd_refresh(args: argparse.Namespace) -> int:
             if done == total:
                 print(file=sys.stderr)
         print(_result_line(result, args.check))
+        for warning in result.warnings:
+            print(f"        Attention : {warning}")
 
     results = refresh(args.paths, output_dir=args.output, check=args.check, progress=progress)
     if args.json:

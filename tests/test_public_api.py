@@ -224,3 +224,21 @@ def test_import_and_consolidate_json_is_what_the_cli_prints(tmp_path, capsys):
     assert main(["consolidate", str(book), "--output", str(region), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == json.loads(consolidated.to_json())
     assert consolidated.files.ok and consolidated.to_dict()["files"][0]["outcome"] == "ok"
+
+
+def test_refresh_results_carry_warnings_the_cli_prints(tmp_path, capsys):
+    from efh_xl.cli import main
+    from efh_xl.workbook.sample import sample_actions
+
+    actions = sample_actions(per_territory=2)
+    actions["Montant accordé"] = actions["Montant accordé"].astype(object)
+    actions.loc[0, "Montant accordé"] = "n.c."
+    book = efh_xl.build_workbook(tmp_path / "montants.xlsm", actions=actions)
+    (result,) = efh_xl.refresh(book, check=True)
+    assert result.ok and result.counts["unreadable_amounts"] == 1
+    assert result.warnings == [
+        "1 montant(s) illisible(s), compté(s) dans aucun total en euros : voir la liste "
+        "« Montants illisibles » de la synthèse."
+    ]
+    main(["refresh", str(book)])
+    assert f"Attention : {result.warnings[0]}" in capsys.readouterr().out

@@ -129,11 +129,21 @@ def _refresh_workbook(
     data = read_workbook(path, columns=SUMMARY_COLUMNS)
     # Settings given by the caller win over the workbook's Paramètres sheet.
     summary = summarize(data.actions, data.rule, settings or data.settings, now, data.rule_name)
+    overall = summary.overall
     result = RefreshResult(
         path=str(path),
-        counts={"actions": summary.actions, "problems": summary.overall.to_fix_count},
-        markers=dict(zip(CATEGORY_KEYS, summary.overall.by_marker["Actions"].astype(int).tolist())),
+        counts={
+            "actions": summary.actions,
+            "problems": overall.to_fix_count,
+            "unreadable_amounts": overall.unreadable_count,
+        },
+        markers=dict(zip(CATEGORY_KEYS, overall.by_marker["Actions"].astype(int).tolist())),
     )
+    if overall.unreadable_count:
+        result.warnings.append(
+            f"{overall.unreadable_count} montant(s) illisible(s), compté(s) dans aucun total "
+            "en euros : voir la liste « Montants illisibles » de la synthèse."
+        )
     if check:
         return result
     package = Package(path)

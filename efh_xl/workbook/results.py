@@ -107,7 +107,8 @@ class BatchResult(list[R]):
 class RefreshResult(FileResult):
     """What a refresh did to one workbook.
 
-    ``counts`` holds ``actions`` (rows of the Actions table) and ``problems`` (actions to fix);
+    ``counts`` holds ``actions`` (rows of the Actions table), ``problems`` (actions to fix) and
+    ``unreadable_amounts`` (amounts typed but not readable: a warning then says so);
     ``markers`` the number of actions per category (``"0"``, ``"1"``, ``"2"``, ``"provisoire"``,
     ``"non marqué"``); ``sheets`` the summary sheets written; ``rule_updated`` whether the native
     formulas were set to the box sets of the workbook's Grille. ``output`` is the file written
