@@ -56,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"OK      {resultat.path} : {resultat.actions} actions, "
                 f"{resultat.problems} à corriger"
             )
+            # Ce qui a été fait mais mérite un coup d'œil (montants illisibles…).
+            lignes += [f"        Attention : {alerte}" for alerte in resultat.warnings]
     for resultat in resultats.failed:
         lignes.append(f"ERREUR  {resultat.path} ({resultat.error_kind}) : {resultat.error}")
     lignes += ["", f"{len(resultats)} classeur(s), {len(resultats.failed)} en erreur."]
