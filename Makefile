@@ -21,7 +21,7 @@ test: $(BIN)/.installed
 	$(BIN)/python -m pytest
 
 build: $(BIN)/.installed
-	$(BIN)/efh-xl build workbook/efh_grille.xlsm
+	$(BIN)/efh-xl build --force workbook/efh_grille.xlsm
 
 # Each script prints its figures and rewrites benchmarks/README.md from benchmarks/results/.
 bench: $(BIN)/.installed

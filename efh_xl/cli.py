@@ -11,16 +11,25 @@
 | regle       | :func:`efh_xl.workbook.rule_file.save_rule`          |
 | consolidate | :func:`efh_xl.workbook.consolidation.consolidate` |
 
-Messages are in French; an error a user can fix prints its message and exits non-zero.
+Messages are in French; an error a user can fix prints its message and exits with the code of
+its kind (see :mod:`efh_xl.errors`). No traceback reaches a user unless ``--debug`` is given.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 
-from efh_xl.errors import EfhError
+from efh_xl.errors import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EfhError,
+    from_os_error,
+)
 
 from . import __version__
 
@@ -42,7 +51,7 @@ def _rule(args: argparse.Namespace):
 def cmd_build(args: argparse.Namespace) -> int:
     from efh_xl.workbook.build import build_workbook
 
-    path = build_workbook(args.path, udf=args.udf, rule=_rule(args))
+    path = build_workbook(args.path, udf=args.udf, rule=_rule(args), force=args.force)
     mode = "fonctions Python (EFH_MARQUEUR, EFH_MOTIF)" if args.udf else "formules natives"
     print(f"Classeur écrit : {path} ({mode}).")
     return 0
@@ -51,7 +60,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from efh_xl.workbook.action_lists import evaluate_file
 
-    result = evaluate_file(args.path, args.output, rule=_rule(args))
+    result = evaluate_file(args.path, args.output, force=args.force, rule=_rule(args))
     if args.output:
         print(f"{len(result)} action(s) évaluée(s) : {args.output}")
     else:
@@ -79,6 +88,14 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     if args.json:
         print(results.to_json())
     if not results.ok:
+        failed = results.failed
+        if args.debug:
+            for result in failed:
+                if result.exception is not None:
+                    traceback.print_exception(result.exception, file=sys.stderr)
+        print(f"\n{len(failed)} classeur(s) sur {len(results)} en erreur :", file=sys.stderr)
+        for result in failed:
+            print(f"  {result.path} : {result.error}", file=sys.stderr)
         return results.exit_code
     if args.check and any(r.problems for r in results):
         return 1
@@ -88,6 +105,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 def _result_line(result, check: bool) -> str:
     if not result.ok:
         return f"ERREUR  {result.path} : {result.error}"
+    notes = "".join(f"\n        attention : {w}" for w in result.warnings)
     markers = ", ".join(f"{'M' + m if m.isdigit() else m} {n}" for m, n in result.markers.items())
     problems = f"{result.problems} à corriger" if result.problems else "aucune à corriger"
     if check:
@@ -96,7 +114,7 @@ def _result_line(result, check: bool) -> str:
     extra = " ; règle de la Grille appliquée aux formules" if result.rule_updated else ""
     return (
         f"OK      {result.output} : {result.actions} actions ({markers}), {problems}, "
-        f"{len(result.sheets)} feuille(s) de synthèse{extra}"
+        f"{len(result.sheets)} feuille(s) de synthèse{extra}{notes}"
     )
 
 
@@ -265,9 +283,14 @@ def parser() -> argparse.ArgumentParser:
         description="Marqueur égalité femmes-hommes (EFH) des actions d'une programmation.",
     )
     top.add_argument("--version", action="version", version=f"efh-xl {__version__}")
+    debug_help = "en cas d'erreur, afficher aussi la trace technique (pour un signalement)"
+    top.add_argument("--debug", action="store_true", help=debug_help)
+    # Also accepted after the command; SUPPRESS keeps the top-level value when absent there.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=debug_help)
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMANDE")
 
-    build = sub.add_parser("build", help="écrire le classeur efh_grille.xlsm")
+    build = sub.add_parser("build", help="écrire le classeur efh_grille.xlsm", parents=[common])
     build.add_argument(
         "path",
         nargs="?",
@@ -279,35 +302,51 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="colonnes Marqueur et Motif calculées par Python (xlwings)",
     )
+    build.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe")
     _rule_option(build)
     build.set_defaults(run=cmd_build, api="efh_xl.build_workbook")
 
     evaluate = sub.add_parser(
-        "evaluate", help="marqueur et motif d'une liste d'actions (CSV, xlsx)"
+        "evaluate", help="marqueur et motif d'une liste d'actions (CSV, xlsx)", parents=[common]
     )
     evaluate.add_argument("path", help="fichier CSV ou Excel avec les colonnes Q1 à Q5")
-    evaluate.add_argument("--output", "-o", help="fichier CSV ou xlsx à écrire (défaut : écran)")
+    evaluate.add_argument(
+        "--output", "-o", help="fichier .csv ou .xlsx à écrire selon son extension (défaut : écran)"
+    )
+    evaluate.add_argument(
+        "--force", action="store_true", help="remplacer le fichier de sortie s'il existe"
+    )
     _rule_option(evaluate)
     evaluate.set_defaults(run=cmd_evaluate, api="efh_xl.evaluate_file")
 
-    refresh = sub.add_parser("refresh", help="régénérer les feuilles de synthèse de classeurs")
+    refresh = sub.add_parser(
+        "refresh", help="régénérer les feuilles de synthèse de classeurs", parents=[common]
+    )
     refresh.add_argument("paths", nargs="+", help="fichiers, dossiers ou motifs (*.xlsm)")
     refresh.add_argument(
         "--check",
         action="store_true",
         help="vérifier seulement (rien n'est écrit ; code 1 si une action est à corriger)",
     )
-    refresh.add_argument("--output", "-o", help="écrire des copies dans ce dossier")
+    refresh.add_argument(
+        "--output",
+        "-o",
+        help="écrire des copies dans ce dossier (les sous-dossiers des classeurs sont gardés)",
+    )
     refresh.add_argument("--json", action="store_true", help="rapport lisible par machine")
     refresh.set_defaults(run=cmd_refresh, api="efh_xl.refresh")
 
-    summary = sub.add_parser("summary", help="afficher la synthèse par territoire d'un classeur")
+    summary = sub.add_parser(
+        "summary", help="afficher la synthèse par territoire d'un classeur", parents=[common]
+    )
     summary.add_argument("path", help="classeur .xlsm ou .xlsx")
     _rule_option(summary, "(défaut : la règle du classeur)")
     summary.set_defaults(run=cmd_summary, api="efh_xl.summarize")
 
     imp = sub.add_parser(
-        "import", help="ajouter les actions d'une liste (CSV, xlsx, ods) au tableau Actions"
+        "import",
+        help="ajouter les actions d'une liste (CSV, xlsx, ods) au tableau Actions",
+        parents=[common],
     )
     imp.add_argument("source", help="liste d'actions : fichier .csv, .xlsx ou .ods")
     imp.add_argument("--into", required=True, help="classeur .xlsm à compléter")
@@ -329,12 +368,16 @@ def parser() -> argparse.ArgumentParser:
     imp.set_defaults(run=cmd_import, api="efh_xl.import_actions")
 
     lite = sub.add_parser(
-        "lite", help="écrire main.py et requirements.txt pour xlwings Lite (macOS, Excel web)"
+        "lite",
+        help="écrire main.py et requirements.txt pour xlwings Lite (macOS, Excel web)",
+        parents=[common],
     )
     lite.add_argument("directory", metavar="DOSSIER", help="dossier où écrire les deux fichiers")
     lite.set_defaults(run=cmd_lite, api="efh_xl.write_lite")
 
-    rule = sub.add_parser("regle", help="écrire une lecture de la grille dans un fichier JSON")
+    rule = sub.add_parser(
+        "regle", help="écrire une lecture de la grille dans un fichier JSON", parents=[common]
+    )
     rule.add_argument(
         "name",
         metavar="NOM",
@@ -361,14 +404,46 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``efh-xl`` console script."""
     args = parser().parse_args(argv)
+    debug = getattr(args, "debug", False)
     try:
-        return args.run(args)
-    except EfhError as error:
-        print(f"efh-xl : {error}", file=sys.stderr)
-        return error.exit_code
+        code = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        # `efh-xl summary x | head`: the reader has gone, which is not an error to report.
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
-        print("efh-xl : interrompu.", file=sys.stderr)
-        return 130
+        print("efh-xl : interrompu ; aucun fichier n'a été modifié à moitié.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except (EfhError, OSError) as error:
+        if debug:
+            traceback.print_exc()
+        known = error if isinstance(error, EfhError) else from_os_error(error)
+        print(f"efh-xl : {known}", file=sys.stderr)
+        return known.exit_code
+    except Exception as error:
+        if debug:
+            traceback.print_exc()
+        print(
+            f"efh-xl : erreur interne ({type(error).__name__} : {_first_line(error)}). Aucun "
+            "fichier n'a été modifié. Relancez avec --debug et signalez le message affiché.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).splitlines()
+    return lines[0][:200] if lines else ""
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout is not a real file (tests)
+        pass
 
 
 if __name__ == "__main__":

@@ -1,107 +1,39 @@
 """Errors a user can fix, each with a French message that says what to do.
 
-The CLI prints ``str(error)`` and exits with the error's ``exit_code``.
+The CLI prints ``str(error)`` and exits with the error's ``exit_code``; one exception type per
+failure a user can fix, and one exit code per kind of failure (the README lists them):
+
+== =====================================================================================
+2  the command line is wrong (argparse), or another error the user can fix
+3  a file, folder or pattern names nothing (missing file, folder without workbook…)
+4  an input cannot be read (not a workbook, damaged package, no Actions table, bad Grille…)
+5  refused, to protect a file (exists without --force, open in Excel or LibreOffice,
+   read-only, output format the extension does not say…)
+6  the system refused a read or a write (permissions, full disk, other I/O error)
+70 internal error (a bug: rerun with --debug and report it)
+== =====================================================================================
 """
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from pathlib import Path
+
+EXIT_USAGE = 2
+EXIT_NOT_FOUND = 3
+EXIT_UNREADABLE = 4
+EXIT_REFUSED = 5
+EXIT_SYSTEM = 6
+EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a command killed by SIGPIPE (128 + 13)
 
 
 class EfhError(Exception):
     """Base of every error of efh_xl that a user can fix."""
 
-    exit_code = 2
-
-
-class MissingColumnsError(EfhError):
-    """The answers lack some of the six question columns."""
-
-    def __init__(self, missing: Iterable[str]) -> None:
-        self.missing = list(missing)
-        super().__init__(
-            "Colonnes manquantes : " + ", ".join(self.missing) + ". Le tableau doit avoir "
-            "les colonnes Q1, Q2a, Q2b, Q3, Q4 et Q5 (une par question de la grille)."
-        )
-
-
-class WorkbookNotFoundError(EfhError):
-    """A path names no workbook."""
-
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        super().__init__(
-            f"Classeur introuvable : {self.path}. Vérifiez le chemin (fichier .xlsm ou .xlsx)."
-        )
-
-
-class NotAWorkbookError(EfhError):
-    """A file is not an Excel workbook this tool can read."""
-
-    def __init__(self, path: Path | str, why: str = "") -> None:
-        self.path = Path(path)
-        detail = f" ({why})" if why else ""
-        super().__init__(
-            f"{self.path} n'est pas un classeur Excel lisible{detail}. Ouvrez-le dans Excel et "
-            "enregistrez-le au format .xlsm (classeur prenant en charge les macros)."
-        )
-
-
-class ActionsTableError(EfhError):
-    """The workbook has no usable table of actions."""
-
-    def __init__(self, path: Path | str, why: str) -> None:
-        self.path = Path(path)
-        super().__init__(
-            f"{self.path} : {why}. Le classeur doit contenir une feuille « Actions » avec le "
-            "tableau des actions (colonnes Q1 à Q5), comme le modèle efh_grille.xlsm."
-        )
-
-
-class WorkbookOpenError(EfhError):
-    """The workbook is open in Excel (owner file ``~$…``) or LibreOffice (``.~lock.…#``)."""
-
-    def __init__(self, path: Path | str, app: str = "Excel") -> None:
-        self.path = Path(path)
-        self.app = app
-        lock = "~$" if app == "Excel" else ".~lock"
-        super().__init__(
-            f"{self.path.name} est ouvert dans {app} (fichier {lock} présent). Fermez-le dans "
-            f"{app} puis relancez, ou utilisez --output pour écrire une copie."
-        )
-
-
-class GridSheetError(EfhError):
-    """The box sets on the Grille sheet cannot be read."""
-
-    def __init__(self, path: Path | str, why: str) -> None:
-        self.path = Path(path)
-        super().__init__(
-            f"{self.path} : feuille « Grille » illisible ({why}). Chaque case des ensembles "
-            "doit contenir OUI, NON ou rester vide."
-        )
-
-
-class GridRuleError(GridSheetError):
-    """The box sets on the Grille sheet are readable but cannot give a marker."""
-
-    def __init__(self, path: Path | str, why: str) -> None:
-        self.path = Path(path)
-        EfhError.__init__(
-            self,
-            f"{self.path} : la règle de la feuille « Grille » ne peut pas donner de marqueur "
-            f"({why}). Corrigez le tableau des ensembles de cases de la feuille « Grille » "
-            "(OUI, NON ou vide dans chaque case).",
-        )
-
-
-class InputFileError(EfhError):
-    """A list of actions to import cannot be read."""
-
-    def __init__(self, path: Path | str, why: str) -> None:
-        self.path = Path(path)
-        super().__init__(f"{self.path} : {why}.")
+    exit_code = EXIT_USAGE
 
 
 class ColumnMappingError(EfhError):
@@ -131,6 +63,8 @@ class RuleFileError(EfhError):
 class NothingToConsolidateError(EfhError):
     """No workbook among the inputs of a consolidation could be read."""
 
+    exit_code = EXIT_UNREADABLE
+
     def __init__(self, reasons: list[str]) -> None:
         self.reasons = list(reasons)
         detail = "".join(f"\n  - {r}" for r in self.reasons[:20])
@@ -143,9 +77,302 @@ class NothingToConsolidateError(EfhError):
 class SettingsError(EfhError):
     """A value of the Paramètres sheet cannot be used."""
 
+    exit_code = EXIT_UNREADABLE
+
     def __init__(self, address: str, why: str) -> None:
         self.address = address
         super().__init__(
             f"Feuille Paramètres, cellule {address} : {why}. Corrigez la cellule (ou videz-la "
             "pour reprendre la valeur par défaut), puis relancez."
         )
+
+
+# --- 3: nothing there ----------------------------------------------------------------------
+
+
+class WorkbookNotFoundError(EfhError):
+    """A path names no workbook."""
+
+    exit_code = EXIT_NOT_FOUND
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"Classeur introuvable : {self.path}. Vérifiez le chemin (fichier .xlsm ou .xlsx)."
+        )
+
+
+class NoWorkbookMatchedError(EfhError):
+    """A folder or a pattern given to refresh holds no workbook."""
+
+    exit_code = EXIT_NOT_FOUND
+
+    def __init__(self, pattern: Path | str, folder: bool = False) -> None:
+        self.pattern = str(pattern)
+        what = "Le dossier" if folder else "Le motif"
+        super().__init__(
+            f"{what} « {self.pattern} » ne contient aucun classeur (.xlsm ou .xlsx) : rien n'a "
+            "été fait. Vérifiez le chemin."
+        )
+
+
+class IsAFolderError(EfhError):
+    """A folder was given where a file is expected."""
+
+    exit_code = EXIT_NOT_FOUND
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"{self.path} est un dossier : indiquez un fichier (par exemple "
+            f"{self.path / 'efh_grille.xlsm'})."
+        )
+
+
+# --- 4: unreadable input -------------------------------------------------------------------
+
+
+class MissingColumnsError(EfhError):
+    """The answers lack some of the six question columns."""
+
+    exit_code = EXIT_UNREADABLE
+
+    def __init__(self, missing: Iterable[str]) -> None:
+        self.missing = list(missing)
+        super().__init__(
+            "Colonnes manquantes : " + ", ".join(self.missing) + ". Le tableau doit avoir "
+            "les colonnes Q1, Q2a, Q2b, Q3, Q4 et Q5 (une par question de la grille)."
+        )
+
+
+class NotAWorkbookError(EfhError):
+    """A file is not an Excel workbook this tool can read."""
+
+    exit_code = EXIT_UNREADABLE
+
+    def __init__(self, path: Path | str, why: str = "") -> None:
+        self.path = Path(path)
+        detail = f" ({why})" if why else ""
+        super().__init__(
+            f"{self.path} n'est pas un classeur Excel lisible{detail}. Ouvrez-le dans Excel et "
+            "enregistrez-le au format .xlsm (classeur prenant en charge les macros)."
+        )
+
+
+class DamagedWorkbookError(EfhError):
+    """A part of the package is damaged (bad checksum, broken compression) or missing."""
+
+    exit_code = EXIT_UNREADABLE
+
+    def __init__(self, path: Path | str, part: str, why: str) -> None:
+        self.path = Path(path)
+        self.part = part
+        super().__init__(
+            f"{self.path} est endommagé : la partie {part} {why}. Le classeur n'a pas été "
+            "modifié. Ouvrez-le dans Excel (qui propose de le réparer), enregistrez-le, puis "
+            "relancez."
+        )
+
+
+class ActionsTableError(EfhError):
+    """The workbook has no usable table of actions."""
+
+    exit_code = EXIT_UNREADABLE
+
+    def __init__(self, path: Path | str, why: str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"{self.path} : {why}. Le classeur doit contenir une feuille « Actions » avec le "
+            "tableau des actions (colonnes Q1 à Q5), comme le modèle efh_grille.xlsm."
+        )
+
+
+class GridSheetError(EfhError):
+    """The box sets on the Grille sheet cannot be read."""
+
+    exit_code = EXIT_UNREADABLE
+
+    def __init__(self, path: Path | str, why: str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"{self.path} : feuille « Grille » illisible ({why}). Chaque case des ensembles "
+            "doit contenir OUI, NON ou rester vide."
+        )
+
+
+class GridRuleError(GridSheetError):
+    """The box sets on the Grille sheet are readable but cannot give a marker."""
+
+    def __init__(self, path: Path | str, why: str) -> None:
+        self.path = Path(path)
+        EfhError.__init__(
+            self,
+            f"{self.path} : la règle de la feuille « Grille » ne peut pas donner de marqueur "
+            f"({why}). Corrigez le tableau des ensembles de cases de la feuille « Grille » "
+            "(OUI, NON ou vide dans chaque case).",
+        )
+
+
+class InputFileError(EfhError):
+    """A list of actions to import cannot be read."""
+
+    exit_code = EXIT_UNREADABLE
+
+    def __init__(self, path: Path | str, why: str) -> None:
+        self.path = Path(path)
+        super().__init__(f"{self.path} : {why}.")
+
+
+class EmptyListError(EfhError):
+    """A list of actions to import holds nothing (empty file, or a header without rows)."""
+
+    exit_code = EXIT_UNREADABLE
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"{self.path} est vide : il faut une ligne d'en-têtes (Q1, Q2a, Q2b, Q3, Q4, Q5…) "
+            "puis une ligne par action."
+        )
+
+
+# --- 5: refused, to protect a file ---------------------------------------------------------
+
+
+class WorkbookOpenError(EfhError):
+    """The workbook is open in Excel (``~$…`` beside it) or LibreOffice (``.~lock.…#``)."""
+
+    exit_code = EXIT_REFUSED
+
+    def __init__(self, path: Path | str, app: str = "Excel") -> None:
+        self.path = Path(path)
+        self.app = app
+        marker = "fichier ~$" if app == "Excel" else "fichier .~lock"
+        super().__init__(
+            f"{self.path.name} est ouvert dans {app} ({marker} présent). Fermez-le dans {app} "
+            "puis relancez, ou utilisez --output pour écrire une copie. Le fichier n'a pas été "
+            "modifié."
+        )
+
+
+class TargetExistsError(EfhError):
+    """The file to write exists already and --force was not given."""
+
+    exit_code = EXIT_REFUSED
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"{self.path} existe déjà : il n'a pas été modifié. Choisissez un autre nom, ou "
+            "ajoutez --force pour le remplacer."
+        )
+
+
+class ReadOnlyWorkbookError(EfhError):
+    """The workbook to refresh in place is read-only."""
+
+    exit_code = EXIT_REFUSED
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"{self.path} est en lecture seule : il n'a pas été modifié. Retirez l'attribut "
+            "lecture seule, ou utilisez --output pour écrire une copie."
+        )
+
+
+class OutputFormatError(EfhError):
+    """The extension of an output file names a format the command does not write."""
+
+    exit_code = EXIT_REFUSED
+
+    def __init__(self, path: Path | str, formats: str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"{self.path} : format de sortie non pris en charge ; donnez un nom de fichier "
+            f"terminé par {formats}. Rien n'a été écrit."
+        )
+
+
+class OutputNotAFolderError(EfhError):
+    """``--output`` of refresh names a file, not a folder."""
+
+    exit_code = EXIT_REFUSED
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"--output {self.path} désigne un fichier : indiquez un dossier (il est créé s'il "
+            "n'existe pas). Rien n'a été écrit."
+        )
+
+
+class SameTargetError(EfhError):
+    """Two inputs of one batch would be written to the same output file."""
+
+    exit_code = EXIT_REFUSED
+
+    def __init__(self, target: Path | str, first: Path | str, second: Path | str) -> None:
+        self.path = Path(target)
+        super().__init__(
+            f"{first} et {second} seraient écrits tous deux dans {target} : le second n'a pas "
+            "été écrit. Lancez-les séparément ou avec un autre --output."
+        )
+
+
+# --- 6: the system refused -----------------------------------------------------------------
+
+
+class PermissionDeniedError(EfhError):
+    """The system refused to read or write a file or folder (rights, read-only folder)."""
+
+    exit_code = EXIT_SYSTEM
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"Accès refusé à {self.path} : vérifiez vos droits sur ce fichier et son dossier "
+            "(dossier en lecture seule ?), ou utilisez --output vers un dossier où vous pouvez "
+            "écrire. Aucun fichier n'a été modifié."
+        )
+
+
+class DiskFullError(EfhError):
+    """No space left on the device while writing."""
+
+    exit_code = EXIT_SYSTEM
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"Disque plein en écrivant {self.path} : libérez de la place puis relancez. Le "
+            "fichier d'origine n'a pas été modifié."
+        )
+
+
+class FileAccessError(EfhError):
+    """Another error of the system while reading or writing a file."""
+
+    exit_code = EXIT_SYSTEM
+
+    def __init__(self, path: Path | str, why: str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"Erreur d'accès à {self.path} ({why}). Aucun fichier n'a été modifié ; "
+            "vérifiez le disque ou le partage réseau puis relancez."
+        )
+
+
+def from_os_error(error: OSError, path: Path | str | None = None) -> EfhError:
+    """The error a user can act on for an ``OSError`` met while reading or writing ``path``."""
+    where = path if path is not None else (error.filename or "?")
+    code = error.errno
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return PermissionDeniedError(where)
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
+        return DiskFullError(where)
+    if code == errno.EISDIR:
+        return IsAFolderError(where)
+    if code == errno.ENOENT:
+        return WorkbookNotFoundError(where)
+    return FileAccessError(where, error.strerror or type(error).__name__)

@@ -10,6 +10,7 @@ from conftest import WORKBOOK
 
 import efh_xl.workbook.formulas as fx
 from efh_xl.core.programmation import COLUMNS
+from efh_xl.core.summary_sheets import OWNED_SHEETS, SHEET_MARK, parse_owned_sheets
 from efh_xl.excel.button import generate
 
 
@@ -80,11 +81,35 @@ class Table:
         self.data_body_range = type("B", (), {"value": body})()
 
 
+class Name:
+    def __init__(self, name, refers_to):
+        self.name, self.refers_to = name, refers_to
+
+
+class Names:
+    """Defined names of a book or of one sheet (xlwings keys a sheet's as ``Sheet!Name``)."""
+
+    def __init__(self, sheet=None):
+        self.sheet, self.items = sheet, {}
+
+    def __iter__(self):
+        return iter(list(self.items.values()))
+
+    def __getitem__(self, key):
+        return self.items[key]
+
+    def add(self, name, refers_to):
+        full = f"'{self.sheet.name}'!{name}" if self.sheet else name
+        self.items[name] = Name(full, refers_to)
+        return self.items[name]
+
+
 class Sheet:
     def __init__(self, book, name):
         self.book, self.name = book, name
         self.values, self.widths, self.ranges, self.autofitted = {}, {}, [], []
         self.charts, self.tables = Charts(), {}
+        self.names = Names(self)
 
     def range(self, first, last=None):
         if isinstance(first, str):
@@ -127,10 +152,15 @@ class Book:
         sheet = self.sheets.add("Actions")
         sheet.tables[fx.TABLE_NAME] = Table(list(COLUMNS), actions)
         self.sheets.add("Grille", after=sheet)
-        self.sheets.add("Synthèse – Ancienne", after=self.sheets[1])
-        self.sheets.add("EFH_Calcul", after=self.sheets[2])
+        old = self.sheets.add("Synthèse – Ancienne", after=self.sheets[1])
+        old.names.add(SHEET_MARK, "=1")  # written by the tool last time
+        notes = self.sheets.add("Synthèse – notes du comité", after=old)  # a person's sheet
+        notes.values[(1, 1)] = "Relire avec la région"
+        self.sheets.add("EFH_Calcul", after=notes)
         target = type("T", (), {"value": box_table})()
-        self.names = {fx.NAME_BOX_SETS: type("N", (), {"refers_to_range": target})()}
+        self.names = Names()
+        self.names.items[fx.NAME_BOX_SETS] = type("N", (), {"refers_to_range": target})()
+        self.names.add(OWNED_SHEETS, '={"Synthèse – Ancienne"}')
 
 
 def sample_book():
@@ -146,6 +176,11 @@ def test_live_generation_replaces_summary_sheets_and_writes_values_once():
     names = generate(book)
     titles = [s.name for s in book.sheets]
     assert "Synthèse – Ancienne" not in titles
+    # a sheet the tool did not write stays, whatever its name
+    assert book.sheets["Synthèse – notes du comité"].values[(1, 1)] == "Relire avec la région"
+    # the new sheets carry both marks of ownership
+    assert parse_owned_sheets(book.names[OWNED_SHEETS].refers_to) == names
+    assert all(SHEET_MARK in book.sheets[n].names.items for n in names)
     assert names[0] == "Synthèse – Ensemble" and titles[-len(names) :] == names
     overall = book.sheets["Synthèse – Ensemble"]
     frame = pd.DataFrame(body, columns=list(COLUMNS))

@@ -270,4 +270,4 @@ def test_cli_check_output_and_json(tmp_path, capsys):
     report = capsys.readouterr().out
     assert '"actions": 120' in report and (tmp_path / "out" / "a.xlsm").exists()
     assert copy.read_bytes() == before
-    assert main(["refresh", str(tmp_path / "absent.xlsm")]) == 2
+    assert main(["refresh", str(tmp_path / "absent.xlsm")]) == 3  # exit code: nothing there

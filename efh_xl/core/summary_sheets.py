@@ -40,8 +40,43 @@ def sheet_name(territory: str, taken: set[str]) -> str:
     return name
 
 
-def is_summary_sheet(name: str) -> bool:
-    """Whether a sheet belongs to the tool (regenerated whole each time)."""
+# Ownership of sheets, by identity: the tool deletes or rewrites a sheet only if it wrote it.
+# Two marks, both defined names (which Excel and LibreOffice keep on save, and which follow a
+# sheet through renames and moves): a sheet-level name SHEET_MARK on each sheet the tool wrote,
+# and a workbook-level name OWNED_SHEETS listing the names it gave them. A sheet is the tool's
+# when it has both: a user's copy of a summary sheet carries the sheet mark but a name not in
+# the list; a user's sheet that took the name of a deleted summary sheet has no sheet mark; a
+# summary sheet the user renamed has left the list, and becomes the user's.
+OWNED_SHEETS = "EFH_SYNTHESES"
+SHEET_MARK = "EFH_SYNTHESE"
+SHEET_MARK_FORMULA = "1"
+_QUOTED = re.compile(r'"((?:[^"]|"")*)"')
+
+
+def owned_sheets_formula(names: list[str]) -> str:
+    """The text of the OWNED_SHEETS defined name: an array constant of the sheet names."""
+    return "{" + ",".join('"' + n.replace('"', '""') + '"' for n in names) + "}"
+
+
+def parse_owned_sheets(formula: str | None) -> list[str]:
+    """The sheet names an OWNED_SHEETS formula lists (none if absent or unreadable)."""
+    if not formula:
+        return []
+    return [m.replace('""', '"') for m in _QUOTED.findall(formula)]
+
+
+def owned_sheets(marked: set[str], recorded: list[str]) -> set[str]:
+    """Names of the sheets the tool wrote: marked at sheet level and listed at book level.
+
+    ``marked`` holds the names of the sheets carrying SHEET_MARK; ``recorded`` the names
+    OWNED_SHEETS lists. Sheet names compare without case, as Excel does.
+    """
+    listed = {name.casefold() for name in recorded}
+    return {name for name in marked if name.casefold() in listed}
+
+
+def is_summary_name(name: str) -> bool:
+    """Whether a name looks like a summary sheet's (never a reason to delete it)."""
     return name.startswith(SUMMARY_PREFIX)
 
 

@@ -19,7 +19,15 @@ from efh_xl.core.programmation import ACTIONS_SHEET, SETTINGS_SHEET
 from efh_xl.core.settings import Settings, rule_label
 from efh_xl.core.sheet_model import STYLES, SheetModel, fit_cell
 from efh_xl.core.summary import summarize
-from efh_xl.core.summary_sheets import is_summary_sheet, summary_sheets
+from efh_xl.core.summary_sheets import (
+    OWNED_SHEETS,
+    SHEET_MARK,
+    SHEET_MARK_FORMULA,
+    owned_sheets,
+    owned_sheets_formula,
+    parse_owned_sheets,
+    summary_sheets,
+)
 from efh_xl.errors import GridRuleError, GridSheetError
 from efh_xl.workbook.formulas import NAME_BOX_SETS, TABLE_NAME
 from efh_xl.workbook.lookup_sheet import (
@@ -140,6 +148,22 @@ def _table_frame(book) -> pd.DataFrame:
     return drop_blank_rows(pd.DataFrame(body or [], columns=headers, dtype=object))
 
 
+def _name_formula(names, name: str) -> str | None:
+    """The formula of a defined name, or None when there is none."""
+    try:
+        return names[name].refers_to
+    except Exception:  # xlwings raises a platform's own error for a missing name
+        return None
+
+
+def _has_name(names, name: str) -> bool:
+    """Whether a sheet carries a sheet-level defined name (xlwings keys it ``Sheet!Name``)."""
+    try:
+        return any(n.name == name or n.name.endswith("!" + name) for n in names)
+    except Exception:  # a sheet type without names (a chart sheet)
+        return False
+
+
 def generate(book) -> list[str]:
     """Regenerate the summary sheets of an open workbook; return their names."""
     actions = _table_frame(book)
@@ -160,7 +184,9 @@ def generate(book) -> list[str]:
     reference = stored or DEFAULT_RULE
     rule_name = rule_label(rule.name, rule == reference, settings.rule_name, None)
     summary = summarize(actions, rule, settings, rule_name=rule_name)
-    for sheet in [s for s in book.sheets if is_summary_sheet(s.name)]:
+    marked = {s.name for s in book.sheets if _has_name(s.names, SHEET_MARK)}
+    owned = owned_sheets(marked, parse_owned_sheets(_name_formula(book.names, OWNED_SHEETS)))
+    for sheet in [s for s in book.sheets if s.name in owned]:
         sheet.delete()
     kept = {s.name for s in book.sheets}
     models = summary_sheets(summary, taken=kept)
@@ -174,7 +200,9 @@ def generate(book) -> list[str]:
         if STAMP_NAME in names:
             book.names[STAMP_NAME].refers_to = "=" + stamp_formula(rule)
     for model in models:
-        render_sheet(book, model)
+        sheet = render_sheet(book, model)
+        sheet.names.add(SHEET_MARK, "=" + SHEET_MARK_FORMULA)
+    book.names.add(OWNED_SHEETS, "=" + owned_sheets_formula([m.name for m in models]))
     book.sheets[models[0].name].activate()
     return [m.name for m in models]
 

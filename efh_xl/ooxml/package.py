@@ -10,17 +10,17 @@ lookup sheet) plus the minimal edits to the package index parts that adding shee
 from __future__ import annotations
 
 import io
-import os
 import posixpath
-import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from efh_xl.errors import NotAWorkbookError, WorkbookOpenError
-from efh_xl.ooxml.zip import RawZipWriter, raw_bytes
+from efh_xl.errors import DamagedWorkbookError, NotAWorkbookError, from_os_error
+from efh_xl.ooxml.atomic_file import atomic_write, check_not_open  # noqa: F401 (re-exported)
+from efh_xl.ooxml.zip import RawZipWriter, check_entry, raw_bytes
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -31,6 +31,19 @@ REL_TYPES = {
     "drawing": f"{R_NS}/drawing",
     "chart": f"{R_NS}/chart",
 }
+# Children of <workbook> that come after <definedNames> (ECMA-376 Part 1, CT_Workbook).
+_AFTER_NAMES = {
+    "calcPr",
+    "oleSize",
+    "customWorkbookViews",
+    "pivotCaches",
+    "smartTagPr",
+    "smartTagTypes",
+    "webPublishing",
+    "fileRecoveryPr",
+    "webPublishObjects",
+    "extLst",
+}
 CONTENT_TYPES = {
     "worksheet": "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
     "drawing": "application/vnd.openxmlformats-officedocument.drawing+xml",
@@ -38,13 +51,8 @@ CONTENT_TYPES = {
 }
 
 
-def check_not_open(path: Path) -> None:
-    """Refuse a workbook that Excel or LibreOffice holds open (its lock file is beside it)."""
-    candidates = {path.with_name("~$" + path.name), path.with_name("~$" + path.name[2:])}
-    if any(c.exists() for c in candidates):
-        raise WorkbookOpenError(path)
-    if path.with_name(f".~lock.{path.name}#").exists():
-        raise WorkbookOpenError(path, "LibreOffice")
+def _local(element) -> str:
+    return etree.QName(element).localname
 
 
 def _rels_path(part: str) -> str:
@@ -79,23 +87,46 @@ class Package:
         self.path = Path(path)
         try:
             self._zip = zipfile.ZipFile(self.path)
-            self._infos = {i.filename: i for i in self._zip.infolist()}
-            self.workbook = etree.fromstring(self._zip.read("xl/workbook.xml"))
-            self.workbook_rels = etree.fromstring(self._zip.read("xl/_rels/workbook.xml.rels"))
-            self.content_types = etree.fromstring(self._zip.read("[Content_Types].xml"))
-        except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as error:
+        except OSError as error:
+            raise from_os_error(error, self.path) from error
+        except (zipfile.BadZipFile, ValueError) as error:
             raise NotAWorkbookError(self.path, "paquet OOXML invalide") from error
         self.replaced: dict[str, bytes] = {}
         self.removed: set[str] = set()
+        try:
+            self._infos = {i.filename: i for i in self._zip.infolist()}
+            self.workbook = self._xml("xl/workbook.xml")
+            self.workbook_rels = self._xml("xl/_rels/workbook.xml.rels")
+            self.content_types = self._xml("[Content_Types].xml")
+        except BaseException:
+            self._zip.close()
+            raise
         self._index_changed = False
 
     def close(self) -> None:
         self._zip.close()
 
     def read(self, part: str) -> bytes:
+        """The content of a part; a missing or damaged part raises a French error."""
         if part in self.replaced:
             return self.replaced[part]
-        return self._zip.read(part)
+        if part not in self._infos or part in self.removed:
+            raise DamagedWorkbookError(self.path, part, "est absente")
+        try:
+            return self._zip.read(part)
+        except OSError as error:
+            raise from_os_error(error, self.path) from error
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as e:
+            # zipfile reports a bad CRC as BadZipFile, broken deflate data as zlib.error.
+            why = "a une somme de contrôle fausse" if "CRC" in str(e) else "est illisible"
+            raise DamagedWorkbookError(self.path, part, why) from e
+
+    def _xml(self, part: str):
+        data = self.read(part)
+        try:
+            return etree.fromstring(data)
+        except etree.XMLSyntaxError as error:
+            raise DamagedWorkbookError(self.path, part, "n'est pas du XML valide") from error
 
     def has(self, part: str) -> bool:
         return (part in self._infos or part in self.replaced) and part not in self.removed
@@ -128,7 +159,7 @@ class Package:
         rels = _rels_path(part)
         if not self.has(rels):
             return []
-        root = etree.fromstring(self.read(rels))
+        root = self._xml(rels)
         return [
             _resolve(part, r.get("Target"))
             for r in root
@@ -245,21 +276,68 @@ class Package:
         self.removed.discard(part)
         self.replaced[part] = data
 
-    def set_defined_name(self, name: str, formula: str) -> None:
-        """Set the text of a workbook-level defined name the tool owns (added if missing)."""
+    def _defined_names(self, create: bool = False):
         names = self.workbook.find(f"{{{NS}}}definedNames")
-        if names is None:
+        if names is None and create:
             names = etree.Element(f"{{{NS}}}definedNames")
-            sheets = self._sheets()
-            sheets.addnext(names)
-        for element in names:
+            # CT_Workbook's order: definedNames come before calcPr and everything after it.
+            later = next(
+                (c for c in self.workbook if isinstance(c.tag, str) and _local(c) in _AFTER_NAMES),
+                None,
+            )
+            if later is not None:
+                later.addprevious(names)
+            else:
+                self.workbook.append(names)
+        return names
+
+    def defined_name(self, name: str) -> str | None:
+        """The formula of a workbook-level defined name, or None."""
+        names = self._defined_names()
+        for element in names if names is not None else ():
             if element.get("name") == name and element.get("localSheetId") is None:
-                element.text = formula
+                return element.text
+        return None
+
+    def sheets_with_local_name(self, name: str) -> set[str]:
+        """Names of the sheets that carry a sheet-level defined name ``name``."""
+        names = self._defined_names()
+        sheets = [s.get("name") for s in self._sheets()]
+        found = set()
+        for element in names if names is not None else ():
+            local = element.get("localSheetId")
+            if element.get("name") == name and local is not None and local.isdigit():
+                if int(local) < len(sheets):
+                    found.add(sheets[int(local)])
+        return found
+
+    def remove_defined_name(self, name: str) -> None:
+        """Remove a workbook-level defined name the tool owns, if present."""
+        names = self._defined_names()
+        for element in list(names if names is not None else ()):
+            if element.get("name") == name and element.get("localSheetId") is None:
+                names.remove(element)
+                self._index_changed = True
+
+    def set_defined_name(
+        self, name: str, formula: str, *, hidden: bool = False, sheet: str | None = None
+    ) -> None:
+        """Set a defined name the tool owns (added if missing), for the book or one sheet."""
+        names = self._defined_names(create=True)
+        local = None
+        if sheet is not None:
+            local = str([s.get("name") for s in self._sheets()].index(sheet))
+        for element in names:
+            if element.get("name") == name and element.get("localSheetId") == local:
                 break
         else:
             element = etree.SubElement(names, f"{{{NS}}}definedName")
             element.set("name", name)
-            element.text = formula
+        if hidden:
+            element.set("hidden", "1")
+        if local is not None:
+            element.set("localSheetId", local)
+        element.text = formula
         self._index_changed = True
 
     def request_full_calculation(self) -> None:
@@ -286,39 +364,34 @@ class Package:
                 self.replaced[part] = etree.tostring(
                     root, xml_declaration=True, encoding="UTF-8", standalone=True
                 )
-        target = Path(target)
-        handle, temporary = tempfile.mkstemp(prefix=".efh_", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                writer = RawZipWriter(out)
-                source = self._zip.fp
-                written = set()
-                for name, info in self._infos.items():
-                    if name in self.removed:
-                        continue
-                    if name in self.replaced:
-                        writer.add(name, self.replaced[name], info.date_time)
-                    else:
-                        writer.add_raw(info, raw_bytes(source, info))
-                    written.add(name)
-                for name, data in self.replaced.items():
-                    if name not in written and name not in self.removed:
-                        writer.add(name, data)
-                writer.close()
-                out.flush()
-                os.fsync(out.fileno())
-            if target.exists():
-                os.chmod(temporary, target.stat().st_mode & 0o777)
-            else:
-                os.chmod(temporary, 0o644)
-            # Every handle on the source is closed first: Windows refuses to replace an open
-            # file, and the package is not read again after this point.
+        source = self._zip.fp
+        with atomic_write(Path(target)) as temporary, open(temporary, "wb") as out:
+            writer = RawZipWriter(out)
+            written = set()
+            for name, info in self._infos.items():
+                if name in self.removed:
+                    continue
+                if name in self.replaced:
+                    writer.add(name, self.replaced[name], info.date_time)
+                else:
+                    writer.add_raw(info, self._raw(source, info))
+                written.add(name)
+            for name, data in self.replaced.items():
+                if name not in written and name not in self.removed:
+                    writer.add(name, data)
+            writer.close()
+            # Every handle on the source is closed before the rename: Windows refuses to
+            # replace an open file, and the package is not read again after this point.
             self.close()
-            os.replace(temporary, target)
-        except BaseException:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-            raise
+
+    def _raw(self, source, info: zipfile.ZipInfo) -> bytes:
+        try:
+            raw = raw_bytes(source, info)
+            check_entry(info, raw)
+        except zipfile.BadZipFile as error:
+            why = "a une somme de contrôle fausse" if "CRC" in str(error) else "est illisible"
+            raise DamagedWorkbookError(self.path, info.filename, why) from error
+        return raw
 
 
 def _rels_xml(relationships: list[tuple[str, str, str]]) -> bytes:

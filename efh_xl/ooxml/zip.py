@@ -24,6 +24,26 @@ def raw_bytes(fp, info: zipfile.ZipInfo) -> bytes:
     return fp.read(info.compress_size)
 
 
+def check_entry(info: zipfile.ZipInfo, raw: bytes) -> None:
+    """Raise ``zipfile.BadZipFile`` if an entry's stored bytes do not give back its content.
+
+    A part copied as stored bytes is never decompressed by the copy; this check keeps a
+    damaged part (bad CRC, broken deflate data) from being carried into a new file unseen.
+    """
+    if info.compress_type == zipfile.ZIP_STORED:
+        data = raw
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        try:
+            inflater = zlib.decompressobj(-15)
+            data = inflater.decompress(raw) + inflater.flush()
+        except zlib.error as error:
+            raise zipfile.BadZipFile(f"broken compression in {info.filename}") from error
+    else:
+        raise zipfile.BadZipFile(f"unsupported compression in {info.filename}")
+    if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+        raise zipfile.BadZipFile(f"Bad CRC-32 for file {info.filename!r}")
+
+
 class RawZipWriter:
     """A minimal zip writer that can copy entries without recompressing them."""
 

@@ -15,64 +15,94 @@ from efh_xl.core.blank_rows import drop_blank_rows
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import Rule
 from efh_xl.core.vectorised import evaluate
-from efh_xl.errors import EfhError, InputFileError, WorkbookNotFoundError
+from efh_xl.errors import (
+    ActionsTableError,
+    EmptyListError,
+    InputFileError,
+    OutputFormatError,
+    from_os_error,
+)
+from efh_xl.ooxml.atomic_file import atomic_write, check_target
+from efh_xl.workbook.reader import check_readable
+
+OUTPUT_FORMATS = (".csv", ".xlsx")
 
 
 def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
     """A list of actions from a CSV (``;`` or ``,``, UTF-8 or Windows-1252) or an Excel file."""
+    import python_calamine
+
     path = Path(path)
-    if not path.exists():
-        raise WorkbookNotFoundError(path)
     suffix = path.suffix.lower()
+    if suffix not in (".xlsm", ".xlsx", ".csv", ".txt"):
+        if path.is_dir() or not path.exists():
+            check_readable(path)
+        raise InputFileError(path, "format non pris en charge : utilisez un fichier .csv ou .xlsx")
+    if suffix in (".csv", ".txt") and path.is_file() and path.stat().st_size == 0:
+        raise EmptyListError(path)
+    check_readable(path)
     try:
         if suffix in (".xlsm", ".xlsx"):
             from efh_xl.workbook.reader import read_workbook
 
             try:
                 return read_workbook(path).actions
-            except EfhError:
+            except ActionsTableError:  # a plain sheet of actions, without the efh table
                 return pd.read_excel(path, dtype=object, engine="calamine")
-        if suffix in (".csv", ".txt"):
-            for encoding in ("utf-8-sig", "cp1252"):
-                try:
-                    return pd.read_csv(
-                        path,
-                        sep=None,
-                        engine="python",
-                        dtype=object,
-                        encoding=encoding,
-                        keep_default_na=False,
-                        na_values=[""],
-                    )
-                except UnicodeDecodeError:
-                    continue
-    except (ValueError, OSError) as error:
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                return pd.read_csv(
+                    path,
+                    sep=None,
+                    engine="python",
+                    dtype=object,
+                    encoding=encoding,
+                    keep_default_na=False,
+                    na_values=[""],
+                )
+            except UnicodeDecodeError:
+                continue
+        raise InputFileError(path, "encodage inconnu : enregistrez le fichier en UTF-8")
+    except pd.errors.EmptyDataError as error:
+        raise EmptyListError(path) from error
+    except OSError as error:
+        raise from_os_error(error, path) from error
+    except (ValueError, python_calamine.CalamineError, pd.errors.ParserError) as error:
         raise InputFileError(path, f"lecture impossible ({error})") from error
-    raise InputFileError(path, "format non pris en charge : utilisez un fichier .csv ou .xlsx")
 
 
 def evaluate_file(
     path: str | os.PathLike[str],
     output: str | os.PathLike[str] | None = None,
     *,
+    force: bool = False,
     rule: Rule | None = None,
 ) -> pd.DataFrame:
     """Read a list of actions, add the columns Marqueur and Motif, and optionally write it.
 
-    ``rule`` is the reading of the grid to apply (the reference reading by default).
+    ``output`` is written in the format its extension names (.csv or .xlsx), atomically; an
+    existing file is replaced only with ``force``, never while open or read-only. ``rule`` is
+    the reading of the grid to apply (the reference reading by default).
     """
+    if output is not None:
+        output = Path(output)
+        if output.suffix.lower() not in OUTPUT_FORMATS:
+            raise OutputFormatError(output, " ou ".join(OUTPUT_FORMATS))
+        check_target(output, force=force)
     frame = drop_blank_rows(read_table(path))  # a row with nothing typed is no action
     result = frame.drop(columns=[MARKER_COLUMN, REASON_COLUMN], errors="ignore")
     result = pd.concat([result, evaluate(result, rule)], axis=1)
     if output is not None:
-        output = Path(output)
-        if output.suffix.lower() == ".xlsx":
-            with pd.ExcelWriter(
-                output,
-                engine="xlsxwriter",
-                engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}},
-            ) as writer:
-                result.to_excel(writer, index=False, sheet_name="Actions")
-        else:
-            result.to_csv(output, index=False, sep=";", encoding="utf-8-sig")
+        with atomic_write(output) as temporary:
+            if output.suffix.lower() == ".xlsx":
+                with pd.ExcelWriter(
+                    temporary,
+                    engine="xlsxwriter",
+                    engine_kwargs={
+                        "options": {"strings_to_formulas": False, "strings_to_urls": False}
+                    },
+                ) as writer:
+                    result.to_excel(writer, index=False, sheet_name="Actions")
+            else:
+                result.to_csv(temporary, index=False, sep=";", encoding="utf-8-sig")
     return result

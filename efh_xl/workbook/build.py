@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
+import xlsxwriter.exceptions
 from xlsxwriter.utility import xl_col_to_name
 
 import efh_xl.workbook.formulas as fx
@@ -29,6 +29,8 @@ from efh_xl.core.programmation import (
     TERRITORY,
 )
 from efh_xl.core.settings import DEFAULT_FUNDERS, Settings
+from efh_xl.errors import from_os_error
+from efh_xl.ooxml.atomic_file import atomic_write, check_target
 from efh_xl.workbook.actions_sheet import write_actions
 from efh_xl.workbook.formats import Formats
 from efh_xl.workbook.grid_sheet import write_grid
@@ -88,13 +90,16 @@ def build_workbook(
     actions: pd.DataFrame | None = None,
     rule: Rule | None = None,
     settings: Settings | None = None,
+    force: bool = False,
 ) -> Path:
     """Write the macro-enabled workbook to ``path`` and return it.
 
     ``actions`` defaults to the fictional sample (:func:`~efh_xl.workbook.sample.sample_actions`).
     With
     ``udf``, the Marqueur and Motif columns call the xlwings UDFs instead of native formulas.
-    The file is written to a temporary file beside ``path``, then renamed over it.
+    An existing file is replaced only with ``force``, and never while open in Excel or
+    LibreOffice or read-only (:class:`~efh_xl.errors.EfhError`). The file is written to a
+    temporary file beside ``path``, then renamed over it.
     """
     from efh_xl.workbook.sample import sample_actions, sample_settings
 
@@ -106,12 +111,14 @@ def build_workbook(
         settings = sample_settings() if actions is None else Settings(funders=DEFAULT_FUNDERS)
     actions = sample_actions() if actions is None else actions
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(suffix=".xlsm", dir=target.parent, prefix=".efh_build_")
-    os.close(handle)
+    check_target(target, force=force)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise from_os_error(error, target.parent) from error
+    with atomic_write(target) as temporary:
         wb = xlsxwriter.Workbook(
-            temporary,
+            str(temporary),
             {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
         )
         wb.set_properties(
@@ -139,10 +146,9 @@ def build_workbook(
         write_settings(wb, sheets[SETTINGS_SHEET], formats, pairs, settings)
         _write_conf(sheets[CONF_SHEET])
         _write_lookup(wb, sheets[LOOKUP_SHEET], formats, rule)
-        wb.close()
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; a workbook is shared
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        try:
+            wb.close()
+        except xlsxwriter.exceptions.FileCreateError as error:
+            cause = error.args[0] if error.args else None
+            raise cause if isinstance(cause, OSError) else OSError(str(error)) from error
     return target

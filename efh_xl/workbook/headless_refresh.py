@@ -19,10 +19,28 @@ from pathlib import Path
 from efh_xl.core.sheet_model import SheetModel
 from efh_xl.core.status import CATEGORY_KEYS
 from efh_xl.core.summary import SUMMARY_COLUMNS, Settings, summarize
-from efh_xl.core.summary_sheets import is_summary_sheet, summary_sheets
-from efh_xl.errors import EfhError, WorkbookNotFoundError
+from efh_xl.core.summary_sheets import (
+    OWNED_SHEETS,
+    SHEET_MARK,
+    SHEET_MARK_FORMULA,
+    is_summary_name,
+    owned_sheets,
+    owned_sheets_formula,
+    parse_owned_sheets,
+    summary_sheets,
+)
+from efh_xl.errors import (
+    EXIT_INTERNAL,
+    EfhError,
+    NoWorkbookMatchedError,
+    OutputNotAFolderError,
+    SameTargetError,
+    WorkbookNotFoundError,
+    from_os_error,
+)
+from efh_xl.ooxml.atomic_file import check_not_open, check_target, is_temporary, real_path
 from efh_xl.ooxml.charts import chart_xml, drawing_xml
-from efh_xl.ooxml.package import NewSheet, Package, check_not_open
+from efh_xl.ooxml.package import NewSheet, Package
 from efh_xl.ooxml.styles import ensure_styles
 from efh_xl.ooxml.worksheet import worksheet_xml
 from efh_xl.workbook.lookup_sheet import (
@@ -40,30 +58,72 @@ from efh_xl.workbook.results import BatchResult, Progress, RefreshResult
 WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
 
 
-def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Files as given, folders as the workbooks they hold (recursively), globs expanded.
+def _is_candidate(path: Path) -> bool:
+    """A workbook inside a folder: not an owner or lock file, not a temporary of the tool."""
+    name = path.name
+    return (
+        path.suffix.lower() in WORKBOOK_SUFFIXES
+        and not name.startswith(("~$", ".~lock."))
+        and not is_temporary(name)
+        and path.is_file()
+    )
 
-    Excel's owner files (``~$…``) are skipped. A path that names nothing raises.
-    """
+
+def _expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[EfhError]]:
     found: list[Path] = []
+    errors: list[EfhError] = []
     for raw in paths:
-        text = str(raw)
-        if any(ch in text for ch in "*?["):
+        text = os.fspath(raw)
+        path = Path(text)
+        if path.exists() or path.is_symlink():
+            matches = [path]  # a name that exists is that file, even with [ ] * ? in it
+        elif any(ch in text for ch in "*?["):
             matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
+            matches = [m for m in matches if m.is_dir() or _is_candidate(m)]
+            if not matches:
+                errors.append(NoWorkbookMatchedError(text))
         else:
-            matches = [Path(text)]
+            errors.append(WorkbookNotFoundError(path))
+            matches = []
         for match in matches:
             if match.is_dir():
-                found += sorted(
-                    p
-                    for p in match.rglob("*")
-                    if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$")
-                )
-            elif match.exists():
-                found.append(match)
+                inside = sorted(p for p in match.rglob("*") if _is_candidate(p))
+                if not inside:
+                    errors.append(NoWorkbookMatchedError(match, folder=True))
+                found += inside
             else:
-                raise WorkbookNotFoundError(match)
-    return list(dict.fromkeys(found))
+                found.append(match)
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(real_path(path), path)  # one workbook reached twice is done once
+    return list(unique.values()), errors
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files as given, folders as the workbooks they hold (recursively), patterns expanded.
+
+    A name that exists is taken literally, never as a pattern. Owner and lock files of Excel
+    and LibreOffice (``~$…``, ``.~lock.…#``) and the tool's temporaries are skipped. A path
+    that names nothing, and a folder or pattern without any workbook, raise.
+    """
+    found, errors = _expand(paths)
+    if errors:
+        raise errors[0]
+    return found
+
+
+def output_targets(files: list[Path], output_dir: str | os.PathLike[str]) -> list[Path]:
+    """Where each file goes under ``output_dir``: its path below the inputs' common folder.
+
+    Two ``efh_grille.xlsm`` from two folders keep their folders, so they never collide.
+    """
+    absolute = [Path(os.path.abspath(f)) for f in files]
+    try:
+        base = Path(os.path.commonpath([a.parent for a in absolute])) if absolute else None
+    except ValueError:  # different drives: no common folder
+        base = None
+    out = Path(output_dir)
+    return [out / (a.relative_to(base) if base else Path(a.name)) for a in absolute]
 
 
 def _new_sheet(model: SheetModel, styles: dict[str, int]) -> NewSheet:
@@ -85,18 +145,33 @@ def refresh_workbook(
     check: bool = False,
     settings: Settings | None = None,
     now: dt.datetime | None = None,
+    target: str | os.PathLike[str] | None = None,
 ) -> RefreshResult:
     """Regenerate the summary sheets of one workbook, in place or into ``output_dir``.
 
-    With ``check``, only validate: nothing is written. Raises :class:`~efh_xl.errors.EfhError`
-    on a problem the user can fix (missing file, open in Excel, no Actions table…).
+    With ``check``, only validate: nothing is written. ``target`` names the output file
+    (default: in place, or ``output_dir`` / the file's name). In place, a symbolic link is
+    followed to the real file, which is replaced (the link stays). Raises
+    :class:`~efh_xl.errors.EfhError` on a problem the user can fix (missing file, open in
+    Excel or LibreOffice, read-only, no Actions table, damaged package, disk full…).
     """
     path = Path(path)
-    target = Path(output_dir) / path.name if output_dir is not None else path
-    if not check and target == path:
-        check_not_open(path)
+    if target is not None:
+        target = Path(target)
+    elif output_dir is not None:
+        target = Path(output_dir) / path.name
+    else:
+        target = path
+    if not check:
+        if real_path(target) == real_path(path):
+            check_not_open(path)  # the lock file is beside the name the user opened
+            target = real_path(path)
+        check_target(target, force=True)
     with collector_paused():
-        return _refresh_workbook(path, target, output_dir, check, settings, now)
+        try:
+            return _refresh_workbook(path, target, check, settings, now)
+        except OSError as error:
+            raise from_os_error(error, path) from error
 
 
 @contextlib.contextmanager
@@ -121,7 +196,6 @@ def collector_paused() -> Iterator[None]:
 def _refresh_workbook(
     path: Path,
     target: Path,
-    output_dir: str | os.PathLike[str] | None,
     check: bool,
     settings: Settings | None,
     now: dt.datetime | None,
@@ -149,15 +223,33 @@ def _refresh_workbook(
     package = Package(path)
     try:
         existing = [name for name, _ in package.sheet_parts()]
-        package.remove_sheets({n for n in existing if is_summary_sheet(n)})
-        kept = {n for n in existing if not is_summary_sheet(n)}
+        owned = owned_sheets(
+            package.sheets_with_local_name(SHEET_MARK),
+            parse_owned_sheets(package.defined_name(OWNED_SHEETS)),
+        )
+        package.remove_sheets(owned)
+        package.remove_defined_name(OWNED_SHEETS)  # set again below, after the sheet marks
+        kept = {n for n in existing if n not in owned}
+        result.warnings += [
+            f"La feuille « {n} » n'a pas été écrite par efh-xl : elle est conservée telle quelle."
+            for n in existing
+            if n in kept and is_summary_name(n)
+        ]
         models = summary_sheets(summary, taken=kept)
         styles_xml, styles = ensure_styles(package.read("xl/styles.xml"))
         if styles_xml is not package.read("xl/styles.xml"):
             package.replace_part("xl/styles.xml", styles_xml)
         for model in models:
             package.add_sheet(_new_sheet(model, styles))
-        if data.lookup_stamp is not None and data.lookup_stamp != stamp(data.rule):
+            package.set_defined_name(SHEET_MARK, SHEET_MARK_FORMULA, hidden=True, sheet=model.name)
+        package.set_defined_name(
+            OWNED_SHEETS, owned_sheets_formula([m.name for m in models]), hidden=True
+        )
+        if (
+            data.lookup_stamp is not None
+            and data.lookup_stamp != stamp(data.rule)
+            and _is_lookup_sheet(package)
+        ):
             part = dict(package.sheet_parts()).get(LOOKUP_SHEET)
             if part:
                 model, code_name = lookup_sheet(data.rule), package.code_name(part)
@@ -166,14 +258,23 @@ def _refresh_workbook(
                 package.set_defined_name(RULE_NAME, rule_range_formula())
                 package.request_full_calculation()
                 result.rule_updated = True
-        if output_dir is not None:
-            Path(output_dir).mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
         package.save(target)
     finally:
         package.close()
     result.output = str(target)
     result.sheets = [m.name for m in models]
     return result
+
+
+def _is_lookup_sheet(package: Package) -> bool:
+    """Whether the sheet named like the lookup sheet is the one the tool's formulas read.
+
+    The build defines the lookup ranges on it (EFH_MARQUEURS…); a user's sheet that only
+    shares the name is not rewritten.
+    """
+    formula = package.defined_name("EFH_MARQUEURS") or ""
+    return formula.lstrip("=").lstrip("'").startswith(LOOKUP_SHEET)
 
 
 def refresh(
@@ -184,25 +285,64 @@ def refresh(
     settings: Settings | None = None,
     progress: Progress[RefreshResult] | None = None,
 ) -> BatchResult[RefreshResult]:
-    """Refresh many workbooks (a path, or several: files, folders, globs); one result each.
+    """Refresh many workbooks (a path, or several: files, folders, patterns); one result each.
 
-    A workbook that fails (open in Excel, unreadable…) does not stop the others: its result
-    has ``outcome == "error"``, the kind of error and its French message. ``progress`` is
-    called after each workbook with (workbooks done, workbooks in all, its result). The
-    returned :class:`~efh_xl.workbook.results.BatchResult` is what ``efh-xl refresh --json``
-    prints. A path that names nothing raises :class:`~efh_xl.errors.WorkbookNotFoundError`
-    before any workbook is touched.
+    A workbook that fails (open in Excel, unreadable, disk full, even a bug) does not stop the
+    others: its result has ``outcome == "error"``, the kind of error, its French message and
+    exit code. A path that names nothing, and a folder or pattern without any workbook, are
+    failed results too. ``output_dir`` keeps the inputs' folders below their common folder, so
+    two workbooks of the same name never collide. ``progress`` is called after each workbook
+    with (workbooks done, workbooks in all, its result). The returned
+    :class:`~efh_xl.workbook.results.BatchResult` is what ``efh-xl refresh --json`` prints.
+    Raises :class:`~efh_xl.errors.OutputNotAFolderError` if ``output_dir`` is a file.
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
-    files = expand_paths(paths)
+    if output_dir is not None and Path(output_dir).exists() and not Path(output_dir).is_dir():
+        raise OutputNotAFolderError(output_dir)
+    files, errors = _expand(paths)
+    targets = output_targets(files, output_dir) if output_dir is not None else [None] * len(files)
+    total = len(files) + len(errors)
     results: BatchResult[RefreshResult] = BatchResult()
-    for i, path in enumerate(files, start=1):
-        try:
-            result = refresh_workbook(path, output_dir=output_dir, check=check, settings=settings)
-        except EfhError as error:
-            result = RefreshResult.from_error(path, error)
+
+    def report(result: RefreshResult) -> None:
         results.append(result)
         if progress:
-            progress(i, len(files), result)
+            progress(len(results), total, result)
+
+    for error in errors:
+        report(_failed(getattr(error, "pattern", None) or str(error.path), error))
+    seen: dict[Path, Path] = {}
+    for path, target in zip(files, targets):
+        try:
+            if target is not None:
+                first = seen.setdefault(real_path(target), path)
+                if first is not path:
+                    raise SameTargetError(target, first, path)
+            result = refresh_workbook(path, check=check, settings=settings, target=target)
+        except EfhError as error:
+            result = _failed(str(path), error)
+        except OSError as error:
+            result = _failed(str(path), from_os_error(error, path))
+        except Exception as error:  # a bug must not stop the other workbooks of the batch
+            result = _failed(str(path), error)
+        report(result)
     return results
+
+
+def _failed(path: str, error: Exception) -> RefreshResult:
+    if isinstance(error, EfhError):
+        result = RefreshResult.from_error(path, error)
+    else:
+        result = RefreshResult(
+            path=path,
+            outcome="error",
+            error_kind="InternalError",
+            error_message=(
+                f"erreur interne ({type(error).__name__}) ; le classeur n'a pas été modifié. "
+                "Relancez avec --debug et signalez le message."
+            ),
+            exit_code=EXIT_INTERNAL,
+        )
+    result.exception = error
+    return result

@@ -12,6 +12,7 @@ import itertools
 import operator
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,10 +29,14 @@ from efh_xl.core.programmation import SETTINGS_SHEET
 from efh_xl.core.settings import Settings, parse_settings, rule_label
 from efh_xl.errors import (
     ActionsTableError,
+    DamagedWorkbookError,
+    EfhError,
     GridRuleError,
     GridSheetError,
+    IsAFolderError,
     NotAWorkbookError,
     WorkbookNotFoundError,
+    from_os_error,
 )
 from efh_xl.workbook.formulas import NAME_BOX_SETS, TABLE_NAME
 from efh_xl.workbook.layout import (
@@ -88,6 +93,63 @@ def defined_names(path: Path) -> dict[str, str]:
         if element.get("localSheetId") is None and element.text:
             names[element.get("name", "")] = element.text
     return names
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).splitlines()
+    return lines[0][:120] if lines else type(error).__name__
+
+
+def damaged_part(path: Path) -> tuple[str, str] | None:
+    """The first part of a zip package whose content is damaged, and how; None if none is."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            for info in package.infolist():
+                try:
+                    with package.open(info) as stream:
+                        while stream.read(1 << 20):
+                            pass
+                except zipfile.BadZipFile as error:
+                    if "CRC" in str(error):
+                        return info.filename, "a une somme de contrôle fausse"
+                    return info.filename, "est illisible"
+                except (zlib.error, EOFError, NotImplementedError):
+                    return info.filename, "est illisible"
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # not a zip at all: the caller's message says so
+    return None
+
+
+def _unreadable(path: Path, error: BaseException) -> EfhError:
+    """The French error for a file the reader refused: name the damaged part if there is one."""
+    damaged = damaged_part(path)
+    if damaged:
+        return DamagedWorkbookError(path, *damaged)
+    return NotAWorkbookError(path, _first_line(error))
+
+
+def check_readable(path: Path) -> None:
+    """Refuse, with a French message, a path that is no file to read (missing, folder, empty)."""
+    if path.is_dir():
+        raise IsAFolderError(path)
+    try:
+        with open(path, "rb") as handle:
+            start = handle.read(4)
+    except FileNotFoundError as error:
+        raise WorkbookNotFoundError(path) from error
+    except OSError as error:
+        raise from_os_error(error, path) from error
+    if not start:
+        raise NotAWorkbookError(path, "fichier vide")
+
+
+def _package_names(path: Path) -> dict[str, str]:
+    try:
+        return defined_names(path)
+    except KeyError as error:
+        raise DamagedWorkbookError(path, "xl/workbook.xml", "est absente") from error
+    except (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, EOFError) as error:
+        raise DamagedWorkbookError(path, "xl/workbook.xml", "est illisible") from error
 
 
 def _blank_to_none(value: Any) -> Any:
@@ -313,14 +375,13 @@ def read_workbook(
     stored rule (a sheet of several thousand cells) nor checking it again.
     """
     path = Path(path)
-    if not path.exists():
-        raise WorkbookNotFoundError(path)
+    check_readable(path)
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
     except Exception as error:  # calamine raises its own types for broken or foreign files
-        raise NotAWorkbookError(path, str(error).splitlines()[0][:120]) from error
+        raise _unreadable(path, error) from error
     try:
-        names = defined_names(path)
+        names = _package_names(path)
         box_table = read_box_table(path, book, names)
         first_row = box_table_first_row(names)
         stamp = names.get(STAMP_NAME, "").strip('"') or None
@@ -340,6 +401,8 @@ def read_workbook(
             data_row = int(table.start[0]) + 1 if table.start else 5
             rows = table.to_python()
             del table
+    except (python_calamine.CalamineError, zipfile.BadZipFile, zlib.error, EOFError) as error:
+        raise _unreadable(path, error) from error  # a damaged sheet or table part
     finally:
         book.close()  # frees the reader's copy of the sheet before the frame is built
     wanted = set(headers if columns is None else columns)

@@ -39,6 +39,8 @@ class FileResult:
     error_kind: str | None = None
     error_message: str | None = None
     exit_code: int = 0
+    # The exception behind a failure, for ``--debug``; never in to_dict() (not plain data).
+    exception: BaseException | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_error(cls, path: str | os.PathLike[str], error: EfhError) -> Self:
@@ -49,6 +51,7 @@ class FileResult:
             error_kind=type(error).__name__,
             error_message=str(error),
             exit_code=error.exit_code,
+            exception=error,
         )
 
     @property
@@ -63,7 +66,9 @@ class FileResult:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (str, int, bool, None, lists and dicts of them), as ``--json`` prints."""
-        return asdict(self)
+        data = asdict(self)
+        data.pop("exception")
+        return data
 
     def to_json(self, indent: int | None = 2) -> str:
         """``to_dict()`` as JSON text (UTF-8 characters kept), the exact output of ``--json``."""

@@ -1,0 +1,179 @@
+"""Writing a user's file safely: refuse what must not be touched, then replace it atomically.
+
+Every file the tool writes goes through :func:`atomic_write`: the new content is written to a
+temporary file in the target's own folder (so the final rename stays on one file system), then
+renamed over the target in one step. A failed run removes its temporary file; a killed run
+cannot, so each temporary file is named ``.efh_<host>_<pid>_<random>.tmp`` and the next run
+that writes in that folder removes those whose process is gone. Nothing else is ever deleted:
+a file is the tool's temporary only if it matches that pattern exactly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import socket
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+from efh_xl.errors import (
+    IsAFolderError,
+    ReadOnlyWorkbookError,
+    TargetExistsError,
+    WorkbookOpenError,
+    from_os_error,
+)
+
+TEMP_PREFIX = ".efh_"
+TEMP_SUFFIX = ".tmp"
+_HOST = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:24] or "host"
+TEMP_PATTERN = re.compile(
+    re.escape(TEMP_PREFIX) + r"(?P<host>[A-Za-z0-9-]+)_(?P<pid>\d+)_[0-9a-f]{8}"
+    + re.escape(TEMP_SUFFIX) + "$"
+)
+
+
+def is_temporary(name: str) -> bool:
+    """Whether a file name is one of the tool's temporary files."""
+    return TEMP_PATTERN.match(name) is not None
+
+
+def _folder_names(folder: Path) -> set[str]:
+    try:
+        return {name.casefold() for name in os.listdir(folder)}
+    except OSError:
+        return set()
+
+
+def check_not_open(path: Path) -> None:
+    """Refuse a file that Excel or LibreOffice holds open (their lock file is beside it).
+
+    Excel writes ``~$`` + the name (the first two characters dropped for long names) and the
+    case of that name varies; LibreOffice writes ``.~lock.<name>#``.
+    """
+    path = Path(path)
+    names = _folder_names(path.parent)
+    name = path.name.casefold()
+    if {"~$" + name, "~$" + name[2:]} & names:
+        raise WorkbookOpenError(path, "Excel")
+    if f".~lock.{name}#" in names:
+        raise WorkbookOpenError(path, "LibreOffice")
+
+
+def real_path(path: Path) -> Path:
+    """The file a path designates, through symbolic links (the link itself is kept)."""
+    return Path(os.path.realpath(path))
+
+
+def check_target(path: Path, *, force: bool = False, in_place: bool = False) -> None:
+    """Refuse to write ``path`` when that could destroy what a person made.
+
+    A folder is never a file to write; an existing file is replaced only with ``force`` (or
+    when the command edits it in place), never while open, never when read-only.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise IsAFolderError(path)
+    check_not_open(path)
+    if not path.exists():
+        return
+    if not force and not in_place:
+        raise TargetExistsError(path)
+    if not path.stat().st_mode & stat.S_IWUSR:
+        raise ReadOnlyWorkbookError(path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def clean_stale_temporaries(folder: Path) -> list[Path]:
+    """Remove the temporary files that killed runs left in ``folder``; return them.
+
+    Only files named like the tool's temporaries, made on this machine by a process that is
+    gone. On Windows, ``os.kill`` would end a process, so there a file still open by a running
+    writer is recognised by the refusal to delete it.
+    """
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = TEMP_PATTERN.match(entry.name)
+        if not match or match["host"] != _HOST or int(match["pid"]) == os.getpid():
+            continue
+        if os.name != "nt" and _alive(int(match["pid"])):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+    return removed
+
+
+def temporary_name(folder: Path) -> Path:
+    """A fresh temporary file name in ``folder``, recognisable by :func:`is_temporary`."""
+    token = secrets.token_hex(4)
+    return Path(folder) / f"{TEMP_PREFIX}{_HOST}_{os.getpid()}_{token}{TEMP_SUFFIX}"
+
+
+@contextlib.contextmanager
+def atomic_write(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; once the body has written it, replace target.
+
+    The target keeps its permissions; a new file gets the user's default ones (umask). On any
+    failure the temporary file is removed and the target is untouched; an ``OSError`` becomes
+    the :class:`~efh_xl.errors.EfhError` that says what to do (rights, full disk…).
+    """
+    target = Path(target)
+    folder = target.parent
+    temporary = temporary_name(folder)
+    try:
+        clean_stale_temporaries(folder)
+        _create(temporary)
+        yield temporary
+        descriptor = os.open(temporary, os.O_RDWR)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        if target.exists():
+            os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
+        os.replace(temporary, target)
+    except OSError as error:
+        _discard(temporary)
+        raise from_os_error(error, target) from error
+    except BaseException:
+        _discard(temporary)
+        raise
+
+
+def _create(temporary: Path) -> None:
+    # Mode 0o666 less the umask: a new workbook gets the user's usual rights (mkstemp's 0o600
+    # would hide it from colleagues on a shared folder).
+    os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+
+
+def _discard(temporary: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(temporary)
+
+
+__all__ = [
+    "atomic_write",
+    "check_not_open",
+    "check_target",
+    "clean_stale_temporaries",
+    "is_temporary",
+    "real_path",
+    "temporary_name",
+]

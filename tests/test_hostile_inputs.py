@@ -1,0 +1,410 @@
+"""Hostile inputs and careless use: each gets a French message and its exit code, never a
+traceback, and a refused run leaves every file as it was (same hash).
+
+One row of CASES per row of the table in docs/entrees-hostiles.md (a test checks that the two
+lists of ids are the same). A row names the files it creates, the command, the exit code, a
+fragment of the message, and the files that must come out byte-identical.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, WORKBOOK
+
+from efh_xl.cli import main
+from efh_xl.core.summary_sheets import OWNED_SHEETS, parse_owned_sheets
+from efh_xl.ooxml import atomic_file
+from efh_xl.ooxml.package import NewSheet, Package
+from efh_xl.ooxml.zip import RawZipWriter
+
+DOC = ROOT / "docs" / "entrees-hostiles.md"
+USER_SHEET_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas'
+    b'.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr">'
+    b"<is><t>Relire avec la r\xc3\xa9gion</t></is></c></row></sheetData></worksheet>"
+)
+
+
+# --- building hostile files ----------------------------------------------------------------
+
+
+def workbook(folder: Path, name: str = "a.xlsm") -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(WORKBOOK, path)
+    return path
+
+
+def with_user_sheet(folder: Path, sheet: str, name: str = "a.xlsm") -> Path:
+    """A workbook where a person added a sheet ``sheet`` (no mark of the tool on it)."""
+    path = workbook(folder, name)
+    package = Package(path)
+    package.add_sheet(NewSheet(sheet, USER_SHEET_XML))
+    package.save(path)
+    package.close()
+    return path
+
+
+def corrupt(path: Path, part: str, how: str) -> None:
+    """Damage one part of a package: its CRC (both headers), or its compressed bytes."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as package:
+        info = package.getinfo(part)
+    offset = info.header_offset
+    name_length, extra_length = struct.unpack("<HH", data[offset + 26 : offset + 30])
+    start = offset + 30 + name_length + extra_length
+    if how == "crc":
+        bad = struct.pack("<I", info.CRC ^ 0xFFFF)
+        data[offset + 14 : offset + 18] = bad
+        central = data.find(b"PK\x01\x02")
+        while central >= 0:
+            length = struct.unpack("<H", data[central + 28 : central + 30])[0]
+            if data[central + 46 : central + 46 + length] == part.encode():
+                data[central + 16 : central + 20] = bad
+            central = data.find(b"PK\x01\x02", central + 4)
+    else:
+        data[start : start + info.compress_size] = b"\xff" * info.compress_size
+    path.write_bytes(bytes(data))
+
+
+def without_part(path: Path, part: str) -> None:
+    with zipfile.ZipFile(path) as source:
+        items = [(i, source.read(i)) for i in source.infolist() if i.filename != part]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in items:
+            out.writestr(info, data)
+
+
+def sheet_names(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as package:
+        text = package.read("xl/workbook.xml").decode()
+    return re.findall(r'<sheet [^>]*name="([^"]+)"', text)
+
+
+def owned_list(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as package:
+        text = package.read("xl/workbook.xml").decode()
+    match = re.search(rf'<definedName name="{OWNED_SHEETS}"[^>]*>([^<]*)<', text)
+    return parse_owned_sheets(match[1].replace("&quot;", '"')) if match else []
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --- the table -------------------------------------------------------------------------------
+
+
+@dataclass
+class Case:
+    id: str
+    setup: Callable[[Path], object]
+    argv: list[str]
+    code: int
+    message: str = ""
+    unchanged: tuple[str, ...] = ()  # files whose bytes the run must not change
+    check: Callable[[Path, str], None] | None = None  # more checks on the folder and stderr
+    inject: str | None = None  # an OSError raised inside the run: "EACCES" or "ENOSPC"
+    stdout: str = ""
+
+
+def _write(path: str, data: bytes = b""):
+    def setup(tmp: Path) -> None:
+        target = tmp / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    return setup
+
+
+def _all(*steps):
+    def setup(tmp: Path) -> None:
+        for step in steps:
+            step(tmp)
+
+    return setup
+
+
+def _book(name="a.xlsm"):
+    return lambda tmp: workbook(tmp, name)
+
+
+def _damaged(part, how):
+    return lambda tmp: corrupt(workbook(tmp), part, how)
+
+
+def _missing(part):
+    return lambda tmp: without_part(workbook(tmp), part)
+
+
+def _readonly(tmp: Path) -> None:
+    os.chmod(workbook(tmp), 0o444)
+
+
+def _link(tmp: Path) -> None:
+    real = workbook(tmp / "vrai")
+    (tmp / "lien.xlsm").symlink_to(real)
+
+
+def _two_homonyms(tmp: Path) -> None:
+    workbook(tmp / "nord", "efh_grille.xlsm")
+    workbook(tmp / "sud", "efh_grille.xlsm")
+
+
+def _csv(tmp: Path) -> None:
+    (tmp / "liste.csv").write_text("Q1;Q2a;Q2b;Q3;Q4;Q5\nOUI;OUI;;;;\n", encoding="utf-8")
+
+
+def _refreshed(name: str):
+    def check(tmp: Path, err: str) -> None:
+        assert any(n.startswith("Synthèse – ") for n in sheet_names(tmp / name)), name
+
+    return check
+
+
+def _check_link(tmp: Path, err: str) -> None:
+    assert (tmp / "lien.xlsm").is_symlink()
+    _refreshed("vrai/a.xlsm")(tmp, err)
+
+
+def _check_homonyms(tmp: Path, err: str) -> None:
+    _refreshed("out/nord/efh_grille.xlsm")(tmp, err)
+    _refreshed("out/sud/efh_grille.xlsm")(tmp, err)
+
+
+def _check_user_sheet(tmp: Path, err: str) -> None:
+    names = sheet_names(tmp / "a.xlsm")
+    assert "Synthèse – notes du comité" in names
+    with zipfile.ZipFile(tmp / "a.xlsm") as package:
+        assert any("Relire avec la région".encode() in package.read(n) for n in package.namelist())
+    assert "Synthèse – notes du comité" not in owned_list(tmp / "a.xlsm")
+
+
+def _check_collision(tmp: Path, err: str) -> None:
+    names = sheet_names(tmp / "a.xlsm")
+    assert names.count("Synthèse – Ensemble") == 1 and "Synthèse – Ensemble (2)" in names
+    assert "Synthèse – Ensemble (2)" in owned_list(tmp / "a.xlsm")
+    assert "Synthèse – Ensemble" not in owned_list(tmp / "a.xlsm")
+
+
+def _check_twice(tmp: Path, err: str) -> None:
+    # a second refresh replaces the tool's sheets (no pile of « (2) »), keeps the person's
+    names = sheet_names(tmp / "a.xlsm")
+    assert not any(n.endswith("(2)") for n in names)
+    assert "Synthèse – notes du comité" in names
+
+
+def _no_temporary(tmp: Path, err: str) -> None:
+    left = [p for p in tmp.rglob("*") if atomic_file.is_temporary(p.name)]
+    assert left == []
+
+
+def _batch_goes_on(tmp: Path, err: str) -> None:
+    _refreshed("b.xlsm")(tmp, err)
+    assert "1 classeur(s) sur 2 en erreur" in err
+
+
+def _xlsx_written(tmp: Path, err: str) -> None:
+    with zipfile.ZipFile(tmp / "sortie.xlsx") as package:
+        assert "xl/workbook.xml" in package.namelist()
+
+
+def _stale_cleaned(tmp: Path, err: str) -> None:
+    assert not (tmp / STALE).exists()
+    _refreshed("a.xlsm")(tmp, err)
+
+
+STALE = f".efh_{atomic_file._HOST}_999999999_0123abcd.tmp"  # a pid no process has
+
+CASES = [
+    # refresh: what names nothing
+    Case("refresh-absent", lambda t: None, ["refresh", "absent.xlsm"], 3, "Classeur introuvable"),
+    Case("refresh-fichier-vide", _write("vide.xlsm"), ["refresh", "vide.xlsm"], 4, "fichier vide"),
+    Case("refresh-dossier-vide", _write("dossier/.keep"), ["refresh", "dossier"], 3,
+         "ne contient aucun classeur"),
+    Case("refresh-motif-sans-classeur", _write("notes.txt", b"x"), ["refresh", "*.xlsm"], 3,
+         "Le motif"),
+    Case("refresh-crochet-litteral", _book("plan [2024].xlsm"), ["refresh", "plan [2024].xlsm"],
+         0, check=_refreshed("plan [2024].xlsm")),
+    Case("refresh-lot-continue", _all(_write("vide.xlsm"), _book("b.xlsm")),
+         ["refresh", "vide.xlsm", "b.xlsm"], 4, "fichier vide", check=_batch_goes_on),
+    Case("refresh-lot-absent", _book("b.xlsm"), ["refresh", "absent.xlsm", "b.xlsm"], 3,
+         "Classeur introuvable", check=_batch_goes_on),
+    # refresh: damaged packages
+    Case("refresh-crc-faux", _damaged("xl/styles.xml", "crc"), ["refresh", "a.xlsm"], 4,
+         "xl/styles.xml a une somme de contrôle fausse", unchanged=("a.xlsm",)),
+    Case("refresh-compression-cassee", _damaged("xl/styles.xml", "deflate"),
+         ["refresh", "a.xlsm"], 4, "endommagé : la partie xl/styles.xml", unchanged=("a.xlsm",)),
+    Case("refresh-crc-faux-vba", _damaged("xl/vbaProject.bin", "crc"), ["refresh", "a.xlsm"], 4,
+         "xl/vbaProject.bin a une somme de contrôle fausse", unchanged=("a.xlsm",)),
+    Case("refresh-styles-absent", _missing("xl/styles.xml"), ["refresh", "a.xlsm"], 4,
+         "xl/styles.xml est absente", unchanged=("a.xlsm",)),
+    Case("summary-compression-cassee", _damaged("xl/worksheets/sheet1.xml", "deflate"),
+         ["summary", "a.xlsm"], 4, "endommagé : la partie xl/worksheets/sheet1.xml"),
+    # refresh: what a person made or holds
+    Case("refresh-feuille-utilisateur-synthese",
+         lambda t: with_user_sheet(t, "Synthèse – notes du comité"), ["refresh", "a.xlsm"], 0,
+         check=_check_user_sheet),
+    Case("refresh-nom-pris-par-utilisateur", lambda t: with_user_sheet(t, "Synthèse – Ensemble"),
+         ["refresh", "a.xlsm"], 0, "n'a pas été écrite par efh-xl", check=_check_collision),
+    Case("refresh-deux-fois", lambda t: (with_user_sheet(t, "Synthèse – notes du comité"),
+                                         main(["refresh", str(t / "a.xlsm")])),
+         ["refresh", "a.xlsm"], 0, check=_check_twice),
+    Case("refresh-ouvert-excel", _all(_book(), _write("~$a.xlsm", b"owner")),
+         ["refresh", "a.xlsm"], 5, "ouvert dans Excel", unchanged=("a.xlsm",)),
+    Case("refresh-ouvert-excel-casse", _all(_book(), _write("~$A.XLSM", b"owner")),
+         ["refresh", "a.xlsm"], 5, "ouvert dans Excel", unchanged=("a.xlsm",)),
+    Case("refresh-ouvert-libreoffice", _all(_book(), _write(".~lock.a.xlsm#", b"lock")),
+         ["refresh", "a.xlsm"], 5, "ouvert dans LibreOffice", unchanged=("a.xlsm",)),
+    Case("refresh-lecture-seule", _readonly, ["refresh", "a.xlsm"], 5, "en lecture seule",
+         unchanged=("a.xlsm",)),
+    Case("refresh-lien-symbolique", _link, ["refresh", "lien.xlsm"], 0, check=_check_link),
+    Case("refresh-output-fichier", _all(_book(), _write("sortie.txt", b"x")),
+         ["refresh", "a.xlsm", "--output", "sortie.txt"], 5, "désigne un fichier",
+         unchanged=("a.xlsm", "sortie.txt")),
+    Case("refresh-output-homonymes", _two_homonyms, ["refresh", ".", "--output", "out"], 0,
+         check=_check_homonyms),
+    Case("refresh-temporaire-ancien", _all(_book(), _write(STALE, b"partial")),
+         ["refresh", "a.xlsm"], 0, check=_stale_cleaned),
+    # refresh: the system refuses
+    Case("refresh-dossier-lecture-seule", _book(), ["refresh", "a.xlsm"], 6, "Accès refusé",
+         unchanged=("a.xlsm",), inject="EACCES", check=_no_temporary),
+    Case("refresh-disque-plein", _book(), ["refresh", "a.xlsm"], 6, "Disque plein",
+         unchanged=("a.xlsm",), inject="ENOSPC", check=_no_temporary),
+    # build
+    Case("build-existant", _book("rempli.xlsm"), ["build", "rempli.xlsm"], 5, "--force",
+         unchanged=("rempli.xlsm",)),
+    Case("build-ouvert-excel", _all(_book("rempli.xlsm"), _write("~$rempli.xlsm", b"o")),
+         ["build", "rempli.xlsm", "--force"], 5, "ouvert dans Excel", unchanged=("rempli.xlsm",)),
+    Case("build-dossier", _write("dossier/.keep"), ["build", "dossier"], 3, "est un dossier"),
+    # evaluate
+    Case("evaluate-csv-vers-xlsm", _all(_csv, _book("victime.xlsm")),
+         ["evaluate", "liste.csv", "-o", "victime.xlsm"], 5, "format de sortie",
+         unchanged=("victime.xlsm",)),
+    Case("evaluate-sortie-existante", _all(_csv, _write("sortie.csv", b"ancien")),
+         ["evaluate", "liste.csv", "-o", "sortie.csv"], 5, "existe déjà",
+         unchanged=("sortie.csv",)),
+    Case("evaluate-sortie-ouverte-libreoffice", _all(_csv, _write(".~lock.sortie.csv#", b"l")),
+         ["evaluate", "liste.csv", "-o", "sortie.csv"], 5, "ouvert dans LibreOffice"),
+    Case("evaluate-sortie-xlsx", _csv, ["evaluate", "liste.csv", "-o", "sortie.xlsx"], 0,
+         check=_xlsx_written),
+    Case("evaluate-classeur-vide", _write("vide.xlsm"), ["evaluate", "vide.xlsm"], 4,
+         "fichier vide"),
+    Case("evaluate-csv-vide", _write("vide.csv"), ["evaluate", "vide.csv"], 4, "est vide"),
+    Case("evaluate-dossier", _write("dossier/.keep"), ["evaluate", "dossier"], 3,
+         "est un dossier"),
+    # summary
+    Case("summary-csv", _write("plain.csv", b"x\n"), ["summary", "plain.csv"], 4,
+         "n'est pas un classeur Excel lisible"),
+    Case("summary-dossier", _write("dossier/.keep"), ["summary", "dossier"], 3, "est un dossier"),
+    Case("debug-montre-la-trace", _write("vide.xlsm"), ["--debug", "summary", "vide.xlsm"], 4,
+         "Traceback"),
+]
+
+
+def _inject(monkeypatch, kind: str) -> None:
+    """An OSError at the very place the system would raise it: creating or writing the file."""
+    if kind == "EACCES":
+
+        def refuse(temporary):
+            raise PermissionError(errno.EACCES, "Permission denied", str(temporary))
+
+        monkeypatch.setattr(atomic_file, "_create", refuse)
+    else:
+        original = RawZipWriter._write_entry
+
+        def fill(self, name, *args, **kwargs):
+            if self.offset > 50_000:  # part of the file is written: the disk fills up
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return original(self, name, *args, **kwargs)
+
+        monkeypatch.setattr(RawZipWriter, "_write_entry", fill)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_hostile_input(case: Case, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    case.setup(tmp_path)
+    capsys.readouterr()
+    before = {name: digest(tmp_path / name) for name in case.unchanged}
+    if case.inject:
+        _inject(monkeypatch, case.inject)
+    code = main(case.argv)
+    out, err = capsys.readouterr()
+    assert code == case.code, (out, err)
+    if case.id != "debug-montre-la-trace":
+        assert "Traceback" not in out + err
+    assert case.message in out + err
+    for name, value in before.items():
+        assert digest(tmp_path / name) == value, name
+    if case.check:
+        case.check(tmp_path, err)
+    if case.code not in (0, 1):
+        _no_temporary(tmp_path, err)
+
+
+def test_the_docs_table_has_one_row_per_case():
+    ids = re.findall(r"^\| `([a-z0-9-]+)` \|", DOC.read_text(encoding="utf-8"), re.MULTILINE)
+    assert sorted(ids) == sorted([c.id for c in CASES] + list(ELSEWHERE)), "docs/entrees-hostiles"
+    assert len(ids) == len(set(ids))
+
+
+# Rows of the docs table tested in their own test (a real process, or a long loop).
+ELSEWHERE = {
+    "summary-tube-ferme": "test_a_closed_pipe_ends_quietly",
+    "probe-utilisateur-presse": "test_the_careless_user_probe_prints_no_traceback",
+    "refresh-tue-en-ecriture": "test_kill_refresh.py::test_a_killed_refresh_never_damages",
+}
+
+
+def _run(args, cwd, **kwargs):
+    script = Path(sys.executable).with_name("efh-xl")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "efh_xl.cli"]
+    return subprocess.run(
+        [*command, *args], cwd=cwd, capture_output=True, text=True, timeout=120, **kwargs
+    )
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    path = workbook(tmp_path)
+    script = Path(sys.executable).with_name("efh-xl")
+    reader = subprocess.Popen(["head", "-n", "1"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    writer = subprocess.run(
+        [str(script), "evaluate", str(path)], stdout=reader.stdin, stderr=subprocess.PIPE,
+        timeout=120,
+    )
+    reader.stdin.close()
+    reader.wait(timeout=30)
+    assert writer.returncode in (0, 141)
+    assert b"Traceback" not in writer.stderr and b"Error" not in writer.stderr
+
+
+def test_the_careless_user_probe_prints_no_traceback(tmp_path):
+    (tmp_path / "vide.xlsm").write_bytes(b"")
+    (tmp_path / "dossier").mkdir()
+    (tmp_path / "plain.csv").write_text("x\n")
+    for args in (
+        ["refresh", "absent.xlsm"],
+        ["refresh", "vide.xlsm"],
+        ["refresh", "dossier"],
+        ["summary", "plain.csv"],
+        ["evaluate", "vide.xlsm"],
+        ["build", "dossier"],
+    ):
+        done = _run(args, tmp_path)
+        assert done.returncode not in (0, 1), args
+        assert "Traceback" not in done.stdout + done.stderr, args
+        assert done.stderr.strip(), args
