@@ -387,7 +387,7 @@ def test_cli_import_report_and_exit_codes(workbook, tmp_path, capsys):
     report = json.loads(capsys.readouterr().out)
     assert code == 1 and report["counts"]["added"] == 2 and report["rejected"][0]["line"] == 7
     (workbook.parent / f"~${workbook.name}").write_text("x")
-    assert main(["import", str(source), "--into", str(workbook)]) == 2
+    assert main(["import", str(source), "--into", str(workbook)]) == 5  # refused: exit code 5
     assert "ouvert dans Excel" in capsys.readouterr().err
 
 

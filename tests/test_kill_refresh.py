@@ -25,9 +25,9 @@ from pathlib import Path
 import pytest
 from conftest import WORKBOOK
 
+from efh_xl import refresh_workbook
 from efh_xl.ooxml.atomic_file import is_temporary
 from efh_xl.workbook.reader import read_workbook
-from efh_xl.workbook.refresh import refresh_workbook
 
 COPIES = 167  # the sample's 120 rows, 167 times: 20,040 actions
 TRIALS = int(os.environ.get("EFH_KILL_TRIALS", "10"))

@@ -139,9 +139,9 @@ def _calls(tmp: Path) -> dict[str, Callable[[], Any]]:
         "assess": lambda: check(efh_xl.assess(answers), efh_xl.Assessment),
         "summarize": lambda: check(efh_xl.summarize(actions), efh_xl.Summary),
         "read_workbook": lambda: check(efh_xl.read_workbook(book), efh_xl.WorkbookData),
-        "build_workbook": lambda: check(efh_xl.build_workbook(tmp / "neuf.xlsm"), Path),
+        "build_workbook": lambda: check(efh_xl.build_workbook(tmp / "neuf.xlsm", force=True), Path),
         "evaluate_file": lambda: check(
-            efh_xl.evaluate_file(listing, tmp / "evalue.csv"), pd.DataFrame
+            efh_xl.evaluate_file(listing, tmp / "evalue.csv", force=True), pd.DataFrame
         ),
         "refresh_workbook": lambda: check(
             efh_xl.refresh_workbook(book, output_dir=tmp / "copies"), efh_xl.RefreshResult
