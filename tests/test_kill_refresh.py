@@ -56,13 +56,14 @@ def large_workbook(path: Path) -> int:
 
     sheet = sheet.replace(body, "".join(shifted(k) for k in range(COPIES)))
     old_last = first + count - 1
-    sheet = sheet.replace(f':Q{old_last}"', f':Q{last}"')
+    widen = re.compile(rf':([A-Z]+){old_last}"')  # the table's and the sheet's range ends
+    sheet = widen.sub(lambda m: f':{m[1]}{last}"', sheet)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for info, data in items:
             if info.filename == "xl/worksheets/sheet1.xml":
                 data = sheet.encode()
             elif info.filename.startswith("xl/tables/"):
-                data = data.replace(f'Q{old_last}"'.encode(), f'Q{last}"'.encode())
+                data = widen.sub(lambda m: f':{m[1]}{last}"', data.decode()).encode()
             out.writestr(info, data)
     return count * COPIES
 
