@@ -128,6 +128,7 @@ class Sheet:
         self._values: dict[tuple[int, int], Any] = {}
         self.charts = Charts(self)
         self.tables: dict[str, Table] = {}
+        self.names = Names(book, self)
 
     def range(self, first: Any, last: Any = None) -> Range:
         if isinstance(first, str):  # an address such as "R1C1:R2C1,R1C2:R2C2"
@@ -171,8 +172,32 @@ class Sheets:
 
 
 class Name:
-    def __init__(self, value: Any) -> None:
+    def __init__(self, name: str, value: Any = None, refers_to: str | None = None) -> None:
+        self.name, self.refers_to = name, refers_to
         self.refers_to_range = _Value(value)
+
+
+class Names:
+    """Defined names of the book, or of one sheet (xlwings names those ``'Sheet'!Name``)."""
+
+    def __init__(self, book: Book, sheet: Sheet | None = None) -> None:
+        self._book, self._sheet, self._items = book, sheet, {}
+
+    def __iter__(self):
+        return iter(list(self._items.values()))
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._items
+
+    def __getitem__(self, key: str) -> Name:
+        return self._items[key]
+
+    def add(self, name: str, refers_to: str) -> Name:
+        full = f"'{self._sheet.name}'!{name}" if self._sheet else name
+        self._items[name] = Name(full, refers_to=refers_to)
+        where = self._sheet.name if self._sheet else None
+        self._book.log.append(["call", where, "names.add", name, refers_to])
+        return self._items[name]
 
 
 class Book:
@@ -184,7 +209,10 @@ class Book:
         actions = self.sheets.add(ACTIONS)
         actions.tables[table_name] = Table(headers, body)
         grid = self.sheets.add(GRID, after=actions)
-        old = self.sheets.add("Synthèse – Ancienne", after=grid)
+        old = self.sheets.add("Synthèse – Ancienne", after=grid)  # written by the tool before
         self.sheets.add(LOOKUP, after=old)
-        self.names = {key: Name(value) for key, value in names.items()}
+        self.names = Names(self)
+        self.names._items = {key: Name(key, value) for key, value in names.items()}
+        old.names.add("EFH_SYNTHESE", "=1")
+        self.names.add("EFH_SYNTHESES", '={"Synthèse – Ancienne"}')
         self.log.clear()  # the log holds what the script did, not the set-up

@@ -164,6 +164,15 @@ def _has_name(names, name: str) -> bool:
         return False
 
 
+def _add_name(names, name: str, formula: str) -> None:
+    """Set a defined name; a runtime without names leaves the sheets unmarked, so never
+    deleted by a later run (safe, if untidy)."""
+    try:
+        names.add(name, formula)
+    except (AttributeError, NotImplementedError):
+        pass
+
+
 def generate(book) -> list[str]:
     """Regenerate the summary sheets of an open workbook; return their names."""
     actions = _table_frame(book)
@@ -184,7 +193,7 @@ def generate(book) -> list[str]:
     reference = stored or DEFAULT_RULE
     rule_name = rule_label(rule.name, rule == reference, settings.rule_name, None)
     summary = summarize(actions, rule, settings, rule_name=rule_name)
-    marked = {s.name for s in book.sheets if _has_name(s.names, SHEET_MARK)}
+    marked = {s.name for s in book.sheets if _has_name(getattr(s, "names", ()), SHEET_MARK)}
     owned = owned_sheets(marked, parse_owned_sheets(_name_formula(book.names, OWNED_SHEETS)))
     for sheet in [s for s in book.sheets if s.name in owned]:
         sheet.delete()
@@ -201,8 +210,8 @@ def generate(book) -> list[str]:
             book.names[STAMP_NAME].refers_to = "=" + stamp_formula(rule)
     for model in models:
         sheet = render_sheet(book, model)
-        sheet.names.add(SHEET_MARK, "=" + SHEET_MARK_FORMULA)
-    book.names.add(OWNED_SHEETS, "=" + owned_sheets_formula([m.name for m in models]))
+        _add_name(getattr(sheet, "names", None), SHEET_MARK, "=" + SHEET_MARK_FORMULA)
+    _add_name(book.names, OWNED_SHEETS, "=" + owned_sheets_formula([m.name for m in models]))
     book.sheets[models[0].name].activate()
     return [m.name for m in models]
 
