@@ -33,7 +33,8 @@ def test_the_cli_writes_a_rule_file_and_evaluate_applies_it(tmp_path, capsys):
     assert main(["regle", "cumulatif", "--output", str(rule_path)]) == 0
     for spec in ("cumulatif", str(rule_path)):
         out = tmp_path / "evalue.csv"
-        assert main(["evaluate", str(listing), "--output", str(out), "--regle", spec]) == 0
+        argv = ["evaluate", str(listing), "--output", str(out), "--regle", spec, "--force"]
+        assert main(argv) == 0
         got = pd.read_csv(out, sep=None, engine="python")
         expected = efh_xl.evaluate(answers, efh_xl.ALTERNATIVE_RULES["cumulatif"])
         assert list(got["Marqueur"]) == list(expected["Marqueur"]) == [0, 2]
