@@ -391,7 +391,9 @@ def parser() -> argparse.ArgumentParser:
     rule.set_defaults(run=cmd_rule, api="efh_xl.save_rule")
 
     cons = sub.add_parser(
-        "consolidate", help="réunir des classeurs (territoires, années) en un classeur régional"
+        "consolidate",
+        help="réunir des classeurs (territoires, années) en un classeur régional",
+        parents=[common],
     )
     cons.add_argument("inputs", nargs="+", help="classeurs, dossiers ou motifs (*.xlsm)")
     cons.add_argument("--output", "-o", required=True, help="classeur régional à écrire (.xlsx)")
