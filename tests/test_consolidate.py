@@ -161,7 +161,7 @@ def test_cli_consolidate(inputs, tmp_path, capsys):
     code = main(["consolidate", str(folder), "-o", str(output), "--json", "--regle", "cumulatif"])
     report = json.loads(capsys.readouterr().out)
     assert code == 0 and report["actions"] == 120 and report["rule"].startswith("Marqueur 2 cumul")
-    assert main(["consolidate", str(folder / "notes.xlsx"), "-o", str(output)]) == 2
+    assert main(["consolidate", str(folder / "notes.xlsx"), "-o", str(output)]) == 4
     assert "Aucun classeur lisible" in capsys.readouterr().err
     with pytest.raises(NothingToConsolidateError):
         consolidate([folder / "absent*.xlsm"], output)
