@@ -35,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{fait}/{total}] {etat} {resultat.path}", flush=True)
 
     # Un classeur ouvert dans Excel ou illisible n'arrête pas les autres : son résultat porte
-    # le type d'erreur et le message en français. Seul un dossier introuvable lève une erreur.
+    # le type d'erreur et le message en français ; un dossier introuvable ou sans classeur
+    # aussi. Seul un --output qui désigne un fichier lève une erreur.
     try:
         resultats = efh_xl.refresh(options.dossier, progress=progression)
     except efh_xl.EfhError as erreur:
