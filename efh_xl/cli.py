@@ -105,7 +105,6 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 def _result_line(result, check: bool) -> str:
     if not result.ok:
         return f"ERREUR  {result.path} : {result.error}"
-    notes = "".join(f"\n        attention : {w}" for w in result.warnings)
     markers = ", ".join(f"{'M' + m if m.isdigit() else m} {n}" for m, n in result.markers.items())
     problems = f"{result.problems} à corriger" if result.problems else "aucune à corriger"
     if check:
@@ -114,7 +113,7 @@ def _result_line(result, check: bool) -> str:
     extra = " ; règle de la Grille appliquée aux formules" if result.rule_updated else ""
     return (
         f"OK      {result.output} : {result.actions} actions ({markers}), {problems}, "
-        f"{len(result.sheets)} feuille(s) de synthèse{extra}{notes}"
+        f"{len(result.sheets)} feuille(s) de synthèse{extra}"
     )
 
 
