@@ -260,7 +260,7 @@ def consolidate(
             raise NothingToConsolidateError(
                 [f"{r.path} : {r.error_message}" for r in batch if r.outcome != "ok"]
             )
-        actions = pd.concat(frames, ignore_index=True)
+        actions = _table(frames)
         del frames
         by_name = {names[Path(r.path)]: r for r in batch if r.outcome == "ok"}
         _assess_all(actions, rule, by_name)
@@ -270,16 +270,26 @@ def consolidate(
     return consolidation
 
 
+@dataclass
+class _Read:
+    """One workbook's table as read, and what each of its rows carries beside it."""
+
+    frame: pd.DataFrame
+    source: str
+    rows: np.ndarray
+    rule: str
+    own: np.ndarray  # markers under the file's own rule; -1 when it is the consolidation's
+
+
 def _read_one(
     path: Path, name: str, rule: Rule, rules: dict
-) -> tuple[ConsolidatedFile, pd.DataFrame | None]:
+) -> tuple[ConsolidatedFile, _Read | None]:
     try:
         data = read_workbook(path, columns=_READ, rules=rules)
     except EfhError as error:
         return _skipped(path, str(error), error), None
     frame = data.actions
     n = len(frame)
-    columns = {c: frame[c] if c in frame else pd.Series([None] * n, dtype=object) for c in _READ}
     own_rule = data.rule
     other = stamp(own_rule) != stamp(rule) or own_rule.levels != rule.levels
     result = ConsolidatedFile(
@@ -294,7 +304,7 @@ def _read_one(
     # _assess_all); a file under another rule is also assessed under its own.
     own = np.full(n, -1, dtype=np.int64)
     if other:
-        answers = pd.DataFrame({q: columns[q] for q in QUESTION_IDS})
+        answers = pd.DataFrame({q: frame[q] if q in frame else [None] * n for q in QUESTION_IDS})
         theirs = assess(answers, own_rule)
         own = np.asarray(theirs.markers, dtype=np.int64)
         result.markers_own = _counts(action_status(theirs.markers, theirs.codes))
@@ -302,12 +312,21 @@ def _read_one(
             f"Classeur construit avec une autre règle ({result.rule}) : ses marqueurs sont "
             f"recalculés avec la règle de la consolidation ({rule.name}) ; les deux sont montrés."
         )
-    table = pd.DataFrame(columns)
-    table[SOURCE] = name
-    table[ROW] = data.row_numbers
-    table[RULE] = result.rule
-    table[OWN_MARKER] = own
-    return result, table
+    return result, _Read(frame, name, np.asarray(data.row_numbers), result.rule, own)
+
+
+def _table(reads: list[_Read]) -> pd.DataFrame:
+    """Every table read, one under the other, with its source, row, rule and own markers."""
+    actions = pd.concat([r.frame for r in reads], ignore_index=True)
+    for column in _READ:
+        if column not in actions:
+            actions[column] = None
+    sizes = [len(r.frame) for r in reads]
+    actions[SOURCE] = np.repeat(np.array([r.source for r in reads], dtype=object), sizes)
+    actions[ROW] = np.concatenate([r.rows for r in reads])
+    actions[RULE] = np.repeat(np.array([r.rule for r in reads], dtype=object), sizes)
+    actions[OWN_MARKER] = np.concatenate([r.own for r in reads])
+    return actions
 
 
 _FLAGS, _STATUS = "_flags", "_status"
