@@ -17,9 +17,12 @@ import pandas as pd
 import pytest
 import xlsxwriter
 from conftest import QIDS, WORKBOOK, libreoffice, schema_errors
+from openpyxl.utils import get_column_letter
 
 from efh_xl import evaluate
 from efh_xl.cli import main
+from efh_xl.core.programmation import table_columns
+from efh_xl.core.settings import DEFAULT_FUNDERS
 from efh_xl.errors import ColumnMappingError, InputFileError, WorkbookOpenError
 from efh_xl.workbook.programmation_import import import_actions
 from efh_xl.workbook.reader import read_workbook
@@ -332,9 +335,10 @@ def test_new_rows_carry_formulas_validations_and_styles(workbook, tmp_path):
         sheet = package.read("xl/worksheets/sheet1.xml").decode()
         table = package.read("xl/tables/table1.xml").decode()
     last = 4 + len(actions(workbook))
-    assert f'ref="A4:R{last}"' in table
+    end = get_column_letter(len(table_columns(DEFAULT_FUNDERS)))  # funders, people reached
+    assert f'ref="A4:{end}{last}"' in table
     assert f'sqref="I5:I{last}"' in sheet and f'sqref="P5:P{last}"' in sheet
-    assert f'<dimension ref="A1:R{last}"/>' in sheet
+    assert f'<dimension ref="A1:{end}{last}"/>' in sheet
     start = sheet.index(f'<row r="{last}"')
     new_row = sheet[start : sheet.index("</row>", start)]
     previous_start = sheet.index(f'<row r="{last - 3}"')

@@ -54,7 +54,8 @@ def test_every_cell_reads_back_as_laid_out_even_awkward_text(tmp_path):
     path = workbook(tmp_path, actions)
     refresh_workbook(path, now=NOW)
     data = read_workbook(path, columns=SUMMARY_COLUMNS)
-    models = summary_sheets(summarize(data.actions, data.rule, generated=NOW))
+    summary = summarize(data.actions, data.rule, data.settings, NOW, data.rule_name)
+    models = summary_sheets(summary)
     book = openpyxl.load_workbook(path)
     for model in models:
         sheet = book[model.name]

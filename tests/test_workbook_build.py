@@ -7,7 +7,8 @@ from conftest import QIDS, WORKBOOK, schema_errors
 from oletools.olevba import VBA_Parser
 
 import efh_xl.workbook.formulas as fx
-from efh_xl.core.programmation import COLUMNS
+from efh_xl.core.programmation import table_columns
+from efh_xl.core.settings import DEFAULT_FUNDERS
 from efh_xl.workbook.build import build_workbook
 from efh_xl.workbook.layout import BUTTON_CAPTION, MACRO
 from efh_xl.workbook.vba_project import module_sources
@@ -48,7 +49,7 @@ def test_the_button_is_bound_to_the_macro():
 def test_the_actions_table_has_the_columns_in_order_and_calculated_columns():
     table = parts(WORKBOOK)["xl/tables/table1.xml"].decode()
     names = re.findall(r'<tableColumn id="\d+" name="([^"]+)"', table)
-    assert tuple(names) == COLUMNS
+    assert tuple(names) == table_columns(DEFAULT_FUNDERS)
     assert names[8:14] == list(QIDS)
     assert names[-3:] == ["Marqueur", "Code Dauphin", "Motif"]
     assert table.count("<calculatedColumnFormula>") == 3

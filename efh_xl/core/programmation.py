@@ -45,3 +45,22 @@ DEFAULT_PILIERS = (
     "Axe transversal : jeunesse",
     "Axe transversal : lutte contre les discriminations",
 )
+
+# People an action plans to reach and reached (bilan): optional columns of the Actions table.
+WOMEN_PLANNED, MEN_PLANNED = "Femmes prévues", "Hommes prévus"
+WOMEN_REACHED, MEN_REACHED = "Femmes réalisées", "Hommes réalisés"
+BENEFICIARIES = (WOMEN_PLANNED, MEN_PLANNED, WOMEN_REACHED, MEN_REACHED)
+
+
+def funder_column(funder: str) -> str:
+    """The Actions column holding a funder's euros (« Montant CAF »)."""
+    return f"Montant {funder}"
+
+
+def table_columns(funders: tuple[str, ...] = (), beneficiaries: bool = True) -> tuple[str, ...]:
+    """The columns of a built Actions table: the fixed ones, with the optional ones (one amount
+    per funder, then the people reached) after Commentaires, before the computed columns, so
+    that the answer columns keep their place."""
+    at = COLUMNS.index(COMMENTS) + 1
+    optional = tuple(funder_column(f) for f in funders) + (BENEFICIARIES if beneficiaries else ())
+    return COLUMNS[:at] + optional + COLUMNS[at:]

@@ -22,17 +22,23 @@ from efh_xl.core.engine import (
 )
 from efh_xl.core.grid import CODE_OF_ANSWER, DEFAULT_RULE, QUESTION_IDS, QUESTIONS, YES, Rule
 from efh_xl.core.programmation import (
+    BENEFICIARIES,
     COLUMNS,
     COMMENTS,
     DAUPHIN_COLUMN,
     GRANTED,
+    MEN_PLANNED,
+    MEN_REACHED,
     NUMBER,
     PILIER,
     PORTEUR,
     REQUESTED,
     TERRITORY,
     TITLE,
+    WOMEN_PLANNED,
+    WOMEN_REACHED,
     YEAR,
+    funder_column,
 )
 from efh_xl.core.settings import Settings
 from efh_xl.core.status import (
@@ -46,9 +52,10 @@ from efh_xl.core.vectorised import assess
 
 ALL_TERRITORIES = "Ensemble"
 # The columns of the Actions table that the summaries read (markers are recomputed).
-SUMMARY_COLUMNS = tuple(
-    c for c in COLUMNS if c not in (COMMENTS, MARKER_COLUMN, DAUPHIN_COLUMN, REASON_COLUMN)
-)
+SUMMARY_COLUMNS = (
+    tuple(c for c in COLUMNS if c not in (COMMENTS, MARKER_COLUMN, DAUPHIN_COLUMN, REASON_COLUMN))
+    + BENEFICIARIES
+)  # and the funders' columns named in the settings
 MARKERS = (0, 1, 2)
 # Columns of the tables by territory, pilier and year: actions, then granted euros, by category.
 COUNT_COLUMNS = (
@@ -66,6 +73,17 @@ EURO_COLUMNS = (
     "Accordé non marquées",
 )
 SHARE_1_OR_2 = "Part M1 ou M2 (actions marquées)"
+FUNDER_SHARE = "Part M1 ou M2 (euros des actions marquées)"
+WEIGHTED = "Euros pondérés (EIGE)"
+SHARE_PLANNED, SHARE_REACHED = "Part de femmes (prévu)", "Part de femmes (réalisé)"
+PEOPLE_COLUMNS = (
+    WOMEN_PLANNED,
+    MEN_PLANNED,
+    SHARE_PLANNED,
+    WOMEN_REACHED,
+    MEN_REACHED,
+    SHARE_REACHED,
+)
 UNKNOWN_TERRITORY = "(territoire non renseigné)"
 UNKNOWN = "(non renseigné)"
 
@@ -95,6 +113,11 @@ class TerritorySummary:
     provisional: int = 0
     unmarked: int = 0
     by_territory: pd.DataFrame | None = None
+    # Only when the Actions table has the optional columns (None otherwise: the sheet then
+    # looks as it did before they existed).
+    by_funder: pd.DataFrame | None = None
+    people_by_marker: pd.DataFrame | None = None
+    people_by_pilier: pd.DataFrame | None = None
     # Actions whose amount could not be read (« n.c. »): counted in no euro figure, listed
     # with what was typed (at most Settings.max_listed).
     unreadable: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -255,6 +278,8 @@ class _Rows:
 
     keys: dict[str, _Key]
     texts: dict[str, np.ndarray]
+    funders: dict[str, np.ndarray]  # funder -> euros per action (funders with a column only)
+    people: np.ndarray | None  # actions x BENEFICIARIES, or None without those columns
     requested: np.ndarray
     granted: np.ndarray
     unreadable: np.ndarray  # rows x (requested, granted): amount typed but not readable
@@ -291,6 +316,56 @@ def _questions(codes: np.ndarray, status: np.ndarray) -> pd.DataFrame:
         },
         index=pd.Index(QUESTION_IDS, name="N°"),
     )
+
+
+def _by_funder(
+    data: _Rows, rows: np.ndarray | None, status: np.ndarray, settings: Settings
+) -> pd.DataFrame | None:
+    """Per funder: its euros by category, the share of its euros going to actions marked 1
+    or 2 (over marked actions), and its euros weighted as EIGE does."""
+    if not data.funders:
+        return None
+    width = len(CATEGORIES)
+    weights = np.array(settings.eige_weights)
+    table = []
+    for euros in data.funders.values():
+        by = np.bincount(status, weights=euros if rows is None else euros[rows], minlength=width)
+        marked = by[: len(MARKERS)]
+        table.append(
+            [*by, by.sum(), _share(by[1] + by[2], marked.sum()), float((marked * weights).sum())]
+        )
+    return pd.DataFrame(
+        table,
+        columns=[*EURO_COLUMNS, "Accordé", FUNDER_SHARE, WEIGHTED],
+        index=pd.Index(list(data.funders), name="Financeur"),
+    )
+
+
+def _people(codes: np.ndarray, labels: np.ndarray, people: np.ndarray, name: str) -> pd.DataFrame:
+    """Women and men planned and reached per group (``codes`` index ``labels``), and the share
+    of women among them; groups without any action are left out."""
+    k = len(labels)
+    sums = np.column_stack(
+        [np.bincount(codes, weights=people[:, j], minlength=k) for j in range(people.shape[1])]
+    )
+    present = np.bincount(codes, minlength=k) > 0
+
+    def share(women: np.ndarray, men: np.ndarray) -> np.ndarray:
+        total = women + men
+        return np.divide(women, total, out=np.full(k, np.nan), where=total > 0)
+
+    frame = pd.DataFrame(
+        {
+            WOMEN_PLANNED: sums[:, 0],
+            MEN_PLANNED: sums[:, 1],
+            SHARE_PLANNED: share(sums[:, 0], sums[:, 1]),
+            WOMEN_REACHED: sums[:, 2],
+            MEN_REACHED: sums[:, 3],
+            SHARE_REACHED: share(sums[:, 2], sums[:, 3]),
+        },
+        index=pd.Index(labels, name=name),
+    )
+    return frame[present]
 
 
 def _summarize(
@@ -357,6 +432,13 @@ def _summarize(
     )
     marked = int(counts[: len(MARKERS)].sum())
     weighted = float(np.nansum(by_marker["Euros pondérés (EIGE)"].to_numpy()))
+    people_by_marker = people_by_pilier = None
+    if data.people is not None:
+        people = take(data.people)
+        labels = np.array(CATEGORY_LABELS, dtype=object)
+        people_by_marker = _people(status, labels, people, "Marqueur")
+        pilier = data.keys[PILIER]
+        people_by_pilier = _people(take(pilier.codes), pilier.labels, people, PILIER)
     return TerritorySummary(
         name=name,
         actions=n,
@@ -375,6 +457,9 @@ def _summarize(
         marked=marked,
         provisional=int(counts[PROVISIONAL]),
         unmarked=int(counts[UNMARKED]),
+        by_funder=_by_funder(data, rows, status, settings),
+        people_by_marker=people_by_marker,
+        people_by_pilier=people_by_pilier,
     )
 
 
@@ -403,6 +488,23 @@ def summarize(
         texts={
             column: _raw(get(column), n) for column in (NUMBER, TITLE, PORTEUR, REQUESTED, GRANTED)
         },
+        funders={
+            funder: _amount(get(funder_column(funder)), n)[0]
+            for funder in settings.funders
+            if funder_column(funder) in actions.columns
+        },
+        people=(
+            np.column_stack(
+                [
+                    pd.to_numeric(pd.Series(_raw(get(c), n)), errors="coerce")
+                    .fillna(0.0)
+                    .to_numpy(dtype=float)
+                    for c in BENEFICIARIES
+                ]
+            )
+            if any(c in actions.columns for c in BENEFICIARIES)
+            else None
+        ),
         requested=requested,
         granted=granted,
         unreadable=np.column_stack([bad_requested, bad_granted]),

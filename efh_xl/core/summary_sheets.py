@@ -17,7 +17,10 @@ from efh_xl.core.status import CATEGORY_LABELS
 from efh_xl.core.summary import (
     COUNT_COLUMNS,
     EURO_COLUMNS,
+    FUNDER_SHARE,
+    PEOPLE_COLUMNS,
     SHARE_1_OR_2,
+    WEIGHTED,
     Summary,
     TerritorySummary,
 )
@@ -162,6 +165,40 @@ _CATEGORY_STYLES = dict(
 _LIST_WIDTHS = {"Action": 24, "Porteur": 24, "Motif": 44}
 
 
+_FUNDER_FORMATS = {
+    **{c: "euro" for c in EURO_COLUMNS},
+    "Accordé": "euro",
+    FUNDER_SHARE: "percent",
+    WEIGHTED: "euro",
+}
+_PEOPLE_FORMATS = {c: "percent" if c.startswith("Part") else "count" for c in PEOPLE_COLUMNS}
+
+
+def _funders_and_people(sheet: SheetModel, row: int, summary: TerritorySummary) -> int:
+    """The tables of the optional columns (funders, people reached), when the Actions table
+    has them; return the next free row."""
+    if summary.by_funder is not None:
+        sheet.put(row, 0, "Par financeur : euros par marqueur", "section")
+        row = _table(sheet, row + 1, summary.by_funder, _FUNDER_FORMATS, "Financeur", total=True)
+    if summary.people_by_marker is not None:
+        sheet.put(row, 0, "Bénéficiaires : part des femmes, par marqueur", "section")
+        row = _table(
+            sheet,
+            row + 1,
+            summary.people_by_marker,
+            _PEOPLE_FORMATS,
+            "Marqueur",
+            index_style=_CATEGORY_STYLES.get,
+            total=True,
+        )
+    if summary.people_by_pilier is not None:
+        sheet.put(row, 0, "Bénéficiaires : part des femmes, par pilier", "section")
+        row = _table(
+            sheet, row + 1, summary.people_by_pilier, _PEOPLE_FORMATS, "Pilier", total=True
+        )
+    return row
+
+
 def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> SheetModel:
     """Lay out one summary sheet."""
     sheet = SheetModel(name)
@@ -263,6 +300,7 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
     row = _table(sheet, row + 1, summary.by_pilier, _CROSS_FORMATS, "Pilier", total=True)
     sheet.put(row, 0, "Par année", "section")
     row = _table(sheet, row + 1, summary.by_year, _CROSS_FORMATS, "Année", total=True)
+    row = _funders_and_people(sheet, row, summary)
     sheet.put(row, 0, "Questions : part des OUI (où accompagner les porteurs)", "section")
     row = _table(
         sheet,

@@ -20,10 +20,12 @@ from efh_xl.core.grid import (
 from efh_xl.core.programmation import (
     ACTIONS_SHEET,
     AMOUNTS,
-    COLUMNS,
+    BENEFICIARIES,
     DAUPHIN_COLUMN,
     TERRITORY,
     YEAR,
+    funder_column,
+    table_columns,
 )
 from efh_xl.core.status import dauphin_code
 from efh_xl.core.vectorised import assess
@@ -51,7 +53,20 @@ WIDTHS = {
 }
 
 
-def write_actions(wb, ws, formats: Formats, actions: pd.DataFrame, udf: bool, rule: Rule) -> None:
+def write_actions(
+    wb,
+    ws,
+    formats: Formats,
+    actions: pd.DataFrame,
+    udf: bool,
+    rule: Rule,
+    funders: tuple[str, ...] | None = (),
+) -> None:
+    """The Actions sheet, with one amount column per funder and the people reached (None:
+    only the fixed columns, as in workbooks made before the optional ones existed)."""
+    columns = table_columns(funders or (), beneficiaries=funders is not None)
+    funders = funders or ()
+    amounts = (*AMOUNTS, *(funder_column(f) for f in funders))
     ws.set_vba_name(CODENAMES[ACTIONS_SHEET])
     ws.write(0, 0, "Programmation : marqueur égalité femmes-hommes (EFH)", formats.title)
     ws.write(
@@ -67,7 +82,8 @@ def write_actions(wb, ws, formats: Formats, actions: pd.DataFrame, udf: bool, ru
     first, last = TABLE_HEADER_ROW + 1, TABLE_HEADER_ROW + max(n, 1)
     marker_formula = fx.udf_marker_formula() if udf else fx.marker_formula()
     reason_formula = fx.udf_reason_formula() if udf else fx.reason_formula()
-    column_formats = {YEAR: formats.year, **{a: formats.euro for a in AMOUNTS}}
+    column_formats = {YEAR: formats.year, **{a: formats.euro for a in amounts}}
+    column_formats.update({b: formats.year for b in BENEFICIARIES})
     column_formats.update({q: formats.answer for q in QUESTION_IDS})
     column_formats.update({MARKER_COLUMN: formats.marker, REASON_COLUMN: formats.reason})
     column_formats[DAUPHIN_COLUMN] = formats.marker
@@ -76,27 +92,27 @@ def write_actions(wb, ws, formats: Formats, actions: pd.DataFrame, udf: bool, ru
         DAUPHIN_COLUMN: fx.dauphin_formula(),
         REASON_COLUMN: reason_formula,
     }
-    table_columns = []
-    for name in COLUMNS:
+    specs = []
+    for name in columns:
         spec: dict[str, Any] = {"header": name, "header_format": formats.header}
         spec["format"] = column_formats.get(name, formats.wrap)
         if name in computed:
             spec["formula"] = "=" + computed[name]
-        table_columns.append(spec)
+        specs.append(spec)
     ws.add_table(
         TABLE_HEADER_ROW,
         0,
         last,
-        len(COLUMNS) - 1,
-        {"name": fx.TABLE_NAME, "style": "Table Style Medium 2", "columns": table_columns},
+        len(columns) - 1,
+        {"name": fx.TABLE_NAME, "style": "Table Style Medium 2", "columns": specs},
     )
     results = assess(actions, rule) if n else None
     unmarked = (results.codes == BLANK).all(axis=1) if results is not None else []
-    col = {name: i for i, name in enumerate(COLUMNS)}
+    col = {name: i for i, name in enumerate(columns)}
     for i in range(n):
         row = first + i
         record = actions.iloc[i]
-        for name in COLUMNS:
+        for name in columns:
             if name in computed:
                 continue
             value = cell_value(record.get(name))
@@ -118,6 +134,23 @@ def write_actions(wb, ws, formats: Formats, actions: pd.DataFrame, udf: bool, ru
         ws.set_row(row, estimate_height(reason, WIDTHS[REASON_COLUMN]))
     for name, width in WIDTHS.items():
         ws.set_column(col[name], col[name], width)
+    for funder in funders:
+        ws.set_column(col[funder_column(funder)], col[funder_column(funder)], 13)
+    for name in [b for b in BENEFICIARIES if b in col]:
+        ws.set_column(col[name], col[name], 10)
+        ws.data_validation(
+            first,
+            col[name],
+            last,
+            col[name],
+            {
+                "validate": "integer",
+                "criteria": ">=",
+                "value": 0,
+                "error_type": "warning",
+                "error_message": "Nombre de personnes attendu (entier positif).",
+            },
+        )
     for qid in QUESTION_IDS:
         ws.set_column(col[qid], col[qid], 7)
         question = QUESTION_BY_ID[qid]
@@ -179,7 +212,7 @@ def write_actions(wb, ws, formats: Formats, actions: pd.DataFrame, udf: bool, ru
             "error_message": "Année de programmation attendue (par exemple 2025).",
         },
     )
-    for amount in AMOUNTS:
+    for amount in amounts:
         ws.data_validation(
             first,
             col[amount],

@@ -91,12 +91,15 @@ def build_workbook(
     rule: Rule | None = None,
     settings: Settings | None = None,
     force: bool = False,
+    optional_columns: bool = True,
 ) -> Path:
     """Write the macro-enabled workbook to ``path`` and return it.
 
     ``actions`` defaults to the fictional sample (:func:`~efh_xl.workbook.sample.sample_actions`).
     With
     ``udf``, the Marqueur and Motif columns call the xlwings UDFs instead of native formulas.
+    ``settings`` fill the Paramètres sheet (the sample's by default); the Actions table has one
+    amount column per funder and the people reached, unless ``optional_columns`` is False.
     An existing file is replaced only with ``force``, and never while open in Excel or
     LibreOffice or read-only (:class:`~efh_xl.errors.EfhError`). The file is written to a
     temporary file beside ``path``, then renamed over it.
@@ -135,7 +138,8 @@ def build_workbook(
         wb.add_vba_project(io.BytesIO(vba), is_stream=True)
         formats = Formats(wb)
         sheets = {name: wb.add_worksheet(name) for name in SHEETS}
-        write_actions(wb, sheets[ACTIONS_SHEET], formats, actions, udf, rule)
+        funders = settings.funders if optional_columns else None
+        write_actions(wb, sheets[ACTIONS_SHEET], formats, actions, udf, rule, funders)
         write_grid(wb, sheets[GRID_SHEET], formats, rule)
         territories = [
             t

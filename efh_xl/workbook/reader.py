@@ -25,7 +25,7 @@ import python_calamine
 
 from efh_xl.core.blank_rows import COMPUTED, content_mask
 from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, Rule, RuleError
-from efh_xl.core.programmation import SETTINGS_SHEET
+from efh_xl.core.programmation import SETTINGS_SHEET, funder_column
 from efh_xl.core.settings import Settings, parse_settings, rule_label
 from efh_xl.errors import (
     ActionsTableError,
@@ -389,7 +389,12 @@ def read_workbook(
         key = (stamp, first_row, repr(box_table)) if stamp and rules is not None else None
         cached = rules.get(key) if key is not None else None
         stored = read_stored_rule(path, book, names) if cached is None else cached[1]
-        wanted_columns = None if columns is None else set(columns)
+        # The funders' columns named in Paramètres are read with the summary columns.
+        wanted_columns = (
+            None
+            if columns is None
+            else set(columns) | {funder_column(f) for f in settings.funders}
+        )
         large = _large_table(path, book)
         if large is not None:
             name, headers = large.name, list(large.columns)
@@ -405,7 +410,7 @@ def read_workbook(
         raise _unreadable(path, error) from error  # a damaged sheet or table part
     finally:
         book.close()  # frees the reader's copy of the sheet before the frame is built
-    wanted = set(headers if columns is None else columns)
+    wanted = set(headers) if wanted_columns is None else wanted_columns
     if large is None:
         n = len(rows)
         by_column = dict(zip(headers, zip(*rows))) if rows else {h: () for h in headers}

@@ -11,7 +11,14 @@ import numpy as np
 import pandas as pd
 
 from efh_xl.core.grid import QUESTION_IDS
-from efh_xl.core.programmation import DEFAULT_PILIERS
+from efh_xl.core.programmation import (
+    DEFAULT_PILIERS,
+    MEN_PLANNED,
+    MEN_REACHED,
+    WOMEN_PLANNED,
+    WOMEN_REACHED,
+    funder_column,
+)
 from efh_xl.core.settings import DEFAULT_FUNDERS, Settings
 
 TERRITORIES = (
@@ -94,6 +101,7 @@ _DRAW_P = np.array([0.56, 0.41, 0.01, 0.01, 0.005, 0.005])
 def sample_actions(per_territory: int = 40, seed: int = 2021) -> pd.DataFrame:
     """The sample programmation as a DataFrame with the columns of the Actions table."""
     rng = np.random.default_rng(seed)
+    extra = np.random.default_rng(seed + 1)  # funders and people: the answers stay as they were
     rows = []
     for t_index, territory in enumerate(TERRITORIES):
         code = "".join(w[0] for w in territory.replace("-", " ").split() if w[0].isupper())
@@ -137,9 +145,53 @@ def sample_actions(per_territory: int = 40, seed: int = 2021) -> pd.DataFrame:
                     "Montant accordé": granted,
                     **dict(zip(QUESTION_IDS, answers)),
                     "Commentaires": comment,
+                    **_funding(extra, granted),
+                    **_people(extra, YEARS[i % len(YEARS)], pilier_index, answers[0]),
                 }
             )
     return pd.DataFrame(rows)
+
+
+def _funding(rng: np.random.Generator, granted: float | None) -> dict[str, float | None]:
+    """The granted euros split between the State (most of the time) and one to three other
+    funders, in hundreds of euros."""
+    amounts: dict[str, float | None] = {funder_column(f): None for f in DEFAULT_FUNDERS}
+    if not granted:
+        return amounts
+    others = list(
+        rng.choice(np.arange(1, len(DEFAULT_FUNDERS)), size=rng.integers(1, 4), replace=False)
+    )
+    chosen = ([0] if rng.random() < 0.85 else []) + [int(o) for o in others]
+    shares = rng.dirichlet(np.ones(len(chosen)) * 2)
+    left = granted
+    for k, (funder, share) in enumerate(zip(chosen, shares)):
+        amount = left if k == len(chosen) - 1 else round(granted * share / 100) * 100.0
+        amount = min(amount, left)
+        amounts[funder_column(DEFAULT_FUNDERS[funder])] = amount
+        left -= amount
+    return amounts
+
+
+def _people(rng: np.random.Generator, year: int, pilier: int, q1: object) -> dict[str, object]:
+    """Women and men planned; reached only for the year whose bilan is done (the first)."""
+    planned = int(rng.integers(8, 160))
+    if pilier == EQUALITY_PILIER:
+        women = rng.uniform(0.6, 0.9)
+    elif q1 == "NON":  # a public that is not mixed: mostly women or mostly men
+        women = rng.choice([rng.uniform(0.85, 1.0), rng.uniform(0.0, 0.15)])
+    else:
+        women = rng.uniform(0.35, 0.6)
+    values: dict[str, object] = {
+        WOMEN_PLANNED: round(planned * women),
+        MEN_PLANNED: planned - round(planned * women),
+        WOMEN_REACHED: None,
+        MEN_REACHED: None,
+    }
+    if year == YEARS[0]:
+        reached = planned * rng.uniform(0.6, 1.1)
+        values[WOMEN_REACHED] = round(reached * min(1.0, women * rng.uniform(0.85, 1.1)))
+        values[MEN_REACHED] = round(reached) - values[WOMEN_REACHED]
+    return values
 
 
 def sample_settings() -> Settings:
