@@ -74,7 +74,8 @@ def write_rows(source, target, rows, box_table=None):
                 cell.data_type = "s"  # openpyxl would write it as a formula
         for name, formula in formulas.items():
             sheet.cell(r, col[name]).value = formula
-    table.ref = f"{table.ref.split(':')[0]}:{table.ref.split(':')[1][0]}{last}"
+    end_column = table.ref.split(":")[1].rstrip("0123456789")  # "AB" past Z
+    table.ref = f"{table.ref.split(':')[0]}:{end_column}{last}"
     table.autoFilter.ref = table.ref
     if box_table:
         grid = book["Grille"]
