@@ -46,7 +46,13 @@ from messy import messy_answers  # noqa: E402
 from timing import Ratio, interleaved  # noqa: E402
 
 from efh_xl.core.summary import SUMMARY_COLUMNS, summarize  # noqa: E402
-from efh_xl.core.summary_sheets import is_summary_sheet, summary_sheets  # noqa: E402
+from efh_xl.core.summary_sheets import (  # noqa: E402
+    OWNED_SHEETS,
+    SHEET_MARK,
+    owned_sheets,
+    parse_owned_sheets,
+    summary_sheets,
+)
 from efh_xl.ooxml.package import NewSheet, Package  # noqa: E402
 from efh_xl.workbook.build import build_workbook  # noqa: E402
 from efh_xl.workbook.formulas import TABLE_NAME  # noqa: E402
@@ -96,8 +102,12 @@ def write_only_refresh(source: Path, target: Path) -> None:
     package = Package(source)
     try:
         existing = [name for name, _ in package.sheet_parts()]
-        package.remove_sheets({n for n in existing if is_summary_sheet(n)})
-        models = summary_sheets(summary, taken={n for n in existing if not is_summary_sheet(n)})
+        owned = owned_sheets(
+            package.sheets_with_local_name(SHEET_MARK),
+            parse_owned_sheets(package.defined_name(OWNED_SHEETS)),
+        )
+        package.remove_sheets(owned)
+        models = summary_sheets(summary, taken={n for n in existing if n not in owned})
         book = openpyxl.Workbook(write_only=True)
         for model in models:
             sheet = book.create_sheet(model.name)
