@@ -84,7 +84,13 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         for warning in result.warnings:
             print(f"        Attention : {warning}")
 
-    results = refresh(args.paths, output_dir=args.output, check=args.check, progress=progress)
+    results = refresh(
+        args.paths,
+        output_dir=args.output,
+        check=args.check,
+        progress=progress,
+        pdf_dir=args.pdf,
+    )
     if args.json:
         print(results.to_json())
     if not results.ok:
@@ -111,6 +117,8 @@ def _result_line(result, check: bool) -> str:
         status = "À VOIR" if result.problems else "OK"
         return f"{status:7} {result.path} : {result.actions} actions ({markers}), {problems}"
     extra = " ; règle de la Grille appliquée aux formules" if result.rule_updated else ""
+    if result.pdfs:
+        extra += f" ; {len(result.pdfs)} PDF"
     return (
         f"OK      {result.output} : {result.actions} actions ({markers}), {problems}, "
         f"{len(result.sheets)} feuille(s) de synthèse{extra}"
@@ -331,6 +339,12 @@ def parser() -> argparse.ArgumentParser:
         "--output",
         "-o",
         help="écrire des copies dans ce dossier (les sous-dossiers des classeurs sont gardés)",
+    )
+    refresh.add_argument(
+        "--pdf",
+        metavar="DOSSIER",
+        help="écrire aussi un PDF (A4 paysage) par feuille de synthèse dans ce dossier "
+        "(avec LibreOffice)",
     )
     refresh.add_argument("--json", action="store_true", help="rapport lisible par machine")
     refresh.set_defaults(run=cmd_refresh, api="efh_xl.refresh")

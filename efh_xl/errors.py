@@ -376,3 +376,13 @@ def from_os_error(error: OSError, path: Path | str | None = None) -> EfhError:
     if code == errno.ENOENT:
         return WorkbookNotFoundError(where)
     return FileAccessError(where, error.strerror or type(error).__name__)
+
+
+class PdfExportError(EfhError):
+    """The PDFs of the summary sheets cannot be made (LibreOffice missing or failing)."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(
+            f"Export PDF impossible : {why} Les feuilles de synthèse sont prêtes à imprimer "
+            "depuis Excel (A4 paysage) : Fichier > Exporter > PDF."
+        )

@@ -146,8 +146,12 @@ def refresh_workbook(
     settings: Settings | None = None,
     now: dt.datetime | None = None,
     target: str | os.PathLike[str] | None = None,
+    pdf_dir: str | os.PathLike[str] | None = None,
 ) -> RefreshResult:
     """Regenerate the summary sheets of one workbook, in place or into ``output_dir``.
+
+    With ``pdf_dir``, also export each summary sheet as an A4 landscape PDF there (with
+    LibreOffice; :class:`~efh_xl.errors.PdfExportError` when it is missing).
 
     With ``check``, only validate: nothing is written. ``target`` names the output file
     (default: in place, or ``output_dir`` / the file's name). In place, a symbolic link is
@@ -169,9 +173,14 @@ def refresh_workbook(
         check_target(target, force=True)
     with collector_paused():
         try:
-            return _refresh_workbook(path, target, check, settings, now)
+            result = _refresh_workbook(path, target, check, settings, now)
         except OSError as error:
             raise from_os_error(error, path) from error
+    if pdf_dir is not None and not check:
+        from efh_xl.workbook.pdf_export import export_pdfs
+
+        result.pdfs = [str(p) for p in export_pdfs(target, result.sheets, pdf_dir)]
+    return result
 
 
 @contextlib.contextmanager
@@ -284,8 +293,11 @@ def refresh(
     check: bool = False,
     settings: Settings | None = None,
     progress: Progress[RefreshResult] | None = None,
+    pdf_dir: str | os.PathLike[str] | None = None,
 ) -> BatchResult[RefreshResult]:
     """Refresh many workbooks (a path, or several: files, folders, patterns); one result each.
+
+    With ``pdf_dir``, each summary sheet is also exported there as an A4 landscape PDF.
 
     A workbook that fails (open in Excel, unreadable, disk full, even a bug) does not stop the
     others: its result has ``outcome == "error"``, the kind of error, its French message and
@@ -319,7 +331,9 @@ def refresh(
                 first = seen.setdefault(real_path(target), path)
                 if first is not path:
                     raise SameTargetError(target, first, path)
-            result = refresh_workbook(path, check=check, settings=settings, target=target)
+            result = refresh_workbook(
+                path, check=check, settings=settings, target=target, pdf_dir=pdf_dir
+            )
         except EfhError as error:
             result = _failed(str(path), error)
         except OSError as error:

@@ -117,12 +117,13 @@ class RefreshResult(FileResult):
     ``markers`` the number of actions per category (``"0"``, ``"1"``, ``"2"``, ``"provisoire"``,
     ``"non marqué"``); ``sheets`` the summary sheets written; ``rule_updated`` whether the native
     formulas were set to the box sets of the workbook's Grille. ``output`` is the file written
-    (None with ``check``).
+    (None with ``check``); ``pdfs`` the PDF files made, one per summary sheet, when asked.
     """
 
     markers: dict[str, int] = field(default_factory=dict)
     sheets: list[str] = field(default_factory=list)
     rule_updated: bool = False
+    pdfs: list[str] = field(default_factory=list)
 
     @property
     def actions(self) -> int:

@@ -168,6 +168,7 @@ def exit_codes() -> dict[str, int]:
         efh_xl.NotAWorkbookError,
         efh_xl.NothingToConsolidateError,
         efh_xl.RuleFileError,
+        efh_xl.PdfExportError,
         efh_xl.SettingsError,
         efh_xl.WorkbookNotFoundError,
         efh_xl.WorkbookOpenError,

@@ -1,0 +1,93 @@
+"""One PDF per summary sheet, A4 landscape, made by LibreOffice from a copy of the workbook.
+
+For each sheet, a copy of the package has every other sheet hidden (only ``xl/workbook.xml``
+changes) and LibreOffice exports it: the page set-up of the sheet (A4 landscape, fit to width,
+titles repeated) is what Excel would print. The user's workbook is never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from efh_xl.errors import PdfExportError
+from efh_xl.workbook.libreoffice import LibreOfficeMissingError, convert, soffice
+
+_SHEET = re.compile(r"<sheet\b[^>]*/>")
+_NAME = re.compile(r'\bname="([^"]*)"')
+_UNSAFE = re.compile(r'[\\/:*?"<>|]+')
+
+
+def _unescape(text: str) -> str:
+    return (
+        text.replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+    )
+
+
+def only_sheet(workbook_xml: str, keep: str) -> str:
+    """``xl/workbook.xml`` with every sheet but ``keep`` hidden and ``keep`` the active one."""
+    position = 0
+    index = -1
+
+    def hide(match: re.Match) -> str:
+        nonlocal position, index
+        element = re.sub(r'\sstate="[^"]*"', "", match.group(0))
+        name = _unescape(_NAME.search(element)[1])
+        if name == keep:
+            index = position
+        else:
+            element = element[:-2].rstrip() + ' state="hidden"/>'
+        position += 1
+        return element
+
+    text = _SHEET.sub(hide, workbook_xml)
+    if index < 0:
+        raise KeyError(keep)
+    text = re.sub(r'\sactiveTab="\d+"', "", text)
+    text = re.sub(r'\sfirstSheet="\d+"', "", text)
+    return re.sub(r"<workbookView\b", f'<workbookView activeTab="{index}"', text, count=1)
+
+
+def pdf_name(workbook: Path, sheet: str) -> str:
+    """« efh_grille - Synthèse – Deux-Rives.pdf »."""
+    return _UNSAFE.sub(" ", f"{workbook.stem} - {sheet}").strip() + ".pdf"
+
+
+def export_pdfs(
+    workbook: str | os.PathLike[str], sheets: Iterable[str], outdir: str | os.PathLike[str]
+) -> list[Path]:
+    """Export each of ``sheets`` of ``workbook`` as its own PDF into ``outdir``."""
+    workbook, outdir = Path(workbook), Path(outdir)
+    try:
+        soffice()
+    except LibreOfficeMissingError as error:
+        raise PdfExportError(str(error)) from error
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory(prefix="efh_pdf_") as work:
+        for i, sheet in enumerate(sheets):
+            copy = Path(work) / f"feuille{i}{workbook.suffix}"
+            with zipfile.ZipFile(workbook) as old, zipfile.ZipFile(copy, "w") as new:
+                for info in old.infolist():
+                    data = old.read(info)
+                    if info.filename == "xl/workbook.xml":
+                        data = only_sheet(data.decode("utf-8"), sheet).encode("utf-8")
+                    new.writestr(info, data)
+            try:
+                # The cached values are the refreshed figures: no recalculation needed.
+                produced = convert(copy, "pdf", Path(work) / "pdf", recalculate=False)
+            except RuntimeError as error:
+                raise PdfExportError(str(error)) from error
+            target = outdir / pdf_name(workbook, sheet)
+            shutil.move(produced, target)
+            written.append(target)
+    return written
