@@ -25,6 +25,12 @@ PICTURES = {
     "actions.png": ("Programmation : marqueur", (0.05, 0.12, 0.9, 0.2)),
     "grille.png": ("INSTRUCTION DES ACTIONS", (0.0, 0.0, 0.85, 0.75)),
     "synthese.png": ("Synthèse EFH – tous les territoires", (0.0, 0.0, 1.0, 0.62)),
+    # A territory's funders and people reached: the first such page after its sheet begins.
+    "financeurs.png": (
+        "Par financeur : euros par marqueur",
+        (0.0, 0.0, 1.0, 0.8),
+        "Synthèse EFH – Communauté urbaine des Deux-Rives",
+    ),
 }
 REGION = {"region.png": ("Synthèse EFH – tous les territoires", (0.0, 0.0, 1.0, 0.62))}
 DPI = 150
@@ -64,14 +70,16 @@ def _pictures(pdf: Path, pictures: dict, scratch: str) -> None:
             if line.startswith("Pages:")
         )
     )
+    seen: set[str] = set()
     for page in range(1, pages + 1):
         text = subprocess.run(
             ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
             capture_output=True,
             text=True,
         ).stdout
-        for name, (marker, (left, top, width, height)) in list(pictures.items()):
-            if marker in text:
+        seen |= {after for _, _, *rest in pictures.values() for after in rest if after in text}
+        for name, (marker, (left, top, width, height), *after) in list(pictures.items()):
+            if marker in text and set(after) <= seen:
                 stem = Path(scratch) / name.removesuffix(".png")
                 # A4 landscape at DPI: keep the part of the page worth looking at.
                 page_w, page_h = int(11.69 * DPI), int(8.27 * DPI)
