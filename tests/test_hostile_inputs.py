@@ -366,8 +366,53 @@ def test_the_docs_table_has_one_row_per_case():
 ELSEWHERE = {
     "summary-tube-ferme": "test_a_closed_pipe_ends_quietly",
     "probe-utilisateur-presse": "test_the_careless_user_probe_prints_no_traceback",
-    "refresh-tue-en-ecriture": "test_kill_refresh.py::test_a_killed_refresh_never_damages",
+    "refresh-tue-en-ecriture": (
+        "test_kill_refresh.py::"
+        "test_a_killed_refresh_never_damages_the_workbook_nor_leaves_a_temporary"
+    ),
+    # No silent wrong figure (issue 9): each in the test file of its feature.
+    "refresh-lignes-effacees": "test_blank_rows.py::test_a_table_cleared_with_suppr_has_no_action",
+    "summary-montants-en-texte": (
+        "test_unreadable_amounts.py::test_typed_amounts_count_and_unreadable_ones_count_nowhere"
+    ),
+    "refresh-montant-illisible": (
+        "test_unreadable_amounts.py::test_the_summary_sheets_show_a_montants_illisibles_list"
+    ),
+    "summary-montant-illisible": (
+        "test_unreadable_amounts.py::test_the_cli_summary_names_unreadable_amounts"
+    ),
+    "refresh-somme-infinie": (
+        "test_non_finite.py::test_euros_that_overflow_a_sum_give_an_error_cell_and_a_readable_package"
+    ),
+    "refresh-cellule-inf": (
+        "test_non_finite.py::test_an_amount_cell_holding_inf_or_nan_is_unreadable_not_a_number"
+    ),
+    "refresh-grille-ligne-videe": (
+        "test_grid_validation.py::test_a_cleared_dark_green_row_is_refused_and_the_workbook_left_alone"
+    ),
+    "grille-ensembles-impossibles": (
+        "test_grid_validation.py::test_box_sets_that_cannot_give_a_marker_are_refused"
+    ),
+    "refresh-texte-trop-long": (
+        "test_long_text.py::test_a_very_long_territory_name_gives_a_cut_title"
+    ),
+    "import-texte-trop-long": (
+        "test_long_text.py::test_an_imported_title_longer_than_a_cell_is_cut_with_a_mark"
+    ),
+    "refresh-territoire-ensemble": (
+        "test_ensemble_territory.py::test_a_territory_called_ensemble_does_not_take_the_overview"
+    ),
+    "paquet-abime-au-hasard": (
+        "test_package_fuzz.py::test_damaged_packages_give_documented_errors_never_a_traceback"
+    ),
 }
+
+
+def test_every_row_tested_elsewhere_names_a_test_that_exists():
+    for row, test in ELSEWHERE.items():
+        file, _, name = test.rpartition("::")
+        source = (ROOT / "tests" / (file or "test_hostile_inputs.py")).read_text(encoding="utf-8")
+        assert f"def {name}(" in source, row
 
 
 def _run(args, cwd, **kwargs):
