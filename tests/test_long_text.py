@@ -72,3 +72,15 @@ def test_an_imported_title_longer_than_a_cell_is_cut_with_a_mark(tmp_path):
     written = actions.loc[actions["N° action"] == "PRJ-LONG-1", "Action"].iloc[0]
     assert len(written) == MAX_CELL_CHARS and written.endswith(CUT_MARK)
     assert written.startswith("Action très longue")
+
+
+def test_evaluate_into_xlsx_cuts_a_long_text_with_the_mark(tmp_path):
+    from efh_xl.cli import main
+
+    listing = tmp_path / "liste.csv"
+    listing.write_text(
+        "Action;Q1;Q2a;Q2b;Q3;Q4;Q5\n" + "x" * 40_000 + ";OUI;OUI;;OUI;OUI;OUI\n", encoding="utf-8"
+    )
+    assert main(["evaluate", str(listing), "-o", str(tmp_path / "sortie.xlsx")]) == 0
+    title = openpyxl.load_workbook(tmp_path / "sortie.xlsx")["Actions"]["A2"].value
+    assert len(title) == MAX_CELL_CHARS and title.endswith(CUT_MARK)

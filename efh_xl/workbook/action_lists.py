@@ -14,6 +14,7 @@ import pandas as pd
 from efh_xl.core.blank_rows import drop_blank_rows
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import Rule
+from efh_xl.core.sheet_model import fit_cell
 from efh_xl.core.vectorised import evaluate
 from efh_xl.errors import (
     ActionsTableError,
@@ -102,7 +103,10 @@ def evaluate_file(
                         "options": {"strings_to_formulas": False, "strings_to_urls": False}
                     },
                 ) as writer:
-                    result.to_excel(writer, index=False, sheet_name="Actions")
+                    # A text longer than a cell holds is cut with a visible mark (XlsxWriter
+                    # would cut it without one).
+                    cells = result.map(lambda v: fit_cell(v) if isinstance(v, str) else v)
+                    cells.to_excel(writer, index=False, sheet_name="Actions")
             else:
                 result.to_csv(temporary, index=False, sep=";", encoding="utf-8-sig")
     return result
