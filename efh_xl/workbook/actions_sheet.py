@@ -77,7 +77,7 @@ def write_actions(
         "ajouter une action.",
         formats.help,
     )
-    ws.set_row(0, 24)
+    ws.set_row(0, 30)
     n = len(actions)
     first, last = TABLE_HEADER_ROW + 1, TABLE_HEADER_ROW + max(n, 1)
     marker_formula = fx.udf_marker_formula() if udf else fx.marker_formula()
@@ -244,14 +244,15 @@ def write_actions(
         },
     )
     ws.freeze_panes(first, col["Action"] + 1)
+    # Top left, right of the title, where people look first (not above the far Motif column).
     ws.insert_button(
         0,
-        col[REASON_COLUMN],
+        col["Porteur"],
         {
             "macro": MACRO,
             "caption": BUTTON_CAPTION,
             "width": 200,
-            "height": 34,
+            "height": 26,
             "x_offset": 4,
             "y_offset": 2,
         },
