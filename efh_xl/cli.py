@@ -80,7 +80,8 @@ def cmd_refresh(args: argparse.Namespace) -> int:
             print("\r" + _bar(done, total), end="", file=sys.stderr, flush=True)
             if done == total:
                 print(file=sys.stderr)
-        print(_result_line(result, args.check))
+        # A failure goes to stderr, with the other messages a user must read.
+        print(_result_line(result, args.check), file=sys.stdout if result.ok else sys.stderr)
         for warning in result.warnings:
             print(f"        Attention : {warning}")
 
@@ -99,9 +100,10 @@ def cmd_refresh(args: argparse.Namespace) -> int:
             for result in failed:
                 if result.exception is not None:
                     traceback.print_exception(result.exception, file=sys.stderr)
-        print(f"\n{len(failed)} classeur(s) sur {len(results)} en erreur :", file=sys.stderr)
-        for result in failed:
-            print(f"  {result.path} : {result.error}", file=sys.stderr)
+        if len(results) > 1 or args.json:  # one workbook: its line above said it all
+            print(f"\n{len(failed)} classeur(s) sur {len(results)} en erreur :", file=sys.stderr)
+            for result in failed:
+                print(f"  {result.path} : {result.error}", file=sys.stderr)
         return results.exit_code
     if args.check and any(r.problems for r in results):
         return 1

@@ -136,7 +136,7 @@ def test_a_bad_value_is_named_by_its_cell(tmp_path, capsys, cell, value, words):
         refresh_workbook(path)
     assert path.read_bytes() == before
     assert main(["refresh", str(path)]) == 4  # input unreadable
-    assert f"Paramètres, cellule {cell}" in capsys.readouterr().out
+    assert f"Paramètres, cellule {cell}" in capsys.readouterr().err  # failures on stderr
 
 
 def test_an_edited_grille_changes_the_rule_label(tmp_path):
