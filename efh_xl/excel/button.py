@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from efh_xl.core.blank_rows import drop_blank_rows
+from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import DEFAULT_RULE, RuleError
 from efh_xl.core.programmation import ACTIONS_SHEET, SETTINGS_SHEET
 from efh_xl.core.settings import Settings, rule_label
@@ -29,6 +30,12 @@ from efh_xl.core.summary_sheets import (
     summary_sheets,
 )
 from efh_xl.errors import GridRuleError, GridSheetError
+from efh_xl.workbook.control_sheet import (
+    CONTROL_SHEET,
+    EXPECTED_MARKER,
+    FIRST_ROW,
+    expected,
+)
 from efh_xl.workbook.formulas import NAME_BOX_SETS, TABLE_NAME
 from efh_xl.workbook.lookup_sheet import (
     LOOKUP_SHEET,
@@ -208,6 +215,11 @@ def generate(book) -> list[str]:
         book.sheets[LOOKUP_SHEET].range((1, 1)).value = values
         if STAMP_NAME in names:
             book.names[STAMP_NAME].refers_to = "=" + stamp_formula(rule)
+    if CONTROL_SHEET in kept:  # the Python constants the native formulas are checked against
+        results = expected(rule)
+        first = (FIRST_ROW + 1, EXPECTED_MARKER + 1)
+        pairs = [[int(m), str(r)] for m, r in zip(results[MARKER_COLUMN], results[REASON_COLUMN])]
+        book.sheets[CONTROL_SHEET].range(first).value = pairs
     for model in models:
         sheet = render_sheet(book, model)
         _add_name(getattr(sheet, "names", None), SHEET_MARK, "=" + SHEET_MARK_FORMULA)

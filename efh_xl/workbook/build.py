@@ -32,6 +32,7 @@ from efh_xl.core.settings import DEFAULT_FUNDERS, Settings
 from efh_xl.errors import from_os_error
 from efh_xl.ooxml.atomic_file import atomic_write, check_target
 from efh_xl.workbook.actions_sheet import write_actions
+from efh_xl.workbook.control_sheet import CONTROL_SHEET, write_control
 from efh_xl.workbook.formats import Formats
 from efh_xl.workbook.grid_sheet import write_grid
 from efh_xl.workbook.layout import (
@@ -150,6 +151,7 @@ def build_workbook(
         write_settings(wb, sheets[SETTINGS_SHEET], formats, pairs, settings)
         _write_conf(sheets[CONF_SHEET])
         _write_lookup(wb, sheets[LOOKUP_SHEET], formats, rule)
+        write_control(wb, sheets[CONTROL_SHEET], formats, rule, CODENAMES[CONTROL_SHEET])
         try:
             wb.close()
         except xlsxwriter.exceptions.FileCreateError as error:

@@ -65,14 +65,16 @@ def cell_ref(question_id: str, table: str = TABLE_NAME) -> str:
     return f"{table}[[#This Row],[{question_id}]]"
 
 
-def row_ref(question_id: str, sheet: str = ACTIONS_SHEET) -> str:
-    """Zero-offset row-relative reference to the question's column, for a defined name."""
-    return f"{quote_sheet(sheet)}!${col_name(COLUMNS.index(question_id))}1"
+def row_ref(question_id: str, sheet: str = ACTIONS_SHEET, column: int | None = None) -> str:
+    """Zero-offset row-relative reference to the question's column (by default its column
+    in the Actions table), for a defined name."""
+    index = COLUMNS.index(question_id) if column is None else column
+    return f"{quote_sheet(sheet)}!${col_name(index)}1"
 
 
-def cleaned(question_id: str, sheet: str = ACTIONS_SHEET) -> str:
+def cleaned(question_id: str, sheet: str = ACTIONS_SHEET, column: int | None = None) -> str:
     """The cleaned text of an answer cell; an error value reads as its text (#N/A…)."""
-    ref = row_ref(question_id, sheet)
+    ref = row_ref(question_id, sheet, column)
     value = f"IF(ISERROR({ref}),INDEX({NAME_ERRORS},ERROR.TYPE({ref})),{ref})"
     return f'TRIM(CLEAN(SUBSTITUTE({value},_xlfn.UNICHAR(160)," ")))'
 
@@ -105,13 +107,17 @@ def index_name(prefix: str = PREFIX) -> str:
 NAME_INDEX = index_name()
 
 
-def named_formulas(sheet: str = ACTIONS_SHEET, prefix: str = PREFIX) -> dict[str, str]:
+def named_formulas(
+    sheet: str = ACTIONS_SHEET, prefix: str = PREFIX, columns: dict[str, int] | None = None
+) -> dict[str, str]:
     """The per-row named formulas reading ``sheet``, in definition order (each refers only to
-    earlier ones). They are evaluated in the row of the cell that uses them."""
+    earlier ones). They are evaluated in the row of the cell that uses them. ``columns`` gives
+    the answer columns (0-based) when they are not those of the Actions table."""
+    columns = columns or {}
     choices = ",".join(str(c) for c in _CHOOSE_CODES)
     names: dict[str, str] = {}
     for qid in QUESTION_IDS:
-        names[text_name(qid, prefix)] = cleaned(qid, sheet)
+        names[text_name(qid, prefix)] = cleaned(qid, sheet, columns.get(qid))
         names[sum_name(qid, prefix)] = (
             f"SUMPRODUCT(--({NAME_SPELLINGS}=UPPER({text_name(qid, prefix)})),"
             f"{NAME_SPELLING_CODES})"

@@ -43,6 +43,7 @@ from efh_xl.ooxml.charts import chart_xml, drawing_xml
 from efh_xl.ooxml.package import NewSheet, Package
 from efh_xl.ooxml.styles import ensure_styles
 from efh_xl.ooxml.worksheet import worksheet_xml
+from efh_xl.workbook.control_sheet import CONTROL_SHEET, updated_control_xml
 from efh_xl.workbook.lookup_sheet import (
     LOOKUP_SHEET,
     RULE_NAME,
@@ -265,6 +266,10 @@ def _refresh_workbook(
                 package.replace_part(part, worksheet_xml(model, styles, None, code_name))
                 package.set_defined_name(STAMP_NAME, stamp_formula(data.rule))
                 package.set_defined_name(RULE_NAME, rule_range_formula())
+                control = dict(package.sheet_parts()).get(CONTROL_SHEET)
+                if control:  # the Python constants the native formulas are checked against
+                    xml = updated_control_xml(package.read(control), data.rule)
+                    package.replace_part(control, xml)
                 package.request_full_calculation()
                 result.rule_updated = True
         target.parent.mkdir(parents=True, exist_ok=True)

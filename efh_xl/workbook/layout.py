@@ -10,12 +10,14 @@ from pathlib import Path
 from efh_xl.core.programmation import ACTIONS_SHEET, GRID_SHEET, SETTINGS_SHEET
 from efh_xl.core.settings import SETTINGS
 from efh_xl.ooxml.xml import cell_ref
+from efh_xl.workbook.control_sheet import CONTROL_SHEET
 from efh_xl.workbook.lookup_sheet import LOOKUP_SHEET
 
 DEFAULT_PATH = Path("workbook") / "efh_grille.xlsm"
 
 CONF_SHEET = "xlwings.conf"
-SHEETS = (ACTIONS_SHEET, GRID_SHEET, SETTINGS_SHEET, CONF_SHEET, LOOKUP_SHEET)
+# New sheets go at the end: a code name (FeuilN) follows its sheet for the life of a workbook.
+SHEETS = (ACTIONS_SHEET, GRID_SHEET, SETTINGS_SHEET, CONF_SHEET, LOOKUP_SHEET, CONTROL_SHEET)
 CODENAMES = {name: f"Feuil{i}" for i, name in enumerate(SHEETS, start=1)}
 UDF_MODULE = "efh_xl.excel.udfs"
 MACRO = "GenererSyntheses"

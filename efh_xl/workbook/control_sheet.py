@@ -1,0 +1,235 @@
+"""The « Contrôle » sheet: the workbook checks that the application computes as Python does.
+
+Every combination of OUI / NON / blank over the six questions (729 rows) and each spelling
+variant in each question (22 x 6 rows) sit in the first columns; beside them, the marker and
+reason of the Python engine as constants, then the native formulas' results, then 1 when both
+agree. The top cell says in French how many rows agree, red when not all do. The native
+formulas here are the ones of the Actions sheet made by the same functions
+(:func:`efh_xl.workbook.formulas.named_formulas`), with names of their own (prefix
+``EFH_CTRL_``) whose row-relative references read this sheet's answer columns.
+
+The builder writes the sheet with XlsxWriter; when a refresh changes the rule, the Python
+constants are rewritten in place (:func:`updated_control_xml`), everything else kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from lxml import etree
+
+import efh_xl.workbook.formulas as fx
+from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
+from efh_xl.core.grid import QUESTION_IDS, Rule
+from efh_xl.core.vectorised import evaluate
+from efh_xl.ooxml.xml import NS, col_name
+
+CONTROL_SHEET = "Contrôle"
+PREFIX = "EFH_CTRL_"
+ANSWERS = ("OUI", "NON", None)
+# What people type instead of OUI / NON (see shared/spec/grille-efh.md), as cell values.
+VARIANTS: tuple[Any, ...] = (
+    " oui ",
+    "Non\xa0",
+    "o\t",
+    "X",
+    "x",
+    1,
+    0,
+    True,
+    False,
+    "N/A",
+    "sans objet",
+    "?",
+    "*",
+    "peut-être",
+    "=1+1",
+    "#N/A",
+    2,
+    2.5,
+    "VRAI",
+    "faux",
+    "  ",
+    "une remarque beaucoup trop longue pour une case de la grille",
+)
+
+HEADER_ROW, FIRST_ROW = 3, 4  # 0-based: title, help, blank, header, then the rows
+ANSWER_COLUMNS = {qid: i for i, qid in enumerate(QUESTION_IDS)}  # A..F
+EXPECTED_MARKER, EXPECTED_REASON, MARKER, REASON, AGREES = range(6, 11)  # G..K
+VERDICT_CELL = "A1"
+
+
+def control_rows() -> list[list[Any]]:
+    """The answers of every control row: 729 combinations, then the spelling variants."""
+    rows: list[list[Any]] = [[]]
+    for _ in QUESTION_IDS:
+        rows = [row + [answer] for row in rows for answer in ANSWERS]
+    for i, variant in enumerate(VARIANTS):
+        for position in range(len(QUESTION_IDS)):
+            row: list[Any] = ["OUI", "NON", None, "OUI", "OUI", "OUI"]
+            row[position] = variant
+            rows.append(row if i % 2 else row[::-1])
+    return rows
+
+
+def expected(rule: Rule) -> pd.DataFrame:
+    """Marker and reason of each control row by the Python engine."""
+    frame = pd.DataFrame(control_rows(), columns=list(QUESTION_IDS), dtype=object)
+    return evaluate(frame, rule)[[MARKER_COLUMN, REASON_COLUMN]]
+
+
+def _last_row() -> int:
+    return FIRST_ROW + len(control_rows()) - 1
+
+
+def _agree_range() -> str:
+    letter = col_name(AGREES)
+    return f"${letter}${FIRST_ROW + 1}:${letter}${_last_row() + 1}"
+
+
+def verdict_formula() -> str:
+    """The top cell: « Formules natives : 861 / 861 conformes »."""
+    cells = _agree_range()
+    return f'"Formules natives : "&SUM({cells})&" / "&ROWS({cells})&" conformes"'
+
+
+def verdict_text(agreeing: int, total: int) -> str:
+    return f"Formules natives : {agreeing} / {total} conformes"
+
+
+def not_all_agree_formula() -> str:
+    """Conditional format of the top cell: red when a row does not agree."""
+    cells = _agree_range()
+    return f"SUM({cells})<>ROWS({cells})"
+
+
+def agrees_formula(row: int) -> str:
+    """1 when the native formulas give the Python marker and reason (case included)."""
+    r = row + 1
+    m, e_m = f"{col_name(MARKER)}{r}", f"{col_name(EXPECTED_MARKER)}{r}"
+    t, e_t = f"{col_name(REASON)}{r}", f"{col_name(EXPECTED_REASON)}{r}"
+    return f"IFERROR(IF(AND({m}={e_m},EXACT({t},{e_t})),1,0),0)"
+
+
+def named_formulas() -> dict[str, str]:
+    """The per-row names of this sheet (same functions as the Actions sheet's)."""
+    return fx.named_formulas(CONTROL_SHEET, PREFIX, ANSWER_COLUMNS)
+
+
+def write_control(wb, ws, formats, rule: Rule, code_name: str) -> None:
+    """Write the sheet with XlsxWriter (build)."""
+    ws.set_vba_name(code_name)
+    for name, formula in named_formulas().items():
+        wb.define_name(name, "=" + formula)
+    rows = control_rows()
+    results = expected(rule)
+    total = len(rows)
+    big = {"bold": True, "font_size": 14}
+    red = wb.add_format({**big, "font_color": "9C0006", "bg_color": "FFC7CE"})
+    green = wb.add_format({**big, "font_color": "0B3D14"})
+    ws.write_formula(VERDICT_CELL, "=" + verdict_formula(), green, verdict_text(total, total))
+    ws.conditional_format(
+        VERDICT_CELL, {"type": "formula", "criteria": "=" + not_all_agree_formula(), "format": red}
+    )
+    ws.write_string(
+        1,
+        0,
+        "Cette feuille vérifie que votre tableur calcule les marqueurs comme le moteur Python : "
+        "729 combinaisons de réponses OUI / NON / vide et des variantes d'écriture. Si la "
+        "cellule ci-dessus n'annonce pas toutes les lignes conformes, ne vous fiez pas aux "
+        "marqueurs de la feuille Actions et signalez-le (version du tableur, capture de cette "
+        "feuille).",
+        formats.help,
+    )
+    headers = {ANSWER_COLUMNS[q]: q for q in QUESTION_IDS}
+    headers.update(
+        {
+            EXPECTED_MARKER: "Marqueur attendu (Python)",
+            EXPECTED_REASON: "Motif attendu (Python)",
+            MARKER: "Marqueur (formules natives)",
+            REASON: "Motif (formules natives)",
+            AGREES: "Conforme",
+        }
+    )
+    for col, text in headers.items():
+        ws.write_string(HEADER_ROW, col, text, formats.header)
+    marker, reason = fx.marker_formula(PREFIX), fx.reason_formula(PREFIX)
+    markers = results[MARKER_COLUMN].astype(int).tolist()
+    reasons = results[REASON_COLUMN].astype(str).tolist()
+    for i, answers in enumerate(rows):
+        row = FIRST_ROW + i
+        for qid, value in zip(QUESTION_IDS, answers):
+            col = ANSWER_COLUMNS[qid]
+            if value is None:
+                continue
+            if isinstance(value, str):
+                ws.write_string(row, col, value, formats.answer)  # "=1+1" stays text
+            elif isinstance(value, bool):
+                ws.write_boolean(row, col, value, formats.answer)
+            else:
+                ws.write_number(row, col, value, formats.answer)
+        ws.write_number(row, EXPECTED_MARKER, markers[i], formats.answer)
+        ws.write_string(row, EXPECTED_REASON, reasons[i], formats.text)
+        ws.write_formula(row, MARKER, "=" + marker, formats.answer, markers[i])
+        ws.write_formula(row, REASON, "=" + reason, formats.text, reasons[i])
+        ws.write_formula(row, AGREES, "=" + agrees_formula(row), formats.answer, 1)
+    ws.conditional_format(
+        FIRST_ROW,
+        AGREES,
+        FIRST_ROW + total - 1,
+        AGREES,
+        {"type": "cell", "criteria": "==", "value": 0, "format": red},
+    )
+    ws.set_column(0, len(QUESTION_IDS) - 1, 9)
+    ws.set_column(EXPECTED_MARKER, EXPECTED_MARKER, 12)
+    ws.set_column(EXPECTED_REASON, EXPECTED_REASON, 60)
+    ws.set_column(MARKER, MARKER, 12)
+    ws.set_column(REASON, REASON, 60)
+    ws.set_column(AGREES, AGREES, 10)
+    ws.freeze_panes(FIRST_ROW, 0)
+    ws.set_tab_color("808080")
+
+
+def _set_number(cell: etree._Element, value: int) -> None:
+    cell.attrib.pop("t", None)
+    for child in list(cell):
+        if child.tag != f"{{{NS}}}f":
+            cell.remove(child)
+    etree.SubElement(cell, f"{{{NS}}}v").text = str(value)
+
+
+def _set_text(cell: etree._Element, text: str, formula: bool) -> None:
+    for child in list(cell):
+        if child.tag != f"{{{NS}}}f":
+            cell.remove(child)
+    if formula:  # a formula's cached text
+        cell.set("t", "str")
+        etree.SubElement(cell, f"{{{NS}}}v").text = text
+    else:  # a constant: an inline string (the shared-string table is not the tool's)
+        cell.set("t", "inlineStr")
+        inline = etree.SubElement(cell, f"{{{NS}}}is")
+        etree.SubElement(inline, f"{{{NS}}}t").text = text
+
+
+def updated_control_xml(xml: bytes, rule: Rule) -> bytes:
+    """The sheet part with the Python constants (and cached results) of ``rule``."""
+    root = etree.fromstring(xml)
+    results = expected(rule)
+    markers = results[MARKER_COLUMN].astype(int).tolist()
+    reasons = results[REASON_COLUMN].astype(str).tolist()
+    by_ref = {cell.get("r"): cell for cell in root.iter(f"{{{NS}}}c")}
+    for i in range(len(markers)):
+        r = FIRST_ROW + i + 1
+        for col, value in ((EXPECTED_MARKER, markers[i]), (MARKER, markers[i]), (AGREES, 1)):
+            cell = by_ref.get(f"{col_name(col)}{r}")
+            if cell is not None:
+                _set_number(cell, value)
+        for col in (EXPECTED_REASON, REASON):
+            cell = by_ref.get(f"{col_name(col)}{r}")
+            if cell is not None:
+                _set_text(cell, reasons[i], formula=col == REASON)
+    verdict = by_ref.get(VERDICT_CELL)
+    if verdict is not None:
+        _set_text(verdict, verdict_text(len(markers), len(markers)), formula=True)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
