@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from efh_xl.errors import DamagedWorkbookError, NotAWorkbookError, from_os_error
+from efh_xl.ooxml import xml as ooxml_xml
 from efh_xl.ooxml.atomic_file import atomic_write, check_not_open  # noqa: F401 (re-exported)
 from efh_xl.ooxml.zip import RawZipWriter, check_entry, raw_bytes
 
@@ -395,11 +396,9 @@ class Package:
 
 
 def _rels_xml(relationships: list[tuple[str, str, str]]) -> bytes:
-    body = "".join(
-        f'<Relationship Id="{rid}" Type="{kind}" Target="{target}"/>'
-        for rid, kind, target in relationships
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<Relationships xmlns="{PKG_REL_NS}">{body}</Relationships>'
-    ).encode()
+    """A relationships part, built with lxml (see efh_xl.ooxml.xml.element)."""
+    root = ooxml_xml.element(None, "rel:Relationships")
+    for rid, kind, target in relationships:
+        attributes = {"Id": rid, "Type": kind, "Target": target}
+        ooxml_xml.element(root, "rel:Relationship", attributes)
+    return ooxml_xml.part_bytes(root)

@@ -23,7 +23,7 @@ import efh_xl.workbook.formulas as fx
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import QUESTION_IDS, Rule
 from efh_xl.core.vectorised import evaluate
-from efh_xl.ooxml.xml import NS, col_name
+from efh_xl.ooxml.xml import NS, col_name, part_bytes
 
 CONTROL_SHEET = "Contrôle"
 PREFIX = "EFH_CTRL_"
@@ -232,4 +232,4 @@ def updated_control_xml(xml: bytes, rule: Rule) -> bytes:
     verdict = by_ref.get(VERDICT_CELL)
     if verdict is not None:
         _set_text(verdict, verdict_text(len(markers), len(markers)), formula=True)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return part_bytes(root)
