@@ -22,6 +22,7 @@ from xml.etree import ElementTree
 import numpy as np
 import pandas as pd
 import python_calamine
+from lxml import etree
 
 from efh_xl.core.blank_rows import COMPUTED, content_mask
 from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, Rule, RuleError
@@ -286,13 +287,71 @@ def read_box_table(
     return _read_range(path, book, names, NAME_BOX_SETS)
 
 
-def read_stored_rule(
-    path: Path, book: python_calamine.CalamineWorkbook, names: dict[str, str]
-) -> Rule | None:
+def _column_texts(path: Path, sheet: str, letter: str, first: int, last: int) -> list[Any]:
+    """The values of ``letter{first}:letter{last}`` of a sheet, read from the package XML.
+
+    The rule cells sit at the top of the lookup sheet: parsing stops after the last row,
+    where reading the whole sheet with calamine took most of a small workbook's read time.
+    Text cells may be shared strings (as XlsxWriter writes them) or inline (as refresh does).
+    """
+    rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    main = f"{{{MAIN_NS}}}"
+    with zipfile.ZipFile(path) as package:
+        book = etree.fromstring(package.read("xl/workbook.xml"))
+        rels = etree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+        rid = next(
+            (e.get(f"{{{rel_ns}}}id") for e in book.iter(f"{main}sheet") if e.get("name") == sheet),
+            None,
+        )
+        target = next((r.get("Target") for r in rels if r.get("Id") == rid), None)
+        if target is None:
+            return []
+        part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        found: dict[int, tuple[str | None, str]] = {}
+        with package.open(part) as stream:
+            for _, row in etree.iterparse(stream, tag=f"{main}row"):
+                number = int(row.get("r", "0"))
+                if number > last:
+                    break
+                if number >= first:
+                    for cell in row.iter(f"{main}c"):
+                        if cell.get("r") == f"{letter}{number}":
+                            kind = cell.get("t")
+                            if kind == "inlineStr":
+                                found[number] = (kind, "".join(cell.find(f"{main}is").itertext()))
+                            elif cell.find(f"{main}v") is not None:
+                                found[number] = (kind, cell.find(f"{main}v").text or "")
+                row.clear()
+        wanted = {int(text) for kind, text in found.values() if kind == "s"}
+        shared: dict[int, str] = {}
+        if wanted:  # read the shared strings up to the last one needed, no further
+            with package.open("xl/sharedStrings.xml") as stream:
+                for index, (_, item) in enumerate(etree.iterparse(stream, tag=f"{main}si")):
+                    if index in wanted:
+                        shared[index] = "".join(item.itertext())
+                    item.clear()
+                    if index >= max(wanted):
+                        break
+    values: list[Any] = []
+    for number in range(first, last + 1):
+        kind, text = found.get(number, (None, None))
+        values.append(shared[int(text)] if kind == "s" else text)
+    return values
+
+
+def read_stored_rule(path: Path, names: dict[str, str]) -> Rule | None:
     """The whole rule the workbook was built with (cells named EFH_REGLE), or None for a
     workbook made before it was stored."""
+    formula = names.get(RULE_NAME)
+    if not formula:
+        return None
+    match = _REF.match(formula.lstrip("="))
+    if not match or match["c1"] != (match["c2"] or match["c1"]):
+        raise GridSheetError(path, f"le nom {RULE_NAME} ne désigne pas une colonne")
+    last = int(match["r2"] or match["r1"])
     try:
-        return rule_from_cells(_read_range(path, book, names, RULE_NAME) or [])
+        values = _column_texts(path, match["sheet"], match["c1"], int(match["r1"]), last)
+        return rule_from_cells(values)
     except ValueError as error:
         raise GridSheetError(path, f"règle enregistrée dans {LOOKUP_SHEET} : {error}") from error
 
@@ -388,7 +447,7 @@ def read_workbook(
         settings = read_settings(book) or Settings()
         key = (stamp, first_row, repr(box_table)) if stamp and rules is not None else None
         cached = rules.get(key) if key is not None else None
-        stored = read_stored_rule(path, book, names) if cached is None else cached[1]
+        stored = read_stored_rule(path, names) if cached is None else cached[1]
         # The funders' columns named in Paramètres are read with the summary columns.
         wanted_columns = (
             None
