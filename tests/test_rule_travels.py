@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import SPEC_HATCHED, all_combinations, spec_marker
+from conftest import SPEC_HATCHED, WORKBOOK, all_combinations, spec_marker
 from lxml import etree
 
 from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE
@@ -174,3 +174,26 @@ def test_no_descriptor_on_the_target_is_open_when_it_is_replaced(tmp_path, monke
     refresh_workbook(copy)
     assert seen and all(target.resolve() == copy.resolve() for target, _ in seen)
     assert [open_fds for _, open_fds in seen] == [[]]
+
+
+def test_an_older_workbook_without_a_stored_rule_gets_one_at_refresh(tmp_path):
+    old = tmp_path / "ancien.xlsm"
+    with zipfile.ZipFile(WORKBOOK) as source, zipfile.ZipFile(old, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                root = etree.fromstring(data)
+                for name in root.iter("{*}definedName"):
+                    if name.get("name") == "EFH_REGLE":
+                        name.getparent().remove(name)
+                    elif name.get("name") == "EFH_REGLE_CALCUL":
+                        name.text = '"OUI,OUI,,,,|,,,OUI,OUI,OUI|NON,OUI,OUI,,,"'  # old stamp
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            target.writestr(info, data)
+    assert "EFH_REGLE" not in defined_names(old)
+    assert read_workbook(old).rule == DEFAULT_RULE
+    assert refresh_workbook(old).rule_updated
+    assert read_workbook(old).rule == DEFAULT_RULE
+    assert defined_names(old)["EFH_REGLE_CALCUL"] == f'"{rule_stamp(DEFAULT_RULE)}"'
+    assert "EFH_REGLE" in defined_names(old)
+    assert sheet_code_names(old)["EFH_Calcul"] == "Feuil5"
