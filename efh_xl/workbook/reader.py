@@ -351,6 +351,9 @@ def read_stored_rule(path: Path, names: dict[str, str]) -> Rule | None:
     last = int(match["r2"] or match["r1"])
     try:
         values = _column_texts(path, match["sheet"], match["c1"], int(match["r1"]), last)
+    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, etree.XMLSyntaxError) as error:
+        raise _unreadable(path, error) from error  # a missing or damaged lookup sheet part
+    try:
         return rule_from_cells(values)
     except ValueError as error:
         raise GridSheetError(path, f"règle enregistrée dans {LOOKUP_SHEET} : {error}") from error
