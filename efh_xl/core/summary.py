@@ -497,6 +497,7 @@ def summarize(
             np.column_stack(
                 [
                     pd.to_numeric(pd.Series(_raw(get(c), n)), errors="coerce")
+                    .replace([np.inf, -np.inf], np.nan)  # a count of people is never infinite
                     .fillna(0.0)
                     .to_numpy(dtype=float)
                     for c in BENEFICIARIES

@@ -351,7 +351,14 @@ def read_stored_rule(path: Path, names: dict[str, str]) -> Rule | None:
     last = int(match["r2"] or match["r1"])
     try:
         values = _column_texts(path, match["sheet"], match["c1"], int(match["r1"]), last)
-    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, etree.XMLSyntaxError) as error:
+    except (
+        KeyError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+        etree.XMLSyntaxError,
+    ) as error:
         raise _unreadable(path, error) from error  # a missing or damaged lookup sheet part
     try:
         return rule_from_cells(values)
@@ -396,7 +403,7 @@ def last_saved(path: Path) -> dt.date | None:
     try:
         with zipfile.ZipFile(path) as package:
             text = package.read("docProps/core.xml").decode("utf-8")
-    except (KeyError, zipfile.BadZipFile):
+    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, UnicodeError):
         return None
     match = re.search(r"<dcterms:modified[^>]*>(\d{4})-(\d{2})-(\d{2})", text)
     return dt.date(*map(int, match.groups())) if match else None
@@ -453,9 +460,7 @@ def read_workbook(
         stored = read_stored_rule(path, names) if cached is None else cached[1]
         # The funders' columns named in Paramètres are read with the summary columns.
         wanted_columns = (
-            None
-            if columns is None
-            else set(columns) | {funder_column(f) for f in settings.funders}
+            None if columns is None else set(columns) | {funder_column(f) for f in settings.funders}
         )
         large = _large_table(path, book)
         if large is not None:
