@@ -12,32 +12,8 @@ import pytest
 from conftest import QIDS, WORKBOOK, all_combinations, libreoffice, schema_errors
 
 from efh_xl import evaluate, refresh_workbook
+from efh_xl.workbook.control_sheet import VARIANTS  # typed spellings, as the spec lists them
 from efh_xl.workbook.libreoffice import convert
-
-VARIANTS = [
-    " oui ",
-    "Non\xa0",
-    "o\t",
-    "X",
-    "x",
-    1,
-    0,
-    True,
-    False,
-    "N/A",
-    "sans objet",
-    "?",
-    "*",
-    "peut-être",
-    "=1+1",
-    "#N/A",
-    2,
-    2.5,
-    "VRAI",
-    "faux",
-    "  ",
-    "une remarque beaucoup trop longue pour une case de la grille",
-]
 
 
 def rows_to_write():

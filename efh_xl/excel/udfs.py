@@ -7,35 +7,34 @@ Error values arrive as strings (``err_to_str``), as xlwings Lite sends them too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import xlwings as xw
 
+from efh_xl.core.grid import QUESTION_IDS
 from efh_xl.excel import functions as fn
 from efh_xl.excel.functions import ANSWER_DOC, ANSWERS_DOC, CATEGORY, RULE_DOC, SETS_DOC
 
 
+def _one_action(function: Callable[..., Any]) -> Callable[..., Any]:
+    """xlwings' argument decorations of a function of one action: six answers, then the
+    optional box-set and rule ranges."""
+    for qid in QUESTION_IDS:
+        function = xw.arg(qid.lower(), doc=ANSWER_DOC.format(qid=qid), err_to_str=True)(function)
+    function = xw.arg("ensembles", ndim=2, doc=SETS_DOC, err_to_str=True)(function)
+    return xw.arg("regle", ndim=2, doc=RULE_DOC, err_to_str=True)(function)
+
+
 @xw.func(category=CATEGORY)
-@xw.arg("q1", doc=ANSWER_DOC.format(qid="Q1"), err_to_str=True)
-@xw.arg("q2a", doc=ANSWER_DOC.format(qid="Q2a"), err_to_str=True)
-@xw.arg("q2b", doc=ANSWER_DOC.format(qid="Q2b"), err_to_str=True)
-@xw.arg("q3", doc=ANSWER_DOC.format(qid="Q3"), err_to_str=True)
-@xw.arg("q4", doc=ANSWER_DOC.format(qid="Q4"), err_to_str=True)
-@xw.arg("q5", doc=ANSWER_DOC.format(qid="Q5"), err_to_str=True)
-@xw.arg("ensembles", ndim=2, doc=SETS_DOC, err_to_str=True)
-@xw.arg("regle", ndim=2, doc=RULE_DOC, err_to_str=True)
+@_one_action
 def EFH_MARQUEUR(q1, q2a, q2b, q3, q4, q5, ensembles=None, regle=None):  # noqa: N802 (Excel name)
     """Marqueur égalité femmes-hommes (0, 1 ou 2) d'une action, selon les six réponses."""
     return fn.marqueur(q1, q2a, q2b, q3, q4, q5, ensembles, regle)
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("q1", doc=ANSWER_DOC.format(qid="Q1"), err_to_str=True)
-@xw.arg("q2a", doc=ANSWER_DOC.format(qid="Q2a"), err_to_str=True)
-@xw.arg("q2b", doc=ANSWER_DOC.format(qid="Q2b"), err_to_str=True)
-@xw.arg("q3", doc=ANSWER_DOC.format(qid="Q3"), err_to_str=True)
-@xw.arg("q4", doc=ANSWER_DOC.format(qid="Q4"), err_to_str=True)
-@xw.arg("q5", doc=ANSWER_DOC.format(qid="Q5"), err_to_str=True)
-@xw.arg("ensembles", ndim=2, doc=SETS_DOC, err_to_str=True)
-@xw.arg("regle", ndim=2, doc=RULE_DOC, err_to_str=True)
+@_one_action
 def EFH_MOTIF(q1, q2a, q2b, q3, q4, q5, ensembles=None, regle=None):  # noqa: N802 (Excel name)
     """Motif de validation : pourquoi ce marqueur, ce qui manque, ce qui est à corriger."""
     return fn.motif(q1, q2a, q2b, q3, q4, q5, ensembles, regle)
