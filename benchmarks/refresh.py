@@ -47,16 +47,15 @@ from timing import Ratio, interleaved  # noqa: E402
 
 from efh_xl.core.summary import SUMMARY_COLUMNS, summarize  # noqa: E402
 from efh_xl.core.summary_sheets import (  # noqa: E402
-    OWNED_SHEETS,
-    SHEET_MARK,
-    owned_sheets,
-    parse_owned_sheets,
     summary_sheets,
 )
 from efh_xl.ooxml.package import NewSheet, Package  # noqa: E402
 from efh_xl.workbook.build import build_workbook  # noqa: E402
 from efh_xl.workbook.formulas import TABLE_NAME  # noqa: E402
-from efh_xl.workbook.headless_refresh import refresh_workbook  # noqa: E402
+from efh_xl.workbook.headless_refresh import (  # noqa: E402
+    owned_summary_sheets,
+    refresh_workbook,
+)
 from efh_xl.workbook.reader import read_workbook  # noqa: E402
 from efh_xl.workbook.sample import sample_actions  # noqa: E402
 
@@ -102,10 +101,7 @@ def write_only_refresh(source: Path, target: Path) -> None:
     package = Package(source)
     try:
         existing = [name for name, _ in package.sheet_parts()]
-        owned = owned_sheets(
-            package.sheets_with_local_name(SHEET_MARK),
-            parse_owned_sheets(package.defined_name(OWNED_SHEETS)),
-        )
+        owned = owned_summary_sheets(package)
         package.remove_sheets(owned)
         models = summary_sheets(summary, taken={n for n in existing if n not in owned})
         book = openpyxl.Workbook(write_only=True)

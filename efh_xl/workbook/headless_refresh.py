@@ -127,6 +127,14 @@ def output_targets(files: list[Path], output_dir: str | os.PathLike[str]) -> lis
     return [out / (a.relative_to(base) if base else Path(a.name)) for a in absolute]
 
 
+def owned_summary_sheets(package: Package) -> set[str]:
+    """The summary sheets this tool wrote in ``package``, known by their marks (never by name)."""
+    return owned_sheets(
+        package.sheets_with_local_name(SHEET_MARK),
+        parse_owned_sheets(package.defined_name(OWNED_SHEETS)),
+    )
+
+
 def _new_sheet(model: SheetModel, styles: dict[str, int]) -> NewSheet:
     charts = [chart_xml(model, chart) for chart in model.charts]
     rels = [f"rId{i}" for i in range(1, len(charts) + 1)]
@@ -233,10 +241,7 @@ def _refresh_workbook(
     package = Package(path)
     try:
         existing = [name for name, _ in package.sheet_parts()]
-        owned = owned_sheets(
-            package.sheets_with_local_name(SHEET_MARK),
-            parse_owned_sheets(package.defined_name(OWNED_SHEETS)),
-        )
+        owned = owned_summary_sheets(package)
         package.remove_sheets(owned)
         package.remove_defined_name(OWNED_SHEETS)  # set again below, after the sheet marks
         kept = {n for n in existing if n not in owned}
