@@ -72,6 +72,78 @@ STYLES: dict[str, Style] = {
 }
 
 
+def column_name(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA (the letters of a column in an A1 reference)."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+# Paper size 9 is A4 (ECMA-376 Part 1, §18.3.1.63; Excel's xlPaperA4).
+A4 = 9
+# Footer sections in Excel's header/footer codes: &P the page, &N the number of pages.
+PAGE_FOOTER = ("", "Page &P sur &N", "")
+# Column widths (characters) and row heights (points) in pixels, as Excel lays them out for
+# its default font (Calibri 11: 7-pixel digits, 5 pixels of padding; 96 dpi).
+DEFAULT_WIDTH = 8.43
+DEFAULT_HEIGHT = 15.0
+
+
+def width_pixels(width: float) -> int:
+    return int(width * 7 + 0.5) + 5 if width >= 1 else int(width * 12 + 0.5)
+
+
+def height_pixels(height: float) -> int:
+    return int(height * 4 / 3 + 0.5)
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """How a sheet prints, described once for both renderers (0-based, inclusive spans).
+
+    ``fit_width`` pages wide and ``fit_height`` pages tall (0: as many as needed); the
+    print area and the rows and columns repeated on each page become the sheet-level
+    defined names ``_xlnm.Print_Area`` and ``_xlnm.Print_Titles``.
+    """
+
+    area: tuple[int, int, int, int]  # first row, first column, last row, last column
+    title_rows: tuple[int, int] | None = None
+    title_columns: tuple[int, int] | None = None
+    landscape: bool = True
+    paper_size: int = A4
+    fit_width: int | None = 1  # None: printed at ``scale`` instead of fitted
+    fit_height: int = 0
+    scale: int = 100
+    footer: tuple[str, str, str] = PAGE_FOOTER  # left, centre, right
+
+    def area_reference(self) -> str:
+        """The print area in A1 form, e.g. ``$A$1:$N$80``."""
+        r1, c1, r2, c2 = self.area
+        return f"${column_name(c1)}${r1 + 1}:${column_name(c2)}${r2 + 1}"
+
+    def title_rows_reference(self) -> str | None:
+        """The repeated rows, e.g. ``$1:$2``."""
+        if self.title_rows is None:
+            return None
+        return f"${self.title_rows[0] + 1}:${self.title_rows[1] + 1}"
+
+    def title_columns_reference(self) -> str | None:
+        """The repeated columns, e.g. ``$A:$B``."""
+        if self.title_columns is None:
+            return None
+        first, last = self.title_columns
+        return f"${column_name(first)}:${column_name(last)}"
+
+    def footer_codes(self) -> str:
+        """The footer as one string of Excel's section codes (``&C…``)."""
+        return "".join(
+            f"&{code}{text}" for code, text in zip("LCR", self.footer, strict=True) if text
+        )
+
+
 @dataclass
 class Chart:
     """A native column chart over cells of its own sheet (rows are 0-based, inclusive)."""
@@ -127,6 +199,7 @@ class SheetModel:
     # Spans of rows (first, last; 0-based, inclusive) whose heights are estimates from text
     # lengths: an application that can measure text fits them itself.
     fit_rows: list[tuple[int, int]] = field(default_factory=list)
+    page: PageSetup | None = None
 
     def put(self, row: int, col: int, value: Any, style: str = "text") -> None:
         """Set a cell; ``value`` is a str, a number or None."""
@@ -166,3 +239,25 @@ class SheetModel:
         last = max((c for _, c in self.cells), default=-1)
         ends = [b.left + len(b.columns) - 1 for b in self.blocks if b.height]
         return 1 + max([last, *ends])
+
+    def extent(self) -> tuple[int, int]:
+        """The last row and column (0-based) covered by cells or charts."""
+        last_row, last_col = self.rows - 1, self.columns - 1
+        for chart in self.charts:
+            row, col = chart.anchor
+            width, height = chart.size
+            last_col = max(last_col, _covered(col, width, self.widths, DEFAULT_WIDTH, width_pixels))
+            last_row = max(
+                last_row, _covered(row, height, self.heights, DEFAULT_HEIGHT, height_pixels)
+            )
+        return max(last_row, 0), max(last_col, 0)
+
+
+def _covered(start: int, pixels: int, sizes: dict[int, float], default: float, to_pixels) -> int:
+    """The last row or column that ``pixels`` reach from the start of ``start``."""
+    index = start
+    pixels -= to_pixels(sizes.get(index, default))
+    while pixels > 0:
+        index += 1
+        pixels -= to_pixels(sizes.get(index, default))
+    return index

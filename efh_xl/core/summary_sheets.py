@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from efh_xl.core.sheet_model import Chart, SheetModel
+from efh_xl.core.sheet_model import Chart, PageSetup, SheetModel
 from efh_xl.core.status import CATEGORY_LABELS
 from efh_xl.core.summary import (
     COUNT_COLUMNS,
@@ -368,6 +368,10 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
     sheet.widths = {0: 46, **{c: 14 for c in range(1, 1 + len(_CROSS_FORMATS))}}
     if not summary.to_fix.empty:
         sheet.widths.update({c: max(w, sheet.widths.get(c, 0)) for c, w in list_widths.items()})
+    # Printed A4 landscape, one page wide (the charts beside the tables included), the title
+    # and the generation stamp repeated on every page, pages numbered in the footer.
+    last_row, last_col = sheet.extent()
+    sheet.page = PageSetup(area=(0, 0, last_row, last_col), title_rows=(0, 1))
     return sheet
 
 

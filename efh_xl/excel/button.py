@@ -142,7 +142,38 @@ def render_sheet(book, model: SheetModel):
             address.append(sheet.range((s_first, s_col + 1), (s_last + 1, s_col + 1)).address)
         added.set_source_data(sheet.range(",".join(address)))
         added.name = chart.title
+    set_page_setup(sheet, model)
     return sheet
+
+
+# Excel's constants (XlPageOrientation): the COM API takes numbers.
+_XL_PORTRAIT, _XL_LANDSCAPE = 1, 2
+
+
+def set_page_setup(sheet, model: SheetModel) -> bool:
+    """Print set-up of ``sheet`` from the model's description, through Excel's ``PageSetup``
+    (the headless path writes the same description as XML). Returns whether it was set:
+    runtimes without Excel's object model (xlwings Lite) leave the sheet's defaults."""
+    page = model.page
+    if page is None:
+        return False
+    try:
+        setup = sheet.api.PageSetup
+    except Exception:  # xlwings Lite: no .api; the PDF export and refresh still set it
+        return False
+    setup.PaperSize = page.paper_size
+    setup.Orientation = _XL_LANDSCAPE if page.landscape else _XL_PORTRAIT
+    if page.fit_width is None:
+        setup.Zoom = page.scale
+    else:
+        setup.Zoom = False  # Excel fits only when Zoom is False
+        setup.FitToPagesWide = page.fit_width
+        setup.FitToPagesTall = page.fit_height or False  # False: as many pages as needed
+    setup.PrintArea = page.area_reference()
+    setup.PrintTitleRows = page.title_rows_reference() or ""
+    setup.PrintTitleColumns = page.title_columns_reference() or ""
+    setup.LeftFooter, setup.CenterFooter, setup.RightFooter = page.footer
+    return True
 
 
 def _table_frame(book) -> pd.DataFrame:

@@ -12,7 +12,14 @@ import math
 import numbers
 from typing import Any
 
-from efh_xl.core.sheet_model import MAX_CELL_CHARS, NOT_FINITE, Block, SheetModel, fit_cell
+from efh_xl.core.sheet_model import (
+    MAX_CELL_CHARS,
+    NOT_FINITE,
+    Block,
+    PageSetup,
+    SheetModel,
+    fit_cell,
+)
 from efh_xl.ooxml.xml import (
     MAX_COLUMNS,
     NEEDS_ESCAPE,
@@ -20,6 +27,7 @@ from efh_xl.ooxml.xml import (
     REL_NS,
     cell_ref,
     col_name,
+    quote_sheet,
     xml_attr,
     xml_text,
 )
@@ -113,6 +121,42 @@ def _sheet_data(sheet: SheetModel, style_index: dict[str, int]) -> list[str]:
     return [element for _, elements in runs for element in elements]
 
 
+def _page_setup(page: PageSetup) -> list[str]:
+    """``<pageSetup>`` and ``<headerFooter>`` with the attributes, in the order, that Excel
+    writes (XlsxWriter's comparison files ``fit_to_pages05``, ``landscape01``, ``header03``):
+    defaults are left out, so fitting one page wide is ``fitToHeight="0"`` alone."""
+    attributes = [f'paperSize="{page.paper_size}"']
+    if page.fit_width is None:
+        if page.scale != 100:
+            attributes.append(f'scale="{page.scale}"')
+    else:
+        if page.fit_width != 1:
+            attributes.append(f'fitToWidth="{page.fit_width}"')
+        if page.fit_height != 1:
+            attributes.append(f'fitToHeight="{page.fit_height}"')
+    attributes.append(f'orientation="{"landscape" if page.landscape else "portrait"}"')
+    out = [f"<pageSetup {' '.join(attributes)}/>"]
+    footer = page.footer_codes()
+    if footer:
+        out.append(f"<headerFooter><oddFooter>{xml_text(footer)}</oddFooter></headerFooter>")
+    return out
+
+
+def print_names(sheet: SheetModel) -> dict[str, str]:
+    """The sheet-level defined names of the sheet's page set-up (``_xlnm.Print_Area``,
+    ``_xlnm.Print_Titles``) and their formulas, as Excel writes them (XlsxWriter's
+    ``print_area06``, ``repeat03``, ``repeat04``: columns before rows, the sheet quoted)."""
+    page = sheet.page
+    if page is None:
+        return {}
+    quoted = quote_sheet(sheet.name)
+    names = {"_xlnm.Print_Area": f"{quoted}!{page.area_reference()}"}
+    titles = [page.title_columns_reference(), page.title_rows_reference()]
+    if any(titles):
+        names["_xlnm.Print_Titles"] = ",".join(f"{quoted}!{t}" for t in titles if t)
+    return names
+
+
 def worksheet_xml(
     sheet: SheetModel,
     style_index: dict[str, int],
@@ -122,11 +166,13 @@ def worksheet_xml(
     """The worksheet part of a sheet model; ``code_name`` keeps the VBA name of a sheet that
     is rewritten (Excel adds a stray document module for a sheet that lost it)."""
     code = f' codeName="{xml_attr(code_name)}"' if code_name else ""
+    page = sheet.page
+    fitted = '<pageSetUpPr fitToPage="1"/>' if page and page.fit_width is not None else ""
     out = [
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
         f'<worksheet xmlns="{NS}" xmlns:r="{REL_NS}">',
-        f'<sheetPr{code}><tabColor rgb="FF{sheet.tab_color}"/><pageSetUpPr fitToPage="1"/>'
-        "</sheetPr>",
+        # CT_SheetPr's children in schema order: tabColor, outlinePr, pageSetUpPr.
+        f'<sheetPr{code}><tabColor rgb="FF{sheet.tab_color}"/>{fitted}</sheetPr>',
         f'<dimension ref="A1:{cell_ref(max(sheet.rows - 1, 0), max(sheet.columns - 1, 0))}"/>',
         '<sheetViews><sheetView workbookViewId="0" showGridLines="0"/></sheetViews>',
         '<sheetFormatPr defaultRowHeight="15"/>',
@@ -139,11 +185,13 @@ def worksheet_xml(
     out.append("<sheetData>")
     out += _sheet_data(sheet, style_index)
     out.append("</sheetData>")
+    # CT_Worksheet's order: ... sheetData, ..., printOptions, pageMargins, pageSetup,
+    # headerFooter, ..., drawing (ECMA-376 Part 1, §18.3.1.99).
     out.append(
         '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
     )
-    # Printed (and exported to PDF) one page wide, so the charts beside the tables show.
-    out.append('<pageSetup orientation="landscape" paperSize="9" fitToWidth="1" fitToHeight="0"/>')
+    if page is not None:
+        out += _page_setup(page)
     if drawing_rel:
         out.append(f'<drawing r:id="{drawing_rel}"/>')
     out.append("</worksheet>")

@@ -12,6 +12,8 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
+from efh_xl.core.sheet_model import column_name
+
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 DRAWING_NS = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
@@ -33,12 +35,7 @@ XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 def col_name(index: int) -> str:
     """0 -> A, 25 -> Z, 26 -> AA."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
+    return column_name(index)
 
 
 def cell_ref(row: int, col: int, absolute: bool = False) -> str:

@@ -42,7 +42,7 @@ from efh_xl.ooxml.atomic_file import check_not_open, check_target, is_temporary,
 from efh_xl.ooxml.charts import chart_xml, drawing_xml
 from efh_xl.ooxml.package import NewSheet, Package
 from efh_xl.ooxml.styles import ensure_styles
-from efh_xl.ooxml.worksheet import worksheet_xml
+from efh_xl.ooxml.worksheet import print_names, worksheet_xml
 from efh_xl.workbook.control_sheet import CONTROL_SHEET, updated_control_xml
 from efh_xl.workbook.lookup_sheet import (
     LOOKUP_SHEET,
@@ -257,6 +257,8 @@ def _refresh_workbook(
         for model in models:
             package.add_sheet(_new_sheet(model, styles))
             package.set_defined_name(SHEET_MARK, SHEET_MARK_FORMULA, hidden=True, sheet=model.name)
+            for name, formula in print_names(model).items():  # owned with the sheet
+                package.set_defined_name(name, formula, sheet=model.name)
         package.set_defined_name(
             OWNED_SHEETS, owned_sheets_formula([m.name for m in models]), hidden=True
         )

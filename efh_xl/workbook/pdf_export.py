@@ -20,6 +20,10 @@ from efh_xl.workbook.libreoffice import LibreOfficeMissingError, convert, soffic
 
 _SHEET = re.compile(r"<sheet\b[^>]*/>")
 _NAME = re.compile(r'\bname="([^"]*)"')
+_PRINT_AREA = re.compile(
+    r'<definedName\b([^>]*\bname="_xlnm\.Print_Area"[^>]*)>.*?</definedName>', re.DOTALL
+)
+_LOCAL = re.compile(r'\blocalSheetId="(\d+)"')
 _UNSAFE = re.compile(r'[\\/:*?"<>|]+')
 
 
@@ -34,7 +38,8 @@ def _unescape(text: str) -> str:
 
 
 def only_sheet(workbook_xml: str, keep: str) -> str:
-    """``xl/workbook.xml`` with every sheet but ``keep`` hidden and ``keep`` the active one."""
+    """``xl/workbook.xml`` with every sheet but ``keep`` hidden and ``keep`` the active one,
+    and no print area but ``keep``'s."""
     position = 0
     index = -1
 
@@ -52,6 +57,13 @@ def only_sheet(workbook_xml: str, keep: str) -> str:
     text = _SHEET.sub(hide, workbook_xml)
     if index < 0:
         raise KeyError(keep)
+
+    def other_print_area(match: re.Match) -> str:
+        local = _LOCAL.search(match.group(1))
+        return match.group(0) if local and int(local[1]) == index else ""
+
+    # LibreOffice prints a hidden sheet that has a print area: only the kept sheet keeps its.
+    text = _PRINT_AREA.sub(other_print_area, text)
     text = re.sub(r'\sactiveTab="\d+"', "", text)
     text = re.sub(r'\sfirstSheet="\d+"', "", text)
     return re.sub(r"<workbookView\b", f'<workbookView activeTab="{index}"', text, count=1)

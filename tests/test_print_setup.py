@@ -1,0 +1,227 @@
+"""Page set-up of the summary sheets: A4 landscape, one page wide, titles repeated, pages
+numbered; the print names stay with their sheets when refresh removes and adds sheets."""
+
+import re
+import shutil
+import subprocess
+import zipfile
+from types import SimpleNamespace
+
+import pytest
+from conftest import WORKBOOK, libreoffice
+from lxml import etree
+from test_pdf_export import poppler
+
+from efh_xl.core.sheet_model import PageSetup, SheetModel
+from efh_xl.excel.button import set_page_setup
+from efh_xl.ooxml.package import NewSheet, Package
+from efh_xl.ooxml.worksheet import print_names
+from efh_xl.workbook.build import build_workbook
+from efh_xl.workbook.headless_refresh import refresh_workbook
+from efh_xl.workbook.pdf_export import only_sheet
+from efh_xl.workbook.sample import sample_actions
+
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+# CT_Worksheet's children in schema order (ECMA-376 Part 1, §18.3.1.99).
+WORKSHEET_ORDER = (
+    "sheetPr dimension sheetViews sheetFormatPr cols sheetData sheetCalcPr sheetProtection "
+    "protectedRanges scenarios autoFilter sortState dataConsolidate customSheetViews mergeCells "
+    "phoneticPr conditionalFormatting dataValidations hyperlinks printOptions pageMargins "
+    "pageSetup headerFooter rowBreaks colBreaks customProperties cellWatches ignoredErrors "
+    "smartTags drawing legacyDrawing legacyDrawingHF picture oleObjects controls webPublishItems "
+    "tableParts extLst"
+).split()
+USER_SHEET = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Notes</t></is></c></row></sheetData>'
+    b"</worksheet>"
+)
+
+
+def _workbook(path):
+    """(sheet names in order, [(name, localSheetId or None, formula)], worksheet parts)."""
+    with zipfile.ZipFile(path) as z:
+        book = etree.fromstring(z.read("xl/workbook.xml"))
+        rels = etree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+        targets = {r.get("Id"): r.get("Target") for r in rels}
+        sheets = book.findall("m:sheets/m:sheet", NS)
+        parts = {s.get("name"): z.read("xl/" + targets[s.get(R_ID)]) for s in sheets}
+    names = [
+        (n.get("name"), n.get("localSheetId"), n.text)
+        for n in book.findall("m:definedNames/m:definedName", NS)
+    ]
+    return [s.get("name") for s in sheets], names, parts
+
+
+def _local(names, sheets, name, sheet):
+    """The formulas of the sheet-level name ``name`` of ``sheet``."""
+    return [f for n, i, f in names if n == name and i is not None and sheets[int(i)] == sheet]
+
+
+def _sheet_of(formula):
+    """The sheet a print name's formula refers to (every area of it)."""
+    found = {m.replace("''", "'") for m in re.findall(r"'((?:[^']|'')*)'!", formula)}
+    found |= set(re.findall(r"(?:^|,)([^',!]+)!", formula))
+    assert len(found) == 1, formula
+    return found.pop()
+
+
+def test_summary_sheets_print_a4_landscape_one_page_wide_with_titles_and_page_numbers(tmp_path):
+    result = refresh_workbook(WORKBOOK, output_dir=tmp_path)
+    sheets, names, parts = _workbook(tmp_path / WORKBOOK.name)
+    assert len(result.sheets) == 4
+    for name in result.sheets:
+        root = etree.fromstring(parts[name])
+        order = [etree.QName(c).localname for c in root]
+        assert order == sorted(order, key=WORKSHEET_ORDER.index), order
+        assert root.find("m:sheetPr/m:pageSetUpPr", NS).get("fitToPage") == "1"
+        # Excel writes what differs from the defaults (fitToWidth="1" is one), in this order.
+        setup = root.find("m:pageSetup", NS)
+        assert list(setup.items()) == [
+            ("paperSize", "9"),
+            ("fitToHeight", "0"),
+            ("orientation", "landscape"),
+        ]
+        footer = root.find("m:headerFooter/m:oddFooter", NS).text
+        assert footer == "&CPage &P sur &N"
+        (area,) = _local(names, sheets, "_xlnm.Print_Area", name)
+        (titles,) = _local(names, sheets, "_xlnm.Print_Titles", name)
+        quoted = "'" + name.replace("'", "''") + "'"
+        assert titles == f"{quoted}!$1:$2"  # the title and the generation stamp
+        first, last = re.fullmatch(re.escape(quoted) + r"!\$A\$1:\$([A-Z]+)\$(\d+)", area).groups()
+        # The print area holds every cell and the charts beside the tables.
+        dimension = root.find("m:dimension", NS).get("ref").split(":")[1]
+        column, row = re.fullmatch(r"([A-Z]+)(\d+)", dimension).groups()
+        assert (len(first), first) >= (len(column), column) and int(last) >= int(row)
+        assert (len(first), first) > (len(column), column)  # the charts stand right of it
+    # The names of the Actions sheet the build set (titles repeated) are still there.
+    assert _local(names, sheets, "_xlnm.Print_Titles", "Actions") == ["Actions!$4:$4"]
+
+
+def test_sheet_level_names_stay_with_their_sheets_when_refresh_moves_sheets(tmp_path):
+    path = tmp_path / "classeur.xlsm"
+    shutil.copy(WORKBOOK, path)
+    refresh_workbook(path)
+    # A person adds a sheet after the summary sheets, with a print area and a name of its
+    # own, a print area on Actions and a workbook-level name.
+    package = Package(path)
+    try:
+        package.add_sheet(NewSheet("Notes du comité", USER_SHEET))
+        package.set_defined_name(
+            "_xlnm.Print_Area", "'Notes du comité'!$A$1:$C$9", sheet=("Notes du comité")
+        )
+        package.set_defined_name("MaZone", "'Notes du comité'!$B$2", sheet="Notes du comité")
+        package.set_defined_name("_xlnm.Print_Area", "Actions!$A$1:$H$20", sheet="Actions")
+        package.set_defined_name("MonTotal", "'Notes du comité'!$C$9")
+        package.save(path)
+    finally:
+        package.close()
+    before_sheets, _, _ = _workbook(path)
+    assert before_sheets.index("Notes du comité") == 10  # after the four summary sheets
+    result = refresh_workbook(path)
+    sheets, names, _ = _workbook(path)
+    assert sheets[6] == "Notes du comité" and sheets[7:] == result.sheets
+    assert _local(names, sheets, "_xlnm.Print_Area", "Notes du comité") == [
+        "'Notes du comité'!$A$1:$C$9"
+    ]
+    assert _local(names, sheets, "MaZone", "Notes du comité") == ["'Notes du comité'!$B$2"]
+    assert _local(names, sheets, "_xlnm.Print_Area", "Actions") == ["Actions!$A$1:$H$20"]
+    assert _local(names, sheets, "_xlnm.Print_Titles", "Actions") == ["Actions!$4:$4"]
+    assert ("MonTotal", None, "'Notes du comité'!$C$9") in names
+    # Every print name refers to the sheet it belongs to; none is doubled or left behind.
+    keys = [(n, i) for n, i, _ in names]
+    assert len(keys) == len(set(keys))
+    for name, index, formula in names:
+        assert index is None or int(index) < len(sheets)
+        if name.startswith("_xlnm."):
+            assert _sheet_of(formula) == sheets[int(index)], (name, index, formula)
+    for sheet in result.sheets:
+        assert len(_local(names, sheets, "_xlnm.Print_Area", sheet)) == 1
+        assert len(_local(names, sheets, "EFH_SYNTHESE", sheet)) == 1
+
+
+def test_the_button_sets_the_page_setup_the_refresh_writes():
+    model = SheetModel("Synthèse – L'Île")
+    model.page = PageSetup(area=(0, 0, 79, 23), title_rows=(0, 1))
+    sheet = SimpleNamespace(api=SimpleNamespace(PageSetup=SimpleNamespace()))
+    assert set_page_setup(sheet, model)
+    setup = vars(sheet.api.PageSetup)
+    assert setup == {
+        "PaperSize": 9,  # xlPaperA4
+        "Orientation": 2,  # xlLandscape
+        "Zoom": False,
+        "FitToPagesWide": 1,
+        "FitToPagesTall": False,
+        "PrintArea": "$A$1:$X$80",
+        "PrintTitleRows": "$1:$2",
+        "PrintTitleColumns": "",
+        "LeftFooter": "",
+        "CenterFooter": "Page &P sur &N",
+        "RightFooter": "",
+    }
+    assert print_names(model) == {
+        "_xlnm.Print_Area": "'Synthèse – L''Île'!$A$1:$X$80",
+        "_xlnm.Print_Titles": "'Synthèse – L''Île'!$1:$2",
+    }
+    # A runtime without Excel's object model (xlwings Lite) keeps the sheet's defaults.
+    assert not set_page_setup(SimpleNamespace(), model)
+
+
+def test_the_pdf_copy_keeps_only_the_exported_sheet_print_area():
+    xml = (
+        "<workbook><bookViews><workbookView/></bookViews><sheets>"
+        '<sheet name="A" sheetId="1" r:id="rId1"/><sheet name="B" sheetId="2" r:id="rId2"/>'
+        '</sheets><definedNames><definedName name="_xlnm.Print_Area" localSheetId="0">A!$A$1'
+        '</definedName><definedName name="_xlnm.Print_Titles" localSheetId="0">A!$1:$1'
+        '</definedName><definedName name="_xlnm.Print_Area" localSheetId="1">B!$A$1:$B$2'
+        "</definedName></definedNames></workbook>"
+    )
+    out = only_sheet(xml, "B")
+    assert 'localSheetId="0">A!$A$1<' not in out  # LibreOffice would print hidden A
+    assert 'localSheetId="0">A!$1:$1<' in out
+    assert 'localSheetId="1">B!$A$1:$B$2<' in out
+
+
+def test_a_long_territory_sheet_prints_on_a4_landscape_pages_that_repeat_its_title(tmp_path):
+    libreoffice()
+    info, text_of = poppler("pdfinfo"), poppler("pdftotext")
+    actions = sample_actions(per_territory=150)
+    territory = actions["Territoire"].iloc[0]
+    path = build_workbook(
+        tmp_path / "long.xlsm", actions=actions[actions["Territoire"] == territory]
+    )
+    result = refresh_workbook(path, pdf_dir=tmp_path / "pdf")
+    pdf = next(p for p in map(str, result.pdfs) if "Ensemble" not in p)
+    details = subprocess.run([info, "-f", "1", "-l", "99", pdf], capture_output=True, text=True)
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", details.stdout)
+    pages = int(re.search(r"Pages:\s+(\d+)", details.stdout)[1])
+    assert pages >= 2 and len(sizes) == pages
+    assert {(round(float(w)), round(float(h))) for w, h in sizes} == {(842, 595)}
+    for page in range(1, pages + 1):
+        text = subprocess.run(
+            [text_of, "-f", str(page), "-l", str(page), pdf, "-"], capture_output=True, text=True
+        ).stdout
+        assert f"Synthèse EFH – {territory}" in text, page  # the title rows, repeated
+        assert "à partir de 150 action(s)" in text, page
+        assert f"Page {page} sur {pages}" in text
+    # Only this sheet is in its PDF: no other sheet's print area leaks in.
+    whole = subprocess.run([text_of, pdf, "-"], capture_output=True, text=True).stdout
+    assert "tous les territoires" not in whole
+
+
+@pytest.mark.parametrize("fit", [1, None])
+def test_page_setup_xml_follows_excel_attribute_order(fit):
+    from efh_xl.ooxml.worksheet import worksheet_xml
+
+    model = SheetModel("S")
+    model.put(0, 0, "x")
+    model.page = PageSetup(area=(0, 0, 0, 0), fit_width=fit, scale=70)
+    xml = worksheet_xml(model, {"text": 0}, None).decode()
+    if fit:
+        assert '<pageSetup paperSize="9" fitToHeight="0" orientation="landscape"/>' in xml
+        assert '<pageSetUpPr fitToPage="1"/>' in xml
+    else:  # XlsxWriter's set_print_scale01: scale between paperSize and orientation
+        assert '<pageSetup paperSize="9" scale="70" orientation="landscape"/>' in xml
+        assert "pageSetUpPr" not in xml
