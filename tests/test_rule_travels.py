@@ -18,8 +18,8 @@ from efh_xl.core.rule_data import rule_from_dict, rule_json, rule_stamp, rule_to
 from efh_xl.excel.udfs import EFH_MARQUEUR
 from efh_xl.workbook.build import build_workbook
 from efh_xl.workbook.headless_refresh import refresh_workbook
-from efh_xl.workbook.lookup_sheet import RULE_CHUNK, rule_chunks
-from efh_xl.workbook.reader import defined_names, read_workbook
+from efh_xl.workbook.lookup_sheet import RULE_CHUNK, STAMP_NAME, rule_chunks
+from efh_xl.workbook.reader import defined_names, read_stored_rule, read_workbook
 
 COMBINATIONS = all_combinations()
 HATCHED_Q3 = {"Q1": "NON", "Q2b": "OUI", "Q3": "OUI"}
@@ -197,3 +197,14 @@ def test_an_older_workbook_without_a_stored_rule_gets_one_at_refresh(tmp_path):
     assert defined_names(old)["EFH_REGLE_CALCUL"] == f'"{rule_stamp(DEFAULT_RULE)}"'
     assert "EFH_REGLE" in defined_names(old)
     assert sheet_code_names(old)["EFH_Calcul"] == "Feuil5"
+
+
+@pytest.mark.parametrize("key", list(RULES))
+def test_a_known_stamp_gives_the_rule_its_cells_hold(key, tmp_path):
+    # The reader takes a built-in rule from its stamp without reading the cells: the cells
+    # must hold that very rule.
+    rule = RULES[key][0]
+    path = build_workbook(tmp_path / f"{key}.xlsm", actions=combination_actions(), rule=rule)
+    names = defined_names(path)
+    from_cells = read_stored_rule(path, {n: f for n, f in names.items() if n != STAMP_NAME})
+    assert from_cells == rule == read_stored_rule(path, names)

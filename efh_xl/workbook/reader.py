@@ -25,8 +25,9 @@ import python_calamine
 from lxml import etree
 
 from efh_xl.core.blank_rows import COMPUTED, content_mask
-from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, Rule, RuleError
+from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, QUESTION_IDS, Rule, RuleError
 from efh_xl.core.programmation import SETTINGS_SHEET, funder_column
+from efh_xl.core.rule_data import rule_stamp
 from efh_xl.core.settings import Settings, parse_settings, rule_label
 from efh_xl.errors import (
     ActionsTableError,
@@ -339,15 +340,36 @@ def _column_texts(path: Path, sheet: str, letter: str, first: int, last: int) ->
     return values
 
 
+# Rules known by their stamp: the built-in ones, then each rule read from a workbook whose
+# stamp it matches. Filled on first use.
+_KNOWN_RULES: dict[str, Rule] = {}
+
+
+def _known_rule(stamp: str) -> Rule | None:
+    if not _KNOWN_RULES:
+        for rule in (DEFAULT_RULE, *ALTERNATIVE_RULES.values()):
+            _KNOWN_RULES[rule_stamp(rule)] = rule
+    return _KNOWN_RULES.get(stamp)
+
+
 def read_stored_rule(path: Path, names: dict[str, str]) -> Rule | None:
     """The whole rule the workbook was built with (cells named EFH_REGLE), or None for a
-    workbook made before it was stored."""
+    workbook made before it was stored.
+
+    The cells and the stamp beside them (EFH_REGLE_CALCUL, a hash of the whole rule) are
+    always written together: a stamp already known gives its rule without reading the lookup
+    sheet (half a megabyte of XML, and the shared strings of every action before its own).
+    """
     formula = names.get(RULE_NAME)
     if not formula:
         return None
     match = _REF.match(formula.lstrip("="))
     if not match or match["c1"] != (match["c2"] or match["c1"]):
         raise GridSheetError(path, f"le nom {RULE_NAME} ne désigne pas une colonne")
+    stamp = names.get(STAMP_NAME, "").strip('"')
+    known = _known_rule(stamp) if stamp else None
+    if known is not None:
+        return known
     last = int(match["r2"] or match["r1"])
     try:
         values = _column_texts(path, match["sheet"], match["c1"], int(match["r1"]), last)
@@ -361,9 +383,12 @@ def read_stored_rule(path: Path, names: dict[str, str]) -> Rule | None:
     ) as error:
         raise _unreadable(path, error) from error  # a missing or damaged lookup sheet part
     try:
-        return rule_from_cells(values)
+        rule = rule_from_cells(values)
     except ValueError as error:
         raise GridSheetError(path, f"règle enregistrée dans {LOOKUP_SHEET} : {error}") from error
+    if rule is not None and stamp and rule_stamp(rule) == stamp:
+        _KNOWN_RULES[stamp] = rule
+    return rule
 
 
 def _cell(rows: list[list[Any]], row: int, col: int) -> Any:
