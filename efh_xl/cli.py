@@ -19,19 +19,82 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import traceback
 from collections.abc import Sequence
+from typing import Any, NoReturn
 
 from efh_xl.errors import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
+    EXIT_USAGE,
     EfhError,
     from_os_error,
 )
 
 from . import __version__
+
+# argparse writes its own words in English; users read French. Its messages are matched here
+# (Python 3.11's wording) rather than through a global gettext patch, which would change
+# argparse for every other program in the process. A message not listed stays as it is.
+_ARGPARSE_MESSAGES = (
+    (r"unrecognized arguments: (.*)", "argument(s) non reconnu(s) : {0}"),
+    (r"the following arguments are required: (.*)", "argument(s) obligatoire(s) manquant(s) : {0}"),
+    (
+        r"argument (.*?): invalid choice: (.*) \(choose from (.*)\)",
+        "{0} : choix {1} inconnu (choisir parmi {2})",
+    ),
+    (
+        r"argument (.*?): invalid int value: (.*)",
+        "{0} : valeur {1} invalide (attendu : un nombre entier)",
+    ),
+    (r"argument (.*?): invalid \w+ value: (.*)", "{0} : valeur {1} invalide"),
+    (r"argument (.*?): expected one argument", "{0} : une valeur est attendue après l'option"),
+    (r"argument (.*?): expected at least one argument", "{0} : au moins une valeur est attendue"),
+    (r"argument (.*?): ignored explicit argument (.*)", "{0} : valeur {1} inattendue"),
+    (r"ambiguous option: (.*?) could match (.*)", "option {0} ambiguë : elle peut désigner {1}"),
+)
+
+
+def _french(message: str) -> str:
+    for pattern, french in _ARGPARSE_MESSAGES:
+        match = re.fullmatch(pattern, message)
+        if match:
+            return french.format(*match.groups())
+    return message
+
+
+class _FrenchHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
+
+
+class _FrenchArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose own words (usage, titles, -h, errors) are in French."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _FrenchHelpFormatter)
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        if add_help:
+            self.add_argument(
+                "-h",
+                "--help",
+                action="help",
+                default=argparse.SUPPRESS,
+                help="afficher cette aide et quitter",
+            )
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(
+            EXIT_USAGE,
+            f"{self.prog} : erreur : {_french(message)}\nAide : {self.prog} --help\n",
+        )
 
 
 def _bar(done: int, total: int, width: int = 30) -> str:
@@ -287,15 +350,20 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser (also used by the docs test to list every command)."""
-    top = argparse.ArgumentParser(
+    top = _FrenchArgumentParser(
         prog="efh-xl",
         description="Marqueur égalité femmes-hommes (EFH) des actions d'une programmation.",
     )
-    top.add_argument("--version", action="version", version=f"efh-xl {__version__}")
+    top.add_argument(
+        "--version",
+        action="version",
+        version=f"efh-xl {__version__}",
+        help="afficher la version et quitter",
+    )
     debug_help = "en cas d'erreur, afficher aussi la trace technique (pour un signalement)"
     top.add_argument("--debug", action="store_true", help=debug_help)
     # Also accepted after the command; SUPPRESS keeps the top-level value when absent there.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _FrenchArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=debug_help)
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMANDE")
 
@@ -303,6 +371,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "path",
         nargs="?",
+        metavar="FICHIER",
         default="workbook/efh_grille.xlsm",
         help="fichier à écrire (défaut : workbook/efh_grille.xlsm)",
     )
@@ -318,9 +387,14 @@ def parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser(
         "evaluate", help="marqueur et motif d'une liste d'actions (CSV, xlsx)", parents=[common]
     )
-    evaluate.add_argument("path", help="fichier CSV ou Excel avec les colonnes Q1 à Q5")
     evaluate.add_argument(
-        "--output", "-o", help="fichier .csv ou .xlsx à écrire selon son extension (défaut : écran)"
+        "path", metavar="LISTE", help="fichier CSV ou Excel avec les colonnes Q1 à Q5"
+    )
+    evaluate.add_argument(
+        "--output",
+        "-o",
+        metavar="FICHIER",
+        help="fichier .csv ou .xlsx à écrire selon son extension (défaut : écran)",
     )
     evaluate.add_argument(
         "--force", action="store_true", help="remplacer le fichier de sortie s'il existe"
@@ -331,7 +405,9 @@ def parser() -> argparse.ArgumentParser:
     refresh = sub.add_parser(
         "refresh", help="régénérer les feuilles de synthèse de classeurs", parents=[common]
     )
-    refresh.add_argument("paths", nargs="+", help="fichiers, dossiers ou motifs (*.xlsm)")
+    refresh.add_argument(
+        "paths", nargs="+", metavar="CLASSEUR", help="fichiers, dossiers ou motifs (*.xlsm)"
+    )
     refresh.add_argument(
         "--check",
         action="store_true",
@@ -340,6 +416,7 @@ def parser() -> argparse.ArgumentParser:
     refresh.add_argument(
         "--output",
         "-o",
+        metavar="DOSSIER",
         help="écrire des copies dans ce dossier (les sous-dossiers des classeurs sont gardés)",
     )
     refresh.add_argument(
@@ -354,7 +431,7 @@ def parser() -> argparse.ArgumentParser:
     summary = sub.add_parser(
         "summary", help="afficher la synthèse par territoire d'un classeur", parents=[common]
     )
-    summary.add_argument("path", help="classeur .xlsm ou .xlsx")
+    summary.add_argument("path", metavar="CLASSEUR", help="classeur .xlsm ou .xlsx")
     _rule_option(summary, "(défaut : la règle du classeur)")
     summary.set_defaults(run=cmd_summary, api="efh_xl.summarize")
 
@@ -363,8 +440,10 @@ def parser() -> argparse.ArgumentParser:
         help="ajouter les actions d'une liste (CSV, xlsx, ods) au tableau Actions",
         parents=[common],
     )
-    imp.add_argument("source", help="liste d'actions : fichier .csv, .xlsx ou .ods")
-    imp.add_argument("--into", required=True, help="classeur .xlsm à compléter")
+    imp.add_argument(
+        "source", metavar="LISTE", help="liste d'actions : fichier .csv, .xlsx ou .ods"
+    )
+    imp.add_argument("--into", required=True, metavar="CLASSEUR", help="classeur .xlsm à compléter")
     imp.add_argument(
         "--colonne",
         action="append",
@@ -375,10 +454,14 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--correspondance", metavar="FICHIER.toml", help="correspondances de colonnes (TOML)"
     )
-    imp.add_argument("--annee", type=int, help="année des lignes qui n'en ont pas")
-    imp.add_argument("--territoire", help="territoire des lignes qui n'en ont pas")
+    imp.add_argument("--annee", type=int, metavar="ANNEE", help="année des lignes qui n'en ont pas")
+    imp.add_argument(
+        "--territoire", metavar="TERRITOIRE", help="territoire des lignes qui n'en ont pas"
+    )
     imp.add_argument("--dry-run", action="store_true", help="afficher le rapport sans rien écrire")
-    imp.add_argument("--output", "-o", help="écrire le résultat dans ce fichier (copie)")
+    imp.add_argument(
+        "--output", "-o", metavar="FICHIER", help="écrire le résultat dans ce fichier (copie)"
+    )
     imp.add_argument("--json", action="store_true", help="rapport lisible par machine")
     imp.set_defaults(run=cmd_import, api="efh_xl.import_actions")
 
@@ -401,7 +484,11 @@ def parser() -> argparse.ArgumentParser:
         help="lecture à écrire : " + ", ".join(_rule_names()) + " (défaut : reference)",
     )
     rule.add_argument(
-        "--output", "-o", default="regle.json", help="fichier à écrire (défaut : regle.json)"
+        "--output",
+        "-o",
+        default="regle.json",
+        metavar="FICHIER",
+        help="fichier à écrire (défaut : regle.json)",
     )
     rule.set_defaults(run=cmd_rule, api="efh_xl.save_rule")
 
@@ -410,8 +497,16 @@ def parser() -> argparse.ArgumentParser:
         help="réunir des classeurs (territoires, années) en un classeur régional",
         parents=[common],
     )
-    cons.add_argument("inputs", nargs="+", help="classeurs, dossiers ou motifs (*.xlsm)")
-    cons.add_argument("--output", "-o", required=True, help="classeur régional à écrire (.xlsx)")
+    cons.add_argument(
+        "inputs", nargs="+", metavar="CLASSEUR", help="classeurs, dossiers ou motifs (*.xlsm)"
+    )
+    cons.add_argument(
+        "--output",
+        "-o",
+        required=True,
+        metavar="FICHIER",
+        help="classeur régional à écrire (.xlsx)",
+    )
     _rule_option(cons)
     cons.add_argument("--json", action="store_true", help="rapport lisible par machine")
     cons.set_defaults(run=cmd_consolidate, api="efh_xl.consolidate")

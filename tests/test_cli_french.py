@@ -1,0 +1,45 @@
+"""What argparse itself prints (usage, titles, -h, errors) is in French, like the rest."""
+
+from __future__ import annotations
+
+import pytest
+
+from efh_xl.cli import main, parser
+
+ENGLISH = ("usage:", "positional arguments", "show this help", "error:", "unrecognized", "required")
+
+
+def every_parser():
+    top = parser()
+    yield top
+    for action in top._subparsers._group_actions:  # the COMMANDE choices
+        yield from action.choices.values()
+
+
+def test_every_help_page_is_in_french():
+    for command in every_parser():
+        text = command.format_help()
+        assert text.startswith("utilisation : "), text[:40]
+        assert "afficher cette aide et quitter" in text
+        assert not [word for word in ENGLISH if word in text], command.prog
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["frob"], "COMMANDE : choix 'frob' inconnu (choisir parmi 'build'"),
+        (["refresh", "x.xlsm", "--bogus"], "argument(s) non reconnu(s) : --bogus"),
+        (["import"], "argument(s) obligatoire(s) manquant(s) : LISTE, --into"),
+        (["import", "a.csv", "--into", "b.xlsm", "--annee", "deux"], "valeur 'deux' invalide"),
+        (["consolidate", "a.xlsm", "-o"], "une valeur est attendue après l'option"),
+    ],
+)
+def test_usage_errors_are_french_with_code_2(argv, expected, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert expected in err
+    assert err.startswith("utilisation : efh-xl")
+    assert "--help" in err.splitlines()[-1]
+    assert not [word for word in ENGLISH if word in err]
