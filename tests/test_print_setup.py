@@ -4,6 +4,7 @@ numbered; the print names stay with their sheets when refresh removes and adds s
 import re
 import shutil
 import subprocess
+import textwrap
 import zipfile
 from types import SimpleNamespace
 
@@ -12,13 +13,16 @@ from conftest import WORKBOOK, libreoffice
 from lxml import etree
 from test_pdf_export import poppler
 
-from efh_xl.core.sheet_model import PageSetup, SheetModel
+from efh_xl.core.sheet_model import DEFAULT_WIDTH, PageSetup, SheetModel
+from efh_xl.core.summary import SUMMARY_COLUMNS, summarize
+from efh_xl.core.summary_sheets import summary_sheets
 from efh_xl.excel.button import set_page_setup
 from efh_xl.ooxml.package import NewSheet, Package
 from efh_xl.ooxml.worksheet import print_names
 from efh_xl.workbook.build import build_workbook
 from efh_xl.workbook.headless_refresh import refresh_workbook
-from efh_xl.workbook.pdf_export import only_sheet
+from efh_xl.workbook.pdf_export import export_pdfs, only_sheet
+from efh_xl.workbook.reader import read_workbook
 from efh_xl.workbook.sample import sample_actions
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -32,6 +36,7 @@ WORKSHEET_ORDER = (
     "smartTags drawing legacyDrawing legacyDrawingHF picture oleObjects controls webPublishItems "
     "tableParts extLst"
 ).split()
+ACTIONS_TITLES = "Actions!$C:$D,Actions!$4:$4"  # N° action and Action, the header row
 USER_SHEET = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -97,7 +102,7 @@ def test_summary_sheets_print_a4_landscape_one_page_wide_with_titles_and_page_nu
         assert (len(first), first) >= (len(column), column) and int(last) >= int(row)
         assert (len(first), first) > (len(column), column)  # the charts stand right of it
     # The names of the Actions sheet the build set (titles repeated) are still there.
-    assert _local(names, sheets, "_xlnm.Print_Titles", "Actions") == ["Actions!$4:$4"]
+    assert _local(names, sheets, "_xlnm.Print_Titles", "Actions") == [ACTIONS_TITLES]
 
 
 def test_sheet_level_names_stay_with_their_sheets_when_refresh_moves_sheets(tmp_path):
@@ -128,7 +133,7 @@ def test_sheet_level_names_stay_with_their_sheets_when_refresh_moves_sheets(tmp_
     ]
     assert _local(names, sheets, "MaZone", "Notes du comité") == ["'Notes du comité'!$B$2"]
     assert _local(names, sheets, "_xlnm.Print_Area", "Actions") == ["Actions!$A$1:$H$20"]
-    assert _local(names, sheets, "_xlnm.Print_Titles", "Actions") == ["Actions!$4:$4"]
+    assert _local(names, sheets, "_xlnm.Print_Titles", "Actions") == [ACTIONS_TITLES]
     assert ("MonTotal", None, "'Notes du comité'!$C$9") in names
     # Every print name refers to the sheet it belongs to; none is doubled or left behind.
     keys = [(n, i) for n, i, _ in names]
@@ -154,6 +159,7 @@ def test_the_button_sets_the_page_setup_the_refresh_writes():
         "Zoom": False,
         "FitToPagesWide": 1,
         "FitToPagesTall": False,
+        "Order": 1,  # xlDownThenOver
         "PrintArea": "$A$1:$X$80",
         "PrintTitleRows": "$1:$2",
         "PrintTitleColumns": "",
@@ -225,3 +231,78 @@ def test_page_setup_xml_follows_excel_attribute_order(fit):
     else:  # XlsxWriter's set_print_scale01: scale between paperSize and orientation
         assert '<pageSetup paperSize="9" scale="70" orientation="landscape"/>' in xml
         assert "pageSetUpPr" not in xml
+
+
+def _wrapped_lines(text, width):
+    """Lines of ``text`` wrapped on words in a column ``width`` characters wide (a lower
+    bound of what a spreadsheet shows: bold letters are wider than the average)."""
+    return len(textwrap.wrap(text, width=max(1, int(width)), break_long_words=True)) or 1
+
+
+def test_summary_header_rows_are_as_tall_as_their_wrapped_headers():
+    data = read_workbook(WORKBOOK, columns=SUMMARY_COLUMNS)
+    models = summary_sheets(summarize(data.actions, data.rule, data.settings))
+    tall = 0
+    for model in models:
+        for (row, col), (value, style) in model.cells.items():
+            if style != "header" or not value:
+                continue
+            lines = _wrapped_lines(str(value), model.widths.get(col, DEFAULT_WIDTH))
+            assert model.heights.get(row, 15) >= 15 * lines, (model.name, value)
+            tall += lines >= 3
+    assert tall  # « Part M1 ou M2 (actions marquées) » takes three lines or more
+
+
+def test_the_actions_sheet_prints_pages_across_with_its_identifying_columns_repeated():
+    sheets, names, parts = _workbook(WORKBOOK)
+    root = etree.fromstring(parts["Actions"])
+    order = [etree.QName(c).localname for c in root]
+    assert order == sorted(order, key=WORKSHEET_ORDER.index), order
+    setup = dict(root.find("m:pageSetup", NS).items())
+    assert setup["paperSize"] == "9" and setup["orientation"] == "landscape"
+    assert setup["pageOrder"] == "overThenDown" and setup["fitToHeight"] == "0"
+    assert int(setup["fitToWidth"]) >= 2  # 28 columns: one page wide would be unreadable
+    assert root.find("m:headerFooter/m:oddFooter", NS).text == "&CPage &P sur &N"
+    header = root.find("m:sheetData/m:row[@r='4']", NS)
+    assert float(header.get("ht")) >= 45  # « Montant État (programme 147) » on 3 lines
+    # The header row and the N° action and Action columns on every page.
+    assert _local(names, sheets, "_xlnm.Print_Titles", "Actions") == [ACTIONS_TITLES]
+
+
+def test_the_actions_sheet_pdf_is_legible_and_cuts_no_reason(tmp_path):
+    libreoffice()
+    info, text_of = poppler("pdfinfo"), poppler("pdftotext")
+    (pdf,) = map(str, export_pdfs(WORKBOOK, ["Actions"], tmp_path))
+    details = subprocess.run([info, "-f", "1", "-l", "999", pdf], capture_output=True, text=True)
+    pages = int(re.search(r"Pages:\s+(\d+)", details.stdout)[1])
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", details.stdout)
+    assert {(round(float(w)), round(float(h))) for w, h in sizes} == {(842, 595)}
+    actions = read_workbook(WORKBOOK).actions
+    first = actions["N° action"].iloc[0]
+    heights = []
+    for page in range(1, pages + 1):
+        xml = subprocess.run(
+            [text_of, "-bbox", "-f", str(page), "-l", str(page), pdf, "-"],
+            capture_output=True,
+            text=True,
+        ).stdout
+        words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', xml)
+        text = " ".join(w for _, _, w in words)
+        heights += [float(y2) - float(y1) for y1, y2, _ in words]
+        assert "action" in text and "Action" in text, page  # the repeated titles
+        assert f"Page {page} sur {pages}" in text
+    # The first band of pages shows the first action on each page (repeated columns).
+    band = [
+        subprocess.run(
+            [text_of, "-f", str(p), "-l", str(p), pdf, "-"], capture_output=True, text=True
+        ).stdout
+        for p in range(1, 3)
+    ]
+    assert all(first in text for text in band)
+    # Body text (11 points in the sheet) prints at 7.5 points or more: a 70 % scale at least.
+    body = sorted(heights)[len(heights) // 2]
+    assert body >= 7.5, body
+    # Rows follow the Motif: every word of the longest reason is printed (a short row clips).
+    whole = subprocess.run([text_of, pdf, "-"], capture_output=True, text=True).stdout
+    longest = max(actions["Motif"].astype(str), key=len)
+    assert " ".join(longest.split()) in " ".join(whole.split())

@@ -7,6 +7,7 @@ thin renderers.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -92,6 +93,26 @@ DEFAULT_WIDTH = 8.43
 DEFAULT_HEIGHT = 15.0
 
 
+LINE_HEIGHT = 15.0  # points per line of 11-point text, Excel's default row height
+
+
+def text_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes when wrapped in a column ``width`` characters wide.
+
+    An estimate from the length (readers do not grow rows by themselves): a few characters
+    of margin per line, as words do not fill a line exactly.
+    """
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        lines += max(1, math.ceil(len(paragraph) / max(1, width - 4)))
+    return lines
+
+
+def text_height(text: str, width: float) -> float:
+    """The height in points of a row whose tallest wrapped cell holds ``text``."""
+    return LINE_HEIGHT * text_lines(text, width)
+
+
 def width_pixels(width: float) -> int:
     return int(width * 7 + 0.5) + 5 if width >= 1 else int(width * 12 + 0.5)
 
@@ -109,7 +130,8 @@ class PageSetup:
     defined names ``_xlnm.Print_Area`` and ``_xlnm.Print_Titles``.
     """
 
-    area: tuple[int, int, int, int]  # first row, first column, last row, last column
+    # First row, first column, last row, last column; None: what the sheet holds.
+    area: tuple[int, int, int, int] | None = None
     title_rows: tuple[int, int] | None = None
     title_columns: tuple[int, int] | None = None
     landscape: bool = True
@@ -118,9 +140,12 @@ class PageSetup:
     fit_height: int = 0
     scale: int = 100
     footer: tuple[str, str, str] = PAGE_FOOTER  # left, centre, right
+    across_first: bool = False  # pages numbered across, then down (a wide table)
 
-    def area_reference(self) -> str:
+    def area_reference(self) -> str | None:
         """The print area in A1 form, e.g. ``$A$1:$N$80``."""
+        if self.area is None:
+            return None
         r1, c1, r2, c2 = self.area
         return f"${column_name(c1)}${r1 + 1}:${column_name(c2)}${r2 + 1}"
 

@@ -12,7 +12,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from efh_xl.core.sheet_model import Chart, PageSetup, SheetModel
+from efh_xl.core.sheet_model import (
+    DEFAULT_WIDTH,
+    LINE_HEIGHT,
+    Chart,
+    PageSetup,
+    SheetModel,
+    text_height,
+)
 from efh_xl.core.status import CATEGORY_LABELS
 from efh_xl.core.summary import (
     COUNT_COLUMNS,
@@ -95,7 +102,6 @@ def _table(
 ) -> int:
     """Write ``frame`` with its index as first column; return the next free row."""
     sheet.put(top, 0, index_label, "header")
-    sheet.heights[top] = 30  # headers wrap on two lines
     for j, column in enumerate(frame.columns, start=1):
         sheet.put(top, j, str(column), "header")
     keys = _column_values(frame.index)
@@ -253,7 +259,6 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
     ]
     headers = ("Part", "Cible", "Écart à la cible", "Actions marquées", "Pas encore marquées")
     sheet.put(row + 1, 0, "Indicateur", "header")
-    sheet.heights[row + 1] = 30
     for j, label in enumerate(headers, start=1):
         sheet.put(row + 1, j, label, "header")
     for i, (label, share, target) in enumerate(targets, start=row + 2):
@@ -269,7 +274,6 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
         for m, w in reversed(list(enumerate(settings.eige_weights)))
     )
     sheet.put(i, 0, f"Euros accordés pondérés (EIGE : {weights})", "header")
-    sheet.heights[i] = 30
     for j, label in enumerate(("Part des euros marqués", "Montant pondéré"), start=1):
         sheet.put(i, j, label, "header")
     sheet.put(i + 1, 0, "Euros accordés aux actions marquées", "text")
@@ -368,11 +372,20 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
     sheet.widths = {0: 46, **{c: 14 for c in range(1, 1 + len(_CROSS_FORMATS))}}
     if not summary.to_fix.empty:
         sheet.widths.update({c: max(w, sheet.widths.get(c, 0)) for c, w in list_widths.items()})
+    _fit_headers(sheet)
     # Printed A4 landscape, one page wide (the charts beside the tables included), the title
     # and the generation stamp repeated on every page, pages numbered in the footer.
     last_row, last_col = sheet.extent()
     sheet.page = PageSetup(area=(0, 0, last_row, last_col), title_rows=(0, 1))
     return sheet
+
+
+def _fit_headers(sheet: SheetModel) -> None:
+    """Rows of column headers as tall as their longest wrapped header, in the final widths."""
+    for (row, col), (value, style) in sheet.cells.items():
+        if style == "header" and value:
+            height = text_height(str(value), sheet.widths.get(col, DEFAULT_WIDTH))
+            sheet.heights[row] = max(sheet.heights.get(row, LINE_HEIGHT), height)
 
 
 def _unreadable(sheet: SheetModel, row: int, summary: TerritorySummary, overall: bool) -> int:

@@ -146,8 +146,9 @@ def render_sheet(book, model: SheetModel):
     return sheet
 
 
-# Excel's constants (XlPageOrientation): the COM API takes numbers.
+# Excel's constants (XlPageOrientation, XlOrder): the COM API takes numbers.
 _XL_PORTRAIT, _XL_LANDSCAPE = 1, 2
+_XL_DOWN_THEN_OVER, _XL_OVER_THEN_DOWN = 1, 2
 
 
 def set_page_setup(sheet, model: SheetModel) -> bool:
@@ -169,7 +170,8 @@ def set_page_setup(sheet, model: SheetModel) -> bool:
         setup.Zoom = False  # Excel fits only when Zoom is False
         setup.FitToPagesWide = page.fit_width
         setup.FitToPagesTall = page.fit_height or False  # False: as many pages as needed
-    setup.PrintArea = page.area_reference()
+    setup.Order = _XL_OVER_THEN_DOWN if page.across_first else _XL_DOWN_THEN_OVER
+    setup.PrintArea = page.area_reference() or ""
     setup.PrintTitleRows = page.title_rows_reference() or ""
     setup.PrintTitleColumns = page.title_columns_reference() or ""
     setup.LeftFooter, setup.CenterFooter, setup.RightFooter = page.footer

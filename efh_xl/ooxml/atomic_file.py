@@ -31,8 +31,10 @@ TEMP_PREFIX = ".efh_"
 TEMP_SUFFIX = ".tmp"
 _HOST = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:24] or "host"
 TEMP_PATTERN = re.compile(
-    re.escape(TEMP_PREFIX) + r"(?P<host>[A-Za-z0-9-]+)_(?P<pid>\d+)_[0-9a-f]{8}"
-    + re.escape(TEMP_SUFFIX) + "$"
+    re.escape(TEMP_PREFIX)
+    + r"(?P<host>[A-Za-z0-9-]+)_(?P<pid>\d+)_[0-9a-f]{8}"
+    + re.escape(TEMP_SUFFIX)
+    + "$"
 )
 
 

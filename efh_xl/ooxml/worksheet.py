@@ -134,6 +134,8 @@ def _page_setup(page: PageSetup) -> list[str]:
             attributes.append(f'fitToWidth="{page.fit_width}"')
         if page.fit_height != 1:
             attributes.append(f'fitToHeight="{page.fit_height}"')
+    if page.across_first:  # XlsxWriter's print_across01
+        attributes.append('pageOrder="overThenDown"')
     attributes.append(f'orientation="{"landscape" if page.landscape else "portrait"}"')
     out = [f"<pageSetup {' '.join(attributes)}/>"]
     footer = page.footer_codes()
@@ -150,7 +152,9 @@ def print_names(sheet: SheetModel) -> dict[str, str]:
     if page is None:
         return {}
     quoted = quote_sheet(sheet.name)
-    names = {"_xlnm.Print_Area": f"{quoted}!{page.area_reference()}"}
+    names = {}
+    if page.area is not None:
+        names["_xlnm.Print_Area"] = f"{quoted}!{page.area_reference()}"
     titles = [page.title_columns_reference(), page.title_rows_reference()]
     if any(titles):
         names["_xlnm.Print_Titles"] = ",".join(f"{quoted}!{t}" for t in titles if t)

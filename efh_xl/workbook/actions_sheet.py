@@ -27,6 +27,7 @@ from efh_xl.core.programmation import (
     funder_column,
     table_columns,
 )
+from efh_xl.core.sheet_model import PageSetup, width_pixels
 from efh_xl.core.status import dauphin_code
 from efh_xl.core.vectorised import assess
 from efh_xl.workbook.formats import Formats, cell_value, estimate_height
@@ -36,6 +37,7 @@ from efh_xl.workbook.layout import (
     MACRO,
     TABLE_HEADER_ROW,
 )
+from efh_xl.workbook.page_setup import apply_page_setup
 
 WIDTHS = {
     YEAR: 8,
@@ -51,6 +53,25 @@ WIDTHS = {
     DAUPHIN_COLUMN: 9,
     REASON_COLUMN: 90,
 }
+# Widths of the other columns: one per funder's amount, people reached, answers.
+FUNDER_WIDTH, PEOPLE_WIDTH, ANSWER_WIDTH = 13, 10, 7
+
+
+def column_widths(columns: list[str]) -> list[float]:
+    """The width of each column of the table, in characters."""
+
+    def width(name: str) -> float:
+        if name in WIDTHS:
+            return WIDTHS[name]
+        if name in BENEFICIARIES:
+            return PEOPLE_WIDTH
+        return ANSWER_WIDTH if name in QUESTION_IDS else FUNDER_WIDTH
+
+    return [width(name) for name in columns]
+
+
+# The text columns that wrap (the Motif aside): their text sets the row's height too.
+WRAPPED = (TERRITORY, "N° action", "Action", "Porteur", "Pilier", "Commentaires")
 
 
 def write_actions(
@@ -131,13 +152,16 @@ def write_actions(
             row, col[DAUPHIN_COLUMN], "=" + computed[DAUPHIN_COLUMN], formats.marker, dauphin
         )
         ws.write_formula(row, col[REASON_COLUMN], "=" + reason_formula, formats.reason, reason)
-        ws.set_row(row, estimate_height(reason, WIDTHS[REASON_COLUMN]))
-    for name, width in WIDTHS.items():
+        # The row fits its tallest wrapped text: readers do not grow rows by themselves.
+        wrapped = [(reason, WIDTHS[REASON_COLUMN])]
+        wrapped += [(str(record.get(c) or ""), WIDTHS[c]) for c in WRAPPED if c in col]
+        ws.set_row(row, max(estimate_height(text, width) for text, width in wrapped))
+    widths = column_widths(columns)
+    for name, width in zip(columns, widths):
         ws.set_column(col[name], col[name], width)
-    for funder in funders:
-        ws.set_column(col[funder_column(funder)], col[funder_column(funder)], 13)
+    # Headers wrap in their columns (« Montant État (programme 147) »): the row fits them.
+    ws.set_row(TABLE_HEADER_ROW, max(map(estimate_height, columns, widths)))
     for name in [b for b in BENEFICIARIES if b in col]:
-        ws.set_column(col[name], col[name], 10)
         ws.data_validation(
             first,
             col[name],
@@ -152,7 +176,6 @@ def write_actions(
             },
         )
     for qid in QUESTION_IDS:
-        ws.set_column(col[qid], col[qid], 7)
         question = QUESTION_BY_ID[qid]
         ws.write_comment(
             TABLE_HEADER_ROW,
@@ -258,8 +281,33 @@ def write_actions(
         },
     )
     ws.set_zoom(90)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)  # one page wide when printed or exported
-    ws.repeat_rows(TABLE_HEADER_ROW)
+    apply_page_setup(ws, actions_page(columns, widths))
     ws.activate()
+
+
+# A4 landscape inside Excel's default margins (0.7 inch each side), in pixels at 100 %.
+_PAGE_PIXELS = int((297 / 25.4 - 2 * 0.7) * 96)
+# The smallest print scale that stays legible: 11-point text prints at 7.7 points.
+MIN_PRINT_SCALE = 0.7
+
+
+def actions_page(columns: list[str], widths: list[float]) -> PageSetup:
+    """How the Actions table prints: A4 landscape, too wide for one page at a legible scale,
+    so on as many pages across as a 70 % scale needs, each row band's pages together
+    (across, then down), the header row and the N° action and Action columns repeated."""
+    pixels = [width_pixels(w) for w in widths]
+    first, last = columns.index("N° action"), columns.index("Action")
+    titles = sum(pixels[first : last + 1])
+    per_page = _PAGE_PIXELS / MIN_PRINT_SCALE
+    pages, used = 1, 0.0
+    for width in pixels:
+        if used + width > per_page:
+            pages, used = pages + 1, titles
+        used += width
+    return PageSetup(
+        title_rows=(TABLE_HEADER_ROW, TABLE_HEADER_ROW),
+        title_columns=(first, last),
+        fit_width=pages,
+        fit_height=0,
+        across_first=True,
+    )

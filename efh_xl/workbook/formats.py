@@ -8,6 +8,8 @@ from typing import Any
 import pandas as pd
 import xlsxwriter
 
+from efh_xl.core.sheet_model import text_height
+
 EURO_FORMAT = '#,##0 "€"'
 MARKER_FILLS = {2: ("1E7B34", "FFFFFF"), 1: ("C6EFCE", "0B3D14"), 0: ("EDEDED", "404040")}
 
@@ -23,8 +25,8 @@ def cell_value(value: Any) -> Any:
 
 
 def estimate_height(text: str, width: int) -> float:
-    lines = max(1, math.ceil(len(text) / max(1, width - 4)))
-    return 15.0 * lines
+    """The height of a row whose wrapped text ``text`` is in a column ``width`` wide."""
+    return text_height(text, width)
 
 
 class Formats:

@@ -45,9 +45,7 @@ def load_rule(spec: str | os.PathLike[str]) -> Rule:
         raise RuleFileError(text, str(error), RULES) from error
 
 
-def save_rule(
-    rule: Rule | str = DEFAULT_RULE, path: str | os.PathLike[str] = "regle.json"
-) -> Path:
+def save_rule(rule: Rule | str = DEFAULT_RULE, path: str | os.PathLike[str] = "regle.json") -> Path:
     """Write ``rule`` (a :class:`Rule` or a known name) as a JSON rule file; return its path."""
     if isinstance(rule, str):
         rule = load_rule(rule)
