@@ -11,13 +11,14 @@ import json
 
 import pandas as pd
 import pytest
-from conftest import QIDS, schema_errors
+from conftest import QIDS, libreoffice, schema_errors
 
 from efh_xl import ALTERNATIVE_RULES, DEFAULT_RULE, evaluate
 from efh_xl.cli import main
 from efh_xl.errors import NothingToConsolidateError
 from efh_xl.workbook.build import build_workbook
 from efh_xl.workbook.consolidation import consolidate
+from efh_xl.workbook.libreoffice import convert
 from efh_xl.workbook.sample import TERRITORIES, sample_actions
 
 OTHER = ALTERNATIVE_RULES["cumulatif"]
@@ -171,3 +172,13 @@ def test_answers_of_every_question_are_read(region):
     result, output, _ = region
     actions = pd.read_excel(output, sheet_name="Actions", header=3, engine="calamine")
     assert list(actions.columns[10:16]) == list(QIDS)
+
+
+def test_libreoffice_opens_the_regional_workbook(region, tmp_path):
+    libreoffice()
+    result, output, _ = region
+    again = convert(output, "xlsx", tmp_path / "lo", recalculate=False)
+    for sheet in ("Actions", "À corriger", "Fichiers"):
+        ours = pd.read_excel(output, sheet_name=sheet, header=3, engine="calamine")
+        theirs = pd.read_excel(again, sheet_name=sheet, header=3, engine="calamine")
+        pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)

@@ -4,13 +4,20 @@ Text cells are written as inline strings (``t="inlineStr"``): they never become 
 whatever they start with, and the workbook's shared-string table (a part the tool does not
 own) is left alone. Styles are appended to ``styles.xml`` only when missing, so refreshing
 twice leaves it unchanged.
+
+In a package the tool writes whole (the regional workbook), the blocks of a sheet can be
+written with a shared-string table of its own (:func:`block_xml`): a column at a time, each
+distinct value rendered once.
 """
 
 from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Sequence
 from typing import Any
+
+import numpy as np
 
 from efh_xl.core.sheet_model import (
     MAX_CELL_CHARS,
@@ -20,6 +27,7 @@ from efh_xl.core.sheet_model import (
     SheetModel,
     fit_cell,
 )
+from efh_xl.ooxml.shared_strings import SharedStrings
 from efh_xl.ooxml.xml import (
     MAX_COLUMNS,
     NEEDS_ESCAPE,
@@ -31,6 +39,10 @@ from efh_xl.ooxml.xml import (
     xml_attr,
     xml_text,
 )
+
+# Blocks of more rows than this go to the shared-string table when there is one; below, the
+# per-column set-up of block_xml costs more than it saves.
+SHARED_ABOVE = 1000
 
 
 def _row_major(position: tuple[int, int]) -> int:
@@ -87,12 +99,72 @@ def _block_rows(
     return [template.format(row + 1, *cells) for row, cells in zip(rows, zip(custom, *arguments))]
 
 
+def _column_cells(
+    values: Sequence[Any], style: str, after: str, strings: SharedStrings | None
+) -> list[str]:
+    """Each cell of a column from its style attribute on, followed by ``after``.
+
+    Each distinct value is rendered once, then looked up (all at C speed: ``dict.fromkeys``
+    and ``map``). In a column of several types the key holds the type: ``True``, ``1`` and
+    ``1.0`` are equal keys to a dict, but three different cells.
+    """
+    kinds = set(map(type, values))
+    keys: Sequence[Any] = values
+    if len(kinds - {type(None)}) > 1:
+        keys = list(zip(map(type, values), values))
+    rendered = dict.fromkeys(keys)
+    texts = 0
+    for key in rendered:
+        value = key[1] if keys is not values else key
+        if type(value) is str and strings is not None:
+            rendered[key] = f'{style} t="s"><v>{strings.index(value)}</v></c>{after}'
+            texts += 1
+        else:
+            rendered[key] = style + _cell_tail(value) + after
+    if strings is not None and texts:
+        strings.used(len(values) if kinds == {str} else sum(type(v) is str for v in values))
+    return list(map(rendered.__getitem__, keys))
+
+
+def block_xml(
+    block: Block,
+    letters: list[str],
+    styles: dict[str, str],
+    heights: dict[int, float],
+    strings: SharedStrings | None = None,
+) -> str:
+    """The ``<row>`` elements of a block as one text, built a column at a time.
+
+    Every row is the same run of pieces (row number, cell head, row number, cell…): the pieces
+    are laid in a table of objects, one column of it filled per sheet column, and joined once.
+    With ``strings``, text cells refer to that shared-string table instead of holding the text.
+    """
+    n, width = block.height, len(block.columns)
+    if not n or not width:
+        return ""
+    left = block.left
+    numbers = np.array([str(r + 1) for r in range(block.top, block.top + n)], dtype=object)
+    grid = np.empty((n, 3 + 2 * width), dtype=object)
+    grid[:, 0] = '<row r="'
+    grid[:, 1] = numbers
+    custom = [_row_height(heights.get(row)) for row in range(block.top, block.top + n)]
+    grid[:, 2] = [f'"{c}><c r="{letters[left]}' for c in custom]
+    grid[:, 3::2] = numbers[:, None]
+    for j, (values, style) in enumerate(zip(block.columns, block.styles)):
+        after = f'<c r="{letters[left + j + 1]}' if j + 1 < width else "</row>"
+        grid[:, 4 + 2 * j] = _column_cells(values, styles[style], after, strings)
+    return "".join(grid.ravel().tolist())
+
+
 def _row_height(height: float | None) -> str:
     return f' ht="{height:g}" customHeight="1"' if height else ""
 
 
-def _sheet_data(sheet: SheetModel, style_index: dict[str, int]) -> list[str]:
-    """The ``<row>`` elements of a sheet model, in row then column order."""
+def _sheet_data(
+    sheet: SheetModel, style_index: dict[str, int], strings: SharedStrings | None = None
+) -> list[str]:
+    """The ``<row>`` elements of a sheet model, in row then column order (with ``strings``,
+    the blocks' text cells refer to that shared-string table)."""
     letters = [col_name(c) for c in range(sheet.columns)]
     styles = {name: f'" s="{i}"' for name, i in style_index.items()}
     cells = sheet.cells
@@ -104,21 +176,26 @@ def _sheet_data(sheet: SheetModel, style_index: dict[str, int]) -> list[str]:
         cell = f'<c r="{letters[col]}{row + 1}{styles[style]}{_cell_tail(value)}'
         by_row.setdefault(row, []).append(cell)
     # Rows in order: each row of single cells, and each block as one run of rows.
+    # Each run: its first row, its number of rows, its text.
     runs = [
-        (row, [f'<row r="{row + 1}"{_row_height(heights.get(row))}>{"".join(body)}</row>'])
+        (row, 1, [f'<row r="{row + 1}"{_row_height(heights.get(row))}>{"".join(body)}</row>'])
         for row, body in by_row.items()
     ]
     for block in sheet.blocks:
         if not block.height:
             continue
-        runs.append((block.top, _block_rows(block, letters, styles, heights)))
+        if strings is None or block.height < SHARED_ABOVE:
+            runs.append((block.top, block.height, _block_rows(block, letters, styles, heights)))
+        else:
+            text = block_xml(block, letters, styles, heights, strings)
+            runs.append((block.top, block.height, [text]))
     runs.sort(key=lambda run: run[0])
     end = 0
-    for start, elements in runs:
+    for start, count, _ in runs:
         if start < end:
             raise ValueError(f"row {start + 1} of {sheet.name!r} is in a block and in cells")
-        end = start + len(elements)
-    return [element for _, elements in runs for element in elements]
+        end = start + count
+    return [element for _, _, elements in runs for element in elements]
 
 
 def _page_setup(page: PageSetup) -> list[str]:
@@ -166,9 +243,11 @@ def worksheet_xml(
     style_index: dict[str, int],
     drawing_rel: str | None,
     code_name: str | None = None,
+    strings: SharedStrings | None = None,
 ) -> bytes:
     """The worksheet part of a sheet model; ``code_name`` keeps the VBA name of a sheet that
-    is rewritten (Excel adds a stray document module for a sheet that lost it)."""
+    is rewritten (Excel adds a stray document module for a sheet that lost it). With
+    ``strings`` (a package written whole), the blocks' texts go to that shared-string table."""
     code = f' codeName="{xml_attr(code_name)}"' if code_name else ""
     page = sheet.page
     fitted = '<pageSetUpPr fitToPage="1"/>' if page and page.fit_width is not None else ""
@@ -187,7 +266,7 @@ def worksheet_xml(
             out.append(f'<col min="{col + 1}" max="{col + 1}" width="{width:g}" customWidth="1"/>')
         out.append("</cols>")
     out.append("<sheetData>")
-    out += _sheet_data(sheet, style_index)
+    out += _sheet_data(sheet, style_index, strings)
     out.append("</sheetData>")
     # CT_Worksheet's order: ... sheetData, ..., printOptions, pageMargins, pageSetup,
     # headerFooter, ..., drawing (ECMA-376 Part 1, §18.3.1.99).

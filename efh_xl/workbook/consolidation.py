@@ -47,8 +47,11 @@ from efh_xl.core.summary_sheets import summary_sheets
 from efh_xl.core.vectorised import assess
 from efh_xl.errors import EfhError, NothingToConsolidateError
 from efh_xl.ooxml.package import Package, check_not_open
+from efh_xl.ooxml.shared_strings import PART as SHARED_STRINGS
+from efh_xl.ooxml.shared_strings import SharedStrings
+from efh_xl.ooxml.sheet_parts import new_sheet
 from efh_xl.ooxml.styles import ensure_styles
-from efh_xl.workbook.headless_refresh import WORKBOOK_SUFFIXES, _new_sheet, collector_paused
+from efh_xl.workbook.headless_refresh import WORKBOOK_SUFFIXES, collector_paused
 from efh_xl.workbook.lookup_sheet import stamp
 from efh_xl.workbook.reader import read_workbook
 from efh_xl.workbook.results import BatchResult, FileResult, Progress
@@ -395,18 +398,10 @@ def _deduplicate(
 
 
 def _plain_column(values: Any) -> list[Any]:
-    """Cell values (str, int, float, None) of a column."""
-    out = pd.Series(values, dtype=object).tolist()
-    for i, value in enumerate(out):
-        if value is None or type(value) in (str, int):
-            continue
-        if isinstance(value, float):
-            out[i] = None if value != value else value
-        elif hasattr(value, "item"):
-            out[i] = value.item()
-        elif not isinstance(value, (int, float, str)):
-            out[i] = str(value)
-    return out
+    """Cell values (str, int, float, None: blanks and NaN are empty cells) of a column."""
+    out = pd.Series(values, dtype=object).to_numpy(dtype=object, copy=True)
+    out[pd.isna(out)] = None
+    return out.tolist()
 
 
 def _list_sheet(
@@ -671,20 +666,28 @@ def _granted_euros(actions: pd.DataFrame) -> np.ndarray:
 
 
 def _save(models: list[SheetModel], output: Path) -> None:
-    """A new package holding only the given sheets, written with the summary sheets' writers."""
+    """A new package holding only the given sheets, written with the summary sheets' writers.
+
+    The package is the tool's own: the texts of the long lists go to its shared-string table
+    (half the size of inline strings, so half the time to write and to compress).
+    """
     output.parent.mkdir(parents=True, exist_ok=True)
     handle, base = tempfile.mkstemp(prefix=".efh_base_", suffix=".xlsx", dir=output.parent)
     os.close(handle)
     try:
         book = xlsxwriter.Workbook(base)
-        book.add_worksheet(_PLACEHOLDER)
+        # A text in the placeholder makes XlsxWriter write the shared-string part and its
+        # relationship and content type; its content is replaced below.
+        book.add_worksheet(_PLACEHOLDER).write_string(0, 0, _PLACEHOLDER)
         book.close()
         package = Package(Path(base))
         try:
             styles_xml, styles = ensure_styles(package.read("xl/styles.xml"))
             package.replace_part("xl/styles.xml", styles_xml)
+            strings = SharedStrings()
             for model in models:
-                package.add_sheet(_new_sheet(model, styles))
+                package.add_sheet(new_sheet(model, styles, strings))
+            package.replace_part(SHARED_STRINGS, strings.xml())
             package.remove_sheets({_PLACEHOLDER})
             package.save(output)
         finally:

@@ -16,7 +16,6 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from efh_xl.core.sheet_model import SheetModel
 from efh_xl.core.status import CATEGORY_KEYS
 from efh_xl.core.summary import SUMMARY_COLUMNS, Settings, summarize
 from efh_xl.core.summary_sheets import (
@@ -39,8 +38,8 @@ from efh_xl.errors import (
     from_os_error,
 )
 from efh_xl.ooxml.atomic_file import check_not_open, check_target, is_temporary, real_path
-from efh_xl.ooxml.charts import chart_xml, drawing_xml
-from efh_xl.ooxml.package import NewSheet, Package
+from efh_xl.ooxml.package import Package
+from efh_xl.ooxml.sheet_parts import new_sheet
 from efh_xl.ooxml.styles import ensure_styles
 from efh_xl.ooxml.worksheet import print_names, worksheet_xml
 from efh_xl.workbook.control_sheet import CONTROL_SHEET, updated_control_xml
@@ -132,18 +131,6 @@ def owned_summary_sheets(package: Package) -> set[str]:
     return owned_sheets(
         package.sheets_with_local_name(SHEET_MARK),
         parse_owned_sheets(package.defined_name(OWNED_SHEETS)),
-    )
-
-
-def _new_sheet(model: SheetModel, styles: dict[str, int]) -> NewSheet:
-    charts = [chart_xml(model, chart) for chart in model.charts]
-    rels = [f"rId{i}" for i in range(1, len(charts) + 1)]
-    drawing = drawing_xml(model.charts, rels) if charts else None
-    return NewSheet(
-        model.name,
-        worksheet_xml(model, styles, "rId1" if drawing else None),
-        drawing,
-        charts,
     )
 
 
@@ -255,7 +242,7 @@ def _refresh_workbook(
         if styles_xml is not package.read("xl/styles.xml"):
             package.replace_part("xl/styles.xml", styles_xml)
         for model in models:
-            package.add_sheet(_new_sheet(model, styles))
+            package.add_sheet(new_sheet(model, styles))
             package.set_defined_name(SHEET_MARK, SHEET_MARK_FORMULA, hidden=True, sheet=model.name)
             for name, formula in print_names(model).items():  # owned with the sheet
                 package.set_defined_name(name, formula, sheet=model.name)
