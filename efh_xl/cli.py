@@ -220,13 +220,14 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def _print_unreadable(overall) -> None:
     """Amounts that could not be read: counted nowhere, so the user must see them."""
-    from efh_xl.core.programmation import AMOUNTS
+    from efh_xl.core.programmation import NUMBER, TERRITORY, TITLE
 
     if not overall.unreadable_count:
         return
     print(f"Montants illisibles ({overall.unreadable_count}), comptés dans aucun total en euros :")
+    typed_columns = [c for c in overall.unreadable.columns if c not in (NUMBER, TERRITORY, TITLE)]
     for record in overall.unreadable.head(20).to_dict("records"):
-        typed = ", ".join(f"{c} « {record[c]} »" for c in AMOUNTS if record[c])
+        typed = ", ".join(f"{c} « {record[c]} »" for c in typed_columns if record[c])
         number = record["N° action"] or "?"
         print(f"  action {number} ({record['Territoire']}) : {typed}")
     if overall.unreadable_count > 20:

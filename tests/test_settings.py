@@ -126,7 +126,9 @@ def test_piliers_follow_the_order_of_the_sheet(tmp_path):
     ("cell", "value", "words"),
     [
         ("B3", "beaucoup", "« beaucoup » n'est pas un pourcentage"),
-        ("B6", 1.5, "150 % n'est pas entre 0 % et 100 %"),
+        ("B6", 150, "150 % n'est pas entre 0 % et 100 %"),
+        ("B4", "120 %", "120 % n'est pas entre 0 % et 100 %"),
+        ("B5", -0.1, "-10 % n'est pas entre 0 % et 100 %"),
     ],
 )
 def test_a_bad_value_is_named_by_its_cell(tmp_path, capsys, cell, value, words):
@@ -137,6 +139,14 @@ def test_a_bad_value_is_named_by_its_cell(tmp_path, capsys, cell, value, words):
     assert path.read_bytes() == before
     assert main(["refresh", str(path)]) == 4  # input unreadable
     assert f"Paramètres, cellule {cell}" in capsys.readouterr().err  # failures on stderr
+
+
+@pytest.mark.parametrize("value", [85, 85.0, "85", "85 %", "85%", 0.85, "0,85", "0.85"])
+def test_a_share_typed_as_a_number_of_percent_or_a_fraction_means_the_same(tmp_path, value):
+    path = edit(WORKBOOK, tmp_path / "cible.xlsm", "Paramètres", {"B3": value, "B5": 40})
+    settings = read_workbook(path).settings
+    assert settings.target_1_or_2 == pytest.approx(0.85)
+    assert settings.eige_weights[2] == pytest.approx(0.40)  # 40 typed for 40 %
 
 
 def test_an_edited_grille_changes_the_rule_label(tmp_path):

@@ -8,6 +8,7 @@ import pytest
 from efh_xl import refresh_workbook
 from efh_xl.cli import main
 from efh_xl.core.summary import summarize
+from efh_xl.core.summary_sheets import summary_sheets
 from efh_xl.workbook.build import build_workbook
 from efh_xl.workbook.reader import read_workbook
 from efh_xl.workbook.sample import sample_actions
@@ -77,3 +78,43 @@ def test_no_list_when_every_amount_reads(tmp_path):
         assert not any(
             str(c.value).startswith("Montants illisibles") for row in sheet.iter_rows() for c in row
         )
+
+
+@pytest.fixture
+def typed_funders_and_people(tmp_path):
+    actions = sample_actions(per_territory=3)
+    for column in ("Montant CAF", "Femmes prévues"):
+        actions[column] = actions[column].astype(object)
+    actions["Montant CAF"] = [1000.0, "1 200,50 €", "n.c.", None, 500.0, 0.0, "?", 10.0, 20.0]
+    actions["Femmes prévues"] = [10.0, "1 200", "douze", None, "3,0", 4.0, 5.0, "inf", 1.0]
+    path = build_workbook(tmp_path / "financeurs.xlsm", actions=actions)
+    read = read_workbook(path)
+    return summarize(read.actions, read.rule, read.settings), actions
+
+
+def test_an_unreadable_funder_amount_is_listed_and_counted_nowhere(typed_funders_and_people):
+    summary, actions = typed_funders_and_people
+    caf = summary.overall.by_funder.loc["CAF"]
+    assert caf["Accordé"] == pytest.approx(1000.0 + 1200.5 + 500.0 + 10.0 + 20.0)
+    listed = summary.overall.unreadable.set_index("N° action")
+    numbers = actions["N° action"].tolist()
+    assert listed.loc[numbers[2], "Montant CAF"] == "n.c."
+    assert listed.loc[numbers[6], "Montant CAF"] == "?"
+    assert numbers[1] not in listed.index  # « 1 200,50 € » was read (its count is right)
+
+
+def test_people_counts_are_read_as_french_numbers_and_unreadable_ones_listed(
+    typed_funders_and_people,
+):
+    summary, actions = typed_funders_and_people
+    women = summary.overall.people_by_marker["Femmes prévues"].sum()
+    assert women == pytest.approx(10 + 1200 + 3 + 4 + 5 + 1)  # « douze » and « inf » count nowhere
+    listed = summary.overall.unreadable.set_index("N° action")
+    numbers = actions["N° action"].tolist()
+    assert listed.loc[numbers[2], "Femmes prévues"] == "douze"
+    assert listed.loc[numbers[7], "Femmes prévues"] == "inf"
+    assert summary.overall.unreadable_count == 3  # actions 3 (two values), 7 and 8
+    # The sheet names the list for what it holds.
+    sheets = summary_sheets(summary)
+    texts = [v for _, (v, _) in sheets[0].iter_cells()]
+    assert "Montants et effectifs illisibles (3)" in texts

@@ -86,9 +86,13 @@ _PERCENT_TEXT = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*%\s*$")
 
 
 def parse_share(value: Any, address: str) -> float | None:
-    """A share typed in a cell: 0.85 (a cell formatted as %), « 85 % » or « 85% » as text.
+    """A share typed in a cell, as a fraction: 0.85 (a cell formatted as %), 85 (a number of
+    percent), « 85 % », « 85% », « 0,85 » or « 85 » as text all mean 85 %.
 
-    None for a blank cell. Raises :class:`SettingsError` naming ``address`` otherwise.
+    A number above 1 is a number of percent (nobody means 8,500 % by 85); 1 is 100 %, as a
+    cell formatted as a percentage holds it. None for a blank
+    cell. Raises :class:`SettingsError` naming ``address`` otherwise, and for a share outside
+    0 % to 100 %.
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -106,12 +110,14 @@ def parse_share(value: Any, address: str) -> float | None:
                 number = float(value.strip().replace(",", "."))
             except ValueError:
                 number = None
-    if number is None or number != number:
+    if number is None or number != number or number in (float("inf"), float("-inf")):
         raise SettingsError(
             address, f"« {value} » n'est pas un pourcentage (attendu par exemple 85 %)"
         )
+    if number > 1.0 and not (isinstance(value, str) and _PERCENT_TEXT.match(value)):
+        number /= 100  # 85 typed for 85 %
     if not 0.0 <= number <= 1.0:
-        shown = f"{number:.0%}".replace("%", " %")
+        shown = f"{number * 100:g} %".replace(".", ",")
         raise SettingsError(address, f"{shown} n'est pas entre 0 % et 100 %")
     return number
 

@@ -150,9 +150,10 @@ class Summary:
 
 
 def _amount(series: pd.Series | None, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Amounts in euros (blank = 0) and which rows hold one that cannot be read.
+    """Amounts in euros, or counts (blank = 0), read as French numbers (``12 000,50``), and
+    which rows hold one that cannot be read.
 
-    An unreadable amount counts in no euro figure and is listed: never a silent 0. Only the
+    An unreadable value counts in no figure and is listed: never a silent 0. Only the
     distinct values are parsed in Python.
     """
     if series is None:
@@ -282,7 +283,8 @@ class _Rows:
     people: np.ndarray | None  # actions x BENEFICIARIES, or None without those columns
     requested: np.ndarray
     granted: np.ndarray
-    unreadable: np.ndarray  # rows x (requested, granted): amount typed but not readable
+    unreadable: np.ndarray  # rows x unreadable_columns: a number typed but not readable
+    unreadable_columns: tuple[str, ...]  # amounts, funders' amounts, counts of people
     status: np.ndarray
     reasons: np.ndarray
     flags: np.ndarray
@@ -426,7 +428,9 @@ def _summarize(
             "Action": _label(data.texts[TITLE][listed], k, ""),
             **{
                 column: np.where(shown[:, j], _label(data.texts[column][listed], k, ""), "")
-                for j, column in enumerate((REQUESTED, GRANTED))
+                for j, column in enumerate(data.unreadable_columns)
+                # Both amounts always; a funder's or a count only when one is unreadable.
+                if j < 2 or shown[:, j].any()
             },
         }
     )
@@ -476,8 +480,19 @@ def summarize(
     n = len(actions)
     result = assess(actions, rule)
     get = actions.get
-    requested, bad_requested = _amount(get(REQUESTED), n)
-    granted, bad_granted = _amount(get(GRANTED), n)
+    # Amounts, funders' amounts and counts of people, read as French numbers: one that
+    # cannot be read counts nowhere and is listed, never a silent 0.
+    funders = {
+        funder: _amount(get(funder_column(funder)), n)
+        for funder in settings.funders
+        if funder_column(funder) in actions.columns
+    }
+    people = any(c in actions.columns for c in BENEFICIARIES)
+    read = {REQUESTED: _amount(get(REQUESTED), n), GRANTED: _amount(get(GRANTED), n)}
+    read.update({funder_column(f): pair for f, pair in funders.items()})
+    if people:
+        read.update({c: _amount(get(c), n) for c in BENEFICIARIES})
+    (requested, _), (granted, _) = read[REQUESTED], read[GRANTED]
     data = _Rows(
         keys={
             TERRITORY: _Key.of(get(TERRITORY), n, UNKNOWN_TERRITORY),
@@ -485,30 +500,13 @@ def summarize(
             YEAR: _Key.of(get(YEAR), n, UNKNOWN),
         },
         # Labelled later, only for the actions a summary lists.
-        texts={
-            column: _raw(get(column), n) for column in (NUMBER, TITLE, PORTEUR, REQUESTED, GRANTED)
-        },
-        funders={
-            funder: _amount(get(funder_column(funder)), n)[0]
-            for funder in settings.funders
-            if funder_column(funder) in actions.columns
-        },
-        people=(
-            np.column_stack(
-                [
-                    pd.to_numeric(pd.Series(_raw(get(c), n)), errors="coerce")
-                    .replace([np.inf, -np.inf], np.nan)  # a count of people is never infinite
-                    .fillna(0.0)
-                    .to_numpy(dtype=float)
-                    for c in BENEFICIARIES
-                ]
-            )
-            if any(c in actions.columns for c in BENEFICIARIES)
-            else None
-        ),
+        texts={column: _raw(get(column), n) for column in (NUMBER, TITLE, PORTEUR, *read)},
+        funders={funder: euros for funder, (euros, _) in funders.items()},
+        people=np.column_stack([read[c][0] for c in BENEFICIARIES]) if people else None,
         requested=requested,
         granted=granted,
-        unreadable=np.column_stack([bad_requested, bad_granted]),
+        unreadable=np.column_stack([bad for _, bad in read.values()]),
+        unreadable_columns=tuple(read),
         status=action_status(result.markers, result.codes),
         reasons=result.reasons,
         flags=np.asarray(result.flags, dtype=np.intp),

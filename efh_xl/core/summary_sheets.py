@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from efh_xl.core.programmation import BENEFICIARIES
 from efh_xl.core.sheet_model import (
     DEFAULT_WIDTH,
     LINE_HEIGHT,
@@ -390,12 +391,18 @@ def _fit_headers(sheet: SheetModel) -> None:
 
 def _unreadable(sheet: SheetModel, row: int, summary: TerritorySummary, overall: bool) -> int:
     """The « Montants illisibles » list: amounts typed as text that cannot be read."""
-    sheet.put(row, 0, f"Montants illisibles ({summary.unreadable_count})", "section")
+    counts = any(c in BENEFICIARIES for c in summary.unreadable.columns)
+    title = "Montants et effectifs illisibles" if counts else "Montants illisibles"
+    sheet.put(row, 0, f"{title} ({summary.unreadable_count})", "section")
+    what = (
+        "Ces valeurs ne sont comptées dans aucun total"
+        if counts
+        else ("Ces montants ne sont comptés dans aucun total en euros")
+    )
     sheet.put(
         row + 1,
         0,
-        "Ces montants ne sont comptés dans aucun total en euros : corrigez-les dans la feuille "
-        "Actions (un nombre, par ex. 12 000,50).",
+        f"{what} : corrigez-les dans la feuille Actions (un nombre, par ex. 12 000,50).",
         "note",
     )
     listed = summary.unreadable.set_index("N° action")
