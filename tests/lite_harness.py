@@ -31,6 +31,7 @@ def main(main_path: str, job_path: str, out_path: str) -> None:
         "EFH_MARQUEUR": [plain(lite.EFH_MARQUEUR(*args)) for args in job["single"]],
         "EFH_MOTIF": [plain(lite.EFH_MOTIF(*args)) for args in job["single"]],
         "EFH_GRILLE": [plain(lite.EFH_GRILLE(*args)) for args in job["grid"]],
+        "comite": [[name, plain(getattr(lite, name)(*args))] for name, args in job["comite"]],
     }
     book = Book(**job["book"])
     lite.generer_syntheses(book)

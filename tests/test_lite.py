@@ -60,6 +60,33 @@ def grid_cases() -> list[list]:
     ]
 
 
+# The functions that read the Paramètres sheet, and cases of them (name, arguments).
+COMITE = ("EFH_PART", "EFH_CIBLE", "EFH_ECART_CIBLE", "EFH_EUROS_PONDERES", "EFH_NOM_REGLE")
+SETTINGS_BLOCKS = [
+    None,
+    [["Cible", 0.85], ["Cible 2", 0.2], ["M2", 1.0], ["M1", 0.4], ["M0", 0.0], ["Nom", None]],
+    [["Cible", 90.0], ["Cible 2", "30 %"], ["M2", "0,5"], ["M1", 20.0], ["M0", None], ["Nom", "X"]],
+    [["Cible", "beaucoup"], ["Cible 2", 0.2]],
+]
+
+
+def comite_cases() -> list[list]:
+    rows = [list(c) + list(c)[::-1] for c in itertools.product(("OUI", "NON", None, "?"), repeat=3)]
+    amounts = [[float(1000 * i)] for i in range(len(rows))]
+    amounts[4] = ["1 200,50 €"]
+    unreadable = [*amounts[:3], ["n.c."], *amounts[4:]]
+    cases = []
+    for block, table in itertools.product(SETTINGS_BLOCKS, TABLES):
+        for level in (None, 1.0, 2.0, 3.0):
+            cases.append(["EFH_PART", [rows, level, table]])
+            cases.append(["EFH_CIBLE", [level, block]])
+            cases.append(["EFH_ECART_CIBLE", [rows, level, block, table]])
+        cases.append(["EFH_EUROS_PONDERES", [rows, amounts, block, table]])
+        cases.append(["EFH_EUROS_PONDERES", [rows, unreadable, block, table]])
+        cases.append(["EFH_NOM_REGLE", [block, table]])
+    return cases
+
+
 def workbook_data() -> dict:
     sheet = openpyxl.load_workbook(WORKBOOK, data_only=True)["Actions"]
     body = [
@@ -89,7 +116,12 @@ def unstamped(log: list) -> str:
 def lite_run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("lite")
     assert cli_main(["lite", str(folder)]) == 0
-    job = {"single": single_cases(), "grid": grid_cases(), "book": workbook_data()}
+    job = {
+        "single": single_cases(),
+        "grid": grid_cases(),
+        "comite": comite_cases(),
+        "book": workbook_data(),
+    }
     (folder / "job.json").write_text(json.dumps(job), encoding="utf-8")
     run = subprocess.run(
         [
@@ -130,6 +162,11 @@ def test_lite_functions_equal_the_classic_udfs(lite_run):
     assert results["EFH_MARQUEUR"] == [plain(udfs.EFH_MARQUEUR(*case)) for case in singles]
     assert results["EFH_MOTIF"] == [plain(udfs.EFH_MOTIF(*case)) for case in singles]
     assert results["EFH_GRILLE"] == [plain(udfs.EFH_GRILLE(*case)) for case in job["grid"]]
+    comite = [[name, plain(getattr(udfs, name)(*args))] for name, args in job["comite"]]
+    assert results["comite"] == comite
+    assert {name for name, _ in comite} == set(COMITE)
+    assert any(isinstance(v, float) for _, v in comite)
+    assert any(str(v).startswith("Feuille Paramètres, cellule B3") for _, v in comite)
     # the cases do exercise the three markers, unrecognised values and an unreadable Grille
     assert set(results["EFH_MARQUEUR"]) >= {0, 1, 2}
     assert any("non reconnu" in m for m in results["EFH_MOTIF"])
@@ -142,7 +179,7 @@ def test_lite_functions_have_the_classic_signatures(tmp_path):
 
     path = write_lite(tmp_path)[0]
     text = path.read_text(encoding="utf-8")
-    for name in ("EFH_MARQUEUR", "EFH_MOTIF", "EFH_GRILLE"):
+    for name in ("EFH_MARQUEUR", "EFH_MOTIF", "EFH_GRILLE", *COMITE):
         classic = inspect.signature(getattr(udfs, name))
         assert f"def {name}{classic}:" in text, name
     assert f"@script(name={SCRIPT_NAME!r})" in text

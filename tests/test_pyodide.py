@@ -165,6 +165,7 @@ json.dumps({
     "EFH_MARQUEUR": [main.EFH_MARQUEUR(*args) for args in job["single"]],
     "EFH_MOTIF": [main.EFH_MOTIF(*args) for args in job["single"]],
     "EFH_GRILLE": [main.EFH_GRILLE(*args) for args in job["grid"]],
+    "comite": [[name, getattr(main, name)(*args)] for name, args in job["comite"]],
     "loaded": [m for m in ("numpy", "pandas") if m in sys.modules],
     "loaders": sorted({type(m.__spec__.loader).__name__
                        for n, m in sys.modules.items() if n.startswith("efh_xl")}),
@@ -175,13 +176,13 @@ json.dumps({
 def test_the_lite_main_functions_run_in_pyodide_like_the_classic_udfs(tmp_path):
     """The generated xlwings Lite main.py, in Pyodide with the standard library alone: its
     functions need neither numpy nor pandas, and answer as the classic UDFs."""
-    from test_lite import grid_cases, single_cases
+    from test_lite import comite_cases, grid_cases, single_cases
     from xlwings_standin import plain
 
     from efh_xl.excel import udfs
     from efh_xl.excel.lite import lite_main
 
-    job = {"single": single_cases(), "grid": grid_cases()}
+    job = {"single": single_cases(), "grid": grid_cases(), "comite": comite_cases()}
     files = {
         "/home/pyodide/lite/main.py": lite_main(),
         "/home/pyodide/xlwings_decorators/xlwings/__init__.py": XLWINGS_DECORATORS,
@@ -193,3 +194,5 @@ def test_the_lite_main_functions_run_in_pyodide_like_the_classic_udfs(tmp_path):
     for name, key in (("EFH_MARQUEUR", "single"), ("EFH_MOTIF", "single"), ("EFH_GRILLE", "grid")):
         expected = [plain(getattr(udfs, name)(*args)) for args in decoded[key]]
         assert report[name] == expected, name
+    comite = [[name, plain(getattr(udfs, name)(*args))] for name, args in decoded["comite"]]
+    assert report["comite"] == comite

@@ -191,3 +191,32 @@ def marker(answers: Sequence[Any], rule: Rule | None = None) -> int:
 def reason(answers: Sequence[Any], rule: Rule | None = None) -> str:
     """Validation reason of one action, in French."""
     return evaluate_action(answers, rule)[1]
+
+
+MARKERS = (0, 1, 2)
+# Categories of an action beyond its marker: not marked yet (see efh_xl.core.status).
+PROVISIONAL, UNMARKED = 3, 4
+
+
+def action_category(answers: Sequence[Any], rule: Rule | None = None) -> int:
+    """The category of one action: its marker 0, 1 or 2; PROVISIONAL when an answer it needs
+    is missing or unreadable; UNMARKED when it has no answer at all.
+
+    The per-action twin of :func:`efh_xl.core.status.action_status` (standard library only,
+    for the workbook's functions); a test checks that both agree on every combination.
+    """
+    rule = rule or DEFAULT_RULE
+    values = list(answers)[: len(QUESTIONS)]
+    values += [None] * (len(QUESTIONS) - len(values))
+    codes = [answer_code(v, rule.spellings)[0] for v in values]
+    if all(code == BLANK for code in codes):
+        return UNMARKED
+    for question, code in zip(QUESTIONS, codes):
+        if code not in (BLANK, UNRECOGNISED):
+            continue
+        if question.applies_when is None:
+            return PROVISIONAL
+        condition, answer = question.applies_when
+        if codes[QUESTION_IDS.index(condition)] == CODE_OF_ANSWER[answer]:
+            return PROVISIONAL
+    return combination_table(rule).markers[combination_index(codes)]

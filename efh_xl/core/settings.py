@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from efh_xl.core.programmation import DEFAULT_PILIERS
+from efh_xl.core.sheet_model import column_name
 from efh_xl.errors import SettingsError
 
 
@@ -81,6 +82,17 @@ SETTINGS: tuple[Setting, ...] = (
         share=False,
     ),
 )
+
+# Where the settings sit on the Paramètres sheet (0-based): one a row from SETTINGS_FIRST_ROW,
+# label in column A, value in column B. The build names that block EFH_PARAMETRES, which the
+# workbook's functions take as an argument.
+SETTINGS_FIRST_ROW, SETTINGS_VALUE_COL = 2, 1
+
+
+def setting_address(index: int) -> str:
+    """« B3 »: the cell of the value of ``SETTINGS[index]``, as messages name it."""
+    return f"{column_name(SETTINGS_VALUE_COL)}{SETTINGS_FIRST_ROW + index + 1}"
+
 
 _PERCENT_TEXT = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*%\s*$")
 
@@ -160,6 +172,20 @@ def parse_settings(
         funders=tuple(dict.fromkeys(t for t in (_text(f) for f in funders) if t)),
         rule_name=got["rule_name"],
     )
+
+
+def settings_from_block(rows: Sequence[Sequence[Any]]) -> Settings:
+    """Settings from the settings block of the Paramètres sheet as an Excel function receives
+    it (the range EFH_PARAMETRES: one row per setting of :data:`SETTINGS`, label then value,
+    a 2-D list; None for an empty cell). Missing rows keep their defaults; the lists
+    (territories, piliers, funders) are not in the block. Raises :class:`SettingsError`
+    naming the cell of a bad value, as a refresh does.
+    """
+    values = {}
+    for index, setting in enumerate(SETTINGS):
+        row = list(rows[index]) if index < len(rows) else []
+        values[setting.key] = (setting_address(index), row[-1] if row else None)
+    return parse_settings(values)
 
 
 def rule_label(

@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 
 from efh_xl.core.answers import BLANK, UNRECOGNISED
+from efh_xl.core.engine import PROVISIONAL, UNMARKED
 from efh_xl.core.grid import CODE_OF_ANSWER, QUESTION_IDS, QUESTIONS
 
-PROVISIONAL, UNMARKED = 3, 4
 # The categories of every count, in display order: markers, then the actions not marked yet.
 CATEGORIES = (0, 1, 2, PROVISIONAL, UNMARKED)
 CATEGORY_LABELS = ("Marqueur 0", "Marqueur 1", "Marqueur 2", "Provisoire", "Non marqué")

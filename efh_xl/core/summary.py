@@ -17,6 +17,7 @@ from efh_xl.core.engine import (
     INCOMPLETE,
     INCONSISTENT,
     MARKER_COLUMN,
+    MARKERS,
     REASON_COLUMN,
     UNRECOGNISED_VALUE,
 )
@@ -56,7 +57,6 @@ SUMMARY_COLUMNS = (
     tuple(c for c in COLUMNS if c not in (COMMENTS, MARKER_COLUMN, DAUPHIN_COLUMN, REASON_COLUMN))
     + BENEFICIARIES
 )  # and the funders' columns named in the settings
-MARKERS = (0, 1, 2)
 # Columns of the tables by territory, pilier and year: actions, then granted euros, by category.
 COUNT_COLUMNS = (
     "Actions M0",

@@ -1,4 +1,6 @@
-"""The workbook's Python functions, as plain functions: EFH_MARQUEUR, EFH_MOTIF, EFH_GRILLE.
+"""The workbook's Python functions, as plain functions: EFH_MARQUEUR, EFH_MOTIF, EFH_GRILLE,
+and the comité's figures over a range of answers, which read the Paramètres sheet: EFH_PART,
+EFH_CIBLE, EFH_ECART_CIBLE, EFH_EUROS_PONDERES, EFH_NOM_REGLE.
 
 Both runtimes call these: the classic xlwings add-in (:mod:`efh_xl.excel.udfs`) and xlwings
 Lite (the ``main.py`` that :mod:`efh_xl.excel.lite` writes), so the two give the same results
@@ -10,7 +12,10 @@ here raises on such input: a value the grid does not know is named in the reason
 
 The optional last arguments of each function are the box-set table of the ``Grille`` sheet
 (named range ``EFH_ENSEMBLES``) and the whole rule stored in the workbook (named range
-``EFH_REGLE``), so that a workbook's own rule applies.
+``EFH_REGLE``), so that a workbook's own rule applies. A function only sees its arguments:
+those that depend on a setting take the settings block of the Paramètres sheet (named range
+``EFH_PARAMETRES``); without it they use the defaults of an empty Paramètres sheet. A bad value
+there gets the message a refresh gives, naming the cell.
 """
 
 from __future__ import annotations
@@ -18,9 +23,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from efh_xl.core.engine import evaluate_action
+from efh_xl.core.amounts import parse_amount
+from efh_xl.core.engine import MARKERS, action_category, evaluate_action
 from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, Rule
 from efh_xl.core.rule_data import rule_from_json
+from efh_xl.core.settings import Settings, rule_label, settings_from_block
+from efh_xl.errors import SettingsError
 
 CATEGORY = "Égalité femmes-hommes"
 ANSWER_DOC = "Réponse à la question {qid} : OUI, NON ou vide"
@@ -30,6 +38,9 @@ ANSWERS_DOC = "Plage de n lignes et 6 colonnes (Q1, Q2a, Q2b, Q3, Q4, Q5)"
 MARKER_DOC = "Marqueur égalité femmes-hommes (0, 1 ou 2) d'une action, selon les six réponses."
 REASON_DOC = "Motif de validation : pourquoi ce marqueur, ce qui manque, ce qui est à corriger."
 GRID_DOC = "Marqueur et motif de toutes les actions d'une plage (n lignes x 2 colonnes)."
+SETTINGS_DOC = "Facultatif : les paramètres du classeur (nom EFH_PARAMETRES, feuille Paramètres)"
+LEVEL_DOC = "1 (par défaut) : marqueur 1 ou 2 ; 2 : marqueur 2"
+AMOUNTS_DOC = "Plage des montants accordés, une ligne par ligne de la plage des réponses"
 
 
 @lru_cache(maxsize=8)
@@ -93,3 +104,145 @@ def grille(reponses: Any, ensembles: Any = None, regle: Any = None) -> list[list
     if not rows:
         return [["", ""]]
     return [list(evaluate_action(row, rule)) for row in rows]
+
+
+# --- the comité's figures: they read the Paramètres sheet ------------------------------------
+
+
+def settings_of(parametres: Any = None) -> Settings:
+    """The settings in the cells of EFH_PARAMETRES (defaults without them).
+
+    Raises :class:`~efh_xl.errors.SettingsError` naming the cell of a bad value.
+    """
+    return settings_from_block(_rows(parametres))
+
+
+class LevelError(ValueError):
+    """A ``niveau`` argument other than 1 or 2 (the message is French)."""
+
+
+def _level(niveau: Any) -> int:
+    if niveau is None or niveau == "":
+        return 1
+    if not isinstance(niveau, bool) and isinstance(niveau, (int, float)) and niveau in (1, 2):
+        return int(niveau)
+    raise LevelError(f"Niveau : 1 (marqueur 1 ou 2) ou 2 (marqueur 2) attendu, « {niveau} » reçu")
+
+
+def _answer_rows(reponses: Any) -> list[list[Any]]:
+    width = len(QUESTION_IDS)
+    return [(row + [None] * width)[:width] for row in _rows(reponses)]
+
+
+def _share(reponses: Any, level: int, rule: Rule) -> float | str:
+    categories = [action_category(row, rule) for row in _answer_rows(reponses)]
+    marked = [c for c in categories if c in MARKERS]
+    if not marked:
+        return "Aucune action marquée : la part n'a pas de sens"
+    return sum(1 for c in marked if c >= level) / len(marked)
+
+
+def _target(settings: Settings, level: int) -> float:
+    return settings.target_1_or_2 if level == 1 else settings.target_2
+
+
+def part(
+    reponses: Any, niveau: Any = None, ensembles: Any = None, regle: Any = None
+) -> float | str:
+    """The share of the marked actions of a range at marker 1 or 2 (``niveau`` 1) or at
+    marker 2; actions « non marquées » or « provisoires » are left out, as in the summaries."""
+    try:
+        level = _level(niveau)
+        rule = rule_of(ensembles, regle)
+    except (SettingsError, LevelError) as error:
+        return str(error)
+    except ValueError as error:  # the Grille's tables
+        return _grid_error(error)
+    return _share(reponses, level, rule)
+
+
+def cible(niveau: Any = None, parametres: Any = None) -> float | str:
+    """The target share of the Paramètres sheet (85 % at marker 1 or 2, 20 % at 2 by default)."""
+    try:
+        return _target(settings_of(parametres), _level(niveau))
+    except (SettingsError, LevelError) as error:
+        return str(error)
+
+
+def ecart_cible(
+    reponses: Any,
+    niveau: Any = None,
+    parametres: Any = None,
+    ensembles: Any = None,
+    regle: Any = None,
+) -> float | str:
+    """The share of the marked actions minus the target of the Paramètres sheet."""
+    try:
+        level, settings = _level(niveau), settings_of(parametres)
+        rule = rule_of(ensembles, regle)
+    except (SettingsError, LevelError) as error:
+        return str(error)
+    except ValueError as error:  # the Grille's tables
+        return _grid_error(error)
+    share = _share(reponses, level, rule)
+    return share if isinstance(share, str) else share - _target(settings, level)
+
+
+def euros_ponderes(
+    reponses: Any,
+    montants: Any,
+    parametres: Any = None,
+    ensembles: Any = None,
+    regle: Any = None,
+) -> float | str:
+    """Granted euros weighted as the EIGE does, with the weights of the Paramètres sheet
+    (100 %, 40 %, 0 % by default); actions not marked yet weigh nothing, as in the summaries.
+
+    An amount that cannot be read makes the answer a message naming it: never a 0.
+    """
+    try:
+        settings = settings_of(parametres)
+        rule = rule_of(ensembles, regle)
+    except (SettingsError, LevelError) as error:
+        return str(error)
+    except ValueError as error:  # the Grille's tables
+        return _grid_error(error)
+    rows = _answer_rows(reponses)
+    amounts = [row[0] if row else None for row in _rows(montants)]
+    if len(amounts) != len(rows):
+        return (
+            f"Montants : {len(amounts)} ligne(s) pour {len(rows)} ligne(s) de réponses ; "
+            "les deux plages doivent avoir autant de lignes"
+        )
+    total, unreadable = 0.0, []
+    for i, (row, amount) in enumerate(zip(rows, amounts), start=1):
+        try:
+            euros = parse_amount(amount) or 0.0
+        except ValueError:
+            unreadable.append(f"ligne {i} « {amount} »")
+            continue
+        category = action_category(row, rule)
+        if category in MARKERS:
+            total += euros * settings.eige_weights[category]
+    if unreadable:
+        return (
+            "Montants illisibles, à corriger : "
+            + ", ".join(unreadable[:5])
+            + (f" et {len(unreadable) - 5} autre(s)" if len(unreadable) > 5 else "")
+        )
+    return total
+
+
+def nom_regle(parametres: Any = None, ensembles: Any = None, regle: Any = None) -> str:
+    """The rule's name as the summaries show it: the name typed in Paramètres, else the stored
+    rule's name, or « règle modifiée (feuille Grille) » when the Grille's boxes differ."""
+    try:
+        settings = settings_of(parametres)
+        stored = "".join(v for row in _rows(regle) for v in row if isinstance(v, str))
+        reference = _rule_from_key(None, stored)
+        rule = rule_of(ensembles, regle)
+    except (SettingsError, LevelError) as error:
+        return str(error)
+    except ValueError as error:  # the Grille's tables
+        return _grid_error(error)
+    return rule_label(rule.name, rule == reference, settings.rule_name, None)

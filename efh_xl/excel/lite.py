@@ -15,7 +15,15 @@ import ast
 from importlib import metadata
 from pathlib import Path
 
-from efh_xl.excel.functions import ANSWER_DOC, ANSWERS_DOC, RULE_DOC, SETS_DOC
+from efh_xl.excel.functions import (
+    AMOUNTS_DOC,
+    ANSWER_DOC,
+    ANSWERS_DOC,
+    LEVEL_DOC,
+    RULE_DOC,
+    SETS_DOC,
+    SETTINGS_DOC,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 # What main.py imports: the functions (stdlib core only) and the summaries' script.
@@ -99,6 +107,13 @@ def _answer_args(indent: str = "") -> str:
     return "\n".join(lines)
 
 
+def _settings_args() -> str:
+    ranges = (("parametres", SETTINGS_DOC), ("ensembles", SETS_DOC), ("regle", RULE_DOC))
+    return "\n".join(
+        f'@arg("{name}", ndim=2, doc={doc!r}, err_to_str=True)' for name, doc in ranges
+    )
+
+
 _HEADER = '''\
 """Marqueur égalité femmes-hommes (EFH) pour xlwings Lite, généré par efh-xl {version}.
 
@@ -106,7 +121,9 @@ _HEADER = '''\
 son onglet). Ne pas modifier : régénérer avec « efh-xl lite DOSSIER ».
 
 - Fonctions : =EFH_MARQUEUR(Q1; Q2a; Q2b; Q3; Q4; Q5; [ensembles]), =EFH_MOTIF(...) et
-  =EFH_GRILLE(plage; [ensembles]), comme dans le classeur avec l'add-in xlwings classique.
+  =EFH_GRILLE(plage; [ensembles]), comme dans le classeur avec l'add-in xlwings classique ;
+  chiffres du comité avec les paramètres du classeur (EFH_PARAMETRES) : =EFH_PART(...),
+  =EFH_CIBLE(...), =EFH_ECART_CIBLE(...), =EFH_EUROS_PONDERES(...), =EFH_NOM_REGLE(...).
 - Script : « {script} » écrit les feuilles de synthèse, comme le bouton du classeur.
 """
 '''
@@ -175,6 +192,49 @@ def EFH_GRILLE(reponses, ensembles=None, regle=None):
     return _efh.grille(reponses, ensembles, regle)
 
 
+@func
+@arg("reponses", ndim=2, doc={answers_doc!r}, err_to_str=True)
+@arg("niveau", doc={level_doc!r}, err_to_str=True)
+@arg("ensembles", ndim=2, doc={sets_doc!r}, err_to_str=True)
+@arg("regle", ndim=2, doc={rule_doc!r}, err_to_str=True)
+def EFH_PART(reponses, niveau=None, ensembles=None, regle=None):
+    """Part des actions marquées au marqueur 1 ou 2 (niveau 1) ou 2 (niveau 2)."""
+    return _efh.part(reponses, niveau, ensembles, regle)
+
+
+@func
+@arg("niveau", doc={level_doc!r}, err_to_str=True)
+@arg("parametres", ndim=2, doc={settings_doc!r}, err_to_str=True)
+def EFH_CIBLE(niveau=None, parametres=None):
+    """Cible de la feuille Paramètres : part visée au marqueur 1 ou 2, ou 2."""
+    return _efh.cible(niveau, parametres)
+
+
+@func
+@arg("reponses", ndim=2, doc={answers_doc!r}, err_to_str=True)
+@arg("niveau", doc={level_doc!r}, err_to_str=True)
+{settings_args}
+def EFH_ECART_CIBLE(reponses, niveau=None, parametres=None, ensembles=None, regle=None):
+    """Écart entre la part des actions marquées et la cible de la feuille Paramètres."""
+    return _efh.ecart_cible(reponses, niveau, parametres, ensembles, regle)
+
+
+@func
+@arg("reponses", ndim=2, doc={answers_doc!r}, err_to_str=True)
+@arg("montants", ndim=2, doc={amounts_doc!r}, err_to_str=True)
+{settings_args}
+def EFH_EUROS_PONDERES(reponses, montants, parametres=None, ensembles=None, regle=None):
+    """Euros accordés pondérés comme l'EIGE, avec les pondérations de Paramètres."""
+    return _efh.euros_ponderes(reponses, montants, parametres, ensembles, regle)
+
+
+@func
+{settings_args}
+def EFH_NOM_REGLE(parametres=None, ensembles=None, regle=None):
+    """Nom de la règle, tel que les synthèses l'affichent."""
+    return _efh.nom_regle(parametres, ensembles, regle)
+
+
 @script(name={script!r})
 def generer_syntheses(book: xw.Book):
     """Régénère les feuilles « Synthèse – … » à partir du tableau des actions et de la Grille."""
@@ -207,6 +267,10 @@ def lite_main(version: str | None = None) -> str:
             answers_doc=ANSWERS_DOC,
             sets_doc=SETS_DOC,
             rule_doc=RULE_DOC,
+            level_doc=LEVEL_DOC,
+            settings_doc=SETTINGS_DOC,
+            amounts_doc=AMOUNTS_DOC,
+            settings_args=_settings_args(),
             script=SCRIPT_NAME,
         )
     )

@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from efh_xl.core.programmation import ACTIONS_SHEET, GRID_SHEET, SETTINGS_SHEET
-from efh_xl.core.settings import SETTINGS
+from efh_xl.core.settings import SETTINGS, SETTINGS_FIRST_ROW, SETTINGS_VALUE_COL
 from efh_xl.ooxml.xml import cell_ref
 from efh_xl.workbook.control_sheet import CONTROL_SHEET
 from efh_xl.workbook.lookup_sheet import LOOKUP_SHEET
@@ -34,8 +34,8 @@ BOX_TABLE_COL = 1  # column B holds the set names, then one column per question
 
 # Paramètres sheet layout (0-based): one setting a row from SETTINGS_FIRST_ROW (label in
 # column A, value in column B), then the lists, each under its header on LISTS_HEADER_ROW.
-SETTINGS_FIRST_ROW = 2
-SETTINGS_VALUE_COL = 1
+# SETTINGS_FIRST_ROW and SETTINGS_VALUE_COL come from efh_xl.core.settings (the functions
+# name the cells of their argument EFH_PARAMETRES with them).
 LISTS_HEADER_ROW = 10
 LISTS_LAST_ROW = 400  # the drop-down lists read down to here
 TERRITORY_COL, SHORT_NAME_COL, PILIER_COL, FUNDER_COL = 0, 1, 3, 5

@@ -22,6 +22,7 @@ from efh_xl.workbook.layout import (
     LISTS_LAST_ROW,
     PILIER_COL,
     SETTINGS_FIRST_ROW,
+    SETTINGS_VALUE_COL,
     SHORT_NAME_COL,
     TERRITORY_COL,
     setting_cells,
@@ -29,6 +30,8 @@ from efh_xl.workbook.layout import (
 
 # Defined names of the drop-down lists of the Actions sheet.
 NAME_TERRITORIES, NAME_PILIERS = "EFH_TERRITOIRES", "EFH_PILIERS"
+# The settings block (labels and values), the argument the workbook's functions read.
+NAME_SETTINGS = "EFH_PARAMETRES"
 
 
 def _list_name(wb, name: str, col: int) -> None:
@@ -109,5 +112,10 @@ def write_settings(
     ws.set_column(PILIER_COL, PILIER_COL, 48)
     ws.set_column(4, 4, 3)
     ws.set_column(FUNDER_COL, FUNDER_COL, 30)
+    first_cell = xl_rowcol_to_cell(SETTINGS_FIRST_ROW, 0, row_abs=True, col_abs=True)
+    last_cell = xl_rowcol_to_cell(
+        SETTINGS_FIRST_ROW + len(SETTINGS) - 1, SETTINGS_VALUE_COL, row_abs=True, col_abs=True
+    )
+    wb.define_name(NAME_SETTINGS, f"='{SETTINGS_SHEET}'!{first_cell}:{last_cell}")
     _list_name(wb, NAME_TERRITORIES, TERRITORY_COL)
     _list_name(wb, NAME_PILIERS, PILIER_COL)
