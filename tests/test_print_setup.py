@@ -16,7 +16,7 @@ from test_pdf_export import poppler
 from efh_xl.core.sheet_model import DEFAULT_WIDTH, PageSetup, SheetModel
 from efh_xl.core.summary import SUMMARY_COLUMNS, summarize
 from efh_xl.core.summary_sheets import summary_sheets
-from efh_xl.excel.button import set_page_setup
+from efh_xl.excel.button import generate, set_page_setup
 from efh_xl.ooxml.package import NewSheet, Package
 from efh_xl.ooxml.worksheet import print_names
 from efh_xl.workbook.build import build_workbook
@@ -306,3 +306,23 @@ def test_the_actions_sheet_pdf_is_legible_and_cuts_no_reason(tmp_path):
     whole = subprocess.run([text_of, pdf, "-"], capture_output=True, text=True).stdout
     longest = max(actions["Motif"].astype(str), key=len)
     assert " ".join(longest.split()) in " ".join(whole.split())
+
+
+def test_the_button_sets_the_page_setup_of_every_summary_sheet_it_writes(monkeypatch):
+    import test_live
+
+    setups = {}
+
+    def api(sheet):
+        return setups.setdefault(sheet.name, SimpleNamespace(PageSetup=SimpleNamespace()))
+
+    monkeypatch.setattr(test_live.Sheet, "api", property(api), raising=False)
+    book, _ = test_live.sample_book()
+    names = generate(book)
+    assert set(setups) == set(names)  # the summary sheets only, never a user's sheet
+    for name in names:
+        setup = vars(setups[name].PageSetup)
+        assert (setup["PaperSize"], setup["Orientation"], setup["FitToPagesWide"]) == (9, 2, 1)
+        assert setup["PrintTitleRows"] == "$1:$2"
+        assert re.fullmatch(r"\$A\$1:\$[A-Z]+\$\d+", setup["PrintArea"])
+        assert setup["CenterFooter"] == "Page &P sur &N"
