@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import os
 import re
 import shutil
@@ -28,7 +29,7 @@ from efh_xl.cli import main
 from efh_xl.core.summary_sheets import OWNED_SHEETS, parse_owned_sheets
 from efh_xl.ooxml import atomic_file
 from efh_xl.ooxml.package import NewSheet, Package
-from efh_xl.ooxml.zip import RawZipWriter
+from efh_xl.ooxml.zip import RawZipWriter, check_entry, raw_bytes
 
 DOC = ROOT / "docs" / "entrees-hostiles.md"
 USER_SHEET_XML = (
@@ -464,3 +465,25 @@ def test_the_careless_user_probe_prints_no_traceback(tmp_path):
         assert done.returncode not in (0, 1), args
         assert "Traceback" not in done.stdout + done.stderr, args
         assert done.stderr.strip(), args
+
+
+def test_a_large_part_is_checked_whole_across_pieces():
+    # The check inflates a part a piece at a time: damage past the first piece still shows.
+    content = b"".join(b'<row r="%d"><c><v>%d</v></c></row>' % (i, i * 7) for i in range(200_000))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", content)
+    with zipfile.ZipFile(buffer) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+        raw = raw_bytes(archive.fp, info)
+    assert len(raw) > 3 * (1 << 18)  # several pieces
+    check_entry(info, raw)
+    for damaged in (
+        raw[: len(raw) // 2],  # cut short
+        raw[:-3000] + bytes(b ^ 0x5A for b in raw[-3000:-2990]) + raw[-2990:],  # late bytes
+    ):
+        with pytest.raises(zipfile.BadZipFile):
+            check_entry(info, damaged)
+    info.CRC ^= 1
+    with pytest.raises(zipfile.BadZipFile, match="CRC"):
+        check_entry(info, raw)
