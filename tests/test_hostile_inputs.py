@@ -29,7 +29,7 @@ from efh_xl.cli import main
 from efh_xl.core.summary_sheets import OWNED_SHEETS, parse_owned_sheets
 from efh_xl.ooxml import atomic_file
 from efh_xl.ooxml.package import NewSheet, Package
-from efh_xl.ooxml.zip import RawZipWriter, check_entry, raw_bytes
+from efh_xl.ooxml.zip import BackgroundChecks, RawZipWriter, check_entry, entry_key, raw_bytes
 
 DOC = ROOT / "docs" / "entrees-hostiles.md"
 USER_SHEET_XML = (
@@ -487,3 +487,21 @@ def test_a_large_part_is_checked_whole_across_pieces():
     info.CRC ^= 1
     with pytest.raises(zipfile.BadZipFile, match="CRC"):
         check_entry(info, raw)
+
+
+def test_parts_checked_in_the_background_are_vouched_for_only_in_their_own_file(tmp_path):
+    path = tmp_path / "a.xlsm"
+    shutil.copyfile(WORKBOOK, path)
+    corrupt(path, "xl/styles.xml", "crc")
+    checks = BackgroundChecks(path, skip=lambda: {"xl/vbaProject.bin"})
+    with zipfile.ZipFile(path) as package:
+        checked = checks.checked(package.fp)
+        infos = {info.filename: info for info in package.infolist()}
+    # Every intact part is checked, at its place; the damaged one and the skipped one are not.
+    assert set(checked) == set(infos) - {"xl/styles.xml", "xl/vbaProject.bin"}
+    assert all(checked[name] == entry_key(infos[name]) for name in checked)
+    copy = tmp_path / "b.xlsm"
+    shutil.copyfile(path, copy)  # the same bytes, another file
+    with open(copy, "rb") as other:
+        assert checks.checked(other) == {}
+    checks.close()

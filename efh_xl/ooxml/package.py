@@ -21,7 +21,7 @@ from lxml import etree
 from efh_xl.errors import DamagedWorkbookError, NotAWorkbookError, from_os_error
 from efh_xl.ooxml import xml as ooxml_xml
 from efh_xl.ooxml.atomic_file import atomic_write, check_not_open  # noqa: F401 (re-exported)
-from efh_xl.ooxml.zip import RawZipWriter, check_entry, raw_bytes
+from efh_xl.ooxml.zip import BackgroundChecks, RawZipWriter, check_entry, entry_key, raw_bytes
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -351,10 +351,12 @@ class Package:
 
     # --- writing --------------------------------------------------------------------------
 
-    def save(self, target: Path) -> None:
+    def save(self, target: Path, checks: BackgroundChecks | None = None) -> None:
         """Write the edited package to ``target`` atomically (temporary file, then rename).
 
-        The package is closed when it returns: it is read no more.
+        Every part copied as stored bytes is checked first (CRC, compression), unless
+        ``checks`` (started on the same file) has already checked it. The package is closed
+        when it returns: it is read no more.
         """
         if self._index_changed:
             for part, root in (
@@ -366,6 +368,7 @@ class Package:
                     root, xml_declaration=True, encoding="UTF-8", standalone=True
                 )
         source = self._zip.fp
+        checked = checks.checked(source) if checks is not None else {}
         with atomic_write(Path(target)) as temporary, open(temporary, "wb") as out:
             writer = RawZipWriter(out)
             written = set()
@@ -375,7 +378,8 @@ class Package:
                 if name in self.replaced:
                     writer.add(name, self.replaced[name], info.date_time)
                 else:
-                    writer.add_raw(info, self._raw(source, info))
+                    verified = checked.get(name) == entry_key(info)
+                    writer.add_raw(info, self._raw(source, info, verified))
                 written.add(name)
             for name, data in self.replaced.items():
                 if name not in written and name not in self.removed:
@@ -385,10 +389,11 @@ class Package:
             # replace an open file, and the package is not read again after this point.
             self.close()
 
-    def _raw(self, source, info: zipfile.ZipInfo) -> bytes:
+    def _raw(self, source, info: zipfile.ZipInfo, verified: bool = False) -> bytes:
         try:
             raw = raw_bytes(source, info)
-            check_entry(info, raw)
+            if not verified:
+                check_entry(info, raw)
         except zipfile.BadZipFile as error:
             why = "a une somme de contrôle fausse" if "CRC" in str(error) else "est illisible"
             raise DamagedWorkbookError(self.path, info.filename, why) from error

@@ -6,9 +6,13 @@ same compression), which :mod:`zipfile` cannot do.
 
 from __future__ import annotations
 
+import os
 import struct
+import threading
 import zipfile
 import zlib
+from collections.abc import Callable, Collection
+from pathlib import Path
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -54,6 +58,73 @@ def check_entry(info: zipfile.ZipInfo, raw: bytes) -> None:
         raise zipfile.BadZipFile(f"unsupported compression in {info.filename}")
     if size != info.file_size or crc != info.CRC:
         raise zipfile.BadZipFile(f"Bad CRC-32 for file {info.filename!r}")
+
+
+def entry_key(info: zipfile.ZipInfo) -> tuple[int, int, int, int, int]:
+    """Where an entry lies and what it holds (place, compression, CRC, sizes)."""
+    return (info.header_offset, info.compress_type, info.CRC, info.compress_size, info.file_size)
+
+
+def _identity(fp) -> tuple[int, int, int, int]:
+    status = os.fstat(fp.fileno())
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+class BackgroundChecks:
+    """:func:`check_entry` of a package's parts, run in a thread while the caller works.
+
+    zlib inflates and computes CRCs without holding the GIL, so the parts a refresh copies are
+    checked beside its reading (python-calamine parses without the GIL too) and its Python
+    work, on another core. ``skip``, called in the thread, names parts not worth checking
+    (those the caller will drop). A part is vouched for only in the same file (same device,
+    inode, size and modification time) at the same place with the same CRC and sizes; a part
+    the thread could not check is left out, and the caller checks it itself (and says why it
+    is damaged).
+    """
+
+    def __init__(
+        self, path: str | os.PathLike[str], skip: Callable[[], Collection[str]] | None = None
+    ) -> None:
+        self._checked: dict[str, tuple[int, int, int, int, int]] = {}
+        self._identity: tuple[int, int, int, int] | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, args=(Path(path), skip), name="efh-part-checks", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, path: Path, skip: Callable[[], Collection[str]] | None) -> None:
+        try:
+            with open(path, "rb") as fp:
+                identity = _identity(fp)
+                infos = zipfile.ZipFile(fp).infolist()
+                skipped = set(skip()) if skip is not None else set()
+                for info in infos:
+                    if self._stop.is_set():
+                        return
+                    if info.filename in skipped:
+                        continue
+                    try:
+                        check_entry(info, raw_bytes(fp, info))
+                    except (zipfile.BadZipFile, zlib.error, OSError, ValueError):
+                        continue  # the caller's own check says what is wrong
+                    self._checked[info.filename] = entry_key(info)
+                self._identity = identity
+        except Exception:  # noqa: BLE001 - a package the thread cannot read: the caller checks
+            return
+
+    def checked(self, fp) -> dict[str, tuple[int, int, int, int, int]]:
+        """Parts checked (name -> :func:`entry_key`) once the thread is done, if ``fp`` (an open
+        file) is the file the thread read; else none."""
+        self._thread.join()
+        if self._identity is None or _identity(fp) != self._identity:
+            return {}
+        return self._checked
+
+    def close(self) -> None:
+        """Stop the thread (its file is closed when this returns)."""
+        self._stop.set()
+        self._thread.join()
 
 
 class RawZipWriter:

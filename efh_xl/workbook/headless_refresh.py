@@ -42,6 +42,7 @@ from efh_xl.ooxml.package import Package
 from efh_xl.ooxml.sheet_parts import new_sheet
 from efh_xl.ooxml.styles import ensure_styles
 from efh_xl.ooxml.worksheet import print_names, worksheet_xml
+from efh_xl.ooxml.zip import BackgroundChecks
 from efh_xl.workbook.control_sheet import CONTROL_SHEET, updated_control_xml
 from efh_xl.workbook.lookup_sheet import (
     LOOKUP_SHEET,
@@ -205,6 +206,34 @@ def _refresh_workbook(
     settings: Settings | None,
     now: dt.datetime | None,
 ) -> RefreshResult:
+    # The parts the refresh will copy are checked on another core while it reads and computes
+    # (at 100,000 actions, inflating the Actions sheet to check its CRC takes 0.2 s).
+    checks = None if check else BackgroundChecks(path, skip=lambda: _dropped_parts(path))
+    try:
+        return _refresh(path, target, check, settings, now, checks)
+    finally:
+        if checks is not None:
+            checks.close()
+
+
+def _dropped_parts(path: Path) -> set[str]:
+    """The parts a refresh of ``path`` drops: its summary sheets, drawings and charts."""
+    package = Package(path)
+    try:
+        package.remove_sheets(owned_summary_sheets(package))
+        return set(package.removed)
+    finally:
+        package.close()
+
+
+def _refresh(
+    path: Path,
+    target: Path,
+    check: bool,
+    settings: Settings | None,
+    now: dt.datetime | None,
+    checks: BackgroundChecks | None,
+) -> RefreshResult:
     data = read_workbook(path, columns=SUMMARY_COLUMNS)
     # Settings given by the caller win over the workbook's Paramètres sheet.
     summary = summarize(data.actions, data.rule, settings or data.settings, now, data.rule_name)
@@ -267,7 +296,7 @@ def _refresh_workbook(
                 package.request_full_calculation()
                 result.rule_updated = True
         target.parent.mkdir(parents=True, exist_ok=True)
-        package.save(target)
+        package.save(target, checks)
     finally:
         package.close()
     result.output = str(target)
