@@ -106,7 +106,8 @@ def _table(
     for j, column in enumerate(frame.columns, start=1):
         sheet.put(top, j, str(column), "header")
     keys = _column_values(frame.index)
-    values = [_column_values(frame[column]) for column in frame.columns]
+    # One conversion of the whole frame: a column at a time costs a pandas lookup each.
+    values = [_plain_list(column) for column in frame.to_numpy(dtype=object).T.tolist()]
     styles = [formats.get(column, "count") for column in frame.columns]
     if index_style is None:
         sheet.put_block(top + 1, 0, [keys, *values], [key_style, *styles])
@@ -132,7 +133,11 @@ def _table(
 def _column_values(values: pd.Series | pd.Index) -> list[Any]:
     """The cell values of a column: str, int, float or None."""
     # Through an object array: iterating a pandas string array goes element by element.
-    plain = values.to_numpy(dtype=object).tolist()
+    return _plain_list(values.to_numpy(dtype=object).tolist())
+
+
+def _plain_list(plain: list[Any]) -> list[Any]:
+    """Cell values (str, int, float or None) from the items of an object array."""
     if set(map(type, plain)) <= _PLAIN_TYPES:
         return plain
     return [_plain(v) for v in plain]
