@@ -11,20 +11,25 @@ import struct
 import threading
 import zipfile
 import zlib
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def raw_bytes(fp, info: zipfile.ZipInfo) -> bytes:
-    """The compressed bytes of an entry, as stored."""
+def _seek_data(fp, info: zipfile.ZipInfo) -> None:
+    """Place ``fp`` at the first stored byte of an entry."""
     fp.seek(info.header_offset)
     header = fp.read(30)
     if header[:4] != b"PK\x03\x04":
         raise zipfile.BadZipFile(f"bad local header for {info.filename}")
     name_length, extra_length = struct.unpack("<HH", header[26:30])
     fp.seek(info.header_offset + 30 + name_length + extra_length)
+
+
+def raw_bytes(fp, info: zipfile.ZipInfo) -> bytes:
+    """The compressed bytes of an entry, as stored."""
+    _seek_data(fp, info)
     return fp.read(info.compress_size)
 
 
@@ -40,15 +45,36 @@ def check_entry(info: zipfile.ZipInfo, raw: bytes) -> None:
     A part copied as stored bytes is never decompressed by the copy; this check keeps a
     damaged part (bad CRC, broken deflate data) from being carried into a new file unseen.
     """
+    view = memoryview(raw)
+    _check_pieces(info, (view[i : i + _CHECK_CHUNK] for i in range(0, len(raw), _CHECK_CHUNK)))
+
+
+def check_stored(fp, info: zipfile.ZipInfo) -> None:
+    """:func:`check_entry` of an entry read from ``fp`` a piece at a time, never whole."""
+    _seek_data(fp, info)
+
+    def pieces() -> Iterator[bytes]:
+        left = info.compress_size
+        while left > 0:
+            piece = fp.read(min(left, _CHECK_CHUNK))
+            if not piece:
+                raise zipfile.BadZipFile(f"truncated entry {info.filename}")
+            left -= len(piece)
+            yield piece
+
+    _check_pieces(info, pieces())
+
+
+def _check_pieces(info: zipfile.ZipInfo, pieces: Iterable[bytes | memoryview]) -> None:
+    size = crc = 0
     if info.compress_type == zipfile.ZIP_STORED:
-        size, crc = len(raw), zlib.crc32(raw)
+        for piece in pieces:
+            size, crc = size + len(piece), zlib.crc32(piece, crc)
     elif info.compress_type == zipfile.ZIP_DEFLATED:
         inflater = zlib.decompressobj(-15)
-        size = crc = 0
         try:
-            view = memoryview(raw)
-            for start in range(0, len(raw), _CHECK_CHUNK):
-                data = inflater.decompress(view[start : start + _CHECK_CHUNK])
+            for piece in pieces:
+                data = inflater.decompress(piece)
                 size, crc = size + len(data), zlib.crc32(data, crc)
             data = inflater.flush()
         except zlib.error as error:
@@ -105,7 +131,7 @@ class BackgroundChecks:
                     if info.filename in skipped:
                         continue
                     try:
-                        check_entry(info, raw_bytes(fp, info))
+                        check_stored(fp, info)  # a piece at a time: little memory
                     except (zipfile.BadZipFile, zlib.error, OSError, ValueError):
                         continue  # the caller's own check says what is wrong
                     self._checked[info.filename] = entry_key(info)
