@@ -56,7 +56,7 @@ from efh_xl.workbook.table_parts import TablePart, table_parts
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 # Tables of more rows than this are read from their sheet one row at a time (see _stream_table).
 STREAM_ABOVE = 50_000
-_CHUNK = 8192  # rows of a large table converted at a time
+_CHUNK = 2048  # rows of a large table converted at a time (a small transient copy)
 _REF = re.compile(
     r"^'?(?P<sheet>.+?)'?!\$?(?P<c1>[A-Z]+)\$?(?P<r1>\d+)(?::\$?(?P<c2>[A-Z]+)\$?(?P<r2>\d+))?$"
 )
