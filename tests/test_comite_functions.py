@@ -21,7 +21,7 @@ from efh_xl.core.engine import action_category
 from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, QUESTION_IDS
 from efh_xl.core.settings import SETTINGS
 from efh_xl.core.status import action_status
-from efh_xl.core.summary import summarize
+from efh_xl.core.summary import FUNDER_SHARE, WEIGHTED, summarize
 from efh_xl.core.vectorised import assess
 from efh_xl.errors import SettingsError
 from efh_xl.excel import udfs
@@ -71,6 +71,17 @@ def test_the_figures_equal_the_summaries(committed):
     assert udfs.EFH_ECART_CIBLE(answers, None, block) == pytest.approx(summary.share_1_or_2 - 0.85)
     assert udfs.EFH_ECART_CIBLE(answers, 2.0, block) == pytest.approx(summary.share_2 - 0.20)
     assert udfs.EFH_EUROS_PONDERES(answers, granted, block) == pytest.approx(summary.weighted_euros)
+
+
+def test_each_funder_share_equals_the_summary_by_funder(committed):
+    answers, _, _, summary, data = committed
+    assert len(summary.by_funder) == 6
+    for funder, row in summary.by_funder.iterrows():
+        euros = [[_excel(v)] for v in data.actions[f"Montant {funder}"].tolist()]
+        assert udfs.EFH_PART_EUROS(answers, euros) == pytest.approx(row[FUNDER_SHARE]), funder
+        assert udfs.EFH_EUROS_PONDERES(answers, euros) == pytest.approx(row[WEIGHTED]), funder
+    unreadable = [["n.c."]] + [[0.0]] * (len(answers) - 1)
+    assert udfs.EFH_PART_EUROS(answers, unreadable).startswith("Montants illisibles")
 
 
 def test_the_figures_follow_a_change_in_parametres(committed):

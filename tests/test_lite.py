@@ -61,7 +61,14 @@ def grid_cases() -> list[list]:
 
 
 # The functions that read the Paramètres sheet, and cases of them (name, arguments).
-COMITE = ("EFH_PART", "EFH_CIBLE", "EFH_ECART_CIBLE", "EFH_EUROS_PONDERES", "EFH_NOM_REGLE")
+COMITE = (
+    "EFH_PART",
+    "EFH_PART_EUROS",
+    "EFH_CIBLE",
+    "EFH_ECART_CIBLE",
+    "EFH_EUROS_PONDERES",
+    "EFH_NOM_REGLE",
+)
 SETTINGS_BLOCKS = [
     None,
     [["Cible", 0.85], ["Cible 2", 0.2], ["M2", 1.0], ["M1", 0.4], ["M0", 0.0], ["Nom", None]],
@@ -81,6 +88,7 @@ def comite_cases() -> list[list]:
             cases.append(["EFH_PART", [rows, level, table]])
             cases.append(["EFH_CIBLE", [level, block]])
             cases.append(["EFH_ECART_CIBLE", [rows, level, block, table]])
+            cases.append(["EFH_PART_EUROS", [rows, amounts, level, table]])
         cases.append(["EFH_EUROS_PONDERES", [rows, amounts, block, table]])
         cases.append(["EFH_EUROS_PONDERES", [rows, unreadable, block, table]])
         cases.append(["EFH_NOM_REGLE", [block, table]])

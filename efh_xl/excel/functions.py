@@ -1,6 +1,6 @@
 """The workbook's Python functions, as plain functions: EFH_MARQUEUR, EFH_MOTIF, EFH_GRILLE,
-and the comité's figures over a range of answers, which read the Paramètres sheet: EFH_PART,
-EFH_CIBLE, EFH_ECART_CIBLE, EFH_EUROS_PONDERES, EFH_NOM_REGLE.
+and the comité's figures over a range of answers, several of which read the Paramètres sheet:
+EFH_PART, EFH_PART_EUROS, EFH_CIBLE, EFH_ECART_CIBLE, EFH_EUROS_PONDERES, EFH_NOM_REGLE.
 
 Both runtimes call these: the classic xlwings add-in (:mod:`efh_xl.excel.udfs`) and xlwings
 Lite (the ``main.py`` that :mod:`efh_xl.excel.lite` writes), so the two give the same results
@@ -24,7 +24,13 @@ from functools import lru_cache
 from typing import Any
 
 from efh_xl.core.amounts import parse_amount
-from efh_xl.core.engine import MARKERS, action_category, evaluate_action
+from efh_xl.core.engine import (
+    MARKERS,
+    PROVISIONAL,
+    UNMARKED,
+    action_category,
+    evaluate_action,
+)
 from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, Rule
 from efh_xl.core.rule_data import rule_from_json
 from efh_xl.core.settings import Settings, rule_label, settings_from_block
@@ -207,6 +213,40 @@ def euros_ponderes(
         return str(error)
     except ValueError as error:  # the Grille's tables
         return _grid_error(error)
+    euros = _euros_by_category(reponses, montants, rule)
+    if isinstance(euros, str):
+        return euros
+    return sum(euros[m] * settings.eige_weights[m] for m in MARKERS)
+
+
+def part_euros(
+    reponses: Any,
+    montants: Any,
+    niveau: Any = None,
+    ensembles: Any = None,
+    regle: Any = None,
+) -> float | str:
+    """The share of the euros of the marked actions (a funder's column, or the granted
+    amounts) that goes to actions at marker 1 or 2 (``niveau`` 1) or at marker 2."""
+    try:
+        level = _level(niveau)
+        rule = rule_of(ensembles, regle)
+    except LevelError as error:
+        return str(error)
+    except ValueError as error:  # the Grille's tables
+        return _grid_error(error)
+    euros = _euros_by_category(reponses, montants, rule)
+    if isinstance(euros, str):
+        return euros
+    marked = sum(euros[m] for m in MARKERS)
+    if not marked:
+        return "Aucun euro pour une action marquée : la part n'a pas de sens"
+    return sum(euros[m] for m in MARKERS if m >= level) / marked
+
+
+def _euros_by_category(reponses: Any, montants: Any, rule: Rule) -> dict[int, float] | str:
+    """Euros per category of action (markers, provisional, unmarked), or a French message
+    when the ranges differ in length or an amount cannot be read (never counted as 0)."""
     rows = _answer_rows(reponses)
     amounts = [row[0] if row else None for row in _rows(montants)]
     if len(amounts) != len(rows):
@@ -214,7 +254,8 @@ def euros_ponderes(
             f"Montants : {len(amounts)} ligne(s) pour {len(rows)} ligne(s) de réponses ; "
             "les deux plages doivent avoir autant de lignes"
         )
-    total, unreadable = 0.0, []
+    by_category: dict[int, float] = {}
+    unreadable = []
     for i, (row, amount) in enumerate(zip(rows, amounts), start=1):
         try:
             euros = parse_amount(amount) or 0.0
@@ -222,15 +263,11 @@ def euros_ponderes(
             unreadable.append(f"ligne {i} « {amount} »")
             continue
         category = action_category(row, rule)
-        if category in MARKERS:
-            total += euros * settings.eige_weights[category]
+        by_category[category] = by_category.get(category, 0.0) + euros
     if unreadable:
-        return (
-            "Montants illisibles, à corriger : "
-            + ", ".join(unreadable[:5])
-            + (f" et {len(unreadable) - 5} autre(s)" if len(unreadable) > 5 else "")
-        )
-    return total
+        more = f" et {len(unreadable) - 5} autre(s)" if len(unreadable) > 5 else ""
+        return "Montants illisibles, à corriger : " + ", ".join(unreadable[:5]) + more
+    return {c: by_category.get(c, 0.0) for c in (*MARKERS, PROVISIONAL, UNMARKED)}
 
 
 def nom_regle(parametres: Any = None, ensembles: Any = None, regle: Any = None) -> str:

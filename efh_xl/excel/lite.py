@@ -123,7 +123,8 @@ son onglet). Ne pas modifier : régénérer avec « efh-xl lite DOSSIER ».
 - Fonctions : =EFH_MARQUEUR(Q1; Q2a; Q2b; Q3; Q4; Q5; [ensembles]), =EFH_MOTIF(...) et
   =EFH_GRILLE(plage; [ensembles]), comme dans le classeur avec l'add-in xlwings classique ;
   chiffres du comité avec les paramètres du classeur (EFH_PARAMETRES) : =EFH_PART(...),
-  =EFH_CIBLE(...), =EFH_ECART_CIBLE(...), =EFH_EUROS_PONDERES(...), =EFH_NOM_REGLE(...).
+  =EFH_PART_EUROS(...), =EFH_CIBLE(...), =EFH_ECART_CIBLE(...), =EFH_EUROS_PONDERES(...),
+  =EFH_NOM_REGLE(...).
 - Script : « {script} » écrit les feuilles de synthèse, comme le bouton du classeur.
 """
 '''
@@ -200,6 +201,17 @@ def EFH_GRILLE(reponses, ensembles=None, regle=None):
 def EFH_PART(reponses, niveau=None, ensembles=None, regle=None):
     """Part des actions marquées au marqueur 1 ou 2 (niveau 1) ou 2 (niveau 2)."""
     return _efh.part(reponses, niveau, ensembles, regle)
+
+
+@func
+@arg("reponses", ndim=2, doc={answers_doc!r}, err_to_str=True)
+@arg("montants", ndim=2, doc={amounts_doc!r}, err_to_str=True)
+@arg("niveau", doc={level_doc!r}, err_to_str=True)
+@arg("ensembles", ndim=2, doc={sets_doc!r}, err_to_str=True)
+@arg("regle", ndim=2, doc={rule_doc!r}, err_to_str=True)
+def EFH_PART_EUROS(reponses, montants, niveau=None, ensembles=None, regle=None):
+    """Part des euros des actions marquées (d'un financeur) qui va au marqueur 1 ou 2, ou 2."""
+    return _efh.part_euros(reponses, montants, niveau, ensembles, regle)
 
 
 @func

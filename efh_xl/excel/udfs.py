@@ -84,6 +84,17 @@ def EFH_PART(reponses, niveau=None, ensembles=None, regle=None):  # noqa: N802 (
 
 
 @xw.func(category=CATEGORY)
+@_answers
+@xw.arg("montants", ndim=2, doc=AMOUNTS_DOC, err_to_str=True)
+@xw.arg("niveau", doc=LEVEL_DOC, err_to_str=True)
+@xw.arg("ensembles", ndim=2, doc=SETS_DOC, err_to_str=True)
+@xw.arg("regle", ndim=2, doc=RULE_DOC, err_to_str=True)
+def EFH_PART_EUROS(reponses, montants, niveau=None, ensembles=None, regle=None):  # noqa: N802
+    """Part des euros des actions marquées (d'un financeur) qui va au marqueur 1 ou 2, ou 2."""
+    return fn.part_euros(reponses, montants, niveau, ensembles, regle)
+
+
+@xw.func(category=CATEGORY)
 @xw.arg("niveau", doc=LEVEL_DOC, err_to_str=True)
 @xw.arg("parametres", ndim=2, doc=SETTINGS_DOC, err_to_str=True)
 def EFH_CIBLE(niveau=None, parametres=None):  # noqa: N802 (Excel name)
