@@ -122,7 +122,7 @@ def _column_cells(
         else:
             rendered[key] = style + _cell_tail(value) + after
     if strings is not None and texts:
-        strings.used(len(values) if kinds == {str} else sum(type(v) is str for v in values))
+        strings.used(len(values) if kinds == {str} else list(map(type, values)).count(str))
     return list(map(rendered.__getitem__, keys))
 
 
@@ -278,4 +278,6 @@ def worksheet_xml(
     if drawing_rel:
         out.append(f'<drawing r:id="{drawing_rel}"/>')
     out.append("</worksheet>")
-    return "".join(out).encode("utf-8")
+    # Piece by piece: an ASCII piece (a long list in shared strings) is encoded as a copy,
+    # where one accented title would make the whole joined text slower to encode.
+    return b"".join([piece.encode("utf-8") for piece in out])
