@@ -189,7 +189,9 @@ def rule_label(rule: Rule) -> str:
 
 def _labels(values: pd.Series) -> list[str]:
     out = set()
-    for value in values.dropna().unique().tolist():
+    for value in set(values.to_numpy(dtype=object).tolist()):
+        if value is None or (isinstance(value, float) and value != value):
+            continue
         text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
         if text.strip():
             out.add(text.strip())
@@ -248,9 +250,10 @@ def consolidate(
         if progress:
             progress(done, total, result)
     rules: dict = {}  # one reading of each distinct rule
+    labels: dict = {}  # each rule read: its label, and whether it is the consolidation's
     with collector_paused():
         for path in files:
-            result, frame = _read_one(path, names[path], rule, rules)
+            result, frame = _read_one(path, names[path], rule, rules, labels)
             results.append(result)
             if frame is not None:
                 frames.append(frame)
@@ -285,7 +288,7 @@ class _Read:
 
 
 def _read_one(
-    path: Path, name: str, rule: Rule, rules: dict
+    path: Path, name: str, rule: Rule, rules: dict, labels: dict
 ) -> tuple[ConsolidatedFile, _Read | None]:
     try:
         data = read_workbook(path, columns=_READ, rules=rules)
@@ -294,11 +297,16 @@ def _read_one(
     frame = data.actions
     n = len(frame)
     own_rule = data.rule
-    other = stamp(own_rule) != stamp(rule) or own_rule.levels != rule.levels
+    # Files share their rule objects (the reader's cache): its label and whether it is the
+    # consolidation's are found once per rule, not once per file.
+    if id(own_rule) not in labels:  # the rule is kept in the value: its id stays its own
+        other = stamp(own_rule) != stamp(rule) or own_rule.levels != rule.levels
+        labels[id(own_rule)] = (own_rule, rule_label(own_rule), other)
+    _, label, other = labels[id(own_rule)]
     result = ConsolidatedFile(
         path=str(path),
         counts={"actions": n, "duplicates": 0},
-        rule=rule_label(own_rule),
+        rule=label,
         other_rule=other,
         territories=_labels(frame[TERRITORY]) if TERRITORY in frame else [],
         years=_labels(frame[YEAR]) if YEAR in frame else [],

@@ -57,6 +57,7 @@ MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 # Tables of more rows than this are read from their sheet one row at a time (see _stream_table).
 STREAM_ABOVE = 50_000
 _CHUNK = 2048  # rows of a large table converted at a time (a small transient copy)
+_ROW_BYTES = 16  # the least XML a row of a sheet takes: <row r="1"></row>
 _REF = re.compile(
     r"^'?(?P<sheet>.+?)'?!\$?(?P<c1>[A-Z]+)\$?(?P<r1>\d+)(?::\$?(?P<c2>[A-Z]+)\$?(?P<r2>\d+))?$"
 )
@@ -86,10 +87,13 @@ def _column_index(letters: str) -> int:
     return index - 1
 
 
-def defined_names(path: Path) -> dict[str, str]:
-    """Workbook-level defined names of a package, name -> formula text."""
-    with zipfile.ZipFile(path) as package:
-        root = ElementTree.fromstring(package.read("xl/workbook.xml"))
+def defined_names(path: Path | zipfile.ZipFile) -> dict[str, str]:
+    """Workbook-level defined names of a package (a path or an open zip), name -> formula."""
+    if isinstance(path, zipfile.ZipFile):
+        root = ElementTree.fromstring(path.read("xl/workbook.xml"))
+    else:
+        with zipfile.ZipFile(path) as package:
+            root = ElementTree.fromstring(package.read("xl/workbook.xml"))
     names = {}
     for element in root.iter(f"{{{MAIN_NS}}}definedName"):
         if element.get("localSheetId") is None and element.text:
@@ -145,9 +149,9 @@ def check_readable(path: Path) -> None:
         raise NotAWorkbookError(path, "fichier vide")
 
 
-def _package_names(path: Path) -> dict[str, str]:
+def _package_names(path: Path, package: zipfile.ZipFile | None = None) -> dict[str, str]:
     try:
-        return defined_names(path)
+        return defined_names(path if package is None else package)
     except KeyError as error:
         raise DamagedWorkbookError(path, "xl/workbook.xml", "est absente") from error
     except (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, EOFError) as error:
@@ -174,11 +178,17 @@ def _is_text(value: object) -> bool:
     return type(value) is str
 
 
-def _large_table(path: Path, book: python_calamine.CalamineWorkbook) -> TablePart | None:
+def _large_table(
+    package: zipfile.ZipFile, book: python_calamine.CalamineWorkbook
+) -> TablePart | None:
     """The Actions table's place when it has more than STREAM_ABOVE rows, else None."""
+    # A sheet holding that many rows is at least _ROW_BYTES a row of XML: when no worksheet
+    # part is that large, the zip's directory answers without parsing a part.
+    sheets = [i.file_size for i in package.infolist() if i.filename.startswith("xl/worksheets/")]
+    if max(sheets, default=0) < STREAM_ABOVE * _ROW_BYTES:
+        return None
     try:
-        with zipfile.ZipFile(path) as package:
-            parts = table_parts(package)
+        parts = table_parts(package)
     except (KeyError, ValueError, ElementTree.ParseError, zipfile.BadZipFile):
         return None
     by_name = {p.name: p for p in parts}
@@ -258,6 +268,24 @@ def _stream_table(
         for (header, _), parts in zip(kept, chunks)
     }
     return columns, len(next(iter(columns.values()))) if columns else 0
+
+
+def _table_frame(
+    rows: list[list[Any]], headers: list[str], wanted: set[str]
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The frame of a table read whole (rows of equal width), and which rows hold an action.
+
+    The cells become one array, and the frame one block: a frame built column by column costs
+    more than reading a table of a few hundred rows (a consolidation reads hundreds of them).
+    """
+    cells = np.array(rows, dtype=object)
+    cells[cells == ""] = None  # calamine reads an empty cell as ""
+    position = {header: j for j, header in enumerate(headers)}  # the last of a repeated name
+    # Rows cleared with Suppr keep their formulas but are no actions: every column counts.
+    keep = content_mask({h: cells[:, j] for h, j in position.items()}, len(rows))
+    kept = [h for h in headers if h in wanted]
+    frame = pd.DataFrame(cells[keep][:, [position[h] for h in kept]], columns=kept, dtype=object)
+    return frame, keep
 
 
 def _read_range(
@@ -475,7 +503,15 @@ def read_workbook(
     except Exception as error:  # calamine raises its own types for broken or foreign files
         raise _unreadable(path, error) from error
     try:
-        names = _package_names(path)
+        # One opening of the zip for the defined names and the tables' places (many small
+        # workbooks are read in a consolidation: each opening reads the zip's directory).
+        try:
+            package = zipfile.ZipFile(path)
+        except zipfile.BadZipFile as error:
+            raise DamagedWorkbookError(path, "xl/workbook.xml", "est illisible") from error
+        with package:
+            names = _package_names(path, package)
+            large = _large_table(package, book)
         box_table = read_box_table(path, book, names)
         first_row = box_table_first_row(names)
         stamp = names.get(STAMP_NAME, "").strip('"') or None
@@ -487,7 +523,6 @@ def read_workbook(
         wanted_columns = (
             None if columns is None else set(columns) | {funder_column(f) for f in settings.funders}
         )
-        large = _large_table(path, book)
         if large is not None:
             name, headers = large.name, list(large.columns)
             data_row = large.top + large.header_rows + 1
@@ -503,21 +538,25 @@ def read_workbook(
     finally:
         book.close()  # frees the reader's copy of the sheet before the frame is built
     wanted = set(headers) if wanted_columns is None else wanted_columns
-    if large is None:
-        n = len(rows)
-        by_column = dict(zip(headers, zip(*rows))) if rows else {h: () for h in headers}
+    if large is None and rows and {len(row) for row in rows} == {len(headers)}:
+        actions, keep = _table_frame(rows, headers, wanted)
         del rows
-    # Rows cleared with Suppr keep their formulas but are no actions: every column counts.
-    keep = content_mask(by_column, n)
-    frame = {}
-    for header in headers:
-        if header not in wanted:
-            continue
-        values = np.array(by_column.pop(header, ("",) * n), dtype=object)[keep]
-        values[values == ""] = None  # calamine reads an empty cell as ""
-        frame[header] = values
-    del by_column
-    actions = pd.DataFrame(frame, columns=[h for h in headers if h in wanted], dtype=object)
+    else:
+        if large is None:
+            n = len(rows)
+            by_column = dict(zip(headers, zip(*rows))) if rows else {h: () for h in headers}
+            del rows
+        # Rows cleared with Suppr keep their formulas but are no actions: every column counts.
+        keep = content_mask(by_column, n)
+        frame = {}
+        for header in headers:
+            if header not in wanted:
+                continue
+            values = np.array(by_column.pop(header, ("",) * n), dtype=object)[keep]
+            values[values == ""] = None  # calamine reads an empty cell as ""
+            frame[header] = values
+        del by_column
+        actions = pd.DataFrame(frame, columns=[h for h in headers if h in wanted], dtype=object)
     try:
         rule = cached[0] if cached else workbook_rule(stored, box_table, first_row)
     except RuleError as error:  # readable, but the sets cannot give a marker
