@@ -448,47 +448,42 @@ def _evolution_sheet(name: str, actions: pd.DataFrame, status: np.ndarray, grant
         "ni non marquées), marqueurs recalculés avec la règle de la consolidation.",
         "stamp",
     )
-    territory = actions[TERRITORY].map(lambda v: _label(v, "(territoire non renseigné)"))
-    year = actions[YEAR].map(lambda v: _label(v, "(non renseignée)"))
-    frame = pd.DataFrame(
-        {
-            "t": territory,
-            "y": year,
-            "m12": (status == 1) | (status == 2),
-            "marked": status <= 2,
-            "n": 1,
-            "g12": granted * ((status == 1) | (status == 2)),
-        }
-    )
-    grouped = frame.groupby(["t", "y"]).sum()
-    years = sorted(frame["y"].unique().tolist())
-    territories = sorted(frame["t"].unique().tolist())
+    t_codes, territories = _label_codes(actions[TERRITORY], "(territoire non renseigné)")
+    y_codes, years = _label_codes(actions[YEAR], "(non renseignée)")
+    # Sums per (territory, year) cell of the table, all at once: one bincount per figure.
+    cell = t_codes * len(years) + y_codes
+    size = len(territories) * len(years)
+    m12 = (status == 1) | (status == 2)
+
+    def per_cell(weights: np.ndarray | None = None) -> np.ndarray:
+        sums = np.bincount(cell, weights=weights, minlength=size)
+        return sums.reshape(len(territories), len(years))
+
+    counts, marked = per_cell(), per_cell((status <= 2).astype(float))
+    shares, euros = per_cell(m12.astype(float)), per_cell(np.where(m12, granted, 0.0))
     sheet.put(3, 0, "Part des actions au marqueur 1 ou 2", "section")
     sheet.put(4, 0, "Territoire", "header")
     for j, y in enumerate(years, start=1):
         sheet.put(4, j, y, "header")
-    for i, t in enumerate(territories, start=5):
-        sheet.put(i, 0, t, "text")
-        for j, y in enumerate(years, start=1):
-            if (t, y) in grouped.index:
-                row = grouped.loc[(t, y)]
-                marked = float(row["marked"])
-                sheet.put(i, j, float(row["m12"]) / marked if marked else None, "percent")
+    for i, t in enumerate(territories):
+        sheet.put(5 + i, 0, t, "text")
+        for j in range(len(years)):
+            if not counts[i, j]:
+                sheet.put(5 + i, 1 + j, None, "text")
             else:
-                sheet.put(i, j, None, "text")
+                share = shares[i, j] / marked[i, j] if marked[i, j] else None
+                sheet.put(5 + i, 1 + j, share, "percent")
     top = 5 + len(territories) + 1
     sheet.put(top, 0, "Actions (toutes) et euros accordés aux actions M1 ou M2", "section")
     sheet.put(top + 1, 0, "Territoire", "header")
     for j, y in enumerate(years):
         sheet.put(top + 1, 1 + j, f"Actions {y}", "header")
         sheet.put(top + 1, 1 + len(years) + j, f"Accordé M1+M2 {y}", "header")
-    for i, t in enumerate(territories, start=top + 2):
-        sheet.put(i, 0, t, "text")
-        for j, y in enumerate(years):
-            found = (t, y) in grouped.index
-            row = grouped.loc[(t, y)] if found else None
-            sheet.put(i, 1 + j, int(row["n"]) if found else 0, "count")
-            sheet.put(i, 1 + len(years) + j, float(row["g12"]) if found else 0.0, "euro")
+    for i, t in enumerate(territories):
+        sheet.put(top + 2 + i, 0, t, "text")
+        for j in range(len(years)):
+            sheet.put(top + 2 + i, 1 + j, int(counts[i, j]), "count")
+            sheet.put(top + 2 + i, 1 + len(years) + j, float(euros[i, j]), "euro")
     sheet.heights[4] = sheet.heights[top + 1] = 30
     sheet.widths = {0: 40, **{j: 16 for j in range(1, 1 + 2 * len(years))}}
     last = 4 + len(territories)
@@ -503,6 +498,15 @@ def _evolution_sheet(name: str, actions: pd.DataFrame, status: np.ndarray, grant
         )
     )
     return sheet
+
+
+def _label_codes(values: pd.Series, unknown: str) -> tuple[np.ndarray, list[str]]:
+    """The label of each value (see _label) as a code into the sorted distinct labels."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+    labels = [_label(v, unknown) for v in uniques.tolist()]
+    ordered = sorted(set(labels))
+    place = np.array([ordered.index(label) for label in labels], dtype=np.intp)
+    return place[codes], ordered
 
 
 def _label(value: Any, unknown: str) -> str:
