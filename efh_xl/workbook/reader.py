@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import operator
 import re
+import sys
 import zipfile
 import zlib
 from collections.abc import Iterable, Sequence
@@ -57,7 +58,8 @@ MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 # Tables of more rows than this are read from their sheet one row at a time (see _stream_table).
 STREAM_ABOVE = 50_000
 _CHUNK = 2048  # rows of a large table converted at a time (a small transient copy)
-_ROW_BYTES = 16  # the least XML a row of a sheet takes: <row r="1"></row>
+_TABLE_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
+_TABLE_REF = re.compile(rb'<table\b[^>]*?\sref="\$?[A-Z]+\$?(\d+)(?::\$?[A-Z]+\$?(\d+))?"')
 _REF = re.compile(
     r"^'?(?P<sheet>.+?)'?!\$?(?P<c1>[A-Z]+)\$?(?P<r1>\d+)(?::\$?(?P<c2>[A-Z]+)\$?(?P<r2>\d+))?$"
 )
@@ -182,11 +184,8 @@ def _large_table(
     package: zipfile.ZipFile, book: python_calamine.CalamineWorkbook
 ) -> TablePart | None:
     """The Actions table's place when it has more than STREAM_ABOVE rows, else None."""
-    # A sheet holding that many rows is at least _ROW_BYTES a row of XML: when no worksheet
-    # part is that large, the zip's directory answers without parsing a part.
-    sheets = [i.file_size for i in package.infolist() if i.filename.startswith("xl/worksheets/")]
-    if max(sheets, default=0) < STREAM_ABOVE * _ROW_BYTES:
-        return None
+    if _table_rows(package) <= STREAM_ABOVE:
+        return None  # no table is large: answered without the workbook's relationships
     try:
         parts = table_parts(package)
     except (KeyError, ValueError, ElementTree.ParseError, zipfile.BadZipFile):
@@ -211,6 +210,28 @@ def _large_table(
     if part is None or part.data_rows <= STREAM_ABOVE or part.sheet not in book.sheet_names:
         return None
     return part
+
+
+def _table_rows(package: zipfile.ZipFile) -> int:
+    """An upper bound of the rows of the package's largest table, read from the range of each
+    table part (a few bytes each); a part that does not say gives no bound."""
+    try:
+        types = ElementTree.fromstring(package.read("[Content_Types].xml"))
+        parts = [
+            e.get("PartName", "").lstrip("/")
+            for e in types
+            if e.get("ContentType") == _TABLE_TYPE
+        ]
+        most = 0
+        for part in parts:
+            with package.open(part) as stream:
+                match = _TABLE_REF.search(stream.read(4096))
+            if match is None:
+                return sys.maxsize
+            most = max(most, int(match[2] or match[1]) - int(match[1]) + 1)
+        return most
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, zlib.error, EOFError):
+        return sys.maxsize
 
 
 def _stream_table(
