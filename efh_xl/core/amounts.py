@@ -63,15 +63,16 @@ def parse_amount(value: object) -> float | None:
     """
     if value is None:
         return None
-    if isinstance(value, bool):
-        raise AmountError(str(value), "une case à cocher n'est pas un montant")
-    if isinstance(value, Real):
+    # A float first: the common case, and isinstance(…, Real) is a slow abstract check.
+    if type(value) is float or (not isinstance(value, bool) and isinstance(value, Real)):
         number = float(value)
         if math.isnan(number):
             return None
         if not math.isfinite(number):
             raise AmountError(str(value), "montant infini")
         return number
+    if isinstance(value, bool):
+        raise AmountError(str(value), "une case à cocher n'est pas un montant")
     text = str(value)
     body = _SPACES.sub("", text.strip())
     body = _CURRENCY.sub("", body)
