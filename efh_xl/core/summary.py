@@ -49,7 +49,7 @@ from efh_xl.core.status import (
     UNMARKED,
     action_status,
 )
-from efh_xl.core.vectorised import assess
+from efh_xl.core.vectorised import Assessment, assess
 
 ALL_TERRITORIES = "Ensemble"
 # The columns of the Actions table that the summaries read (markers are recomputed).
@@ -473,12 +473,18 @@ def summarize(
     settings: Settings | None = None,
     generated: dt.datetime | None = None,
     rule_name: str = "",
+    *,
+    assessment: Assessment | None = None,
 ) -> Summary:
-    """Summaries of a programmation (the rows of the Actions table) per territory and overall."""
+    """Summaries of a programmation (the rows of the Actions table) per territory and overall.
+
+    ``assessment``: the rows' assessment under ``rule``, when the caller has it already (a
+    consolidation assesses every action before it sets duplicates aside).
+    """
     rule = rule or DEFAULT_RULE
     settings = settings or Settings()
     n = len(actions)
-    result = assess(actions, rule)
+    result = assessment if assessment is not None else assess(actions, rule)
     get = actions.get
     # Amounts, funders' amounts and counts of people, read as French numbers: one that
     # cannot be read counts nowhere and is listed, never a silent 0.

@@ -44,7 +44,7 @@ from efh_xl.core.sheet_model import Chart, SheetModel
 from efh_xl.core.status import CATEGORY_KEYS, CATEGORY_LABELS, action_status
 from efh_xl.core.summary import Settings, summarize
 from efh_xl.core.summary_sheets import summary_sheets
-from efh_xl.core.vectorised import assess
+from efh_xl.core.vectorised import Assessment, assess
 from efh_xl.errors import EfhError, NothingToConsolidateError
 from efh_xl.ooxml.package import Package, check_not_open
 from efh_xl.ooxml.shared_strings import PART as SHARED_STRINGS
@@ -269,10 +269,13 @@ def consolidate(
         actions = _table(frames)
         del frames
         by_name = {names[Path(r.path)]: r for r in batch if r.outcome == "ok"}
-        _assess_all(actions, rule, by_name)
-        actions, duplicates = _deduplicate(actions, by_name)
+        assessment = _assess_all(actions, rule, by_name)
+        actions, duplicates, kept = _deduplicate(actions, by_name)
+        if kept is not None:
+            a = assessment
+            assessment = Assessment(a.markers[kept], a.reasons[kept], a.flags[kept], a.codes[kept])
         consolidation.duplicates = duplicates
-        _write(actions, rule, settings, now, output, consolidation)
+        _write(actions, assessment, rule, settings, now, output, consolidation)
     return consolidation
 
 
@@ -343,7 +346,9 @@ def _table(reads: list[_Read]) -> pd.DataFrame:
 _FLAGS, _STATUS = "_flags", "_status"
 
 
-def _assess_all(actions: pd.DataFrame, rule: Rule, files: dict[str, ConsolidatedFile]) -> None:
+def _assess_all(
+    actions: pd.DataFrame, rule: Rule, files: dict[str, ConsolidatedFile]
+) -> Assessment:
     """Marker, reason, flags and category of every action under the consolidation's rule, and
     each file's counts (before duplicates are set aside: a file's own figures)."""
     assessment = assess(actions, rule)
@@ -361,12 +366,15 @@ def _assess_all(actions: pd.DataFrame, rule: Rule, files: dict[str, Consolidated
         result.markers = _counts(status[codes == i])
         if not result.other_rule:
             result.markers_own = dict(result.markers)
+    return assessment
 
 
 def _deduplicate(
     actions: pd.DataFrame, files: dict[str, ConsolidatedFile]
-) -> tuple[pd.DataFrame, list[Duplicate]]:
-    """Keep the first row of each action number found in several files; name the others."""
+) -> tuple[pd.DataFrame, list[Duplicate], np.ndarray | None]:
+    """Keep the first row of each action number found in several files; name the others.
+
+    Also returns which rows were kept (None: all of them)."""
     keys = pd.Series([_key(v) for v in actions[NUMBER].tolist()], dtype=object)
     sources = actions[SOURCE]
     pairs = pd.DataFrame({"key": keys, "source": sources}).dropna(subset=["key"])
@@ -401,8 +409,8 @@ def _deduplicate(
                     match.counts["duplicates"] = match.counts.get("duplicates", 0) + 1
     actions[OTHER_SOURCES] = others
     if drop.any():
-        actions = actions.loc[~drop].reset_index(drop=True)
-    return actions, duplicates
+        return actions.loc[~drop].reset_index(drop=True), duplicates, ~drop
+    return actions, duplicates, None
 
 
 def _plain_column(values: Any) -> list[Any]:
@@ -554,13 +562,14 @@ def _files_sheet(result: ConsolidationResult) -> SheetModel:
 
 def _write(
     actions: pd.DataFrame,
+    assessment: Assessment,
     rule: Rule,
     settings: Settings | None,
     now: dt.datetime | None,
     output: Path,
     result: ConsolidationResult,
 ) -> None:
-    summary = summarize(actions, rule, settings, now)
+    summary = summarize(actions, rule, settings, now, assessment=assessment)
     markers = actions[MARKER_COLUMN].to_numpy()
     reasons = actions[REASON_COLUMN].to_numpy()
     result.actions = len(actions)
