@@ -24,10 +24,11 @@ class SharedStrings:
     def __len__(self) -> int:
         return len(self._index)
 
-    def index(self, text: str) -> int:
-        """The index of a text, added if new (called once per distinct text of a column: the
-        cells are counted by :meth:`used`)."""
-        return self._index.setdefault(text, len(self._index))
+    def add(self, texts: list[str]) -> list[int]:
+        """The index of each text, adding the new ones (called with the distinct texts of a
+        column: the cells are counted by :meth:`used`)."""
+        index = self._index
+        return [index.setdefault(text, len(index)) for text in texts]
 
     def used(self, cells: int) -> None:
         """Count ``cells`` more cells that refer to the table."""

@@ -105,25 +105,36 @@ def _column_cells(
     """Each cell of a column from its style attribute on, followed by ``after``.
 
     Each distinct value is rendered once, then looked up (all at C speed: ``dict.fromkeys``
-    and ``map``). In a column of several types the key holds the type: ``True``, ``1`` and
-    ``1.0`` are equal keys to a dict, but three different cells.
+    and ``map``). ``True``, ``1`` and ``1.0`` are equal keys to a dict but three different
+    cells: a column holding numbers of several types is keyed by type and value. Texts never
+    equal numbers, so a column whose distinct values are texts (and blanks) needs no check.
     """
-    kinds = set(map(type, values))
     keys: Sequence[Any] = values
-    if len(kinds - {type(None)}) > 1:
-        keys = list(zip(map(type, values), values))
-    rendered = dict.fromkeys(keys)
-    texts = 0
-    for key in rendered:
-        value = key[1] if keys is not values else key
-        if type(value) is str and strings is not None:
-            rendered[key] = f'{style} t="s"><v>{strings.index(value)}</v></c>{after}'
-            texts += 1
-        else:
-            rendered[key] = style + _cell_tail(value) + after
-    if strings is not None and texts:
-        strings.used(len(values) if kinds == {str} else list(map(type, values)).count(str))
-    return list(map(rendered.__getitem__, keys))
+    rendered = dict.fromkeys(values)
+    found = set(map(type, rendered))
+    if not found <= {str, type(None)}:
+        found = set(map(type, values))
+        if len(found - {type(None)}) > 1:
+            keys = list(zip(map(type, values), values))
+            rendered = dict.fromkeys(keys)
+    distinct = list(rendered)
+    plain = distinct if keys is values else [value for _, value in distinct]
+    if strings is not None and found == {str}:  # the usual text column: no test per value
+        tails = [f'{style} t="s"><v>{i}</v></c>{after}' for i in strings.add(plain)]
+        strings.used(len(values))
+    elif strings is not None and str in found:
+        texts = [v for v in plain if type(v) is str]
+        where = dict(zip(texts, strings.add(texts)))
+        tails = [
+            f'{style} t="s"><v>{where[v]}</v></c>{after}'
+            if type(v) is str
+            else style + _cell_tail(v) + after
+            for v in plain
+        ]
+        strings.used(len(values) if found == {str} else list(map(type, values)).count(str))
+    else:
+        tails = [style + _cell_tail(v) + after for v in plain]
+    return list(map(dict(zip(distinct, tails)).__getitem__, keys))
 
 
 def block_xml(
