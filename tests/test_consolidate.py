@@ -182,3 +182,17 @@ def test_libreoffice_opens_the_regional_workbook(region, tmp_path):
         ours = pd.read_excel(output, sheet_name=sheet, header=3, engine="calamine")
         theirs = pd.read_excel(again, sheet_name=sheet, header=3, engine="calamine")
         pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
+
+
+def test_numbers_are_matched_across_files_whatever_their_case_and_spaces(tmp_path):
+    sample = sample_actions(per_territory=2).reset_index(drop=True)
+    first, second = sample.iloc[:3].copy(), sample.iloc[3:6].copy()
+    first["N° action"] = ["PRJ-1", "PRJ-2", "PRJ-2"]  # a number twice in one file: no duplicate
+    second["N° action"] = [" prj-1 ", "PRJ-3", "prj  4"]
+    build_workbook(tmp_path / "a.xlsm", actions=first.reset_index(drop=True))
+    build_workbook(tmp_path / "b.xlsm", actions=second.reset_index(drop=True))
+    result = consolidate([tmp_path / "*.xlsm"], tmp_path / "region.xlsx")
+    assert [(d.number, d.kept, d.others) for d in result.duplicates] == [
+        ("PRJ-1", "a.xlsm (ligne 5)", ["b.xlsm (ligne 5)"])
+    ]
+    assert result.actions == 5

@@ -8,8 +8,8 @@ user's workbook the table is a part the tool does not own.
 
 from __future__ import annotations
 
-from efh_xl.core.sheet_model import fit_cell
-from efh_xl.ooxml.xml import NS, XML_DECLARATION, xml_text
+from efh_xl.core.sheet_model import MAX_CELL_CHARS, fit_cell
+from efh_xl.ooxml.xml import NEEDS_ESCAPE, NS, XML_DECLARATION, xml_text
 
 PART = "xl/sharedStrings.xml"
 
@@ -36,9 +36,14 @@ class SharedStrings:
 
     def xml(self) -> bytes:
         """The part, as XlsxWriter writes it (``xml:space`` only where a space would be lost)."""
+        texts = list(self._index)
+        # One test over all texts for the rare long or escaped ones ("\n" needs no escaping).
+        if texts and max(map(len, texts)) > MAX_CELL_CHARS // 2:
+            texts = [fit_cell(text) for text in texts]
+        if NEEDS_ESCAPE.search("\n".join(texts)) is not None:
+            texts = [xml_text(text) for text in texts]
         items = []
-        for text in self._index:
-            text = xml_text(fit_cell(text))
+        for text in texts:
             if text[:1].isspace() or text[-1:].isspace():
                 items.append(f'<si><t xml:space="preserve">{text}</t></si>')
             else:

@@ -375,21 +375,28 @@ def _deduplicate(
     """Keep the first row of each action number found in several files; name the others.
 
     Also returns which rows were kept (None: all of them)."""
-    keys = pd.Series([_key(v) for v in actions[NUMBER].tolist()], dtype=object)
-    sources = actions[SOURCE]
-    pairs = pd.DataFrame({"key": keys, "source": sources}).dropna(subset=["key"])
-    spread = pairs.groupby("key", sort=False)["source"].nunique()
-    shared = set(spread[spread > 1].index)
+    # Texts (the usual numbers) inline: a function call per action was most of the time.
+    keys = [
+        (" ".join(v.split()).casefold() or None) if type(v) is str else _key(v)
+        for v in actions[NUMBER].tolist()
+    ]
+    sources = actions[SOURCE].tolist()
+    # A number is shared when one of its rows comes from another file than its first row.
+    first: dict[str, str] = {}
+    shared = set()
+    for key, source in zip(keys, sources):
+        if key is not None and first.setdefault(key, source) != source:
+            shared.add(key)
     others = np.full(len(actions), None, dtype=object)
     duplicates: list[Duplicate] = []
     drop = np.zeros(len(actions), dtype=bool)
     if shared:
-        where = keys.isin(shared).to_numpy()
+        where = np.fromiter((key in shared for key in keys), dtype=bool, count=len(keys))
         first_source: dict[str, str] = {}
         kept_row: dict[str, int] = {}
         named: dict[str, list[str]] = {}
         for i in np.flatnonzero(where).tolist():
-            key, source = keys[i], sources.iat[i]
+            key, source = keys[i], sources[i]
             label = f"{source} (ligne {actions[ROW].iat[i]})"
             if key not in first_source:
                 first_source[key], kept_row[key] = source, i
@@ -401,7 +408,7 @@ def _deduplicate(
             if not named[key]:
                 continue
             others[row] = " ; ".join(named[key])
-            kept = f"{sources.iat[row]} (ligne {actions[ROW].iat[row]})"
+            kept = f"{sources[row]} (ligne {actions[ROW].iat[row]})"
             duplicates.append(Duplicate(str(actions[NUMBER].iat[row]), kept, named[key]))
             for label in named[key]:
                 match = files.get(label.rsplit(" (ligne ", 1)[0])
@@ -415,8 +422,12 @@ def _deduplicate(
 
 def _plain_column(values: Any) -> list[Any]:
     """Cell values (str, int, float, None: blanks and NaN are empty cells) of a column."""
-    out = pd.Series(values, dtype=object).to_numpy(dtype=object, copy=True)
-    out[pd.isna(out)] = None
+    out = np.array(values, dtype=object)
+    try:
+        blank = out != out  # NaN only: one comparison per cell, where pd.isna tests types
+    except TypeError:  # pd.NA has no truth value
+        blank = pd.isna(out)
+    out[blank] = None
     return out.tolist()
 
 
