@@ -45,6 +45,9 @@ class Range:
     def address(self):
         return f"R{self.first[0]}C{self.first[1]}:R{self.last[0]}C{self.last[1]}"
 
+    def merge(self, across=False):
+        self.sheet.merged.append((self.first, self.last, across))
+
     @property
     def value(self):
         return self.sheet.values.get(self.first)
@@ -111,12 +114,15 @@ class Sheet:
     def __init__(self, book, name):
         self.book, self.name = book, name
         self.values, self.widths, self.ranges, self.autofitted = {}, {}, [], []
+        self.merged, self.addressed = [], []
         self.charts, self.tables = Charts(), {}
         self.names = Names(self)
 
     def range(self, first, last=None):
         if isinstance(first, str):
-            return Range(self, (0, 0))
+            rng = Range(self, (0, 0))
+            self.addressed.append((first, rng))
+            return rng
         rng = Range(self, first, last)
         self.ranges.append(rng)
         return rng
@@ -225,5 +231,19 @@ def test_live_formatting_goes_one_call_per_area_not_per_cell():
     assert len(overall.ranges) < 350  # tables by category, funder and people reached
     wrapped = [r for r in overall.ranges if r.wrap_text]
     assert any(r.last[0] - r.first[0] + 1 == 1000 for r in wrapped)  # a listed column at once
-    # the heights of the listed rows are Excel's own measure, asked for once
-    assert [last - first + 1 for first, last in overall.autofitted] == [1000]
+    # The listed texts wrap over merged columns, one merge call per listed column (Merge
+    # Across: one merged cell per row); AutoFit skips merged cells, so the rows take the
+    # model's heights, one call per height and 255-character address, not one per row.
+    assert all(across for _, _, across in overall.merged)
+    assert [last[0] - first[0] + 1 for first, last, _ in overall.merged] == [1001] * 5
+    assert overall.autofitted == []
+    heights = [(a, r.row_height) for a, r in overall.addressed if hasattr(r, "row_height")]
+    assert all(len(address) <= 255 for address, _ in heights)
+    assert 1 <= len(heights) < 60
+    listed = {
+        row
+        for address, _ in heights
+        for area in address.split(",")
+        for row in range(int(area.split(":")[0][1:]), int(area.split(":")[-1][1:]) + 1)
+    }
+    assert len(listed) > 900  # the long reasons' rows

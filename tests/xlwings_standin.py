@@ -83,6 +83,9 @@ class Range(_Recorded):
             for j, v in enumerate(row):
                 self._sheet._values[(self._first[0] + i, self._first[1] + j)] = v
 
+    def merge(self, across: bool = False) -> None:
+        self._log("call", "merge", across)
+
     def _log(self, kind: str, name: str, *args: Any) -> None:
         self._sheet._book.log.append([kind, self._sheet.name, self.address, name, *args])
 

@@ -225,6 +225,12 @@ class SheetModel:
     # lengths: an application that can measure text fits them itself.
     fit_rows: list[tuple[int, int]] = field(default_factory=list)
     page: PageSetup | None = None
+    # Bands merged across (first row, last row, first column, last column; 0-based,
+    # inclusive): each row of a band is one merged cell over those columns, as Excel's
+    # « Fusionner horizontalement » makes it. The first column holds the value; the others
+    # are blank cells of the same style (their borders). A long text wraps over the band
+    # without widening a column the tables above share.
+    merged_across: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     def put(self, row: int, col: int, value: Any, style: str = "text") -> None:
         """Set a cell; ``value`` is a str, a number or None."""

@@ -16,10 +16,12 @@ from efh_xl.core.programmation import BENEFICIARIES
 from efh_xl.core.sheet_model import (
     DEFAULT_WIDTH,
     LINE_HEIGHT,
+    STYLES,
     Chart,
     PageSetup,
     SheetModel,
     text_height,
+    width_pixels,
 )
 from efh_xl.core.status import CATEGORY_LABELS
 from efh_xl.core.summary import (
@@ -173,8 +175,11 @@ _CATEGORY_STYLES = dict(
 )
 
 
-# Widths of the wrapped text columns of the list of actions to fix (in characters).
-_LIST_WIDTHS = {"Action": 24, "Porteur": 24, "Motif": 44}
+# The list of actions to fix spreads its texts over the numeric columns (B to N), each
+# merged across a share of them in proportion to these weights: the numeric columns stay
+# narrow, the list still reads as wide columns.
+_LIST_WEIGHTS = {"Territoire": 2, "Action": 3, "Porteur": 2.5, "Problème": 2, "Motif": 5}
+_LIST_COLUMNS = len(_CROSS_FORMATS)
 
 
 _FUNDER_FORMATS = {
@@ -286,6 +291,32 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
     sheet.put(i + 1, 1, summary.weighted_share, "percent")
     sheet.put(i + 1, 2, summary.weighted_euros, "euro")
     row = i + 3
+    # The charts stand below their tables, side by side in a band of empty rows: beside the
+    # tables they would make the printed page twice as wide (and its text half as tall).
+    data_rows = (marker_top + 1, marker_top + len(CATEGORY_LABELS))
+    bands = [
+        (
+            row,
+            [
+                Chart(
+                    "Actions par marqueur",
+                    (*data_rows, 0),
+                    [("Actions", *data_rows, 1)],
+                    (0, 0),
+                    size=(420, 260),
+                ),
+                Chart(
+                    "Euros accordés par marqueur",
+                    (*data_rows, 0),
+                    [("Montant accordé", *data_rows, 4)],
+                    (0, 0),
+                    size=(420, 260),
+                    number_format='#,##0 "€"',
+                ),
+            ],
+        )
+    ]
+    row += _band_rows(bands[-1][1])
     if summary.by_territory is not None:
         sheet.put(row, 0, "Par territoire", "section")
         territory_top = row + 1
@@ -293,36 +324,37 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
             sheet, territory_top, summary.by_territory, _CROSS_FORMATS, "Territoire", total=True
         )
         n = len(summary.by_territory)
-        sheet.charts.append(
-            Chart(
-                "Marqueurs par territoire",
-                (territory_top + 1, territory_top + n, 0),
-                [
-                    (label, territory_top + 1, territory_top + n, 1 + k)
-                    for k, label in enumerate(CATEGORY_LABELS)
-                ],
-                anchor=(0, 0),  # placed with the other charts below
-                size=(560, 300),
-                stacked=True,
-            )
+        chart = Chart(
+            "Marqueurs par territoire",
+            (territory_top + 1, territory_top + n, 0),
+            [
+                (label, territory_top + 1, territory_top + n, 1 + k)
+                for k, label in enumerate(CATEGORY_LABELS)
+            ],
+            anchor=(0, 0),  # placed once the widths are known
+            size=(640, 300),
+            stacked=True,
         )
+        bands.append((row, [chart]))
+        row += _band_rows([chart])
     sheet.put(row, 0, "Par pilier", "section")
     row = _table(sheet, row + 1, summary.by_pilier, _CROSS_FORMATS, "Pilier", total=True)
     sheet.put(row, 0, "Par année", "section")
     row = _table(sheet, row + 1, summary.by_year, _CROSS_FORMATS, "Année", total=True)
     row = _funders_and_people(sheet, row, summary)
     sheet.put(row, 0, "Questions : part des OUI (où accompagner les porteurs)", "section")
+    # Number and label together in the wide first column: a label in a numeric column is cut.
+    questions = summary.questions.drop(columns="Question")
+    questions.index = [
+        f"{number} – {label}"
+        for number, label in zip(summary.questions.index, summary.questions["Question"])
+    ]
     row = _table(
         sheet,
         row + 1,
-        summary.questions,
-        {
-            "Question": "text",
-            "Actions concernées": "count",
-            "OUI": "count",
-            "Part des OUI": "percent",
-        },
-        "N°",
+        questions,
+        {"Actions concernées": "count", "OUI": "count", "Part des OUI": "percent"},
+        "Question",
     )
     if summary.unreadable_count:
         row = _unreadable(sheet, row, summary, overall)
@@ -344,46 +376,135 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
         fix = summary.to_fix.set_index("N° action")
         if not overall:  # one territory: the column would repeat its name
             fix = fix.drop(columns="Territoire")
-        # Wrapped cells align on top: so does the action number beside them.
-        wrap = {c: "wrap" for c in fix.columns}
-        _table(sheet, row + 1, fix, wrap, "N° action", key_style="wrap")
-        # Wrapped cells need tall rows: readers do not grow rows by themselves.
-        lines = np.ones(len(fix), dtype=np.int64)
-        for column, width in _LIST_WIDTHS.items():
-            lengths = np.fromiter(map(len, fix[column].to_numpy(dtype=object)), np.int64, len(fix))
-            lines = np.maximum(lines, -(-lengths // (width - 2)))
-        for i in np.flatnonzero(lines > 1).tolist():
-            sheet.heights[row + 2 + i] = 15.0 * int(lines[i])
-        sheet.fit_rows.append((row + 2, row + 1 + len(fix)))
-        list_widths = {1 + fix.columns.get_loc(c): w for c, w in _LIST_WIDTHS.items()}
-    # Charts stand right of the widest table, one under the other: actions and euros by
-    # marker (over the first table), then markers by territory on the overview.
-    chart_col = 2 + len(_CROSS_FORMATS)
-    data_rows = (marker_top + 1, marker_top + len(CATEGORY_LABELS))
-    by_marker = [
-        Chart("Actions par marqueur", (*data_rows, 0), [("Actions", *data_rows, 1)], (0, 0)),
-        Chart(
-            "Euros accordés par marqueur",
-            (*data_rows, 0),
-            [("Montant accordé", *data_rows, 4)],
-            (0, 0),
-            number_format='#,##0 "€"',
-        ),
-    ]
-    sheet.charts[:0] = by_marker
-    for i, chart in enumerate(sheet.charts):
-        chart.anchor = (3 + 14 * i, chart_col)
-        chart.size = (420, 260) if chart in by_marker else chart.size
+        listed = (row + 2, fix, _merged_list(sheet, row + 1, fix, "N° action"))
     # The tables are numeric except the list of actions to fix, whose text columns wrap.
-    sheet.widths = {0: 46, **{c: 14 for c in range(1, 1 + len(_CROSS_FORMATS))}}
+    sheet.widths = {0: FIRST_WIDTH, **_number_widths(sheet)}
     if not summary.to_fix.empty:
-        sheet.widths.update({c: max(w, sheet.widths.get(c, 0)) for c, w in list_widths.items()})
+        _list_heights(sheet, *listed)
+    _place_charts(sheet, bands)
     _fit_headers(sheet)
-    # Printed A4 landscape, one page wide (the charts beside the tables included), the title
+    # Printed A4 landscape, one page wide (the charts below the tables included), the title
     # and the generation stamp repeated on every page, pages numbered in the footer.
     last_row, last_col = sheet.extent()
     sheet.page = PageSetup(area=(0, 0, last_row, last_col), title_rows=(0, 1))
     return sheet
+
+
+# The first column holds the labels (territories, pilier, funders, questions).
+FIRST_WIDTH = 40
+# A numeric column is as wide as its widest number, and at least this (in characters): its
+# header wraps over a few lines, each word on one line (« provisoires », « pondérés »).
+NUMBER_WIDTH = 10
+_NUMBER_STYLES = {name for name, style in STYLES.items() if style.number_format != "General"}
+CHART_GAP = 20  # pixels between two charts of a band
+
+
+def _shown_length(value: Any, style: str) -> int:
+    """How many characters a number takes once formatted in ``style``."""
+    number_format = STYLES[style].number_format
+    if not isinstance(value, (int, float)) or value != value or abs(value) == float("inf"):
+        return 0
+    if "%" in number_format:
+        return len(f"{value * 100:.1f} %")
+    text = f"{round(value):,}"
+    return len(text) + (2 if "€" in number_format else 0)
+
+
+def _number_widths(sheet: SheetModel) -> dict[int, float]:
+    """The width of each numeric column: its widest formatted number, NUMBER_WIDTH at least.
+
+    The tables stacked on the sheet share these columns: each is sized by its widest number
+    across them, not by the text of a list (whose long texts wrap over merged columns).
+    """
+    longest: dict[int, int] = {}
+    for (_, col), (value, style) in sheet.cells.items():
+        if col and style in _NUMBER_STYLES:
+            longest[col] = max(longest.get(col, 0), _shown_length(value, style))
+    for block in sheet.blocks:
+        for j, (values, style) in enumerate(zip(block.columns, block.styles)):
+            col = block.left + j
+            if col and style in _NUMBER_STYLES:
+                numbers = [v for v in values if isinstance(v, (int, float))]
+                if numbers:
+                    shown = max(_shown_length(v, style) for v in (max(numbers), min(numbers)))
+                    longest[col] = max(longest.get(col, 0), shown)
+    # Each character counted as a digit (spaces are narrower): one more keeps « #### » away.
+    return {col: max(NUMBER_WIDTH, n + 1) for col, n in longest.items()}
+
+
+def _band_rows(charts: list[Chart]) -> int:
+    """Empty rows (15 points, 20 pixels each) a band of charts takes, one spare."""
+    return -(-max(c.size[1] for c in charts) // 20) + 1
+
+
+def _place_charts(sheet: SheetModel, bands: list[tuple[int, list[Chart]]]) -> None:
+    """Anchor each band's charts side by side from column A, in the sheet's final widths."""
+    for row, charts in bands:
+        col, free = 0, 0  # the next column, and the pixels where the next chart may start
+        edge = 0  # the left edge of ``col``, in pixels
+        for chart in charts:
+            while edge < free:
+                edge += width_pixels(sheet.widths.get(col, DEFAULT_WIDTH))
+                col += 1
+            chart.anchor = (row, col)
+            free = edge + chart.size[0] + CHART_GAP
+        sheet.charts += charts
+
+
+def _spans(columns: list[str], available: int) -> list[tuple[int, int]]:
+    """The sheet columns (first, last) of each list column over columns 1..``available``."""
+    weights = [_LIST_WEIGHTS.get(c, 2) for c in columns]
+    counts = [max(1, int(available * w / sum(weights))) for w in weights]
+    while sum(counts) < available:  # the rest to the columns the most squeezed
+        k = max(range(len(counts)), key=lambda i: weights[i] / counts[i])
+        counts[k] += 1
+    spans, first = [], 1
+    for count in counts:
+        spans.append((first, first + count - 1))
+        first += count
+    return spans
+
+
+def _merged_list(
+    sheet: SheetModel, top: int, frame: pd.DataFrame, index_label: str
+) -> list[tuple[int, int]]:
+    """A list of wrapped texts (index in column A), each column merged across its span of
+    the numeric columns; return the spans."""
+    spans = _spans(list(frame.columns), _LIST_COLUMNS)
+    sheet.put(top, 0, index_label, "header")
+    columns, styles = [_column_values(frame.index)], ["wrap"]
+    blank = [None] * len(frame)  # the covered cells: blank, bordered
+    for (first, last), name in zip(spans, frame.columns):
+        sheet.put(top, first, str(name), "header")
+        columns.append(_column_values(frame[name]))
+        for col in range(first + 1, last + 1):
+            sheet.put(top, col, None, "header")
+            columns.append(blank)
+        styles += ["wrap"] * (last - first + 1)
+        if last > first:
+            sheet.merged_across.append((top, top + len(frame), first, last))
+    sheet.put_block(top + 1, 0, columns, styles)
+    return spans
+
+
+def _list_heights(
+    sheet: SheetModel, top: int, frame: pd.DataFrame, spans: list[tuple[int, int]]
+) -> None:
+    """Rows of the list as tall as their longest text wrapped in its span's final width
+    (readers do not grow rows by themselves, and Excel's AutoFit skips merged cells)."""
+    lines = np.ones(len(frame), dtype=np.int64)
+    texts = [(frame.index, (0, 0)), *((frame[c], span) for c, span in zip(frame.columns, spans))]
+    for values, (first, last) in texts:
+        pixels = sum(
+            width_pixels(sheet.widths.get(c, DEFAULT_WIDTH)) for c in range(first, last + 1)
+        )
+        width = (pixels - 5) / 7  # back to characters
+        lengths = np.fromiter(
+            map(len, map(str, values.to_numpy(dtype=object))), np.int64, len(frame)
+        )
+        lines = np.maximum(lines, -(-lengths // max(1, int(width) - 2)))
+    for i in np.flatnonzero(lines > 1).tolist():
+        sheet.heights[top + i] = LINE_HEIGHT * int(lines[i])
 
 
 def _fit_headers(sheet: SheetModel) -> None:

@@ -123,10 +123,17 @@ def render_sheet(book, model: SheetModel):
             area.wrap_text = True
     for col, width in model.widths.items():
         sheet.range((1, col + 1)).column_width = width
+    for first_row, last_row, first_col, last_col in model.merged_across:
+        # One call per band: Merge(Across) makes one merged cell of each row.
+        sheet.range((first_row + 1, first_col + 1), (last_row + 1, last_col + 1)).merge(across=True)
     fitted = {r for first, last in model.fit_rows for r in range(first, last + 1)}
-    for row, height in model.heights.items():
-        if row not in fitted:
-            sheet.range((row + 1, 1)).row_height = height
+    # AutoFit ignores merged cells: a list merged across takes the model's heights, up to a
+    # thousand rows, set one height at a time over all its rows (an address of several areas,
+    # as the charts' sources).
+    for address, height in height_areas(
+        {row: height for row, height in model.heights.items() if row not in fitted}
+    ):
+        sheet.range(address).row_height = height
     for first, last in model.fit_rows:  # Excel measures the wrapped text: one call per span
         sheet.range((first + 1, 1), (last + 1, max(columns, 1))).rows.autofit()
     for chart in model.charts:
@@ -144,6 +151,33 @@ def render_sheet(book, model: SheetModel):
         added.name = chart.title
     set_page_setup(sheet, model)
     return sheet
+
+
+# Excel refuses a range address longer than 255 characters.
+MAX_ADDRESS = 255
+
+
+def height_areas(heights: dict[int, float]) -> list[tuple[str, float]]:
+    """(address, height) pairs setting ``heights`` (0-based rows): the rows of one height as
+    one address of runs (``A5:A9,A12``), cut where it would pass MAX_ADDRESS characters."""
+    runs: dict[float, list[list[int]]] = {}
+    for row in sorted(heights):
+        same = runs.setdefault(heights[row], [])
+        if same and same[-1][1] == row - 1:
+            same[-1][1] = row
+        else:
+            same.append([row, row])
+    out: list[tuple[str, float]] = []
+    for height, spans in runs.items():
+        address = ""
+        for first, last in spans:
+            area = f"A{first + 1}" if first == last else f"A{first + 1}:A{last + 1}"
+            if address and len(address) + 1 + len(area) > MAX_ADDRESS:
+                out.append((address, height))
+                address = ""
+            address = f"{address},{area}" if address else area
+        out.append((address, height))
+    return out
 
 
 # Excel's constants (XlPageOrientation, XlOrder): the COM API takes numbers.

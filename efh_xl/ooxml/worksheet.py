@@ -232,6 +232,19 @@ def _page_setup(page: PageSetup) -> list[str]:
     return out
 
 
+def _merge_cells(sheet: SheetModel) -> list[str]:
+    """``<mergeCells>``, one ``<mergeCell>`` per row of each band merged across, as Excel
+    writes them (XlsxWriter's comparison files ``merge_range01`` and following): after
+    ``sheetData``, before ``pageMargins``."""
+    refs: list[str] = []
+    for first_row, last_row, first_col, last_col in sheet.merged_across:
+        a, b = col_name(first_col), col_name(last_col)
+        refs += [f'<mergeCell ref="{a}{r}:{b}{r}"/>' for r in range(first_row + 1, last_row + 2)]
+    if not refs:
+        return []
+    return [f'<mergeCells count="{len(refs)}">', *refs, "</mergeCells>"]
+
+
 def print_names(sheet: SheetModel) -> dict[str, str]:
     """The sheet-level defined names of the sheet's page set-up (``_xlnm.Print_Area``,
     ``_xlnm.Print_Titles``) and their formulas, as Excel writes them (XlsxWriter's
@@ -279,6 +292,7 @@ def worksheet_xml(
     out.append("<sheetData>")
     out += _sheet_data(sheet, style_index, strings)
     out.append("</sheetData>")
+    out += _merge_cells(sheet)
     # CT_Worksheet's order: ... sheetData, ..., printOptions, pageMargins, pageSetup,
     # headerFooter, ..., drawing (ECMA-376 Part 1, §18.3.1.99).
     out.append(

@@ -218,9 +218,7 @@ def _table_rows(package: zipfile.ZipFile) -> int:
     try:
         types = ElementTree.fromstring(package.read("[Content_Types].xml"))
         parts = [
-            e.get("PartName", "").lstrip("/")
-            for e in types
-            if e.get("ContentType") == _TABLE_TYPE
+            e.get("PartName", "").lstrip("/") for e in types if e.get("ContentType") == _TABLE_TYPE
         ]
         most = 0
         for part in parts:
