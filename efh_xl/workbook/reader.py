@@ -311,7 +311,21 @@ def _table_frame(
     more than reading a table of a few hundred rows (a consolidation reads hundreds of them).
     """
     cells = np.array(rows, dtype=object)
-    cells[cells == ""] = None  # calamine reads an empty cell as ""
+    # An empty cell (calamine reads it as "") becomes None; otherwise one object per distinct
+    # text or float of the table, as the large-table path keeps: calamine makes one per cell,
+    # and every later pass over the cells (markers, summaries, sheets) would read objects
+    # scattered in memory. Floats apart from the rest: 1.0 and True are equal keys.
+    texts: dict[str, str] = {}
+    floats: dict[float, float] = {}
+    flat = cells.reshape(-1)
+    flat[:] = [
+        (texts.setdefault(v, v) if v else None)
+        if (kind := type(v)) is str
+        else floats.setdefault(v, v)
+        if kind is float
+        else v
+        for v in flat.tolist()
+    ]
     position = {header: j for j, header in enumerate(headers)}  # the last of a repeated name
     # Rows cleared with Suppr keep their formulas but are no actions: every column counts.
     keep = content_mask({h: cells[:, j] for h, j in position.items()}, len(rows))
