@@ -215,6 +215,9 @@ def test_a_long_territory_sheet_prints_on_a4_landscape_pages_that_repeat_its_tit
     # Only this sheet is in its PDF: no other sheet's print area leaks in.
     whole = subprocess.run([text_of, pdf, "-"], capture_output=True, text=True).stdout
     assert "tous les territoires" not in whole
+    # A long list of actions to fix leaves the print legible (11 points print at 7 or more).
+    heights = [h for _, h in _word_heights(pdf)]
+    assert sorted(heights)[len(heights) // 2] >= 7.0
 
 
 @pytest.mark.parametrize("fit", [1, None])
@@ -326,3 +329,40 @@ def test_the_button_sets_the_page_setup_of_every_summary_sheet_it_writes(monkeyp
         assert setup["PrintTitleRows"] == "$1:$2"
         assert re.fullmatch(r"\$A\$1:\$[A-Z]+\$\d+", setup["PrintArea"])
         assert setup["CenterFooter"] == "Page &P sur &N"
+
+
+def _word_heights(pdf, page=None):
+    """(word, printed height in points) of each word of a PDF, or of one page of it."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    xml = subprocess.run(
+        [poppler("pdftotext"), "-bbox", *pages, pdf, "-"], capture_output=True, text=True
+    ).stdout
+    words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', xml)
+    return [(w, float(y2) - float(y1)) for y1, y2, w in words]
+
+
+def test_summary_sheets_print_legibly_one_page_wide(tmp_path):
+    """11-point text prints at 7 points or more (a 65 % scale at least; it was 4.2 points
+    when the charts stood beside the tables and the list widened the numeric columns), on
+    pages one wide, and every word of the longest listed reason is printed (rows of the list
+    merged across are tall enough)."""
+    libreoffice()
+    path = tmp_path / "legible.xlsm"
+    shutil.copy(WORKBOOK, path)
+    result = refresh_workbook(path, pdf_dir=tmp_path / "pdf")
+    assert len(result.pdfs) == 4
+    for pdf in map(str, result.pdfs):
+        words = _word_heights(pdf, page=1)
+        # The total row of the first table: bold 11-point text in a known cell.
+        totals = [h for w, h in words if w == "Total"]
+        assert totals and min(totals) >= 7.0, (pdf, totals)
+        body = sorted(h for _, h in words)[len(words) // 2]
+        assert body >= 7.0, (pdf, body)
+        title = max(h for w, h in words if w == "Synthèse")  # 16 points in the sheet
+        assert title >= 10.4, (pdf, title)
+    data = read_workbook(path, columns=SUMMARY_COLUMNS)
+    listed = summarize(data.actions, data.rule, data.settings).overall.to_fix
+    overall = next(p for p in map(str, result.pdfs) if "Ensemble" in p)
+    whole = subprocess.run([poppler("pdftotext"), overall, "-"], capture_output=True, text=True)
+    longest = max(listed["Motif"].astype(str), key=len)
+    assert " ".join(longest.split()) in " ".join(whole.stdout.split())

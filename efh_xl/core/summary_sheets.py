@@ -7,6 +7,7 @@ Pure layout over :mod:`efh_xl.core.summary`; the renderers (:mod:`efh_xl.ooxml.w
 from __future__ import annotations
 
 import re
+import textwrap
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,6 @@ from efh_xl.core.sheet_model import (
     Chart,
     PageSetup,
     SheetModel,
-    text_height,
     width_pixels,
 )
 from efh_xl.core.status import CATEGORY_LABELS
@@ -178,7 +178,7 @@ _CATEGORY_STYLES = dict(
 # The list of actions to fix spreads its texts over the numeric columns (B to N), each
 # merged across a share of them in proportion to these weights: the numeric columns stay
 # narrow, the list still reads as wide columns.
-_LIST_WEIGHTS = {"Territoire": 2, "Action": 3, "Porteur": 2.5, "Problème": 2, "Motif": 5}
+_LIST_WEIGHTS = {"Territoire": 2, "Action": 3, "Porteur": 2.5, "Problème": 1, "Motif": 5.5}
 _LIST_COLUMNS = len(_CROSS_FORMATS)
 
 
@@ -429,7 +429,12 @@ def _number_widths(sheet: SheetModel) -> dict[int, float]:
                     shown = max(_shown_length(v, style) for v in (max(numbers), min(numbers)))
                     longest[col] = max(longest.get(col, 0), shown)
     # Each character counted as a digit (spaces are narrower): one more keeps « #### » away.
-    return {col: max(NUMBER_WIDTH, n + 1) for col, n in longest.items()}
+    widths = {col: max(NUMBER_WIDTH, n + 1) for col, n in longest.items()}
+    # A header's longest word on one line (« provisoires » cut as « provisoire/s » reads badly).
+    for (_, col), (value, style) in sheet.cells.items():
+        if col in widths and style == "header" and value:
+            widths[col] = max(widths[col], max(map(len, str(value).split())))
+    return widths
 
 
 def _band_rows(charts: list[Chart]) -> int:
@@ -511,8 +516,14 @@ def _fit_headers(sheet: SheetModel) -> None:
     """Rows of column headers as tall as their longest wrapped header, in the final widths."""
     for (row, col), (value, style) in sheet.cells.items():
         if style == "header" and value:
-            height = text_height(str(value), sheet.widths.get(col, DEFAULT_WIDTH))
-            sheet.heights[row] = max(sheet.heights.get(row, LINE_HEIGHT), height)
+            lines = header_lines(str(value), sheet.widths.get(col, DEFAULT_WIDTH))
+            sheet.heights[row] = max(sheet.heights.get(row, LINE_HEIGHT), LINE_HEIGHT * lines)
+
+
+def header_lines(text: str, width: float) -> int:
+    """Lines of a header wrapped on words in a column ``width`` characters wide: one
+    character of margin for the bold letters, a word longer than a line on a line of its own."""
+    return len(textwrap.wrap(text, width=max(1, int(width) - 1), break_long_words=False)) or 1
 
 
 def _unreadable(sheet: SheetModel, row: int, summary: TerritorySummary, overall: bool) -> int:

@@ -27,7 +27,7 @@ from efh_xl.core.programmation import (
     funder_column,
     table_columns,
 )
-from efh_xl.core.sheet_model import PageSetup, width_pixels
+from efh_xl.core.sheet_model import PageSetup, text_lines, width_pixels
 from efh_xl.core.status import dauphin_code
 from efh_xl.core.vectorised import assess
 from efh_xl.workbook.formats import Formats, cell_value, estimate_height
@@ -89,16 +89,24 @@ def write_actions(
     funders = funders or ()
     amounts = (*AMOUNTS, *(funder_column(f) for f in funders))
     ws.set_vba_name(CODENAMES[ACTIONS_SHEET])
-    ws.write(0, 0, "Programmation : marqueur égalité femmes-hommes (EFH)", formats.title)
-    ws.write(
-        1,
-        0,
+    # The title and the help stand over the columns repeated on every page across (N° action
+    # and Action), merged and wrapped: each page of the first band shows them whole. Left of
+    # them, or overflowing, a piece of them was printed in the repeated columns of the pages
+    # across.
+    left, right = columns.index("N° action"), columns.index("Action")
+    title = "Programmation : marqueur égalité femmes-hommes (EFH)"
+    ws.merge_range(0, left, 0, right, title, formats.title_wrap)
+    help_text = (
         "Une ligne par action. Répondez OUI ou NON aux six questions de la grille (feuille "
         "Grille) : le marqueur et le motif se mettent à jour. Tapez sous le tableau pour "
-        "ajouter une action.",
-        formats.help,
+        "ajouter une action."
     )
-    ws.set_row(0, 30)
+    ws.merge_range(1, left, 1, right, help_text, formats.help_wrap)
+    span = sum(width_pixels(w) for w in column_widths(columns)[left : right + 1])
+    chars = (span - 5) / 7
+    # 16-point letters are about 1.6 times as wide as 11-point ones, lines 20 points apart.
+    ws.set_row(0, 20 * text_lines(title, chars / 1.6) + 4)
+    ws.set_row(1, estimate_height(help_text, chars))
     n = len(actions)
     first, last = TABLE_HEADER_ROW + 1, TABLE_HEADER_ROW + max(n, 1)
     marker_formula = fx.udf_marker_formula() if udf else fx.marker_formula()

@@ -36,6 +36,19 @@ class Formats:
         base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
         self.title = wb.add_format({**base, "bold": True, "font_size": 16, "font_color": "1F3864"})
         self.help = wb.add_format({**base, "italic": True, "font_color": "595959"})
+        self.title_wrap = wb.add_format(
+            {
+                **base,
+                "bold": True,
+                "font_size": 16,
+                "font_color": "1F3864",
+                "text_wrap": True,
+                "valign": "top",
+            }
+        )
+        self.help_wrap = wb.add_format(
+            {**base, "italic": True, "font_color": "595959", "text_wrap": True, "valign": "top"}
+        )
         self.header = wb.add_format(
             {**base, "bold": True, "text_wrap": True, "valign": "vcenter", "align": "center"}
         )
