@@ -22,9 +22,9 @@ from efh_xl.workbook.libreoffice import convert
 ROOT = Path(__file__).resolve().parents[1]
 # picture -> (text that finds its page, part of the page kept: left, top, width, height)
 PICTURES = {
-    "actions.png": ("Programmation : marqueur", (0.05, 0.12, 0.9, 0.2)),
+    "actions.png": ("Programmation : marqueur", (0.05, 0.06, 0.9, 0.28)),
     "grille.png": ("INSTRUCTION DES ACTIONS", (0.0, 0.0, 0.85, 0.75)),
-    "synthese.png": ("Synthèse EFH – tous les territoires", (0.0, 0.0, 1.0, 0.62)),
+    "synthese.png": ("Synthèse EFH – tous les territoires", (0.0, 0.0, 1.0, 0.84)),
     # A territory's funders and people reached: the first such page after its sheet begins.
     "financeurs.png": (
         "Par financeur : euros par marqueur",
@@ -32,7 +32,7 @@ PICTURES = {
         "Synthèse EFH – Communauté urbaine des Deux-Rives",
     ),
 }
-REGION = {"region.png": ("Synthèse EFH – tous les territoires", (0.0, 0.0, 1.0, 0.62))}
+REGION = {"region.png": ("Synthèse EFH – tous les territoires", (0.0, 0.0, 1.0, 0.84))}
 DPI = 150
 
 
