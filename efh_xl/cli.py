@@ -516,7 +516,13 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``efh-xl`` console script."""
-    args = parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments == ["--version"]:
+        # Answered before the parser is built: its help texts list the rules, which imports
+        # the grid; a batch script asking the version should not pay for that.
+        print(f"efh-xl {__version__}")
+        return 0
+    args = parser().parse_args(arguments)
     debug = getattr(args, "debug", False)
     try:
         code = args.run(args)
