@@ -8,10 +8,13 @@ regional workbook is read back from its cells.
 from __future__ import annotations
 
 import json
+import re
+import zipfile
 
 import pandas as pd
 import pytest
-from conftest import QIDS, libreoffice, schema_errors
+from conftest import QIDS, ROOT, libreoffice, schema_errors
+from lxml import etree
 
 from efh_xl import ALTERNATIVE_RULES, DEFAULT_RULE, evaluate
 from efh_xl.cli import main
@@ -196,3 +199,14 @@ def test_numbers_are_matched_across_files_whatever_their_case_and_spaces(tmp_pat
         ("PRJ-1", "a.xlsm (ligne 5)", ["b.xlsm (ligne 5)"])
     ]
     assert result.actions == 5
+
+
+def test_every_part_type_of_the_regional_workbook_is_in_the_compatibility_document(region):
+    _, output, _ = region
+    doc = (ROOT / "docs" / "compatibilite-excel.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `([^`]+)` \|", doc, re.M))
+    with zipfile.ZipFile(output) as package:
+        root = etree.fromstring(package.read("[Content_Types].xml"))
+    used = {e.get("ContentType") for e in root if e.get("ContentType")}
+    assert "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml" in used
+    assert used <= listed, sorted(used - listed)
