@@ -360,6 +360,8 @@ def test_summary_sheets_print_legibly_one_page_wide(tmp_path):
         assert body >= 7.0, (pdf, body)
         title = max(h for w, h in words if w == "Synthèse")  # 16 points in the sheet
         assert title >= 10.4, (pdf, title)
+        # Columns as narrow as their numbers, not narrower: no number shown as « ### ».
+        assert not any("###" in w for w, _ in _word_heights(pdf)), pdf
     data = read_workbook(path, columns=SUMMARY_COLUMNS)
     listed = summarize(data.actions, data.rule, data.settings).overall.to_fix
     overall = next(p for p in map(str, result.pdfs) if "Ensemble" in p)

@@ -6,6 +6,7 @@ Pure layout over :mod:`efh_xl.core.summary`; the renderers (:mod:`efh_xl.ooxml.w
 
 from __future__ import annotations
 
+import math
 import re
 import textwrap
 from typing import Any
@@ -303,14 +304,14 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
                     (*data_rows, 0),
                     [("Actions", *data_rows, 1)],
                     (0, 0),
-                    size=(420, 260),
+                    size=(320, 300),
                 ),
                 Chart(
                     "Euros accordés par marqueur",
                     (*data_rows, 0),
                     [("Montant accordé", *data_rows, 4)],
                     (0, 0),
-                    size=(420, 260),
+                    size=(380, 300),
                     number_format='#,##0 "€"',
                 ),
             ],
@@ -335,8 +336,14 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
             size=(640, 300),
             stacked=True,
         )
-        bands.append((row, [chart]))
-        row += _band_rows([chart])
+        if n <= FEW_TERRITORIES:
+            # Beside the markers' charts: a band of its own below the table could straddle
+            # the end of the first page.
+            chart.size = (560, 300)
+            bands[0][1].append(chart)
+        else:
+            bands.append((row, [chart]))
+            row += _band_rows([chart])
     sheet.put(row, 0, "Par pilier", "section")
     row = _table(sheet, row + 1, summary.by_pilier, _CROSS_FORMATS, "Pilier", total=True)
     sheet.put(row, 0, "Par année", "section")
@@ -396,18 +403,26 @@ FIRST_WIDTH = 40
 # header wraps over a few lines, each word on one line (« provisoires », « pondérés »).
 NUMBER_WIDTH = 10
 _NUMBER_STYLES = {name for name, style in STYLES.items() if style.number_format != "General"}
-CHART_GAP = 20  # pixels between two charts of a band
+CHART_GAP = 10  # pixels between two charts of a band, at least
+MIN_CHART_WIDTH = 320
+# Up to this many territories, their chart stands in the band of the markers' charts.
+FEW_TERRITORIES = 6
 
 
-def _shown_length(value: Any, style: str) -> int:
-    """How many characters a number takes once formatted in ``style``."""
+def _shown_length(value: Any, style: str) -> float:
+    """The width of a number once formatted in ``style``, in digit widths (Calibri 11: a
+    digit 7 pixels, a separator, space or sign about 4, « € » and « % » about 8)."""
     number_format = STYLES[style].number_format
     if not isinstance(value, (int, float)) or value != value or abs(value) == float("inf"):
         return 0
     if "%" in number_format:
-        return len(f"{value * 100:.1f} %")
-    text = f"{round(value):,}"
-    return len(text) + (2 if "€" in number_format else 0)
+        text = f"{value * 100:.1f}"
+        unit = 4 + 8  # « % » after a space
+    else:
+        text = f"{round(value):,}"
+        unit = 4 + 8 if "€" in number_format else 0
+    digits = sum(c.isdigit() for c in text)
+    return (7 * digits + 4 * (len(text) - digits) + unit) / 7
 
 
 def _number_widths(sheet: SheetModel) -> dict[int, float]:
@@ -416,7 +431,7 @@ def _number_widths(sheet: SheetModel) -> dict[int, float]:
     The tables stacked on the sheet share these columns: each is sized by its widest number
     across them, not by the text of a list (whose long texts wrap over merged columns).
     """
-    longest: dict[int, int] = {}
+    longest: dict[int, float] = {}
     for (_, col), (value, style) in sheet.cells.items():
         if col and style in _NUMBER_STYLES:
             longest[col] = max(longest.get(col, 0), _shown_length(value, style))
@@ -428,8 +443,8 @@ def _number_widths(sheet: SheetModel) -> dict[int, float]:
                 if numbers:
                     shown = max(_shown_length(v, style) for v in (max(numbers), min(numbers)))
                     longest[col] = max(longest.get(col, 0), shown)
-    # Each character counted as a digit (spaces are narrower): one more keeps « #### » away.
-    widths = {col: max(NUMBER_WIDTH, n + 1) for col, n in longest.items()}
+    # One digit more than the text: bold totals and rounding stay clear of « #### ».
+    widths = {col: max(NUMBER_WIDTH, math.ceil(n) + 1) for col, n in longest.items()}
     # A header's longest word on one line (« provisoires » cut as « provisoire/s » reads badly).
     for (_, col), (value, style) in sheet.cells.items():
         if col in widths and style == "header" and value:
@@ -443,7 +458,9 @@ def _band_rows(charts: list[Chart]) -> int:
 
 
 def _place_charts(sheet: SheetModel, bands: list[tuple[int, list[Chart]]]) -> None:
-    """Anchor each band's charts side by side from column A, in the sheet's final widths."""
+    """Anchor each band's charts side by side from column A, in the sheet's final widths;
+    a chart that would pass the tables' right edge is narrowed to it (the printed width)."""
+    right = sum(width_pixels(sheet.widths.get(c, DEFAULT_WIDTH)) for c in range(sheet.columns))
     for row, charts in bands:
         col, free = 0, 0  # the next column, and the pixels where the next chart may start
         edge = 0  # the left edge of ``col``, in pixels
@@ -452,6 +469,8 @@ def _place_charts(sheet: SheetModel, bands: list[tuple[int, list[Chart]]]) -> No
                 edge += width_pixels(sheet.widths.get(col, DEFAULT_WIDTH))
                 col += 1
             chart.anchor = (row, col)
+            if edge + chart.size[0] > right:
+                chart.size = (max(MIN_CHART_WIDTH, right - edge), chart.size[1])
             free = edge + chart.size[0] + CHART_GAP
         sheet.charts += charts
 
