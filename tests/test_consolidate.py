@@ -208,5 +208,37 @@ def test_every_part_type_of_the_regional_workbook_is_in_the_compatibility_docume
     with zipfile.ZipFile(output) as package:
         root = etree.fromstring(package.read("[Content_Types].xml"))
     used = {e.get("ContentType") for e in root if e.get("ContentType")}
-    assert "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml" in used
     assert used <= listed, sorted(used - listed)
+
+
+SST = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+
+
+def _shared_strings(output):
+    with zipfile.ZipFile(output) as package:
+        types = etree.fromstring(package.read("[Content_Types].xml"))
+        rels = package.read("xl/_rels/workbook.xml.rels").decode()
+        table = (
+            package.read("xl/sharedStrings.xml")
+            if "xl/sharedStrings.xml" in package.namelist()
+            else None
+        )
+    return {e.get("ContentType") for e in types} & {SST}, "sharedStrings" in rels, table
+
+
+def test_short_lists_leave_no_empty_shared_string_table(region):
+    # Excel writes no shared-string part for a workbook without one: neither do we.
+    assert _shared_strings(region[1]) == (set(), False, None)
+
+
+def test_long_lists_go_to_a_shared_string_table(tmp_path):
+    actions = sample_actions(per_territory=340).reset_index(drop=True)  # 1,020 actions
+    build_workbook(tmp_path / "grand.xlsm", actions=actions)
+    output = tmp_path / "region.xlsx"
+    consolidate([tmp_path / "grand.xlsm"], output)
+    types, related, table = _shared_strings(output)
+    assert types == {SST} and related
+    root = etree.fromstring(table)
+    assert int(root.get("uniqueCount")) == len(root) > 0
+    frame = pd.read_excel(output, sheet_name=None, engine="calamine")
+    assert any(len(sheet) >= 1000 for sheet in frame.values())

@@ -697,29 +697,49 @@ def _granted_euros(actions: pd.DataFrame) -> np.ndarray:
     return euros[ids]
 
 
+def _base(path: Path, with_strings: bool) -> None:
+    """An XlsxWriter package holding one placeholder sheet, removed once the real ones are in.
+
+    A text in the placeholder makes XlsxWriter write the shared-string part with its
+    relationship and content type (its content is replaced later); without one, the package
+    has no such part, as Excel writes a workbook without text.
+    """
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet(_PLACEHOLDER)
+    if with_strings:
+        sheet.write_string(0, 0, _PLACEHOLDER)
+    book.close()
+
+
 def _save(models: list[SheetModel], output: Path) -> None:
     """A new package holding only the given sheets, written with the summary sheets' writers.
 
     The package is the tool's own: the texts of the long lists go to its shared-string table
-    (half the size of inline strings, so half the time to write and to compress).
+    (half the size of inline strings, so half the time to write and to compress). When no list
+    is long enough to use it, the package has no shared-string part: Excel writes no empty one.
     """
     output.parent.mkdir(parents=True, exist_ok=True)
     handle, base = tempfile.mkstemp(prefix=".efh_base_", suffix=".xlsx", dir=output.parent)
     os.close(handle)
     try:
-        book = xlsxwriter.Workbook(base)
-        # A text in the placeholder makes XlsxWriter write the shared-string part and its
-        # relationship and content type; its content is replaced below.
-        book.add_worksheet(_PLACEHOLDER).write_string(0, 0, _PLACEHOLDER)
-        book.close()
+        _base(Path(base), with_strings=True)
         package = Package(Path(base))
         try:
             styles_xml, styles = ensure_styles(package.read("xl/styles.xml"))
-            package.replace_part("xl/styles.xml", styles_xml)
             strings = SharedStrings()
-            for model in models:
-                package.add_sheet(new_sheet(model, styles, strings))
-            package.replace_part(SHARED_STRINGS, strings.xml())
+            sheets = [new_sheet(model, styles, strings) for model in models]
+            if not len(strings):
+                package.close()
+                _base(Path(base), with_strings=False)
+                package = Package(Path(base))
+                # The placeholder's text changes no style: the sheets' style ids still hold.
+                styles_xml, again = ensure_styles(package.read("xl/styles.xml"))
+                assert again == styles
+            package.replace_part("xl/styles.xml", styles_xml)
+            for sheet in sheets:
+                package.add_sheet(sheet)
+            if len(strings):
+                package.replace_part(SHARED_STRINGS, strings.xml())
             package.remove_sheets({_PLACEHOLDER})
             package.save(output)
         finally:
