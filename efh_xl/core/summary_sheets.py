@@ -6,6 +6,7 @@ Pure layout over :mod:`efh_xl.core.summary`; the renderers (:mod:`efh_xl.ooxml.w
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import textwrap
@@ -431,25 +432,32 @@ def _number_widths(sheet: SheetModel) -> dict[int, float]:
     The tables stacked on the sheet share these columns: each is sized by its widest number
     across them, not by the text of a list (whose long texts wrap over merged columns).
     """
-    longest: dict[int, float] = {}
+    # The extreme numbers of each column and style, then one formatting each.
+    extremes: dict[tuple[int, str], list[float]] = {}
+    words: dict[int, int] = {}
     for (_, col), (value, style) in sheet.cells.items():
-        if col and style in _NUMBER_STYLES:
-            longest[col] = max(longest.get(col, 0), _shown_length(value, style))
+        if not col:
+            continue
+        if style in _NUMBER_STYLES and type(value) in (int, float):
+            extremes.setdefault((col, style), []).append(value)
+        elif style == "header" and value:
+            words[col] = max(words.get(col, 0), max(map(len, str(value).split())))
     for block in sheet.blocks:
         for j, (values, style) in enumerate(zip(block.columns, block.styles)):
             col = block.left + j
             if col and style in _NUMBER_STYLES:
-                numbers = [v for v in values if isinstance(v, (int, float))]
-                if numbers:
-                    shown = max(_shown_length(v, style) for v in (max(numbers), min(numbers)))
-                    longest[col] = max(longest.get(col, 0), shown)
-    # One digit more than the text: bold totals and rounding stay clear of « #### ».
-    widths = {col: max(NUMBER_WIDTH, math.ceil(n) + 1) for col, n in longest.items()}
-    # A header's longest word on one line (« provisoires » cut as « provisoire/s » reads badly).
-    for (_, col), (value, style) in sheet.cells.items():
-        if col in widths and style == "header" and value:
-            widths[col] = max(widths[col], max(map(len, str(value).split())))
-    return widths
+                numbers = [v for v in values if type(v) in (int, float)]
+                extremes.setdefault((col, style), []).extend(numbers)
+    longest: dict[int, float] = {}
+    for (col, style), numbers in extremes.items():
+        if numbers:
+            shown = max(_shown_length(v, style) for v in (max(numbers), min(numbers)))
+            longest[col] = max(longest.get(col, 0), shown)
+    # One digit more than the text: bold totals and rounding stay clear of « #### »; a
+    # header's longest word on one line (« provisoires » cut as « provisoire/s » reads badly).
+    return {
+        col: max(NUMBER_WIDTH, math.ceil(n) + 1, words.get(col, 0)) for col, n in longest.items()
+    }
 
 
 def _band_rows(charts: list[Chart]) -> int:
@@ -539,6 +547,7 @@ def _fit_headers(sheet: SheetModel) -> None:
             sheet.heights[row] = max(sheet.heights.get(row, LINE_HEIGHT), LINE_HEIGHT * lines)
 
 
+@functools.lru_cache(maxsize=1024)  # the same headers on every sheet
 def header_lines(text: str, width: float) -> int:
     """Lines of a header wrapped on words in a column ``width`` characters wide: one
     character of margin for the bold letters, a word longer than a line on a line of its own."""
