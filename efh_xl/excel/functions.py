@@ -20,8 +20,9 @@ there gets the message a refresh gives, naming the cell.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import Any, TypeVar
 
 from efh_xl.core.amounts import parse_amount
 from efh_xl.core.engine import (
@@ -152,29 +153,41 @@ def _target(settings: Settings, level: int) -> float:
     return settings.target_1_or_2 if level == 1 else settings.target_2
 
 
+Result = TypeVar("Result")
+
+
+def _message_on_bad_input(function: Callable[..., Result]) -> Callable[..., Result | str]:
+    """A bad level, setting or Grille table gives its French message as the cell's value (a
+    function in a cell must not raise: Excel would show only #VALUE!)."""
+
+    @wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Result | str:
+        try:
+            return function(*args, **kwargs)
+        except (SettingsError, LevelError) as error:
+            return str(error)
+        except ValueError as error:  # the Grille's tables
+            return _grid_error(error)
+
+    return checked
+
+
+@_message_on_bad_input
 def part(
     reponses: Any, niveau: Any = None, ensembles: Any = None, regle: Any = None
 ) -> float | str:
     """The share of the marked actions of a range at marker 1 or 2 (``niveau`` 1) or at
     marker 2; actions « non marquées » or « provisoires » are left out, as in the summaries."""
-    try:
-        level = _level(niveau)
-        rule = rule_of(ensembles, regle)
-    except (SettingsError, LevelError) as error:
-        return str(error)
-    except ValueError as error:  # the Grille's tables
-        return _grid_error(error)
-    return _share(reponses, level, rule)
+    return _share(reponses, _level(niveau), rule_of(ensembles, regle))
 
 
+@_message_on_bad_input
 def cible(niveau: Any = None, parametres: Any = None) -> float | str:
     """The target share of the Paramètres sheet (85 % at marker 1 or 2, 20 % at 2 by default)."""
-    try:
-        return _target(settings_of(parametres), _level(niveau))
-    except (SettingsError, LevelError) as error:
-        return str(error)
+    return _target(settings_of(parametres), _level(niveau))
 
 
+@_message_on_bad_input
 def ecart_cible(
     reponses: Any,
     niveau: Any = None,
@@ -183,17 +196,12 @@ def ecart_cible(
     regle: Any = None,
 ) -> float | str:
     """The share of the marked actions minus the target of the Paramètres sheet."""
-    try:
-        level, settings = _level(niveau), settings_of(parametres)
-        rule = rule_of(ensembles, regle)
-    except (SettingsError, LevelError) as error:
-        return str(error)
-    except ValueError as error:  # the Grille's tables
-        return _grid_error(error)
-    share = _share(reponses, level, rule)
+    level, settings = _level(niveau), settings_of(parametres)
+    share = _share(reponses, level, rule_of(ensembles, regle))
     return share if isinstance(share, str) else share - _target(settings, level)
 
 
+@_message_on_bad_input
 def euros_ponderes(
     reponses: Any,
     montants: Any,
@@ -206,19 +214,14 @@ def euros_ponderes(
 
     An amount that cannot be read makes the answer a message naming it: never a 0.
     """
-    try:
-        settings = settings_of(parametres)
-        rule = rule_of(ensembles, regle)
-    except (SettingsError, LevelError) as error:
-        return str(error)
-    except ValueError as error:  # the Grille's tables
-        return _grid_error(error)
-    euros = _euros_by_category(reponses, montants, rule)
+    settings = settings_of(parametres)
+    euros = _euros_by_category(reponses, montants, rule_of(ensembles, regle))
     if isinstance(euros, str):
         return euros
     return sum(euros[m] * settings.eige_weights[m] for m in MARKERS)
 
 
+@_message_on_bad_input
 def part_euros(
     reponses: Any,
     montants: Any,
@@ -228,14 +231,8 @@ def part_euros(
 ) -> float | str:
     """The share of the euros of the marked actions (a funder's column, or the granted
     amounts) that goes to actions at marker 1 or 2 (``niveau`` 1) or at marker 2."""
-    try:
-        level = _level(niveau)
-        rule = rule_of(ensembles, regle)
-    except LevelError as error:
-        return str(error)
-    except ValueError as error:  # the Grille's tables
-        return _grid_error(error)
-    euros = _euros_by_category(reponses, montants, rule)
+    level = _level(niveau)
+    euros = _euros_by_category(reponses, montants, rule_of(ensembles, regle))
     if isinstance(euros, str):
         return euros
     marked = sum(euros[m] for m in MARKERS)
@@ -270,16 +267,12 @@ def _euros_by_category(reponses: Any, montants: Any, rule: Rule) -> dict[int, fl
     return {c: by_category.get(c, 0.0) for c in (*MARKERS, PROVISIONAL, UNMARKED)}
 
 
+@_message_on_bad_input
 def nom_regle(parametres: Any = None, ensembles: Any = None, regle: Any = None) -> str:
     """The rule's name as the summaries show it: the name typed in Paramètres, else the stored
     rule's name, or « règle modifiée (feuille Grille) » when the Grille's boxes differ."""
-    try:
-        settings = settings_of(parametres)
-        stored = "".join(v for row in _rows(regle) for v in row if isinstance(v, str))
-        reference = _rule_from_key(None, stored)
-        rule = rule_of(ensembles, regle)
-    except (SettingsError, LevelError) as error:
-        return str(error)
-    except ValueError as error:  # the Grille's tables
-        return _grid_error(error)
+    settings = settings_of(parametres)
+    stored = "".join(v for row in _rows(regle) for v in row if isinstance(v, str))
+    reference = _rule_from_key(None, stored)
+    rule = rule_of(ensembles, regle)
     return rule_label(rule.name, rule == reference, settings.rule_name, None)
