@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+import zipfile
 
 import openpyxl
 import pytest
@@ -122,3 +123,19 @@ def test_libreoffice_opens_sheets_named_after_awkward_territories(tmp_path):
     for name in result.sheets:
         assert name in shown.sheetnames
         assert shown[name]["A1"].value.startswith("Synthèse EFH – ")
+
+
+def test_charts_give_each_category_its_own_colour(tmp_path):
+    # « Provisoire » and « Non marqué » must not read as a marker in any chart.
+    path = workbook(tmp_path, sample_actions(per_territory=5))
+    refresh_workbook(path, now=NOW)
+    with zipfile.ZipFile(path) as package:
+        charts = [
+            package.read(n).decode() for n in package.namelist() if n.startswith("xl/charts/")
+        ]
+    by_category = [c for c in charts if "Non marqué" in c]
+    assert by_category
+    for chart in by_category:
+        colours = re.findall(r'<a:srgbClr val="([0-9A-F]{6})"', chart)
+        first_five = list(dict.fromkeys(colours))[:5]
+        assert len(first_five) == 5, first_five

@@ -180,6 +180,9 @@ class Chart:
     size: tuple[int, int] = (480, 288)  # pixels
     stacked: bool = False
     number_format: str = "General"
+    # Fill colours (RRGGBB), one per series, or per column of a one-series chart; () for the
+    # writer's default.
+    colours: tuple[str, ...] = ()
 
 
 @dataclass

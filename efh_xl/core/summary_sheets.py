@@ -175,6 +175,9 @@ _CROSS_FORMATS = {
 _CATEGORY_STYLES = dict(
     zip(CATEGORY_LABELS, ("marker0", "marker1", "marker2", "provisional", "unmarked"))
 )
+# Their colour in the charts: the markers' greys and greens, then colours of their own for
+# the actions not marked yet, so that no chart reads them as a marker.
+_CATEGORY_CHART_COLOURS = ("A6A6A6", "70AD47", "1E7B34", "FFC000", "9DC3E6")
 
 
 # The list of actions to fix spreads its texts over the numeric columns (B to N), each
@@ -306,6 +309,7 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
                     [("Actions", *data_rows, 1)],
                     (0, 0),
                     size=(320, 300),
+                    colours=_CATEGORY_CHART_COLOURS,
                 ),
                 Chart(
                     "Euros accordés par marqueur",
@@ -314,6 +318,7 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
                     (0, 0),
                     size=(380, 300),
                     number_format='#,##0 "€"',
+                    colours=_CATEGORY_CHART_COLOURS,
                 ),
             ],
         )
@@ -336,6 +341,7 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
             anchor=(0, 0),  # placed once the widths are known
             size=(640, 300),
             stacked=True,
+            colours=_CATEGORY_CHART_COLOURS,
         )
         if n <= FEW_TERRITORIES:
             # Beside the markers' charts: a band of its own below the table could straddle

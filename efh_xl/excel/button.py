@@ -148,6 +148,8 @@ def render_sheet(book, model: SheetModel):
         for _, s_first, s_last, s_col in chart.series:
             address.append(sheet.range((s_first, s_col + 1), (s_last + 1, s_col + 1)).address)
         added.set_source_data(sheet.range(",".join(address)))
+        # chart.colours are not applied here: xlwings has no portable way to colour a series
+        # (only the Windows or the macOS object model), so Excel's own palette shows.
         added.name = chart.title
     set_page_setup(sheet, model)
     return sheet

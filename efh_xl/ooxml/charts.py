@@ -66,13 +66,14 @@ def _series(parent, sheet: SheetModel, chart: Chart, k: int, single: bool) -> No
     series = element(parent, "c:ser")
     _values(series, "c", {"idx": k, "order": k})
     element(element(series, "c:tx"), "c:v", text=name)
-    _fill(series, SERIES_COLOURS[k % 3])
+    colours = chart.colours or SERIES_COLOURS
+    _fill(series, colours[k % len(colours)])
     element(series, "c:invertIfNegative", {"val": 0})
     if single:  # one series: colour each column like its marker
         for i in range(len(values)):
             point = element(series, "c:dPt")
             _values(point, "c", {"idx": i, "invertIfNegative": 0, "bubble3D": 0})
-            _fill(point, SERIES_COLOURS[i % 3])
+            _fill(point, colours[i % len(colours)])
     labels = element(series, "c:dLbls")
     _values(
         labels,
