@@ -370,8 +370,9 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
         {"Actions concernées": "count", "OUI": "count", "Part des OUI": "percent"},
         "Question",
     )
+    lists: list[tuple[int, pd.DataFrame, list[tuple[int, int]]]] = []
     if summary.unreadable_count:
-        row = _unreadable(sheet, row, summary, overall)
+        row = _unreadable(sheet, row, summary, overall, lists)
     sheet.put(row, 0, f"Actions à corriger ({summary.to_fix_count})", "section")
     if summary.to_fix.empty:
         sheet.put(row + 1, 0, "Aucune : toutes les réponses sont complètes et reconnues.", "note")
@@ -390,10 +391,10 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
         fix = summary.to_fix.set_index("N° action")
         if not overall:  # one territory: the column would repeat its name
             fix = fix.drop(columns="Territoire")
-        listed = (row + 2, fix, _merged_list(sheet, row + 1, fix, "N° action"))
+        lists.append((row + 2, fix, _merged_list(sheet, row + 1, fix, "N° action")))
     # The tables are numeric except the list of actions to fix, whose text columns wrap.
     sheet.widths = {0: FIRST_WIDTH, **_number_widths(sheet)}
-    if not summary.to_fix.empty:
+    for listed in lists:
         _list_heights(sheet, *listed)
     _place_charts(sheet, bands)
     _fit_headers(sheet)
@@ -560,8 +561,15 @@ def header_lines(text: str, width: float) -> int:
     return len(textwrap.wrap(text, width=max(1, int(width) - 1), break_long_words=False)) or 1
 
 
-def _unreadable(sheet: SheetModel, row: int, summary: TerritorySummary, overall: bool) -> int:
-    """The « Montants illisibles » list: amounts typed as text that cannot be read."""
+def _unreadable(
+    sheet: SheetModel,
+    row: int,
+    summary: TerritorySummary,
+    overall: bool,
+    lists: list[tuple[int, pd.DataFrame, list[tuple[int, int]]]],
+) -> int:
+    """The « Montants illisibles » list: amounts typed as text that cannot be read (added to
+    ``lists``, whose row heights are set once the widths are known)."""
     counts = any(c in BENEFICIARIES for c in summary.unreadable.columns)
     title = "Montants et effectifs illisibles" if counts else "Montants illisibles"
     sheet.put(row, 0, f"{title} ({summary.unreadable_count})", "section")
@@ -584,7 +592,11 @@ def _unreadable(sheet: SheetModel, row: int, summary: TerritorySummary, overall:
         row += 1
         note = f"Les {len(listed)} premiers sont listés ; {hidden} autre(s)."
         sheet.put(row + 1, 0, note, "note")
-    return _table(sheet, row + 2, listed, {c: "text" for c in listed.columns}, "N° action")
+    # Wrapped over merged columns like the actions to fix: texts in the narrow numeric
+    # columns would be cut.
+    spans = _merged_list(sheet, row + 2, listed, "N° action")
+    lists.append((row + 3, listed, spans))
+    return row + 3 + len(listed) + 1
 
 
 def summary_sheets(summary: Summary, taken: set[str] | None = None) -> list[SheetModel]:
