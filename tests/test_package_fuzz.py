@@ -238,3 +238,20 @@ def test_damaged_packages_give_documented_errors_never_a_traceback(package, seed
                     assert said, (label, argv, out, err)
 
     fuzz()
+
+
+@pytest.mark.parametrize("part", ["[Content_Types].xml", "xl/tables/table1.xml"])
+def test_an_unknown_compression_method_of_a_part_read_first_is_no_internal_error(
+    package, part, tmp_path
+):
+    # Found by the fuzz test: the large-table check reads these parts before calamine does.
+    info = next(i for i in members(package) if i.filename == part)
+    array = bytearray(package)
+    struct.pack_into("<H", array, info.header_offset + 8, 1)
+    struct.pack_into("<H", array, _central_entry(package, part) + 10, 1)
+    path = tmp_path / "abime.xlsm"
+    path.write_bytes(bytes(array))
+    for argv in (["summary"], ["evaluate"], ["refresh", "--check"], ["refresh"]):
+        code, out, err = run(*argv, str(path))
+        assert code != INTERNAL and "erreur interne" not in out + err, (argv, err)
+    assert code == 4 and "illisible" in out + err  # refresh copies the part: names it

@@ -188,8 +188,16 @@ def _large_table(
         return None  # no table is large: answered without the workbook's relationships
     try:
         parts = table_parts(package)
-    except (KeyError, ValueError, ElementTree.ParseError, zipfile.BadZipFile):
-        return None
+    except (
+        KeyError,
+        ValueError,
+        ElementTree.ParseError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+    ):
+        return None  # calamine's read, or the refresh's copy, names the damaged part
     by_name = {p.name: p for p in parts}
     names = list(book.table_names or ())
     # The same choice as _find_table, made from the table parts instead of the cells.
@@ -228,7 +236,14 @@ def _table_rows(package: zipfile.ZipFile) -> int:
                 return sys.maxsize
             most = max(most, int(match[2] or match[1]) - int(match[1]) + 1)
         return most
-    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, zlib.error, EOFError):
+    except (
+        KeyError,
+        ElementTree.ParseError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        NotImplementedError,  # a compression method zipfile does not know
+    ):
         return sys.maxsize
 
 
