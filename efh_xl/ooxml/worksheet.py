@@ -5,9 +5,9 @@ whatever they start with, and the workbook's shared-string table (a part the too
 own) is left alone. Styles are appended to ``styles.xml`` only when missing, so refreshing
 twice leaves it unchanged.
 
-In a package the tool writes whole (the regional workbook), the blocks of a sheet can be
-written with a shared-string table of its own (:func:`block_xml`): a column at a time, each
-distinct value rendered once.
+Blocks (tables, lists) are written a column at a time, each distinct value rendered once
+(:func:`block_xml`); in a package the tool writes whole (the regional workbook), the texts of
+long blocks go to a shared-string table of its own.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from typing import Any
 import numpy as np
 
 from efh_xl.core.sheet_model import (
-    MAX_CELL_CHARS,
     NOT_FINITE,
     Block,
     PageSetup,
@@ -30,7 +29,6 @@ from efh_xl.core.sheet_model import (
 from efh_xl.ooxml.shared_strings import SharedStrings
 from efh_xl.ooxml.xml import (
     MAX_COLUMNS,
-    NEEDS_ESCAPE,
     NS,
     REL_NS,
     cell_ref,
@@ -43,10 +41,6 @@ from efh_xl.ooxml.xml import (
 # Blocks of more rows than this go to the shared-string table when there is one; below, the
 # per-column set-up of block_xml costs more than it saves.
 SHARED_ABOVE = 1000
-# Blocks of more rows than this are written a column at a time (:func:`block_xml`) even
-# without a shared-string table (texts inline, the same text as row by row): at 1,000 rows
-# it takes 60 % of the time of a row at a time; on blocks of a few rows, a little more.
-COLUMN_WISE_ABOVE = 50
 
 
 def _row_major(position: tuple[int, int]) -> int:
@@ -75,32 +69,6 @@ def _cell_tail(value: Any) -> str:
 
 def _text_tail(text: str) -> str:
     return f' t="inlineStr"><is><t xml:space="preserve">{xml_text(fit_cell(text))}</t></is></c>'
-
-
-def _block_rows(
-    block: Block, letters: list[str], styles: dict[str, str], heights: dict[int, float]
-) -> list[str]:
-    """The ``<row>`` elements of a block: one template per block, one format call per row."""
-    parts, arguments = [], []
-    for j, (values, style) in enumerate(zip(block.columns, block.styles)):
-        head = f'<c r="{letters[block.left + j]}{{0}}{styles[style]}'
-        if set(map(type, values)) == {str}:
-            if max(map(len, values)) > MAX_CELL_CHARS // 2:
-                values = [fit_cell(v) for v in values]
-            # One search for the whole column ("\n" needs no escaping).
-            if NEEDS_ESCAPE.search("\n".join(values)) is not None:
-                values = [xml_text(v) for v in values]
-            parts.append(
-                f'{head} t="inlineStr"><is><t xml:space="preserve">{{{j + 2}}}</t></is></c>'
-            )
-        else:
-            values = [_cell_tail(v) for v in values]
-            parts.append(head + f"{{{j + 2}}}")
-        arguments.append(values)
-    template = '<row r="{0}"{1}>' + "".join(parts) + "</row>"
-    rows = range(block.top, block.top + block.height)
-    custom = [_row_height(heights.get(row)) for row in rows]
-    return [template.format(row + 1, *cells) for row, cells in zip(rows, zip(custom, *arguments))]
 
 
 def _column_cells(
@@ -199,14 +167,9 @@ def _sheet_data(
     for block in sheet.blocks:
         if not block.height:
             continue
-        if strings is not None and block.height >= SHARED_ABOVE:
-            text = block_xml(block, letters, styles, heights, strings)
-            runs.append((block.top, block.height, [text]))
-        elif block.height > COLUMN_WISE_ABOVE:
-            text = block_xml(block, letters, styles, heights)
-            runs.append((block.top, block.height, [text]))
-        else:
-            runs.append((block.top, block.height, _block_rows(block, letters, styles, heights)))
+        shared = strings if block.height >= SHARED_ABOVE else None
+        text = block_xml(block, letters, styles, heights, shared)
+        runs.append((block.top, block.height, [text]))
     runs.sort(key=lambda run: run[0])
     end = 0
     for start, count, _ in runs:
