@@ -1,13 +1,15 @@
-"""The summary model: what a territory shows its comité de pilotage, computed with pandas.
+"""The summary model: what a territory shows its comité de pilotage, computed with numpy.
 
 Markers are always recomputed by the engine from the answers, never read from cached cells.
-Everything here is plain data (DataFrames and numbers): :mod:`efh_xl.core.sheet_model` lays it out.
+Everything here is plain data (tables of columns and numbers, shown as DataFrames):
+:mod:`efh_xl.core.summary_sheets` lays it out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -88,6 +90,52 @@ UNKNOWN_TERRITORY = "(territoire non renseigné)"
 UNKNOWN = "(non renseigné)"
 
 
+@dataclass(frozen=True)
+class Table:
+    """A summary table as plain columns (numpy arrays or lists, in order), and its row labels.
+
+    The sheets are laid out from these columns directly; the DataFrames of
+    :class:`TerritorySummary` are built from them only when read (a refresh builds none: a
+    few dozen small DataFrames cost more than all of its numpy work at 1,000 actions).
+    """
+
+    columns: dict[str, Any]
+    index: Any = None  # the row labels; None: rows numbered from 0
+    index_name: str | None = None
+
+    def __len__(self) -> int:
+        if self.index is not None:
+            return len(self.index)
+        return len(next(iter(self.columns.values()), ()))
+
+    def frame(self) -> pd.DataFrame:
+        """The table as a DataFrame."""
+        index = None if self.index is None else pd.Index(self.index, name=self.index_name)
+        return pd.DataFrame(self.columns, index=index)
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> Table:
+        """The table of a DataFrame (a summary built by hand rather than by :func:`summarize`)."""
+        columns = {name: frame[name].to_numpy(dtype=object) for name in frame.columns}
+        index = None if isinstance(frame.index, pd.RangeIndex) else frame.index
+        return cls(columns, index, frame.index.name)
+
+
+# The DataFrame fields of a TerritorySummary, each backed by a Table in a computed summary.
+_FRAMES = (
+    "by_marker",
+    "by_pilier",
+    "by_year",
+    "questions",
+    "to_fix",
+    "by_territory",
+    "by_funder",
+    "people_by_marker",
+    "people_by_pilier",
+    "unreadable",
+)
+
+
 @dataclass
 class TerritorySummary:
     """Every figure of one summary sheet.
@@ -127,6 +175,40 @@ class TerritorySummary:
     def not_marked(self) -> int:
         """Actions whose marker is provisional or missing."""
         return self.provisional + self.unmarked
+
+    def table(self, name: str) -> Table | None:
+        """The table behind the DataFrame field ``name`` (None where that field is None)."""
+        tables = self.__dict__.get("_tables")
+        if tables is not None and name in tables:
+            return tables[name]
+        frame = getattr(self, name)
+        return None if frame is None else Table.of(frame)
+
+    @classmethod
+    def _of_tables(cls, tables: dict[str, Table | None], **figures: Any) -> TerritorySummary:
+        """A summary whose DataFrame fields are built from ``tables`` when first read."""
+        summary = cls.__new__(cls)
+        summary.__dict__.update(figures, _tables=tables)
+        return summary
+
+    if not TYPE_CHECKING:  # checkers keep seeing the fields' own types
+
+        def __getattr__(self, name: str) -> Any:
+            # Reached only for a field not set yet: a computed summary's DataFrame, built
+            # once from its table, then kept as the field's value.
+            tables = self.__dict__.get("_tables")
+            if tables is None or name not in tables:
+                raise AttributeError(name)
+            table = tables[name]
+            self.__dict__[name] = value = None if table is None else table.frame()
+            return value
+
+
+# A field with a default is also a class attribute, which would shadow __getattr__: the
+# defaults stay in __init__'s signature.
+for _name in _FRAMES:
+    if _name in TerritorySummary.__dict__:
+        delattr(TerritorySummary, _name)
 
 
 @dataclass
@@ -235,7 +317,7 @@ def _share(part: float, whole: float) -> float:
 
 def _crosstab(
     key: _Key, rows: np.ndarray | None, status: np.ndarray, granted: np.ndarray, name: str
-) -> pd.DataFrame:
+) -> Table:
     """Actions and granted euros by category, per label of ``key`` present in ``rows``."""
     codes = key.codes if rows is None else key.codes[rows]
     k, width = len(key.labels), len(CATEGORIES)
@@ -253,7 +335,7 @@ def _crosstab(
     columns[SHARE_1_OR_2] = share
     columns.update(zip(EURO_COLUMNS, euros.T))
     columns["Accordé"] = euros.sum(axis=1)
-    return pd.DataFrame(columns, index=pd.Index(key.labels[present], name=name))
+    return Table(columns, key.labels[present], name)
 
 
 def _problem_label(flags: int) -> str:
@@ -300,7 +382,7 @@ _APPLIES = [
 ]
 
 
-def _questions(codes: np.ndarray, status: np.ndarray) -> pd.DataFrame:
+def _questions(codes: np.ndarray, status: np.ndarray) -> Table:
     """Share of OUI per question, over the actions it concerns: answered at least in part,
     and, for a conditional question (Q2b), whose condition holds (Q1 = NON)."""
     answered = status != UNMARKED
@@ -309,20 +391,21 @@ def _questions(codes: np.ndarray, status: np.ndarray) -> pd.DataFrame:
         rows = answered if applies is None else answered & (codes[:, applies[0]] == applies[1])
         concerned.append(int(rows.sum()))
         yes.append(int((codes[rows, j] == YES).sum()))
-    return pd.DataFrame(
+    return Table(
         {
             "Question": [q.label for q in QUESTIONS],
             "Actions concernées": concerned,
             "OUI": yes,
             "Part des OUI": [_share(v, c) for v, c in zip(yes, concerned)],
         },
-        index=pd.Index(QUESTION_IDS, name="N°"),
+        QUESTION_IDS,
+        "N°",
     )
 
 
 def _by_funder(
     data: _Rows, rows: np.ndarray | None, status: np.ndarray, settings: Settings
-) -> pd.DataFrame | None:
+) -> Table | None:
     """Per funder: its euros by category, the share of its euros going to actions marked 1
     or 2 (over marked actions), and its euros weighted as EIGE does."""
     if not data.funders:
@@ -336,14 +419,15 @@ def _by_funder(
         table.append(
             [*by, by.sum(), _share(by[1] + by[2], marked.sum()), float((marked * weights).sum())]
         )
-    return pd.DataFrame(
-        table,
-        columns=[*EURO_COLUMNS, "Accordé", FUNDER_SHARE, WEIGHTED],
-        index=pd.Index(list(data.funders), name="Financeur"),
+    columns = np.array(table, dtype=float).T
+    return Table(
+        dict(zip((*EURO_COLUMNS, "Accordé", FUNDER_SHARE, WEIGHTED), columns)),
+        list(data.funders),
+        "Financeur",
     )
 
 
-def _people(codes: np.ndarray, labels: np.ndarray, people: np.ndarray, name: str) -> pd.DataFrame:
+def _people(codes: np.ndarray, labels: np.ndarray, people: np.ndarray, name: str) -> Table:
     """Women and men planned and reached per group (``codes`` index ``labels``), and the share
     of women among them; groups without any action are left out."""
     k = len(labels)
@@ -356,22 +440,28 @@ def _people(codes: np.ndarray, labels: np.ndarray, people: np.ndarray, name: str
         total = women + men
         return np.divide(women, total, out=np.full(k, np.nan), where=total > 0)
 
-    frame = pd.DataFrame(
-        {
-            WOMEN_PLANNED: sums[:, 0],
-            MEN_PLANNED: sums[:, 1],
-            SHARE_PLANNED: share(sums[:, 0], sums[:, 1]),
-            WOMEN_REACHED: sums[:, 2],
-            MEN_REACHED: sums[:, 3],
-            SHARE_REACHED: share(sums[:, 2], sums[:, 3]),
-        },
-        index=pd.Index(labels, name=name),
-    )
-    return frame[present]
+    columns = {
+        WOMEN_PLANNED: sums[:, 0],
+        MEN_PLANNED: sums[:, 1],
+        SHARE_PLANNED: share(sums[:, 0], sums[:, 1]),
+        WOMEN_REACHED: sums[:, 2],
+        MEN_REACHED: sums[:, 3],
+        SHARE_REACHED: share(sums[:, 2], sums[:, 3]),
+    }
+    if present.all():
+        return Table(columns, labels, name)
+    # The labels' Index filtered, not an Index of the filtered labels: an empty one keeps
+    # the labels' dtype.
+    index = pd.Index(labels)[present]
+    return Table({column: values[present] for column, values in columns.items()}, index, name)
 
 
 def _summarize(
-    name: str, data: _Rows, rows: np.ndarray | None, settings: Settings
+    name: str,
+    data: _Rows,
+    rows: np.ndarray | None,
+    settings: Settings,
+    by_territory: Table | None = None,
 ) -> TerritorySummary:
     """The summary of the actions at ``rows`` (all of them when None)."""
 
@@ -386,17 +476,19 @@ def _summarize(
     granted_by = np.bincount(status, weights=granted, minlength=width)
     total_granted = granted_by.sum()
     weights = np.array([*settings.eige_weights, np.nan, np.nan])
-    by_marker = pd.DataFrame(
+    # Weights apply to markers: a provisional or missing marker weighs nothing yet.
+    weighted_by = granted_by * weights
+    by_marker = Table(
         {
             "Actions": counts,
             "Part des actions": [_share(c, n) for c in counts],
             REQUESTED: requested,
             GRANTED: granted_by,
             "Part des euros accordés": [_share(g, total_granted) for g in granted_by],
-            # Weights apply to markers: a provisional or missing marker weighs nothing yet.
-            "Euros pondérés (EIGE)": granted_by * weights,
+            "Euros pondérés (EIGE)": weighted_by,
         },
-        index=pd.Index(CATEGORY_LABELS, name="Marqueur"),
+        CATEGORY_LABELS,
+        "Marqueur",
     )
     problems = np.flatnonzero(flags > 0)
     listed = problems[: settings.max_listed]
@@ -404,7 +496,7 @@ def _summarize(
         listed = rows[listed]
     k = len(listed)
     territory = data.keys[TERRITORY]
-    to_fix = pd.DataFrame(
+    to_fix = Table(
         {
             "N° action": _label(data.texts[NUMBER][listed], k, ""),
             "Territoire": territory.labels[territory.codes[listed]],
@@ -421,7 +513,7 @@ def _summarize(
     if rows is not None:
         listed = rows[listed]
     k = len(listed)
-    unreadable = pd.DataFrame(
+    unreadable = Table(
         {
             "N° action": _label(data.texts[NUMBER][listed], k, ""),
             "Territoire": territory.labels[territory.codes[listed]],
@@ -435,7 +527,7 @@ def _summarize(
         }
     )
     marked = int(counts[: len(MARKERS)].sum())
-    weighted = float(np.nansum(by_marker["Euros pondérés (EIGE)"].to_numpy()))
+    weighted = float(np.nansum(weighted_by))
     people_by_marker = people_by_pilier = None
     if data.people is not None:
         people = take(data.people)
@@ -443,27 +535,31 @@ def _summarize(
         people_by_marker = _people(status, labels, people, "Marqueur")
         pilier = data.keys[PILIER]
         people_by_pilier = _people(take(pilier.codes), pilier.labels, people, PILIER)
-    return TerritorySummary(
+    tables = {
+        "by_marker": by_marker,
+        "by_pilier": _crosstab(data.keys[PILIER], rows, status, granted, PILIER),
+        "by_year": _crosstab(data.keys[YEAR], rows, status, granted, YEAR),
+        "questions": _questions(take(data.codes), status),
+        "to_fix": to_fix,
+        "by_territory": by_territory,
+        "by_funder": _by_funder(data, rows, status, settings),
+        "people_by_marker": people_by_marker,
+        "people_by_pilier": people_by_pilier,
+        "unreadable": unreadable,
+    }
+    return TerritorySummary._of_tables(
+        tables,
         name=name,
         actions=n,
-        by_marker=by_marker,
-        by_pilier=_crosstab(data.keys[PILIER], rows, status, granted, PILIER),
-        by_year=_crosstab(data.keys[YEAR], rows, status, granted, YEAR),
-        questions=_questions(take(data.codes), status),
-        to_fix=to_fix,
         to_fix_count=len(problems),
         share_1_or_2=_share(counts[1] + counts[2], marked),
         share_2=_share(counts[2], marked),
         weighted_euros=weighted,
         weighted_share=_share(weighted, granted_by[: len(MARKERS)].sum()),
-        unreadable=unreadable,
         unreadable_count=len(bad_rows),
         marked=marked,
         provisional=int(counts[PROVISIONAL]),
         unmarked=int(counts[UNMARKED]),
-        by_funder=_by_funder(data, rows, status, settings),
-        people_by_marker=people_by_marker,
-        people_by_pilier=people_by_pilier,
     )
 
 
@@ -529,6 +625,6 @@ def summarize(
         )
         if size
     ]
-    overall = _summarize(ALL_TERRITORIES, data, None, settings)
-    overall.by_territory = _crosstab(territory, None, data.status, data.granted, TERRITORY)
+    by_territory = _crosstab(territory, None, data.status, data.granted, TERRITORY)
+    overall = _summarize(ALL_TERRITORIES, data, None, settings, by_territory)
     return Summary(territories, overall, generated or dt.datetime.now(), rule, settings, rule_name)

@@ -13,7 +13,6 @@ import textwrap
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from efh_xl.core.programmation import BENEFICIARIES
 from efh_xl.core.sheet_model import (
@@ -34,6 +33,7 @@ from efh_xl.core.summary import (
     SHARE_1_OR_2,
     WEIGHTED,
     Summary,
+    Table,
     TerritorySummary,
 )
 
@@ -98,21 +98,20 @@ def is_summary_name(name: str) -> bool:
 def _table(
     sheet: SheetModel,
     top: int,
-    frame: pd.DataFrame,
+    table: Table,
     formats: dict[str, str],
     index_label: str,
     index_style=None,
     total: bool = False,
     key_style: str = "text",
 ) -> int:
-    """Write ``frame`` with its index as first column; return the next free row."""
+    """Write ``table`` with its row labels as first column; return the next free row."""
     sheet.put(top, 0, index_label, "header")
-    for j, column in enumerate(frame.columns, start=1):
+    for j, column in enumerate(table.columns, start=1):
         sheet.put(top, j, str(column), "header")
-    keys = _column_values(frame.index)
-    # One conversion of the whole frame: a column at a time costs a pandas lookup each.
-    values = [_plain_list(column) for column in frame.to_numpy(dtype=object).T.tolist()]
-    styles = [formats.get(column, "count") for column in frame.columns]
+    keys = _column_values(_labels(table))
+    values = [_column_values(column) for column in table.columns.values()]
+    styles = [formats.get(column, "count") for column in table.columns]
     if index_style is None:
         sheet.put_block(top + 1, 0, [keys, *values], [key_style, *styles])
     else:
@@ -121,10 +120,10 @@ def _table(
         for j, (column, style) in enumerate(zip(values, styles), start=1):
             for i, value in enumerate(column, start=1):
                 sheet.put(top + i, j, value, style)
-    end = top + len(frame) + 1
-    if total and len(frame):
+    end = top + len(table) + 1
+    if total and len(table):
         sheet.put(end, 0, "Total", "total")
-        for j, column in enumerate(frame.columns, start=1):
+        for j, column in enumerate(table.columns, start=1):
             fmt = formats.get(column, "count")
             if fmt == "percent":
                 continue
@@ -134,10 +133,16 @@ def _table(
     return end + 1
 
 
-def _column_values(values: pd.Series | pd.Index) -> list[Any]:
-    """The cell values of a column: str, int, float or None."""
-    # Through an object array: iterating a pandas string array goes element by element.
-    return _plain_list(values.to_numpy(dtype=object).tolist())
+def _labels(table: Table) -> Any:
+    """A table's row labels (numbered from 0 when it has none)."""
+    return range(len(table)) if table.index is None else table.index
+
+
+def _column_values(values: Any) -> list[Any]:
+    """The cell values of a column (a list, a numpy array or a pandas Index): str, int,
+    float or None."""
+    # tolist: numpy's own scalars become Python's in one call.
+    return _plain_list(values.tolist() if hasattr(values, "tolist") else list(values))
 
 
 def _plain_list(plain: list[Any]) -> list[Any]:
@@ -199,25 +204,26 @@ _PEOPLE_FORMATS = {c: "percent" if c.startswith("Part") else "count" for c in PE
 def _funders_and_people(sheet: SheetModel, row: int, summary: TerritorySummary) -> int:
     """The tables of the optional columns (funders, people reached), when the Actions table
     has them; return the next free row."""
-    if summary.by_funder is not None:
+    by_funder = summary.table("by_funder")
+    if by_funder is not None:
         sheet.put(row, 0, "Par financeur : euros par marqueur", "section")
-        row = _table(sheet, row + 1, summary.by_funder, _FUNDER_FORMATS, "Financeur", total=True)
-    if summary.people_by_marker is not None:
+        row = _table(sheet, row + 1, by_funder, _FUNDER_FORMATS, "Financeur", total=True)
+    people_by_marker = summary.table("people_by_marker")
+    if people_by_marker is not None:
         sheet.put(row, 0, "Bénéficiaires : part des femmes, par marqueur", "section")
         row = _table(
             sheet,
             row + 1,
-            summary.people_by_marker,
+            people_by_marker,
             _PEOPLE_FORMATS,
             "Marqueur",
             index_style=_CATEGORY_STYLES.get,
             total=True,
         )
-    if summary.people_by_pilier is not None:
+    people_by_pilier = summary.table("people_by_pilier")
+    if people_by_pilier is not None:
         sheet.put(row, 0, "Bénéficiaires : part des femmes, par pilier", "section")
-        row = _table(
-            sheet, row + 1, summary.people_by_pilier, _PEOPLE_FORMATS, "Pilier", total=True
-        )
+        row = _table(sheet, row + 1, people_by_pilier, _PEOPLE_FORMATS, "Pilier", total=True)
     return row
 
 
@@ -239,7 +245,8 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
     row = 3
     sheet.put(row, 0, "Actions et euros par marqueur", "section")
     marker_top = row + 1
-    frame = summary.by_marker
+    by_marker = summary.table("by_marker")
+    assert by_marker is not None
     formats = {
         "Actions": "count",
         "Part des actions": "percent",
@@ -251,7 +258,7 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
     row = _table(
         sheet,
         marker_top,
-        frame,
+        by_marker,
         formats,
         "Marqueur",
         index_style=_CATEGORY_STYLES.get,
@@ -324,13 +331,12 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
         )
     ]
     row += _band_rows(bands[-1][1])
-    if summary.by_territory is not None:
+    by_territory = summary.table("by_territory")
+    if by_territory is not None:
         sheet.put(row, 0, "Par territoire", "section")
         territory_top = row + 1
-        row = _table(
-            sheet, territory_top, summary.by_territory, _CROSS_FORMATS, "Territoire", total=True
-        )
-        n = len(summary.by_territory)
+        row = _table(sheet, territory_top, by_territory, _CROSS_FORMATS, "Territoire", total=True)
+        n = len(by_territory)
         chart = Chart(
             "Marqueurs par territoire",
             (territory_top + 1, territory_top + n, 0),
@@ -351,18 +357,22 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
         else:
             bands.append((row, [chart]))
             row += _band_rows([chart])
+    tables = {name: summary.table(name) for name in ("by_pilier", "by_year", "questions")}
     sheet.put(row, 0, "Par pilier", "section")
-    row = _table(sheet, row + 1, summary.by_pilier, _CROSS_FORMATS, "Pilier", total=True)
+    row = _table(sheet, row + 1, tables["by_pilier"], _CROSS_FORMATS, "Pilier", total=True)
     sheet.put(row, 0, "Par année", "section")
-    row = _table(sheet, row + 1, summary.by_year, _CROSS_FORMATS, "Année", total=True)
+    row = _table(sheet, row + 1, tables["by_year"], _CROSS_FORMATS, "Année", total=True)
     row = _funders_and_people(sheet, row, summary)
     sheet.put(row, 0, "Questions : part des OUI (où accompagner les porteurs)", "section")
     # Number and label together in the wide first column: a label in a numeric column is cut.
-    questions = summary.questions.drop(columns="Question")
-    questions.index = [
-        f"{number} – {label}"
-        for number, label in zip(summary.questions.index, summary.questions["Question"])
-    ]
+    asked = tables["questions"]
+    questions = Table(
+        {name: values for name, values in asked.columns.items() if name != "Question"},
+        [
+            f"{number} – {label}"
+            for number, label in zip(_labels(asked), asked.columns["Question"])
+        ],
+    )
     row = _table(
         sheet,
         row + 1,
@@ -370,27 +380,28 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
         {"Actions concernées": "count", "OUI": "count", "Part des OUI": "percent"},
         "Question",
     )
-    lists: list[tuple[int, pd.DataFrame, list[tuple[int, int]]]] = []
+    lists: list[tuple[int, Table, list[tuple[int, int]]]] = []
     if summary.unreadable_count:
         row = _unreadable(sheet, row, summary, overall, lists)
     sheet.put(row, 0, f"Actions à corriger ({summary.to_fix_count})", "section")
-    if summary.to_fix.empty:
+    to_fix = summary.table("to_fix")
+    assert to_fix is not None
+    if not len(to_fix):
         sheet.put(row + 1, 0, "Aucune : toutes les réponses sont complètes et reconnues.", "note")
     else:
-        hidden = summary.to_fix_count - len(summary.to_fix)
+        hidden = summary.to_fix_count - len(to_fix)
         if hidden:
             row += 1
             sheet.put(
                 row,
                 0,
-                f"Les {len(summary.to_fix)} premières sont listées ; {hidden} autre(s) : dans la "
+                f"Les {len(to_fix)} premières sont listées ; {hidden} autre(s) : dans la "
                 "feuille Actions, filtrez la colonne Motif (motifs qui ne commencent pas par "
                 "« Marqueur »).",
                 "note",
             )
-        fix = summary.to_fix.set_index("N° action")
-        if not overall:  # one territory: the column would repeat its name
-            fix = fix.drop(columns="Territoire")
+        # One territory: its column would repeat its name.
+        fix = _listed(to_fix, () if overall else ("Territoire",))
         lists.append((row + 2, fix, _merged_list(sheet, row + 1, fix, "N° action")))
     # The tables are numeric except the list of actions to fix, whose text columns wrap.
     sheet.widths = {0: FIRST_WIDTH, **_number_widths(sheet)}
@@ -504,43 +515,58 @@ def _spans(columns: list[str], available: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _listed(table: Table, left_out: tuple[str, ...]) -> Table:
+    """A list of actions keyed by their number (column A), without the columns ``left_out``."""
+    return Table(
+        {c: v for c, v in table.columns.items() if c != LIST_KEY and c not in left_out},
+        table.columns[LIST_KEY],
+        LIST_KEY,
+    )
+
+
+LIST_KEY = "N° action"
+
+
 def _merged_list(
-    sheet: SheetModel, top: int, frame: pd.DataFrame, index_label: str
+    sheet: SheetModel, top: int, table: Table, index_label: str
 ) -> list[tuple[int, int]]:
-    """A list of wrapped texts (index in column A), each column merged across its span of
-    the numeric columns; return the spans."""
-    spans = _spans(list(frame.columns), _LIST_COLUMNS)
+    """A list of wrapped texts (row labels in column A), each column merged across its span
+    of the numeric columns; return the spans."""
+    spans = _spans(list(table.columns), _LIST_COLUMNS)
     sheet.put(top, 0, index_label, "header")
-    columns, styles = [_column_values(frame.index)], ["wrap"]
-    blank = [None] * len(frame)  # the covered cells: blank, bordered
-    for (first, last), name in zip(spans, frame.columns):
+    columns, styles = [_column_values(_labels(table))], ["wrap"]
+    blank = [None] * len(table)  # the covered cells: blank, bordered
+    for (first, last), name in zip(spans, table.columns):
         sheet.put(top, first, str(name), "header")
-        columns.append(_column_values(frame[name]))
+        columns.append(_column_values(table.columns[name]))
         for col in range(first + 1, last + 1):
             sheet.put(top, col, None, "header")
             columns.append(blank)
         styles += ["wrap"] * (last - first + 1)
         if last > first:
-            sheet.merged_across.append((top, top + len(frame), first, last))
+            sheet.merged_across.append((top, top + len(table), first, last))
     sheet.put_block(top + 1, 0, columns, styles)
     return spans
 
 
 def _list_heights(
-    sheet: SheetModel, top: int, frame: pd.DataFrame, spans: list[tuple[int, int]]
+    sheet: SheetModel, top: int, table: Table, spans: list[tuple[int, int]]
 ) -> None:
     """Rows of the list as tall as their longest text wrapped in its span's final width
     (readers do not grow rows by themselves, and Excel's AutoFit skips merged cells)."""
-    lines = np.ones(len(frame), dtype=np.int64)
-    texts = [(frame.index, (0, 0)), *((frame[c], span) for c, span in zip(frame.columns, spans))]
+    n = len(table)
+    lines = np.ones(n, dtype=np.int64)
+    texts = [
+        (_labels(table), (0, 0)),
+        *((table.columns[c], span) for c, span in zip(table.columns, spans)),
+    ]
     for values, (first, last) in texts:
         pixels = sum(
             width_pixels(sheet.widths.get(c, DEFAULT_WIDTH)) for c in range(first, last + 1)
         )
         width = (pixels - 5) / 7  # back to characters
-        lengths = np.fromiter(
-            map(len, map(str, values.to_numpy(dtype=object))), np.int64, len(frame)
-        )
+        listed = values.tolist() if hasattr(values, "tolist") else values
+        lengths = np.fromiter(map(len, map(str, listed)), np.int64, n)
         lines = np.maximum(lines, -(-lengths // max(1, int(width) - 2)))
     for i in np.flatnonzero(lines > 1).tolist():
         sheet.heights[top + i] = LINE_HEIGHT * int(lines[i])
@@ -566,11 +592,13 @@ def _unreadable(
     row: int,
     summary: TerritorySummary,
     overall: bool,
-    lists: list[tuple[int, pd.DataFrame, list[tuple[int, int]]]],
+    lists: list[tuple[int, Table, list[tuple[int, int]]]],
 ) -> int:
     """The « Montants illisibles » list: amounts typed as text that cannot be read (added to
     ``lists``, whose row heights are set once the widths are known)."""
-    counts = any(c in BENEFICIARIES for c in summary.unreadable.columns)
+    unreadable = summary.table("unreadable")
+    assert unreadable is not None
+    counts = any(c in BENEFICIARIES for c in unreadable.columns)
     title = "Montants et effectifs illisibles" if counts else "Montants illisibles"
     sheet.put(row, 0, f"{title} ({summary.unreadable_count})", "section")
     what = (
@@ -584,9 +612,7 @@ def _unreadable(
         f"{what} : corrigez-les dans la feuille Actions (un nombre, par ex. 12 000,50).",
         "note",
     )
-    listed = summary.unreadable.set_index("N° action")
-    if not overall:
-        listed = listed.drop(columns="Territoire")
+    listed = _listed(unreadable, () if overall else ("Territoire",))
     hidden = summary.unreadable_count - len(listed)
     if hidden:
         row += 1

@@ -238,6 +238,8 @@ def _refresh(
     # Settings given by the caller win over the workbook's Paramètres sheet.
     summary = summarize(data.actions, data.rule, settings or data.settings, now, data.rule_name)
     overall = summary.overall
+    by_marker = overall.table("by_marker")
+    assert by_marker is not None
     result = RefreshResult(
         path=str(path),
         counts={
@@ -245,7 +247,7 @@ def _refresh(
             "problems": overall.to_fix_count,
             "unreadable_amounts": overall.unreadable_count,
         },
-        markers=dict(zip(CATEGORY_KEYS, overall.by_marker["Actions"].astype(int).tolist())),
+        markers=dict(zip(CATEGORY_KEYS, map(int, by_marker.columns["Actions"]))),
     )
     if overall.unreadable_count:
         result.warnings.append(
