@@ -15,9 +15,8 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any
-
-import numpy as np
 
 from efh_xl.core.sheet_model import (
     NOT_FINITE,
@@ -41,6 +40,7 @@ from efh_xl.ooxml.xml import (
 # Blocks of more rows than this go to the shared-string table when there is one; below, the
 # per-column set-up of block_xml costs more than it saves.
 SHARED_ABOVE = 1000
+_TEXT_OR_BLANK = {str, type(None)}
 
 
 def _row_major(position: tuple[int, int]) -> int:
@@ -78,19 +78,26 @@ def _column_cells(
 
     Each distinct value is rendered once, then looked up (all at C speed: ``dict.fromkeys``
     and ``map``). ``True``, ``1`` and ``1.0`` are equal keys to a dict but three different
-    cells: a column holding numbers of several types is keyed by type and value. Texts never
-    equal numbers, so a column whose distinct values are texts (and blanks) needs no check.
+    cells: in a column holding numbers of several types, the numbers are keyed by type and
+    value. Texts and blanks equal no number: they stay their own keys (typed answers are
+    mostly texts, with a few booleans and numbers: keying every cell cost more than the rest
+    of the column).
     """
     keys: Sequence[Any] = values
     rendered = dict.fromkeys(values)
     found = set(map(type, rendered))
-    if not found <= {str, type(None)}:
-        found = set(map(type, values))
-        if len(found - {type(None)}) > 1:
-            keys = list(zip(map(type, values), values))
+    types: list[type] | None = None
+    if not found <= _TEXT_OR_BLANK:
+        types = list(map(type, values))
+        found = set(types)
+        if len(found - _TEXT_OR_BLANK) > 1:
+            keys = list(values)
+            for i in [i for i, kind in enumerate(types) if kind not in _TEXT_OR_BLANK]:
+                keys[i] = (types[i], keys[i])
             rendered = dict.fromkeys(keys)
     distinct = list(rendered)
-    plain = distinct if keys is values else [value for _, value in distinct]
+    # Only numbers are keyed, and then every number is: a tuple key is (type, value).
+    plain = distinct if keys is values else [k[1] if type(k) is tuple else k for k in distinct]
     if strings is not None and found == {str}:  # the usual text column: no test per value
         tails = [f'{style} t="s"><v>{i}</v></c>{after}' for i in strings.add(plain)]
         strings.used(len(values))
@@ -103,9 +110,12 @@ def _column_cells(
             else style + _cell_tail(v) + after
             for v in plain
         ]
-        strings.used(len(values) if found == {str} else list(map(type, values)).count(str))
+        # Texts and blanks only (types unknown), or a mix of texts and numbers.
+        strings.used(len(values) - list(values).count(None) if types is None else types.count(str))
     else:
         tails = [style + _cell_tail(v) + after for v in plain]
+    if len(tails) == len(keys):  # every value distinct (action numbers): already in order
+        return tails
     return list(map(dict(zip(distinct, tails)).__getitem__, keys))
 
 
@@ -118,25 +128,26 @@ def block_xml(
 ) -> str:
     """The ``<row>`` elements of a block as one text, built a column at a time.
 
-    Every row is the same run of pieces (row number, cell head, row number, cell…): the pieces
-    are laid in a table of objects, one column of it filled per sheet column, and joined once.
+    Every row is the same run of pieces (row number, cell head, row number, cell…): one list
+    of pieces per position in that run, interleaved by ``zip`` and joined once (at C speed;
+    filling a numpy table of objects a column at a time cost half as much again).
     With ``strings``, text cells refer to that shared-string table instead of holding the text.
     """
     n, width = block.height, len(block.columns)
     if not n or not width:
         return ""
-    left = block.left
-    numbers = np.array([str(r + 1) for r in range(block.top, block.top + n)], dtype=object)
-    grid = np.empty((n, 3 + 2 * width), dtype=object)
-    grid[:, 0] = '<row r="'
-    grid[:, 1] = numbers
-    custom = [_row_height(heights.get(row)) for row in range(block.top, block.top + n)]
-    grid[:, 2] = [f'"{c}><c r="{letters[left]}' for c in custom]
-    grid[:, 3::2] = numbers[:, None]
+    top, left = block.top, block.left
+    numbers = [str(r + 1) for r in range(top, top + n)]
+    first = f'<c r="{letters[left]}'
+    if any(top <= row < top + n for row in heights):
+        heads = [f'"{_row_height(heights.get(row))}>{first}' for row in range(top, top + n)]
+    else:
+        heads = [f'">{first}'] * n
+    runs: list[Sequence[str]] = [['<row r="'] * n, numbers, heads]
     for j, (values, style) in enumerate(zip(block.columns, block.styles)):
         after = f'<c r="{letters[left + j + 1]}' if j + 1 < width else "</row>"
-        grid[:, 4 + 2 * j] = _column_cells(values, styles[style], after, strings)
-    return "".join(grid.ravel().tolist())
+        runs += [numbers, _column_cells(values, styles[style], after, strings)]
+    return "".join(list(chain.from_iterable(zip(*runs))))
 
 
 def _row_height(height: float | None) -> str:
