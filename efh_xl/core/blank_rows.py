@@ -42,8 +42,25 @@ def content_mask(columns: Mapping[str, Sequence[object]], n: int) -> np.ndarray:
         if not rows.size:
             break
         array = np.asarray(values, dtype=object)
-        blank[rows] = [_is_blank(v) for v in array[rows].tolist()]
+        blank[rows] = _blanks(array[rows].tolist())
     return ~blank
+
+
+def _blanks(values: list[object]) -> np.ndarray | list[bool]:
+    """Which of ``values`` are blank, :func:`_is_blank` called once per distinct value.
+
+    A column holds few distinct values (or none blank): a set of them and a membership test in
+    C cost less than a Python call per cell. Equal values are blank alike (None, spaces, and
+    NaN that equals nothing but itself); values that cannot be hashed or compared are each
+    tested.
+    """
+    try:
+        blank_values = {v for v in set(values) if _is_blank(v)}
+        if not blank_values:
+            return np.zeros(len(values), dtype=bool)
+        return np.fromiter(map(blank_values.__contains__, values), bool, len(values))
+    except (TypeError, ValueError, ArithmeticError):  # pd.NA, unhashable, signalling NaN
+        return [_is_blank(v) for v in values]
 
 
 def drop_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:

@@ -14,6 +14,7 @@ import re
 import sys
 import zipfile
 import zlib
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -317,35 +318,46 @@ def _blank_as_none(values: np.ndarray) -> np.ndarray:
     return values
 
 
+def _shared_values() -> tuple[dict[type, dict[Any, Any]], Any]:
+    """Dicts giving one object per distinct value, one dict per type, and their getter.
+
+    ``map(dict.setdefault, map(getter, map(type, cells)), cells, cells)`` gives each cell's
+    first equal object of its own type, in C (no Python code per cell). One dict per type
+    because True, 1 and 1.0 are equal keys of one dict, and they are different values. An
+    empty cell (calamine reads it as "") becomes None.
+    """
+    by_type: defaultdict[type, dict[Any, Any]] = defaultdict(dict)
+    by_type[str][""] = None
+    return by_type, by_type.__getitem__
+
+
 def _table_frame(
     rows: list[list[Any]], headers: list[str], wanted: set[str]
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """The frame of a table read whole (rows of equal width), and which rows hold an action.
 
-    The cells become one array, and the frame one block: a frame built column by column costs
-    more than reading a table of a few hundred rows (a consolidation reads hundreds of them).
+    The frame is one block: a frame built from separate columns costs more than reading a
+    table of a few hundred rows (a consolidation reads hundreds of them).
     """
+    n = len(rows)
     cells = np.array(rows, dtype=object)
-    # An empty cell (calamine reads it as "") becomes None; otherwise one object per distinct
-    # text or float of the table, as the large-table path keeps: calamine makes one per cell,
-    # and every later pass over the cells (markers, summaries, sheets) would read objects
-    # scattered in memory. Floats apart from the rest: 1.0 and True are equal keys.
-    texts: dict[str, str] = {}
-    floats: dict[float, float] = {}
-    flat = cells.reshape(-1)
-    flat[:] = [
-        (texts.setdefault(v, v) if v else None)
-        if (kind := type(v)) is str
-        else floats.setdefault(v, v)
-        if kind is float
-        else v
-        for v in flat.tolist()
-    ]
     position = {header: j for j, header in enumerate(headers)}  # the last of a repeated name
     # Rows cleared with Suppr keep their formulas but are no actions: every column counts.
-    keep = content_mask({h: cells[:, j] for h, j in position.items()}, len(rows))
+    keep = content_mask({h: cells[:, j] for h, j in position.items()}, n)
     kept = [h for h in headers if h in wanted]
-    frame = pd.DataFrame(cells[keep][:, [position[h] for h in kept]], columns=kept, dtype=object)
+    rows_kept = cells if keep.all() else cells[keep]
+    del cells
+    # One object per distinct value of the kept columns, as the large-table path keeps:
+    # calamine makes one per cell, and every later pass over the cells (markers, summaries,
+    # sheets) would read objects scattered in memory, hashing each text again. Done column by
+    # column, only over the columns kept.
+    _, shared = _shared_values()
+    block = np.empty((len(kept), len(rows_kept)), dtype=object)
+    for i, header in enumerate(kept):
+        column = rows_kept[:, position[header]].tolist()
+        block[i] = list(map(dict.setdefault, map(shared, map(type, column)), column, column))
+    # The block's transpose is the frame's one block as pandas stores it: no copy.
+    frame = pd.DataFrame(block.T, columns=kept, dtype=object)
     return frame, keep
 
 
