@@ -117,6 +117,24 @@ def test_a_duplicated_action_is_counted_once_with_both_sources(inputs, region):
     assert fix["Raison"].str.contains("plusieurs fichiers").sum() == 1
 
 
+def test_summary_sheets_count_the_rows_to_fix_and_name_the_sheet_that_lists_them(region):
+    # « À corriger » lists every row to fix with its file and row: the summary sheets give
+    # their count and name that sheet instead of listing the rows again.
+    result, output, _ = region
+    fix = pd.read_excel(output, sheet_name="À corriger", header=3, engine="calamine")
+    answers = fix[~fix["Raison"].str.contains("plusieurs fichiers")]
+    expected = {result.sheets[0]: len(answers)}
+    for territory, sheet in zip(result.territories, result.sheets[2:-3], strict=True):
+        expected[sheet] = int((answers["Territoire"] == territory).sum())
+    assert sum(expected.values()) > len(answers) > 0
+    for sheet, count in expected.items():
+        cells = pd.read_excel(output, sheet_name=sheet, header=None, engine="calamine")
+        first = cells.iloc[:, 0].astype(str).tolist()
+        at = first.index(f"Actions à corriger ({count})")
+        assert "« À corriger »" in first[at + 1]
+        assert "N° action" not in first  # no list
+
+
 def test_a_workbook_under_another_rule_is_reported_with_both_figures(inputs, region):
     _, _, files, _ = inputs
     result, output, _ = region

@@ -227,8 +227,12 @@ def _funders_and_people(sheet: SheetModel, row: int, summary: TerritorySummary) 
     return row
 
 
-def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> SheetModel:
-    """Lay out one summary sheet."""
+def territory_sheet(
+    name: str, summary: TerritorySummary, whole: Summary, to_fix_sheet: str | None = None
+) -> SheetModel:
+    """Lay out one summary sheet; with ``to_fix_sheet`` (a regional workbook), the actions to
+    fix are counted and that sheet named instead of listed (it lists them all, with their
+    file and row)."""
     sheet = SheetModel(name)
     # The overview by identity: a territory may well be called « Ensemble ».
     overall = summary is whole.overall
@@ -386,8 +390,17 @@ def territory_sheet(name: str, summary: TerritorySummary, whole: Summary) -> She
     sheet.put(row, 0, f"Actions à corriger ({summary.to_fix_count})", "section")
     to_fix = summary.table("to_fix")
     assert to_fix is not None
-    if not len(to_fix):
+    if not summary.to_fix_count:
         sheet.put(row + 1, 0, "Aucune : toutes les réponses sont complètes et reconnues.", "note")
+    elif to_fix_sheet is not None:
+        where = "" if overall else " (filtrez la colonne Territoire)"
+        sheet.put(
+            row + 1,
+            0,
+            f"Elles sont listées avec leur fichier et leur ligne dans la feuille "
+            f"« {to_fix_sheet} »{where}.",
+            "note",
+        )
     else:
         hidden = summary.to_fix_count - len(to_fix)
         if hidden:
@@ -625,8 +638,11 @@ def _unreadable(
     return row + 3 + len(listed) + 1
 
 
-def summary_sheets(summary: Summary, taken: set[str] | None = None) -> list[SheetModel]:
-    """The summary sheets of a workbook: all territories first, then one per territory."""
+def summary_sheets(
+    summary: Summary, taken: set[str] | None = None, to_fix_sheet: str | None = None
+) -> list[SheetModel]:
+    """The summary sheets of a workbook: all territories first, then one per territory
+    (``to_fix_sheet``: see :func:`territory_sheet`)."""
     taken = set(taken or ())
     sheets = []
     for item in [summary.overall, *summary.territories]:
@@ -635,5 +651,5 @@ def summary_sheets(summary: Summary, taken: set[str] | None = None) -> list[Shee
         label = item.name if item is summary.overall else summary.settings.short_name(item.name)
         name = sheet_name(label, taken)
         taken.add(name)
-        sheets.append(territory_sheet(name, item, summary))
+        sheets.append(territory_sheet(name, item, summary, to_fix_sheet))
     return sheets

@@ -677,7 +677,10 @@ def _write(
     status = actions[_STATUS].to_numpy()
     evolution = _evolution_sheet(EVOLUTION, actions, status, _granted_euros(actions))
     taken = {EVOLUTION, ACTIONS, TO_FIX, FILES}
-    summaries = summary_sheets(summary, taken=taken)
+    # The territory sheets count the rows to fix and name the « À corriger » sheet, which
+    # lists them all with their file and row: listing them again per territory (up to 1,000
+    # each, without file or row) was a quarter of the regional workbook's XML.
+    summaries = summary_sheets(summary, taken=taken, to_fix_sheet=TO_FIX)
     models = [summaries[0], evolution, *summaries[1:], actions_sheet, fix_sheet]
     models.append(_files_sheet(result))
     _save(models, output)
