@@ -231,6 +231,9 @@ class Summary:
         return self.rule_name or self.rule.name
 
 
+_FLOAT_OR_BLANK = {float, type(None)}
+
+
 def _amount(series: pd.Series | None, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Amounts in euros, or counts (blank = 0), read as French numbers (``12 000,50``), and
     which rows hold one that cannot be read.
@@ -240,7 +243,16 @@ def _amount(series: pd.Series | None, n: int) -> tuple[np.ndarray, np.ndarray]:
     """
     if series is None:
         return np.zeros(n), np.zeros(n, dtype=bool)
-    ids, uniques = pd.factorize(np.asarray(series, dtype=object), use_na_sentinel=True)
+    values = np.asarray(series, dtype=object)
+    if set(map(type, values.tolist())) <= _FLOAT_OR_BLANK:
+        # The common case (numbers typed as numbers): what parse_amount does, in numpy. A
+        # blank (None, nan) is 0; an infinite number is unreadable; + 0.0 turns -0.0 into 0.0
+        # as ``parse_amount(v) or 0.0`` does.
+        euros = values.astype(float)
+        bad = np.isinf(euros)
+        euros[~np.isfinite(euros)] = 0.0
+        return euros + 0.0, bad
+    ids, uniques = pd.factorize(values, use_na_sentinel=True)
     euros = np.zeros(len(uniques) + 1)  # the NA sentinel -1 lands on the last slot
     bad = np.zeros(len(uniques) + 1, dtype=bool)
     for i, value in enumerate(uniques.tolist()):
