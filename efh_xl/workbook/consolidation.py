@@ -707,7 +707,8 @@ def _base(path: Path, with_strings: bool) -> None:
     relationship and content type (its content is replaced later); without one, the package
     has no such part, as Excel writes a workbook without text.
     """
-    book = xlsxwriter.Workbook(str(path))
+    # In memory: on disk, XlsxWriter writes then deletes a temporary file per part.
+    book = xlsxwriter.Workbook(str(path), {"in_memory": True})
     sheet = book.add_worksheet(_PLACEHOLDER)
     if with_strings:
         sheet.write_string(0, 0, _PLACEHOLDER)
