@@ -30,6 +30,7 @@ import report  # noqa: E402
 from messy import messy_answers  # noqa: E402
 from timing import Ratio, interleaved  # noqa: E402
 
+from efh_xl.ooxml.zip import DEFLATE  # noqa: E402
 from efh_xl.workbook.build import build_workbook  # noqa: E402
 from efh_xl.workbook.consolidation import consolidate  # noqa: E402
 from efh_xl.workbook.formulas import TABLE_NAME  # noqa: E402
@@ -121,7 +122,7 @@ def main() -> None:
                 ratio.best <= MAX_RATIO,
             )
         )
-        print(f"  regional workbook: {output.stat().st_size / 1e6:.1f} MB")
+        print(f"  regional workbook: {output.stat().st_size / 1e6:.1f} MB (deflate: {DEFLATE})")
         peak = peak_memory_mb(folder, Path(scratch) / "region_memory.xlsx")
         name = f"peak memory of a consolidation, {FILES} x {ROWS}"
         print(f"  {name:<58} {peak:.0f} MB (VmHWM of a fresh process)")

@@ -14,6 +14,16 @@ import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 
+try:
+    # ISA-L's deflate (the efh_xl[fast] extra): the same format as zlib's, written about three
+    # times faster at level 1 (a regional workbook: 66 MB of XML, 0.21 -> 0.06 s CPU) and a
+    # little smaller. No wheel for some platforms (32-bit Windows): then zlib.
+    from isal import isal_zlib as _deflate
+except ImportError:  # pragma: no cover - depends on the platform
+    _deflate = zlib  # type: ignore[no-redef]
+
+#: Which deflate writes the parts the tool owns ("ISA-L" or "zlib"); benchmarks print it.
+DEFLATE = "zlib" if _deflate is zlib else "ISA-L"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -215,9 +225,10 @@ class RawZipWriter:
 
     def add(self, name: str, data: bytes, date_time=FIXED_TIME) -> None:
         # Level 1: new parts are the tool's own, small; speed matters more than bytes here.
-        compressor = zlib.compressobj(1, zlib.DEFLATED, -15)
+        compressor = _deflate.compressobj(1, _deflate.DEFLATED, -15)
         raw = compressor.compress(data) + compressor.flush()
-        self._write_entry(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), raw, len(data), date_time)
+        crc = _deflate.crc32(data)
+        self._write_entry(name, zipfile.ZIP_DEFLATED, crc, raw, len(data), date_time)
 
     def close(self) -> None:
         directory = b"".join(self.central)
