@@ -36,4 +36,4 @@ def test_written_parts_read_back_the_same(deflate, monkeypatch):
 
 def test_the_test_environment_has_the_fast_deflate():
     # The benchmarks and CI run with the fast extra (it is in the test extra).
-    assert raw_zip.DEFLATE == "ISA-L"
+    assert raw_zip.DEFLATE == "ISA-L", "isal missing: run make .venv/bin/.installed"
