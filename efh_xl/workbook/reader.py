@@ -331,6 +331,22 @@ def _shared_values() -> tuple[dict[type, dict[Any, Any]], Any]:
     return by_type, by_type.__getitem__
 
 
+# The column index of each set of kept headers, made once: making one from the texts takes
+# longer than the frame it labels for a table of a few hundred rows; a copy (its own name,
+# the same values) takes a tenth of that.
+_COLUMN_INDEX: dict[tuple[str, ...], pd.Index] = {}
+
+
+def _column_index_of(headers: list[str]) -> pd.Index:
+    key = tuple(headers)
+    index = _COLUMN_INDEX.get(key)
+    if index is None:
+        if len(_COLUMN_INDEX) > 64:  # tables of many different headings: no hoarding
+            _COLUMN_INDEX.clear()
+        index = _COLUMN_INDEX[key] = pd.Index(headers)
+    return index.copy()
+
+
 def _table_frame(
     rows: list[list[Any]], headers: list[str], wanted: set[str]
 ) -> tuple[pd.DataFrame, np.ndarray]:
@@ -340,24 +356,25 @@ def _table_frame(
     table of a few hundred rows (a consolidation reads hundreds of them).
     """
     n = len(rows)
-    cells = np.array(rows, dtype=object)
+    columns = list(zip(*rows))
     position = {header: j for j, header in enumerate(headers)}  # the last of a repeated name
     # Rows cleared with Suppr keep their formulas but are no actions: every column counts.
-    keep = content_mask({h: cells[:, j] for h, j in position.items()}, n)
+    keep = content_mask({h: columns[j] for h, j in position.items()}, n)
     kept = [h for h in headers if h in wanted]
-    rows_kept = cells if keep.all() else cells[keep]
-    del cells
+    every_row = bool(keep.all())
     # One object per distinct value of the kept columns, as the large-table path keeps:
     # calamine makes one per cell, and every later pass over the cells (markers, summaries,
     # sheets) would read objects scattered in memory, hashing each text again. Done column by
     # column, only over the columns kept.
     _, shared = _shared_values()
-    block = np.empty((len(kept), len(rows_kept)), dtype=object)
+    block = np.empty((len(kept), n if every_row else int(keep.sum())), dtype=object)
     for i, header in enumerate(kept):
-        column = rows_kept[:, position[header]].tolist()
+        column = columns[position[header]]
+        if not every_row:
+            column = tuple(itertools.compress(column, keep))
         block[i] = list(map(dict.setdefault, map(shared, map(type, column)), column, column))
     # The block's transpose is the frame's one block as pandas stores it: no copy.
-    frame = pd.DataFrame(block.T, columns=kept, dtype=object)
+    frame = pd.DataFrame(block.T, columns=_column_index_of(kept), dtype=object, copy=False)
     return frame, keep
 
 
