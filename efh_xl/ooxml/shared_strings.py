@@ -33,8 +33,11 @@ class SharedStrings:
         column: the cells are counted by :meth:`used`)."""
         index = self._index
         # At C speed: the new texts (in order), numbered after the known ones, then a lookup.
+        start = len(index)
         new = dict.fromkeys(filterfalse(index.__contains__, texts))  # once each
-        index.update(zip(new, count(len(index))))
+        index.update(zip(new, count(start)))
+        if len(new) == len(texts):  # all new (a column of action numbers): in order
+            return list(range(start, len(index)))
         return list(map(index.__getitem__, texts))
 
     def used(self, cells: int) -> None:
