@@ -167,7 +167,8 @@ def expand_inputs(
             else:
                 missing.append(_skipped(text, "fichier introuvable"))
     if exclude is not None:
-        found = [p for p in found if p.resolve() != exclude.resolve()]
+        excluded = exclude.resolve()  # once, not once per file
+        found = [p for p in found if p.resolve() != excluded]
     return list(dict.fromkeys(found)), missing
 
 
