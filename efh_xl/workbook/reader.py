@@ -177,10 +177,6 @@ def _find_table(book: python_calamine.CalamineWorkbook, path: Path):
     raise ActionsTableError(path, "aucun tableau d'actions avec les colonnes Q1 à Q5")
 
 
-def _is_text(value: object) -> bool:
-    return type(value) is str
-
-
 def _large_table(
     package: zipfile.ZipFile, book: python_calamine.CalamineWorkbook
 ) -> TablePart | None:
@@ -281,27 +277,30 @@ def _stream_table(
     rows = map(pick, itertools.islice(sheet.iter_rows(), max(first, 0), last + 1))
     chunks: list[list[np.ndarray]] = [[] for _ in kept]
     masks: list[np.ndarray] = []
-    repeated: list[bool] | None = None
+    # A column of few distinct values (answers, territories, amounts) keeps one object per
+    # value instead of one per cell: less memory, and the later passes over it are faster.
+    # Each column has its dicts (see _shared_values) while it repeats; a chunk adding more
+    # than one distinct value in 8 rows stops them (a number, a title: sharing costs more).
+    shared: list[tuple[dict[type, dict[Any, Any]], Any] | None] = [
+        _shared_values() for _ in kept
+    ]
+    sizes = [1] * len(kept)  # the "" each column's dicts start with
     while chunk := list(itertools.islice(rows, _CHUNK)):
         for j, cells in enumerate(zip(*chunk)):
             values = np.empty(len(cells), dtype=object)
-            values[:] = cells
-            if repeated is None or repeated[j]:
-                # A column of few distinct values (answers, territories) keeps one object
-                # per text instead of one per cell: half the kept memory. Only texts are
-                # shared: factorize holds True, 1 and 1.0 as one value, which they are not.
-                codes, uniques = pd.factorize(values, use_na_sentinel=False)
-                if repeated is None or len(uniques) <= len(values) // 8:
-                    uniques = np.asarray(uniques, dtype=object)
-                    texts = np.fromiter(map(_is_text, uniques), bool, len(uniques))
-                    values = np.where(texts[codes], uniques[codes], values)
-            # Done here, while the cells just made are in the processor's cache: over whole
-            # columns afterwards, each pass over 100,000 scattered objects costs 25 ms.
-            chunks[j].append(_blank_as_none(values))
+            if (dicts := shared[j]) is not None:
+                by_type, getter = dicts
+                values[:] = list(map(dict.setdefault, map(getter, map(type, cells)), cells, cells))
+                size = sum(map(len, by_type.values()))
+                if size - sizes[j] > len(cells) // 8:
+                    shared[j] = None
+                sizes[j] = size
+            else:
+                values[:] = cells
+                _blank_as_none(values)
+            chunks[j].append(values)
         # Rows cleared with Suppr keep their formulas but are no actions: every column counts.
         masks.append(content_mask({h: c[-1] for (h, _), c in zip(kept, chunks)}, len(chunk)))
-        if repeated is None:
-            repeated = [len(set(map(id, c[0]))) <= len(c[0]) // 8 for c in chunks]
         del chunk
     del rows, sheet  # frees the parsed sheet before the columns are built
     columns = {
