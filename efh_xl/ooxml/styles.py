@@ -5,6 +5,8 @@ Refreshing twice leaves the part unchanged; every existing style keeps its index
 
 from __future__ import annotations
 
+import functools
+
 from lxml import etree
 
 from efh_xl.core.sheet_model import STYLES, Style
@@ -37,14 +39,19 @@ def _find_or_append(container, known: dict[bytes, int], fragment: str) -> tuple[
     if not known:
         for i, existing in enumerate(container):
             known.setdefault(_canonical(existing), i)
-    new = _with_ns(fragment)
-    key = _canonical(new)
+    key = _fragment_key(fragment)
     if key in known:
         return known[key], False
-    container.append(new)
+    container.append(_with_ns(fragment))
     container.set("count", str(len(container)))
     known[key] = len(container) - 1
     return len(container) - 1, True
+
+
+@functools.lru_cache(maxsize=256)  # the model's styles: the same fragments every refresh
+def _fragment_key(fragment: str) -> bytes:
+    """The canonical form of a fragment, as :func:`_canonical` gives it for an element."""
+    return _canonical(_with_ns(fragment))
 
 
 def _with_ns(fragment: str) -> etree._Element:
