@@ -14,6 +14,7 @@ import gc
 import glob
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from efh_xl.core.status import CATEGORY_KEYS
@@ -199,6 +200,28 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@dataclass
+class _Opened:
+    """The package of a workbook to refresh, its summary sheets already removed."""
+
+    package: Package
+    existing: list[str]  # the sheet names before the removal
+    owned: set[str]  # the summary sheets removed
+
+
+def _open(path: Path) -> _Opened:
+    package = Package(path)
+    try:
+        existing = [name for name, _ in package.sheet_parts()]
+        owned = owned_summary_sheets(package)
+        package.remove_sheets(owned)
+        package.remove_defined_name(OWNED_SHEETS)  # set again after the sheet marks
+    except BaseException:
+        package.close()
+        raise
+    return _Opened(package, existing, owned)
+
+
 def _refresh_workbook(
     path: Path,
     target: Path,
@@ -206,24 +229,25 @@ def _refresh_workbook(
     settings: Settings | None,
     now: dt.datetime | None,
 ) -> RefreshResult:
-    # The parts the refresh will copy are checked on another core while it reads and computes
-    # (at 100,000 actions, inflating the Actions sheet to check its CRC takes 0.2 s).
-    checks = None if check else BackgroundChecks(path, skip=lambda: _dropped_parts(path))
+    opened = checks = None
+    if not check:
+        # The package is opened once, first, to know the parts the refresh drops; a package
+        # it cannot open is opened again after the read, so that the reader's error, if
+        # any, is the one reported, as ever.
+        with contextlib.suppress(Exception):
+            opened = _open(path)
+        dropped = set(opened.package.removed) if opened is not None else set()
+        # The parts the refresh will copy are checked on another core while it reads and
+        # computes (at 100,000 actions, inflating the Actions sheet to check its CRC takes
+        # 0.2 s).
+        checks = BackgroundChecks(path, skip=lambda: dropped)
     try:
-        return _refresh(path, target, check, settings, now, checks)
+        return _refresh(path, target, check, settings, now, checks, opened)
     finally:
         if checks is not None:
             checks.close()
-
-
-def _dropped_parts(path: Path) -> set[str]:
-    """The parts a refresh of ``path`` drops: its summary sheets, drawings and charts."""
-    package = Package(path)
-    try:
-        package.remove_sheets(owned_summary_sheets(package))
-        return set(package.removed)
-    finally:
-        package.close()
+        if opened is not None:
+            opened.package.close()
 
 
 def _refresh(
@@ -233,6 +257,7 @@ def _refresh(
     settings: Settings | None,
     now: dt.datetime | None,
     checks: BackgroundChecks | None,
+    opened: _Opened | None,
 ) -> RefreshResult:
     data = read_workbook(path, columns=SUMMARY_COLUMNS)
     # Settings given by the caller win over the workbook's Paramètres sheet.
@@ -256,12 +281,10 @@ def _refresh(
         )
     if check:
         return result
-    package = Package(path)
+    if opened is None:
+        opened = _open(path)
+    package, existing, owned = opened.package, opened.existing, opened.owned
     try:
-        existing = [name for name, _ in package.sheet_parts()]
-        owned = owned_summary_sheets(package)
-        package.remove_sheets(owned)
-        package.remove_defined_name(OWNED_SHEETS)  # set again below, after the sheet marks
         kept = {n for n in existing if n not in owned}
         result.warnings += [
             f"La feuille « {n} » n'a pas été écrite par efh-xl : elle est conservée telle quelle."
