@@ -24,6 +24,9 @@ except ImportError:  # pragma: no cover - depends on the platform
 
 #: Which deflate writes the parts the tool owns ("ISA-L" or "zlib"); benchmarks print it.
 DEFLATE = "zlib" if _deflate is zlib else "ISA-L"
+# ISA-L inflates and sums twice as fast too: the check of the parts a refresh copies (the
+# Actions sheet of 10,000 actions: 29 -> 15 ms CPU). Its errors are not zlib's.
+_INFLATE_ERRORS = (zlib.error,) if _deflate is zlib else (zlib.error, _deflate.error)
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -79,17 +82,17 @@ def _check_pieces(info: zipfile.ZipInfo, pieces: Iterable[bytes | memoryview]) -
     size = crc = 0
     if info.compress_type == zipfile.ZIP_STORED:
         for piece in pieces:
-            size, crc = size + len(piece), zlib.crc32(piece, crc)
+            size, crc = size + len(piece), _deflate.crc32(piece, crc)
     elif info.compress_type == zipfile.ZIP_DEFLATED:
-        inflater = zlib.decompressobj(-15)
+        inflater = _deflate.decompressobj(-15)
         try:
             for piece in pieces:
                 data = inflater.decompress(piece)
-                size, crc = size + len(data), zlib.crc32(data, crc)
+                size, crc = size + len(data), _deflate.crc32(data, crc)
             data = inflater.flush()
-        except zlib.error as error:
+        except _INFLATE_ERRORS as error:
             raise zipfile.BadZipFile(f"broken compression in {info.filename}") from error
-        size, crc = size + len(data), zlib.crc32(data, crc)
+        size, crc = size + len(data), _deflate.crc32(data, crc)
     else:
         raise zipfile.BadZipFile(f"unsupported compression in {info.filename}")
     if size != info.file_size or crc != info.CRC:
