@@ -7,12 +7,14 @@ Everything here is plain data (tables of columns and numbers, shown as DataFrame
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 from efh_xl.core.amounts import parse_amount
 from efh_xl.core.engine import (
@@ -231,7 +233,8 @@ class Summary:
         return self.rule_name or self.rule.name
 
 
-_FLOAT_OR_BLANK = {float, type(None)}
+# What pandas' infer_dtype says of a column of numbers and blanks only (never booleans).
+_NUMBERS_OR_BLANKS = {"floating", "integer", "mixed-integer-float", "empty"}
 
 
 def _amount(series: pd.Series | None, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -244,14 +247,15 @@ def _amount(series: pd.Series | None, n: int) -> tuple[np.ndarray, np.ndarray]:
     if series is None:
         return np.zeros(n), np.zeros(n, dtype=bool)
     values = np.asarray(series, dtype=object)
-    if set(map(type, values.tolist())) <= _FLOAT_OR_BLANK:
-        # The common case (numbers typed as numbers): what parse_amount does, in numpy. A
-        # blank (None, nan) is 0; an infinite number is unreadable; + 0.0 turns -0.0 into 0.0
-        # as ``parse_amount(v) or 0.0`` does.
-        euros = values.astype(float)
-        bad = np.isinf(euros)
-        euros[~np.isfinite(euros)] = 0.0
-        return euros + 0.0, bad
+    if infer_dtype(values, skipna=True) in _NUMBERS_OR_BLANKS:
+        # The common case (numbers typed as numbers, no text, no checkbox): what parse_amount
+        # does, in numpy. A blank (None, nan) is 0; an infinite number is unreadable; + 0.0
+        # turns -0.0 into 0.0 as ``parse_amount(v) or 0.0`` does.
+        with contextlib.suppress(TypeError, ValueError, OverflowError):
+            euros = values.astype(float)
+            bad = np.isinf(euros)
+            euros[~np.isfinite(euros)] = 0.0
+            return euros + 0.0, bad
     ids, uniques = pd.factorize(values, use_na_sentinel=True)
     euros = np.zeros(len(uniques) + 1)  # the NA sentinel -1 lands on the last slot
     bad = np.zeros(len(uniques) + 1, dtype=bool)
