@@ -35,13 +35,13 @@ def content_mask(columns: Mapping[str, Sequence[object]], n: int) -> np.ndarray:
     so the cost is about one Python call per row.
     """
     blank = np.ones(n, dtype=bool)
-    for name, values in columns.items():
+    for name in columns:  # a column is taken only when read: a mapping may make it on demand
         if name in COMPUTED:
             continue
         rows = np.flatnonzero(blank)
         if not rows.size:
             break
-        array = np.asarray(values, dtype=object)
+        array = np.asarray(columns[name], dtype=object)
         blank[rows] = _blanks(array[rows].tolist())
     return ~blank
 

@@ -15,7 +15,7 @@ import sys
 import zipfile
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -346,6 +346,22 @@ def _column_index_of(headers: list[str]) -> pd.Index:
     return index.copy()
 
 
+class _RowColumns(Mapping[str, list[Any]]):
+    """The columns of rows of cells, each taken only when asked for (see content_mask)."""
+
+    def __init__(self, rows: list[list[Any]], position: dict[str, int]) -> None:
+        self._rows, self._position = rows, position
+
+    def __getitem__(self, header: str) -> list[Any]:
+        return list(map(operator.itemgetter(self._position[header]), self._rows))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._position)
+
+    def __len__(self) -> int:
+        return len(self._position)
+
+
 def _table_frame(
     rows: list[list[Any]], headers: list[str], wanted: set[str]
 ) -> tuple[pd.DataFrame, np.ndarray]:
@@ -355,23 +371,30 @@ def _table_frame(
     table of a few hundred rows (a consolidation reads hundreds of them).
     """
     n = len(rows)
-    columns = list(zip(*rows))
     position = {header: j for j, header in enumerate(headers)}  # the last of a repeated name
     # Rows cleared with Suppr keep their formulas but are no actions: every column counts.
-    keep = content_mask({h: columns[j] for h, j in position.items()}, n)
+    keep = content_mask(_RowColumns(rows, position), n)
     kept = [h for h in headers if h in wanted]
-    every_row = bool(keep.all())
+    if not keep.all():
+        rows = list(itertools.compress(rows, keep))
     # One object per distinct value of the kept columns, as the large-table path keeps:
     # calamine makes one per cell, and every later pass over the cells (markers, summaries,
-    # sheets) would read objects scattered in memory, hashing each text again. Done column by
-    # column, only over the columns kept.
+    # sheets) would read objects scattered in memory, hashing each text again. Done in C, row
+    # after row as calamine made the cells (in the order they lie in memory: a column's cells
+    # lie a row apart, a cache miss each), over the kept columns only.
+    m, k = len(rows), len(kept)
+    positions = [position[h] for h in kept]
+    if k > 1:
+        cells = list(itertools.chain.from_iterable(map(operator.itemgetter(*positions), rows)))
+    else:
+        cells = [row[positions[0]] for row in rows] if k else []
     _, shared = _shared_values()
-    block = np.empty((len(kept), n if every_row else int(keep.sum())), dtype=object)
-    for i, header in enumerate(kept):
-        column = columns[position[header]]
-        if not every_row:
-            column = tuple(itertools.compress(column, keep))
-        block[i] = list(map(dict.setdefault, map(shared, map(type, column)), column, column))
+    values = np.empty(m * k, dtype=object)
+    values[:] = list(map(dict.setdefault, map(shared, map(type, cells)), cells, cells))
+    del cells
+    # Column after column, as pandas stores a frame's block: a column is then one run of
+    # memory, which the later passes read faster.
+    block = np.ascontiguousarray(values.reshape(m, k).T)
     # The block's transpose is the frame's one block as pandas stores it: no copy.
     frame = pd.DataFrame(block.T, columns=_column_index_of(kept), dtype=object, copy=False)
     return frame, keep
