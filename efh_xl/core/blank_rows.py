@@ -32,7 +32,8 @@ def content_mask(columns: Mapping[str, Sequence[object]], n: int) -> np.ndarray:
 
     A row cleared with Suppr keeps its formulas (Marqueur, Motif) but is no action. Columns are
     read one after the other, only for the rows still blank: most rows have a year or a title,
-    so the cost is about one Python call per row.
+    so most columns are never read (``columns`` may make each on demand), and a column read
+    costs one Python call per distinct value (see :func:`_blanks`).
     """
     blank = np.ones(n, dtype=bool)
     for name in columns:  # a column is taken only when read: a mapping may make it on demand
