@@ -444,17 +444,29 @@ FEW_TERRITORIES = 6
 def _shown_length(value: Any, style: str) -> float:
     """The width of a number once formatted in ``style``, in digit widths (Calibri 11: a
     digit 7 pixels, a separator, space or sign about 4, « € » and « % » about 8)."""
-    number_format = STYLES[style].number_format
     if not isinstance(value, (int, float)) or value != value or abs(value) == float("inf"):
         return 0
-    if "%" in number_format:
+    percent, euro = _FORMAT_UNITS[style]
+    if percent:
         text = f"{value * 100:.1f}"
         unit = 4 + 8  # « % » after a space
     else:
         text = f"{round(value):,}"
-        unit = 4 + 8 if "€" in number_format else 0
-    digits = sum(c.isdigit() for c in text)
+        unit = 4 + 8 if euro else 0
+    # The text holds digits, and at most separators (",", ".") and a minus sign.
+    digits = len(text) - text.count(",") - text.count(".") - text.count("-")
     return (7 * digits + 4 * (len(text) - digits) + unit) / 7
+
+
+# Per style: whether its number format shows a percentage, and a euro sign.
+_FORMAT_UNITS = {
+    name: ("%" in style.number_format, "€" in style.number_format) for name, style in STYLES.items()
+}
+
+
+@functools.lru_cache(maxsize=1024)  # the same headers on every sheet
+def _longest_word(text: str) -> int:
+    return max(map(len, text.split()), default=0)
 
 
 def _number_widths(sheet: SheetModel) -> dict[int, float]:
@@ -472,7 +484,7 @@ def _number_widths(sheet: SheetModel) -> dict[int, float]:
         if style in _NUMBER_STYLES and type(value) in (int, float):
             extremes.setdefault((col, style), []).append(value)
         elif style == "header" and value:
-            words[col] = max(words.get(col, 0), max(map(len, str(value).split())))
+            words[col] = max(words.get(col, 0), _longest_word(str(value)))
     for block in sheet.blocks:
         for j, (values, style) in enumerate(zip(block.columns, block.styles)):
             col = block.left + j
