@@ -597,7 +597,16 @@ def summarize(
     settings = settings or Settings()
     n = len(actions)
     result = assessment if assessment is not None else assess(actions, rule)
-    get = actions.get
+    arrays: dict[str, np.ndarray] = {}
+
+    def get(column: str) -> np.ndarray | None:
+        """A column of the table as an object array, made once (None when it is absent)."""
+        if column not in arrays:
+            if column not in actions.columns:
+                return None
+            arrays[column] = np.asarray(actions[column], dtype=object)
+        return arrays[column]
+
     # Amounts, funders' amounts and counts of people, read as French numbers: one that
     # cannot be read counts nowhere and is listed, never a silent 0.
     funders = {
