@@ -178,14 +178,6 @@ class TerritorySummary:
         """Actions whose marker is provisional or missing."""
         return self.provisional + self.unmarked
 
-    def table(self, name: str) -> Table | None:
-        """The table behind the DataFrame field ``name`` (None where that field is None)."""
-        tables = self.__dict__.get("_tables")
-        if tables is not None and name in tables:
-            return tables[name]
-        frame = getattr(self, name)
-        return None if frame is None else Table.of(frame)
-
     @classmethod
     def _of_tables(cls, tables: dict[str, Table | None], **figures: Any) -> TerritorySummary:
         """A summary whose DataFrame fields are built from ``tables`` when first read."""
@@ -204,6 +196,22 @@ class TerritorySummary:
             table = tables[name]
             self.__dict__[name] = value = None if table is None else table.frame()
             return value
+
+
+def summary_table(summary: TerritorySummary, name: str) -> Table | None:
+    """The table behind the DataFrame field ``name`` of ``summary`` (None where it is None).
+
+    A field a caller read, assigned or built by hand is the truth (it may have been changed
+    since): its table is made from it. Only a field nobody touched is read from the table
+    :func:`summarize` computed, without building its DataFrame.
+    """
+    fields = summary.__dict__
+    if name not in fields:
+        tables = fields.get("_tables")
+        if tables is not None and name in tables:
+            return tables[name]
+    frame = getattr(summary, name)
+    return None if frame is None else Table.of(frame)
 
 
 # A field with a default is also a class attribute, which would shadow __getattr__: the

@@ -35,6 +35,7 @@ from efh_xl.core.summary import (
     Summary,
     Table,
     TerritorySummary,
+    summary_table,
 )
 
 SUMMARY_PREFIX = "Synthèse – "
@@ -204,11 +205,11 @@ _PEOPLE_FORMATS = {c: "percent" if c.startswith("Part") else "count" for c in PE
 def _funders_and_people(sheet: SheetModel, row: int, summary: TerritorySummary) -> int:
     """The tables of the optional columns (funders, people reached), when the Actions table
     has them; return the next free row."""
-    by_funder = summary.table("by_funder")
+    by_funder = summary_table(summary, "by_funder")
     if by_funder is not None:
         sheet.put(row, 0, "Par financeur : euros par marqueur", "section")
         row = _table(sheet, row + 1, by_funder, _FUNDER_FORMATS, "Financeur", total=True)
-    people_by_marker = summary.table("people_by_marker")
+    people_by_marker = summary_table(summary, "people_by_marker")
     if people_by_marker is not None:
         sheet.put(row, 0, "Bénéficiaires : part des femmes, par marqueur", "section")
         row = _table(
@@ -220,7 +221,7 @@ def _funders_and_people(sheet: SheetModel, row: int, summary: TerritorySummary) 
             index_style=_CATEGORY_STYLES.get,
             total=True,
         )
-    people_by_pilier = summary.table("people_by_pilier")
+    people_by_pilier = summary_table(summary, "people_by_pilier")
     if people_by_pilier is not None:
         sheet.put(row, 0, "Bénéficiaires : part des femmes, par pilier", "section")
         row = _table(sheet, row + 1, people_by_pilier, _PEOPLE_FORMATS, "Pilier", total=True)
@@ -249,7 +250,7 @@ def territory_sheet(
     row = 3
     sheet.put(row, 0, "Actions et euros par marqueur", "section")
     marker_top = row + 1
-    by_marker = summary.table("by_marker")
+    by_marker = summary_table(summary, "by_marker")
     assert by_marker is not None
     formats = {
         "Actions": "count",
@@ -335,7 +336,7 @@ def territory_sheet(
         )
     ]
     row += _band_rows(bands[-1][1])
-    by_territory = summary.table("by_territory")
+    by_territory = summary_table(summary, "by_territory")
     if by_territory is not None:
         sheet.put(row, 0, "Par territoire", "section")
         territory_top = row + 1
@@ -361,7 +362,7 @@ def territory_sheet(
         else:
             bands.append((row, [chart]))
             row += _band_rows([chart])
-    tables = {name: summary.table(name) for name in ("by_pilier", "by_year", "questions")}
+    tables = {name: summary_table(summary, name) for name in ("by_pilier", "by_year", "questions")}
     sheet.put(row, 0, "Par pilier", "section")
     row = _table(sheet, row + 1, tables["by_pilier"], _CROSS_FORMATS, "Pilier", total=True)
     sheet.put(row, 0, "Par année", "section")
@@ -388,7 +389,7 @@ def territory_sheet(
     if summary.unreadable_count:
         row = _unreadable(sheet, row, summary, overall, lists)
     sheet.put(row, 0, f"Actions à corriger ({summary.to_fix_count})", "section")
-    to_fix = summary.table("to_fix")
+    to_fix = summary_table(summary, "to_fix")
     assert to_fix is not None
     if not summary.to_fix_count:
         sheet.put(row + 1, 0, "Aucune : toutes les réponses sont complètes et reconnues.", "note")
@@ -621,7 +622,7 @@ def _unreadable(
 ) -> int:
     """The « Montants illisibles » list: amounts typed as text that cannot be read (added to
     ``lists``, whose row heights are set once the widths are known)."""
-    unreadable = summary.table("unreadable")
+    unreadable = summary_table(summary, "unreadable")
     assert unreadable is not None
     counts = any(c in BENEFICIARIES for c in unreadable.columns)
     title = "Montants et effectifs illisibles" if counts else "Montants illisibles"

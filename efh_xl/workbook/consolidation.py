@@ -42,7 +42,7 @@ from efh_xl.core.programmation import (
 )
 from efh_xl.core.sheet_model import Chart, SheetModel
 from efh_xl.core.status import CATEGORY_KEYS, CATEGORY_LABELS, action_status
-from efh_xl.core.summary import Settings, summarize
+from efh_xl.core.summary import Settings, summarize, summary_table
 from efh_xl.core.summary_sheets import summary_sheets
 from efh_xl.core.vectorised import Assessment, assess
 from efh_xl.errors import EfhError, NothingToConsolidateError
@@ -589,9 +589,14 @@ def _write(
     reasons = actions[REASON_COLUMN].to_numpy()
     result.actions = len(actions)
     result.territories = [t.name for t in summary.territories]
-    result.years = [str(y) for y in summary.overall.by_year.index]
-    result.markers = dict(zip(CATEGORY_KEYS, map(int, summary.overall.by_marker["Actions"])))
-    result.granted = float(summary.overall.by_marker[GRANTED].sum())
+    # From the tables the sheets are laid out from: reading the DataFrame fields would build
+    # them, and the sheets would then be laid out from the DataFrames (summary_table).
+    by_year = summary_table(summary.overall, "by_year")
+    by_marker = summary_table(summary.overall, "by_marker")
+    assert by_year is not None and by_marker is not None
+    result.years = [str(y) for y in by_year.index]
+    result.markers = dict(zip(CATEGORY_KEYS, map(int, by_marker.columns["Actions"])))
+    result.granted = float(np.sum(by_marker.columns[GRANTED]))
     flags = actions[_FLAGS].to_numpy()
     result.to_fix = int((flags > 0).sum()) + len(result.duplicates)
     own_differs = actions[OWN_MARKER].to_numpy() != markers

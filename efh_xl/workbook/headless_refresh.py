@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from efh_xl.core.status import CATEGORY_KEYS
-from efh_xl.core.summary import SUMMARY_COLUMNS, Settings, summarize
+from efh_xl.core.summary import SUMMARY_COLUMNS, Settings, summarize, summary_table
 from efh_xl.core.summary_sheets import (
     OWNED_SHEETS,
     SHEET_MARK,
@@ -263,7 +263,7 @@ def _refresh(
     # Settings given by the caller win over the workbook's Paramètres sheet.
     summary = summarize(data.actions, data.rule, settings or data.settings, now, data.rule_name)
     overall = summary.overall
-    by_marker = overall.table("by_marker")
+    by_marker = summary_table(overall, "by_marker")
     assert by_marker is not None
     result = RefreshResult(
         path=str(path),
