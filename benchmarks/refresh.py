@@ -17,9 +17,10 @@ times in one process, warm, one run of each side in turn:
   parts of the file): fewer runs, as a run takes seconds to minutes.
 
 and the peak memory (VmHWM) of a fresh process that refreshes the file.
-The refresh checks the stored bytes of the parts it copies in a second thread (zlib inflates
-without holding the GIL), beside its reading and computing: its wall clock can be less than
-its CPU time, which counts every thread of the process.
+The refresh checks the stored bytes of the parts it copies in a second thread (ISA-L with the
+``fast`` extra, zlib otherwise, inflates without holding the GIL), beside its reading and
+computing: its wall clock can be less than its CPU time, which counts every thread of the
+process.
 Targets (issue 13): refresh at most 1.2x its floor at 10,000 and 100,000 actions and under 2x
 at 1,000 (at most 20 ms over the floor); peak memory under 300 MB at 100,000 actions.
 Run: ``.venv/bin/python benchmarks/refresh.py``. ``BENCH_SIZES=1000,10000`` limits the sizes,
