@@ -29,6 +29,7 @@ NSMAP_ROOTS = {
 }
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ATTR_NEEDS_ESCAPE = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
 MAX_COLUMNS = 16384  # Excel's
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
@@ -48,11 +49,6 @@ def xml_text(text: str) -> str:
     if NEEDS_ESCAPE.search(text) is None:
         return text
     return escape(_ILLEGAL_XML.sub("", text))
-
-
-def clean_text(text: str) -> str:
-    """Text without the control characters XML 1.0 forbids (for lxml, which escapes itself)."""
-    return _ILLEGAL_XML.sub("", text)
 
 
 def legal_text(text: str) -> str:
@@ -86,42 +82,33 @@ def part_bytes(root) -> bytes:
 
 def xml_attr(text: str) -> str:
     """Escape text for a double-quoted XML attribute (number formats hold quotes: "€")."""
+    if _ATTR_NEEDS_ESCAPE.search(text) is None:  # most attributes: nothing to escape
+        return text
     return escape(_ILLEGAL_XML.sub("", text), {'"': "&quot;"})
 
 
-# lxml's own escapes (ECMA-376 parts it serialises): a part written from a template through
-# these is byte for byte the part lxml builds from the same texts.
-_LXML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_LXML_ATTR = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        '"': "&quot;",
-        "\n": "&#10;",
-        "\r": "&#13;",
-        "\t": "&#9;",
-    }
-)
-_LXML_ESCAPED = re.compile("[&<>\"\r\n\t\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Parts written from fixed markup (charts, drawings) give the bytes lxml gives for the same
+# texts: lxml escapes as xml_text and xml_attr do, and writes the characters an XML reader
+# would turn into others (a CR into a LF; in an attribute, a LF or tab into a space) as
+# character references (in text: a CR). One escaping, these references on top.
+_LXML_ATTR_REFS = {"\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}
 
 
 def markup_text(value: object) -> str:
     """``str(value)`` as element text, escaped exactly as :func:`element` and lxml write it
     (forbidden control characters dropped)."""
-    text = str(value)
-    if _LXML_ESCAPED.search(text) is None:
-        return text
-    return _ILLEGAL_XML.sub("", text).translate(_LXML_TEXT)
+    text = xml_text(str(value))
+    return text.replace("\r", "&#13;") if "\r" in text else text
 
 
 def markup_attr(value: object) -> str:
     """``str(value)`` as a double-quoted attribute value, escaped exactly as :func:`element`
     and lxml write it (forbidden control characters dropped)."""
-    text = str(value)
-    if _LXML_ESCAPED.search(text) is None:
-        return text
-    return _ILLEGAL_XML.sub("", text).translate(_LXML_ATTR)
+    text = xml_attr(str(value))
+    for character, reference in _LXML_ATTR_REFS.items():
+        if character in text:
+            text = text.replace(character, reference)
+    return text
 
 
 def quote_sheet(name: str) -> str:
