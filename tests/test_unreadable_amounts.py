@@ -118,3 +118,23 @@ def test_people_counts_are_read_as_french_numbers_and_unreadable_ones_listed(
     sheets = summary_sheets(summary)
     texts = [v for _, (v, _) in sheets[0].iter_cells()]
     assert "Montants et effectifs illisibles (3)" in texts
+
+
+@pytest.mark.parametrize("checkbox_first", [False, True])
+def test_a_checkbox_is_no_amount_even_beside_an_amount_of_one_euro(tmp_path, checkbox_first):
+    # Python holds True, 1 and 1.0 as one key: grouping equal values first must not let
+    # the first one seen decide for the others.
+    actions = sample_actions(per_territory=2)
+    granted = [True, 1.0] if checkbox_first else [1.0, True]
+    granted += ["n.c."] + [None] * (len(actions) - 3)
+    actions["Montant accordé"] = granted
+    actions["Année"] = [True, 1, *[2025] * (len(actions) - 2)]
+    path = build_workbook(tmp_path / "cases.xlsm", actions=actions)
+    overall = summarize(read_workbook(path).actions).overall
+    assert overall.by_marker["Montant accordé"].sum() == pytest.approx(1.0)
+    assert overall.unreadable_count == 2  # the checkbox and « n.c. »
+    listed = overall.unreadable.set_index("N° action")["Montant accordé"]
+    checkbox = actions.loc[0 if checkbox_first else 1, "N° action"]
+    assert listed.loc[checkbox] not in ("", "1")
+    # The year 1 and a ticked box are two rows of the table by year.
+    assert len(overall.by_year.index) == 3 and "1" in overall.by_year.index

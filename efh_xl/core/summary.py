@@ -264,10 +264,10 @@ def _amount(series: pd.Series | None, n: int) -> tuple[np.ndarray, np.ndarray]:
             bad = np.isinf(euros)
             euros[~np.isfinite(euros)] = 0.0
             return euros + 0.0, bad
-    ids, uniques = pd.factorize(values, use_na_sentinel=True)
-    euros = np.zeros(len(uniques) + 1)  # the NA sentinel -1 lands on the last slot
+    ids, uniques = _factorize(values)
+    euros = np.zeros(len(uniques) + 1)  # a blank's code is the last slot
     bad = np.zeros(len(uniques) + 1, dtype=bool)
-    for i, value in enumerate(uniques.tolist()):
+    for i, value in enumerate(uniques):
         try:
             euros[i] = parse_amount(value) or 0.0
         except ValueError:
@@ -283,7 +283,7 @@ def _label(values, n: int, unknown: str) -> np.ndarray:
     """
     if values is None:
         return np.full(n, unknown, dtype=object)
-    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    codes, uniques = _factorize(np.asarray(values, dtype=object))
     texts = np.empty(len(uniques) + 1, dtype=object)
     texts[:] = [_as_label(v) or unknown for v in uniques] + [unknown]
     return texts[codes]
@@ -307,7 +307,7 @@ class _Key:
             return cls(np.zeros(n, dtype=np.intp), np.array([unknown], dtype=object))
         # One factorize of the raw values; labels are formatted per distinct value, then
         # merged and sorted (2024, 2024.0 and " 2024" are one year).
-        raw_codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+        raw_codes, uniques = _factorize(np.asarray(values, dtype=object))
         texts = [_as_label(v) or unknown for v in uniques] + [unknown]
         label_codes, labels = pd.factorize(np.array(texts, dtype=object), sort=True)
         labels = np.asarray(labels, dtype=object)
@@ -323,6 +323,36 @@ class _Key:
             new_code[permutation] = np.arange(len(permutation))
             label_codes, labels = new_code[label_codes], labels[permutation]
         return cls(label_codes[raw_codes], labels)
+
+
+def _factorize(values: np.ndarray) -> tuple[np.ndarray, list[object]]:
+    """One code per row and the distinct values, with True and False apart from 1 and 0.
+
+    Python holds True, 1 and 1.0 as one key, so pandas would give a checkbox and the number 1
+    one code, and whichever came first would decide for both (a checkbox counted as 1 €, or
+    a real 1 € listed as unreadable). 1 and 1.0 stay one value: they read the same. A blank
+    (None, NaN) has the code ``len(uniques)``.
+    """
+    codes, found = pd.factorize(values, use_na_sentinel=True)
+    uniques = list(found)
+    merged = [
+        i
+        for i, value in enumerate(uniques)
+        if type(value) in (bool, int, float) and value in (0, 1)
+    ]
+    if merged:
+        added: dict[tuple[bool, object], int] = {}
+        for row in np.flatnonzero(np.isin(codes, merged)).tolist():
+            value = values[row]
+            is_bool = type(value) is bool
+            if is_bool is not (type(uniques[codes[row]]) is bool):
+                key = (is_bool, value)
+                if key not in added:
+                    added[key] = len(uniques)
+                    uniques.append(value)
+                codes[row] = added[key]
+    codes[codes < 0] = len(uniques)
+    return codes, uniques
 
 
 def _raw(values, n: int) -> np.ndarray:
