@@ -15,7 +15,7 @@ import sys
 import zipfile
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -290,7 +290,7 @@ def _stream_table(
             values = np.empty(len(cells), dtype=object)
             if (dicts := shared[j]) is not None:
                 by_type, getter = dicts
-                values[:] = list(map(dict.setdefault, map(getter, map(type, cells)), cells, cells))
+                values[:] = _shared(getter, cells)
                 size = sum(map(len, by_type.values()))
                 if size - sizes[j] > len(cells) // 8:
                     shared[j] = None
@@ -320,14 +320,19 @@ def _blank_as_none(values: np.ndarray) -> np.ndarray:
 def _shared_values() -> tuple[dict[type, dict[Any, Any]], Any]:
     """Dicts giving one object per distinct value, one dict per type, and their getter.
 
-    ``map(dict.setdefault, map(getter, map(type, cells)), cells, cells)`` gives each cell's
-    first equal object of its own type, in C (no Python code per cell). One dict per type
-    because True, 1 and 1.0 are equal keys of one dict, and they are different values. An
-    empty cell (calamine reads it as "") becomes None.
+    :func:`_shared` gives each cell's first equal object of its own type through the getter.
+    One dict per type because True, 1 and 1.0 are equal keys of one dict, and they are
+    different values. An empty cell (calamine reads it as "") becomes None.
     """
     by_type: defaultdict[type, dict[Any, Any]] = defaultdict(dict)
     by_type[str][""] = None
     return by_type, by_type.__getitem__
+
+
+def _shared(getter: Any, cells: Sequence[Any]) -> list[Any]:
+    """Each of ``cells`` as the first equal object of its type the getter's dicts hold (see
+    :func:`_shared_values`), in C: no Python code per cell."""
+    return list(map(dict.setdefault, map(getter, map(type, cells)), cells, cells))
 
 
 # The column index of each set of kept headers, made once: making one from the texts takes
@@ -390,7 +395,7 @@ def _table_frame(
         cells = [row[positions[0]] for row in rows] if k else []
     _, shared = _shared_values()
     values = np.empty(m * k, dtype=object)
-    values[:] = list(map(dict.setdefault, map(shared, map(type, cells)), cells, cells))
+    values[:] = _shared(shared, cells)
     del cells
     # Column after column, as pandas stores a frame's block: a column is then one run of
     # memory, which the later passes read faster.
