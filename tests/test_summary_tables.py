@@ -99,3 +99,10 @@ def test_a_computed_summary_pickles_and_copies_with_its_figures(summary):
         assert [dict(sheet.iter_cells()) for sheet in summary_sheets(again)] == expected
         pd.testing.assert_frame_equal(again.overall.by_year, summary.overall.by_year)
     assert dataclasses.replace(summary.overall, name="x").by_marker is summary.overall.by_marker
+
+
+def test_a_range_of_years_as_index_is_shown_as_the_years(summary):
+    by_year = summary.overall.by_year.iloc[:2].copy()
+    by_year.index = pd.RangeIndex(2030, 2032, name="Année")  # pd.DataFrame(index=range(...))
+    summary.overall.by_year = by_year
+    assert {2030, 2031} <= shown(summary)[0]

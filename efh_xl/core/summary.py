@@ -119,7 +119,9 @@ class Table:
     def of(cls, frame: pd.DataFrame) -> Table:
         """The table of a DataFrame (a summary built by hand rather than by :func:`summarize`)."""
         columns = {name: frame[name].to_numpy(dtype=object) for name in frame.columns}
-        index = None if isinstance(frame.index, pd.RangeIndex) else frame.index
+        # Rows numbered from 0 need no labels; any other index, a RangeIndex of years
+        # (range(2024, 2027)) included, holds the labels shown in column A.
+        index = None if frame.index.equals(pd.RangeIndex(len(frame))) else frame.index
         return cls(columns, index, frame.index.name)
 
 
