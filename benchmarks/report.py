@@ -93,8 +93,10 @@ def machine() -> dict:
         "memory": _memory_gb(),
         "system": f"{platform.system()} {platform.release()}",
         "python": f"{platform.python_implementation()} {sys.version.split()[0]}",
+        # isal: the deflate of the parts the tool writes (absent: zlib), which the figures
+        # of refresh and consolidation depend on.
         "packages": _versions(
-            ("numpy", "pandas", "python-calamine", "lxml", "openpyxl", "XlsxWriter")
+            ("numpy", "pandas", "python-calamine", "lxml", "openpyxl", "XlsxWriter", "isal")
         ),
     }
 
