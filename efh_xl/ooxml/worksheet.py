@@ -15,11 +15,12 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Sequence
-from itertools import chain, compress
+from itertools import chain, compress, repeat
 from operator import not_
 from typing import Any
 
 from efh_xl.core.sheet_model import (
+    MAX_CELL_CHARS,
     NOT_FINITE,
     Block,
     PageSetup,
@@ -29,6 +30,7 @@ from efh_xl.core.sheet_model import (
 from efh_xl.ooxml.shared_strings import SharedStrings
 from efh_xl.ooxml.xml import (
     MAX_COLUMNS,
+    NEEDS_ESCAPE,
     NS,
     REL_NS,
     cell_ref,
@@ -115,11 +117,29 @@ def _column_cells(
         ]
         # Texts and blanks only (types unknown), or a mix of texts and numbers.
         strings.used(len(values) - list(values).count(None) if types is None else types.count(str))
+    elif found <= _TEXT_OR_BLANK and _plain_texts(plain):
+        # The usual list column: texts needing neither escaping nor cutting, written as they
+        # are (two function calls and a regular-expression search less per text).
+        head, tail = f'{style} t="inlineStr"><is><t xml:space="preserve">', f"</t></is></c>{after}"
+        blank = style + "/>" + after
+        tails = [head + v + tail if v is not None else blank for v in plain]
     else:
         tails = [style + _cell_tail(v) + after for v in plain]
     if len(tails) == len(keys):  # every value distinct (action numbers): already in order
         return tails
     return list(map(dict(zip(distinct, tails)).__getitem__, keys))
+
+
+def _plain_texts(values: Sequence[Any]) -> bool:
+    """Whether the texts among ``values`` (texts and blanks) are written as they are: none
+    needs escaping (one search of them all joined, at C speed) nor is too long for a cell."""
+    texts = [v for v in values if v is not None] if None in values else values
+    if not texts:
+        return True
+    return (
+        max(map(len, texts)) <= MAX_CELL_CHARS // 2  # fit_cell's own test
+        and NEEDS_ESCAPE.search("".join(texts)) is None
+    )
 
 
 def block_xml(
@@ -142,8 +162,10 @@ def block_xml(
     top, left = block.top, block.left
     numbers = [str(r + 1) for r in range(top, top + n)]
     first = f'<c r="{letters[left]}'
-    if any(top <= row < top + n for row in heights):
-        heads = [f'"{_row_height(heights.get(row))}>{first}' for row in range(top, top + n)]
+    if not heights.keys().isdisjoint(range(top, top + n)):
+        # A few distinct heights (lines of wrapped text): each head rendered once.
+        rendered = {h: f'"{_row_height(h)}>{first}' for h in {*heights.values(), None}}
+        heads = list(map(rendered.__getitem__, map(heights.get, range(top, top + n))))
     else:
         heads = [f'">{first}'] * n
     runs: list[Sequence[str]] = [['<row r="'] * n, numbers, heads]
@@ -221,12 +243,27 @@ def _merge_cells(sheet: SheetModel) -> list[str]:
     writes them (XlsxWriter's comparison files ``merge_range01`` and following): after
     ``sheetData``, before ``pageMargins``."""
     refs: list[str] = []
+    total = 0
     for first_row, last_row, first_col, last_col in sheet.merged_across:
         a, b = col_name(first_col), col_name(last_col)
-        refs += [f'<mergeCell ref="{a}{r}:{b}{r}"/>' for r in range(first_row + 1, last_row + 2)]
+        # One band (a list's merged columns) is a run of rows: its pieces interleaved and
+        # joined at C speed, as block_xml does.
+        numbers = list(map(str, range(first_row + 1, last_row + 2)))
+        count = len(numbers)
+        total += count
+        refs += chain.from_iterable(
+            zip(
+                repeat(f'<mergeCell ref="{a}', count),
+                numbers,
+                repeat(f":{b}", count),
+                numbers,
+                repeat('"/>', count),
+            )
+        )
     if not refs:
         return []
-    return [f'<mergeCells count="{len(refs)}">', *refs, "</mergeCells>"]
+    # One piece, not one per cell: worksheet_xml encodes each piece on its own.
+    return [f'<mergeCells count="{total}">{"".join(refs)}</mergeCells>']
 
 
 def print_names(sheet: SheetModel) -> dict[str, str]:
