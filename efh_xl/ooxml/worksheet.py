@@ -127,6 +127,8 @@ def _column_cells(
         tails = [style + _cell_tail(v) + after for v in plain]
     if len(tails) == len(keys):  # every value distinct (action numbers): already in order
         return tails
+    if len(tails) == 1:  # one value (the blank cells a merge covers): no lookup per cell
+        return tails * len(keys)
     return list(map(dict(zip(distinct, tails)).__getitem__, keys))
 
 
