@@ -44,6 +44,8 @@ from efh_xl.ooxml.xml import (
 # per-column set-up of block_xml costs more than it saves.
 SHARED_ABOVE = 1000
 _TEXT_OR_BLANK = {str, type(None)}
+# Up to this many cells, a column is rendered cell by cell (the summary tables' columns).
+_FEW = 8
 
 
 def _row_major(position: tuple[int, int]) -> int:
@@ -86,6 +88,10 @@ def _column_cells(
     mostly texts, with a few booleans and numbers: keying every cell cost more than the rest
     of the column).
     """
+    if strings is None and len(values) <= _FEW:
+        # A column of a small table: rendering each cell costs less than finding the
+        # distinct values first.
+        return [style + _cell_tail(v) + after for v in values]
     keys: Sequence[Any] = values
     rendered = dict.fromkeys(values)
     found = set(map(type, rendered))
