@@ -259,6 +259,8 @@ def _merge_cells(sheet: SheetModel) -> list[str]:
         # "5:C5" is ":C" joined between the number twice, and the refs are those joined by
         # what stands between two of them (all at C speed, no formatting per row).
         numbers = list(map(str, range(first_row + 1, last_row + 2)))
+        if not numbers:  # a band of no row: the join below would give a bare "A"
+            continue
         total += len(numbers)
         refs = f'"/><mergeCell ref="{a}'.join(map(f":{b}".join, zip(numbers, numbers)))
         bands.append(f'<mergeCell ref="{a}{refs}"/>')
