@@ -29,11 +29,12 @@ from efh_xl.core.sheet_model import (
 )
 from efh_xl.ooxml.shared_strings import SharedStrings
 from efh_xl.ooxml.xml import (
+    CELL_NEEDS_ESCAPE,
     MAX_COLUMNS,
-    NEEDS_ESCAPE,
     NS,
     REL_NS,
     cell_ref,
+    cell_text,
     col_name,
     quote_sheet,
     xml_attr,
@@ -73,7 +74,7 @@ def _cell_tail(value: Any) -> str:
 
 
 def _text_tail(text: str) -> str:
-    return f' t="inlineStr"><is><t xml:space="preserve">{xml_text(fit_cell(text))}</t></is></c>'
+    return f' t="inlineStr"><is><t xml:space="preserve">{cell_text(fit_cell(text))}</t></is></c>'
 
 
 def _column_cells(
@@ -146,7 +147,7 @@ def _plain_texts(values: Sequence[Any]) -> bool:
         return True
     return (
         max(map(len, texts)) <= MAX_CELL_CHARS // 2  # fit_cell's own test
-        and NEEDS_ESCAPE.search("".join(texts)) is None
+        and CELL_NEEDS_ESCAPE.search("".join(texts)) is None
     )
 
 

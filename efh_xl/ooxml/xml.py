@@ -51,6 +51,34 @@ def xml_text(text: str) -> str:
     return escape(_ILLEGAL_XML.sub("", text))
 
 
+# A cell's text is an ST_Xstring (ECMA-376 Part 1, 22.9.2.19): "_xHHHH_" in it stands for the
+# character HHHH. Excel writes a CR and the other control characters that way, and a typed
+# "_xHHHH_" with its underscore escaped ("_x005F_xHHHH_"); XlsxWriter does the same. Written
+# plainly, a CR came back as a LF (XML readers normalise line ends), a control character was
+# lost, and a typed "_x0041_" read as "A".
+_CELL_ESCAPE = re.compile("_x[0-9A-Fa-f]{4}_|[\x00-\x08\x0b-\x1f]")
+CELL_NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
+
+
+def _cell_escape(match: re.Match[str]) -> str:
+    found = match.group()
+    return "_x005F" + found if len(found) > 1 else f"_x{ord(found):04X}_"
+
+
+def cell_string(text: str) -> str:
+    """A cell's text in its ST_Xstring form, not XML-escaped (for parts built with lxml)."""
+    if _CELL_ESCAPE.search(text) is None:
+        return legal_text(text)
+    return legal_text(_CELL_ESCAPE.sub(_cell_escape, text))
+
+
+def cell_text(text: str) -> str:
+    """A cell's text in its ST_Xstring form, escaped for XML."""
+    if CELL_NEEDS_ESCAPE.search(text) is None:
+        return text
+    return escape(cell_string(text))
+
+
 def legal_text(text: str) -> str:
     """Text without the control characters XML 1.0 forbids, for parts built with lxml (which
     escapes by itself but refuses those characters)."""

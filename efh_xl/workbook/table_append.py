@@ -25,7 +25,7 @@ from lxml import etree
 from efh_xl.core.sheet_model import fit_cell
 from efh_xl.errors import ActionsTableError
 from efh_xl.ooxml.package import NS, Package
-from efh_xl.ooxml.xml import col_name, legal_text
+from efh_xl.ooxml.xml import cell_string, col_name, legal_text
 from efh_xl.workbook.formulas import TABLE_NAME
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -187,7 +187,7 @@ class ActionsTable:
         else:
             # User text is always an inline string: « =1+1 » stays text, never a formula.
             # Longer than a cell holds: cut with a visible mark (Excel would repair the file).
-            text = fit_cell(legal_text(str(value)))
+            text = cell_string(fit_cell(str(value)))
             cell.set("t", "inlineStr")
             t = etree.SubElement(etree.SubElement(cell, f"{_Q}is"), f"{_Q}t")
             t.text = text
