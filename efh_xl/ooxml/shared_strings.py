@@ -12,7 +12,7 @@ from itertools import count, filterfalse
 from operator import is_not
 
 from efh_xl.core.sheet_model import MAX_CELL_CHARS, fit_cell
-from efh_xl.ooxml.xml import CELL_NEEDS_ESCAPE, NS, XML_DECLARATION, cell_text
+from efh_xl.ooxml.xml import NS, XML_DECLARATION, cell_needs_escape, cell_text
 
 PART = "xl/sharedStrings.xml"
 _EDGED = "\x01"  # forbidden in XML 1.0: cell_text writes it as _x0001_
@@ -50,7 +50,7 @@ class SharedStrings:
         # One test over all texts for the rare long or escaped ones ("\n" needs no escaping).
         if texts and max(map(len, texts)) > MAX_CELL_CHARS // 2:
             texts = [fit_cell(text) for text in texts]
-        if CELL_NEEDS_ESCAPE.search("\n".join(texts)) is not None:
+        if cell_needs_escape("\n".join(texts)):
             texts = [cell_text(text) for text in texts]
         # Joined at C speed. A text with a space at either end (strip gives another string)
         # needs xml:space="preserve": it is marked with a character XML forbids (no escaped

@@ -29,10 +29,10 @@ from efh_xl.core.sheet_model import (
 )
 from efh_xl.ooxml.shared_strings import SharedStrings
 from efh_xl.ooxml.xml import (
-    CELL_NEEDS_ESCAPE,
     MAX_COLUMNS,
     NS,
     REL_NS,
+    cell_needs_escape,
     cell_ref,
     cell_text,
     col_name,
@@ -147,7 +147,7 @@ def _plain_texts(values: Sequence[Any]) -> bool:
         return True
     return (
         max(map(len, texts)) <= MAX_CELL_CHARS // 2  # fit_cell's own test
-        and CELL_NEEDS_ESCAPE.search("".join(texts)) is None
+        and not cell_needs_escape("".join(texts))
     )
 
 

@@ -57,7 +57,17 @@ def xml_text(text: str) -> str:
 # plainly, a CR came back as a LF (XML readers normalise line ends), a control character was
 # lost, and a typed "_x0041_" read as "A".
 _CELL_ESCAPE = re.compile("_x[0-9A-Fa-f]{4}_|[\x00-\x08\x0b-\x1f]")
-CELL_NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
+_CELL_CHARACTERS = re.compile("[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]")
+_CELL_CODE = re.compile("_x[0-9A-Fa-f]{4}_")
+
+
+def cell_needs_escape(text: str) -> bool:
+    """Whether a cell's text (or many joined) is not written as it is."""
+    # A character class is searched three times faster than the alternation with the code,
+    # and "_x" is rare: one pass over the texts of a 60,000-action list instead of three.
+    return _CELL_CHARACTERS.search(text) is not None or (
+        "_x" in text and _CELL_CODE.search(text) is not None
+    )
 
 
 def _cell_escape(match: re.Match[str]) -> str:
@@ -74,7 +84,7 @@ def cell_string(text: str) -> str:
 
 def cell_text(text: str) -> str:
     """A cell's text in its ST_Xstring form, escaped for XML."""
-    if CELL_NEEDS_ESCAPE.search(text) is None:
+    if not cell_needs_escape(text):
         return text
     return escape(cell_string(text))
 
