@@ -357,8 +357,31 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, list[object]]:
     return codes, uniques
 
 
-def _raw(values, n: int) -> np.ndarray:
-    return np.full(n, None, dtype=object) if values is None else np.asarray(values, dtype=object)
+def _listed_rows(
+    groups: list[np.ndarray], problem: np.ndarray, unreadable: np.ndarray, settings: Settings
+) -> tuple[np.ndarray, np.ndarray]:
+    """The rows some summary lists (all of them, then each territory's ``groups``): among
+    the actions to fix or the unreadable amounts, and among the unreadable amounts only."""
+    bad = unreadable.any(axis=1)
+    most = settings.max_listed
+    fixed = [np.flatnonzero(problem)[:most], np.flatnonzero(bad)[:most]]
+    shown = [fixed[1]]
+    for rows in groups:
+        fixed.append(rows[np.flatnonzero(problem[rows])[:most]])
+        shown.append(rows[np.flatnonzero(bad[rows])[:most]])
+        fixed.append(shown[-1])
+    return np.unique(np.concatenate(fixed)), np.unique(np.concatenate(shown))
+
+
+def _listed_labels(values, rows: np.ndarray, n: int) -> np.ndarray:
+    """The labels of a column (see :func:`_label`, blanks as "") at ``rows``, once for every
+    summary that lists them: the overview and its territory list the same actions."""
+    labels = np.empty(n, dtype=object)
+    if values is None:
+        labels[rows] = ""
+    else:
+        labels[rows] = _label(np.asarray(values, dtype=object)[rows], len(rows), "")
+    return labels
 
 
 def _as_label(value: object) -> str:
@@ -416,7 +439,8 @@ class _Rows:
     """The recomputed programmation as plain arrays, one entry per action."""
 
     keys: dict[str, _Key]
-    texts: dict[str, np.ndarray]
+    # The listed columns' labels (see _listed_labels): filled at the rows some summary lists.
+    labels: dict[str, np.ndarray]
     funders: dict[str, np.ndarray]  # funder -> euros per action (funders with a column only)
     people: np.ndarray | None  # actions x BENEFICIARIES, or None without those columns
     requested: np.ndarray
@@ -550,14 +574,14 @@ def _summarize(
     listed = problems[: settings.max_listed]
     if rows is not None:
         listed = rows[listed]
-    k = len(listed)
     territory = data.keys[TERRITORY]
+    labels = data.labels
     to_fix = Table(
         {
-            "N° action": _label(data.texts[NUMBER][listed], k, ""),
+            "N° action": labels[NUMBER][listed],
             "Territoire": territory.labels[territory.codes[listed]],
-            "Action": _label(data.texts[TITLE][listed], k, ""),
-            "Porteur": _label(data.texts[PORTEUR][listed], k, ""),
+            "Action": labels[TITLE][listed],
+            "Porteur": labels[PORTEUR][listed],
             "Problème": _PROBLEM_LABELS[data.flags[listed]],
             "Motif": data.reasons[listed],
         }
@@ -568,14 +592,13 @@ def _summarize(
     shown = bad[listed]
     if rows is not None:
         listed = rows[listed]
-    k = len(listed)
     unreadable = Table(
         {
-            "N° action": _label(data.texts[NUMBER][listed], k, ""),
+            "N° action": labels[NUMBER][listed],
             "Territoire": territory.labels[territory.codes[listed]],
-            "Action": _label(data.texts[TITLE][listed], k, ""),
+            "Action": labels[TITLE][listed],
             **{
-                column: np.where(shown[:, j], _label(data.texts[column][listed], k, ""), "")
+                column: np.where(shown[:, j], labels[column][listed], "")
                 for j, column in enumerate(data.unreadable_columns)
                 # Both amounts always; a funder's or a count only when one is unreadable.
                 if j < 2 or shown[:, j].any()
@@ -660,36 +683,44 @@ def summarize(
     if people:
         read.update({c: _amount(get(c), n) for c in BENEFICIARIES})
     (requested, _), (granted, _) = read[REQUESTED], read[GRANTED]
-    data = _Rows(
-        keys={
-            TERRITORY: _Key.of(get(TERRITORY), n, UNKNOWN_TERRITORY),
-            PILIER: _Key.of(get(PILIER), n, UNKNOWN, settings.piliers),
-            YEAR: _Key.of(get(YEAR), n, UNKNOWN),
-        },
-        # Labelled later, only for the actions a summary lists.
-        texts={column: _raw(get(column), n) for column in (NUMBER, TITLE, PORTEUR, *read)},
-        funders={funder: euros for funder, (euros, _) in funders.items()},
-        people=np.column_stack([read[c][0] for c in BENEFICIARIES]) if people else None,
-        requested=requested,
-        granted=granted,
-        unreadable=np.column_stack([bad for _, bad in read.values()]),
-        unreadable_columns=tuple(read),
-        status=action_status(result.markers, result.codes),
-        reasons=result.reasons,
-        flags=np.asarray(result.flags, dtype=np.intp),
-        codes=result.codes,
-    )
-    territory = data.keys[TERRITORY]
+    territory = _Key.of(get(TERRITORY), n, UNKNOWN_TERRITORY)
     # Rows of each territory in table order: a stable sort, then one slice per territory.
     order = np.argsort(territory.codes, kind="stable")
     bounds = np.cumsum(np.bincount(territory.codes, minlength=len(territory.labels)))
-    territories = [
-        _summarize(str(label), data, order[end - size : end], settings)
+    groups = [
+        (str(label), order[end - size : end])
         for label, size, end in zip(
             territory.labels, np.diff(bounds, prepend=0), bounds, strict=True
         )
         if size
     ]
+    flags = np.asarray(result.flags, dtype=np.intp)
+    unreadable = np.column_stack([bad for _, bad in read.values()])
+    fixed, bad = _listed_rows([rows for _, rows in groups], flags > 0, unreadable, settings)
+    data = _Rows(
+        keys={
+            TERRITORY: territory,
+            PILIER: _Key.of(get(PILIER), n, UNKNOWN, settings.piliers),
+            YEAR: _Key.of(get(YEAR), n, UNKNOWN),
+        },
+        labels={
+            **{
+                column: _listed_labels(get(column), fixed, n) for column in (NUMBER, TITLE, PORTEUR)
+            },
+            **{column: _listed_labels(get(column), bad, n) for column in read},
+        },
+        funders={funder: euros for funder, (euros, _) in funders.items()},
+        people=np.column_stack([read[c][0] for c in BENEFICIARIES]) if people else None,
+        requested=requested,
+        granted=granted,
+        unreadable=unreadable,
+        unreadable_columns=tuple(read),
+        status=action_status(result.markers, result.codes),
+        reasons=result.reasons,
+        flags=flags,
+        codes=result.codes,
+    )
+    territories = [_summarize(label, data, rows, settings) for label, rows in groups]
     by_territory = _crosstab(territory, None, data.status, data.granted, TERRITORY)
     overall = _summarize(ALL_TERRITORIES, data, None, settings, by_territory)
     return Summary(territories, overall, generated or dt.datetime.now(), rule, settings, rule_name)
