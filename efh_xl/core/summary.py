@@ -530,9 +530,9 @@ def _people(codes: np.ndarray, labels: np.ndarray, people: np.ndarray, name: str
     }
     if present.all():
         return Table(columns, labels, name)
-    # The labels' Index filtered, not an Index of the filtered labels: an empty one keeps
-    # the labels' dtype.
-    index = pd.Index(labels)[present]
+    # The labels filtered (as a frame shows them, the same Index), without making an Index:
+    # only when none is left does the labels' Index, filtered, keep their dtype.
+    index = labels[present] if present.any() else pd.Index(labels)[present]
     return Table({column: values[present] for column, values in columns.items()}, index, name)
 
 
