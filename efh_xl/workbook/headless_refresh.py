@@ -292,8 +292,9 @@ def _refresh(
             if n in kept and is_summary_name(n)
         ]
         models = summary_sheets(summary, taken=kept)
-        styles_xml, styles = ensure_styles(package.read("xl/styles.xml"))
-        if styles_xml is not package.read("xl/styles.xml"):
+        original_styles = package.read("xl/styles.xml")
+        styles_xml, styles = ensure_styles(original_styles)
+        if styles_xml is not original_styles:  # else copied as stored, not written again
             package.replace_part("xl/styles.xml", styles_xml)
         for model in models:
             package.add_sheet(new_sheet(model, styles))
