@@ -121,13 +121,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from efh_xl.workbook.action_lists import evaluate_file
+    from efh_xl.workbook.action_lists import csv_numbers, evaluate_file
 
     result = evaluate_file(args.path, args.output, force=args.force, rule=_rule(args))
     if args.output:
         print(f"{len(result)} action(s) évaluée(s) : {args.output}")
     else:
-        result.to_csv(sys.stdout, index=False)
+        csv_numbers(result).to_csv(sys.stdout, index=False)
     return 0
 
 
@@ -208,9 +208,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
         # The overall line by identity: a territory may be called « Ensemble ».
         name = "Tous les territoires" if item is summary.overall else item.name
         name = name if len(name) <= 40 else name[:39] + "…"
+        # A share over no marked action is no 0 %: not yet marked is not marker 0.
+        share = f"{item.share_1_or_2:.0%}" if item.marked else "—"
         print(
             f"{name:40} {item.actions:>7} {counts[0]:>4} {counts[1]:>4} {counts[2]:>4} "
-            f"{counts[3]:>5} {counts[4]:>6} {item.share_1_or_2:>6.0%} {sum(granted):>12,.0f} "
+            f"{counts[3]:>5} {counts[4]:>6} {share:>6} {sum(granted):>12,.0f} "
             f"{granted[1] + granted[2]:>14,.0f} "
             f"{item.to_fix_count:>10}".replace(",", " ")
         )
@@ -246,6 +248,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         territory=args.territoire,
         dry_run=args.dry_run,
         output=args.output,
+        force=args.force,
     )
     if args.json:
         print(result.to_json())
@@ -275,7 +278,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_rule(args: argparse.Namespace) -> int:
     from efh_xl.workbook.rule_file import save_rule
 
-    path = save_rule(args.name, args.output)
+    path = save_rule(args.name, args.output, force=args.force)
     print(f"Règle « {args.name} » écrite : {path} (à modifier, puis --regle {path}).")
     return 0
 
@@ -307,6 +310,15 @@ def _rule_option(command: argparse.ArgumentParser, default: str = "(défaut : re
     )
 
 
+_SHOWN_DUPLICATES = 10
+_SHOWN_SOURCES = 3
+
+
+def _marker_counts(counts: dict[str, int]) -> str:
+    """« M0 49, M1 18, M2 28, provisoire 16, non marqué 9 », as the refresh reports them."""
+    return ", ".join(f"M{key} {n}" if key.isdigit() else f"{key} {n}" for key, n in counts.items())
+
+
 def cmd_consolidate(args: argparse.Namespace) -> int:
     from efh_xl.workbook.consolidation import consolidate
 
@@ -319,7 +331,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
             if done == total:
                 print(file=sys.stderr)
 
-    result = consolidate(args.inputs, args.output, rule=rule, progress=progress)
+    result = consolidate(args.inputs, args.output, rule=rule, progress=progress, force=args.force)
     if args.json:
         print(result.to_json())
         return 0
@@ -329,18 +341,27 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         print(f"  ignoré : {item.path} : {item.error_message}")
     for item in read:
         if item.other_rule:
-            own = ", ".join(f"M{m} {n}" for m, n in item.markers_own.items())
-            new = ", ".join(f"M{m} {n}" for m, n in item.markers.items())
+            own = _marker_counts(item.markers_own)
+            new = _marker_counts(item.markers)
             print(
                 f"  autre règle : {item.path} ({item.rule}) : {own} avec sa règle ; {new} "
                 "avec celle de la consolidation"
             )
-    for duplicate in result.duplicates:
+    # A terminal is no place for hundreds of lines: the « À corriger » sheet lists them all.
+    for duplicate in result.duplicates[:_SHOWN_DUPLICATES]:
+        others = duplicate.others[:_SHOWN_SOURCES]
+        more = len(duplicate.others) - len(others)
         print(
             f"  doublon : N° {duplicate.number} compté une fois ({duplicate.kept}) ; aussi "
-            f"dans {' ; '.join(duplicate.others)}"
+            f"dans {' ; '.join(others)}" + (f" et {more} autre(s) fichier(s)" if more else "")
         )
-    markers = ", ".join(f"M{m} {n}" for m, n in result.markers.items())
+    hidden = len(result.duplicates) - _SHOWN_DUPLICATES
+    if hidden > 0:
+        print(
+            f"  … et {hidden} autre(s) doublon(s) : la feuille « À corriger » du classeur "
+            "régional les liste tous."
+        )
+    markers = _marker_counts(result.markers)
     print(
         f"{result.actions} action(s) de {len(result.territories)} territoire(s) "
         f"({', '.join(result.years)}) : {markers} ; {result.to_fix} ligne(s) à corriger."
@@ -461,7 +482,13 @@ def parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--dry-run", action="store_true", help="afficher le rapport sans rien écrire")
     imp.add_argument(
-        "--output", "-o", metavar="FICHIER", help="écrire le résultat dans ce fichier (copie)"
+        "--output",
+        "-o",
+        metavar="FICHIER",
+        help="écrire le résultat dans une copie (même extension que le classeur)",
+    )
+    imp.add_argument(
+        "--force", action="store_true", help="remplacer le fichier de --output s'il existe"
     )
     imp.add_argument("--json", action="store_true", help="rapport lisible par machine")
     imp.set_defaults(run=cmd_import, api="efh_xl.import_actions")
@@ -491,6 +518,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="FICHIER",
         help="fichier à écrire (défaut : regle.json)",
     )
+    rule.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe")
     rule.set_defaults(run=cmd_rule, api="efh_xl.save_rule")
 
     cons = sub.add_parser(
@@ -508,10 +536,32 @@ def parser() -> argparse.ArgumentParser:
         metavar="FICHIER",
         help="classeur régional à écrire (.xlsx)",
     )
+    cons.add_argument("--force", action="store_true", help="remplacer ce fichier s'il existe")
     _rule_option(cons)
     cons.add_argument("--json", action="store_true", help="rapport lisible par machine")
     cons.set_defaults(run=cmd_consolidate, api="efh_xl.consolidate")
     return top
+
+
+def _parse(top: argparse.ArgumentParser, arguments: list[str]) -> argparse.Namespace:
+    """Parse ``arguments``; an unknown option is reported by its command's parser (its usage,
+    its --help), with the option it most likely meant (« --outptu » -> « --output »)."""
+    import difflib
+
+    args, extra = top.parse_known_args(arguments)
+    if not extra:
+        return args
+    commands = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+    command = commands.choices[args.command]
+    options = [o for a in command._actions for o in a.option_strings if o.startswith("--")]
+    hints = []
+    for word in extra:
+        guess = difflib.get_close_matches(word.split("=")[0], options, n=1, cutoff=0.6)
+        if word.startswith("-") and guess:
+            hints.append(f"{word} : vouliez-vous dire {guess[0]} ?")
+    command.error(
+        f"unrecognized arguments: {' '.join(extra)}" + (f" ({' ; '.join(hints)})" if hints else "")
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -522,7 +572,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the grid; a batch script asking the version should not pay for that.
         print(f"efh-xl {__version__}")
         return 0
-    args = parser().parse_args(arguments)
+    args = _parse(parser(), arguments)
     debug = getattr(args, "debug", False)
     try:
         code = args.run(args)

@@ -97,9 +97,15 @@ class WorkbookNotFoundError(EfhError):
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        super().__init__(
-            f"Classeur introuvable : {self.path}. Vérifiez le chemin (fichier .xlsm ou .xlsx)."
-        )
+        # A list to import (.csv, .ods) or a mapping file (.toml) is no workbook: saying
+        # « Classeur » and « .xlsm ou .xlsx » there would send the user looking for the wrong file.
+        if self.path.suffix.lower() in ("", ".xlsm", ".xlsx"):
+            message = (
+                f"Classeur introuvable : {self.path}. Vérifiez le chemin (fichier .xlsm ou .xlsx)."
+            )
+        else:
+            message = f"Fichier introuvable : {self.path}. Vérifiez le chemin."
+        super().__init__(message)
 
 
 class NoWorkbookMatchedError(EfhError):
@@ -228,11 +234,11 @@ class EmptyListError(EfhError):
 
     exit_code = EXIT_UNREADABLE
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, headers: str = "Q1, Q2a, Q2b, Q3, Q4, Q5…") -> None:
         self.path = Path(path)
         super().__init__(
-            f"{self.path} est vide : il faut une ligne d'en-têtes (Q1, Q2a, Q2b, Q3, Q4, Q5…) "
-            "puis une ligne par action."
+            f"{self.path} est vide : il faut une ligne d'en-têtes ({headers}) puis une ligne "
+            "par action."
         )
 
 

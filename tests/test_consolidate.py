@@ -180,13 +180,16 @@ def test_cli_consolidate(inputs, tmp_path, capsys):
     assert "4 fichier(s) lu(s), 1 ignoré(s)" in out
     assert "autre règle : " in out and "doublon : N° " in out
     assert f"Classeur régional écrit : {output}" in out
-    code = main(["consolidate", str(folder), "-o", str(output), "--json", "--regle", "cumulatif"])
+    # The regional workbook written above is replaced only with --force (test_hostile_inputs).
+    code = main(
+        ["consolidate", str(folder), "-o", str(output), "--json", "--regle", "cumulatif", "--force"]
+    )
     report = json.loads(capsys.readouterr().out)
     assert code == 0 and report["actions"] == 120 and report["rule"].startswith("Marqueur 2 cumul")
-    assert main(["consolidate", str(folder / "notes.xlsx"), "-o", str(output)]) == 4
+    assert main(["consolidate", str(folder / "notes.xlsx"), "-o", str(output), "--force"]) == 4
     assert "Aucun classeur lisible" in capsys.readouterr().err
     with pytest.raises(NothingToConsolidateError):
-        consolidate([folder / "absent*.xlsm"], output)
+        consolidate([folder / "absent*.xlsm"], output, force=True)
 
 
 def test_answers_of_every_question_are_read(region):

@@ -30,6 +30,7 @@ from efh_xl.core.summary_sheets import OWNED_SHEETS, parse_owned_sheets
 from efh_xl.ooxml import atomic_file
 from efh_xl.ooxml.package import NewSheet, Package
 from efh_xl.ooxml.zip import BackgroundChecks, RawZipWriter, check_entry, entry_key, raw_bytes
+from efh_xl.workbook import consolidation
 
 DOC = ROOT / "docs" / "entrees-hostiles.md"
 USER_SHEET_XML = (
@@ -118,7 +119,7 @@ class Case:
     message: str = ""
     unchanged: tuple[str, ...] = ()  # files whose bytes the run must not change
     check: Callable[[Path, str], None] | None = None  # more checks on the folder and stderr
-    inject: str | None = None  # an OSError raised inside the run: "EACCES" or "ENOSPC"
+    inject: str | None = None  # raised inside the run: "EACCES", "ENOSPC" or "SIGINT"
     stdout: str = ""
 
 
@@ -230,6 +231,49 @@ def _stale_cleaned(tmp: Path, err: str) -> None:
 
 STALE = f".efh_{atomic_file._HOST}_999999999_0123abcd.tmp"  # a pid no process has
 
+RECEIVED = (  # a list as a finance department sends it: Windows-1252, « ; », French amounts
+    "N° dossier;Intitulé de l'action;Structure porteuse;Montant attribué;Territoire\n"
+    "PRJ-2026-001;Café des parents à l'école;Association Élan;12 000,50 €;Val-de-Lys Métropole\n"
+)
+
+
+def _received(tmp: Path) -> None:
+    (tmp / "liste.csv").write_bytes(RECEIVED.encode("cp1252"))
+
+
+def _import_ready(*more):
+    return _all(_book(), _received, *more)
+
+
+def _imported(name: str):
+    def check(tmp: Path, err: str) -> None:
+        from efh_xl.workbook.reader import read_workbook
+
+        actions = read_workbook(tmp / name).actions
+        row = actions[actions["N° action"] == "PRJ-2026-001"]
+        assert row["Action"].tolist() == ["Café des parents à l'école"]
+        assert row["Porteur"].tolist() == ["Association Élan"]
+
+    return check
+
+
+def _nothing_new(*names: str):
+    def check(tmp: Path, err: str) -> None:
+        for name in names:
+            assert not (tmp / name).exists(), name
+        assert not [p for p in tmp.rglob(".efh_*")], "scratch file left"
+
+    return check
+
+
+def _regional_ready(*more):
+    return _all(_book(), *more)
+
+
+def _interrupt_unchanged(tmp: Path, err: str) -> None:
+    assert "interrompu" in err
+    _nothing_new()(tmp, err)
+
 CASES = [
     # refresh: what names nothing
     Case("refresh-absent", lambda t: None, ["refresh", "absent.xlsm"], 3, "Classeur introuvable"),
@@ -313,6 +357,69 @@ CASES = [
     Case("summary-dossier", _write("dossier/.keep"), ["summary", "dossier"], 3, "est un dossier"),
     Case("debug-montre-la-trace", _write("vide.xlsm"), ["--debug", "summary", "vide.xlsm"], 4,
          "Traceback"),
+    # import: a received list, and the workbook it goes into
+    Case("import-csv-windows-1252", _import_ready(), ["import", "liste.csv", "--into", "a.xlsm"],
+         0, "1 action(s) ajoutée(s)", check=_imported("a.xlsm")),
+    Case("import-liste-absente", _book(), ["import", "absente.csv", "--into", "a.xlsm"], 3,
+         "Fichier introuvable : absente.csv", unchanged=("a.xlsm",)),
+    Case("import-liste-dossier", _all(_book(), _write("dossier/.keep")),
+         ["import", "dossier", "--into", "a.xlsm"], 3, "est un dossier", unchanged=("a.xlsm",)),
+    Case("import-csv-vide", _all(_book(), _write("vide.csv")),
+         ["import", "vide.csv", "--into", "a.xlsm"], 4, "vide.csv est vide",
+         unchanged=("a.xlsm",)),
+    Case("import-ouvert-libreoffice", _import_ready(_write(".~lock.a.xlsm#", b"lock")),
+         ["import", "liste.csv", "--into", "a.xlsm"], 5, "ouvert dans LibreOffice",
+         unchanged=("a.xlsm",)),
+    Case("import-ouvert-excel", _import_ready(_write("~$a.xlsm", b"owner")),
+         ["import", "liste.csv", "--into", "a.xlsm"], 5, "ouvert dans Excel",
+         unchanged=("a.xlsm",)),
+    Case("import-lecture-seule", _all(_readonly, _received),
+         ["import", "liste.csv", "--into", "a.xlsm"], 5, "en lecture seule",
+         unchanged=("a.xlsm",)),
+    Case("import-copie-existante", _import_ready(_book("b.xlsm")),
+         ["import", "liste.csv", "--into", "a.xlsm", "-o", "b.xlsm"], 5, "existe déjà",
+         unchanged=("a.xlsm", "b.xlsm")),
+    Case("import-copie-force", _import_ready(_book("b.xlsm")),
+         ["import", "liste.csv", "--into", "a.xlsm", "-o", "b.xlsm", "--force"], 0,
+         unchanged=("a.xlsm",), check=_imported("b.xlsm")),
+    Case("import-copie-autre-format", _import_ready(),
+         ["import", "liste.csv", "--into", "a.xlsm", "-o", "copie.csv"], 5, "format de sortie",
+         unchanged=("a.xlsm",), check=_nothing_new("copie.csv")),
+    Case("import-copie-dossier", _import_ready(_write("sortie/.keep")),
+         ["import", "liste.csv", "--into", "a.xlsm", "-o", "sortie/"], 5, "format de sortie",
+         unchanged=("a.xlsm",)),
+    Case("import-sortie-egale-entree", _import_ready(),
+         ["import", "liste.csv", "--into", "a.xlsm", "-o", "a.xlsm"], 0,
+         check=_imported("a.xlsm")),
+    Case("import-option-mal-tapee", _import_ready(),
+         ["import", "liste.csv", "--into", "a.xlsm", "--outptu", "b.xlsm"], 2,
+         "vouliez-vous dire --output ?",
+         unchanged=("a.xlsm",), check=_nothing_new("b.xlsm")),
+    Case("import-correspondance-absente", _import_ready(),
+         ["import", "liste.csv", "--into", "a.xlsm", "--correspondance", "noms.toml"], 3,
+         "Fichier introuvable : noms.toml", unchanged=("a.xlsm",)),
+    # consolidate: the regional workbook never lands on a person's file
+    Case("consolidate-sortie-egale-entree", _regional_ready(),
+         ["consolidate", ".", "-o", "a.xlsm"], 5, "format de sortie", unchanged=("a.xlsm",)),
+    Case("consolidate-sortie-existante", _regional_ready(_write("region.xlsx", b"mine")),
+         ["consolidate", "a.xlsm", "-o", "region.xlsx"], 5, "existe déjà",
+         unchanged=("a.xlsm", "region.xlsx")),
+    Case("consolidate-sortie-dossier", _regional_ready(_write("sortie/.keep")),
+         ["consolidate", "a.xlsm", "-o", "sortie/"], 5, "format de sortie",
+         unchanged=("a.xlsm",)),
+    Case("consolidate-sortie-ouverte", _regional_ready(_write("region.xlsx", b"mine"),
+                                                       _write(".~lock.region.xlsx#", b"l")),
+         ["consolidate", "a.xlsm", "-o", "region.xlsx", "--force"], 5,
+         "ouvert dans LibreOffice", unchanged=("region.xlsx",)),
+    Case("consolidate-dossier-lecture-seule", _regional_ready(),
+         ["consolidate", "a.xlsm", "-o", "region.xlsx"], 6, "Accès refusé à region.xlsx",
+         unchanged=("a.xlsm",), inject="EACCES", check=_nothing_new("region.xlsx")),
+    Case("consolidate-interrompu", _regional_ready(_write("region.xlsx", b"mine")),
+         ["consolidate", "a.xlsm", "-o", "region.xlsx", "--force"], 130, "interrompu",
+         unchanged=("a.xlsm", "region.xlsx"), inject="SIGINT", check=_interrupt_unchanged),
+    # regle: a rule file is usually one a person edited
+    Case("regle-existante", _write("regle.json", b'{"mine": 1}'), ["regle"], 5, "existe déjà",
+         unchanged=("regle.json",)),
 ]
 
 
@@ -324,6 +431,19 @@ def _inject(monkeypatch, kind: str) -> None:
             raise PermissionError(errno.EACCES, "Permission denied", str(temporary))
 
         monkeypatch.setattr(atomic_file, "_create", refuse)
+        # The consolidation's scratch package is made first, by tempfile, in the same folder.
+        monkeypatch.setattr(
+            consolidation.tempfile, "mkstemp", lambda **kw: refuse(kw.get("dir", "?"))
+        )
+    elif kind == "SIGINT":
+        original = RawZipWriter._write_entry
+
+        def interrupt(self, name, *args, **kwargs):
+            if self.offset > 20_000:  # Ctrl+C with part of the regional workbook written
+                raise KeyboardInterrupt
+            return original(self, name, *args, **kwargs)
+
+        monkeypatch.setattr(RawZipWriter, "_write_entry", interrupt)
     else:
         original = RawZipWriter._write_entry
 
@@ -343,7 +463,10 @@ def test_hostile_input(case: Case, tmp_path, monkeypatch, capsys):
     before = {name: digest(tmp_path / name) for name in case.unchanged}
     if case.inject:
         _inject(monkeypatch, case.inject)
-    code = main(case.argv)
+    try:
+        code = main(case.argv)
+    except SystemExit as exit:  # argparse refuses the command line
+        code = exit.code
     out, err = capsys.readouterr()
     assert code == case.code, (out, err)
     if case.id != "debug-montre-la-trace":

@@ -121,3 +121,23 @@ def test_code_dauphin_cached_in_the_workbook(tmp_path):
     marked = categories != "Non marqué"
     expected = ["G" + str(int(m)) for m in actions["Marqueur"][marked]]
     assert codes[marked].tolist() == expected
+
+
+def test_summary_prints_no_share_for_a_territory_without_a_marked_action(tmp_path, capsys):
+    # A territory whose actions are all still to review has no share, not 0 % (issue: a new
+    # territory imported before review showed « 0% » beside its « 1 non marqué »).
+    from efh_xl.cli import main
+    from efh_xl.workbook.build import build_workbook
+
+    actions = sample_actions(per_territory=2).reset_index(drop=True)
+    new = actions.iloc[:1].copy()
+    new["Territoire"], new["N° action"] = "Nouveau territoire", "PRJ-NOUVEAU-1"
+    for qid in QIDS:
+        new[qid] = None
+    book = build_workbook(tmp_path / "a.xlsm", actions=pd.concat([actions, new], ignore_index=True))
+    assert main(["summary", str(book)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    row = next(line for line in lines if line.startswith("Nouveau territoire"))
+    assert " — " in row and "%" not in row
+    others = [line for line in lines if line.startswith(("Tous les territoires", "Val-de-Lys"))]
+    assert len(others) == 2 and all("%" in line for line in others)

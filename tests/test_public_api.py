@@ -148,14 +148,17 @@ def _calls(tmp: Path) -> dict[str, Callable[[], Any]]:
         ),
         "refresh": lambda: check(efh_xl.refresh(tmp, check=True), efh_xl.BatchResult),
         "consolidate": lambda: check(
-            efh_xl.consolidate([book], tmp / "region" / "region.xlsx"), efh_xl.ConsolidationResult
+            efh_xl.consolidate([book], tmp / "region" / "region.xlsx", force=True),
+            efh_xl.ConsolidationResult,
         ),
         # Five new actions, then the same five again: added once, unchanged the second time.
         "import_actions": lambda: check(
             efh_xl.import_actions(programmation, target), efh_xl.ImportResult
         ),
         "write_lite": lambda: check(efh_xl.write_lite(tmp / "lite"), list),
-        "save_rule": lambda: check(efh_xl.save_rule("cumulatif", tmp / "regle.json"), Path),
+        "save_rule": lambda: check(
+            efh_xl.save_rule("cumulatif", tmp / "regle.json", force=True), Path
+        ),
         "load_rule": lambda: check(efh_xl.load_rule(tmp / "regle.json"), efh_xl.Rule),
     }
 
@@ -221,7 +224,7 @@ def test_import_and_consolidate_json_is_what_the_cli_prints(tmp_path, capsys):
 
     region = tmp_path / "region.xlsx"
     consolidated = efh_xl.consolidate([book], region)
-    assert main(["consolidate", str(book), "--output", str(region), "--json"]) == 0
+    assert main(["consolidate", str(book), "--output", str(region), "--json", "--force"]) == 0
     assert json.loads(capsys.readouterr().out) == json.loads(consolidated.to_json())
     assert consolidated.files.ok and consolidated.to_dict()["files"][0]["outcome"] == "ok"
 

@@ -6,9 +6,12 @@ Text is written back as text: a title starting with « = » stays a title (XlsxW
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from efh_xl.core.blank_rows import drop_blank_rows
@@ -108,5 +111,29 @@ def evaluate_file(
                     cells = result.map(lambda v: fit_cell(v) if isinstance(v, str) else v)
                     cells.to_excel(writer, index=False, sheet_name="Actions")
             else:
-                result.to_csv(temporary, index=False, sep=";", encoding="utf-8-sig")
+                csv_numbers(result, decimal=",").to_csv(
+                    temporary, index=False, sep=";", encoding="utf-8-sig"
+                )
     return result
+
+
+def csv_numbers(frame: pd.DataFrame, decimal: str = ".") -> pd.DataFrame:
+    """``frame`` with its numbers as a person writes them in a CSV: 2024 and 45500, not the
+    2024.0 and 45500.0 a spreadsheet's floats print as; other numbers with ``decimal`` (a
+    comma for the « ; » CSV that French Excel opens, where 0.5 would be read as a date)."""
+
+    def number(value: Any) -> Any:
+        if isinstance(value, float) and math.isfinite(value):
+            if value.is_integer():
+                return int(value)
+            return repr(value).replace(".", decimal)
+        return value
+
+    columns = {}
+    for name, column in frame.items():
+        if column.dtype == object or pd.api.types.is_float_dtype(column.dtype):
+            # Built as an object array: Series.map would infer ints and blanks back to floats.
+            cells = np.empty(len(column), dtype=object)
+            cells[:] = [number(v) for v in column.tolist()]
+            columns[name] = pd.Series(cells, index=column.index)
+    return frame.assign(**columns) if columns else frame

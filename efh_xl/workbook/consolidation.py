@@ -45,8 +45,9 @@ from efh_xl.core.status import CATEGORY_KEYS, CATEGORY_LABELS, action_status
 from efh_xl.core.summary import Settings, summarize, summary_table
 from efh_xl.core.summary_sheets import summary_sheets
 from efh_xl.core.vectorised import Assessment, assess
-from efh_xl.errors import EfhError, NothingToConsolidateError
-from efh_xl.ooxml.package import Package, check_not_open
+from efh_xl.errors import EfhError, NothingToConsolidateError, OutputFormatError, from_os_error
+from efh_xl.ooxml.atomic_file import check_target
+from efh_xl.ooxml.package import Package
 from efh_xl.ooxml.shared_strings import PART as SHARED_STRINGS
 from efh_xl.ooxml.shared_strings import SharedStrings
 from efh_xl.ooxml.sheet_parts import new_sheet
@@ -231,16 +232,22 @@ def consolidate(
     settings: Settings | None = None,
     progress: Progress[ConsolidatedFile] | None = None,
     now: dt.datetime | None = None,
+    force: bool = False,
 ) -> ConsolidationResult:
     """Read workbooks (files, folders, globs) and write one regional workbook to ``output``.
+
+    ``output`` is an .xlsx file; an existing one is replaced only with ``force`` (never a
+    territory's workbook named by mistake), and never while open or read-only.
 
     Markers are recomputed under ``rule`` (default: the reference reading). A file that cannot
     be read is skipped and reported with the reason; the others go on.
     """
     rule = rule or DEFAULT_RULE
     output = Path(output)
-    if output.exists():
-        check_not_open(output)
+    # Refused before a single file is read: a long run must not end on a refusal.
+    if output.suffix.lower() != ".xlsx":
+        raise OutputFormatError(output, ".xlsx")
+    check_target(output, force=force)
     files, results = expand_inputs(inputs, exclude=output)
     names = _names(files) if files else {}
     frames = []
@@ -731,8 +738,11 @@ def _save(models: list[SheetModel], output: Path) -> None:
     (half the size of inline strings, so half the time to write and to compress). When no list
     is long enough to use it, the package has no shared-string part: Excel writes no empty one.
     """
-    output.parent.mkdir(parents=True, exist_ok=True)
-    handle, base = tempfile.mkstemp(prefix=".efh_base_", suffix=".xlsx", dir=output.parent)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        handle, base = tempfile.mkstemp(prefix=".efh_base_", suffix=".xlsx", dir=output.parent)
+    except OSError as error:  # named by the file the user asked for, not by our scratch file
+        raise from_os_error(error, output) from error
     os.close(handle)
     try:
         _base(Path(base), with_strings=True)

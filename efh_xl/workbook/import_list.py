@@ -22,7 +22,14 @@ from typing import Any
 import python_calamine
 
 from efh_xl.core.list_headers import IGNORED, known_column, normalise, target_column
-from efh_xl.errors import ColumnMappingError, InputFileError, WorkbookNotFoundError
+from efh_xl.errors import (
+    ColumnMappingError,
+    EmptyListError,
+    InputFileError,
+    IsAFolderError,
+    WorkbookNotFoundError,
+    from_os_error,
+)
 
 SEPARATORS = (";", "\t", ",")
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -71,6 +78,8 @@ def read_mapping_file(path: str | os.PathLike[str]) -> dict[str, str]:
     path = Path(path)
     if not path.exists():
         raise WorkbookNotFoundError(path)
+    if path.is_dir():
+        raise IsAFolderError(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
@@ -152,6 +161,10 @@ def read_source(
     mapping = dict(mapping or {})
     if not path.exists():
         raise WorkbookNotFoundError(path)
+    if path.is_dir():
+        raise IsAFolderError(path)
+    if path.stat().st_size == 0:
+        raise EmptyListError(path, "N° action, Intitulé de l'action, Porteur…")
     suffix = path.suffix.lower()
     encoding = separator = sheet_name = None
     candidates: list[tuple[str | None, str | None, list[tuple[int, list[Any]]]]] = []
@@ -161,7 +174,7 @@ def read_source(
         try:
             text, encoding = _decode(path.read_bytes())
         except OSError as error:
-            raise InputFileError(path, f"lecture impossible ({error})") from error
+            raise from_os_error(error, path) from error
         candidates = [(sep, None, _csv_rows(text, sep)) for sep in SEPARATORS]
     else:
         raise InputFileError(

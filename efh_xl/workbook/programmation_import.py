@@ -36,8 +36,9 @@ from efh_xl.core.programmation import (
     YEAR,
 )
 from efh_xl.core.status import dauphin_code
-from efh_xl.errors import InputFileError, WorkbookNotFoundError
-from efh_xl.ooxml.package import Package, check_not_open
+from efh_xl.errors import InputFileError, OutputFormatError, WorkbookNotFoundError
+from efh_xl.ooxml.atomic_file import check_target, real_path
+from efh_xl.ooxml.package import Package
 from efh_xl.workbook.formats import estimate_height
 from efh_xl.workbook.import_list import SourceList, parse_mapping, read_mapping_file, read_source
 from efh_xl.workbook.reader import read_workbook
@@ -223,21 +224,28 @@ def import_actions(
     territory: str | None = None,
     dry_run: bool = False,
     output: str | os.PathLike[str] | None = None,
+    force: bool = False,
 ) -> ImportResult:
     """Add the actions of a list (CSV, XLSX, ODS) to the Actions table of a workbook.
 
     ``mapping`` names headers the tool does not know ({"Montant proposé": "Montant accordé"}
     or ["Montant proposé=Montant accordé"]); ``mapping_file`` is the same as TOML. ``year`` and
     ``territory`` fill lines that have none. The workbook is rewritten in place, or written to
-    ``output``; with ``dry_run`` nothing is written. Raises an :class:`~efh_xl.errors.EfhError`
+    ``output`` (same extension as the workbook; an existing file is replaced only with
+    ``force``); with ``dry_run`` nothing is written. Raises an :class:`~efh_xl.errors.EfhError`
     the user can fix (file missing, workbook open, no header row...).
     """
     into = Path(into)
     target = Path(output) if output is not None else into
     if not into.exists():
         raise WorkbookNotFoundError(into)
-    if not dry_run and target == into:
-        check_not_open(into)
+    # Checked before anything is read: a copy must never land on a person's file, and the
+    # package written is the workbook's own format (an .xlsm named .csv opens nowhere).
+    in_place = output is None or real_path(target) == real_path(into)
+    if not dry_run:
+        if not in_place and target.suffix.lower() != into.suffix.lower():
+            raise OutputFormatError(target, into.suffix.lower())
+        check_target(target, force=force, in_place=in_place)
     listing = read_source(source, _load_mapping(mapping, mapping_file))
     result = ImportResult(
         path=str(into),

@@ -15,6 +15,7 @@ from pathlib import Path
 from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, Rule
 from efh_xl.core.rule_data import rule_from_dict, rule_to_dict
 from efh_xl.errors import RuleFileError
+from efh_xl.ooxml.atomic_file import atomic_write, check_target
 
 REFERENCE = "reference"
 # Every reading of the grid known by name: the reference reading and the spec's alternatives.
@@ -45,11 +46,21 @@ def load_rule(spec: str | os.PathLike[str]) -> Rule:
         raise RuleFileError(text, str(error), RULES) from error
 
 
-def save_rule(rule: Rule | str = DEFAULT_RULE, path: str | os.PathLike[str] = "regle.json") -> Path:
-    """Write ``rule`` (a :class:`Rule` or a known name) as a JSON rule file; return its path."""
+def save_rule(
+    rule: Rule | str = DEFAULT_RULE,
+    path: str | os.PathLike[str] = "regle.json",
+    *,
+    force: bool = False,
+) -> Path:
+    """Write ``rule`` (a :class:`Rule` or a known name) as a JSON rule file; return its path.
+
+    An existing file is replaced only with ``force``: it is usually a rule a person edited.
+    """
     if isinstance(rule, str):
         rule = load_rule(rule)
     target = Path(path)
+    check_target(target, force=force)
     text = json.dumps(rule_to_dict(rule), ensure_ascii=False, indent=2) + "\n"
-    target.write_text(text, encoding="utf-8")
+    with atomic_write(target) as temporary:
+        temporary.write_text(text, encoding="utf-8")
     return target

@@ -1,0 +1,30 @@
+"""What `efh-xl consolidate` prints: counts named as the refresh names them, and a bounded
+list of duplicates (a folder of copies gives hundreds; the « À corriger » sheet has them all)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+
+from efh_xl.cli import main
+from efh_xl.workbook.build import build_workbook
+from efh_xl.workbook.sample import sample_actions
+
+
+def test_the_report_names_categories_and_bounds_the_duplicates(tmp_path, capsys):
+    folder = tmp_path / "territoires"
+    first = build_workbook(folder / "t1.xlsm", actions=sample_actions(per_territory=5))
+    for i in range(2, 6):  # five copies of 15 actions: 15 numbers each found in 4 more files
+        shutil.copy(first, folder / f"t{i}.xlsm")
+    output = tmp_path / "region.xlsx"
+    assert main(["consolidate", str(folder), "-o", str(output)]) == 0
+    out = capsys.readouterr().out
+    assert "Mprovisoire" not in out and "Mnon marqué" not in out
+    assert ", provisoire " in out and ", non marqué " in out
+    lines = [line for line in out.splitlines() if line.startswith("  doublon : ")]
+    assert len(lines) == 10
+    assert all(line.endswith(" et 1 autre(s) fichier(s)") for line in lines)
+    assert "… et 5 autre(s) doublon(s) : la feuille « À corriger »" in out
+    listed = pd.read_excel(output, sheet_name="À corriger", header=3, engine="calamine")
+    assert listed["Raison"].astype(str).str.contains("plusieurs fichiers").sum() == 15
