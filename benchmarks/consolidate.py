@@ -68,7 +68,7 @@ def peak_memory_mb(folder: Path, output: Path) -> float:
     """Peak resident memory (MB) of a fresh process that consolidates ``folder``."""
     code = (
         "import sys; from efh_xl.workbook.consolidation import consolidate; "
-        "consolidate([sys.argv[1]], sys.argv[2]); "
+        "consolidate([sys.argv[1]], sys.argv[2], force=True); "
         "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))"
     )
     out = subprocess.run(
@@ -102,7 +102,7 @@ def main() -> None:
         }
         timings = interleaved(
             {
-                labels["ours"]: lambda: consolidate([folder], output),
+                labels["ours"]: lambda: consolidate([folder], output, force=True),
                 labels["floor"]: lambda: floor(paths),
             },
             RUNS,
