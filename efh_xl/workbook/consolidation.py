@@ -54,7 +54,7 @@ from efh_xl.ooxml.sheet_parts import new_sheet
 from efh_xl.ooxml.styles import ensure_styles
 from efh_xl.workbook.headless_refresh import WORKBOOK_SUFFIXES, collector_paused
 from efh_xl.workbook.lookup_sheet import stamp
-from efh_xl.workbook.reader import read_workbook
+from efh_xl.workbook.reader import ReadCache, read_workbook
 from efh_xl.workbook.results import BatchResult, FileResult, Progress
 
 SOURCE, ROW, RULE = "Fichier", "Ligne", "Règle du fichier"
@@ -257,11 +257,11 @@ def consolidate(
         done += 1
         if progress:
             progress(done, total, result)
-    rules: dict = {}  # one reading of each distinct rule
+    cache = ReadCache()  # one reading of each distinct rule, value and part
     labels: dict = {}  # each rule read: its label, and whether it is the consolidation's
     with collector_paused():
         for path in files:
-            result, frame = _read_one(path, names[path], rule, rules, labels)
+            result, frame = _read_one(path, names[path], rule, cache, labels)
             results.append(result)
             if frame is not None:
                 frames.append(frame)
@@ -299,10 +299,10 @@ class _Read:
 
 
 def _read_one(
-    path: Path, name: str, rule: Rule, rules: dict, labels: dict
+    path: Path, name: str, rule: Rule, cache: ReadCache, labels: dict
 ) -> tuple[ConsolidatedFile, _Read | None]:
     try:
-        data = read_workbook(path, columns=_READ, rules=rules)
+        data = read_workbook(path, columns=_READ, cache=cache)
     except EfhError as error:
         return _skipped(path, str(error), error), None
     frame = data.actions

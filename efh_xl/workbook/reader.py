@@ -93,10 +93,14 @@ def _column_index(letters: str) -> int:
 def defined_names(path: Path | zipfile.ZipFile) -> dict[str, str]:
     """Workbook-level defined names of a package (a path or an open zip), name -> formula."""
     if isinstance(path, zipfile.ZipFile):
-        root = ElementTree.fromstring(path.read("xl/workbook.xml"))
-    else:
-        with zipfile.ZipFile(path) as package:
-            root = ElementTree.fromstring(package.read("xl/workbook.xml"))
+        return _names_in(path.read("xl/workbook.xml"))
+    with zipfile.ZipFile(path) as package:
+        return _names_in(package.read("xl/workbook.xml"))
+
+
+def _names_in(workbook_xml: bytes) -> dict[str, str]:
+    """The workbook-level defined names in the text of a ``xl/workbook.xml`` part."""
+    root = ElementTree.fromstring(workbook_xml)
     names = {}
     for element in root.iter(f"{{{MAIN_NS}}}definedName"):
         if element.get("localSheetId") is None and element.text:
@@ -152,9 +156,21 @@ def check_readable(path: Path) -> None:
         raise NotAWorkbookError(path, "fichier vide")
 
 
-def _package_names(path: Path, package: zipfile.ZipFile | None = None) -> dict[str, str]:
+def _package_names(
+    path: Path, package: zipfile.ZipFile | None = None, cache: ReadCache | None = None
+) -> dict[str, str]:
     try:
-        return defined_names(path if package is None else package)
+        if package is None:
+            return defined_names(path)
+        raw = package.read("xl/workbook.xml")
+        if cache is None:
+            return _names_in(raw)
+        # Keyed on the part's exact bytes: workbooks made from one version of the workbook
+        # hold the same part, parsed once. Each read gets its own copy of the names.
+        names = cache.parts.get(("names", raw))
+        if names is None:
+            names = cache.parts[("names", raw)] = _names_in(raw)
+        return dict(names)
     except KeyError as error:
         raise DamagedWorkbookError(path, "xl/workbook.xml", "est absente") from error
     except (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, EOFError) as error:
@@ -178,10 +194,10 @@ def _find_table(book: python_calamine.CalamineWorkbook, path: Path):
 
 
 def _large_table(
-    package: zipfile.ZipFile, book: python_calamine.CalamineWorkbook
+    package: zipfile.ZipFile, book: python_calamine.CalamineWorkbook, cache: ReadCache | None
 ) -> TablePart | None:
     """The Actions table's place when it has more than STREAM_ABOVE rows, else None."""
-    if _table_rows(package) <= STREAM_ABOVE:
+    if _table_rows(package, cache) <= STREAM_ABOVE:
         return None  # no table is large: answered without the workbook's relationships
     try:
         parts = table_parts(package)
@@ -217,14 +233,24 @@ def _large_table(
     return part
 
 
-def _table_rows(package: zipfile.ZipFile) -> int:
+def _table_parts_in(content_types: bytes) -> list[str]:
+    """The table parts named by the text of a ``[Content_Types].xml`` part."""
+    types = ElementTree.fromstring(content_types)
+    return [e.get("PartName", "").lstrip("/") for e in types if e.get("ContentType") == _TABLE_TYPE]
+
+
+def _table_rows(package: zipfile.ZipFile, cache: ReadCache | None = None) -> int:
     """An upper bound of the rows of the package's largest table, read from the range of each
     table part (a few bytes each); a part that does not say gives no bound."""
     try:
-        types = ElementTree.fromstring(package.read("[Content_Types].xml"))
-        parts = [
-            e.get("PartName", "").lstrip("/") for e in types if e.get("ContentType") == _TABLE_TYPE
-        ]
+        raw = package.read("[Content_Types].xml")
+        if cache is None:
+            parts = _table_parts_in(raw)
+        else:  # keyed on the part's exact bytes, as the defined names
+            found = cache.parts.get(("tables", raw))
+            if found is None:
+                found = cache.parts[("tables", raw)] = _table_parts_in(raw)
+            parts = found
         most = 0
         for part in parts:
             with package.open(part) as stream:
@@ -329,6 +355,24 @@ def _shared_values() -> tuple[dict[type, dict[Any, Any]], Any]:
     return by_type, by_type.__getitem__
 
 
+@dataclass
+class ReadCache:
+    """What the reads of many workbooks (a consolidation) share; see :func:`read_workbook`.
+
+    ``rules``: each rule read, by stamp and box sets. ``values``: one object per distinct cell
+    value (per type) over all the tables read, not only within one: the passes over the
+    consolidated table (markers, duplicates, sheets, shared strings) then meet each answer,
+    territory or file name as one object, not one per workbook. ``parts``: package parts
+    parsed, keyed on their exact bytes (never on a name or a checksum alone).
+    """
+
+    rules: dict[tuple, tuple[Rule, Rule | None]] = field(default_factory=dict)
+    values: tuple[dict[type, dict[Any, Any]], Any] = field(
+        default_factory=_shared_values
+    )
+    parts: dict[tuple[str, bytes], Any] = field(default_factory=dict)
+
+
 def _shared(getter: Any, cells: Sequence[Any]) -> list[Any]:
     """Each of ``cells`` as the first equal object of its type the getter's dicts hold (see
     :func:`_shared_values`), in C: no Python code per cell."""
@@ -368,7 +412,7 @@ class _RowColumns(Mapping[str, list[Any]]):
 
 
 def _table_frame(
-    rows: list[list[Any]], headers: list[str], wanted: set[str]
+    rows: list[list[Any]], headers: list[str], wanted: set[str], cache: ReadCache | None = None
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """The frame of a table read whole (rows of equal width), and which rows hold an action.
 
@@ -393,7 +437,7 @@ def _table_frame(
         cells = list(itertools.chain.from_iterable(map(operator.itemgetter(*positions), rows)))
     else:
         cells = [row[positions[0]] for row in rows] if k else []
-    _, shared = _shared_values()
+    _, shared = _shared_values() if cache is None else cache.values
     values = np.empty(m * k, dtype=object)
     values[:] = _shared(shared, cells)
     del cells
@@ -602,16 +646,18 @@ def read_workbook(
     path: str | Path,
     columns: Iterable[str] | None = None,
     *,
-    rules: dict[tuple, tuple[Rule, Rule | None]] | None = None,
+    cache: ReadCache | None = None,
 ) -> WorkbookData:
     """Read the Actions table (cached values) and the rule of a workbook.
 
     Empty cells read as None; rows with nothing typed in them (only the computed Marqueur and
     Motif) are left out. ``columns`` keeps only those table columns (all by default). The rule
     is the one stored in the workbook (the default one for an older workbook) with the box sets
-    of the Grille sheet. ``rules`` is a cache shared by the reads of many workbooks: a workbook
-    whose rule stamp and box sets were seen already reuses that rule, without reading the
-    stored rule (a sheet of several thousand cells) nor checking it again.
+    of the Grille sheet. ``cache`` is shared by the reads of many workbooks (see
+    :class:`ReadCache`): a workbook whose rule stamp and box sets were seen already reuses that
+    rule, without reading the stored rule (a sheet of several thousand cells) nor checking it
+    again; equal cell values of all the tables are one object; a part seen already (same
+    bytes) is not parsed again.
     """
     path = Path(path)
     check_readable(path)
@@ -627,12 +673,13 @@ def read_workbook(
         except zipfile.BadZipFile as error:
             raise DamagedWorkbookError(path, "xl/workbook.xml", "est illisible") from error
         with package:
-            names = _package_names(path, package)
-            large = _large_table(package, book)
+            names = _package_names(path, package, cache)
+            large = _large_table(package, book, cache)
         box_table = read_box_table(path, book, names)
         first_row = box_table_first_row(names)
         stamp = names.get(STAMP_NAME, "").strip('"') or None
         settings = read_settings(book) or Settings()
+        rules = None if cache is None else cache.rules
         key = (stamp, first_row, repr(box_table)) if stamp and rules is not None else None
         cached = rules.get(key) if key is not None else None
         stored = read_stored_rule(path, names) if cached is None else cached[1]
@@ -656,7 +703,7 @@ def read_workbook(
         book.close()  # frees the reader's copy of the sheet before the frame is built
     wanted = set(headers) if wanted_columns is None else wanted_columns
     if large is None and rows and {len(row) for row in rows} == {len(headers)}:
-        actions, keep = _table_frame(rows, headers, wanted)
+        actions, keep = _table_frame(rows, headers, wanted, cache)
         del rows
     else:
         if large is None:
@@ -685,7 +732,7 @@ def read_workbook(
         raise GridRuleError(path, str(error)) from error
     except ValueError as error:
         raise GridSheetError(path, str(error)) from error
-    if key is not None:
+    if key is not None and rules is not None:
         rules[key] = (rule, stored)
     reference = stored or DEFAULT_RULE
     rule_name = rule_label(
@@ -707,4 +754,4 @@ def read_workbook(
     )
 
 
-__all__ = ["WorkbookData", "defined_names", "read_workbook", "workbook_rule"]
+__all__ = ["ReadCache", "WorkbookData", "defined_names", "read_workbook", "workbook_rule"]
