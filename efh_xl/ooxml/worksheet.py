@@ -161,8 +161,8 @@ def block_xml(
     """The ``<row>`` elements of a block as one text, built a column at a time.
 
     Every row is the same run of pieces (row number, cell head, row number, cell…): one list
-    of pieces per position in that run, interleaved by ``zip`` and joined once (at C speed;
-    filling a numpy table of objects a column at a time cost half as much again).
+    of pieces per position in that run, interleaved and joined once (at C speed; filling a
+    numpy table of objects a column at a time cost half as much again).
     With ``strings``, text cells refer to that shared-string table instead of holding the text.
     """
     n, width = block.height, len(block.columns)
@@ -177,12 +177,19 @@ def block_xml(
         heads = list(map(rendered.__getitem__, map(heights.get, range(top, top + n))))
     else:
         heads = [f'">{first}'] * n
-    runs: list[Sequence[str]] = [['<row r="'] * n, numbers, heads]
+    # Every row is the same run of pieces: each position of the run filled for all rows at
+    # once by a slice assignment (a copy of pointers), then one join (a quarter faster than
+    # joining each row's pieces zipped together, and no text per row held on the way).
+    step = 3 + 2 * width
+    pieces: list[str] = [""] * (n * step)
+    pieces[0::step] = ['<row r="'] * n
+    pieces[1::step] = numbers
+    pieces[2::step] = heads
     for j, (values, style) in enumerate(zip(block.columns, block.styles)):
         after = f'<c r="{letters[left + j + 1]}' if j + 1 < width else "</row>"
-        runs += [numbers, _column_cells(values, styles[style], after, strings)]
-    # Each row joined, then the rows: about 15% faster than joining every piece at once.
-    return "".join(list(map("".join, zip(*runs))))
+        pieces[3 + 2 * j :: step] = numbers
+        pieces[4 + 2 * j :: step] = _column_cells(values, styles[style], after, strings)
+    return "".join(pieces)
 
 
 def _row_height(height: float | None) -> str:
