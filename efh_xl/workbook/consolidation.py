@@ -40,7 +40,7 @@ from efh_xl.core.programmation import (
     TITLE,
     YEAR,
 )
-from efh_xl.core.sheet_model import Chart, SheetModel
+from efh_xl.core.sheet_model import LINE_HEIGHT, Chart, PageSetup, SheetModel
 from efh_xl.core.status import CATEGORY_KEYS, CATEGORY_LABELS, action_status
 from efh_xl.core.summary import Settings, summarize, summary_table
 from efh_xl.core.summary_sheets import summary_sheets
@@ -52,6 +52,7 @@ from efh_xl.ooxml.shared_strings import PART as SHARED_STRINGS
 from efh_xl.ooxml.shared_strings import SharedStrings
 from efh_xl.ooxml.sheet_parts import new_sheet
 from efh_xl.ooxml.styles import ensure_styles
+from efh_xl.ooxml.worksheet import print_names
 from efh_xl.workbook.headless_refresh import WORKBOOK_SUFFIXES, collector_paused
 from efh_xl.workbook.lookup_sheet import stamp
 from efh_xl.workbook.reader import ReadCache, read_workbook
@@ -446,10 +447,22 @@ def _list_sheet(
     frame: pd.DataFrame | dict[str, Any],
     styles: dict[str, str],
     widths: dict[str, float],
+    fit_width: int | None = 1,
 ) -> SheetModel:
     """A list under a title and a note; ``frame``: its columns by name (a dict of columns
-    spares the copy of a frame of 60,000 actions)."""
+    spares the copy of a frame of 60,000 actions).
+
+    Printed A4 landscape with its header row on every page: one page wide (``fit_width``),
+    or, for a list too wide to be read at that scale, at 70 % over pages numbered across
+    then down, with the file and row columns repeated.
+    """
     sheet = SheetModel(name, tab_color="1F3864")
+    if fit_width is None:
+        sheet.page = PageSetup(
+            title_rows=(3, 3), title_columns=(0, 1), fit_width=None, scale=70, across_first=True
+        )
+    else:
+        sheet.page = PageSetup(title_rows=(3, 3), fit_width=fit_width)
     sheet.put(0, 0, title, "title")
     sheet.put(1, 0, note, "stamp")
     columns = list(frame.keys())
@@ -458,12 +471,20 @@ def _list_sheet(
         sheet.widths[j] = widths.get(column, 14)
     sheet.heights[3] = 30
     if columns and len(frame[columns[0]]):
-        sheet.put_block(
-            4,
-            0,
-            [_plain_column(frame[c]) for c in columns],
-            [styles.get(c, "text") for c in columns],
-        )
+        cells = [_plain_column(frame[c]) for c in columns]
+        sheet.put_block(4, 0, cells, [styles.get(c, "text") for c in columns])
+        # A wrapped text (a long reason) needs a taller row: readers do not grow rows by
+        # themselves, and a row of the default height shows the lines over the next rows.
+        lines = np.ones(len(cells[0]), dtype=np.int64)
+        for column, values in zip(columns, cells):
+            if styles.get(column) == "wrap":
+                width = max(1, int(widths.get(column, 14)) - 4)  # as text_lines leaves
+                lengths = np.fromiter(
+                    (len(v) if isinstance(v, str) else 0 for v in values), np.int64, len(values)
+                )
+                lines = np.maximum(lines, -(-lengths // width))
+        for i in np.flatnonzero(lines > 1).tolist():
+            sheet.heights[4 + i] = LINE_HEIGHT * int(lines[i])
     return sheet
 
 
@@ -527,6 +548,9 @@ def _evolution_sheet(name: str, actions: pd.DataFrame, status: np.ndarray, grant
             number_format="0 %",
         )
     )
+    # As the summary sheets: A4 landscape, one page wide with its chart, title repeated.
+    last_row, last_col = sheet.extent()
+    sheet.page = PageSetup(area=(0, 0, last_row, last_col), title_rows=(0, 1))
     return sheet
 
 
@@ -579,6 +603,7 @@ def _files_sheet(result: ConsolidationResult) -> SheetModel:
         frame,
         {c: "count" for c in frame.columns if c.endswith(")") or c in ("Actions", "Doublons")},
         {"Fichier": 40, "Raison": 60, "Territoires": 30, "Règle du fichier": 40, "État": 8},
+        fit_width=None,
     )
 
 
@@ -638,7 +663,7 @@ def _write(
         REASON_COLUMN: 70,
         RULE: 30,
         OTHER_SOURCES: 30,
-        TERRITORY: 26,
+        TERRITORY: 32,
         NUMBER: 20,
         COMMENTS: 30,
         MARKER_COLUMN: 10,
@@ -655,6 +680,7 @@ def _write(
         table,
         styles,
         widths,
+        fit_width=None,
     )
     problems = np.flatnonzero(flags > 0)
     fix = pd.DataFrame(
@@ -688,7 +714,7 @@ def _write(
         "Dans le fichier indiqué, feuille Actions, à la ligne indiquée.",
         fix,
         {ROW: "count", "Raison": "wrap", TITLE: "wrap"},
-        {SOURCE: 30, NUMBER: 20, TERRITORY: 26, TITLE: 40, "Raison": 80, ROW: 7},
+        {SOURCE: 30, NUMBER: 20, TERRITORY: 32, TITLE: 40, "Raison": 80, ROW: 7},
     )
     status = actions[_STATUS].to_numpy()
     evolution = _evolution_sheet(EVOLUTION, actions, status, _granted_euros(actions))
@@ -761,6 +787,9 @@ def _save(models: list[SheetModel], output: Path) -> None:
             package.replace_part("xl/styles.xml", styles_xml)
             for sheet in sheets:
                 package.add_sheet(sheet)
+            for model in models:  # print area and titles, as the refresh writes them
+                for name, formula in print_names(model).items():
+                    package.set_defined_name(name, formula, sheet=model.name)
             if len(strings):
                 package.replace_part(SHARED_STRINGS, strings.xml())
             package.remove_sheets({_PLACEHOLDER})

@@ -1,0 +1,88 @@
+"""The regional workbook prints as the summary sheets do: every sheet A4 landscape with its
+titles repeated, the summaries and the evolution one page wide within their print area, and
+the rows of the « À corriger » list as tall as their wrapped reasons (before: no print names,
+the lists and the evolution sheet in portrait at 100 %, cut across pages, and the reasons
+drawn over the next rows)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+
+import pytest
+from conftest import libreoffice
+from lxml import etree
+from test_pdf_export import poppler
+
+from efh_xl.workbook.build import build_workbook
+from efh_xl.workbook.consolidation import consolidate
+from efh_xl.workbook.libreoffice import convert
+from efh_xl.workbook.sample import sample_actions
+
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+@pytest.fixture(scope="module")
+def region(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("region")
+    for (territory, year), frame in sample_actions().groupby(["Territoire", "Année"]):
+        name = f"{territory.split()[0]}_{year}.xlsm"
+        build_workbook(folder / "in" / name, actions=frame.reset_index(drop=True))
+    return consolidate([folder / "in"], folder / "region.xlsx").output
+
+
+def _parts(path):
+    with zipfile.ZipFile(path) as z:
+        book = etree.fromstring(z.read("xl/workbook.xml"))
+        rels = etree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+        targets = {r.get("Id"): r.get("Target").lstrip("/") for r in rels}
+        sheets = [s.get("name") for s in book.findall("m:sheets/m:sheet", NS)]
+        parts = {
+            s.get("name"): etree.fromstring(z.read(_target(targets[s.get(R_ID)])))
+            for s in book.findall("m:sheets/m:sheet", NS)
+        }
+    names = {}
+    for n in book.findall("m:definedNames/m:definedName", NS):
+        names.setdefault(sheets[int(n.get("localSheetId"))], {})[n.get("name")] = n.text
+    return sheets, names, parts
+
+
+def _target(target: str) -> str:
+    return target if target.startswith("xl/") else "xl/" + target
+
+
+def test_every_sheet_has_a_landscape_page_setup_and_repeated_titles(region):
+    sheets, names, parts = _parts(region)
+    for sheet in sheets:
+        setup = parts[sheet].find("m:pageSetup", NS)
+        assert setup is not None and setup.get("orientation") == "landscape", sheet
+        assert "_xlnm.Print_Titles" in names.get(sheet, {}), sheet
+    for sheet in [s for s in sheets if s.startswith("Synthèse") or s.startswith("Évolution")]:
+        assert "_xlnm.Print_Area" in names[sheet], sheet
+        assert parts[sheet].find("m:pageSetup", NS).get("fitToHeight") == "0", sheet
+    assert names["Actions"]["_xlnm.Print_Titles"] == "'Actions'!$A:$B,'Actions'!$4:$4"
+    assert names["À corriger"]["_xlnm.Print_Titles"] == "'À corriger'!$4:$4"
+
+
+def test_rows_of_long_reasons_are_taller(region):
+    _, _, parts = _parts(region)
+    rows = parts["À corriger"].findall("m:sheetData/m:row", NS)
+    listed = [r for r in rows if int(r.get("r")) >= 5]
+    assert listed and all(float(r.get("ht", 0)) >= 30 for r in listed)  # reasons wrap
+
+
+def test_libreoffice_prints_every_page_in_landscape_with_the_titles(region, tmp_path):
+    libreoffice()
+    info, text_of = poppler("pdfinfo"), poppler("pdftotext")
+    pdf = str(convert(region, "pdf", tmp_path, recalculate=False))
+    details = subprocess.run([info, "-f", "1", "-l", "999", pdf], capture_output=True, text=True)
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", details.stdout)
+    assert sizes and {(round(float(w)), round(float(h))) for w, h in sizes} == {(842, 595)}
+    text = subprocess.run([text_of, pdf, "-"], capture_output=True, text=True).stdout
+    pages = text.split("\f")
+    evolution = [p for p in pages if "Évolution par année" in p]
+    assert len(evolution) == 1  # one page wide and tall: title, tables and chart together
+    summary = [p for p in pages if "Synthèse EFH – tous les territoires" in p]
+    assert len(summary) >= 2  # its title repeated on its second page
