@@ -41,7 +41,13 @@ def main() -> None:
         copy = Path(scratch) / "efh_grille.xlsm"
         shutil.copy(ROOT / "workbook" / "efh_grille.xlsm", copy)
         refresh_workbook(copy, output_dir=Path(scratch) / "out")
-        pdf = convert(Path(scratch) / "out" / "efh_grille.xlsm", "pdf", scratch, recalculate=False)
+        pdf = convert(
+            Path(scratch) / "out" / "efh_grille.xlsm",
+            "pdf",
+            scratch,
+            recalculate=False,
+            locale="fr-FR",  # numbers as a French user sees them: 1 314 500 €, 40,8 %
+        )
         _pictures(pdf, dict(PICTURES), scratch)
     with tempfile.TemporaryDirectory() as scratch:
         from efh_xl.workbook.sample import sample_actions
@@ -51,7 +57,7 @@ def main() -> None:
             name = f"{territory.split()[0]}_{year}.xlsm"
             build_workbook(Path(scratch) / "in" / name, actions=frame.reset_index(drop=True))
         region = consolidate([Path(scratch) / "in"], Path(scratch) / "region.xlsx")
-        pdf = convert(region.output, "pdf", scratch, recalculate=False)
+        pdf = convert(region.output, "pdf", scratch, recalculate=False, locale="fr-FR")
         _pictures(pdf, dict(REGION), scratch)
     print(
         "Images regénérées dans docs/images :",

@@ -65,3 +65,7 @@ def test_refresh_pdf_writes_one_a4_landscape_pdf_per_summary_sheet(tmp_path, cap
         granted = int(round(sum(float(v) for v in group["Montant accordé"] if v is not None)))
         digits = re.sub(r"(?<=\d)[ ,.\u202f\xa0](?=\d{3})", "", text)
         assert f"{granted} €" in digits, (pdf.name, granted)
+        # Numbers as French Excel shows them, whatever this machine's locale: 1 923 800 €
+        # and 48,4 %, never 1,923,800 € nor 48.4 % (the PDF goes to a comité).
+        assert re.search(r"\d[ \u202f\xa0]\d{3} €", text) and re.search(r"\d,\d %", text)
+        assert not re.search(r"\d,\d{3} €", text) and not re.search(r"\d\.\d %", text)

@@ -14,14 +14,20 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-_RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
  xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+{items}</oor:items>
+"""
+_RECALC_ITEMS = """<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
  <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load">
  <prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
+"""
+# The locale numbers are shown in (1 314 500 € and 40,8 % in fr-FR, not 1,314,500 € and
+# 40.8 %): a fresh profile otherwise takes the machine's, often C/English on a server.
+_LOCALE_ITEMS = """<item oor:path="/org.openoffice.Setup/L10N">
+ <prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>{locale}</value></prop></item>
 """
 
 
@@ -46,11 +52,14 @@ def convert(
     *,
     recalculate: bool = True,
     timeout: float = 300,
+    locale: str | None = None,
 ) -> Path:
     """Convert a copy of ``source`` with LibreOffice into ``outdir``; return the new file.
 
     ``target_format`` is a LibreOffice filter spec such as ``xlsx``, ``pdf`` or ``png``.
-    With ``recalculate``, every formula is computed again on load.
+    With ``recalculate``, every formula is computed again on load. ``locale`` (``fr-FR``)
+    sets how numbers are shown: for a picture or a PDF a person reads, not for a copy whose
+    formulas are computed (a number joined to a text would change with it).
     """
     source = Path(source)
     outdir = Path(outdir)
@@ -58,8 +67,12 @@ def convert(
     with tempfile.TemporaryDirectory(prefix="efh_lo_profile_") as profile:
         user = Path(profile) / "user"
         user.mkdir()
-        if recalculate:
-            (user / "registrymodifications.xcu").write_text(_RECALC_PROFILE, encoding="utf-8")
+        items = (_RECALC_ITEMS if recalculate else "") + (
+            _LOCALE_ITEMS.format(locale=locale) if locale else ""
+        )
+        if items:
+            profile_xml = _PROFILE.format(items=items)
+            (user / "registrymodifications.xcu").write_text(profile_xml, encoding="utf-8")
         command = [
             soffice(),
             f"-env:UserInstallation={Path(profile).as_uri()}",
