@@ -174,6 +174,7 @@ class Package:
         sheets = self._sheets()
         targets = {r.get("Id"): r for r in self.workbook_rels}
         removed_positions = []
+        dropped: list[str] = []
         for position, sheet in enumerate(list(sheets)):
             if sheet.get("name") not in names:
                 continue
@@ -189,16 +190,19 @@ class Package:
                     owned += [drawing, _rels_path(drawing), *self._related(drawing, "chart")]
                 for chart in [p for p in owned if "/charts/" in p]:
                     owned.append(_rels_path(chart))
-                for p in owned:
-                    self._drop(p)
+                dropped += owned
+        self._drop(dropped)
         self._reindex(removed_positions)
         self._index_changed = True
 
-    def _drop(self, part: str) -> None:
-        self.removed.add(part)
-        self.replaced.pop(part, None)
+    def _drop(self, parts: list[str]) -> None:
+        for part in parts:
+            self.removed.add(part)
+            self.replaced.pop(part, None)
+        # One pass over the content types for all the parts (a summary sheet has ten or so).
+        names = {"/" + part for part in parts}
         for override in list(self.content_types):
-            if override.get("PartName") == "/" + part:
+            if override.get("PartName") in names:
                 self.content_types.remove(override)
 
     def _reindex(self, removed: list[int]) -> None:
