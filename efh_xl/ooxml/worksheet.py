@@ -73,8 +73,24 @@ def _cell_tail(value: Any) -> str:
     return _text_tail(str(value))
 
 
+# The rendered tails of short texts, kept for the process: the summary sheets' headers, labels
+# and names are the same on every sheet and every refresh (a few hundred cells a workbook,
+# each otherwise searched for characters to escape). Bounded: cleared when full.
+_TEXT_TAILS: dict[str, str] = {}
+_KEPT_TEXT = 200  # characters, at most, of a kept text
+_KEPT_TEXTS = 4096
+
+
 def _text_tail(text: str) -> str:
-    return f' t="inlineStr"><is><t xml:space="preserve">{cell_text(fit_cell(text))}</t></is></c>'
+    tail = _TEXT_TAILS.get(text)
+    if tail is None:
+        text_xml = cell_text(fit_cell(text))
+        tail = f' t="inlineStr"><is><t xml:space="preserve">{text_xml}</t></is></c>'
+        if len(text) <= _KEPT_TEXT:
+            if len(_TEXT_TAILS) >= _KEPT_TEXTS:
+                _TEXT_TAILS.clear()
+            _TEXT_TAILS[text] = tail
+    return tail
 
 
 def _column_cells(
