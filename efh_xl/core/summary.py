@@ -53,7 +53,7 @@ from efh_xl.core.status import (
     UNMARKED,
     action_status,
 )
-from efh_xl.core.vectorised import Assessment, assess
+from efh_xl.core.vectorised import Assessment, assess_columns, object_columns
 
 ALL_TERRITORIES = "Ensemble"
 # The columns of the Actions table that the summaries read (markers are recomputed).
@@ -659,8 +659,11 @@ def summarize(
     rule = rule or DEFAULT_RULE
     settings = settings or Settings()
     n = len(actions)
-    result = assessment if assessment is not None else assess(actions, rule)
-    arrays: dict[str, np.ndarray] = {}
+    # The columns from one conversion of the table when it is one block of objects (as read).
+    arrays: dict[str, np.ndarray] = object_columns(actions) or {}
+    if assessment is None:
+        assessment = assess_columns(actions, arrays or actions, rule)
+    result = assessment
 
     def get(column: str) -> np.ndarray | None:
         """A column of the table as an object array, made once (None when it is absent)."""

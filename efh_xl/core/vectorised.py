@@ -7,6 +7,7 @@ give the same marker and reason by construction.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -202,14 +203,38 @@ def _quoted_reasons(
     return distinct[groups]
 
 
+def object_columns(frame: pd.DataFrame) -> dict[Any, np.ndarray] | None:
+    """Each column of ``frame`` as an object array, from one conversion of the whole frame,
+    when its columns are all of objects and uniquely named (a table read from a workbook: its
+    one block, no copy); None otherwise.
+
+    The same arrays as ``np.asarray(frame[name], dtype=object)`` gives, without making a
+    Series per column (a refresh reads twenty columns of a few hundred rows: the Series cost
+    more than the reading).
+    """
+    numpy_objects = (isinstance(d, np.dtype) and d.kind == "O" for d in frame.dtypes)
+    if not frame.columns.is_unique or not all(numpy_objects):
+        return None
+    values = frame.to_numpy(dtype=object)
+    return {name: values[:, j] for j, name in enumerate(frame.columns)}
+
+
 def assess(frame: pd.DataFrame, rule: Rule | None = None) -> Assessment:
     """Evaluate every row of ``frame`` (columns Q1..Q5, any dtype), without a loop over rows."""
+    return assess_columns(frame, frame, rule)
+
+
+def assess_columns(
+    frame: pd.DataFrame, columns: Mapping[Any, Any], rule: Rule | None = None
+) -> Assessment:
+    """:func:`assess` reading the answer columns from ``columns`` (the frame itself, or its
+    columns as :func:`object_columns` gives them)."""
     rule = rule or DEFAULT_RULE
     table = combination_arrays(rule)
-    columns = [column_codes(frame[c], rule.spellings) for c in answer_columns(frame)]
+    answers = [column_codes(columns[c], rule.spellings) for c in answer_columns(frame)]
     codes = np.empty((len(frame), len(QUESTIONS)), dtype=np.int8)
     index = np.zeros(len(frame), dtype=np.int16)
-    for position, (column, weight) in enumerate(zip(columns, WEIGHTS)):
+    for position, (column, weight) in enumerate(zip(answers, WEIGHTS)):
         codes[:, position] = column.codes
         index += column.codes.astype(np.int16) * np.int16(weight)
     markers = table.markers[index]
@@ -217,7 +242,7 @@ def assess(frame: pd.DataFrame, rule: Rule | None = None) -> Assessment:
     flags = table.flags[index]
     rows = np.flatnonzero(flags & UNRECOGNISED_VALUE)
     if rows.size:
-        reasons[rows] = _quoted_reasons(rows, index, columns, table)
+        reasons[rows] = _quoted_reasons(rows, index, answers, table)
     return Assessment(markers, reasons, flags, codes)
 
 
