@@ -7,6 +7,7 @@ Pure layout over :mod:`efh_xl.core.summary`; the renderers (:mod:`efh_xl.ooxml.w
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 import textwrap
@@ -581,21 +582,28 @@ def _list_heights(
     """Rows of the list as tall as their longest text wrapped in its span's final width
     (readers do not grow rows by themselves, and Excel's AutoFit skips merged cells)."""
     n = len(table)
-    lines = np.ones(n, dtype=np.int64)
     texts = [
         (_labels(table), (0, 0)),
         *((table.columns[c], span) for c, span in zip(table.columns, spans)),
     ]
-    for values, (first, last) in texts:
+    # Every text's length at once (one pass in C over the columns one after the other), then
+    # each row's lines: its most lines over the columns, each as wide as its span.
+    characters = []
+    for _, (first, last) in texts:
         pixels = sum(
             width_pixels(sheet.widths.get(c, DEFAULT_WIDTH)) for c in range(first, last + 1)
         )
         width = (pixels - 5) / 7  # back to characters
-        listed = values.tolist() if hasattr(values, "tolist") else values
-        lengths = np.fromiter(map(len, map(str, listed)), np.int64, n)
-        lines = np.maximum(lines, -(-lengths // max(1, int(width) - 2)))
-    for i in np.flatnonzero(lines > 1).tolist():
-        sheet.heights[top + i] = LINE_HEIGHT * int(lines[i])
+        characters.append(max(1, int(width) - 2))
+    listed = [values.tolist() if hasattr(values, "tolist") else values for values, _ in texts]
+    try:  # the lists hold texts (labels, reasons): their lengths without a str() each
+        lengths = np.fromiter(map(len, itertools.chain.from_iterable(listed)), np.int64)
+    except TypeError:  # a number or a blank among them
+        lengths = np.fromiter(map(len, map(str, itertools.chain.from_iterable(listed))), np.int64)
+    lengths = lengths.reshape(len(texts), n)
+    lines = (-(-lengths // np.array(characters)[:, None])).max(axis=0, initial=1)
+    rows = np.flatnonzero(lines > 1)
+    sheet.heights.update(zip((rows + top).tolist(), (lines[rows] * LINE_HEIGHT).tolist()))
 
 
 def _fit_headers(sheet: SheetModel) -> None:
