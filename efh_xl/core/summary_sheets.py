@@ -496,7 +496,10 @@ def _number_widths(sheet: SheetModel) -> dict[int, float]:
     longest: dict[int, float] = {}
     for (col, style), numbers in extremes.items():
         if numbers:
-            shown = max(_shown_length(v, style) for v in (max(numbers), min(numbers)))
+            high, low = max(numbers), min(numbers)
+            shown = _shown_length(high, style)
+            if low is not high:  # all equal: max and min give the first, one object
+                shown = max(shown, _shown_length(low, style))
             longest[col] = max(longest.get(col, 0), shown)
     # One digit more than the text: bold totals and rounding stay clear of « #### »; a
     # header's longest word on one line (« provisoires » cut as « provisoire/s » reads badly).
