@@ -394,8 +394,8 @@ def parser() -> argparse.ArgumentParser:
         "path",
         nargs="?",
         metavar="FICHIER",
-        default="workbook/efh_grille.xlsm",
-        help="fichier à écrire (défaut : workbook/efh_grille.xlsm)",
+        default="efh_grille.xlsm",
+        help="fichier à écrire (défaut : efh_grille.xlsm dans le dossier courant)",
     )
     build.add_argument(
         "--udf",

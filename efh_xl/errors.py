@@ -145,9 +145,16 @@ class MissingColumnsError(EfhError):
 
     def __init__(self, missing: Iterable[str]) -> None:
         self.missing = list(missing)
+        # No answer column at all: most likely a programmation as received, to import first.
+        hint = (
+            " Pour une liste reçue sans réponses (programmation, export de la plateforme), "
+            "ajoutez-la d'abord au classeur : efh-xl import LISTE --into CLASSEUR."
+            if len(self.missing) == 6
+            else ""
+        )
         super().__init__(
             "Colonnes manquantes : " + ", ".join(self.missing) + ". Le tableau doit avoir "
-            "les colonnes Q1, Q2a, Q2b, Q3, Q4 et Q5 (une par question de la grille)."
+            "les colonnes Q1, Q2a, Q2b, Q3, Q4 et Q5 (une par question de la grille)." + hint
         )
 
 

@@ -26,7 +26,7 @@ def test_a_fresh_build_equals_the_committed_workbook_part_by_part(tmp_path):
     committed = parts(WORKBOOK)
     assert sorted(fresh) == sorted(committed)
     differ = [n for n in fresh if n not in VOLATILE_PARTS and fresh[n] != committed[n]]
-    assert differ == [], "rebuild the workbook: efh-xl build (then commit it)"
+    assert differ == [], "rebuild the workbook: make build (then commit it)"
 
 
 def test_vba_modules_read_back_equal_the_sources():

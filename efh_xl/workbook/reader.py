@@ -138,7 +138,22 @@ def _unreadable(path: Path, error: BaseException) -> EfhError:
     damaged = damaged_part(path)
     if damaged:
         return DamagedWorkbookError(path, *damaged)
-    return NotAWorkbookError(path, _first_line(error))
+    return NotAWorkbookError(path, _french_reason(path, error))
+
+
+def _french_reason(path: Path, error: BaseException) -> str:
+    """Why a file is no workbook, in French from its first bytes (the reader's own words,
+    « invalid Zip archive: Could not find EOCD », mean nothing to a user)."""
+    try:
+        with open(path, "rb") as handle:
+            start = handle.read(8)
+    except OSError:
+        return _first_line(error)
+    if start.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ancien format Excel 97-2003 (.xls) ou fichier protégé par un mot de passe"
+    if start.startswith(b"PK"):
+        return "archive incomplète ou abîmée : le fichier a peut-être été mal copié"
+    return "contenu non reconnu : ce n'est pas un fichier Excel"
 
 
 def check_readable(path: Path) -> None:
