@@ -368,3 +368,24 @@ def test_summary_sheets_print_legibly_one_page_wide(tmp_path):
     whole = subprocess.run([poppler("pdftotext"), overall, "-"], capture_output=True, text=True)
     longest = max(listed["Motif"].astype(str), key=len)
     assert " ".join(longest.split()) in " ".join(whole.stdout.split())
+
+
+def test_the_settings_and_control_sheets_print_landscape_one_page_wide(tmp_path):
+    # Before: portrait at 100 %, the Paramètres values printed on a page away from their
+    # labels, and the Contrôle sheet took about 110 pages (11 columns over 4 pages across).
+    sheets, names, parts = _workbook(WORKBOOK)
+    for sheet in ("Paramètres", "Contrôle"):
+        setup = etree.fromstring(parts[sheet]).find("m:pageSetup", NS)
+        assert setup.get("orientation") == "landscape" and setup.get("fitToHeight") == "0"
+    assert _local(names, sheets, "_xlnm.Print_Titles", "Contrôle") == ["Contrôle!$4:$4"]
+    libreoffice()
+    text_of = poppler("pdftotext")
+    from efh_xl.workbook.libreoffice import convert
+
+    pdf = convert(WORKBOOK, "pdf", tmp_path, recalculate=False)
+    pages = subprocess.run([text_of, str(pdf), "-"], capture_output=True, text=True).stdout
+    pages = pages.split("\f")
+    settings = [p for p in pages if "Paramètres des synthèses" in p]
+    assert len(settings) == 1 and "85 %" in settings[0] and "Territoires" in settings[0]
+    control = [p for p in pages if "Motif attendu (Python)" in p]  # its header, repeated
+    assert 2 <= len(control) <= 30

@@ -22,8 +22,10 @@ from lxml import etree
 import efh_xl.workbook.formulas as fx
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import QUESTION_IDS, Rule
+from efh_xl.core.sheet_model import PageSetup
 from efh_xl.core.vectorised import evaluate
 from efh_xl.ooxml.xml import NS, col_name, part_bytes
+from efh_xl.workbook.page_setup import apply_page_setup
 
 CONTROL_SHEET = "Contrôle"
 PREFIX = "EFH_CTRL_"
@@ -189,6 +191,9 @@ def write_control(wb, ws, formats, rule: Rule, code_name: str) -> None:
     ws.set_column(AGREES, AGREES, 10)
     ws.freeze_panes(FIRST_ROW, 0)
     ws.set_tab_color("808080")
+    # A4 landscape, one page wide, header row on every page: printed at 100 % in portrait,
+    # its 11 columns went over 4 pages across and the sheet took about 110 pages.
+    apply_page_setup(ws, PageSetup(title_rows=(HEADER_ROW, HEADER_ROW)))
 
 
 def _set_number(cell: etree._Element, value: int) -> None:

@@ -14,6 +14,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from efh_xl.core.programmation import SETTINGS_SHEET
 from efh_xl.core.settings import SETTINGS, Settings
+from efh_xl.core.sheet_model import PageSetup
 from efh_xl.workbook.formats import Formats
 from efh_xl.workbook.layout import (
     CODENAMES,
@@ -27,6 +28,7 @@ from efh_xl.workbook.layout import (
     TERRITORY_COL,
     setting_cells,
 )
+from efh_xl.workbook.page_setup import apply_page_setup
 
 # Defined names of the drop-down lists of the Actions sheet.
 NAME_TERRITORIES, NAME_PILIERS = "EFH_TERRITOIRES", "EFH_PILIERS"
@@ -74,13 +76,16 @@ def write_settings(
             ws.write_string(row, col, str(value), value_text)
         else:
             ws.write_blank(row, col, None, value_text)
-    ws.write(
-        SETTINGS_FIRST_ROW,
-        3,
-        "Les synthèses relisent cette feuille à chaque génération. Une valeur vide reprend la "
-        "valeur par défaut (85 %, 20 % ; EIGE 100 %, 40 %, 0 %).",
-        formats.help,
-    )
+    # One short line a row, within the columns the sheet prints (a long line ran far to the
+    # right: a printout fitted to the page's width shrank to take it in).
+    for i, line in enumerate(
+        (
+            "Les synthèses relisent cette feuille à chaque génération.",
+            "Une valeur vide reprend la valeur par défaut",
+            "(85 %, 20 % ; EIGE 100 %, 40 %, 0 %).",
+        )
+    ):
+        ws.write(SETTINGS_FIRST_ROW + i, 3, line, formats.help)
     headers = {
         TERRITORY_COL: "Territoires",
         SHORT_NAME_COL: "Nom court (onglet de la synthèse)",
@@ -116,6 +121,9 @@ def write_settings(
     last_cell = xl_rowcol_to_cell(
         SETTINGS_FIRST_ROW + len(SETTINGS) - 1, SETTINGS_VALUE_COL, row_abs=True, col_abs=True
     )
+    # A4 landscape, one page wide: in portrait at 100 % the values went to a second page,
+    # away from their labels.
+    apply_page_setup(ws, PageSetup())
     wb.define_name(NAME_SETTINGS, f"='{SETTINGS_SHEET}'!{first_cell}:{last_cell}")
     _list_name(wb, NAME_TERRITORIES, TERRITORY_COL)
     _list_name(wb, NAME_PILIERS, PILIER_COL)
