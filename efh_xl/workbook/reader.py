@@ -675,10 +675,12 @@ def read_workbook(
     bytes) is not parsed again.
     """
     path = Path(path)
-    check_readable(path)
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
     except Exception as error:  # calamine raises its own types for broken or foreign files
+        # The plainer reasons (missing, a folder, empty, refused) are looked for only now: a
+        # consolidation opens hundreds of workbooks that are fine.
+        check_readable(path)
         raise _unreadable(path, error) from error
     try:
         # One opening of the zip for the defined names and the tables' places (many small
