@@ -719,7 +719,7 @@ def read_workbook(
     finally:
         book.close()  # frees the reader's copy of the sheet before the frame is built
     wanted = set(headers) if wanted_columns is None else wanted_columns
-    if large is None and rows and {len(row) for row in rows} == {len(headers)}:
+    if large is None and rows and set(map(len, rows)) == {len(headers)}:
         actions, keep = _table_frame(rows, headers, wanted, cache)
         del rows
     else:
