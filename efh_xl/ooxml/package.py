@@ -76,7 +76,7 @@ class NewSheet:
     """A sheet to add: its name and parts (worksheet XML, optional drawing and charts)."""
 
     name: str
-    worksheet: bytes
+    worksheet: bytes | list[bytes]  # its XML, or the pieces of it in order
     drawing: bytes | None = None
     charts: list[bytes] = field(default_factory=list)
 
@@ -92,7 +92,8 @@ class Package:
             raise from_os_error(error, self.path) from error
         except (zipfile.BadZipFile, ValueError) as error:
             raise NotAWorkbookError(self.path, "paquet OOXML invalide") from error
-        self.replaced: dict[str, bytes] = {}
+        # A part's new content, or its pieces in order (joined only if read back).
+        self.replaced: dict[str, bytes | list[bytes]] = {}
         self.removed: set[str] = set()
         try:
             self._infos = {i.filename: i for i in self._zip.infolist()}
@@ -110,7 +111,8 @@ class Package:
     def read(self, part: str) -> bytes:
         """The content of a part; a missing or damaged part raises a French error."""
         if part in self.replaced:
-            return self.replaced[part]
+            data = self.replaced[part]
+            return data if isinstance(data, bytes) else b"".join(data)
         if part not in self._infos or part in self.removed:
             raise DamagedWorkbookError(self.path, part, "est absente")
         try:
@@ -276,8 +278,9 @@ class Package:
             self.replace_part(_rels_path(drawing), _rels_xml(chart_rels))
         self._index_changed = True
 
-    def replace_part(self, part: str, data: bytes) -> None:
-        """Set the content of a part the tool owns (a removed part may be written again)."""
+    def replace_part(self, part: str, data: bytes | list[bytes]) -> None:
+        """Set the content of a part the tool owns (a removed part may be written again);
+        ``data`` may be its pieces in order, written one after the other."""
         self.removed.discard(part)
         self.replaced[part] = data
 

@@ -10,7 +10,7 @@ from efh_xl.core.sheet_model import SheetModel
 from efh_xl.ooxml.charts import chart_xml, drawing_xml
 from efh_xl.ooxml.package import NewSheet
 from efh_xl.ooxml.shared_strings import SharedStrings
-from efh_xl.ooxml.worksheet import worksheet_xml
+from efh_xl.ooxml.worksheet import worksheet_pieces
 
 
 def new_sheet(
@@ -23,7 +23,7 @@ def new_sheet(
     drawing = drawing_xml(model.charts, rels) if charts else None
     return NewSheet(
         model.name,
-        worksheet_xml(model, styles, "rId1" if drawing else None, strings=strings),
+        worksheet_pieces(model, styles, "rId1" if drawing else None, strings=strings),
         drawing,
         charts,
     )

@@ -321,6 +321,19 @@ def worksheet_xml(
     """The worksheet part of a sheet model; ``code_name`` keeps the VBA name of a sheet that
     is rewritten (Excel adds a stray document module for a sheet that lost it). With
     ``strings`` (a package written whole), the blocks' texts go to that shared-string table."""
+    return b"".join(worksheet_pieces(sheet, style_index, drawing_rel, code_name, strings))
+
+
+def worksheet_pieces(
+    sheet: SheetModel,
+    style_index: dict[str, int],
+    drawing_rel: str | None,
+    code_name: str | None = None,
+    strings: SharedStrings | None = None,
+) -> list[bytes]:
+    """:func:`worksheet_xml` as pieces in order, for a package writer that takes them one
+    after the other: a list of 60,000 actions is 50 MB of XML, and joining the pieces was
+    one more copy of it (about 25 ms, and 50 MB more at the peak)."""
     code = f' codeName="{xml_attr(code_name)}"' if code_name else ""
     page = sheet.page
     fitted = '<pageSetUpPr fitToPage="1"/>' if page and page.fit_width is not None else ""
@@ -360,4 +373,4 @@ def worksheet_xml(
     for i, piece in enumerate(out):
         encoded.append(piece.encode("utf-8"))
         out[i] = ""
-    return b"".join(encoded)
+    return encoded

@@ -226,12 +226,18 @@ class RawZipWriter:
             info.external_attr,
         )
 
-    def add(self, name: str, data: bytes, date_time=FIXED_TIME) -> None:
+    def add(self, name: str, data: bytes | list[bytes], date_time=FIXED_TIME) -> None:
+        """Add a part, compressed; ``data`` may be its pieces in order (a large sheet's XML
+        is then never joined into one more copy of itself)."""
+        pieces = [data] if isinstance(data, bytes) else data
         # Level 1: new parts are the tool's own, small; speed matters more than bytes here.
         compressor = _deflate.compressobj(1, _deflate.DEFLATED, -15)
-        raw = compressor.compress(data) + compressor.flush()
-        crc = _deflate.crc32(data)
-        self._write_entry(name, zipfile.ZIP_DEFLATED, crc, raw, len(data), date_time)
+        raw = b"".join([*map(compressor.compress, pieces), compressor.flush()])
+        crc = 0
+        for piece in pieces:
+            crc = _deflate.crc32(piece, crc)
+        size = sum(map(len, pieces))
+        self._write_entry(name, zipfile.ZIP_DEFLATED, crc, raw, size, date_time)
 
     def close(self) -> None:
         directory = b"".join(self.central)
