@@ -47,6 +47,8 @@ SHARED_ABOVE = 1000
 _TEXT_OR_BLANK = {str, type(None)}
 # Up to this many cells, a column is rendered cell by cell (the summary tables' columns).
 _FEW = 8
+# Rows of a block joined into one text (see block_xml).
+_ROWS_PER_TEXT = 256
 
 
 def _row_major(position: tuple[int, int]) -> int:
@@ -173,8 +175,9 @@ def block_xml(
     styles: dict[str, str],
     heights: dict[int, float],
     strings: SharedStrings | None = None,
-) -> str:
-    """The ``<row>`` elements of a block as one text, built a column at a time.
+) -> list[str]:
+    """The ``<row>`` elements of a block as texts of a few hundred rows, built a column at a
+    time.
 
     Every row is the same run of pieces (row number, cell head, row number, cell…): one list
     of pieces per position in that run, interleaved and joined once (at C speed; filling a
@@ -183,7 +186,7 @@ def block_xml(
     """
     n, width = block.height, len(block.columns)
     if not n or not width:
-        return ""
+        return []
     top, left = block.top, block.left
     numbers = [str(r + 1) for r in range(top, top + n)]
     first = f'<c r="{letters[left]}'
@@ -205,7 +208,11 @@ def block_xml(
         after = f'<c r="{letters[left + j + 1]}' if j + 1 < width else "</row>"
         pieces[3 + 2 * j :: step] = numbers
         pieces[4 + 2 * j :: step] = _column_cells(values, styles[style], after, strings)
-    return "".join(pieces)
+    # Joined _ROWS_PER_TEXT rows at a time: each text, then its UTF-8, is made in memory the
+    # process already holds, where one text of a 60,000-row list (50 MB, and 50 MB more
+    # encoded) was fresh memory, touched page by page (the Actions sheet: 71 -> 50 ms).
+    size = _ROWS_PER_TEXT * step
+    return ["".join(pieces[i : i + size]) for i in range(0, len(pieces), size)]
 
 
 def _row_height(height: float | None) -> str:
@@ -228,7 +235,7 @@ def _sheet_data(
         cell = f'<c r="{letters[col]}{row + 1}{styles[style]}{_cell_tail(value)}'
         by_row.setdefault(row, []).append(cell)
     # Rows in order: each row of single cells, and each block as one run of rows.
-    # Each run: its first row, its number of rows, its text.
+    # Each run: its first row, its number of rows, its texts.
     runs = [
         (row, 1, [f'<row r="{row + 1}"{_row_height(heights.get(row))}>{"".join(body)}</row>'])
         for row, body in by_row.items()
@@ -237,8 +244,8 @@ def _sheet_data(
         if not block.height:
             continue
         shared = strings if block.height >= SHARED_ABOVE else None
-        text = block_xml(block, letters, styles, heights, shared)
-        runs.append((block.top, block.height, [text]))
+        texts = block_xml(block, letters, styles, heights, shared)
+        runs.append((block.top, block.height, texts))
     runs.sort(key=lambda run: run[0])
     end = 0
     for start, count, _ in runs:
