@@ -68,7 +68,15 @@ def _resolve(base_part: str, target: str) -> str:
 
 
 def _relative(base_part: str, target_part: str) -> str:
-    return posixpath.relpath(target_part, posixpath.dirname(base_part))
+    """The target of a relationship from ``base_part`` to ``target_part`` (both part names,
+    as posixpath.relpath gives it, without its two calls to os.getcwd: part names are no
+    paths of this machine)."""
+    start = [p for p in posixpath.dirname(base_part).split("/") if p not in ("", ".")]
+    target = [p for p in posixpath.normpath(target_part).split("/") if p not in ("", ".")]
+    common = 0
+    while common < min(len(start), len(target)) and start[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
 
 
 @dataclass
