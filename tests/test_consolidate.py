@@ -13,7 +13,7 @@ import zipfile
 
 import pandas as pd
 import pytest
-from conftest import QIDS, ROOT, libreoffice, schema_errors
+from conftest import QIDS, ROOT, WORKBOOK, libreoffice, schema_errors
 from lxml import etree
 
 from efh_xl import ALTERNATIVE_RULES, DEFAULT_RULE, evaluate
@@ -263,3 +263,21 @@ def test_long_lists_go_to_a_shared_string_table(tmp_path):
     assert int(root.get("uniqueCount")) == len(root) > 0
     frame = pd.read_excel(output, sheet_name=None, engine="calamine")
     assert any(len(sheet) >= 1000 for sheet in frame.values())
+
+
+def test_territory_sheets_take_the_short_names_of_the_territories_workbooks(tmp_path):
+    # Paramètres gives each territory a short name for its sheet tab; before, the regional
+    # workbook cut the names at 31 characters (« Synthèse – Communauté urbaine d »).
+    result = consolidate([WORKBOOK], tmp_path / "region.xlsx")
+    territory_sheets = [s for s in result.sheets if s.startswith("Synthèse – ")]
+    assert territory_sheets == [
+        "Synthèse – Ensemble",
+        "Synthèse – Hautecombe",
+        "Synthèse – Deux-Rives",
+        "Synthèse – Val-de-Lys",
+    ]
+    titles = pd.read_excel(
+        tmp_path / "region.xlsx", sheet_name="Synthèse – Deux-Rives", header=None, nrows=1,
+        engine="calamine",
+    )
+    assert titles.iat[0, 0] == "Synthèse EFH – Communauté urbaine des Deux-Rives"

@@ -275,6 +275,8 @@ def consolidate(
             raise NothingToConsolidateError(
                 [f"{r.path} : {r.error_message}" for r in batch if r.outcome != "ok"]
             )
+        if settings is None:
+            settings = _short_names(frames)
         actions = _table(frames)
         del frames
         by_name = {names[Path(r.path)]: r for r in batch if r.outcome == "ok"}
@@ -288,6 +290,16 @@ def consolidate(
     return consolidation
 
 
+def _short_names(reads: list[_Read]) -> Settings | None:
+    """Settings naming each territory's sheet with the short name its own workbook gives it
+    (Paramètres; the first file read wins), not its name cut at Excel's 31 characters."""
+    found: dict[str, tuple[str, str]] = {}
+    for read in reads:
+        for territory, short in read.short_names:
+            found.setdefault(territory.strip().casefold(), (territory, short))
+    return Settings(short_names=tuple(found.values())) if found else None
+
+
 @dataclass
 class _Read:
     """One workbook's table as read, and what each of its rows carries beside it."""
@@ -297,6 +309,7 @@ class _Read:
     rows: np.ndarray
     rule: str
     own: np.ndarray  # markers under the file's own rule; -1 when it is the consolidation's
+    short_names: tuple[tuple[str, str], ...] = ()  # its Paramètres' (territory, short name)
 
 
 def _read_one(
@@ -335,7 +348,8 @@ def _read_one(
             f"Classeur construit avec une autre règle ({result.rule}) : ses marqueurs sont "
             f"recalculés avec la règle de la consolidation ({rule.name}) ; les deux sont montrés."
         )
-    return result, _Read(frame, name, np.asarray(data.row_numbers), result.rule, own)
+    rows = np.asarray(data.row_numbers)
+    return result, _Read(frame, name, rows, result.rule, own, data.settings.short_names)
 
 
 def _table(reads: list[_Read]) -> pd.DataFrame:
