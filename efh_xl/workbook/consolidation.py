@@ -707,13 +707,16 @@ def _write(
             "Raison": np.asarray(reasons, dtype=object)[problems],
         }
     )
+    kept_rows = _kept_rows(actions, result.duplicates)
     dups = pd.DataFrame(
         {
             SOURCE: [d.kept.rsplit(" (ligne ", 1)[0] for d in result.duplicates],
             ROW: [int(d.kept.rsplit(" (ligne ", 1)[1].rstrip(")")) for d in result.duplicates],
             NUMBER: [d.number for d in result.duplicates],
-            TERRITORY: [None] * len(result.duplicates),
-            TITLE: [None] * len(result.duplicates),
+            # The kept row's territory and title, so that filtering the Territoire column
+            # (as the guide says) also shows a territory's duplicates.
+            TERRITORY: [actions[TERRITORY].iat[i] if i >= 0 else None for i in kept_rows],
+            TITLE: [actions[TITLE].iat[i] if i >= 0 else None for i in kept_rows],
             "Raison": [
                 "N° présent dans plusieurs fichiers, compté une fois ; aussi dans : "
                 + " ; ".join(d.others)
@@ -742,6 +745,21 @@ def _write(
     _save(models, output)
     result.output = str(output)
     result.sheets = [m.name for m in models]
+
+
+def _kept_rows(actions: pd.DataFrame, duplicates: list[Duplicate]) -> list[int]:
+    """The position in ``actions`` of each duplicate's counted row (-1 if not found)."""
+    if not duplicates:
+        return []
+    keys = []
+    for d in duplicates:
+        source, _, row = d.kept.rpartition(" (ligne ")
+        keys.append((source, int(row.rstrip(")"))))
+    where = dict.fromkeys(keys, -1)
+    for i, key in enumerate(zip(actions[SOURCE].tolist(), actions[ROW].tolist())):
+        if key in where:
+            where[key] = i
+    return [where[key] for key in keys]
 
 
 def _granted_euros(actions: pd.DataFrame) -> np.ndarray:
