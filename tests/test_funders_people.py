@@ -1,6 +1,8 @@
 """Funders and people reached: summaries equal to an independent pandas computation; a
 workbook without those columns refreshes as before."""
 
+import warnings
+
 import openpyxl
 import pandas as pd
 import pytest
@@ -115,3 +117,19 @@ def test_a_workbook_without_those_columns_refreshes_as_before(tmp_path):
     plain = summarize(fixed, data.rule).overall
     assert item.by_marker.equals(plain.by_marker)
     assert item.by_pilier.equals(plain.by_pilier)
+
+
+def test_counts_at_the_float_limit_give_an_unknown_share_without_a_warning(summary):
+    """Counts near 1e308 add up to inf: the summaries are still made, and numpy prints nothing
+    on the user's terminal (a RuntimeWarning there reads like a crash)."""
+    data = read_workbook(WORKBOOK)
+    actions = data.actions.copy()
+    first = actions.index[0]
+    for column in PEOPLE:
+        actions[column] = actions[column].astype(object)
+        actions.loc[first, column] = 1e308
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = summarize(actions, data.rule, data.settings)
+    shares = result.overall.people_by_marker["Part de femmes (prévu)"]
+    assert ((shares >= 0) & (shares <= 1) | shares.isna()).all()

@@ -517,8 +517,11 @@ def _people(codes: np.ndarray, labels: np.ndarray, people: np.ndarray, name: str
     present = np.bincount(codes, minlength=k) > 0
 
     def share(women: np.ndarray, men: np.ndarray) -> np.ndarray:
-        total = women + men
-        return np.divide(women, total, out=np.full(k, np.nan), where=total > 0)
+        # Counts near the float limit (a typing slip, a damaged cell) add up to inf: the share
+        # is then unknown (nan, an empty cell), without numpy's warning on the user's terminal.
+        with np.errstate(over="ignore", invalid="ignore"):
+            total = women + men
+            return np.divide(women, total, out=np.full(k, np.nan), where=total > 0)
 
     columns = {
         WOMEN_PLANNED: sums[:, 0],
