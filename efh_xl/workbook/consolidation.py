@@ -445,12 +445,14 @@ def _deduplicate(
 
 def _plain_column(values: Any) -> list[Any]:
     """Cell values (str, int, float, None: blanks and NaN are empty cells) of a column."""
-    out = np.array(values, dtype=object)
+    out = np.asarray(values, dtype=object)
     try:
         blank = out != out  # NaN only: one comparison per cell, where pd.isna tests types
     except TypeError:  # pd.NA has no truth value
         blank = pd.isna(out)
-    out[blank] = None
+    if blank.any():  # copied only then: the column may be the table's own
+        out = out.copy()
+        out[blank] = None
     return out.tolist()
 
 
