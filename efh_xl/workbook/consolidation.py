@@ -495,13 +495,25 @@ def _list_sheet(
         for column, values in zip(columns, cells):
             if styles.get(column) == "wrap":
                 width = max(1, int(widths.get(column, 14)) - 4)  # as text_lines leaves
-                lengths = np.fromiter(
-                    (len(v) if isinstance(v, str) else 0 for v in values), np.int64, len(values)
-                )
-                lines = np.maximum(lines, -(-lengths // width))
-        for i in np.flatnonzero(lines > 1).tolist():
-            sheet.heights[4 + i] = LINE_HEIGHT * int(lines[i])
+                lines = np.maximum(lines, -(-_text_lengths(values) // width))
+        tall = np.flatnonzero(lines > 1)
+        sheet.heights.update(
+            zip((tall + 4).tolist(), [LINE_HEIGHT * k for k in lines[tall].tolist()])
+        )
     return sheet
+
+
+def _text_lengths(values: list[Any]) -> np.ndarray:
+    """The length of each value that is a text, 0 for any other: measured once per distinct
+    value (the reasons and titles of a list repeat), then looked up at C speed."""
+    try:
+        # A text equals no other type: the other values may share keys, all measure 0.
+        length = {v: len(v) if isinstance(v, str) else 0 for v in set(values)}
+    except TypeError:  # a value that cannot be hashed
+        return np.fromiter(
+            (len(v) if isinstance(v, str) else 0 for v in values), np.int64, len(values)
+        )
+    return np.fromiter(map(length.__getitem__, values), np.int64, len(values))
 
 
 def _evolution_sheet(name: str, actions: pd.DataFrame, status: np.ndarray, granted) -> SheetModel:
