@@ -270,6 +270,20 @@ def _regional_ready(*more):
     return _all(_book(), *more)
 
 
+def _plain_xlsx(tmp: Path) -> None:
+    """A workbook that is not ours: one sheet, no Actions table (openpyxl writes it)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Budget 2026"
+    book.save(tmp / "budget.xlsx")
+
+
+def _path_said_once(tmp: Path, err: str) -> None:
+    assert "budget.xlsx : budget.xlsx" not in err
+    assert "budget.xlsx : aucun tableau d'actions" in err
+
+
 def _interrupt_unchanged(tmp: Path, err: str) -> None:
     assert "interrompu" in err
     _nothing_new()(tmp, err)
@@ -365,6 +379,12 @@ CASES = [
     Case("summary-dossier", _write("dossier/.keep"), ["summary", "dossier"], 3, "est un dossier"),
     Case("debug-montre-la-trace", _write("vide.xlsm"), ["--debug", "summary", "vide.xlsm"], 4,
          "Traceback"),
+    Case("refresh-pas-notre-classeur", _all(_plain_xlsx, _book("b.xlsm")),
+         ["refresh", "budget.xlsx", "b.xlsm"], 4, "aucun tableau d'actions",
+         unchanged=("budget.xlsx",), check=_path_said_once),
+    Case("consolidate-pas-notre-classeur", _plain_xlsx,
+         ["consolidate", "budget.xlsx", "-o", "region.xlsx"], 4, "Aucun classeur lisible",
+         unchanged=("budget.xlsx",), check=_path_said_once),
     # import: a received list, and the workbook it goes into
     Case("import-csv-windows-1252", _import_ready(), ["import", "liste.csv", "--into", "a.xlsm"],
          0, "1 action(s) ajoutée(s)", check=_imported("a.xlsm")),

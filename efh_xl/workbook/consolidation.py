@@ -273,7 +273,11 @@ def consolidate(
         consolidation = ConsolidationResult(output=None, rule=rule.name, files=batch)
         if not frames:
             raise NothingToConsolidateError(
-                [f"{r.path} : {r.error_message}" for r in batch if r.outcome != "ok"]
+                [
+                    f"{r.path} : {r.error_message.removeprefix(f'{r.path} : ')}"
+                    for r in batch
+                    if r.outcome != "ok"
+                ]
             )
         if settings is None:
             settings = _short_names(frames)
