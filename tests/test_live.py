@@ -199,6 +199,8 @@ def test_live_generation_replaces_summary_sheets_and_writes_values_once():
     assert sum(overall.values[(6 + k, 2)] for k in range(5)) == len(frame)
     assert overall.charts and overall.charts[0].chart_type == "column_clustered"
     assert overall.charts[0].name == "Actions par marqueur"
+    territories = [c for c in overall.charts if c.name == "Marqueurs par territoire"]
+    assert [c.chart_type for c in territories] == ["bar_stacked"]
     assert any(r.font.bold for r in overall.ranges)
     assert book.active == "Synthèse – Ensemble"
     # the lookup sheet of the native formulas was written with the Grille's rule

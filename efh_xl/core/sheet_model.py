@@ -171,7 +171,7 @@ class PageSetup:
 
 @dataclass
 class Chart:
-    """A native column chart over cells of its own sheet (rows are 0-based, inclusive)."""
+    """A native column (or bar) chart over cells of its own sheet (rows are 0-based, inclusive)."""
 
     title: str
     categories: tuple[int, int, int]  # first row, last row, column
@@ -183,6 +183,9 @@ class Chart:
     # Fill colours (RRGGBB), one per series, or per column of a one-series chart; () for the
     # writer's default.
     colours: tuple[str, ...] = ()
+    # Bars across, the categories down the left in the table's order, first at the top: long
+    # labels (territory names) read on one line, where columns would slant them over the plot.
+    horizontal: bool = False
 
 
 @dataclass

@@ -351,9 +351,11 @@ def territory_sheet(
                 for k, label in enumerate(CATEGORY_LABELS)
             ],
             anchor=(0, 0),  # placed once the widths are known
-            size=(640, 300),
+            # A bar a territory, as tall as the names and the legend need.
+            size=(640, max(300, 110 + 26 * n)),
             stacked=True,
             colours=_CATEGORY_CHART_COLOURS,
+            horizontal=True,
         )
         if n <= FEW_TERRITORIES:
             # Beside the markers' charts: a band of its own below the table could straddle

@@ -9,6 +9,7 @@ the summaries and the sheet models. :func:`render_sheet` is a thin layer that wr
 from __future__ import annotations
 
 import math
+import sys
 from typing import Any
 
 import pandas as pd
@@ -141,7 +142,8 @@ def render_sheet(book, model: SheetModel):
         top_left = sheet.range((row + 1, col + 1))
         width, height = chart.size
         added = sheet.charts.add(top_left.left, top_left.top, width * 0.75, height * 0.75)
-        added.chart_type = "column_stacked" if chart.stacked else "column_clustered"
+        shape = "bar" if chart.horizontal else "column"
+        added.chart_type = f"{shape}_{'stacked' if chart.stacked else 'clustered'}"
         first, last, cat_col = chart.categories
         header = first - 1  # the series names are in the header row above the data
         address = [sheet.range((header + 1, cat_col + 1), (last + 1, cat_col + 1)).address]
@@ -151,8 +153,28 @@ def render_sheet(book, model: SheetModel):
         # chart.colours are not applied here: xlwings has no portable way to colour a series
         # (only the Windows or the macOS object model), so Excel's own palette shows.
         added.name = chart.title
+        if chart.horizontal:
+            reverse_categories(added)
     set_page_setup(sheet, model)
     return sheet
+
+
+# Excel's XlCategoryType.xlCategory and XlAxisCrosses.xlAxisCrossesMaximum.
+XL_CATEGORY, XL_AXIS_CROSSES_MAXIMUM = 1, 2
+
+
+def reverse_categories(chart: Any) -> None:
+    """A bar chart's categories top to bottom in the table's order, its values below them, as
+    the headless refresh writes it (see efh_xl.ooxml.charts). Windows object model only (the
+    chart's ``api`` is its ChartObject and Chart there); elsewhere Excel's order, bottom up."""
+    if sys.platform != "win32":
+        return
+    try:
+        axis = chart.api[1].Axes(XL_CATEGORY)
+        axis.ReversePlotOrder = True
+        axis.Crosses = XL_AXIS_CROSSES_MAXIMUM
+    except Exception:  # an object model without these: the chart stays as Excel drew it
+        pass
 
 
 # Excel refuses a range address longer than 255 characters.

@@ -1,4 +1,4 @@
-"""Drawing and chart parts: clustered column charts placed on a summary sheet.
+"""Drawing and chart parts: column and bar charts placed on a summary sheet.
 
 Most of a chart part never changes; it is written from fixed markup, and every text or number
 that varies (titles, ranges, cached values, colours, number formats) goes through
@@ -114,14 +114,21 @@ def _series(out: list[str], sheet: SheetModel, chart: Chart, k: int, single: boo
     out.append("</c:numCache></c:numRef></c:val></c:ser>")
 
 
-def _axis(tag: str, ids: tuple[int, int], position: str, number_format: str) -> str:
+def _axis(
+    tag: str,
+    ids: tuple[int, int],
+    position: str,
+    number_format: str,
+    orientation: str = "minMax",
+    crosses: str = "autoZero",
+) -> str:
     value = tag == "c:valAx"
     return (
-        f'<{tag}><c:axId val="{ids[0]}"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
-        f'<c:delete val="0"/><c:axPos val="{position}"/>'
+        f'<{tag}><c:axId val="{ids[0]}"/><c:scaling><c:orientation val="{orientation}"/>'
+        f'</c:scaling><c:delete val="0"/><c:axPos val="{position}"/>'
         + ("<c:majorGridlines/>" if value else "")
         + f'<c:numFmt formatCode="{markup_attr(number_format)}" sourceLinked="0"/>'
-        f'<c:tickLblPos val="nextTo"/><c:crossAx val="{ids[1]}"/><c:crosses val="autoZero"/>'
+        f'<c:tickLblPos val="nextTo"/><c:crossAx val="{ids[1]}"/><c:crosses val="{crosses}"/>'
         + (
             '<c:crossBetween val="between"/>'
             if value
@@ -138,17 +145,24 @@ _CHART_HEAD = (
     '<a:rPr lang="fr-FR" sz="1200" b="1"/><a:t>'
 )
 _CATEGORY_AXIS = _axis("c:catAx", (50010001, 50010002), "b", "General")
+# A bar chart's categories top to bottom in the table's order: the category axis reversed
+# (maxMin, « Catégories en ordre inverse ») and the value axis crossing it at its last
+# category, so the values stay below the bars; as Excel writes them (see XlsxWriter's bar
+# charts with a reversed axis crossing at « max », and docs/compatibilite-excel.md).
+_BAR_CATEGORY_AXIS = _axis("c:catAx", (50010001, 50010002), "l", "General", "maxMin")
 
 
 def chart_xml(sheet: SheetModel, chart: Chart) -> bytes:
-    """A clustered (or stacked) column chart, with cached values so readers need no recalc."""
+    """A clustered (or stacked) column or bar chart, with cached values so readers need no
+    recalc."""
     grouping = "stacked" if chart.stacked else "clustered"
+    direction = "bar" if chart.horizontal else "col"
     out = [
         _CHART_HEAD,
         markup_text(chart.title),
         '</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>'
-        '<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/><c:barChart><c:barDir val="col"/>'
-        f'<c:grouping val="{grouping}"/><c:varyColors val="0"/>',
+        '<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/><c:barChart>'
+        f'<c:barDir val="{direction}"/><c:grouping val="{grouping}"/><c:varyColors val="0"/>',
     ]
     single = len(chart.series) == 1
     for k in range(len(chart.series)):
@@ -157,8 +171,12 @@ def chart_xml(sheet: SheetModel, chart: Chart) -> bytes:
     if chart.stacked:
         out.append('<c:overlap val="100"/>')
     out.append('<c:axId val="50010001"/><c:axId val="50010002"/></c:barChart>')
-    out.append(_CATEGORY_AXIS)
-    out.append(_axis("c:valAx", (50010002, 50010001), "l", chart.number_format))
+    if chart.horizontal:
+        out.append(_BAR_CATEGORY_AXIS)
+        out.append(_axis("c:valAx", (50010002, 50010001), "t", chart.number_format, crosses="max"))
+    else:
+        out.append(_CATEGORY_AXIS)
+        out.append(_axis("c:valAx", (50010002, 50010001), "l", chart.number_format))
     out.append("</c:plotArea>")
     if not single:
         out.append('<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>')
