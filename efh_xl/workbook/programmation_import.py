@@ -258,11 +258,13 @@ def import_actions(
         result.count(what, 0)
     result.count("empty_lines", listing.empty_lines)
     _header_warnings(listing, result)
-    rule = read_workbook(into, columns=()).rule
+    read = read_workbook(into, columns=())
+    rule = read.rule
     package = Package(into)
     try:
         table = ActionsTable(package, into)
         _merge(listing, table, result, rule, year, territory)
+        _pilier_warning(listing, result, read.settings.piliers)
         if not dry_run and (result.added or result.updated):
             table.save()
             if target != into:
@@ -288,6 +290,37 @@ def _header_warnings(listing: SourceList, result: ImportResult) -> None:
         result.warnings.append(
             f"Colonne « {duplicate} » ignorée : sa colonne du tableau est déjà lue ailleurs."
         )
+
+
+def _pilier_warning(listing: SourceList, result: ImportResult, piliers: tuple[str, ...]) -> None:
+    """Name the piliers of the imported lines that the workbook's list (Paramètres) lacks.
+
+    They are imported as typed (the Pilier column's list only warns, in Excel too), but the
+    summaries then list them after the official piliers and the column's menu does not offer
+    them: a misspelt pilier would make a pilier of its own without anyone noticing.
+    """
+    if PILIER not in listing.columns.values():
+        return
+    known = {p.strip().casefold() for p in piliers}
+    rejected = {r.line for r in result.rejected}
+    unknown: dict[str, list[int]] = {}
+    for line in listing.lines:
+        pilier = _text(line.values.get(PILIER))
+        if pilier and line.line not in rejected and pilier.casefold() not in known:
+            unknown.setdefault(pilier, []).append(line.line)
+    if not unknown:
+        return
+    named = "; ".join(
+        f"« {pilier} » (ligne{'s' if len(at) > 1 else ''} {', '.join(map(str, at[:5]))}"
+        + (" …" if len(at) > 5 else "")
+        + ")"
+        for pilier, at in unknown.items()
+    )
+    result.warnings.append(
+        f"Pilier absent de la liste de la feuille Paramètres, importé tel quel : {named}. "
+        "Corrigez-le dans le fichier importé, ou ajoutez-le en bas de la colonne Piliers de "
+        "Paramètres pour le retrouver dans le menu et dans l'ordre des synthèses."
+    )
 
 
 def _merge(

@@ -1,0 +1,45 @@
+"""An imported pilier missing from the workbook's list (Paramètres) is imported as typed and
+named in the report with its lines, so a misspelt pilier does not become a pilier of its own
+unnoticed; a known pilier, whatever its case, is not named."""
+
+import shutil
+
+from conftest import WORKBOOK
+from test_import import HEADER, write_csv
+
+from efh_xl import import_actions
+from efh_xl.workbook.reader import read_workbook
+
+
+def line(number, pilier):
+    place = "Val-de-Lys Métropole"
+    return [number, "Atelier", "Association", "1000", "1000", "2026", place, pilier]
+
+
+def test_a_pilier_missing_from_the_list_is_imported_and_named(tmp_path):
+    workbook = tmp_path / "programmation.xlsm"
+    shutil.copy(WORKBOOK, workbook)
+    rows = [
+        HEADER,
+        line("PRJ-1", "Cadre de vie"),  # the official name is longer
+        line("PRJ-2", "COHÉSION SOCIALE"),  # known, another case
+        line("PRJ-3", "Cadre de vie"),
+        line("PRJ-4", "Emploi"),
+        line("PRJ-5", ""),
+    ]
+    result = import_actions(write_csv(tmp_path / "liste.csv", rows), workbook)
+    assert result.added == 5
+    [warning] = [w for w in result.warnings if "Pilier absent" in w]
+    assert "« Cadre de vie » (lignes 2, 4)" in warning
+    assert "« Emploi » (ligne 5)" in warning
+    assert "COHÉSION" not in warning
+    imported = read_workbook(workbook).actions.set_index("N° action")
+    assert imported.loc["PRJ-1", "Pilier"] == "Cadre de vie"
+
+
+def test_known_piliers_give_no_warning(tmp_path):
+    workbook = tmp_path / "programmation.xlsm"
+    shutil.copy(WORKBOOK, workbook)
+    rows = [HEADER, line("PRJ-1", "Cohésion sociale"), line("PRJ-2", "Axe transversal : jeunesse")]
+    result = import_actions(write_csv(tmp_path / "liste.csv", rows), workbook, dry_run=True)
+    assert not [w for w in result.warnings if "Pilier" in w]
