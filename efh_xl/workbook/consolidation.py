@@ -89,6 +89,12 @@ class Duplicate:
     number: str
     kept: str  # "file (ligne n)"
     others: list[str]
+    # The counted row: its file and sheet row, and its territory and title (the « À corriger »
+    # sheet shows them on the duplicate's row, so that filtering a territory finds it).
+    file: str = ""
+    row: int = 0
+    territory: Any = None
+    title: Any = None
 
 
 @dataclass
@@ -435,8 +441,18 @@ def _deduplicate(
             if not named[key]:
                 continue
             others[row] = " ; ".join(named[key])
-            kept = f"{sources[row]} (ligne {actions[ROW].iat[row]})"
-            duplicates.append(Duplicate(str(actions[NUMBER].iat[row]), kept, named[key]))
+            line = int(actions[ROW].iat[row])
+            duplicates.append(
+                Duplicate(
+                    str(actions[NUMBER].iat[row]),
+                    f"{sources[row]} (ligne {line})",
+                    named[key],
+                    sources[row],
+                    line,
+                    actions[TERRITORY].iat[row],
+                    actions[TITLE].iat[row],
+                )
+            )
             for label in named[key]:
                 match = files.get(label.rsplit(" (ligne ", 1)[0])
                 if match is not None:
@@ -725,16 +741,15 @@ def _write(
             "Raison": np.asarray(reasons, dtype=object)[problems],
         }
     )
-    kept_rows = _kept_rows(actions, result.duplicates)
     dups = pd.DataFrame(
         {
-            SOURCE: [d.kept.rsplit(" (ligne ", 1)[0] for d in result.duplicates],
-            ROW: [int(d.kept.rsplit(" (ligne ", 1)[1].rstrip(")")) for d in result.duplicates],
+            SOURCE: [d.file for d in result.duplicates],
+            ROW: [d.row for d in result.duplicates],
             NUMBER: [d.number for d in result.duplicates],
             # The kept row's territory and title, so that filtering the Territoire column
             # (as the guide says) also shows a territory's duplicates.
-            TERRITORY: [actions[TERRITORY].iat[i] if i >= 0 else None for i in kept_rows],
-            TITLE: [actions[TITLE].iat[i] if i >= 0 else None for i in kept_rows],
+            TERRITORY: [d.territory for d in result.duplicates],
+            TITLE: [d.title for d in result.duplicates],
             "Raison": [
                 "N° présent dans plusieurs fichiers, compté une fois ; aussi dans : "
                 + " ; ".join(d.others)
@@ -763,21 +778,6 @@ def _write(
     _save(models, output)
     result.output = str(output)
     result.sheets = [m.name for m in models]
-
-
-def _kept_rows(actions: pd.DataFrame, duplicates: list[Duplicate]) -> list[int]:
-    """The position in ``actions`` of each duplicate's counted row (-1 if not found)."""
-    if not duplicates:
-        return []
-    keys = []
-    for d in duplicates:
-        source, _, row = d.kept.rpartition(" (ligne ")
-        keys.append((source, int(row.rstrip(")"))))
-    where = dict.fromkeys(keys, -1)
-    for i, key in enumerate(zip(actions[SOURCE].tolist(), actions[ROW].tolist())):
-        if key in where:
-            where[key] = i
-    return [where[key] for key in keys]
 
 
 def _granted_euros(actions: pd.DataFrame) -> np.ndarray:

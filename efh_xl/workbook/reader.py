@@ -15,10 +15,10 @@ import sys
 import zipfile
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from xml.etree import ElementTree
 
 import numpy as np
@@ -55,6 +55,7 @@ from efh_xl.workbook.layout import (
 from efh_xl.workbook.lookup_sheet import LOOKUP_SHEET, RULE_NAME, STAMP_NAME, rule_from_cells
 from efh_xl.workbook.table_parts import TablePart, table_parts
 
+T = TypeVar("T")
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 # Tables of more rows than this are read from their sheet one row at a time (see _stream_table).
 STREAM_ABOVE = 50_000
@@ -177,15 +178,8 @@ def _package_names(
     try:
         if package is None:
             return defined_names(path)
-        raw = package.read("xl/workbook.xml")
-        if cache is None:
-            return _names_in(raw)
-        # Keyed on the part's exact bytes: workbooks made from one version of the workbook
-        # hold the same part, parsed once. Each read gets its own copy of the names.
-        names = cache.parts.get(("names", raw))
-        if names is None:
-            names = cache.parts[("names", raw)] = _names_in(raw)
-        return dict(names)
+        # Each read gets its own copy of the names (a cached parse is shared).
+        return dict(_parsed(cache, package.read("xl/workbook.xml"), _names_in))
     except KeyError as error:
         raise DamagedWorkbookError(path, "xl/workbook.xml", "est absente") from error
     except (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, EOFError) as error:
@@ -258,14 +252,7 @@ def _table_rows(package: zipfile.ZipFile, cache: ReadCache | None = None) -> int
     """An upper bound of the rows of the package's largest table, read from the range of each
     table part (a few bytes each); a part that does not say gives no bound."""
     try:
-        raw = package.read("[Content_Types].xml")
-        if cache is None:
-            parts = _table_parts_in(raw)
-        else:  # keyed on the part's exact bytes, as the defined names
-            found = cache.parts.get(("tables", raw))
-            if found is None:
-                found = cache.parts[("tables", raw)] = _table_parts_in(raw)
-            parts = found
+        parts = _parsed(cache, package.read("[Content_Types].xml"), _table_parts_in)
         most = 0
         for part in parts:
             with package.open(part) as stream:
@@ -385,7 +372,21 @@ class ReadCache:
     values: tuple[dict[type, dict[Any, Any]], Any] = field(
         default_factory=_shared_values
     )
-    parts: dict[tuple[str, bytes], Any] = field(default_factory=dict)
+    parts: dict[tuple[Callable[[bytes], Any], bytes], Any] = field(default_factory=dict)
+
+    def parsed(self, raw: bytes, parse: Callable[[bytes], T]) -> T:
+        """``parse(raw)``, made once per distinct ``raw`` and ``parse``: workbooks made from
+        one version of the workbook hold the same parts, parsed once."""
+        key = (parse, raw)
+        found = self.parts.get(key)
+        if found is None:
+            found = self.parts[key] = parse(raw)
+        return found
+
+
+def _parsed(cache: ReadCache | None, raw: bytes, parse: Callable[[bytes], T]) -> T:
+    """``parse(raw)``, through ``cache`` when there is one."""
+    return parse(raw) if cache is None else cache.parsed(raw, parse)
 
 
 def _shared(getter: Any, cells: Sequence[Any]) -> list[Any]:
