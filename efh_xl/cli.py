@@ -296,7 +296,7 @@ def cmd_rule(args: argparse.Namespace) -> int:
 def cmd_lite(args: argparse.Namespace) -> int:
     from efh_xl.excel.lite import write_lite
 
-    paths = write_lite(args.directory)
+    paths = write_lite(args.directory, force=args.force)
     print("Fichiers xlwings Lite écrits : " + ", ".join(str(p) for p in paths))
     print(
         "Collez main.py et requirements.txt dans les onglets du même nom de l'éditeur "
@@ -509,6 +509,9 @@ def parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     lite.add_argument("directory", metavar="DOSSIER", help="dossier où écrire les deux fichiers")
+    lite.add_argument(
+        "--force", action="store_true", help="remplacer main.py et requirements.txt s'ils existent"
+    )
     lite.set_defaults(run=cmd_lite, api="efh_xl.write_lite")
 
     rule = sub.add_parser(

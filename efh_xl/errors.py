@@ -269,16 +269,40 @@ class WorkbookOpenError(EfhError):
 
 
 class TargetExistsError(EfhError):
-    """The file to write exists already and --force was not given."""
+    """The file to write exists already and --force was not given.
+
+    ``others`` are more files of the same run that exist too (all are named); ``folder`` says
+    the command names its files itself in a folder the user chose, so the way out is another
+    folder rather than another name.
+    """
 
     exit_code = EXIT_REFUSED
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *others: Path | str, folder: bool = False) -> None:
         self.path = Path(path)
-        super().__init__(
-            f"{self.path} existe déjà : il n'a pas été modifié. Choisissez un autre nom, ou "
-            "ajoutez --force pour le remplacer."
-        )
+        self.paths = [self.path, *map(Path, others)]
+        if not folder and not others:
+            message = (
+                f"{self.path} existe déjà : il n'a pas été modifié. Choisissez un autre nom, ou "
+                "ajoutez --force pour le remplacer."
+            )
+        elif len(self.paths) == 1:
+            message = (
+                f"{self.path} existe déjà : il n'a pas été modifié. Choisissez un autre dossier, "
+                "ou ajoutez --force pour le remplacer."
+            )
+        else:
+            parent = self.path.parent
+            together = all(p.parent == parent for p in self.paths)
+            shown = [p.name if together else str(p) for p in self.paths]
+            names = ", ".join(shown[:-1]) + " et " + shown[-1]
+            place = f" dans {parent}" if together else ""
+            other = "un autre dossier" if folder else "d'autres noms"
+            message = (
+                f"{names} existent déjà{place} : ils n'ont pas été modifiés. "
+                f"Choisissez {other}, ou ajoutez --force pour les remplacer."
+            )
+        super().__init__(message)
 
 
 class ReadOnlyWorkbookError(EfhError):
@@ -308,15 +332,16 @@ class OutputFormatError(EfhError):
 
 
 class OutputNotAFolderError(EfhError):
-    """``--output`` of refresh names a file, not a folder."""
+    """A folder to write into (``--output`` of refresh, the folder of lite) names a file."""
 
     exit_code = EXIT_REFUSED
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, option: str = "--output") -> None:
         self.path = Path(path)
+        named = f"{option} {self.path}" if option else str(self.path)
         super().__init__(
-            f"--output {self.path} désigne un fichier : indiquez un dossier (il est créé s'il "
-            "n'existe pas). Rien n'a été écrit."
+            f"{named} désigne un fichier : indiquez un dossier (il est créé s'il n'existe "
+            "pas). Rien n'a été écrit."
         )
 
 

@@ -448,6 +448,12 @@ CASES = [
     # regle: a rule file is usually one a person edited
     Case("regle-existante", _write("regle.json", b'{"mine": 1}'), ["regle"], 5, "existe déjà",
          unchanged=("regle.json",)),
+    # lite: a main.py already in the folder may be one a person edited
+    Case("lite-existant", _all(_write("lite/main.py", b"# mine"), _write("lite/requirements.txt")),
+         ["lite", "lite"], 5, "main.py et requirements.txt existent déjà dans lite",
+         unchanged=("lite/main.py", "lite/requirements.txt")),
+    Case("lite-dans-un-fichier", _write("notes.txt", b"x"), ["lite", "notes.txt"], 5,
+         "notes.txt désigne un fichier : indiquez un dossier", unchanged=("notes.txt",)),
 ]
 
 

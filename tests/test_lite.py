@@ -24,6 +24,7 @@ from xlwings_standin import Book, plain
 from efh_xl import ALTERNATIVE_RULES, DEFAULT_RULE
 from efh_xl.cli import main as cli_main
 from efh_xl.core.programmation import COLUMNS
+from efh_xl.errors import EXIT_REFUSED, TargetExistsError
 from efh_xl.excel import udfs
 from efh_xl.excel.button import generate
 from efh_xl.excel.lite import SCRIPT_NAME, lite_main, lite_requirements, write_lite
@@ -211,3 +212,51 @@ def test_lite_main_is_valid_python_ruff_would_accept(tmp_path):
     path = write_lite(tmp_path)[0]
     compile(path.read_text(encoding="utf-8"), str(path), "exec")
     assert Path(path).stat().st_size < 500_000
+
+
+# --- a main.py already there is a person's: refused unless --force -------------------------
+
+
+def _lite_folder(tmp_path, main_text="# mon main.py\n", requirements=True):
+    folder = tmp_path / "dossier-lite"
+    folder.mkdir()
+    (folder / "main.py").write_text(main_text, encoding="utf-8")
+    if requirements:
+        (folder / "requirements.txt").write_bytes(b"xlwings\nopenpyxl\n")
+    return folder
+
+
+def test_lite_refuses_existing_files_and_leaves_them_byte_identical(tmp_path, capsys):
+    folder = _lite_folder(tmp_path)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert cli_main(["lite", str(folder)]) == EXIT_REFUSED == 5  # README: 5 refused, exists
+    err = capsys.readouterr().err
+    assert "main.py et requirements.txt existent déjà" in err
+    assert "--force" in err and "autre dossier" in err and "Traceback" not in err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # nothing added either
+
+
+def test_lite_refuses_when_only_one_file_exists(tmp_path, capsys):
+    folder = _lite_folder(tmp_path, requirements=False)
+    with pytest.raises(TargetExistsError) as refused:
+        write_lite(folder)
+    assert refused.value.paths == [folder / "main.py"]
+    assert "autre dossier" in str(refused.value)
+    assert [p.name for p in folder.iterdir()] == ["main.py"]  # requirements.txt not written
+
+
+def test_lite_force_replaces_both_files(tmp_path, capsys):
+    folder = _lite_folder(tmp_path)
+    assert cli_main(["lite", str(folder), "--force"]) == 0
+    assert (folder / "main.py").read_text(encoding="utf-8") == lite_main()
+    assert (folder / "requirements.txt").read_text(encoding="utf-8") == lite_requirements()
+    assert sorted(p.name for p in folder.iterdir()) == ["main.py", "requirements.txt"]
+    assert write_lite(folder, force=True) == [folder / "main.py", folder / "requirements.txt"]
+
+
+def test_lite_into_a_file_is_refused(tmp_path, capsys):
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"mes notes")
+    assert cli_main(["lite", str(path)]) == 5
+    assert "désigne un fichier : indiquez un dossier" in capsys.readouterr().err
+    assert path.read_bytes() == b"mes notes"

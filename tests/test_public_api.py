@@ -155,7 +155,7 @@ def _calls(tmp: Path) -> dict[str, Callable[[], Any]]:
         "import_actions": lambda: check(
             efh_xl.import_actions(programmation, target), efh_xl.ImportResult
         ),
-        "write_lite": lambda: check(efh_xl.write_lite(tmp / "lite"), list),
+        "write_lite": lambda: check(efh_xl.write_lite(tmp / "lite", force=True), list),
         "save_rule": lambda: check(
             efh_xl.save_rule("cumulatif", tmp / "regle.json", force=True), Path
         ),

@@ -12,9 +12,11 @@ same results. ``requirements.txt`` names what Pyodide provides: xlwings, numpy a
 from __future__ import annotations
 
 import ast
+import os
 from importlib import metadata
 from pathlib import Path
 
+from efh_xl.errors import OutputNotAFolderError, TargetExistsError, from_os_error
 from efh_xl.excel.functions import (
     AMOUNTS_DOC,
     ANSWER_DOC,
@@ -24,6 +26,7 @@ from efh_xl.excel.functions import (
     SETS_DOC,
     SETTINGS_DOC,
 )
+from efh_xl.ooxml.atomic_file import atomic_write
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 # What main.py imports: the functions (stdlib core only) and the summaries' script.
@@ -118,7 +121,7 @@ _HEADER = '''\
 """Marqueur égalité femmes-hommes (EFH) pour xlwings Lite, généré par efh-xl {version}.
 
 À coller tel quel dans l'onglet main.py de l'éditeur xlwings Lite (et requirements.txt dans
-son onglet). Ne pas modifier : régénérer avec « efh-xl lite DOSSIER ».
+son onglet). Ne pas modifier : régénérer avec « efh-xl lite DOSSIER --force ».
 
 - Fonctions : =EFH_MARQUEUR(Q1; Q2a; Q2b; Q3; Q4; Q5; [ensembles]), =EFH_MOTIF(...) et
   =EFH_GRILLE(plage; [ensembles]), comme dans le classeur avec l'add-in xlwings classique ;
@@ -293,16 +296,25 @@ def lite_requirements() -> str:
     return "\n".join(REQUIREMENTS) + "\n"
 
 
-def write_lite(directory: str | Path) -> list[Path]:
+def write_lite(directory: str | os.PathLike[str], *, force: bool = False) -> list[Path]:
     """Write ``main.py`` and ``requirements.txt`` for xlwings Lite into ``directory``.
 
-    Returns the paths written. The directory is created if needed.
+    Returns the paths written. The directory is created if needed. When either file exists
+    (a person may have edited it), nothing is written unless ``force``; each file is then
+    replaced in one step, never left half written.
     """
     target = Path(directory)
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in ((MAIN, lite_main()), (REQUIREMENTS_FILE, lite_requirements())):
-        path = target / name
-        path.write_text(text, encoding="utf-8", newline="\n")
-        written.append(path)
-    return written
+    if target.exists() and not target.is_dir():
+        raise OutputNotAFolderError(target, option="")
+    files = ((target / MAIN, lite_main()), (target / REQUIREMENTS_FILE, lite_requirements()))
+    existing = [path for path, _ in files if path.exists() or path.is_symlink()]
+    if existing and not force:
+        raise TargetExistsError(*existing, folder=True)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise from_os_error(error, target) from error
+    for path, text in files:
+        with atomic_write(path) as temporary:
+            temporary.write_text(text, encoding="utf-8", newline="\n")
+    return [path for path, _ in files]
