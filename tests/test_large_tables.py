@@ -7,6 +7,7 @@ and compare every value and its type with the table reader's.
 
 from __future__ import annotations
 
+import math
 import zipfile
 
 import pytest
@@ -20,8 +21,12 @@ from efh_xl.workbook.table_parts import table_parts
 
 
 def _cells(frame) -> dict[str, list]:
-    # Types too: a frame's equality holds True, 1 and 1.0 as equal.
-    return {c: [(type(v), v) for v in frame[c].tolist()] for c in frame.columns}
+    # Types too: a frame's equality holds True, 1 and 1.0 as equal; and a float's sign, as
+    # 0.0 and -0.0 are equal (both paths give a cell the first equal value of its column).
+    return {
+        c: [(type(v), v, math.copysign(1, v) if type(v) is float else None) for v in frame[c]]
+        for c in frame.columns
+    }
 
 
 def _both(path, columns=None):
@@ -37,7 +42,7 @@ def _both(path, columns=None):
 @pytest.fixture(scope="module")
 def odd_workbook(tmp_path_factory):
     actions = sample_actions(per_territory=400).reset_index(drop=True)  # 1,200 rows
-    odd = [True, 1.0, 1, "1", " oui ", "OUI", None, False, 0.0, "=1+1", "NON\xa0", 2024]
+    odd = [True, 1.0, 1, "1", " oui ", "OUI", None, False, 0.0, "=1+1", "NON\xa0", 2024, -0.0]
     for k, column in enumerate(("Q1", "Q2a", "Q3", "Porteur")):
         actions[column] = [odd[(i + k) % len(odd)] for i in range(len(actions))]
     return build_workbook(tmp_path_factory.mktemp("large") / "odd.xlsm", actions=actions)
