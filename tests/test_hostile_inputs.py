@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -26,6 +27,8 @@ import pytest
 from conftest import ROOT, WORKBOOK
 
 from efh_xl.cli import main
+from efh_xl.core.grid import DEFAULT_RULE
+from efh_xl.core.rule_data import rule_to_dict
 from efh_xl.core.summary_sheets import OWNED_SHEETS, parse_owned_sheets
 from efh_xl.ooxml import atomic_file
 from efh_xl.ooxml.package import NewSheet, Package
@@ -284,6 +287,13 @@ def _path_said_once(tmp: Path, err: str) -> None:
     assert "budget.xlsx : aucun tableau d'actions" in err
 
 
+# A rule file as « efh-xl regle » writes it, then edited by hand: a box answered « PEUT ».
+EDITED_RULE = (
+    json.dumps(rule_to_dict(DEFAULT_RULE), ensure_ascii=False, indent=2)
+    .replace('"OUI"', '"PEUT"', 1)
+)
+
+
 def _interrupt_unchanged(tmp: Path, err: str) -> None:
     assert "interrompu" in err
     _nothing_new()(tmp, err)
@@ -448,6 +458,11 @@ CASES = [
     # regle: a rule file is usually one a person edited
     Case("regle-existante", _write("regle.json", b'{"mine": 1}'), ["regle"], 5, "existe déjà",
          unchanged=("regle.json",)),
+    Case("regle-modifiee-reponse-inconnue",
+         _all(_book(), _write("regle.json", EDITED_RULE.encode())),
+         ["summary", "a.xlsm", "--regle", "regle.json"], 2,
+         "ensemble « vert foncé », Q1 : « PEUT » au lieu de OUI ou NON",
+         unchanged=("a.xlsm", "regle.json")),
     # lite: a main.py already in the folder may be one a person edited
     Case("lite-existant", _all(_write("lite/main.py", b"# mine"), _write("lite/requirements.txt")),
          ["lite", "lite"], 5, "main.py et requirements.txt existent déjà dans lite",

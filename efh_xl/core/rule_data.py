@@ -54,8 +54,10 @@ def rule_to_dict(rule: Rule) -> dict[str, Any]:
 def rule_from_dict(data: dict[str, Any]) -> Rule:
     """The rule stored by :func:`rule_to_dict`. Raises ValueError on data it cannot read."""
     try:
-        if data.get("format") != FORMAT:
-            raise ValueError(f"format de règle inconnu : {data.get('format')!r}")
+        if "format" not in data:
+            raise ValueError("pas de clé format : ce n'est pas une règle de « efh-xl regle »")
+        if data["format"] != FORMAT:
+            raise ValueError(f"format de règle inconnu : {data['format']!r}")
         box_sets = tuple(
             BoxSet(
                 key=str(s["key"]),
@@ -80,17 +82,37 @@ def rule_from_dict(data: dict[str, Any]) -> Rule:
             for level in data["levels"]
         )
         spellings = Spellings(
-            oui=frozenset(data["spellings"]["oui"]),
-            non=frozenset(data["spellings"]["non"]),
-            blank=frozenset(data["spellings"]["blank"]),
+            oui=_words(data["spellings"], "oui"),
+            non=_words(data["spellings"], "non"),
+            blank=_words(data["spellings"], "blank"),
         )
         rule = Rule(str(data["name"]), box_sets, levels, spellings)
-        for level in rule.levels:  # every set an alternative names must exist
-            for alternative in level.alternatives:
-                rule.boxes(alternative)
-    except (KeyError, TypeError, AttributeError) as error:
-        raise ValueError(f"règle illisible ({error})") from error
+    except KeyError as error:
+        raise ValueError(f"règle illisible (clé {error} absente)") from error
+    except (TypeError, AttributeError) as error:
+        # Python's own words (« 'int' object is not iterable ») would mean nothing to a user.
+        raise ValueError(
+            "règle illisible (une valeur n'a pas la forme attendue ; comparez avec un fichier "
+            "écrit par « efh-xl regle »)"
+        ) from error
+    keys = [s.key for s in rule.box_sets]
+    for level in rule.levels:  # every set an alternative names must exist
+        for alternative in level.alternatives:
+            for key in [*alternative.sets, *(k for k, _ in alternative.extra)]:
+                if key not in keys:
+                    raise ValueError(
+                        f"ensemble « {key} » inconnu au marqueur {level.marker} (ensembles de "
+                        f"la règle : {', '.join(keys)})"
+                    )
     return rule
+
+
+def _words(spellings: dict[str, Any], name: str) -> frozenset[str]:
+    """A list of spellings; one text alone would be taken letter by letter."""
+    words = spellings[name]
+    if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
+        raise ValueError(f'orthographes « {name} » : une liste de textes, comme ["OUI", "X"]')
+    return frozenset(words)
 
 
 def rule_json(rule: Rule) -> str:
