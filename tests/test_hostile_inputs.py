@@ -359,6 +359,10 @@ CASES = [
     Case("build-ouvert-excel", _all(_book("rempli.xlsm"), _write("~$rempli.xlsm", b"o")),
          ["build", "rempli.xlsm", "--force"], 5, "ouvert dans Excel", unchanged=("rempli.xlsm",)),
     Case("build-dossier", _write("dossier/.keep"), ["build", "dossier"], 3, "est un dossier"),
+    Case("build-xlsx", lambda t: None, ["build", "neuf.xlsx"], 5,
+         "donnez un nom de fichier terminé par .xlsm", check=_nothing_new("neuf.xlsx")),
+    Case("build-sans-extension", _write("notes", b"mes notes"), ["build", "notes", "--force"], 5,
+         "format de sortie", unchanged=("notes",)),
     # evaluate
     Case("evaluate-csv-vers-xlsm", _all(_csv, _book("victime.xlsm")),
          ["evaluate", "liste.csv", "-o", "victime.xlsm"], 5, "format de sortie",

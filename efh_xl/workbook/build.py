@@ -29,7 +29,7 @@ from efh_xl.core.programmation import (
     TERRITORY,
 )
 from efh_xl.core.settings import DEFAULT_FUNDERS, Settings
-from efh_xl.errors import from_os_error
+from efh_xl.errors import OutputFormatError, from_os_error
 from efh_xl.ooxml.atomic_file import atomic_write, check_target
 from efh_xl.workbook.actions_sheet import write_actions
 from efh_xl.workbook.control_sheet import CONTROL_SHEET, write_control
@@ -101,9 +101,11 @@ def build_workbook(
     ``udf``, the Marqueur and Motif columns call the xlwings UDFs instead of native formulas.
     ``settings`` fill the Paramètres sheet (the sample's by default); the Actions table has one
     amount column per funder and the people reached, unless ``optional_columns`` is False.
-    An existing file is replaced only with ``force``, and never while open in Excel or
-    LibreOffice or read-only (:class:`~efh_xl.errors.EfhError`). The file is written to a
-    temporary file beside ``path``, then renamed over it.
+    ``path`` ends in ``.xlsm`` (:class:`~efh_xl.errors.OutputFormatError` otherwise: Excel
+    opens a workbook with macros under no other extension). An existing file is replaced only
+    with ``force``, and never while open in Excel or LibreOffice or read-only
+    (:class:`~efh_xl.errors.EfhError`). The file is written to a temporary file beside
+    ``path``, then renamed over it.
     """
     from efh_xl.workbook.sample import sample_actions, sample_settings
 
@@ -115,6 +117,9 @@ def build_workbook(
         settings = sample_settings() if actions is None else Settings(funders=DEFAULT_FUNDERS)
     actions = sample_actions() if actions is None else actions
     target = Path(path)
+    if target.suffix.lower() != ".xlsm" and not target.is_dir():
+        # The workbook holds macros: Excel refuses to open it under any other extension.
+        raise OutputFormatError(target, ".xlsm (classeur prenant en charge les macros)")
     check_target(target, force=force)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
