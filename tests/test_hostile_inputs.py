@@ -122,7 +122,7 @@ class Case:
     message: str = ""
     unchanged: tuple[str, ...] = ()  # files whose bytes the run must not change
     check: Callable[[Path, str], None] | None = None  # more checks on the folder and stderr
-    inject: str | None = None  # raised inside the run: "EACCES", "ENOSPC" or "SIGINT"
+    inject: str | None = None  # raised in the run: "EACCES", "EACCES-MKDIR", "ENOSPC", "SIGINT"
     stdout: str = ""
 
 
@@ -344,6 +344,14 @@ CASES = [
     Case("refresh-output-fichier", _all(_book(), _write("sortie.txt", b"x")),
          ["refresh", "a.xlsm", "--output", "sortie.txt"], 5, "désigne un fichier",
          unchanged=("a.xlsm", "sortie.txt")),
+    Case("refresh-pdf-fichier", _all(_book(), _write("notes.txt", b"x")),
+         ["refresh", "a.xlsm", "--pdf", "notes.txt"], 5, "--pdf notes.txt désigne un fichier",
+         unchanged=("a.xlsm", "notes.txt")),
+    Case("refresh-pdf-dossier-interdit", _book(), ["refresh", "a.xlsm", "--pdf", "pdf"], 6,
+         "Accès refusé à pdf", unchanged=("a.xlsm",), inject="EACCES-MKDIR"),
+    Case("refresh-output-dossier-interdit", _book(), ["refresh", "a.xlsm", "-o", "out"], 6,
+         "Accès refusé à out", unchanged=("a.xlsm",), inject="EACCES-MKDIR",
+         check=_nothing_new("out")),
     Case("refresh-output-homonymes", _two_homonyms, ["refresh", ".", "--output", "out"], 0,
          check=_check_homonyms),
     Case("refresh-temporaire-ancien", _all(_book(), _write(STALE, b"partial")),
@@ -478,7 +486,14 @@ CASES = [
 
 def _inject(monkeypatch, kind: str) -> None:
     """An OSError at the very place the system would raise it: creating or writing the file."""
-    if kind == "EACCES":
+    if kind == "EACCES-MKDIR":  # a folder to create in a folder the user may not write in
+
+        def refuse_folder(self, *args, **kwargs):
+            if not self.exists():
+                raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+        monkeypatch.setattr(Path, "mkdir", refuse_folder)
+    elif kind == "EACCES":
 
         def refuse(temporary):
             raise PermissionError(errno.EACCES, "Permission denied", str(temporary))

@@ -165,6 +165,7 @@ def refresh_workbook(
     else:
         target = path
     if not check:
+        _check_pdf_dir(pdf_dir, check)
         if real_path(target) == real_path(path):
             check_not_open(path)  # the lock file is beside the name the user opened
             target = real_path(path)
@@ -179,6 +180,19 @@ def refresh_workbook(
 
         result.pdfs = [str(p) for p in export_pdfs(target, result.sheets, pdf_dir)]
     return result
+
+
+def _check_pdf_dir(pdf_dir: str | os.PathLike[str] | None, check: bool) -> None:
+    """Refuse a PDF folder that is a file, and make it, before any workbook is written: the
+    PDFs come after the refresh, and an error found then came after the workbook changed."""
+    if pdf_dir is not None and not check:
+        folder = Path(pdf_dir)
+        if folder.exists() and not folder.is_dir():
+            raise OutputNotAFolderError(folder, option="--pdf")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise from_os_error(error, folder) from error
 
 
 @contextlib.contextmanager
@@ -321,7 +335,10 @@ def _refresh(
                     package.replace_part(control, xml)
                 package.request_full_calculation()
                 result.rule_updated = True
-        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:  # the output folder, not the workbook read, is refused
+            raise from_os_error(error, target.parent) from error
         package.save(target, checks)
     finally:
         package.close()
@@ -360,12 +377,14 @@ def refresh(
     two workbooks of the same name never collide. ``progress`` is called after each workbook
     with (workbooks done, workbooks in all, its result). The returned
     :class:`~efh_xl.workbook.results.BatchResult` is what ``efh-xl refresh --json`` prints.
-    Raises :class:`~efh_xl.errors.OutputNotAFolderError` if ``output_dir`` is a file.
+    Raises :class:`~efh_xl.errors.OutputNotAFolderError` if ``output_dir`` or ``pdf_dir`` is
+    a file; ``pdf_dir`` is made before any workbook is written.
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     if output_dir is not None and Path(output_dir).exists() and not Path(output_dir).is_dir():
         raise OutputNotAFolderError(output_dir)
+    _check_pdf_dir(pdf_dir, check)
     files, errors = _expand(paths)
     targets = output_targets(files, output_dir) if output_dir is not None else [None] * len(files)
     total = len(files) + len(errors)

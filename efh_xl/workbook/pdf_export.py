@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from efh_xl.errors import PdfExportError
+from efh_xl.errors import PdfExportError, from_os_error
 from efh_xl.workbook.libreoffice import LibreOfficeMissingError, convert, soffice
 
 _SHEET = re.compile(r"<sheet\b[^>]*/>")
@@ -83,7 +83,10 @@ def export_pdfs(
         soffice()
     except LibreOfficeMissingError as error:
         raise PdfExportError(str(error)) from error
-    outdir.mkdir(parents=True, exist_ok=True)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # named as the PDF folder, not as the workbook refreshed
+        raise from_os_error(error, outdir) from error
     written = []
     with tempfile.TemporaryDirectory(prefix="efh_pdf_") as work:
         for i, sheet in enumerate(sheets):
@@ -103,6 +106,9 @@ def export_pdfs(
             except RuntimeError as error:
                 raise PdfExportError(str(error)) from error
             target = outdir / pdf_name(workbook, sheet)
-            shutil.move(produced, target)
+            try:
+                shutil.move(produced, target)
+            except OSError as error:
+                raise from_os_error(error, target) from error
             written.append(target)
     return written
