@@ -287,7 +287,7 @@ def _label(values, n: int, unknown: str) -> np.ndarray:
         return np.full(n, unknown, dtype=object)
     codes, uniques = _factorize(np.asarray(values, dtype=object))
     texts = np.empty(len(uniques) + 1, dtype=object)
-    texts[:] = [_as_label(v) or unknown for v in uniques] + [unknown]
+    texts[:] = [*_as_labels(uniques, unknown), unknown]
     return texts[codes]
 
 
@@ -310,7 +310,7 @@ class _Key:
         # One factorize of the raw values; labels are formatted per distinct value, then
         # merged and sorted (2024, 2024.0 and " 2024" are one year).
         raw_codes, uniques = _factorize(np.asarray(values, dtype=object))
-        texts = [_as_label(v) or unknown for v in uniques] + [unknown]
+        texts = [*_as_labels(uniques, unknown), unknown]
         label_codes, labels = pd.factorize(np.array(texts, dtype=object), sort=True)
         labels = np.asarray(labels, dtype=object)
         if order:
@@ -337,11 +337,17 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, list[object]]:
     """
     codes, found = pd.factorize(values, use_na_sentinel=True)
     uniques = list(found)
-    merged = [
-        i
-        for i, value in enumerate(uniques)
-        if type(value) in (bool, int, float) and value in (0, 1)
-    ]
+    # Only numbers can be merged: distinct texts (the action numbers of a list to fix, 40,000
+    # in a consolidation) are not tested one by one.
+    merged = (
+        []
+        if set(map(type, uniques)) <= {str}
+        else [
+            i
+            for i, value in enumerate(uniques)
+            if type(value) in (bool, int, float) and value in (0, 1)
+        ]
+    )
     if merged:
         added: dict[tuple[bool, object], int] = {}
         for row in np.flatnonzero(np.isin(codes, merged)).tolist():
@@ -370,7 +376,16 @@ def _listed_rows(
         fixed.append(rows[np.flatnonzero(problem[rows])[:most]])
         shown.append(rows[np.flatnonzero(bad[rows])[:most]])
         fixed.append(shown[-1])
-    return np.unique(np.concatenate(fixed)), np.unique(np.concatenate(shown))
+    return _union(fixed, len(problem)), _union(shown, len(problem))
+
+
+def _union(rows: list[np.ndarray], n: int) -> np.ndarray:
+    """The rows of all ``rows``, sorted, once each: marked in a mask of the ``n`` rows
+    (np.unique sorted the 80,000 rows a consolidation lists: 6 -> 1 ms)."""
+    mask = np.zeros(n, dtype=bool)
+    for part in rows:
+        mask[part] = True
+    return np.flatnonzero(mask)
 
 
 def _listed_labels(values, rows: np.ndarray, n: int) -> np.ndarray:
@@ -382,6 +397,16 @@ def _listed_labels(values, rows: np.ndarray, n: int) -> np.ndarray:
     else:
         labels[rows] = _label(np.asarray(values, dtype=object)[rows], len(rows), "")
     return labels
+
+
+def _as_labels(values: list[object], unknown: str) -> list[str]:
+    """:func:`_as_label` of each value, ``unknown`` for an empty one; texts (nearly all the
+    values: the action numbers of a list to fix, 40,000 in a consolidation) are only
+    stripped, without a call per value."""
+    if set(map(type, values)) <= {str}:
+        stripped = list(map(str.strip, values))
+        return [text or unknown for text in stripped] if "" in stripped else stripped
+    return [_as_label(v) or unknown for v in values]
 
 
 def _as_label(value: object) -> str:

@@ -29,12 +29,13 @@ class SharedStrings:
         return len(self._index)
 
     def add(self, texts: list[str]) -> list[int]:
-        """The index of each text, adding the new ones (called with the distinct texts of a
-        column: the cells are counted by :meth:`used`)."""
+        """The index of each text, adding the new ones; ``texts`` are distinct (those of a
+        column, found by its writer: the cells are counted by :meth:`used`)."""
         index = self._index
         # At C speed: the new texts (in order), numbered after the known ones, then a lookup.
+        # Distinct already: making them so again was one more dict of 60,000 action numbers.
         start = len(index)
-        new = dict.fromkeys(filterfalse(index.__contains__, texts))  # once each
+        new = list(filterfalse(index.__contains__, texts))
         index.update(zip(new, count(start)))
         if len(new) == len(texts):  # all new (a column of action numbers): in order
             return list(range(start, len(index)))

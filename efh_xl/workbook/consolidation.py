@@ -394,9 +394,14 @@ def _assess_all(
     own = actions[OWN_MARKER].to_numpy()
     actions[OWN_MARKER] = np.where(own < 0, markers, own)
     codes, names = pd.factorize(actions[SOURCE])
-    for i, name in enumerate(names):
+    # Every file's counts in one bincount over (file, category): one comparison of the whole
+    # column per file was 200 passes over 60,000 rows (6 ms).
+    width = len(CATEGORY_KEYS)
+    per_file = np.bincount(codes * width + status, minlength=len(names) * width)
+    per_file = per_file.reshape(len(names), width).tolist()
+    for name, counts in zip(names, per_file):
         result = files[name]
-        result.markers = _counts(status[codes == i])
+        result.markers = dict(zip(CATEGORY_KEYS, counts))
         if not result.other_rule:
             result.markers_own = dict(result.markers)
     return assessment
