@@ -8,14 +8,13 @@ user's workbook the table is a part the tool does not own.
 
 from __future__ import annotations
 
-from itertools import count, filterfalse
+from itertools import compress, count, filterfalse
 from operator import is_not
 
 from efh_xl.core.sheet_model import MAX_CELL_CHARS, fit_cell
 from efh_xl.ooxml.xml import NS, XML_DECLARATION, cell_needs_escape, cell_text
 
 PART = "xl/sharedStrings.xml"
-_EDGED = "\x01"  # forbidden in XML 1.0: cell_text writes it as _x0001_
 
 
 class SharedStrings:
@@ -54,13 +53,22 @@ class SharedStrings:
         if cell_needs_escape("\n".join(texts)):
             texts = [cell_text(text) for text in texts]
         # Joined at C speed. A text with a space at either end (strip gives another string)
-        # needs xml:space="preserve": it is marked with a character XML forbids (no escaped
-        # text holds one), and the mark replaced once in the joined text.
-        edged = list(map(is_not, map(str.strip, texts), texts))
-        if any(edged):
-            texts = [_EDGED + text if e else text for text, e in zip(texts, edged)]
-        body = "<si><t>" + "</t></si><si><t>".join(texts) + "</t></si>" if texts else ""
-        if any(edged):
-            body = body.replace("<t>" + _EDGED, '<t xml:space="preserve">')
+        # needs xml:space="preserve": the few such texts are found at C speed and written on
+        # their own between the joined runs of the others (marking every text in a loop, then
+        # replacing the marks in the joined text, was 5 ms of 62,000 texts).
+        edged = compress(count(), map(is_not, map(str.strip, texts), texts))
+        parts = []
+        start = 0
+        for i in edged:
+            parts += [_items(texts[start:i]), f'<si><t xml:space="preserve">{texts[i]}</t></si>']
+            start = i + 1
+        body = _items(texts[start:]) if not start else "".join([*parts, _items(texts[start:])])
         head = f'<sst xmlns="{NS}" count="{self.count}" uniqueCount="{len(self._index)}">'
-        return XML_DECLARATION + (head + body + "</sst>").encode("utf-8")
+        # Encoded on its own: adding the head and end to the text, then the declaration to
+        # the bytes, copied the part twice more (2.5 MB).
+        return b"".join([XML_DECLARATION, head.encode(), body.encode("utf-8"), b"</sst>"])
+
+
+def _items(texts: list[str]) -> str:
+    """``<si>`` items of texts written as they are, joined at C speed."""
+    return "<si><t>" + "</t></si><si><t>".join(texts) + "</t></si>" if texts else ""
