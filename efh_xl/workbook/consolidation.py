@@ -413,18 +413,16 @@ def _deduplicate(
     """Keep the first row of each action number found in several files; name the others.
 
     Also returns which rows were kept (None: all of them)."""
-    # Texts (the usual numbers) inline: a function call per action was most of the time.
-    keys = [
-        (" ".join(v.split()).casefold() or None) if type(v) is str else _key(v)
-        for v in actions[NUMBER].tolist()
-    ]
+    keys = _number_keys(actions[NUMBER].tolist())
     sources = actions[SOURCE].tolist()
-    # A number is shared when one of its rows comes from another file than its first row.
-    first: dict[str, str] = {}
+    # A number is shared when one of its rows comes from another file than its first row;
+    # numbers all distinct (the usual case) share nothing: one dict at C speed tells.
     shared = set()
-    for key, source in zip(keys, sources):
-        if key is not None and first.setdefault(key, source) != source:
-            shared.add(key)
+    if len(dict.fromkeys(keys)) < len(keys):
+        first: dict[str, str] = {}
+        for key, source in zip(keys, sources):
+            if key is not None and first.setdefault(key, source) != source:
+                shared.add(key)
     others = np.full(len(actions), None, dtype=object)
     duplicates: list[Duplicate] = []
     drop = np.zeros(len(actions), dtype=bool)
@@ -473,6 +471,24 @@ def _objects(values: list[Any]) -> np.ndarray:
     out = np.empty(len(values), dtype=object)
     out[:] = values
     return out
+
+
+def _number_keys(numbers: list[Any]) -> list[str | None]:
+    """The key of each action number (see _key): spaces collapsed, case folded.
+
+    Numbers that are texts holding no space (« PRJ-2024-0001 ») are folded all at once, joined
+    (at C speed: a call per number was 6 ms of 60,000; casefold maps each character on its
+    own, so the joined text folds as its parts do).
+    """
+    if numbers and set(map(type, numbers)) == {str}:
+        joined = "\x00".join(numbers)
+        if len(joined.split(maxsplit=1)) == 1 and joined.count("\x00") == len(numbers) - 1:
+            keys: list[str | None] = joined.casefold().split("\x00")
+            return [key or None for key in keys] if "" in keys else keys
+    # Texts inline: a function call per action was most of the time.
+    return [
+        (" ".join(v.split()).casefold() or None) if type(v) is str else _key(v) for v in numbers
+    ]
 
 
 def _plain_column(values: Any) -> list[Any]:
