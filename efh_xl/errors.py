@@ -127,11 +127,11 @@ class IsAFolderError(EfhError):
 
     exit_code = EXIT_NOT_FOUND
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, example: str = "efh_grille.xlsm") -> None:
         self.path = Path(path)
         super().__init__(
             f"{self.path} est un dossier : indiquez un fichier (par exemple "
-            f"{self.path / 'efh_grille.xlsm'})."
+            f"{self.path / example})."
         )
 
 

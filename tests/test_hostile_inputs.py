@@ -294,6 +294,18 @@ EDITED_RULE = (
 )
 
 
+# What Excel's « Texte Unicode » writes: UTF-16 with its BOM, tab-separated.
+UNICODE_TEXT = "Q1\tQ2a\tQ2b\tQ3\tQ4\tQ5\tAction\nOUI\tOUI\t\tOUI\tOUI\tOUI\tCafé élève\n"
+
+
+def _no_english(*words: str):
+    def check(tmp: Path, err: str) -> None:
+        for word in words:
+            assert word not in err, word
+
+    return check
+
+
 def _interrupt_unchanged(tmp: Path, err: str) -> None:
     assert "interrompu" in err
     _nothing_new()(tmp, err)
@@ -382,6 +394,8 @@ CASES = [
          ["evaluate", "liste.csv", "-o", "sortie.csv"], 5, "ouvert dans LibreOffice"),
     Case("evaluate-sortie-xlsx", _csv, ["evaluate", "liste.csv", "-o", "sortie.xlsx"], 0,
          check=_xlsx_written),
+    Case("evaluate-csv-utf16", _write("liste.csv", UNICODE_TEXT.encode("utf-16")),
+         ["evaluate", "liste.csv"], 0, "Café élève,2,Marqueur 2"),
     Case("evaluate-classeur-vide", _write("vide.xlsm"), ["evaluate", "vide.xlsm"], 4,
          "fichier vide"),
     Case("evaluate-csv-vide", _write("vide.csv"), ["evaluate", "vide.csv"], 4, "est vide"),
@@ -414,6 +428,15 @@ CASES = [
          "Fichier introuvable : absente.csv", unchanged=("a.xlsm",)),
     Case("import-liste-dossier", _all(_book(), _write("dossier/.keep")),
          ["import", "dossier", "--into", "a.xlsm"], 3, "est un dossier", unchanged=("a.xlsm",)),
+    Case("import-texte-nomme-xlsx", _all(_book(), _write("liste.xlsx", b"N dossier;Action\n")),
+         ["import", "liste.xlsx", "--into", "a.xlsm"], 4,
+         "liste.xlsx : fichier illisible : ce n'est pas un classeur .xlsx, .xls ou .ods valide",
+         unchanged=("a.xlsm",), check=_no_english("EOCD", "Zip")),
+    Case("import-correspondance-illisible",
+         _import_ready(_write("noms.toml", b'[colonnes]\n"A" =\n')),
+         ["import", "liste.csv", "--into", "a.xlsm", "--correspondance", "noms.toml"], 2,
+         "noms.toml n'est pas un fichier TOML lisible : erreur ligne 2, colonne 6",
+         unchanged=("a.xlsm",), check=_no_english("Invalid", "Expected")),
     Case("import-csv-vide", _all(_book(), _write("vide.csv")),
          ["import", "vide.csv", "--into", "a.xlsm"], 4, "vide.csv est vide",
          unchanged=("a.xlsm",)),
@@ -475,6 +498,12 @@ CASES = [
          ["summary", "a.xlsm", "--regle", "regle.json"], 2,
          "ensemble « vert foncé », Q1 : « PEUT » au lieu de OUI ou NON",
          unchanged=("a.xlsm", "regle.json")),
+    Case("regle-dans-un-classeur", _book(), ["regle", "-o", "a.xlsm", "--force"], 5,
+         "donnez un nom de fichier terminé par .json", unchanged=("a.xlsm",)),
+    Case("regle-dossier", _write("dossier/.keep"), ["regle", "-o", "dossier"], 3,
+         "(par exemple dossier/regle.json)"),
+    Case("regle-dossier-a-creer", lambda t: None, ["regle", "-o", "regles/ville.json"], 0,
+         "écrite : regles/ville.json"),
     # lite: a main.py already in the folder may be one a person edited
     Case("lite-existant", _all(_write("lite/main.py", b"# mine"), _write("lite/requirements.txt")),
          ["lite", "lite"], 5, "main.py et requirements.txt existent déjà dans lite",

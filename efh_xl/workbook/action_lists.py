@@ -6,6 +6,7 @@ Text is written back as text: a title starting with « = » stays a title (XlsxW
 
 from __future__ import annotations
 
+import codecs
 import math
 import os
 from pathlib import Path
@@ -23,6 +24,7 @@ from efh_xl.errors import (
     ActionsTableError,
     EmptyListError,
     InputFileError,
+    IsAFolderError,
     OutputFormatError,
     from_os_error,
 )
@@ -33,10 +35,13 @@ OUTPUT_FORMATS = (".csv", ".xlsx")
 
 
 def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
-    """A list of actions from a CSV (``;`` or ``,``, UTF-8 or Windows-1252) or an Excel file."""
+    """A list of actions from a CSV (``;``, ``,`` or tab; UTF-8, Windows-1252 or UTF-16 with
+    its BOM) or an Excel file."""
     import python_calamine
 
     path = Path(path)
+    if path.is_dir():
+        raise IsAFolderError(path, example="liste.csv")
     suffix = path.suffix.lower()
     if suffix not in (".xlsm", ".xlsx", ".csv", ".txt"):
         if path.is_dir() or not path.exists():
@@ -53,7 +58,12 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
                 return read_workbook(path).actions
             except ActionsTableError:  # a plain sheet of actions, without the efh table
                 return pd.read_excel(path, dtype=object, engine="calamine")
-        for encoding in ("utf-8-sig", "cp1252"):
+        with open(path, "rb") as handle:
+            start = handle.read(2)
+        # Excel's « Texte Unicode » is UTF-16 with a BOM: read as Windows-1252 (which decodes
+        # nearly any bytes), its headers came out as garbage and Q1 to Q5 « missing ».
+        utf16 = start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+        for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "cp1252"):
             try:
                 return pd.read_csv(
                     path,

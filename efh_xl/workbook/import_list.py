@@ -13,6 +13,7 @@ import codecs
 import csv
 import io
 import os
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -79,11 +80,17 @@ def read_mapping_file(path: str | os.PathLike[str]) -> dict[str, str]:
     if not path.exists():
         raise WorkbookNotFoundError(path)
     if path.is_dir():
-        raise IsAFolderError(path)
+        raise IsAFolderError(path, example="correspondance.toml")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        why = f"{path.name} n'est pas un fichier TOML lisible ({error})"
+    except tomllib.TOMLDecodeError as error:
+        # tomllib's words are English; where the slip is is what helps.
+        place = re.search(r"line (\d+), column (\d+)", str(error))
+        where = f" : erreur ligne {place[1]}, colonne {place[2]}" if place else ""
+        why = f"{path.name} n'est pas un fichier TOML lisible{where}"
+        raise ColumnMappingError(why) from None
+    except UnicodeDecodeError:
+        why = f"{path.name} n'est pas un fichier TOML lisible (enregistrez-le en UTF-8)"
         raise ColumnMappingError(why) from None
     table = data.get("colonnes", data)
     mapping = {}
@@ -138,8 +145,12 @@ def _csv_rows(text: str, separator: str) -> list[tuple[int, list[Any]]]:
 def _sheet_rows(path: Path) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as error:  # calamine raises its own types for broken or foreign files
-        why = f"fichier illisible ({str(error).splitlines()[0][:120]})"
+    except Exception:  # calamine raises its own types for broken or foreign files
+        # Its words (« invalid Zip archive: Could not find EOCD ») mean nothing to a user.
+        why = (
+            "fichier illisible : ce n'est pas un classeur .xlsx, .xls ou .ods valide. Ouvrez-le "
+            "dans Excel ou LibreOffice et enregistrez-le à nouveau (ou en CSV), puis relancez"
+        )
         raise InputFileError(path, why) from None
     try:
         sheets = []
@@ -162,7 +173,7 @@ def read_source(
     if not path.exists():
         raise WorkbookNotFoundError(path)
     if path.is_dir():
-        raise IsAFolderError(path)
+        raise IsAFolderError(path, example="liste.csv")
     if path.stat().st_size == 0:
         raise EmptyListError(path, "N° action, Intitulé de l'action, Porteur…")
     suffix = path.suffix.lower()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, NON, OUI, QUESTION_IDS, Rule
 from efh_xl.core.rule_data import rule_from_dict, rule_to_dict
-from efh_xl.errors import RuleFileError, from_os_error
+from efh_xl.errors import IsAFolderError, OutputFormatError, RuleFileError, from_os_error
 from efh_xl.ooxml.atomic_file import atomic_write, check_target
 
 REFERENCE = "reference"
@@ -97,11 +97,21 @@ def save_rule(
     """Write ``rule`` (a :class:`Rule` or a known name) as a JSON rule file; return its path.
 
     An existing file is replaced only with ``force``: it is usually a rule a person edited.
+    ``path`` ends in ``.json`` (:class:`~efh_xl.errors.OutputFormatError` otherwise); its
+    folder is made if needed.
     """
     if isinstance(rule, str):
         rule = load_rule(rule)
     target = Path(path)
+    if target.is_dir():
+        raise IsAFolderError(target, example="regle.json")
+    if target.suffix.lower() != ".json":
+        raise OutputFormatError(target, ".json")
     check_target(target, force=force)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise from_os_error(error, target.parent) from error
     text = json.dumps(rule_to_dict(rule), ensure_ascii=False, indent=2) + "\n"
     with atomic_write(target) as temporary:
         temporary.write_text(text, encoding="utf-8")
