@@ -472,6 +472,9 @@ CASES = [
          ["import", "liste.csv", "--into", "a.xlsm", "--correspondance", "noms.toml"], 3,
          "Fichier introuvable : noms.toml", unchanged=("a.xlsm",)),
     # consolidate: the regional workbook never lands on a person's file
+    Case("consolidate-dossier-vide", _write("dossier/notes.txt", b"x"),
+         ["consolidate", "dossier", "-o", "region.xlsx"], 4,
+         "- dossier : ce dossier ne contient aucun classeur", check=_nothing_new("region.xlsx")),
     Case("consolidate-sortie-egale-entree", _regional_ready(),
          ["consolidate", ".", "-o", "a.xlsm"], 5, "format de sortie", unchanged=("a.xlsm",)),
     Case("consolidate-sortie-existante", _regional_ready(_write("region.xlsx", b"mine")),

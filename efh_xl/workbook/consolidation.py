@@ -164,12 +164,15 @@ def expand_inputs(
             missing.append(_skipped(text, "aucun fichier ne correspond à ce motif"))
         for match in matches:
             if match.is_dir():
-                found += sorted(
+                inside = sorted(
                     p
                     for p in match.rglob("*")
                     if p.suffix.lower() in WORKBOOK_SUFFIXES
                     and not p.name.startswith(("~$", ".~lock"))
                 )
+                if not inside:  # said, or « Aucun classeur lisible » would come with no reason
+                    missing.append(_skipped(text, "ce dossier ne contient aucun classeur"))
+                found += inside
             elif match.exists():
                 found.append(match)
             else:
