@@ -396,6 +396,8 @@ CASES = [
          check=_xlsx_written),
     Case("evaluate-csv-utf16", _write("liste.csv", UNICODE_TEXT.encode("utf-16")),
          ["evaluate", "liste.csv"], 0, "Café élève,2,Marqueur 2"),
+    Case("evaluate-sortie-dossier-a-creer", _csv, ["evaluate", "liste.csv", "-o", "neuf/e.csv"],
+         0, "1 action(s) évaluée(s) : neuf/e.csv"),
     Case("evaluate-classeur-vide", _write("vide.xlsm"), ["evaluate", "vide.xlsm"], 4,
          "fichier vide"),
     Case("evaluate-csv-vide", _write("vide.csv"), ["evaluate", "vide.csv"], 4, "est vide"),

@@ -94,8 +94,9 @@ def evaluate_file(
 ) -> pd.DataFrame:
     """Read a list of actions, add the columns Marqueur and Motif, and optionally write it.
 
-    ``output`` is written in the format its extension names (.csv or .xlsx), atomically; an
-    existing file is replaced only with ``force``, never while open or read-only. ``rule`` is
+    ``output`` is written in the format its extension names (.csv or .xlsx), atomically, its
+    folder made if needed; an existing file is replaced only with ``force``, never while open
+    or read-only. ``rule`` is
     the reading of the grid to apply (the reference reading by default).
     """
     if output is not None:
@@ -107,6 +108,10 @@ def evaluate_file(
     result = frame.drop(columns=[MARKER_COLUMN, REASON_COLUMN], errors="ignore")
     result = pd.concat([result, evaluate(result, rule)], axis=1)
     if output is not None:
+        try:  # as build, regle and consolidate: the output's folder is made if needed
+            output.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise from_os_error(error, output.parent) from error
         with atomic_write(output) as temporary:
             if output.suffix.lower() == ".xlsx":
                 with pd.ExcelWriter(
