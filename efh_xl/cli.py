@@ -135,8 +135,12 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     from efh_xl.workbook.headless_refresh import refresh
 
     show_bar = not args.json and sys.stderr.isatty()
+    written: list[int] = [0, 0]  # workbooks written so far, workbooks in all
 
     def progress(done, total, result):
+        written[1] = total
+        if result.output and not args.check:
+            written[0] += 1
         if args.json:
             return
         if show_bar:
@@ -148,13 +152,26 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         for warning in result.warnings:
             print(f"        Attention : {warning}")
 
-    results = refresh(
-        args.paths,
-        output_dir=args.output,
-        check=args.check,
-        progress=progress,
-        pdf_dir=args.pdf,
-    )
+    try:
+        results = refresh(
+            args.paths,
+            output_dir=args.output,
+            check=args.check,
+            progress=progress,
+            pdf_dir=args.pdf,
+        )
+    except KeyboardInterrupt:
+        if not written[0]:
+            raise  # nothing written: main's message says it all
+        # Some workbooks of the batch are refreshed: saying only « nothing half-written »
+        # would leave the user unsure which ones changed.
+        print(
+            f"\nefh-xl : interrompu ; {written[0]} classeur(s) sur {written[1]} déjà "
+            "rafraîchi(s) (lignes OK ci-dessus), les autres n'ont pas été modifiés, aucun à "
+            "moitié. Relancez la même commande pour tout rafraîchir.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     if args.json:
         print(results.to_json())
     if not results.ok:

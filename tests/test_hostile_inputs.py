@@ -122,7 +122,7 @@ class Case:
     message: str = ""
     unchanged: tuple[str, ...] = ()  # files whose bytes the run must not change
     check: Callable[[Path, str], None] | None = None  # more checks on the folder and stderr
-    inject: str | None = None  # raised in the run: "EACCES", "EACCES-MKDIR", "ENOSPC", "SIGINT"
+    inject: str | None = None  # raised in the run: EACCES, EACCES-MKDIR, ENOSPC, SIGINT(-SECOND)
     stdout: str = ""
 
 
@@ -366,6 +366,9 @@ CASES = [
          check=_nothing_new("out")),
     Case("refresh-output-homonymes", _two_homonyms, ["refresh", ".", "--output", "out"], 0,
          check=_check_homonyms),
+    Case("refresh-lot-interrompu", _all(_book(), _book("b.xlsm")), ["refresh", "a.xlsm", "b.xlsm"],
+         130, "interrompu ; 1 classeur(s) sur 2 déjà rafraîchi(s)", unchanged=("b.xlsm",),
+         inject="SIGINT-SECOND", check=_refreshed("a.xlsm")),
     Case("refresh-temporaire-ancien", _all(_book(), _write(STALE, b"partial")),
          ["refresh", "a.xlsm"], 0, check=_stale_cleaned),
     # refresh: the system refuses
@@ -537,6 +540,19 @@ def _inject(monkeypatch, kind: str) -> None:
         monkeypatch.setattr(
             consolidation.tempfile, "mkstemp", lambda **kw: refuse(kw.get("dir", "?"))
         )
+    elif kind == "SIGINT-SECOND":  # Ctrl+C while the second workbook of a batch is read
+        from efh_xl.workbook import headless_refresh
+
+        original_refresh = headless_refresh._refresh_workbook
+        calls = []
+
+        def interrupt_second(*args, **kwargs):
+            calls.append(1)
+            if len(calls) == 2:
+                raise KeyboardInterrupt
+            return original_refresh(*args, **kwargs)
+
+        monkeypatch.setattr(headless_refresh, "_refresh_workbook", interrupt_second)
     elif kind == "SIGINT":
         original = RawZipWriter._write_entry
 
