@@ -1,6 +1,7 @@
 """An install that works on a fresh machine: the release zip (``make dist``) holds the wheel,
-the workbook, the guide as PDF and a LISEZMOI; the wheel installs without extras in a fresh
-virtual environment (no xlwings) and its ``efh-xl`` runs --version, build and refresh."""
+the workbook, the guide as PDF, xlwings Lite's two files and a LISEZMOI; the wheel installs
+without extras in a fresh virtual environment (no xlwings) and its ``efh-xl`` runs --version,
+build and refresh."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pytest
 from conftest import ROOT, WORKBOOK, libreoffice
 
 import efh_xl
+from efh_xl.excel.lite import lite_main, lite_requirements
 
 
 def release_module():
@@ -53,8 +55,19 @@ def test_the_release_zip_holds_wheel_workbook_guide_and_lisezmoi(release):
         names = sorted(zipped.namelist())
         assert names == sorted(
             f"{folder}/{n}"
-            for n in (wheel, "efh_grille.xlsm", "guide-utilisateur.pdf", "LISEZMOI.txt")
+            for n in (
+                wheel,
+                "efh_grille.xlsm",
+                "guide-utilisateur.pdf",
+                "LISEZMOI.txt",
+                "xlwings-lite/main.py",
+                "xlwings-lite/requirements.txt",
+            )
         )
+        # xlwings Lite's two files, ready to paste: no Python needed on the user's machine.
+        assert zipped.read(f"{folder}/xlwings-lite/main.py").decode() == lite_main(version)
+        lite_text = zipped.read(f"{folder}/xlwings-lite/requirements.txt").decode()
+        assert lite_text == lite_requirements()
         assert zipped.read(f"{folder}/efh_grille.xlsm") == WORKBOOK.read_bytes()
         assert zipped.read(f"{folder}/guide-utilisateur.pdf").startswith(b"%PDF")
         readme = zipped.read(f"{folder}/LISEZMOI.txt").decode("utf-8")

@@ -3,7 +3,8 @@
     python tools/release.py [DIST_DIR]
 
 The zip ``efh_xl-<version>.zip`` holds the wheel, ``efh_grille.xlsm``, the user guide as PDF
-(Markdown to HTML, then LibreOffice Writer to PDF) and a short ``LISEZMOI.txt`` in French.
+(Markdown to HTML, then LibreOffice Writer to PDF), the xlwings Lite ``main.py`` and
+``requirements.txt`` and a short ``LISEZMOI.txt`` in French.
 Nothing here is shipped in the package: it is the project's own tooling.
 """
 
@@ -33,6 +34,8 @@ Contenu de ce dossier
 - guide-utilisateur.pdf : le guide d'utilisation.
 - {wheel} : le module Python, pour le bouton « Générer les synthèses »,
   les fonctions EFH_MARQUEUR / EFH_MOTIF et la commande efh-xl.
+- xlwings-lite : main.py et requirements.txt, pour utiliser les fonctions et le bouton sans
+  rien installer, avec xlwings Lite.
 
 Installer le module Python (facultatif)
 ---------------------------------------
@@ -47,7 +50,8 @@ Installer le module Python (facultatif)
 
 Vérifier : efh-xl --version doit afficher « efh-xl {version} ».
 
-Sans installation (macOS, Excel sur le web) : voir la section « xlwings Lite » du guide.
+Sans installation (Windows, macOS, Excel sur le web) : collez les deux fichiers du dossier
+xlwings-lite dans l'éditeur xlwings Lite (section « xlwings Lite » du guide).
 """
 
 PAGE = """<!DOCTYPE html>
@@ -110,6 +114,13 @@ def release(dist: Path = ROOT / "dist") -> Path:
         archive.write(wheel, f"{folder}/{wheel.name}")
         archive.write(WORKBOOK, f"{folder}/{WORKBOOK.name}")
         archive.write(pdf, f"{folder}/guide-utilisateur.pdf")
+        # xlwings Lite needs no Python on the user's machine: without these two files here,
+        # a colleague with efh_xl installed had to run « efh-xl lite » for them.
+        sys.path.insert(0, str(ROOT))
+        from efh_xl.excel.lite import MAIN, REQUIREMENTS_FILE, lite_main, lite_requirements
+
+        archive.writestr(f"{folder}/xlwings-lite/{MAIN}", lite_main(version()))
+        archive.writestr(f"{folder}/xlwings-lite/{REQUIREMENTS_FILE}", lite_requirements())
         readme = LISEZMOI.format(version=version(), wheel=wheel.name)
         # Windows Notepad users: CRLF line ends.
         archive.writestr(f"{folder}/LISEZMOI.txt", readme.replace("\n", "\r\n"))
