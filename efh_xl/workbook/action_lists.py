@@ -7,8 +7,12 @@ Text is written back as text: a title starting with « = » stays a title (XlsxW
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 import math
 import os
+import re
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -58,31 +62,77 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
                 return read_workbook(path).actions
             except ActionsTableError:  # a plain sheet of actions, without the efh table
                 return pd.read_excel(path, dtype=object, engine="calamine")
-        with open(path, "rb") as handle:
-            start = handle.read(2)
+        data = path.read_bytes()
         # Excel's « Texte Unicode » is UTF-16 with a BOM: read as Windows-1252 (which decodes
         # nearly any bytes), its headers came out as garbage and Q1 to Q5 « missing ».
-        utf16 = start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+        utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
         for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "cp1252"):
             try:
-                return pd.read_csv(
-                    path,
-                    sep=None,
-                    engine="python",
-                    dtype=object,
-                    encoding=encoding,
-                    keep_default_na=False,
-                    na_values=[""],
-                )
+                text = data.decode(encoding)
             except UnicodeDecodeError:
                 continue
+            return _csv_frame(path, text)
         raise InputFileError(path, "encodage inconnu : enregistrez le fichier en UTF-8")
     except pd.errors.EmptyDataError as error:
         raise EmptyListError(path) from error
     except OSError as error:
         raise from_os_error(error, path) from error
-    except (ValueError, python_calamine.CalamineError, pd.errors.ParserError) as error:
-        raise InputFileError(path, f"lecture impossible ({error})") from error
+    except python_calamine.CalamineError as error:
+        # calamine's words are English: say what the user can do instead.
+        why = "classeur illisible ; ouvrez-le dans Excel et enregistrez-le à nouveau"
+        raise InputFileError(path, why) from error
+    except ValueError as error:  # pandas' ParserError among them, in English
+        line = re.search(r"line (\d+)", str(error))
+        where = f" ligne {line[1]}" if line else ""
+        why = (
+            f"lecture impossible : CSV mal formé{where} (guillemet non fermé, valeurs en trop…) ; "
+            "corrigez le fichier, ou ouvrez-le dans Excel et enregistrez-le à nouveau en CSV"
+        )
+        raise InputFileError(path, why) from error
+
+
+def _csv_frame(path: Path, text: str) -> pd.DataFrame:
+    """The rows of a CSV's text under its header row, each value in its own header's column.
+
+    ``index_col=False``: otherwise pandas takes a row longer than the header (a « ; » at the
+    end of each line, as some exports write) as having an index, and moves every answer one
+    column to the left: the markers came out wrong, silently. Extra cells that hold
+    something are refused rather than dropped.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", pd.errors.ParserWarning)
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=None,
+            engine="python",
+            dtype=object,
+            keep_default_na=False,
+            na_values=[""],
+            index_col=False,
+        )
+    if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+        _refuse_extra_cells(path, text)
+    return frame
+
+
+def _refuse_extra_cells(path: Path, text: str) -> None:
+    """Raise InputFileError for the first row with a non-empty cell beyond its header's width
+    (pandas sniffs the separator on the first line, as done here)."""
+    first = text.split("\n", 1)[0]
+    try:
+        separator = csv.Sniffer().sniff(first).delimiter
+    except csv.Error:
+        return
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    width = len(next(rows, []))
+    for row in rows:
+        extra = [cell for cell in row[width:] if cell.strip()]
+        if extra:
+            raise InputFileError(
+                path,
+                f"ligne {rows.line_num} : {len(row)} valeurs pour {width} colonnes d'en-tête "
+                f"(« {extra[0]} » en trop) ; corrigez cette ligne, puis relancez",
+            )
 
 
 def evaluate_file(
