@@ -111,9 +111,11 @@ def _column_cells(
     found = set(map(type, rendered))
     types: list[type] | None = None
     if not found <= _TEXT_OR_BLANK:
-        # Numbers: one of another type may hide behind an equal one among the keys.
+        # Numbers: one of another type may hide behind an equal one among the keys (all the
+        # types are looked for only when the keys show a single type of number).
         types = list(map(type, values))
-        found = set(types)
+        if len(found - _TEXT_OR_BLANK) == 1:
+            found = set(types)
         if len(found - _TEXT_OR_BLANK) > 1:
             return _typed_cells(values, types, list(rendered), style, after, strings)
     plain = list(rendered)
