@@ -251,20 +251,24 @@ class EmptyListError(EfhError):
 
 # --- 5: refused, to protect a file ---------------------------------------------------------
 
+# The way out of a refusal: a file edited in place (refresh, import) can be written as a copy;
+# a file the command writes (build, regle, evaluate -o…) can be given another name.
+COPY = "utilisez --output pour écrire une copie"
+OTHER_NAME = "choisissez un autre nom de fichier"
+
 
 class WorkbookOpenError(EfhError):
     """The workbook is open in Excel (``~$…`` beside it) or LibreOffice (``.~lock.…#``)."""
 
     exit_code = EXIT_REFUSED
 
-    def __init__(self, path: Path | str, app: str = "Excel") -> None:
+    def __init__(self, path: Path | str, app: str = "Excel", instead: str = COPY) -> None:
         self.path = Path(path)
         self.app = app
         marker = "fichier ~$" if app == "Excel" else "fichier .~lock"
         super().__init__(
             f"{self.path.name} est ouvert dans {app} ({marker} présent). Fermez-le dans {app} "
-            "puis relancez, ou utilisez --output pour écrire une copie. Le fichier n'a pas été "
-            "modifié."
+            f"puis relancez, ou {instead}. Le fichier n'a pas été modifié."
         )
 
 
@@ -310,11 +314,11 @@ class ReadOnlyWorkbookError(EfhError):
 
     exit_code = EXIT_REFUSED
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, instead: str = COPY) -> None:
         self.path = Path(path)
         super().__init__(
             f"{self.path} est en lecture seule : il n'a pas été modifié. Retirez l'attribut "
-            "lecture seule, ou utilisez --output pour écrire une copie."
+            f"lecture seule, ou {instead}."
         )
 
 

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from efh_xl.errors import (
+    COPY,
+    OTHER_NAME,
     IsAFolderError,
     ReadOnlyWorkbookError,
     TargetExistsError,
@@ -50,19 +52,20 @@ def _folder_names(folder: Path) -> set[str]:
         return set()
 
 
-def check_not_open(path: Path) -> None:
+def check_not_open(path: Path, instead: str = COPY) -> None:
     """Refuse a file that Excel or LibreOffice holds open (their lock file is beside it).
 
     Excel writes ``~$`` + the name (the first two characters dropped for long names) and the
-    case of that name varies; LibreOffice writes ``.~lock.<name>#``.
+    case of that name varies; LibreOffice writes ``.~lock.<name>#``. ``instead`` is the other
+    way out the message offers.
     """
     path = Path(path)
     names = _folder_names(path.parent)
     name = path.name.casefold()
     if {"~$" + name, "~$" + name[2:]} & names:
-        raise WorkbookOpenError(path, "Excel")
+        raise WorkbookOpenError(path, "Excel", instead)
     if f".~lock.{name}#" in names:
-        raise WorkbookOpenError(path, "LibreOffice")
+        raise WorkbookOpenError(path, "LibreOffice", instead)
 
 
 def real_path(path: Path) -> Path:
@@ -74,18 +77,20 @@ def check_target(path: Path, *, force: bool = False, in_place: bool = False) -> 
     """Refuse to write ``path`` when that could destroy what a person made.
 
     A folder is never a file to write; an existing file is replaced only with ``force`` (or
-    when the command edits it in place), never while open, never when read-only.
+    when the command edits it in place), never while open, never when read-only. A refusal
+    offers a copy (``--output``) for a file edited in place, another name for a file written.
     """
     path = Path(path)
     if path.is_dir():
         raise IsAFolderError(path)
-    check_not_open(path)
+    instead = COPY if in_place else OTHER_NAME
+    check_not_open(path, instead)
     if not path.exists():
         return
     if not force and not in_place:
         raise TargetExistsError(path)
     if not path.stat().st_mode & stat.S_IWUSR:
-        raise ReadOnlyWorkbookError(path)
+        raise ReadOnlyWorkbookError(path, instead)
 
 
 def _alive(pid: int) -> bool:

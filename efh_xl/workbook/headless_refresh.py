@@ -166,10 +166,11 @@ def refresh_workbook(
         target = path
     if not check:
         _check_pdf_dir(pdf_dir, check)
-        if real_path(target) == real_path(path):
+        in_place = real_path(target) == real_path(path)
+        if in_place:
             check_not_open(path)  # the lock file is beside the name the user opened
             target = real_path(path)
-        check_target(target, force=True)
+        check_target(target, force=True, in_place=in_place)
     with collector_paused():
         try:
             result = _refresh_workbook(path, target, check, settings, now)
