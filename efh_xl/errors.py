@@ -374,8 +374,8 @@ class PermissionDeniedError(EfhError):
         self.path = Path(path)
         super().__init__(
             f"Accès refusé à {self.path} : vérifiez vos droits sur ce fichier et son dossier "
-            "(dossier en lecture seule ?), ou utilisez --output vers un dossier où vous pouvez "
-            "écrire. Aucun fichier n'a été modifié."
+            "(dossier en lecture seule ?), ou écrivez dans un dossier où vous pouvez écrire "
+            "(--output pour refresh, import et evaluate). Aucun fichier n'a été modifié."
         )
 
 
