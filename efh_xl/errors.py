@@ -375,7 +375,7 @@ class PermissionDeniedError(EfhError):
         super().__init__(
             f"Accès refusé à {self.path} : vérifiez vos droits sur ce fichier et son dossier "
             "(dossier en lecture seule ?), ou écrivez dans un dossier où vous pouvez écrire "
-            "(--output pour refresh, import et evaluate). Aucun fichier n'a été modifié."
+            "(avec --output, si la commande le permet). Aucun fichier n'a été modifié."
         )
 
 
