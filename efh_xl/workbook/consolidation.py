@@ -483,11 +483,13 @@ def _number_keys(numbers: list[Any]) -> list[str | None]:
     (at C speed: a call per number was 6 ms of 60,000; casefold maps each character on its
     own, so the joined text folds as its parts do).
     """
-    if numbers and set(map(type, numbers)) == {str}:
+    try:  # a number that is not a text refuses the join: no pass over the types first
         joined = "\x00".join(numbers)
-        if len(joined.split(maxsplit=1)) == 1 and joined.count("\x00") == len(numbers) - 1:
-            keys: list[str | None] = joined.casefold().split("\x00")
-            return [key or None for key in keys] if "" in keys else keys
+    except TypeError:
+        joined = ""
+    if joined and len(joined.split(maxsplit=1)) == 1 and joined.count("\x00") == len(numbers) - 1:
+        keys: list[str | None] = joined.casefold().split("\x00")
+        return [key or None for key in keys] if "" in keys else keys
     # Texts inline: a function call per action was most of the time.
     return [
         (" ".join(v.split()).casefold() or None) if type(v) is str else _key(v) for v in numbers
