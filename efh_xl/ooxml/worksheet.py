@@ -93,10 +93,55 @@ def _text_tail(text: str) -> str:
     return tail
 
 
+class _Numerals(list):
+    """``str(i)`` at each index ``i``, made once for a block's row numbers and the
+    shared-string indexes of its cells."""
+
+    def upto(self, end: int) -> _Numerals:
+        if len(self) < end:
+            self += map(str, range(len(self), end))
+        return self
+
+
+def _column_runs(
+    values: Sequence[Any],
+    style: str,
+    after: str,
+    strings: SharedStrings | None,
+    numerals: _Numerals | None = None,
+) -> list[Sequence[str]]:
+    """The pieces of a column's cells after their row numbers, as runs of one piece per row
+    (see block_xml): one run, each cell from its style attribute on (:func:`_column_cells`),
+    or, for a column of texts all distinct, three: the head, the shared-string index, the
+    tail. Those indexes are the numerals the rows' numbers are taken from, not one new text
+    per cell: the action numbers of a consolidation's 60,000 actions and 47,000 rows to fix
+    (38 + 20 -> 30 + 15 ms; with two more pieces a row to join, the two sheets' rows 200 ->
+    191 ms).
+    """
+    if strings is None or numerals is None or len(values) <= _FEW:
+        return [_column_cells(values, style, after, strings)]
+    rendered = dict.fromkeys(values)
+    if len(rendered) != len(values) or set(map(type, rendered)) != {str}:
+        return [_column_cells(values, style, after, strings, rendered)]
+    indexes = strings.add(values)  # distinct: rendered holds each value once
+    strings.used(len(values))
+    n = len(values)
+    if indexes and indexes[-1] - indexes[0] == n - 1:  # in order, new (action numbers)
+        shown = numerals.upto(indexes[-1] + 1)[indexes[0] : indexes[-1] + 1]
+    else:
+        shown = list(map(numerals.upto(max(indexes) + 1).__getitem__, indexes))
+    return [[f'{style} t="s"><v>'] * n, shown, [f"</v></c>{after}"] * n]
+
+
 def _column_cells(
-    values: Sequence[Any], style: str, after: str, strings: SharedStrings | None
+    values: Sequence[Any],
+    style: str,
+    after: str,
+    strings: SharedStrings | None,
+    rendered: dict[Any, None] | None = None,
 ) -> list[str]:
-    """Each cell of a column from its style attribute on, followed by ``after``.
+    """Each cell of a column from its style attribute on, followed by ``after``
+    (``rendered``: ``dict.fromkeys(values)``, when the caller has it).
 
     Each distinct value is rendered once, then looked up (all at C speed: ``dict.fromkeys``
     and ``map``). ``True``, ``1`` and ``1.0`` are equal keys to a dict but three different
@@ -107,7 +152,8 @@ def _column_cells(
         # A column of a small table: rendering each cell costs less than finding the
         # distinct values first.
         return [style + _cell_tail(v) + after for v in values]
-    rendered = dict.fromkeys(values)
+    if rendered is None:
+        rendered = dict.fromkeys(values)
     found = set(map(type, rendered))
     types: list[type] | None = None
     if not found <= _TEXT_OR_BLANK:
@@ -235,7 +281,12 @@ def block_xml(
     if not n or not width:
         return []
     top, left = block.top, block.left
-    numbers = [str(r + 1) for r in range(top, top + n)]
+    numerals = None
+    if strings is None:
+        numbers = [str(r + 1) for r in range(top, top + n)]
+    else:  # a long list: its numbers are also the indexes of its texts (see _column_runs)
+        numerals = _Numerals().upto(top + n + 1)
+        numbers = numerals[top + 1 : top + n + 1]
     first = f'<c r="{letters[left]}'
     if not heights.keys().isdisjoint(range(top, top + n)):
         # A few distinct heights (lines of wrapped text): each head rendered once.
@@ -246,7 +297,7 @@ def block_xml(
     runs: list[Sequence[str]] = [['<row r="'] * n, numbers, heads]
     for j, (values, style) in enumerate(zip(block.columns, block.styles)):
         after = f'<c r="{letters[left + j + 1]}' if j + 1 < width else "</row>"
-        runs += [numbers, _column_cells(values, styles[style], after, strings)]
+        runs += [numbers, *_column_runs(values, styles[style], after, strings, numerals)]
     # Every row is the same run of pieces: _ROWS_PER_TEXT rows at a time, each position of
     # the run filled for all of them by a slice assignment (a copy of pointers), then one
     # join (faster than joining each row's pieces zipped together). Each list of pieces, its
