@@ -123,11 +123,12 @@ def _column_runs(
     rendered = dict.fromkeys(values)
     if len(rendered) != len(values) or set(map(type, rendered)) != {str}:
         return [_column_cells(values, style, after, strings, rendered)]
+    known = len(strings)
     indexes = strings.add(values)  # distinct: rendered holds each value once
     strings.used(len(values))
     n = len(values)
-    if indexes and indexes[-1] - indexes[0] == n - 1:  # in order, new (action numbers)
-        shown = numerals.upto(indexes[-1] + 1)[indexes[0] : indexes[-1] + 1]
+    if len(strings) - known == n:  # all new (action numbers): numbered in order from known
+        shown = numerals.upto(known + n)[known : known + n]
     else:
         shown = list(map(numerals.upto(max(indexes) + 1).__getitem__, indexes))
     return [[f'{style} t="s"><v>'] * n, shown, [f"</v></c>{after}"] * n]
