@@ -434,10 +434,12 @@ def parser() -> argparse.ArgumentParser:
     build.set_defaults(run=cmd_build, api="efh_xl.build_workbook")
 
     evaluate = sub.add_parser(
-        "evaluate", help="marqueur et motif d'une liste d'actions (CSV, xlsx)", parents=[common]
+        "evaluate",
+        help="marqueur et motif d'une liste d'actions (CSV, xlsx, ods)",
+        parents=[common],
     )
     evaluate.add_argument(
-        "path", metavar="LISTE", help="fichier CSV ou Excel avec les colonnes Q1 à Q5"
+        "path", metavar="LISTE", help="fichier .csv, .xlsx ou .ods avec les colonnes Q1 à Q5"
     )
     evaluate.add_argument(
         "--output",

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, WORKBOOK
+from test_import import write_ods
 
 from efh_xl.cli import main
 from efh_xl.core.grid import DEFAULT_RULE
@@ -294,6 +295,10 @@ EDITED_RULE = (
 )
 
 
+UNICODE_ROWS = [
+    ["Q1", "Q2a", "Q2b", "Q3", "Q4", "Q5", "Action"],
+    ["OUI", "OUI", None, "OUI", "OUI", "OUI", "Café élève"],
+]
 # What Excel's « Texte Unicode » writes: UTF-16 with its BOM, tab-separated.
 UNICODE_TEXT = "Q1\tQ2a\tQ2b\tQ3\tQ4\tQ5\tAction\nOUI\tOUI\t\tOUI\tOUI\tOUI\tCafé élève\n"
 
@@ -419,6 +424,8 @@ CASES = [
     Case("evaluate-csv-mal-forme", _write("liste.csv", b'Q1;Q2a;Q2b;Q3;Q4;Q5\n"OUI;OUI\n'),
          ["evaluate", "liste.csv"], 4, "lecture impossible : CSV mal formé",
          check=_no_english("unexpected")),
+    Case("evaluate-ods", lambda t: write_ods(t / "liste.ods", UNICODE_ROWS),
+         ["evaluate", "liste.ods"], 0, "Café élève,2,Marqueur 2"),
     Case("evaluate-classeur-vide", _write("vide.xlsm"), ["evaluate", "vide.xlsm"], 4,
          "fichier vide"),
     Case("evaluate-csv-vide", _write("vide.csv"), ["evaluate", "vide.csv"], 4, "est vide"),

@@ -36,25 +36,31 @@ from efh_xl.ooxml.atomic_file import atomic_write, check_target
 from efh_xl.workbook.reader import check_readable
 
 OUTPUT_FORMATS = (".csv", ".xlsx")
+# Read as a plain sheet of actions, as import reads them: many local authorities use
+# LibreOffice, whose lists are .ods.
+OTHER_SPREADSHEETS = (".ods", ".xls", ".xlsb")
 
 
 def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
     """A list of actions from a CSV (``;``, ``,`` or tab; UTF-8, Windows-1252 or UTF-16 with
-    its BOM) or an Excel file."""
+    its BOM), an Excel file or an OpenDocument spreadsheet (.ods)."""
     import python_calamine
 
     path = Path(path)
     if path.is_dir():
         raise IsAFolderError(path, example="liste.csv")
     suffix = path.suffix.lower()
-    if suffix not in (".xlsm", ".xlsx", ".csv", ".txt"):
+    if suffix not in (".xlsm", ".xlsx", ".csv", ".txt", *OTHER_SPREADSHEETS):
         if path.is_dir() or not path.exists():
             check_readable(path)
-        raise InputFileError(path, "format non pris en charge : utilisez un fichier .csv ou .xlsx")
+        why = "format non pris en charge : utilisez un fichier .csv, .xlsx ou .ods"
+        raise InputFileError(path, why)
     if suffix in (".csv", ".txt") and path.is_file() and path.stat().st_size == 0:
         raise EmptyListError(path)
     check_readable(path)
     try:
+        if suffix in OTHER_SPREADSHEETS:  # LibreOffice's own format, old Excel files
+            return pd.read_excel(path, dtype=object, engine="calamine")
         if suffix in (".xlsm", ".xlsx"):
             from efh_xl.workbook.reader import read_workbook
 
@@ -79,7 +85,10 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
         raise from_os_error(error, path) from error
     except python_calamine.CalamineError as error:
         # calamine's words are English: say what the user can do instead.
-        why = "classeur illisible ; ouvrez-le dans Excel et enregistrez-le à nouveau"
+        why = (
+            "classeur illisible ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le à "
+            "nouveau"
+        )
         raise InputFileError(path, why) from error
     except ValueError as error:  # pandas' ParserError among them, in English
         line = re.search(r"line (\d+)", str(error))
