@@ -55,6 +55,8 @@ _ARGPARSE_MESSAGES = (
     (r"argument (.*?): expected at least one argument", "{0} : au moins une valeur est attendue"),
     (r"argument (.*?): ignored explicit argument (.*)", "{0} : valeur {1} inattendue"),
     (r"ambiguous option: (.*?) could match (.*)", "option {0} ambiguë : elle peut désigner {1}"),
+    # Our own option checks (argparse.ArgumentTypeError) already speak French.
+    (r"argument (.*?): (.*)", "{0} : {1}"),
 )
 
 
@@ -322,6 +324,22 @@ def cmd_lite(args: argparse.Namespace) -> int:
     return 0
 
 
+def _year_option(text: str) -> int:
+    """``--annee``, held to the years a list's own Année column may hold (2000 to 2100): a
+    typo such as 20266 would otherwise become a year of its own in every summary."""
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"valeur '{text}' invalide (attendu : une année, par exemple 2026)"
+        ) from None
+    if not 2000 <= year <= 2100:
+        raise argparse.ArgumentTypeError(
+            f"année {year} invalide (attendu : une année de 2000 à 2100, par exemple 2026)"
+        )
+    return year
+
+
 def _rule_names() -> list[str]:
     from efh_xl.workbook.rule_file import RULES
 
@@ -505,7 +523,9 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--correspondance", metavar="FICHIER.toml", help="correspondances de colonnes (TOML)"
     )
-    imp.add_argument("--annee", type=int, metavar="ANNEE", help="année des lignes qui n'en ont pas")
+    imp.add_argument(
+        "--annee", type=_year_option, metavar="ANNEE", help="année des lignes qui n'en ont pas"
+    )
     imp.add_argument(
         "--territoire", metavar="TERRITOIRE", help="territoire des lignes qui n'en ont pas"
     )
