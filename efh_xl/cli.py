@@ -284,7 +284,6 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1 if result.rejected else 0
     for warning in result.warnings:
         print(f"Attention : {warning}")
-    verb = "seraient" if args.dry_run else "ont été"
     print(
         f"{args.source} -> {args.into} : {result.added} action(s) ajoutée(s), "
         f"{result.updated} mise(s) à jour, {result.unchanged} inchangée(s), "
@@ -296,7 +295,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         number = f" ({rejection.number})" if rejection.number else ""
         print(f"  ligne {rejection.line}{number} rejetée : {rejection.reason}")
     if args.dry_run:
-        print(f"Simulation (--dry-run) : rien n'a été écrit ; ces actions {verb} importées.")
+        # Say what the real run would do, and how to do it (« ces actions seraient importées »
+        # was printed even when every line was rejected).
+        if result.added or result.updated:
+            print(
+                "Simulation (--dry-run) : rien n'a été écrit. Relancez sans --dry-run pour "
+                "importer ces actions."
+            )
+        else:
+            print("Simulation (--dry-run) : rien n'a été écrit, et rien ne serait importé.")
     elif result.output:
         print(f"Classeur écrit : {result.output}")
     else:

@@ -386,7 +386,12 @@ def test_cli_import_report_and_exit_codes(workbook, tmp_path, capsys):
     out = capsys.readouterr().out
     assert code == 1  # one line rejected
     assert "2 action(s) ajoutée(s)" in out and "ligne 7 (PRJ-2026-003) rejetée" in out
-    assert "rien n'a été écrit" in out
+    assert "rien n'a été écrit. Relancez sans --dry-run pour importer ces actions." in out
+    rejected = write_csv(tmp_path / "rejetee.csv", [HEADER, lines()[-1]])
+    assert main(["import", str(rejected), "--into", str(workbook), "--dry-run"]) == 1
+    out = capsys.readouterr().out
+    assert "0 action(s) ajoutée(s)" in out and "rien ne serait importé" in out
+    assert "Relancez" not in out
     code = main(["import", str(source), "--into", str(workbook), "--json"])
     report = json.loads(capsys.readouterr().out)
     assert code == 1 and report["counts"]["added"] == 2 and report["rejected"][0]["line"] == 7
