@@ -375,14 +375,14 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, list[object]]:
 def _listed_rows(
     groups: list[np.ndarray],
     problem: np.ndarray,
-    unreadable: np.ndarray,
+    unreadable_rows: np.ndarray,
     settings: Settings,
     most_to_fix: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The rows some summary lists (all of them, then each territory's ``groups``): among
     the actions to fix (``most_to_fix`` each) or the unreadable amounts, and among the
     unreadable amounts only."""
-    bad = unreadable.any(axis=1)
+    bad = unreadable_rows
     most = settings.max_listed
     fixed = [np.flatnonzero(problem)[:most_to_fix], np.flatnonzero(bad)[:most]]
     shown = [fixed[1]]
@@ -485,6 +485,7 @@ class _Rows:
     requested: np.ndarray
     granted: np.ndarray
     unreadable: np.ndarray  # rows x unreadable_columns: a number typed but not readable
+    unreadable_rows: np.ndarray  # whether each row holds one (made once for all summaries)
     unreadable_columns: tuple[str, ...]  # amounts, funders' amounts, counts of people
     status: np.ndarray
     reasons: np.ndarray
@@ -629,12 +630,11 @@ def _summarize(
             "Motif": data.reasons[listed],
         }
     )
-    bad = take(data.unreadable)
-    bad_rows = np.flatnonzero(bad.any(axis=1))
+    bad_rows = np.flatnonzero(take(data.unreadable_rows))
     listed = bad_rows[: settings.max_listed]
-    shown = bad[listed]
     if rows is not None:
         listed = rows[listed]
+    shown = data.unreadable[listed]
     unreadable = Table(
         {
             "N° action": labels[NUMBER][listed],
@@ -746,8 +746,9 @@ def summarize(
     flags = np.asarray(result.flags, dtype=np.intp)
     unreadable = np.column_stack([bad for _, bad in read.values()])
     most_to_fix = settings.max_listed if list_to_fix else 0
+    unreadable_rows = unreadable.any(axis=1)
     fixed, bad = _listed_rows(
-        [rows for _, rows in groups], flags > 0, unreadable, settings, most_to_fix
+        [rows for _, rows in groups], flags > 0, unreadable_rows, settings, most_to_fix
     )
     data = _Rows(
         keys={
@@ -766,6 +767,7 @@ def summarize(
         requested=requested,
         granted=granted,
         unreadable=unreadable,
+        unreadable_rows=unreadable_rows,
         unreadable_columns=tuple(read),
         status=action_status(result.markers, result.codes),
         reasons=result.reasons,
