@@ -440,20 +440,31 @@ def _column_index_of(headers: list[str]) -> pd.Index:
     return index.copy()
 
 
-class _RowColumns(Mapping[str, list[Any]]):
-    """The columns of rows of cells, each taken only when asked for (see content_mask)."""
+class _TableColumns(Mapping[str, Sequence[Any]]):
+    """The columns of a table read whole, each taken only when asked for (see content_mask):
+    a kept column from the kept cells (row after row, ``k`` a row), the others from the rows.
 
-    def __init__(self, rows: list[list[Any]], position: dict[str, int]) -> None:
-        self._rows, self._position = rows, position
+    The kept columns come first: they are already in hand, and most rows have one typed.
+    """
 
-    def __getitem__(self, header: str) -> list[Any]:
+    def __init__(
+        self, cells: list[Any], kept: list[str], rows: list[list[Any]], position: dict[str, int]
+    ) -> None:
+        self._cells, self._rows, self._position, self._k = cells, rows, position, len(kept)
+        self._kept = {header: j for j, header in enumerate(kept)}
+        self._order = [*self._kept, *(h for h in position if h not in self._kept)]
+
+    def __getitem__(self, header: str) -> Sequence[Any]:
+        j = self._kept.get(header)
+        if j is not None:
+            return self._cells[j :: self._k]
         return list(map(operator.itemgetter(self._position[header]), self._rows))
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._position)
+        return iter(self._order)
 
     def __len__(self) -> int:
-        return len(self._position)
+        return len(self._order)
 
 
 def _table_frame(
@@ -466,21 +477,24 @@ def _table_frame(
     """
     n = len(rows)
     position = {header: j for j, header in enumerate(headers)}  # the last of a repeated name
-    # Rows cleared with Suppr keep their formulas but are no actions: every column counts.
-    keep = content_mask(_RowColumns(rows, position), n)
     kept = [h for h in headers if h in wanted]
-    if not keep.all():
-        rows = list(itertools.compress(rows, keep))
     # One object per distinct value of the kept columns, as the large-table path keeps:
     # calamine makes one per cell, and every later pass over the cells (markers, summaries,
     # sheets) would read objects scattered in memory, hashing each text again. Done in C, over
     # the kept columns only, a column at a time (a column of the frame's one block).
-    m, k = len(rows), len(kept)
+    k = len(kept)
     positions = [position[h] for h in kept]
     if k > 1:
         cells = list(itertools.chain.from_iterable(map(operator.itemgetter(*positions), rows)))
     else:
         cells = [row[positions[0]] for row in rows] if k else []
+    # Rows cleared with Suppr keep their formulas but are no actions: every column counts.
+    # The kept cells are read for it first (one pass over the rows less).
+    keep = content_mask(_TableColumns(cells, kept, rows, position), n)
+    m = int(keep.sum())
+    if m < n and k:
+        by_row = zip(*[iter(cells)] * k)  # the kept cells of each row
+        cells = list(itertools.chain.from_iterable(itertools.compress(by_row, keep)))
     by_type, shared = _shared_values() if cache is None else cache.values
     sharing = {} if cache is None else cache.sharing
     # Column after column, as pandas stores a frame's block: a column is then one run of
