@@ -55,7 +55,7 @@ from efh_xl.ooxml.styles import ensure_styles
 from efh_xl.ooxml.worksheet import print_names
 from efh_xl.workbook.headless_refresh import WORKBOOK_SUFFIXES, collector_paused
 from efh_xl.workbook.lookup_sheet import stamp
-from efh_xl.workbook.reader import ReadCache, read_workbook
+from efh_xl.workbook.reader import ReadCache, TableBlock, read_workbook_block
 from efh_xl.workbook.results import BatchResult, FileResult, Progress
 
 SOURCE, ROW, RULE = "Fichier", "Ligne", "Règle du fichier"
@@ -199,9 +199,9 @@ def rule_label(rule: Rule) -> str:
     return f"Grille modifiée ({key})"
 
 
-def _labels(values: pd.Series) -> list[str]:
+def _labels(values: pd.Series | np.ndarray) -> list[str]:
     out = set()
-    for value in set(values.to_numpy(dtype=object).tolist()):
+    for value in set(np.asarray(values, dtype=object).tolist()):
         if value is None or (isinstance(value, float) and value != value):
             continue
         text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
@@ -317,7 +317,7 @@ def _short_names(reads: list[_Read]) -> Settings | None:
 class _Read:
     """One workbook's table as read, and what each of its rows carries beside it."""
 
-    frame: pd.DataFrame
+    frame: pd.DataFrame | TableBlock  # a table read whole is kept as its block (see _table)
     source: str
     rows: np.ndarray
     rule: str
@@ -329,11 +329,20 @@ def _read_one(
     path: Path, name: str, rule: Rule, cache: ReadCache, labels: dict
 ) -> tuple[ConsolidatedFile, _Read | None]:
     try:
-        data = read_workbook(path, columns=_READ, cache=cache)
+        data, block = read_workbook_block(path, columns=_READ, cache=cache)
     except EfhError as error:
         return _skipped(path, str(error), error), None
-    frame = data.actions
-    n = len(frame)
+    if block is not None:
+        # The block's columns by name (a table's headers are unique).
+        at = {header: block.block[j] for j, header in enumerate(block.columns)}
+        n = block.block.shape[1]
+        column, has = at.__getitem__, at.__contains__
+        table: pd.DataFrame | TableBlock = block
+    else:
+        frame = table = data.actions
+        n = len(frame)
+        column = frame.__getitem__
+        has = frame.__contains__
     own_rule = data.rule
     # Files share their rule objects (the reader's cache): its label and whether it is the
     # consolidation's are found once per rule, not once per file.
@@ -346,14 +355,14 @@ def _read_one(
         counts={"actions": n, "duplicates": 0},
         rule=label,
         other_rule=other,
-        territories=_labels(frame[TERRITORY]) if TERRITORY in frame else [],
-        years=_labels(frame[YEAR]) if YEAR in frame else [],
+        territories=_labels(column(TERRITORY)) if has(TERRITORY) else [],
+        years=_labels(column(YEAR)) if has(YEAR) else [],
     )
     # Markers under the consolidation's rule are computed once for all files (see
     # _assess_all); a file under another rule is also assessed under its own.
     own = np.full(n, -1, dtype=np.int64)
     if other:
-        answers = pd.DataFrame({q: frame[q] if q in frame else [None] * n for q in QUESTION_IDS})
+        answers = pd.DataFrame({q: column(q) if has(q) else [None] * n for q in QUESTION_IDS})
         theirs = assess(answers, own_rule)
         own = np.asarray(theirs.markers, dtype=np.int64)
         result.markers_own = _counts(action_status(theirs.markers, theirs.codes))
@@ -362,16 +371,26 @@ def _read_one(
             f"recalculés avec la règle de la consolidation ({rule.name}) ; les deux sont montrés."
         )
     rows = np.asarray(data.row_numbers)
-    return result, _Read(frame, name, rows, result.rule, own, data.settings.short_names)
+    return result, _Read(table, name, rows, result.rule, own, data.settings.short_names)
 
 
 def _table(reads: list[_Read]) -> pd.DataFrame:
     """Every table read, one under the other, with its source, row, rule and own markers."""
-    actions = pd.concat([r.frame for r in reads], ignore_index=True)
+    tables = [r.frame for r in reads]
+    first = tables[0]
+    if isinstance(first, TableBlock) and all(
+        isinstance(t, TableBlock) and t.columns == first.columns for t in tables
+    ):
+        # Tables of the same columns (the usual case): their blocks joined, one frame made.
+        whole = np.concatenate([t.block for t in tables], axis=1)
+        actions = TableBlock(first.columns, whole).frame()
+    else:
+        frames = [t.frame() if isinstance(t, TableBlock) else t for t in tables]
+        actions = pd.concat(frames, ignore_index=True)
+    sizes = [len(r.rows) for r in reads]  # a sheet row per action read
     for column in _READ:
         if column not in actions:
             actions[column] = None
-    sizes = [len(r.frame) for r in reads]
     actions[SOURCE] = np.repeat(np.array([r.source for r in reads], dtype=object), sizes)
     actions[ROW] = np.concatenate([r.rows for r in reads])
     actions[RULE] = np.repeat(np.array([r.rule for r in reads], dtype=object), sizes)
