@@ -203,6 +203,8 @@ def _without_path(path: Any, message: Any) -> str:
 
 
 def _result_line(result, check: bool) -> str:
+    if result.outcome == "skipped":  # its reason is its warning, printed below it
+        return f"IGNORÉ  {result.path}"
     if not result.ok:
         return f"ERREUR  {result.path} : {_without_path(result.path, result.error)}"
     markers = ", ".join(f"{'M' + m if m.isdigit() else m} {n}" for m, n in result.markers.items())

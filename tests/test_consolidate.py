@@ -281,3 +281,32 @@ def test_territory_sheets_take_the_short_names_of_the_territories_workbooks(tmp_
         engine="calamine",
     )
     assert titles.iat[0, 0] == "Synthèse EFH – Communauté urbaine des Deux-Rives"
+
+
+def test_a_regional_workbook_in_the_territories_folder_is_left_aside(inputs, region, tmp_path):
+    """Written into the territories' folder, the regional workbook is known by its mark (never
+    by its name): a refresh of the folder leaves it untouched, the next consolidation does not
+    read it back, each saying why."""
+    import shutil
+
+    from efh_xl.workbook.headless_refresh import refresh
+    from efh_xl.workbook.reader import REGIONAL_NAME, defined_names
+
+    _, output, _ = region
+    assert defined_names(output)[REGIONAL_NAME] == '"efh-xl consolidate"'
+    folder = tmp_path / "territoires"
+    shutil.copytree(inputs[0], folder)
+    (folder / "notes.xlsx").unlink()
+    kept = folder / "synthese_2025.xlsx"  # any name: the mark tells
+    shutil.copy(output, kept)
+    before = kept.read_bytes()
+    results = refresh([folder], check=True)
+    [regional] = [r for r in results if r.path == str(kept)]
+    assert regional.outcome == "skipped" and "classeur régional" in regional.warnings[0]
+    assert results.ok and results.exit_code == 0 and kept.read_bytes() == before
+    consolidated = consolidate([folder], tmp_path / "region2.xlsx")
+    [skipped] = consolidated.skipped
+    assert skipped.path == str(kept) and "classeur régional" in skipped.error
+    assert skipped.error_kind is None and len(consolidated.read) == 4
+    # The CLI says it in the workbook's line, not as an error.
+    assert main(["refresh", str(folder), "--check"]) in (0, 1)

@@ -636,6 +636,9 @@ def test_the_docs_table_has_one_row_per_case():
 # Rows of the docs table tested in their own test (a real process, or a long loop).
 ELSEWHERE = {
     "summary-tube-ferme": "test_a_closed_pipe_ends_quietly",
+    "refresh-classeur-regional": (
+        "test_consolidate.py::test_a_regional_workbook_in_the_territories_folder_is_left_aside"
+    ),
     "probe-utilisateur-presse": "test_the_careless_user_probe_prints_no_traceback",
     "refresh-tue-en-ecriture": (
         "test_kill_refresh.py::"

@@ -55,7 +55,13 @@ from efh_xl.ooxml.styles import ensure_styles
 from efh_xl.ooxml.worksheet import print_names
 from efh_xl.workbook.headless_refresh import WORKBOOK_SUFFIXES, collector_paused
 from efh_xl.workbook.lookup_sheet import stamp
-from efh_xl.workbook.reader import ReadCache, TableBlock, read_workbook_block
+from efh_xl.workbook.reader import (
+    REGIONAL_NAME,
+    ReadCache,
+    TableBlock,
+    is_regional_workbook,
+    read_workbook_block,
+)
 from efh_xl.workbook.results import BatchResult, FileResult, Progress
 
 SOURCE, ROW, RULE = "Fichier", "Ligne", "Règle du fichier"
@@ -181,6 +187,13 @@ def expand_inputs(
         excluded = exclude.resolve()  # once, not once per file
         found = [p for p in found if p.resolve() != excluded]
     return list(dict.fromkeys(found)), missing
+
+
+# Why a regional workbook (one this function wrote) met among the inputs is left aside.
+REGIONAL_SKIPPED = (
+    "classeur régional écrit par « efh-xl consolidate » : il n'est pas relu (ses actions sont "
+    "celles des classeurs des territoires)"
+)
 
 
 def _skipped(path: str | os.PathLike[str], why: str, error: EfhError | None = None):
@@ -331,6 +344,8 @@ def _read_one(
     try:
         data, block = read_workbook_block(path, columns=_READ, cache=cache)
     except EfhError as error:
+        if is_regional_workbook(path):  # looked for only then: the usual file is a territory's
+            return _skipped(path, REGIONAL_SKIPPED), None
         return _skipped(path, str(error), error), None
     if block is not None:
         # The block's columns by name (a table's headers are unique).
@@ -893,6 +908,9 @@ def _save(models: list[SheetModel], output: Path) -> None:
             for model in models:  # print area and titles, as the refresh writes them
                 for name, formula in print_names(model).items():
                     package.set_defined_name(name, formula, sheet=model.name)
+            # The mark a later refresh or consolidation of a folder holding this workbook
+            # knows it by (it has no Actions table: not a territory's workbook).
+            package.set_defined_name(REGIONAL_NAME, '"efh-xl consolidate"')
             if len(strings):
                 package.replace_part(SHARED_STRINGS, strings.xml())
             package.remove_sheets({_PLACEHOLDER})

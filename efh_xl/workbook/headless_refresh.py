@@ -54,10 +54,16 @@ from efh_xl.workbook.lookup_sheet import (
     stamp,
     stamp_formula,
 )
-from efh_xl.workbook.reader import read_workbook
+from efh_xl.workbook.reader import is_regional_workbook, read_workbook
 from efh_xl.workbook.results import BatchResult, Progress, RefreshResult
 
 WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
+# Why a regional workbook (written by a consolidation, known by its mark) is left aside: it has
+# no Actions table, and a folder of territories' workbooks may hold it.
+REGIONAL_SKIPPED = (
+    "classeur régional écrit par « efh-xl consolidate » : laissé de côté (il n'a pas de "
+    "tableau d'actions à rafraîchir)"
+)
 
 
 def _is_candidate(path: Path) -> bool:
@@ -379,7 +385,9 @@ def refresh(
     with (workbooks done, workbooks in all, its result). The returned
     :class:`~efh_xl.workbook.results.BatchResult` is what ``efh-xl refresh --json`` prints.
     Raises :class:`~efh_xl.errors.OutputNotAFolderError` if ``output_dir`` or ``pdf_dir`` is
-    a file; ``pdf_dir`` is made before any workbook is written.
+    a file; ``pdf_dir`` is made before any workbook is written. A regional workbook written by
+    :func:`~efh_xl.workbook.consolidation.consolidate` (known by its mark) is left untouched,
+    its result ``outcome == "skipped"`` with the reason as its warning.
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
@@ -409,7 +417,10 @@ def refresh(
                 path, check=check, settings=settings, target=target, pdf_dir=pdf_dir
             )
         except EfhError as error:
-            result = _failed(str(path), error)
+            if is_regional_workbook(path):  # looked for only then: the usual file is a territory's
+                result = RefreshResult(str(path), outcome="skipped", warnings=[REGIONAL_SKIPPED])
+            else:
+                result = _failed(str(path), error)
         except OSError as error:
             result = _failed(str(path), from_os_error(error, path))
         except Exception as error:  # a bug must not stop the other workbooks of the batch

@@ -100,6 +100,21 @@ def defined_names(path: Path | zipfile.ZipFile) -> dict[str, str]:
         return _names_in(package.read("xl/workbook.xml"))
 
 
+# The defined name that marks a regional workbook written by a consolidation: it has no
+# Actions table, and a refresh or a consolidation of a folder that holds it leaves it aside
+# with that reason (known by this mark, never by its file name).
+REGIONAL_NAME = "EFH_CONSOLIDATION"
+
+
+def is_regional_workbook(path: str | Path) -> bool:
+    """Whether ``path`` is a regional workbook written by a consolidation (its mark, see
+    REGIONAL_NAME); False for any file that cannot be read as a package."""
+    try:
+        return REGIONAL_NAME in defined_names(Path(path))
+    except (OSError, KeyError, zipfile.BadZipFile, zlib.error, EOFError, ElementTree.ParseError):
+        return False
+
+
 def _names_in(workbook_xml: bytes) -> dict[str, str]:
     """The workbook-level defined names in the text of a ``xl/workbook.xml`` part."""
     root = ElementTree.fromstring(workbook_xml)
@@ -864,4 +879,12 @@ def read_workbook_block(
     return data, block
 
 
-__all__ = ["ReadCache", "WorkbookData", "defined_names", "read_workbook", "workbook_rule"]
+__all__ = [
+    "REGIONAL_NAME",
+    "ReadCache",
+    "WorkbookData",
+    "defined_names",
+    "is_regional_workbook",
+    "read_workbook",
+    "workbook_rule",
+]
