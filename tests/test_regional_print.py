@@ -45,6 +45,8 @@ def _parts(path):
         }
     names = {}
     for n in book.findall("m:definedNames/m:definedName", NS):
+        if n.get("localSheetId") is None:  # the book's own mark (EFH_CONSOLIDATION)
+            continue
         names.setdefault(sheets[int(n.get("localSheetId"))], {})[n.get("name")] = n.text
     return sheets, names, parts
 
