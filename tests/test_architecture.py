@@ -175,3 +175,26 @@ def test_the_walker_sees_imports():
     assert "efh_xl.core.answers" in edges["efh_xl.core.grid"]
     assert "efh_xl.core.engine" in edges["efh_xl.core.vectorised"]
     assert "numpy" in edges["efh_xl.core.vectorised"]
+
+
+# Functions of os that Windows, where the users are, does not have (the tests run on Linux,
+# so a call to one would only fail there).
+POSIX_ONLY = {
+    "pread", "pwrite", "preadv", "pwritev", "fork", "forkpty", "getuid", "geteuid", "getgid",
+    "getpgid", "killpg", "setsid", "statvfs", "fchown", "chown", "lchown", "sync", "mkfifo",
+    "posix_fadvise", "posix_fallocate", "sched_getaffinity", "getloadavg",
+}  # fmt: skip
+
+
+def test_no_call_windows_lacks():
+    wrong = []
+    for name, tree in modules().items():
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "os"
+                and node.attr in POSIX_ONLY
+            ):
+                wrong.append(f"{name}:{node.lineno} os.{node.attr}")
+    assert not wrong, wrong

@@ -60,19 +60,26 @@ class ZipParts:
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        self._fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        # A raw file, read with seek and read: os.pread would be shorter, but Windows, where
+        # the users are, has none.
+        self._file = open(path, "rb", buffering=0)  # noqa: SIM115 - closed by close()
         try:
             self._entries, self._ends = self._directory()
         except BaseException:
-            os.close(self._fd)
+            self._file.close()
             raise
 
+    def _at(self, offset: int, length: int) -> bytes:
+        """Up to ``length`` bytes from ``offset`` (fewer at the end of the file)."""
+        self._file.seek(offset)
+        return self._file.read(length) or b""
+
     def _directory(self) -> tuple[dict[bytes, tuple[int, ...]], dict[int, int]]:
-        size = os.fstat(self._fd).st_size
+        size = os.fstat(self._file.fileno()).st_size
         if size < _END_SIZE:
             raise UnusualZip("too short")
         start = max(size - _TAIL, 0)
-        tail = os.pread(self._fd, size - start, start)
+        tail = self._at(start, size - start)
         # The end record as zipfile finds it: last in the file with no comment, else the last
         # signature in the last 64 KB (a comment may follow it).
         if tail[-_END_SIZE:-18] == _END and tail[-2:] == b"\0\0":
@@ -80,7 +87,7 @@ class ZipParts:
         else:
             if start > 0:
                 start = max(size - (1 << 16) - _END_SIZE, 0)
-                tail = os.pread(self._fd, size - start, start)
+                tail = self._at(start, size - start)
             at = tail.rfind(_END)
             if at < 0 or len(tail) - at < _END_SIZE:
                 raise UnusualZip("no end record")
@@ -95,7 +102,7 @@ class ZipParts:
         if begin >= start:
             directory = tail[begin - start : begin - start + directory_size]
         else:
-            directory = os.pread(self._fd, directory_size, begin)
+            directory = self._at(begin, directory_size)
         if len(directory) != directory_size:
             raise UnusualZip("truncated directory")
         entries: dict[bytes, tuple[int, ...]] = {}
@@ -143,7 +150,7 @@ class ZipParts:
             raise UnusualZip("bad header offset")
         if flags & _REFUSED_FLAGS or method not in (0, 8):
             raise UnusualZip("encrypted, patched or compressed otherwise")
-        header = os.pread(self._fd, _LOCAL.size, offset)
+        header = self._at(offset, _LOCAL.size)
         if len(header) != _LOCAL.size:
             raise UnusualZip("truncated header")
         fields = _LOCAL.unpack(header)
@@ -153,7 +160,7 @@ class ZipParts:
         start = offset + _LOCAL.size + name_length + extra_length
         if start + compressed > self._ends[offset]:
             raise UnusualZip("overlapped entries")
-        stored = os.pread(self._fd, name_length + extra_length + compressed, offset + _LOCAL.size)
+        stored = self._at(offset + _LOCAL.size, name_length + extra_length + compressed)
         if len(stored) != name_length + extra_length + compressed:
             raise UnusualZip("truncated part")
         if stored[:name_length] != name.encode():  # ASCII: the same in both encodings
@@ -169,7 +176,7 @@ class ZipParts:
         return data
 
     def close(self) -> None:
-        os.close(self._fd)
+        self._file.close()
 
     def __enter__(self) -> ZipParts:
         return self
