@@ -422,3 +422,21 @@ def test_libreoffice_computes_the_new_rows_like_python(workbook, tmp_path):
     assert list(theirs["Motif"]) == list(expected["Motif"])
     assert list(ours["Marqueur"].astype(int)) == list(expected["Marqueur"].astype(int))
     assert list(ours["Motif"]) == list(expected["Motif"])
+
+
+def test_a_list_in_an_unknown_encoding_is_refused_naming_its_line(workbook, tmp_path):
+    """A Mac Roman list (« ç » is a byte Windows-1252 does not define) was imported with « � »
+    in its texts, unsaid; it is now refused, the workbook untouched."""
+    before = workbook.read_bytes()
+    rows = [[c.replace("\u202f", " ") for c in row] for row in lines()]  # not in Mac Roman
+    rows[2][1] = "Garçons et filles"
+    source = write_csv(tmp_path / "liste.csv", rows, "mac_roman")
+    with pytest.raises(InputFileError, match=r"encodage non reconnu \(ligne 3\).*UTF-8"):
+        import_actions(source, workbook)
+    # A UTF-8 list broken by a byte of another encoding is refused too, not read with « � ».
+    broken = tmp_path / "melange.csv"
+    text = write_csv(tmp_path / "u.csv", rows).read_bytes()
+    broken.write_bytes(b"\xef\xbb\xbf" + text + b"\xe9\n")
+    with pytest.raises(InputFileError, match="encodage non reconnu"):
+        import_actions(broken, workbook)
+    assert workbook.read_bytes() == before

@@ -112,15 +112,27 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+def _decode(path: Path, data: bytes) -> tuple[str, str]:
+    """The text of a list and its encoding's name. Bytes no encoding read here can decode
+    (a Mac Roman list, a file in two encodings) are refused, naming their line: decoded with
+    replacement characters, titles and porteurs went into the workbook as « � » unsaid."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "UTF-8 (BOM)"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "UTF-16"
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "Windows-1252"
+        tries = [("utf-8", "UTF-8 (BOM)", len(codecs.BOM_UTF8))]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        tries = [("utf-16", "UTF-16", 0)]
+    else:
+        tries = [("utf-8", "UTF-8", 0), ("cp1252", "Windows-1252", 0)]
+    for codec, name, start in tries:
+        try:
+            return data[start:].decode(codec), name
+        except UnicodeDecodeError as error:
+            failure = error
+    line = data[start : start + failure.start].count(b"\n") + 1
+    raise InputFileError(
+        path,
+        f"encodage non reconnu (ligne {line}) : enregistrez la liste en CSV UTF-8 (Excel : "
+        "« CSV UTF-8 (délimité par des virgules) »)",
+    )
 
 
 def _best_header(rows: list[tuple[int, list[Any]]], mapping: Mapping[str, str]) -> tuple[int, int]:
@@ -183,7 +195,7 @@ def read_source(
         candidates = [(None, name, rows) for name, rows in _sheet_rows(path)]
     elif suffix in TEXT_SUFFIXES or suffix == "":
         try:
-            text, encoding = _decode(path.read_bytes())
+            text, encoding = _decode(path, path.read_bytes())
         except OSError as error:
             raise from_os_error(error, path) from error
         candidates = [(sep, None, _csv_rows(text, sep)) for sep in SEPARATORS]
