@@ -310,3 +310,24 @@ def test_a_regional_workbook_in_the_territories_folder_is_left_aside(inputs, reg
     assert skipped.error_kind is None and len(consolidated.read) == 4
     # The CLI says it in the workbook's line, not as an error.
     assert main(["refresh", str(folder), "--check"]) in (0, 1)
+
+
+def test_the_probe_for_the_regional_mark_never_fails(tmp_path):
+    """The mark is looked for in a file that already failed to read: any damage, even a
+    compression method zipfile does not know (found by the fuzz test: a refresh batch then
+    ended on an internal error), answers « not regional », and the first failure is reported."""
+    from efh_xl.workbook.reader import is_regional_workbook
+
+    path = tmp_path / "abime.xlsx"
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("xl/workbook.xml", "<workbook/>")
+    data = bytearray(path.read_bytes())
+    for mark, at in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):  # the method, in both headers
+        place = data.find(mark) + at
+        data[place : place + 2] = (1).to_bytes(2, "little")
+    path.write_bytes(bytes(data))
+    with pytest.raises(NotImplementedError), zipfile.ZipFile(path) as package:
+        package.read("xl/workbook.xml")
+    assert not is_regional_workbook(path)
+    assert not is_regional_workbook(tmp_path / "absent.xlsx")
+    assert main(["refresh", str(path), "--check"]) != 70  # a documented error, not a bug

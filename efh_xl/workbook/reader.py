@@ -111,7 +111,9 @@ def is_regional_workbook(path: str | Path) -> bool:
     REGIONAL_NAME); False for any file that cannot be read as a package."""
     try:
         return REGIONAL_NAME in defined_names(Path(path))
-    except (OSError, KeyError, zipfile.BadZipFile, zlib.error, EOFError, ElementTree.ParseError):
+    except Exception:  # noqa: BLE001 - any damage (an unknown compression method among them)
+        # A probe of a file that already failed to read: whatever stops it, the file is no
+        # regional workbook, and the first failure is the one to report.
         return False
 
 
