@@ -331,3 +331,15 @@ def test_the_probe_for_the_regional_mark_never_fails(tmp_path):
     assert not is_regional_workbook(path)
     assert not is_regional_workbook(tmp_path / "absent.xlsx")
     assert main(["refresh", str(path), "--check"]) != 70  # a documented error, not a bug
+
+
+def test_action_numbers_fold_the_same_whatever_their_place():
+    """The keys of action numbers joined and folded at once equal those made one by one,
+    a space before the first number or after the last one included."""
+    from efh_xl.workbook.consolidation import _number_keys
+
+    numbers = [" PRJ-1", "Prj-2", "PRJ-3 "]
+    one_by_one = [" ".join(n.split()).casefold() for n in numbers]
+    assert _number_keys(numbers) == one_by_one == ["prj-1", "prj-2", "prj-3"]
+    assert _number_keys(["A-1", "a-2"]) == ["a-1", "a-2"]
+    assert _number_keys(["A-1", "", "B-2"]) == ["a-1", None, "b-2"]

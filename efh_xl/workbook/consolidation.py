@@ -521,7 +521,9 @@ def _number_keys(numbers: list[Any]) -> list[str | None]:
         joined = "\x00".join(numbers)
     except TypeError:
         joined = ""
-    if joined and len(joined.split(maxsplit=1)) == 1 and joined.count("\x00") == len(numbers) - 1:
+    # No space anywhere: split() keeps the joined text whole (a space before the first number
+    # or after the last one would be stripped by it, and the text no longer equal).
+    if joined and joined.split(maxsplit=1) == [joined] and joined.count("\x00") == len(numbers) - 1:
         keys: list[str | None] = joined.casefold().split("\x00")
         return [key or None for key in keys] if "" in keys else keys
     # Texts inline: a function call per action was most of the time.
