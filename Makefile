@@ -23,8 +23,19 @@ test: $(BIN)/.installed
 build: $(BIN)/.installed
 	$(BIN)/efh-xl build --force workbook/efh_grille.xlsm
 
+# The consolidation's fastest floor reads with fastexcel, which needs pyarrow: a venv of its
+# own, so that pyarrow does not change pandas in the one measured (benchmarks/fastest_floor.py).
+# Without it (no package index) the benchmark says so and compares with python-calamine only.
+FLOOR_VENV := .venv-floor
+
+$(FLOOR_VENV)/.installed:
+	$(PYTHON) -m venv $(FLOOR_VENV)
+	$(FLOOR_VENV)/bin/python -m pip install --quiet 'fastexcel==0.21.0' 'pyarrow>=14' \
+		|| echo "fastexcel not installed: the consolidation benchmark will say so"
+	touch $@
+
 # Each script prints its figures and rewrites benchmarks/README.md from benchmarks/results/.
-bench: $(BIN)/.installed
+bench: $(BIN)/.installed $(FLOOR_VENV)/.installed
 	$(BIN)/python benchmarks/evaluate.py
 	$(BIN)/python benchmarks/refresh.py
 	$(BIN)/python benchmarks/consolidate.py
@@ -42,4 +53,4 @@ docs-pictures: $(BIN)/.installed
 	$(BIN)/python docs/render_pictures.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(FLOOR_VENV) out .pytest_cache .ruff_cache
