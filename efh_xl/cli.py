@@ -185,28 +185,18 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         if len(results) > 1 or args.json:  # one workbook: its line above said it all
             print(f"\n{len(failed)} classeur(s) sur {len(results)} en erreur :", file=sys.stderr)
             for result in failed:
-                print(
-                    f"  {result.path} : {_without_path(result.path, result.error)}",
-                    file=sys.stderr,
-                )
+                print(f"  {result.error_line}", file=sys.stderr)
         return results.exit_code
     if args.check and any(r.problems for r in results):
         return 1
     return 0
 
 
-def _without_path(path: Any, message: Any) -> str:
-    """``message`` without the « path : » it may start with, for a line that names the path
-    already (« ERREUR  a.xlsx : a.xlsx : aucun tableau… » said it twice)."""
-    text, prefix = str(message), f"{path} : "
-    return text[len(prefix) :] if text.startswith(prefix) else text
-
-
 def _result_line(result, check: bool) -> str:
     if result.outcome == "skipped":  # its reason is its warning, printed below it
         return f"IGNORÉ  {result.path}"
     if not result.ok:
-        return f"ERREUR  {result.path} : {_without_path(result.path, result.error)}"
+        return f"ERREUR  {result.error_line}"
     markers = ", ".join(f"{'M' + m if m.isdigit() else m} {n}" for m, n in result.markers.items())
     problems = f"{result.problems} à corriger" if result.problems else "aucune à corriger"
     if check:
@@ -392,7 +382,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     read, skipped = result.read, result.skipped
     print(f"{len(read)} fichier(s) lu(s), {len(skipped)} ignoré(s).")
     for item in skipped:
-        print(f"  ignoré : {item.path} : {_without_path(item.path, item.error_message)}")
+        print(f"  ignoré : {item.error_line}")
     for item in read:
         if item.other_rule:
             own = _marker_counts(item.markers_own)

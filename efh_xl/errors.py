@@ -340,12 +340,20 @@ class OutputNotAFolderError(EfhError):
 
     exit_code = EXIT_REFUSED
 
-    def __init__(self, path: Path | str, option: str = "--output") -> None:
+    def __init__(
+        self, path: Path | str, option: str = "--output", file: Path | str | None = None
+    ) -> None:
         self.path = Path(path)
         named = f"{option} {self.path}" if option else str(self.path)
+        # ``file``: the file met on the way to a folder to make (« --pdf notes.txt/pdf »).
+        what = (
+            "désigne un fichier"
+            if file is None or Path(file) == self.path
+            else f": {file} est un fichier, pas un dossier"
+        )
         super().__init__(
-            f"{named} désigne un fichier : indiquez un dossier (il est créé s'il n'existe "
-            "pas). Rien n'a été écrit."
+            f"{named} {what} : indiquez un dossier (il est créé s'il n'existe pas). Rien n'a "
+            "été écrit."
         )
 
 
@@ -370,13 +378,21 @@ class PermissionDeniedError(EfhError):
 
     exit_code = EXIT_SYSTEM
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, option: str = "") -> None:
         self.path = Path(path)
-        super().__init__(
-            f"Accès refusé à {self.path} : vérifiez vos droits sur ce fichier et son dossier "
-            "(dossier en lecture seule ?), ou écrivez dans un dossier où vous pouvez écrire "
-            "(avec --output, si la commande le permet). Aucun fichier n'a été modifié."
-        )
+        if option:  # a folder the user named to write into (« --pdf DOSSIER »)
+            message = (
+                f"Accès refusé au dossier {self.path} ({option}) : aucun fichier ne peut y être "
+                "écrit. Vérifiez vos droits sur ce dossier (lecture seule ?), ou indiquez "
+                f"un autre dossier à {option}. Aucun fichier n'a été modifié."
+            )
+        else:
+            message = (
+                f"Accès refusé à {self.path} : vérifiez vos droits sur ce fichier et son dossier "
+                "(dossier en lecture seule ?), ou écrivez dans un dossier où vous pouvez écrire "
+                "(avec --output, si la commande le permet). Aucun fichier n'a été modifié."
+            )
+        super().__init__(message)
 
 
 class DiskFullError(EfhError):
@@ -405,19 +421,35 @@ class FileAccessError(EfhError):
         )
 
 
-def from_os_error(error: OSError, path: Path | str | None = None) -> EfhError:
-    """The error a user can act on for an ``OSError`` met while reading or writing ``path``."""
+# The system's own words for an error are English (strerror): the usual ones, in French.
+_SYSTEM_REASONS = {
+    errno.ENOTDIR: "un élément du chemin est un fichier, pas un dossier",
+    errno.ENAMETOOLONG: "nom de fichier ou chemin trop long",
+    errno.EINVAL: "nom de fichier invalide (caractère interdit ?)",
+    errno.EBUSY: "fichier occupé par un autre programme",
+    errno.EIO: "erreur d'entrée-sortie du disque ou du réseau",
+    errno.ELOOP: "trop de liens symboliques enchaînés",
+    errno.EEXIST: "un fichier de ce nom existe déjà",
+}
+
+
+def from_os_error(
+    error: OSError, path: Path | str | None = None, option: str = ""
+) -> EfhError:
+    """The error a user can act on for an ``OSError`` met while reading or writing ``path``
+    (``option``: the command's option that named ``path`` as a folder to write into)."""
     where = path if path is not None else (error.filename or "?")
     code = error.errno
     if code in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return PermissionDeniedError(where)
+        return PermissionDeniedError(where, option)
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
         return DiskFullError(where)
     if code == errno.EISDIR:
         return IsAFolderError(where)
     if code == errno.ENOENT:
         return WorkbookNotFoundError(where)
-    return FileAccessError(where, error.strerror or type(error).__name__)
+    why = _SYSTEM_REASONS.get(code) if code is not None else None
+    return FileAccessError(where, why or error.strerror or type(error).__name__)
 
 
 class PdfExportError(EfhError):

@@ -31,3 +31,29 @@ def test_the_report_names_categories_and_bounds_the_duplicates(tmp_path, capsys)
     assert len(duplicates) == 15
     # Named by the counted row's territory and title: filtering Territoire finds them too.
     assert duplicates["Territoire"].notna().all() and duplicates["Action"].notna().all()
+
+
+def test_each_skipped_file_is_named_once(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "territoires"
+    build_workbook(folder / "a.xlsm", actions=sample_actions(per_territory=2))
+    (folder / "tronque.xlsm").write_bytes((folder / "a.xlsm").read_bytes()[:20_000])
+    (folder / "texte.xlsm").write_text("bonjour\n", encoding="utf-8")
+    skipped = ["territoires/texte.xlsm", "territoires/tronque.xlsm", "territoires/absent.xlsm"]
+
+    def named_once(text: str) -> None:
+        for path in skipped:
+            lines = [line for line in text.splitlines() if path.rpartition("/")[2] in line]
+            assert len(lines) == 1 and lines[0].count(path.rpartition("/")[2]) == 1, lines
+
+    assert main(["consolidate", "territoires", "territoires/absent.xlsm", "-o", "r.xlsx"]) == 0
+    out = capsys.readouterr().out
+    named_once(out)
+    assert "  ignoré : territoires/texte.xlsm n'est pas un classeur Excel lisible" in out
+    assert "  ignoré : territoires/absent.xlsm : fichier introuvable" in out
+    # No file readable: the error lists each one, named once too.
+    (folder / "a.xlsm").unlink()
+    assert main(["consolidate", "territoires", "territoires/absent.xlsm", "-o", "r2.xlsx"]) == 4
+    err = capsys.readouterr().err
+    named_once(err)
+    assert "  - territoires/tronque.xlsm n'est pas un classeur Excel lisible" in err

@@ -367,7 +367,15 @@ CASES = [
          ["refresh", "a.xlsm", "--pdf", "notes.txt"], 5, "--pdf notes.txt désigne un fichier",
          unchanged=("a.xlsm", "notes.txt")),
     Case("refresh-pdf-dossier-interdit", _book(), ["refresh", "a.xlsm", "--pdf", "pdf"], 6,
-         "Accès refusé à pdf", unchanged=("a.xlsm",), inject="EACCES-MKDIR"),
+         "Accès refusé au dossier pdf (--pdf)", unchanged=("a.xlsm",), inject="EACCES-MKDIR"),
+    Case("refresh-pdf-sous-un-fichier", _all(_book(), _write("notes.txt", b"x")),
+         ["refresh", "a.xlsm", "--pdf", "notes.txt/pdf"], 5,
+         "--pdf notes.txt/pdf : notes.txt est un fichier, pas un dossier : indiquez un dossier",
+         unchanged=("a.xlsm", "notes.txt"), check=_no_english("Not a directory")),
+    Case("refresh-output-sous-un-fichier", _all(_book(), _write("notes.txt", b"x")),
+         ["refresh", "a.xlsm", "-o", "notes.txt/out"], 5,
+         "--output notes.txt/out : notes.txt est un fichier, pas un dossier",
+         unchanged=("a.xlsm", "notes.txt"), check=_no_english("Not a directory")),
     Case("refresh-output-dossier-interdit", _book(), ["refresh", "a.xlsm", "-o", "out"], 6,
          "Accès refusé à out", unchanged=("a.xlsm",), inject="EACCES-MKDIR",
          check=_nothing_new("out")),
@@ -640,6 +648,21 @@ ELSEWHERE = {
         "test_consolidate.py::test_a_regional_workbook_in_the_territories_folder_is_left_aside"
     ),
     "probe-utilisateur-presse": "test_the_careless_user_probe_prints_no_traceback",
+    "refresh-pdf-dossier-lecture-seule": (
+        "test_pdf_export.py::"
+        "test_a_pdf_folder_that_refuses_files_stops_the_run_before_any_workbook"
+    ),
+    "refresh-chemin-tape": "test_refresh.py::test_a_refresh_in_place_prints_the_path_as_typed",
+    "import-lien-symbolique": (
+        "test_import.py::"
+        "test_an_import_through_a_symbolic_link_writes_the_file_and_keeps_the_link"
+    ),
+    "refresh-lot-chemin-une-fois": (
+        "test_refresh.py::test_each_line_of_a_batch_names_its_workbook_once"
+    ),
+    "consolidate-ignores-chemin-une-fois": (
+        "test_consolidate_report.py::test_each_skipped_file_is_named_once"
+    ),
     "refresh-tue-en-ecriture": (
         "test_kill_refresh.py::"
         "test_a_killed_refresh_never_damages_the_workbook_nor_leaves_a_temporary"

@@ -440,3 +440,17 @@ def test_a_list_in_an_unknown_encoding_is_refused_naming_its_line(workbook, tmp_
     with pytest.raises(InputFileError, match="encodage non reconnu"):
         import_actions(broken, workbook)
     assert workbook.read_bytes() == before
+
+
+def test_an_import_through_a_symbolic_link_writes_the_file_and_keeps_the_link(
+    workbook, tmp_path
+):
+    # The link's file is written, as a refresh does (the link was replaced by a file, which
+    # left the real workbook without the imported actions).
+    before = actions(workbook)
+    link = tmp_path / "lien.xlsm"
+    link.symlink_to(workbook)
+    source = write_csv(tmp_path / "liste.csv", lines())
+    result = import_actions(source, link)
+    assert result.output == str(link) and link.is_symlink()
+    check_imported(workbook, before)

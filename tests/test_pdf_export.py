@@ -5,6 +5,7 @@ import os
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from conftest import WORKBOOK, libreoffice
@@ -69,3 +70,52 @@ def test_refresh_pdf_writes_one_a4_landscape_pdf_per_summary_sheet(tmp_path, cap
         # and 48,4 %, never 1,923,800 € nor 48.4 % (the PDF goes to a comité).
         assert re.search(r"\d[ \u202f\xa0]\d{3} €", text) and re.search(r"\d,\d %", text)
         assert not re.search(r"\d,\d{3} €", text) and not re.search(r"\d\.\d %", text)
+
+
+def _refuses_files(folder: Path) -> bool:
+    probe = folder / "essai-efh.tmp"
+    try:
+        probe.touch(exist_ok=False)
+    except OSError:
+        return True
+    probe.unlink()
+    return False
+
+
+def _unwritable_folder(tmp_path: Path) -> Path:
+    """An existing folder in which making a file really fails for whoever runs the tests.
+
+    Read-only rights (chmod 555) stop a user but not root, who passes them (the tests run as
+    root here): then a folder of sysfs, where the kernel refuses files to root too.
+    """
+    folder = tmp_path / "pdf"
+    folder.mkdir()
+    folder.chmod(0o555)
+    if _refuses_files(folder):
+        return folder
+    folder.chmod(0o755)
+    system = Path("/sys/kernel")
+    if system.is_dir() and _refuses_files(system):
+        return system
+    pytest.skip("no folder here refuses files to this user")
+
+
+def test_a_pdf_folder_that_refuses_files_stops_the_run_before_any_workbook(tmp_path, capsys):
+    copy = tmp_path / "a.xlsm"
+    shutil.copy(WORKBOOK, copy)
+    before = copy.read_bytes()
+    folder = _unwritable_folder(tmp_path)
+    try:
+        assert main(["refresh", str(copy), "--pdf", str(folder)]) == 6
+        assert main(["refresh", str(tmp_path), "--pdf", str(folder)]) == 6
+    finally:
+        if folder.is_relative_to(tmp_path):
+            folder.chmod(0o755)
+    out, err = capsys.readouterr()
+    assert out == ""  # no « OK » line: no workbook was refreshed
+    assert f"Accès refusé au dossier {folder} (--pdf) : aucun fichier ne peut y être écrit" in err
+    assert "indiquez un autre dossier à --pdf" in err
+    assert copy.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsm", "pdf"]
+    if folder.is_relative_to(tmp_path):
+        assert list(folder.iterdir()) == []

@@ -271,3 +271,64 @@ def test_cli_check_output_and_json(tmp_path, capsys):
     assert '"actions": 120' in report and (tmp_path / "out" / "a.xlsm").exists()
     assert copy.read_bytes() == before
     assert main(["refresh", str(tmp_path / "absent.xlsm")]) == 3  # exit code: nothing there
+
+
+def _batch_folder(tmp_path):
+    """territoires/ with a good workbook, a truncated copy, a text file named .xlsm, a
+    read-only workbook and one open in Excel; and the missing file the user also names."""
+    folder = tmp_path / "territoires"
+    folder.mkdir()
+    shutil.copy(WORKBOOK, folder / "a.xlsm")
+    (folder / "tronque.xlsm").write_bytes(WORKBOOK.read_bytes()[:20_000])
+    (folder / "texte.xlsm").write_text("bonjour\n", encoding="utf-8")
+    shutil.copy(WORKBOOK, folder / "lecture.xlsm")
+    (folder / "lecture.xlsm").chmod(0o444)
+    shutil.copy(WORKBOOK, folder / "ouvert.xlsm")
+    (folder / "~$ouvert.xlsm").write_bytes(b"owner")
+    return ["tronque", "texte", "lecture", "ouvert", "absent"]
+
+
+def test_each_line_of_a_batch_names_its_workbook_once(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    failing = _batch_folder(tmp_path)
+    code = main(["refresh", "territoires", "territoires/absent.xlsm"])
+    assert code == 5  # the highest of the failures' codes (read-only, open)
+    out, err = capsys.readouterr()
+    assert "OK      territoires/a.xlsm : 120 actions" in out
+    closing = err.split(" en erreur :\n")[1].splitlines()
+    assert len(closing) == len(failing)
+    for name in failing:
+        path = f"territoires/{name}.xlsm"
+        lines = [line for line in err.splitlines() if f"{name}.xlsm" in line]
+        assert len(lines) == 2, (name, lines)  # its ERREUR line and its closing line
+        for line in lines:
+            assert line.count(f"{name}.xlsm") == 1 and line.count(path) == 1, line
+    # The messages themselves are unchanged: the JSON keeps each one whole, as a command on
+    # that file alone prints it.
+    results = {r.path: r for r in refresh(["territoires", "territoires/absent.xlsm"])}
+    for name in failing:
+        path = f"territoires/{name}.xlsm"
+        assert main(["refresh", path]) == results[path].exit_code
+        assert capsys.readouterr().err.strip() == f"ERREUR  {results[path].error_line}"
+        assert path in results[path].error_message or name == "ouvert"
+
+
+def test_a_refresh_in_place_prints_the_path_as_typed(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "territoires").mkdir()
+    shutil.copy(WORKBOOK, tmp_path / "territoires" / "a.xlsm")
+    (tmp_path / "lien.xlsm").symlink_to(tmp_path / "territoires" / "a.xlsm")
+    for argv, shown in [
+        (["territoires/a.xlsm"], "territoires/a.xlsm"),
+        (["territoires/../territoires/a.xlsm"], "territoires/../territoires/a.xlsm"),
+        (["territoires"], "territoires/a.xlsm"),
+        (["lien.xlsm"], "lien.xlsm"),
+        (["territoires/a.xlsm", "-o", "copies"], "copies/a.xlsm"),
+    ]:
+        assert main(["refresh", *argv]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith(f"OK      {shown} : 120 actions"), (argv, out)
+        assert str(tmp_path) not in out
+    assert (tmp_path / "lien.xlsm").is_symlink()  # the link's file was written, not the link
+    assert refresh_workbook("lien.xlsm").output == "lien.xlsm"
+    assert (tmp_path / "lien.xlsm").is_symlink()

@@ -23,6 +23,7 @@ from efh_xl.errors import (
     COPY,
     OTHER_NAME,
     IsAFolderError,
+    OutputNotAFolderError,
     ReadOnlyWorkbookError,
     TargetExistsError,
     WorkbookOpenError,
@@ -93,6 +94,38 @@ def check_target(path: Path, *, force: bool = False, in_place: bool = False) -> 
         raise ReadOnlyWorkbookError(path, instead)
 
 
+def check_not_a_file(folder: Path, option: str) -> None:
+    """Refuse a folder to write into (named by ``option``) that is a file, or that could not
+    be made because a file stands on its path (« notes.txt/pdf »)."""
+    folder = Path(folder)
+    for place in (folder, *folder.parents):
+        if place.exists():
+            if not place.is_dir():
+                raise OutputNotAFolderError(folder, option, file=place)
+            return
+
+
+def check_folder(folder: Path, option: str) -> None:
+    """Make ``folder`` if it does not exist, and refuse it unless a file can be written in it.
+
+    Called before a command writes anything else: a folder named by ``option`` (« --pdf »)
+    that turns out to be a file or to refuse files must stop the run before a workbook
+    changed, not after. Whether a file can be made is known only by making one (a temporary
+    of the tool, removed at once): permission bits do not tell (root passes them; Windows
+    has access lists and ignores a folder's read-only attribute), a read-only share neither.
+    """
+    folder = Path(folder)
+    check_not_a_file(folder, option)
+    probe = temporary_name(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        clean_stale_temporaries(folder)
+        _create(probe)
+    except OSError as error:
+        raise from_os_error(error, folder, option) from error
+    _discard(probe)
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -137,11 +170,15 @@ def temporary_name(folder: Path) -> Path:
 def atomic_write(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; once the body has written it, replace target.
 
-    The target keeps its permissions; a new file gets the user's default ones (umask). On any
-    failure the temporary file is removed and the target is untouched; an ``OSError`` becomes
-    the :class:`~efh_xl.errors.EfhError` that says what to do (rights, full disk…).
+    The target keeps its permissions; a new file gets the user's default ones (umask). A
+    symbolic link is followed: the file it designates is replaced, the link stays a link (a
+    rename over the link would have put a file in its place). On any failure the temporary
+    file is removed and the target is untouched; an ``OSError`` becomes the
+    :class:`~efh_xl.errors.EfhError` that says what to do (rights, full disk…), naming
+    ``target`` as given.
     """
-    target = Path(target)
+    given = Path(target)
+    target = real_path(given)
     folder = target.parent
     temporary = temporary_name(folder)
     try:
@@ -158,7 +195,7 @@ def atomic_write(target: Path) -> Iterator[Path]:
         os.replace(temporary, target)
     except OSError as error:
         _discard(temporary)
-        raise from_os_error(error, target) from error
+        raise from_os_error(error, given) from error
     except BaseException:
         _discard(temporary)
         raise
@@ -177,6 +214,8 @@ def _discard(temporary: Path) -> None:
 
 __all__ = [
     "atomic_write",
+    "check_folder",
+    "check_not_a_file",
     "check_not_open",
     "check_target",
     "clean_stale_temporaries",

@@ -294,13 +294,7 @@ def consolidate(
         batch: BatchResult[ConsolidatedFile] = BatchResult(results)
         consolidation = ConsolidationResult(output=None, rule=rule.name, files=batch)
         if not frames:
-            raise NothingToConsolidateError(
-                [
-                    f"{r.path} : {r.error_message.removeprefix(f'{r.path} : ')}"
-                    for r in batch
-                    if r.outcome != "ok"
-                ]
-            )
+            raise NothingToConsolidateError([r.error_line for r in batch if r.outcome != "ok"])
         if settings is None:
             settings = _short_names(frames)
         actions = _table(frames)

@@ -33,12 +33,18 @@ from efh_xl.errors import (
     EXIT_INTERNAL,
     EfhError,
     NoWorkbookMatchedError,
-    OutputNotAFolderError,
     SameTargetError,
     WorkbookNotFoundError,
     from_os_error,
 )
-from efh_xl.ooxml.atomic_file import check_not_open, check_target, is_temporary, real_path
+from efh_xl.ooxml.atomic_file import (
+    check_folder,
+    check_not_a_file,
+    check_not_open,
+    check_target,
+    is_temporary,
+    real_path,
+)
 from efh_xl.ooxml.package import Package
 from efh_xl.ooxml.sheet_parts import new_sheet
 from efh_xl.ooxml.styles import ensure_styles
@@ -159,7 +165,8 @@ def refresh_workbook(
 
     With ``check``, only validate: nothing is written. ``target`` names the output file
     (default: in place, or ``output_dir`` / the file's name). In place, a symbolic link is
-    followed to the real file, which is replaced (the link stays). Raises
+    followed to the real file, which is replaced (the link stays); the result's ``output`` is
+    the path as given. Raises
     :class:`~efh_xl.errors.EfhError` on a problem the user can fix (missing file, open in
     Excel or LibreOffice, read-only, no Actions table, damaged package, disk full…).
     """
@@ -172,10 +179,14 @@ def refresh_workbook(
         target = path
     if not check:
         _check_pdf_dir(pdf_dir, check)
-        in_place = real_path(target) == real_path(path)
+        real = real_path(path)
+        in_place = real_path(target) == real
         if in_place:
-            check_not_open(path)  # the lock file is beside the name the user opened
-            target = real_path(path)
+            # Through a link, Excel's lock file may be beside the link or beside the file.
+            check_not_open(real)
+            # The path as typed, not the file it designates: it is the one the messages and
+            # the result name (atomic_write replaces the file a link designates).
+            target = path
         check_target(target, force=True, in_place=in_place)
     with collector_paused():
         try:
@@ -190,16 +201,11 @@ def refresh_workbook(
 
 
 def _check_pdf_dir(pdf_dir: str | os.PathLike[str] | None, check: bool) -> None:
-    """Refuse a PDF folder that is a file, and make it, before any workbook is written: the
-    PDFs come after the refresh, and an error found then came after the workbook changed."""
+    """Refuse a PDF folder that is a file or where no file can be written, and make it,
+    before any workbook is written: the PDFs come after the refresh, and an error found then
+    came after the workbook changed."""
     if pdf_dir is not None and not check:
-        folder = Path(pdf_dir)
-        if folder.exists() and not folder.is_dir():
-            raise OutputNotAFolderError(folder, option="--pdf")
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise from_os_error(error, folder) from error
+        check_folder(Path(pdf_dir), "--pdf")
 
 
 @contextlib.contextmanager
@@ -385,14 +391,16 @@ def refresh(
     with (workbooks done, workbooks in all, its result). The returned
     :class:`~efh_xl.workbook.results.BatchResult` is what ``efh-xl refresh --json`` prints.
     Raises :class:`~efh_xl.errors.OutputNotAFolderError` if ``output_dir`` or ``pdf_dir`` is
-    a file; ``pdf_dir`` is made before any workbook is written. A regional workbook written by
+    a file; ``pdf_dir`` is made, and checked by writing a file in it
+    (:class:`~efh_xl.errors.PermissionDeniedError` when the system refuses), before any
+    workbook is written. A regional workbook written by
     :func:`~efh_xl.workbook.consolidation.consolidate` (known by its mark) is left untouched,
     its result ``outcome == "skipped"`` with the reason as its warning.
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
-    if output_dir is not None and Path(output_dir).exists() and not Path(output_dir).is_dir():
-        raise OutputNotAFolderError(output_dir)
+    if output_dir is not None:
+        check_not_a_file(Path(output_dir), "--output")
     _check_pdf_dir(pdf_dir, check)
     files, errors = _expand(paths)
     targets = output_targets(files, output_dir) if output_dir is not None else [None] * len(files)

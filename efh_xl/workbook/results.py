@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Self, TypeVar
@@ -64,6 +65,12 @@ class FileResult:
         """The French message of the failure (alias of ``error_message``)."""
         return self.error_message
 
+    @property
+    def error_line(self) -> str:
+        """The file and its error message for a line of a batch report, the file named once
+        (the message alone often names it already; see :func:`naming_once`)."""
+        return naming_once(self.path, self.error_message or "")
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data (str, int, bool, None, lists and dicts of them), as ``--json`` prints."""
         data = asdict(self)
@@ -73,6 +80,37 @@ class FileResult:
     def to_json(self, indent: int | None = 2) -> str:
         """``to_dict()`` as JSON text (UTF-8 characters kept), the exact output of ``--json``."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def naming_once(path: str | os.PathLike[str], message: str) -> str:
+    """« path : message » for a line of a batch report, naming the file once.
+
+    Most messages of an :class:`~efh_xl.errors.EfhError` name their file already, as they must
+    when a single-file command prints them alone (« a.xlsm n'est pas un classeur… »,
+    « Classeur introuvable : a.xlsm… », « a.xlsm : aucun tableau… »): such a message is the
+    line as it is. One that names the file by its name only (« a.xlsm est ouvert dans
+    Excel… ») gets the path in place of the name; any other is put after « path : ».
+    """
+    path, text = os.fspath(path), str(message)
+    if _names(text, path):
+        return text
+    name = os.path.basename(path)
+    if name and name != path and text.startswith(name + " "):
+        return path + text[len(name) :]
+    return f"{path} : {text}"
+
+
+def _names(text: str, path: str) -> bool:
+    """Whether ``text`` holds ``path`` as a whole path (« a.xlsm » is not named by
+    « b/a.xlsm », nor « a » by « a.xlsm »). A path that could be a French word (a folder
+    « dossier », no dot nor slash in it) counts only first, after « : » or between « »:
+    « ce dossier ne contient aucun classeur » does not name the folder « dossier »."""
+    after = r"(?!\.?[\w/\\-])"
+    if any(ch in path for ch in "./\\*?["):
+        before = r"(?<![\w/\\.-])"
+    else:
+        before = "(?:^|: |« )"
+    return re.search(before + re.escape(path) + after, text) is not None
 
 
 R = TypeVar("R", bound=FileResult)
