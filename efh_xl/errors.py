@@ -200,6 +200,21 @@ class ActionsTableError(EfhError):
         )
 
 
+class RegionalWorkbookError(ActionsTableError):
+    """A regional workbook (written by a consolidation) given where a territory's workbook
+    or a list of actions is expected: it has no Actions table, by design."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        EfhError.__init__(
+            self,
+            f"{self.path} est un classeur régional écrit par « efh-xl consolidate » : il n'a "
+            "pas de tableau d'actions, ses synthèses sont déjà dans ses feuilles. Indiquez "
+            "un classeur de territoire (comme efh_grille.xlsm) ; pour mettre à jour le "
+            "classeur régional, relancez efh-xl consolidate sur les classeurs des territoires.",
+        )
+
+
 class GridSheetError(EfhError):
     """The box sets on the Grille sheet cannot be read."""
 

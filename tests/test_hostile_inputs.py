@@ -283,6 +283,15 @@ def _plain_xlsx(tmp: Path) -> None:
     book.save(tmp / "budget.xlsx")
 
 
+def _regional(tmp: Path) -> None:
+    """A regional workbook, as a consolidation writes it, beside a territory's workbook."""
+    workbook(tmp)
+    assert main(["consolidate", str(tmp / "a.xlsm"), "-o", str(tmp / "region.xlsx")]) == 0
+
+
+REGIONAL = "region.xlsx est un classeur régional écrit par « efh-xl consolidate » : il n'a pas"
+
+
 def _path_said_once(tmp: Path, err: str) -> None:
     assert "budget.xlsx : budget.xlsx" not in err
     assert "budget.xlsx : aucun tableau d'actions" in err
@@ -459,6 +468,14 @@ CASES = [
     Case("consolidate-pas-notre-classeur", _plain_xlsx,
          ["consolidate", "budget.xlsx", "-o", "region.xlsx"], 4, "Aucun classeur lisible",
          unchanged=("budget.xlsx",), check=_path_said_once),
+    # a regional workbook where a territory's is expected
+    Case("summary-classeur-regional", _regional, ["summary", "region.xlsx"], 4, REGIONAL,
+         unchanged=("region.xlsx",), check=_no_english("feuille « Actions »")),
+    Case("evaluate-classeur-regional", _regional, ["evaluate", "region.xlsx"], 4, REGIONAL,
+         unchanged=("region.xlsx",), check=_no_english("Colonnes manquantes")),
+    Case("import-dans-classeur-regional", _all(_regional, _received),
+         ["import", "liste.csv", "--into", "region.xlsx"], 4, REGIONAL,
+         unchanged=("region.xlsx",)),
     # import: a received list, and the workbook it goes into
     Case("import-csv-windows-1252", _import_ready(), ["import", "liste.csv", "--into", "a.xlsm"],
          0, "1 action(s) ajoutée(s)", check=_imported("a.xlsm")),

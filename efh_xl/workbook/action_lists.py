@@ -30,15 +30,24 @@ from efh_xl.errors import (
     InputFileError,
     IsAFolderError,
     OutputFormatError,
+    RegionalWorkbookError,
     from_os_error,
 )
 from efh_xl.ooxml.atomic_file import atomic_write, check_target
-from efh_xl.workbook.reader import check_readable
+from efh_xl.workbook.reader import check_readable, is_regional_workbook
 
 OUTPUT_FORMATS = (".csv", ".xlsx")
 # Read as a plain sheet of actions, as import reads them: many local authorities use
 # LibreOffice, whose lists are .ods.
 OTHER_SPREADSHEETS = (".ods", ".xls", ".xlsb")
+
+
+def refuse_regional(path: str | os.PathLike[str], error: ActionsTableError) -> None:
+    """Raise :class:`~efh_xl.errors.RegionalWorkbookError` when the workbook whose Actions
+    table was not found (``error``) is a regional one: « the workbook must have an Actions
+    sheet, like efh_grille.xlsm » would send its user looking for a sheet it never has."""
+    if is_regional_workbook(path):
+        raise RegionalWorkbookError(path) from error
 
 
 def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
@@ -66,7 +75,8 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
 
             try:
                 return read_workbook(path).actions
-            except ActionsTableError:  # a plain sheet of actions, without the efh table
+            except ActionsTableError as error:  # a plain sheet of actions, without the table
+                refuse_regional(path, error)
                 return pd.read_excel(path, dtype=object, engine="calamine")
         data = path.read_bytes()
         # Excel's « Texte Unicode » is UTF-16 with a BOM: read as Windows-1252 (which decodes
