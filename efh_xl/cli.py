@@ -606,10 +606,17 @@ def _parse(top: argparse.ArgumentParser, arguments: list[str]) -> argparse.Names
     import difflib
 
     args, extra = top.parse_known_args(arguments)
-    if not extra:
-        return args
     commands = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
     command = commands.choices[args.command]
+    if args.command == "refresh" and args.check and (args.pdf or args.output):
+        # --check writes nothing: the PDFs or copies asked for would silently not be made.
+        given = " et ".join(o for o, v in (("--output", args.output), ("--pdf", args.pdf)) if v)
+        command.error(
+            f"--check ne va pas avec {given} : --check vérifie seulement et n'écrit rien. "
+            f"Relancez sans --check pour écrire, ou sans {given} pour vérifier."
+        )
+    if not extra:
+        return args
     options = [o for a in command._actions for o in a.option_strings if o.startswith("--")]
     hints = []
     for word in extra:
