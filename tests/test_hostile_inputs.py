@@ -292,6 +292,13 @@ def _regional(tmp: Path) -> None:
 REGIONAL = "region.xlsx est un classeur régional écrit par « efh-xl consolidate » : il n'a pas"
 
 
+def _blank_xlsx(tmp: Path) -> None:
+    """A workbook saved with nothing typed in it (openpyxl writes it)."""
+    import openpyxl
+
+    openpyxl.Workbook().save(tmp / "vide.xlsx")
+
+
 def _path_said_once(tmp: Path, err: str) -> None:
     assert "budget.xlsx : budget.xlsx" not in err
     assert "budget.xlsx : aucun tableau d'actions" in err
@@ -449,6 +456,8 @@ CASES = [
     Case("evaluate-classeur-vide", _write("vide.xlsm"), ["evaluate", "vide.xlsm"], 4,
          "fichier vide"),
     Case("evaluate-csv-vide", _write("vide.csv"), ["evaluate", "vide.csv"], 4, "est vide"),
+    Case("evaluate-xlsx-vide", _blank_xlsx, ["evaluate", "vide.xlsx"], 4,
+         "vide.xlsx est vide : il faut une ligne d'en-têtes", check=_no_english("import")),
     Case("evaluate-dossier", _write("dossier/.keep"), ["evaluate", "dossier"], 3,
          "est un dossier"),
     # summary

@@ -69,7 +69,7 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
     check_readable(path)
     try:
         if suffix in OTHER_SPREADSHEETS:  # LibreOffice's own format, old Excel files
-            return pd.read_excel(path, dtype=object, engine="calamine")
+            return _sheet_frame(path)
         if suffix in (".xlsm", ".xlsx"):
             from efh_xl.workbook.reader import read_workbook
 
@@ -77,7 +77,7 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
                 return read_workbook(path).actions
             except ActionsTableError as error:  # a plain sheet of actions, without the table
                 refuse_regional(path, error)
-                return pd.read_excel(path, dtype=object, engine="calamine")
+                return _sheet_frame(path)
         data = path.read_bytes()
         # Excel's « Texte Unicode » is UTF-16 with a BOM: read as Windows-1252 (which decodes
         # nearly any bytes), its headers came out as garbage and Q1 to Q5 « missing ».
@@ -108,6 +108,15 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
             "corrigez le fichier, ou ouvrez-le dans Excel et enregistrez-le à nouveau en CSV"
         )
         raise InputFileError(path, why) from error
+
+
+def _sheet_frame(path: Path) -> pd.DataFrame:
+    """The first sheet of a spreadsheet; an empty sheet is an empty list, as an empty CSV is
+    (« Colonnes manquantes… ajoutez-la d'abord au classeur » sent its user importing it)."""
+    frame = pd.read_excel(path, dtype=object, engine="calamine")
+    if frame.empty and len(frame.columns) == 0:
+        raise EmptyListError(path)
+    return frame
 
 
 def _csv_frame(path: Path, text: str) -> pd.DataFrame:
