@@ -3,6 +3,7 @@
 from conftest import ROOT
 
 from efh_xl.cli import parser
+from efh_xl.workbook.control_sheet import control_rows, verdict_text
 
 
 def commands():
@@ -30,3 +31,12 @@ def test_the_guide_pictures_exist():
     guide = (ROOT / "docs" / "guide-utilisateur.md").read_text(encoding="utf-8")
     for name in ("actions.png", "grille.png", "synthese.png", "region.png", "financeurs.png"):
         assert f"images/{name}" in guide and (ROOT / "docs" / "images" / name).exists()
+
+
+def test_the_docs_quote_the_control_verdict_the_workbook_shows():
+    total = len(control_rows())
+    verdict = verdict_text(total, total)
+    for doc in ("guide-utilisateur.md", "compatibilite-excel.md"):
+        text = (ROOT / "docs" / doc).read_text(encoding="utf-8")
+        assert verdict in text, doc
+        assert "Formules natives :" not in text.replace(verdict, ""), doc

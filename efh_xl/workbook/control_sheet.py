@@ -1,7 +1,7 @@
 """The « Contrôle » sheet: the workbook checks that the application computes as Python does.
 
 Every combination of OUI / NON / blank over the six questions (729 rows) and each spelling
-variant in each question (22 x 6 rows) sit in the first columns; beside them, the marker and
+variant in each question (21 x 6 rows) sit in the first columns; beside them, the marker and
 reason of the Python engine as constants, then the native formulas' results, then 1 when both
 agree. The top cell says in French how many rows agree, red when not all do. The native
 formulas here are the ones of the Actions sheet made by the same functions
@@ -31,6 +31,9 @@ CONTROL_SHEET = "Contrôle"
 PREFIX = "EFH_CTRL_"
 ANSWERS = ("OUI", "NON", None)
 # What people type instead of OUI / NON (see shared/spec/grille-efh.md), as cell values.
+# No decimal number: the native formulas quote it with the spreadsheet's decimal separator
+# (« 2,5 » in a French Excel or LibreOffice), Python with a point, so every French user would
+# see the sheet red for a quote, not a marker (the guide lists it under « Limites connues »).
 VARIANTS: tuple[Any, ...] = (
     " oui ",
     "Non\xa0",
@@ -49,7 +52,6 @@ VARIANTS: tuple[Any, ...] = (
     "=1+1",
     "#N/A",
     2,
-    2.5,
     "VRAI",
     "faux",
     "  ",
@@ -91,7 +93,7 @@ def _agree_range() -> str:
 
 
 def verdict_formula() -> str:
-    """The top cell: « Formules natives : 861 / 861 conformes »."""
+    """The top cell: « Formules natives : 855 / 855 conformes »."""
     cells = _agree_range()
     return f'"Formules natives : "&SUM({cells})&" / "&ROWS({cells})&" conformes"'
 
