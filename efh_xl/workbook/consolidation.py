@@ -42,7 +42,7 @@ from efh_xl.core.programmation import (
 )
 from efh_xl.core.sheet_model import LINE_HEIGHT, Chart, PageSetup, SheetModel
 from efh_xl.core.status import CATEGORY_KEYS, CATEGORY_LABELS, action_status
-from efh_xl.core.summary import Settings, summarize, summary_table
+from efh_xl.core.summary import UNKNOWN_TERRITORY, Settings, summarize, summary_table
 from efh_xl.core.summary_sheets import summary_sheets
 from efh_xl.core.vectorised import Assessment, assess
 from efh_xl.errors import EfhError, NothingToConsolidateError, OutputFormatError, from_os_error
@@ -610,7 +610,7 @@ def _evolution_sheet(name: str, actions: pd.DataFrame, status: np.ndarray, grant
         "ni non marquées), marqueurs recalculés avec la règle de la consolidation.",
         "stamp",
     )
-    t_codes, territories = _label_codes(actions[TERRITORY], "(territoire non renseigné)")
+    t_codes, territories = _label_codes(actions[TERRITORY], UNKNOWN_TERRITORY)
     y_codes, years = _label_codes(actions[YEAR], "(non renseignée)")
     # Sums per (territory, year) cell of the table, all at once: one bincount per figure.
     cell = t_codes * len(years) + y_codes

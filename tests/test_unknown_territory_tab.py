@@ -1,0 +1,41 @@
+"""Actions without a territory get a summary sheet whose tab reads « Synthèse – Sans territoire »
+(their label cut at 31 characters read « Synthèse – (territoire non rens »), in a refreshed
+workbook and in the regional one; the sheet's title still names them in full."""
+
+import openpyxl
+
+from efh_xl import consolidate, refresh_workbook
+from efh_xl.core.summary import UNKNOWN_TERRITORY
+from efh_xl.core.summary_sheets import SUMMARY_PREFIX, UNKNOWN_TERRITORY_TAB
+from efh_xl.workbook.build import build_workbook
+from efh_xl.workbook.sample import sample_actions
+
+TAB = SUMMARY_PREFIX + UNKNOWN_TERRITORY_TAB
+
+
+def without_territory(tmp_path, name="classeur.xlsm"):
+    actions = sample_actions(per_territory=4)
+    actions.loc[:1, "Territoire"] = None
+    return build_workbook(tmp_path / name, actions=actions)
+
+
+def summary_tabs(path):
+    return [n for n in openpyxl.load_workbook(path).sheetnames if n.startswith(SUMMARY_PREFIX)]
+
+
+def test_a_refreshed_workbook_names_the_tab_in_full(tmp_path):
+    path = without_territory(tmp_path)
+    refresh_workbook(path)
+    tabs = summary_tabs(path)
+    assert TAB in tabs
+    assert not any("(territoire non rens" in tab for tab in tabs)
+    sheet = openpyxl.load_workbook(path)[TAB]
+    assert sheet["A1"].value == f"Synthèse EFH – {UNKNOWN_TERRITORY}"
+
+
+def test_the_regional_workbook_names_the_tab_in_full(tmp_path):
+    without_territory(tmp_path / "in")
+    result = consolidate([tmp_path / "in"], tmp_path / "region.xlsx")
+    tabs = summary_tabs(result.output)
+    assert TAB in tabs
+    assert not any("(territoire non rens" in tab for tab in tabs)
