@@ -413,8 +413,9 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         )
     markers = _marker_counts(result.markers)
     print(
-        f"{result.actions} action(s) de {len(result.territories)} territoire(s) "
-        f"({', '.join(result.years)}) : {markers} ; {result.to_fix} ligne(s) à corriger."
+        # The years named as years: in brackets after the territories they read as their names.
+        f"{result.actions} action(s) de {len(result.territories)} territoire(s), année(s) : "
+        f"{', '.join(result.years)} ; {markers} ; {result.to_fix} ligne(s) à corriger."
     )
     print(f"Classeur régional écrit : {result.output} (règle : {result.rule})")
     return 0

@@ -57,3 +57,14 @@ def test_each_skipped_file_is_named_once(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     named_once(err)
     assert "  - territoires/tronque.xlsm n'est pas un classeur Excel lisible" in err
+
+
+def test_the_closing_line_names_the_years_as_years(tmp_path, capsys):
+    actions = sample_actions(per_territory=4)
+    build_workbook(tmp_path / "in" / "t.xlsm", actions=actions)
+    assert main(["consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "region.xlsx")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    closing = next(line for line in out if " action(s) de " in line)
+    years = ", ".join(sorted(actions["Année"].astype(str).unique()))
+    territories = actions["Territoire"].nunique()
+    assert closing.startswith(f"12 action(s) de {territories} territoire(s), année(s) : {years} ; ")
