@@ -114,11 +114,18 @@ def _rule(args: argparse.Namespace):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from efh_xl.workbook.build import build_workbook
 
-    path = build_workbook(args.path, udf=args.udf, rule=_rule(args), force=args.force)
+    # An empty DataFrame: no action and no territory (the default is the fictional sample).
+    actions = pd.DataFrame() if args.vide else None
+    path = build_workbook(
+        args.path, udf=args.udf, rule=_rule(args), force=args.force, actions=actions
+    )
     mode = "fonctions Python (EFH_MARQUEUR, EFH_MOTIF)" if args.udf else "formules natives"
-    print(f"Classeur écrit : {path} ({mode}).")
+    content = "tableau Actions vide" if args.vide else "exemple fictif de 120 actions"
+    print(f"Classeur écrit : {path} ({mode}, {content}).")
     return 0
 
 
@@ -452,6 +459,11 @@ def parser() -> argparse.ArgumentParser:
         "--udf",
         action="store_true",
         help="colonnes Marqueur et Motif calculées par Python (xlwings)",
+    )
+    build.add_argument(
+        "--vide",
+        action="store_true",
+        help="tableau Actions vide et aucun territoire (sans --vide : l'exemple fictif)",
     )
     build.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe")
     _rule_option(build)

@@ -96,8 +96,9 @@ def build_workbook(
 ) -> Path:
     """Write the macro-enabled workbook to ``path`` and return it.
 
-    ``actions`` defaults to the fictional sample (:func:`~efh_xl.workbook.sample.sample_actions`).
-    With
+    ``actions`` defaults to the fictional sample (:func:`~efh_xl.workbook.sample.sample_actions`);
+    an empty DataFrame (``pandas.DataFrame()``) gives an empty Actions table and no territory
+    (``efh-xl build --vide``). With
     ``udf``, the Marqueur and Motif columns call the xlwings UDFs instead of native formulas.
     ``settings`` fill the Paramètres sheet (the sample's by default); the Actions table has one
     amount column per funder and the people reached, unless ``optional_columns`` is False.

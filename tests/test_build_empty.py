@@ -1,0 +1,41 @@
+"""`efh-xl build --vide`: a workbook to start one's own programmation, without the 120 actions
+and the three territories of the fictional sample; the import fills it."""
+
+from efh_xl.cli import main
+from efh_xl.workbook.reader import read_workbook
+from efh_xl.workbook.sample import TERRITORIES
+
+
+def test_build_vide_writes_an_empty_table_and_no_territory(tmp_path, capsys):
+    path = tmp_path / "programmation_2026.xlsm"
+    assert main(["build", "--vide", str(path)]) == 0
+    assert "tableau Actions vide" in capsys.readouterr().out
+    data = read_workbook(path)
+    assert len(data.actions) == 0
+    assert not data.settings.short_names
+    assert "Marqueur" in data.actions.columns and "Q5" in data.actions.columns
+
+
+def test_without_vide_the_sample_is_written_and_said(tmp_path, capsys):
+    path = tmp_path / "exemple.xlsm"
+    assert main(["build", str(path)]) == 0
+    assert "exemple fictif de 120 actions" in capsys.readouterr().out
+    data = read_workbook(path)
+    assert len(data.actions) == 120
+    assert set(data.actions["Territoire"]) == set(TERRITORIES)
+
+
+def test_an_import_fills_the_empty_workbook(tmp_path):
+    path = tmp_path / "programmation_2026.xlsm"
+    assert main(["build", "--vide", str(path)]) == 0
+    listing = tmp_path / "liste.csv"
+    listing.write_text(
+        "N° dossier;Intitulé;Structure porteuse;Montant attribué\n"
+        "2026-001;Atelier vélo;Roue Libre;12 000,50 €\n",
+        encoding="utf-8",
+    )
+    args = ["import", str(listing), "--into", str(path), "--annee", "2026", "--territoire", "T"]
+    assert main(args) == 0
+    actions = read_workbook(path).actions
+    assert list(actions["N° action"]) == ["2026-001"]
+    assert float(actions["Montant accordé"].iloc[0]) == 12000.5
