@@ -1,4 +1,7 @@
-"""The README documents every CLI command, and the guide's pictures exist."""
+"""The README documents every CLI command; the guide explains every command with real options,
+quotes the Contrôle verdict the workbook shows, and its pictures exist."""
+
+import re
 
 from conftest import ROOT
 
@@ -40,3 +43,27 @@ def test_the_docs_quote_the_control_verdict_the_workbook_shows():
         text = (ROOT / "docs" / doc).read_text(encoding="utf-8")
         assert verdict in text, doc
         assert "Formules natives :" not in text.replace(verdict, ""), doc
+
+
+def guide_commands():
+    """Each `efh-xl COMMAND …` the guide shows (code spans and code blocks): command, options."""
+    guide = (ROOT / "docs" / "guide-utilisateur.md").read_text(encoding="utf-8")
+    shown = re.findall(r"`(efh-xl [^`]+)`", guide)
+    shown += re.findall(r"^(efh-xl .+)$", guide, flags=re.MULTILINE)
+    for line in shown:
+        words = line.split()
+        if len(words) > 1 and not words[1].startswith("-"):
+            yield words[1], [w.split("=")[0] for w in words[2:] if w.startswith("--")]
+
+
+def test_the_guide_explains_every_command_and_shows_only_real_options():
+    sub = next(a for a in parser()._actions if a.dest == "command")
+    explained = set()
+    for command, options in guide_commands():
+        if command == "COMMANDE":
+            continue
+        assert command in sub.choices, command
+        explained.add(command)
+        known = {o for a in sub.choices[command]._actions for o in a.option_strings}
+        assert set(options) <= known | {"--debug"}, (command, set(options) - known)
+    assert explained == set(sub.choices)
