@@ -30,7 +30,8 @@ efh_xl {version} : marqueur égalité femmes-hommes (EFH) des actions du contrat
 Contenu de ce dossier
 ---------------------
 - efh_grille.xlsm : le classeur. Il marche sans rien installer (formules Excel ordinaires),
-  sous Windows, macOS, Excel sur le web et LibreOffice.
+  sous Windows, macOS, Excel sur le web et LibreOffice. Il contient une programmation fictive,
+  pour le découvrir : pour la vôtre, partez d'un classeur vide (section « Démarrer » du guide).
 - guide-utilisateur.pdf : le guide d'utilisation.
 - {wheel} : le module Python, pour le bouton « Générer les synthèses »,
   les fonctions EFH_MARQUEUR / EFH_MOTIF et la commande efh-xl.
