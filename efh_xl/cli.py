@@ -18,6 +18,7 @@ its kind (see :mod:`efh_xl.errors`). No traceback reaches a user unless ``--debu
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import re
 import sys
@@ -651,9 +652,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     args = _parse(parser(), arguments)
     debug = getattr(args, "debug", False)
+    replaced = _tolerant_stdout()
     try:
         code = args.run(args)
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        if replaced[0]:
+            print(
+                f"efh-xl : attention, {replaced[0]} caractère(s) que cette sortie (encodage "
+                f"{sys.stdout.encoding}) ne peut pas écrire remplacé(s) par « ? ». Pour un "
+                "fichier complet, écrivez-le avec --output (evaluate liste.csv -o "
+                "marqueurs.csv) plutôt qu'avec « > ».",
+                file=sys.stderr,
+            )
         return code
     except BrokenPipeError:
         # `efh-xl summary x | head`: the reader has gone, which is not an error to report.
@@ -677,6 +687,30 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def _tolerant_stdout() -> list[int]:
+    """Let stdout replace what its encoding cannot write by « ? », and count those.
+
+    On Windows a redirected or piped output (``efh-xl evaluate liste.csv > marqueurs.csv``)
+    is in the code page (cp1252): one « → » or emoji in an action's title stopped the command
+    on an internal error. The count returned (a one-item list, filled as it writes) lets the
+    command say that something was replaced.
+    """
+    replaced = [0]
+
+    def replace(error: UnicodeError) -> tuple[str, int]:
+        if not isinstance(error, UnicodeEncodeError):
+            raise error
+        replaced[0] += error.end - error.start
+        return "?" * (error.end - error.start), error.end
+
+    codecs.register_error("efh_xl_replace", replace)  # the latest main()'s counter
+    try:
+        sys.stdout.reconfigure(errors="efh_xl_replace")  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):  # not a text stream of a real file (tests)
+        pass
+    return replaced
 
 
 def _first_line(error: BaseException) -> str:

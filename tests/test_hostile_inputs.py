@@ -677,6 +677,9 @@ ELSEWHERE = {
         "test_consolidate.py::test_a_regional_workbook_in_the_territories_folder_is_left_aside"
     ),
     "probe-utilisateur-presse": "test_the_careless_user_probe_prints_no_traceback",
+    "evaluate-sortie-page-de-code": (
+        "test_an_output_in_a_code_page_replaces_what_it_cannot_write_and_says_so"
+    ),
     "refresh-pdf-dossier-lecture-seule": (
         "test_pdf_export.py::"
         "test_a_pdf_folder_that_refuses_files_stops_the_run_before_any_workbook"
@@ -772,6 +775,24 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
     reader.wait(timeout=30)
     assert writer.returncode in (0, 141)
     assert b"Traceback" not in writer.stderr and b"Error" not in writer.stderr
+
+
+def test_an_output_in_a_code_page_replaces_what_it_cannot_write_and_says_so(tmp_path):
+    # Windows writes a redirected output in its code page (cp1252): an arrow or an emoji in a
+    # title stopped the command on an internal error (UnicodeEncodeError).
+    (tmp_path / "liste.csv").write_text(
+        "Q1;Q2a;Q2b;Q3;Q4;Q5;Action\nOUI;OUI;;;;;Atelier → vélo 🚲\n", encoding="utf-8"
+    )
+    script = Path(sys.executable).with_name("efh-xl")
+    run = subprocess.run(
+        [str(script), "evaluate", "liste.csv"], cwd=tmp_path, capture_output=True, timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252", "PYTHONUTF8": "0"},
+    )
+    assert run.returncode == 0, run.stderr.decode("cp1252")
+    assert "Atelier ? vélo ?,2," in run.stdout.decode("cp1252")
+    err = run.stderr.decode("cp1252")
+    assert "attention, 2 caractère(s) que cette sortie (encodage cp1252) ne peut pas écrire" in err
+    assert "Traceback" not in err and "erreur interne" not in err
 
 
 def test_the_careless_user_probe_prints_no_traceback(tmp_path):
