@@ -122,3 +122,22 @@ def test_the_wheel_installs_without_extras_and_runs_the_cli(release, tmp_path):
     assert (work / "efh_grille.xlsm").exists()
     assert run("refresh", "efh_grille.xlsm").startswith("OK")
     assert "main.py" in run("lite", "lite")
+
+
+def test_the_guide_pdf_opens_on_its_title_and_its_pictures_fit_the_page(release, tmp_path):
+    from test_pdf_export import poppler
+
+    module, archive = release
+    pdf = tmp_path / "guide.pdf"
+    with zipfile.ZipFile(archive) as zipped:
+        pdf.write_bytes(zipped.read(f"efh_xl-{module.version()}/guide-utilisateur.pdf"))
+    first = subprocess.run(
+        [poppler("pdftotext"), "-f", "1", "-l", "1", pdf, "-"], capture_output=True, text=True
+    ).stdout
+    assert first.startswith("Guide d'utilisation"), first[:80]  # not a blank first page
+    listing = subprocess.run(
+        [poppler("pdfimages"), "-list", pdf], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    widths_cm = [int(row.split()[3]) / int(row.split()[12]) * 2.54 for row in listing]
+    assert len(widths_cm) == 5
+    assert all(width <= 16.5 for width in widths_cm), widths_cm  # A4 less its margins

@@ -11,7 +11,9 @@ Nothing here is shipped in the package: it is the project's own tooling.
 from __future__ import annotations
 
 import html
+import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -86,6 +88,35 @@ def build_wheel(dist: Path) -> Path:
     return wheel
 
 
+# LibreOffice's HTML import ignores max-width and shows a picture at its own size: the guide's
+# wide pictures were cut at the page's edge. Width and height in pixels it honours.
+PAGE_WIDTH_PX = 605  # 16 cm at 96 pixels per inch
+_PICTURE = re.compile(r'<img alt="([^"]*)" src="([^"]+\.png)" />')
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """Width and height of a PNG file, from its header."""
+    with open(path, "rb") as file:
+        header = file.read(24)
+    width, height = struct.unpack(">II", header[16:24])
+    return width, height
+
+
+def sized_pictures(body: str, folder: Path) -> str:
+    """The HTML ``body`` with each PNG picture given a size that fits the page's width."""
+
+    def sized(match: re.Match[str]) -> str:
+        alt, source = match.groups()
+        width, height = png_size(folder / source)
+        scale = min(1.0, PAGE_WIDTH_PX / width)
+        return (
+            f'<img alt="{alt}" src="{source}" width="{round(width * scale)}" '
+            f'height="{round(height * scale)}" />'
+        )
+
+    return _PICTURE.sub(sized, body)
+
+
 def guide_pdf(outdir: Path) -> Path:
     """The user guide as PDF, through LibreOffice Writer."""
     import markdown
@@ -100,8 +131,12 @@ def guide_pdf(outdir: Path) -> Path:
         shutil.copytree(GUIDE.parent / "images", work / "images")
         page = work / "guide-utilisateur.html"
         title = html.escape(text.splitlines()[0].lstrip("# "))
+        body = sized_pictures(body, work)
         page.write_text(PAGE.format(title=title, body=body), encoding="utf-8")
-        return convert(page, "pdf:writer_web_pdf_Export", outdir, recalculate=False)
+        # Exported from Writer/Web, the page's first line (the title) went alone onto a first
+        # page, blank in the PDF: the page goes through a Writer document first.
+        document = convert(page, "odt", work / "odt", recalculate=False)
+        return convert(document, "pdf", outdir, recalculate=False)
 
 
 def release(dist: Path = ROOT / "dist") -> Path:
