@@ -9,7 +9,8 @@ failure a user can fix, and one exit code per kind of failure (the README lists 
 4  an input cannot be read (not a workbook, damaged package, no Actions table, bad Grille…)
 5  refused, to protect a file (exists without --force, open in Excel or LibreOffice,
    read-only, output format the extension does not say…)
-6  the system refused a read or a write (permissions, full disk, other I/O error)
+6  the system refused a read or a write (permissions, file held open by another program on
+   Windows, full disk, other I/O error)
 70 internal error (a bug: rerun with --debug and report it)
 == =====================================================================================
 """
@@ -410,6 +411,22 @@ class PermissionDeniedError(EfhError):
         super().__init__(message)
 
 
+class FileInUseError(EfhError):
+    """Windows refused to replace a file that another program holds open, with no lock file
+    beside it to tell beforehand (Excel on some network shares, a viewer, a synchronisation
+    tool)."""
+
+    exit_code = EXIT_SYSTEM
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"{self.path} est utilisé par un autre programme (Excel, un aperçu, un outil de "
+            "synchronisation…) : Windows refuse de le remplacer. Fermez-le puis relancez. Le "
+            "fichier n'a pas été modifié."
+        )
+
+
 class DiskFullError(EfhError):
     """No space left on the device while writing."""
 
@@ -455,6 +472,10 @@ def from_os_error(
     (``option``: the command's option that named ``path`` as a folder to write into)."""
     where = path if path is not None else (error.filename or "?")
     code = error.errno
+    # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: Python reports them as EACCES, but no
+    # right is missing: the file is open elsewhere.
+    if getattr(error, "winerror", None) in (32, 33):
+        return FileInUseError(where)
     if code in (errno.EACCES, errno.EPERM, errno.EROFS):
         return PermissionDeniedError(where, option)
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):

@@ -408,6 +408,10 @@ CASES = [
     # refresh: the system refuses
     Case("refresh-dossier-lecture-seule", _book(), ["refresh", "a.xlsm"], 6, "Accès refusé",
          unchanged=("a.xlsm",), inject="EACCES", check=_no_temporary),
+    Case("refresh-fichier-utilise-windows", _book(), ["refresh", "a.xlsm"], 6,
+         "a.xlsm est utilisé par un autre programme (Excel, un aperçu, un outil de "
+         "synchronisation…) : Windows refuse de le remplacer. Fermez-le puis relancez",
+         unchanged=("a.xlsm",), inject="SHARING", check=_no_english("droits")),
     Case("refresh-disque-plein", _book(), ["refresh", "a.xlsm"], 6, "Disque plein",
          unchanged=("a.xlsm",), inject="ENOSPC", check=_no_temporary),
     # build
@@ -606,6 +610,14 @@ def _inject(monkeypatch, kind: str) -> None:
         monkeypatch.setattr(
             consolidation.tempfile, "mkstemp", lambda **kw: refuse(kw.get("dir", "?"))
         )
+    elif kind == "SHARING":  # Windows: the file is open in a program that left no lock file
+
+        def in_use(source, target):
+            error = PermissionError(errno.EACCES, "being used by another process", str(target))
+            error.winerror = 32  # what Windows sets (ERROR_SHARING_VIOLATION)
+            raise error
+
+        monkeypatch.setattr(atomic_file.os, "replace", in_use)
     elif kind == "SIGINT-SECOND":  # Ctrl+C while the second workbook of a batch is read
         from efh_xl.workbook import headless_refresh
 

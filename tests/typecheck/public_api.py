@@ -153,6 +153,7 @@ def exit_codes() -> dict[str, int]:
         efh_xl.DiskFullError,
         efh_xl.EmptyListError,
         efh_xl.FileAccessError,
+        efh_xl.FileInUseError,
         efh_xl.IsAFolderError,
         efh_xl.NoWorkbookMatchedError,
         efh_xl.OutputFormatError,
