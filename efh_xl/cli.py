@@ -423,7 +423,8 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     print(
         # The years named as years: in brackets after the territories they read as their names.
         f"{result.actions} action(s) de {len(result.territories)} territoire(s), année(s) : "
-        f"{', '.join(result.years)} ; {markers} ; {result.to_fix} ligne(s) à corriger."
+        f"{', '.join(result.years) or 'aucune'} ; {markers} ; {result.to_fix} ligne(s) à "
+        "corriger."
     )
     print(f"Classeur régional écrit : {result.output} (règle : {result.rule})")
     return 0

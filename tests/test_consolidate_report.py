@@ -68,3 +68,11 @@ def test_the_closing_line_names_the_years_as_years(tmp_path, capsys):
     years = ", ".join(sorted(actions["Année"].astype(str).unique()))
     territories = actions["Territoire"].nunique()
     assert closing.startswith(f"12 action(s) de {territories} territoire(s), année(s) : {years} ; ")
+
+
+def test_a_consolidation_of_empty_workbooks_says_no_year(tmp_path, capsys):
+    assert main(["build", "--vide", str(tmp_path / "vide.xlsm")]) == 0
+    capsys.readouterr()
+    assert main(["consolidate", str(tmp_path / "vide.xlsm"), "-o", str(tmp_path / "r.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert "0 action(s) de 0 territoire(s), année(s) : aucune ; M0 0" in out
