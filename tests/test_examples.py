@@ -79,7 +79,18 @@ def test_markers_into_pandas(tmp_path):
     assert actions["Marqueur"].tolist() == expected["Marqueur"].tolist()
     assert actions["Motif"].tolist() == expected["Motif"].tolist()
     summary = efh_xl.summarize(source)
-    assert int(actions["À corriger"].sum()) == summary.overall.to_fix_count
+    assert int((actions["À corriger"] == "oui").sum()) == summary.overall.to_fix_count
     assert f"120 actions, dont {summary.overall.to_fix_count} à corriger" in done.stdout
+    # The counts per territory are the summary sheets': provisional and unmarked actions
+    # apart, not at marker 0, and the share M1+M2 over the marked actions.
+    lines = done.stdout.splitlines()
+    header = "Marqueur 0 Marqueur 1 Marqueur 2 Provisoire Non marqué Part M1+M2"
+    assert lines[0].split() == header.split()
     for territory in summary.territories:
-        assert territory.name in done.stdout
+        line = next(line for line in lines if line.startswith(territory.name))
+        counts = [int(n) for n in line.removeprefix(territory.name).split()[:5]]
+        assert counts == territory.by_marker["Actions"].tolist()
+        assert line.endswith(f"{territory.share_1_or_2:.0%}")
+    # Numbers as a French Excel reads them: 2024, not 2024.0.
+    text = out.read_text(encoding="utf-8-sig")
+    assert "\n2024;" in text and ".0;" not in text
