@@ -88,6 +88,14 @@ PEOPLE_COLUMNS = (
     MEN_REACHED,
     SHARE_REACHED,
 )
+# Each share column as the ratio of other columns of its table (numerator columns, denominator
+# columns): a total row shows the share of the totals (a sum of shares means nothing).
+SHARE_RATIOS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    SHARE_1_OR_2: (COUNT_COLUMNS[1:3], COUNT_COLUMNS[:3]),
+    FUNDER_SHARE: (EURO_COLUMNS[1:3], EURO_COLUMNS[:3]),
+    SHARE_PLANNED: ((WOMEN_PLANNED,), (WOMEN_PLANNED, MEN_PLANNED)),
+    SHARE_REACHED: ((WOMEN_REACHED,), (WOMEN_REACHED, MEN_REACHED)),
+}
 UNKNOWN_TERRITORY = "(territoire non renseigné)"
 UNKNOWN = "(non renseigné)"
 

@@ -32,6 +32,7 @@ from efh_xl.core.summary import (
     FUNDER_SHARE,
     PEOPLE_COLUMNS,
     SHARE_1_OR_2,
+    SHARE_RATIOS,
     UNKNOWN_TERRITORY,
     WEIGHTED,
     Summary,
@@ -129,12 +130,21 @@ def _table(
     end = top + len(table) + 1
     if total and len(table):
         sheet.put(end, 0, "Total", "total")
+        sums = {
+            column: float(sum(v for v in column_values if isinstance(v, (int, float)) and v == v))
+            for column, column_values in zip(table.columns, values)
+        }
         for j, column in enumerate(table.columns, start=1):
             fmt = formats.get(column, "count")
-            if fmt == "percent":
+            if fmt != "percent":
+                sheet.put(end, j, sums[column], f"total_{fmt}")
                 continue
-            numbers = (v for v in values[j - 1] if isinstance(v, (int, float)))
-            sheet.put(end, j, float(sum(numbers)), f"total_{fmt}")
+            part, whole = SHARE_RATIOS.get(column, ((), ()))
+            if part and all(c in sums for c in (*part, *whole)):
+                denominator = sum(sums[c] for c in whole)
+                if denominator > 0 and denominator != float("inf"):
+                    share = sum(sums[c] for c in part) / denominator
+                    sheet.put(end, j, share, "total_percent")
         end += 1
     return end + 1
 
