@@ -706,13 +706,19 @@ def _files_sheet(result: ConsolidationResult) -> SheetModel:
             }
         )
     frame = pd.DataFrame(rows)
+    counted = ("Actions", "Doublons")
     return _list_sheet(
         FILES,
         "Fichiers lus",
         f"{len(result.read)} fichier(s) lu(s), {len(result.skipped)} ignoré(s). Règle de la "
         f"consolidation : {result.rule}.",
         frame,
-        {c: "count" for c in frame.columns if c.endswith(")") or c in ("Actions", "Doublons")},
+        {
+            **{c: "count" for c in frame.columns if c.endswith(")") or c in counted},
+            # A reason is a sentence or two (what to do with the file): cut at the column's
+            # edge, it lost its end.
+            "Raison": "wrap",
+        },
         {"Fichier": 40, "Raison": 60, "Territoires": 30, "Règle du fichier": 40, "État": 8},
         fit_width=None,
     )
