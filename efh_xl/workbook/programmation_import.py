@@ -333,6 +333,22 @@ def _pilier_warning(listing: SourceList, result: ImportResult, piliers: tuple[st
     )
 
 
+def _unplaced_warning(unplaced: dict[str, list[int]], result: ImportResult) -> None:
+    """Name the new actions without a territory or a year: the summaries count them apart
+    (« Synthèse – Sans territoire », year « (non renseigné) »), which nobody asked for."""
+    what = {TERRITORY: ("territoire", "--territoire"), YEAR: ("année", "--annee")}
+    for column, lines in unplaced.items():
+        if not lines:
+            continue
+        word, option = what[column]
+        shown = ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
+        result.warnings.append(
+            f"{len(lines)} action(s) ajoutée(s) sans {word} (ligne{'s' if len(lines) > 1 else ''} "
+            f"{shown}) : complétez la colonne {column} du fichier, ou indiquez {option} pour "
+            "les lignes qui n'en ont pas ; sinon les synthèses les comptent à part."
+        )
+
+
 def _merge(
     listing: SourceList,
     table: ActionsTable,
@@ -373,6 +389,8 @@ def _merge(
         if key:
             lines_of.setdefault(key, []).append(line.line)
     appended: list[dict[str, Any]] = []
+    # Lines of new actions without a territory or a year, to name in a warning.
+    unplaced: dict[str, list[int]] = {TERRITORY: [], YEAR: []}
     for line in listing.lines:
         key = key_of(line.values)
         number = _text(line.values.get(NUMBER))
@@ -413,6 +431,10 @@ def _merge(
                 result.count("unchanged")
         else:
             appended.append(record)
+            for column, lines in unplaced.items():
+                if not _text(record.get(column)):
+                    lines.append(line.line)
+    _unplaced_warning(unplaced, result)
     result.count("added", len(appended))
     result.count("rejected", len(result.rejected))
     slots = free[: len(appended)]
