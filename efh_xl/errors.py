@@ -491,8 +491,12 @@ def from_os_error(
 class PdfExportError(EfhError):
     """The PDFs of the summary sheets cannot be made (LibreOffice missing or failing)."""
 
-    def __init__(self, why: str) -> None:
-        super().__init__(
-            f"Export PDF impossible : {why} Les feuilles de synthèse sont prêtes à imprimer "
-            "depuis Excel (A4 paysage) : Fichier > Exporter > PDF."
+    def __init__(self, why: str, refreshed: bool = True) -> None:
+        then = (
+            "Les feuilles de synthèse sont prêtes à imprimer depuis Excel (A4 paysage) : "
+            "Fichier > Exporter > PDF."
+            if refreshed  # found after the workbook was written
+            else "Aucun classeur n'a été modifié : relancez sans --pdf pour rafraîchir les "
+            "synthèses, puis imprimez-les depuis Excel (A4 paysage) : Fichier > Exporter > PDF."
         )
+        super().__init__(f"Export PDF impossible : {why} {then}")

@@ -299,6 +299,15 @@ def _blank_xlsx(tmp: Path) -> None:
     openpyxl.Workbook().save(tmp / "vide.xlsx")
 
 
+def _all_said(*fragments: str, no_folder: str = ""):
+    def check(tmp: Path, err: str) -> None:
+        for fragment in fragments:
+            assert fragment in err, fragment
+        assert not no_folder or not (tmp / no_folder).exists(), no_folder
+
+    return check
+
+
 def _path_said_once(tmp: Path, err: str) -> None:
     assert "budget.xlsx : budget.xlsx" not in err
     assert "budget.xlsx : aucun tableau d'actions" in err
@@ -384,6 +393,10 @@ CASES = [
          unchanged=("a.xlsm", "notes.txt")),
     Case("refresh-pdf-dossier-interdit", _book(), ["refresh", "a.xlsm", "--pdf", "pdf"], 6,
          "Accès refusé au dossier pdf (--pdf)", unchanged=("a.xlsm",), inject="EACCES-MKDIR"),
+    Case("refresh-pdf-sans-libreoffice", _book(), ["refresh", "a.xlsm", "--pdf", "pdf"], 2,
+         "LibreOffice est introuvable : installez-le", unchanged=("a.xlsm",),
+         inject="NO-LIBREOFFICE", check=_all_said("Aucun classeur n'a été modifié",
+                                                   "relancez sans --pdf", no_folder="pdf")),
     Case("refresh-pdf-sous-un-fichier", _all(_book(), _write("notes.txt", b"x")),
          ["refresh", "a.xlsm", "--pdf", "notes.txt/pdf"], 5,
          "--pdf notes.txt/pdf : notes.txt est un fichier, pas un dossier : indiquez un dossier",
@@ -610,6 +623,11 @@ def _inject(monkeypatch, kind: str) -> None:
         monkeypatch.setattr(
             consolidation.tempfile, "mkstemp", lambda **kw: refuse(kw.get("dir", "?"))
         )
+    elif kind == "NO-LIBREOFFICE":  # a machine without LibreOffice: no soffice on PATH
+        from efh_xl.workbook import libreoffice
+
+        monkeypatch.setenv("PATH", str(Path.cwd() / "sans-programmes"))
+        monkeypatch.setattr(libreoffice, "_installed", lambda: [])
     elif kind == "SHARING":  # Windows: the file is open in a program that left no lock file
 
         def in_use(source, target):

@@ -33,6 +33,7 @@ from efh_xl.errors import (
     EXIT_INTERNAL,
     EfhError,
     NoWorkbookMatchedError,
+    PdfExportError,
     SameTargetError,
     WorkbookNotFoundError,
     from_os_error,
@@ -201,10 +202,16 @@ def refresh_workbook(
 
 
 def _check_pdf_dir(pdf_dir: str | os.PathLike[str] | None, check: bool) -> None:
-    """Refuse a PDF folder that is a file or where no file can be written, and make it,
-    before any workbook is written: the PDFs come after the refresh, and an error found then
-    came after the workbook changed."""
+    """Refuse to start without LibreOffice, or with a PDF folder that is a file or where no
+    file can be written (and make it), before any workbook is written: the PDFs come after
+    the refresh, and an error found then came after the workbook changed."""
     if pdf_dir is not None and not check:
+        from efh_xl.workbook.libreoffice import LibreOfficeMissingError, soffice
+
+        try:  # the PDFs need it: without it, the user is told before anything changes
+            soffice()
+        except LibreOfficeMissingError as error:
+            raise PdfExportError(str(error), refreshed=False) from error
         check_folder(Path(pdf_dir), "--pdf")
 
 

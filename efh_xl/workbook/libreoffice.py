@@ -35,13 +35,27 @@ class LibreOfficeMissingError(RuntimeError):
     """soffice is not on this machine."""
 
 
+def _installed() -> list[Path]:
+    """Where LibreOffice's installer puts soffice on Windows and macOS: it does not add it to
+    PATH there, so an installed LibreOffice was reported missing."""
+    if os.name == "nt":
+        roots = {os.environ.get(v) for v in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")}
+        return [Path(r) / "LibreOffice" / "program" / "soffice.exe" for r in sorted(roots - {None})]
+    return [Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")]
+
+
 def soffice() -> str:
-    """Path of the soffice executable."""
+    """Path of the soffice executable: on PATH, or where the installer puts it."""
     path = shutil.which("soffice") or shutil.which("libreoffice")
     if path is None:
-        raise LibreOfficeMissingError(
-            "LibreOffice est introuvable : installez-le (apt-get install libreoffice-calc)."
+        path = next((str(p) for p in _installed() if p.is_file()), None)
+    if path is None:
+        how = (
+            "apt-get install libreoffice-calc"
+            if os.name != "nt" and not os.path.isdir("/Applications")
+            else "https://fr.libreoffice.org/download/telecharger-libreoffice/"
         )
+        raise LibreOfficeMissingError(f"LibreOffice est introuvable : installez-le ({how}).")
     return path
 
 
