@@ -44,7 +44,7 @@ class ColumnMappingError(EfhError):
         super().__init__(
             f"Correspondance de colonnes invalide : {why}. Écrivez « Colonne du fichier=Colonne "
             'du tableau », par exemple --colonne "Montant proposé=Montant accordé" (colonnes '
-            "du tableau : Année, Territoire, N° action, Action, Porteur, Pilier, Montant "
+            "que l'import remplit : Année, Territoire, N° action, Action, Porteur, Pilier, Montant "
             "demandé, Montant accordé, Q1 à Q5, Commentaires, ou « ignorer »)."
         )
 

@@ -269,6 +269,30 @@ def test_unknown_headers_are_named_with_the_way_to_map_them(workbook, tmp_path):
         import_actions(source, workbook, mapping=["Montant proposé=Budget"])
 
 
+def test_columns_of_the_workbook_the_import_does_not_fill_are_not_called_unknown(
+    workbook, tmp_path
+):
+    # « Montant CAF » is a column of the workbook's table: calling it unknown, and offering to
+    # map it to « Montant accordé », would put the CAF's euros in the granted amount.
+    rows = [
+        ["N° action", "Action", "Montant CAF", "Femmes prévues", "Code Dauphin", "Budget"],
+        ["PRJ-9", "Atelier", "1 000", "12", "G1", "3"],
+    ]
+    source = write_csv(tmp_path / "liste.csv", rows)
+    result = import_actions(source, workbook, dry_run=True)
+    unfilled, unknown = result.warnings[:2]
+    assert unfilled.startswith(
+        "Colonnes du classeur que l'import ne remplit pas, ignorées : « Montant CAF », "
+        "« Femmes prévues ». Saisissez-les dans le classeur"
+    )
+    assert unknown.startswith("Colonnes non reconnues, ignorées : « Budget ». ")
+    assert "Code Dauphin" not in " ".join(result.warnings)  # computed by the workbook
+    with pytest.raises(ColumnMappingError) as refused:
+        import_actions(source, workbook, mapping=["Montant CAF=Montant CAF"], dry_run=True)
+    assert "« Montant CAF » n'est pas une colonne que l'import remplit" in str(refused.value)
+    assert "colonnes que l'import remplit : Année" in str(refused.value)
+
+
 def test_duplicated_numbers_are_all_rejected(workbook, tmp_path):
     rows = [
         ["N° action", "Intitulé", "Porteur", "Montant demandé"],

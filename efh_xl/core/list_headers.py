@@ -145,8 +145,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "notificationue",
         "pourcentagesubvention",
         "referencedecision",
+        # Computed by the workbook from the answers: a list's own copy is not imported.
         MARKER_COLUMN.casefold(),
         REASON_COLUMN.casefold(),
+        "code dauphin",
     ),
 }
 

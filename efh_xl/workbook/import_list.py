@@ -104,7 +104,7 @@ def read_mapping_file(path: str | os.PathLike[str]) -> dict[str, str]:
 def _mapped(source: str, target: str) -> dict[str, str]:
     column = target_column(target)
     if column is None:
-        raise ColumnMappingError(f"« {target.strip()} » n'est pas une colonne du tableau")
+        raise ColumnMappingError(f"« {target.strip()} » n'est pas une colonne que l'import remplit")
     return {normalise(source): column}
 
 

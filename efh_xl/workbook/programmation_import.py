@@ -23,7 +23,7 @@ from efh_xl.core.amounts import AmountError, parse_amount
 from efh_xl.core.answers import BLANK, answer_code
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate_action
 from efh_xl.core.grid import QUESTION_IDS
-from efh_xl.core.list_headers import DATE
+from efh_xl.core.list_headers import DATE, normalise
 from efh_xl.core.programmation import (
     AMOUNTS,
     COMMENTS,
@@ -263,7 +263,6 @@ def import_actions(
     for what in ("added", "updated", "unchanged", "rejected"):
         result.count(what, 0)
     result.count("empty_lines", listing.empty_lines)
-    _header_warnings(listing, result)
     try:
         read = read_workbook(into, columns=())
     except ActionsTableError as error:
@@ -273,6 +272,7 @@ def import_actions(
     package = Package(into)
     try:
         table = ActionsTable(package, into)
+        _header_warnings(listing, result, table.columns)
         _merge(listing, table, result, rule, year, territory)
         _pilier_warning(listing, result, read.settings.piliers)
         if not dry_run and (result.added or result.updated):
@@ -286,12 +286,26 @@ def import_actions(
     return result
 
 
-def _header_warnings(listing: SourceList, result: ImportResult) -> None:
-    if listing.unknown:
-        example = listing.unknown[0]
+def _header_warnings(listing: SourceList, result: ImportResult, columns: Iterable[str]) -> None:
+    # A header that is a column of the workbook's table the import does not fill (a funder's
+    # amount, people reached, Code Dauphin) is no unknown header: mapping it to « Montant
+    # accordé », as the hint for unknown ones says, would put a funder's euros there.
+    own = {normalise(c) for c in columns}
+    unfilled = [u for u in listing.unknown if normalise(u) in own]
+    unknown = [u for u in listing.unknown if normalise(u) not in own]
+    if unfilled:
+        result.warnings.append(
+            "Colonnes du classeur que l'import ne remplit pas, ignorées : "
+            + ", ".join(f"« {u} »" for u in unfilled)
+            + ". Saisissez-les dans le classeur (l'import remplit Année, Territoire, N° "
+            "action, Action, Porteur, Pilier, Montant demandé, Montant accordé, Q1 à Q5 et "
+            "Commentaires)."
+        )
+    if unknown:
+        example = unknown[0]
         result.warnings.append(
             "Colonnes non reconnues, ignorées : "
-            + ", ".join(f"« {u} »" for u in listing.unknown)
+            + ", ".join(f"« {u} »" for u in unknown)
             + f'. Pour en importer une, indiquez sa colonne : --colonne "{example}=Montant '
             'accordé" (ou une ligne "' + example + '" = "Montant accordé" dans la section '
             "[colonnes] d'un fichier TOML passé avec --correspondance)."
