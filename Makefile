@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench build dist docs docs-pictures clean
+.PHONY: demo test test-pyarrow lint bench build dist docs docs-pictures clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,19 @@ demo: $(BIN)/.installed
 test: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# The suite again with pyarrow installed, as in Anaconda: pandas then stores text in pyarrow
+# arrays. A second venv, so that .venv stays what CI installs.
+ARROW := .venv-arrow
+
+$(ARROW)/bin/.installed: pyproject.toml
+	$(PYTHON) -m venv $(ARROW)
+	$(ARROW)/bin/python -m pip install --quiet --upgrade pip
+	$(ARROW)/bin/python -m pip install --quiet -e '.[test]' pyarrow
+	touch $@
+
+test-pyarrow: $(ARROW)/bin/.installed
+	$(ARROW)/bin/python -m pytest
 
 build: $(BIN)/.installed
 	$(BIN)/efh-xl build --force workbook/efh_grille.xlsm
@@ -53,4 +66,4 @@ docs-pictures: $(BIN)/.installed
 	$(BIN)/python docs/render_pictures.py
 
 clean:
-	rm -rf $(VENV) $(FLOOR_VENV) out .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(FLOOR_VENV) $(ARROW) out .pytest_cache .ruff_cache
