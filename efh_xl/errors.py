@@ -18,7 +18,7 @@ failure a user can fix, and one exit code per kind of failure (the README lists 
 from __future__ import annotations
 
 import errno
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 EXIT_USAGE = 2
@@ -80,10 +80,14 @@ class SettingsError(EfhError):
 
     exit_code = EXIT_UNREADABLE
 
-    def __init__(self, address: str, why: str) -> None:
+    def __init__(self, address: str, why: str, others: Sequence[SettingsError] = ()) -> None:
         self.address = address
+        self.why = why
+        # Every bad cell at once: fixed one by one, each run would stop on the next.
+        more = "".join(f" ; cellule {o.address} : {o.why}" for o in others)
+        fix = "ces cellules (ou videz-les" if others else "la cellule (ou videz-la"
         super().__init__(
-            f"Feuille Paramètres, cellule {address} : {why}. Corrigez la cellule (ou videz-la "
+            f"Feuille Paramètres, cellule {address} : {why}{more}. Corrigez {fix} "
             "pour reprendre la valeur par défaut), puis relancez."
         )
 

@@ -141,6 +141,19 @@ def test_a_bad_value_is_named_by_its_cell(tmp_path, capsys, cell, value, words):
     assert f"Paramètres, cellule {cell}" in capsys.readouterr().err  # failures on stderr
 
 
+def test_every_bad_value_is_named_at_once(tmp_path, capsys):
+    cells = {"B3": 150, "B4": "vingt", "B6": -0.1}
+    path = edit(WORKBOOK, tmp_path / "faux.xlsm", "Paramètres", cells)
+    assert main(["refresh", str(path)]) == 4
+    err = capsys.readouterr().err
+    assert (
+        "Feuille Paramètres, cellule B3 : 150 % n'est pas entre 0 % et 100 % ; cellule B4 : "
+        "« vingt » n'est pas un pourcentage (attendu par exemple 85 %) ; cellule B6 : -10 % "
+        "n'est pas entre 0 % et 100 %. Corrigez ces cellules (ou videz-les pour reprendre la "
+        "valeur par défaut), puis relancez."
+    ) in err
+
+
 @pytest.mark.parametrize("value", [85, 85.0, "85", "85 %", "85%", 0.85, "0,85", "0.85"])
 def test_a_share_typed_as_a_number_of_percent_or_a_fraction_means_the_same(tmp_path, value):
     path = edit(WORKBOOK, tmp_path / "cible.xlsm", "Paramètres", {"B3": value, "B5": 40})

@@ -155,13 +155,21 @@ def parse_settings(
     default; a blank list keeps the default piliers and no funders.
     """
     got: dict[str, Any] = {}
+    problems: list[SettingsError] = []
     for setting in SETTINGS:
         address, value = values.get(setting.key, ("", None))
         if setting.share:
-            number = parse_share(value, address)
+            try:
+                number = parse_share(value, address)
+            except SettingsError as problem:
+                problems.append(problem)
+                continue
             got[setting.key] = setting.default if number is None else number
         else:
             got[setting.key] = _text(value)
+    if problems:  # named all at once
+        first, *others = problems
+        raise SettingsError(first.address, first.why, others)
     pilier_list = tuple(t for t in (_text(p) for p in piliers) if t)
     return Settings(
         eige_weights=(got["weight_0"], got["weight_1"], got["weight_2"]),
