@@ -398,9 +398,10 @@ def refresh(
     with (workbooks done, workbooks in all, its result). The returned
     :class:`~efh_xl.workbook.results.BatchResult` is what ``efh-xl refresh --json`` prints.
     Raises :class:`~efh_xl.errors.OutputNotAFolderError` if ``output_dir`` or ``pdf_dir`` is
-    a file; ``pdf_dir`` is made, and checked by writing a file in it
-    (:class:`~efh_xl.errors.PermissionDeniedError` when the system refuses), before any
-    workbook is written. A regional workbook written by
+    a file or lies under one; with ``pdf_dir``, before any workbook is written, LibreOffice
+    is looked for (:class:`~efh_xl.errors.PdfExportError`) and the folder made and checked by
+    writing a file in it (:class:`~efh_xl.errors.PermissionDeniedError` when the system
+    refuses). A regional workbook written by
     :func:`~efh_xl.workbook.consolidation.consolidate` (known by its mark) is left untouched,
     its result ``outcome == "skipped"`` with the reason as its warning.
     """
