@@ -177,6 +177,23 @@ class NotAWorkbookError(EfhError):
         )
 
 
+class MisnamedWorkbookError(NotAWorkbookError):
+    """An Excel package (.xlsx or .xlsm inside) saved under another extension (.xls, .ods…):
+    renamed by hand, or saved with another type typed. Excel's readers, and ours, go by the
+    extension, so it cannot be read as it is named."""
+
+    def __init__(self, path: Path | str, suffix: str) -> None:
+        self.path = Path(path)
+        self.suffix = suffix
+        named = self.path.suffix or "aucune extension"
+        EfhError.__init__(
+            self,
+            f"{self.path} est un classeur Excel {suffix} enregistré sous une autre extension "
+            f"({named}) : renommez-le en {self.path.stem}{suffix} (même nom, extension "
+            f"{suffix}), puis relancez. Le fichier n'a pas été modifié.",
+        )
+
+
 class DamagedWorkbookError(EfhError):
     """A part of the package is damaged (bad checksum, broken compression) or missing."""
 

@@ -283,6 +283,24 @@ def _plain_xlsx(tmp: Path) -> None:
     book.save(tmp / "budget.xlsx")
 
 
+def _renamed_xls(tmp: Path) -> None:
+    """A territory's workbook renamed by hand from .xlsm to .xls (still a zip package)."""
+    workbook(tmp).rename(tmp / "a.xls")
+
+
+def _received_xlsx_named_xls(tmp: Path) -> None:
+    """The received list as an .xlsx a platform exported under the name .xls."""
+    import csv
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in csv.reader(io.StringIO(RECEIVED), delimiter=";"):
+        book.active.append(row)
+    book.save(tmp / "liste.xls")
+
+
 def _regional(tmp: Path) -> None:
     """A regional workbook, as a consolidation writes it, beside a territory's workbook."""
     workbook(tmp)
@@ -505,6 +523,14 @@ CASES = [
     Case("import-dans-classeur-regional", _all(_regional, _received),
          ["import", "liste.csv", "--into", "region.xlsx"], 4, REGIONAL,
          unchanged=("region.xlsx",)),
+    # a workbook or a list saved under an extension that is not its own
+    Case("refresh-classeur-renomme-xls", _renamed_xls, ["refresh", "a.xls"], 4,
+         "renommez-le en a.xlsm", unchanged=("a.xls",), check=_no_english("archive")),
+    Case("evaluate-classeur-renomme-xls", _renamed_xls, ["evaluate", "a.xls"], 4,
+         "renommez-le en a.xlsm", unchanged=("a.xls",), check=_no_english("Colonnes")),
+    Case("import-liste-xlsx-nommee-xls", _all(_book(), _received_xlsx_named_xls),
+         ["import", "liste.xls", "--into", "a.xlsm"], 0, "1 action(s) ajoutée(s)",
+         check=_imported("a.xlsm")),
     # import: a received list, and the workbook it goes into
     Case("import-csv-windows-1252", _import_ready(), ["import", "liste.csv", "--into", "a.xlsm"],
          0, "1 action(s) ajoutée(s)", check=_imported("a.xlsm")),

@@ -29,12 +29,13 @@ from efh_xl.errors import (
     EmptyListError,
     InputFileError,
     IsAFolderError,
+    MisnamedWorkbookError,
     OutputFormatError,
     RegionalWorkbookError,
     from_os_error,
 )
 from efh_xl.ooxml.atomic_file import atomic_write, check_target
-from efh_xl.workbook.reader import check_readable, is_regional_workbook
+from efh_xl.workbook.reader import check_readable, is_regional_workbook, misnamed_package
 
 OUTPUT_FORMATS = (".csv", ".xlsx")
 # Read as a plain sheet of actions, as import reads them: many local authorities use
@@ -69,6 +70,11 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
     check_readable(path)
     try:
         if suffix in OTHER_SPREADSHEETS:  # LibreOffice's own format, old Excel files
+            if misnamed_package(path) == ".xlsm":
+                # A workbook with macros renamed .xls: its Actions table is read only under
+                # its own name (read as a list, its title rows gave « Colonnes manquantes »).
+                # A renamed .xlsx (a platform's export) is read as the list it is.
+                raise MisnamedWorkbookError(path, ".xlsm")
             return _sheet_frame(path)
         if suffix in (".xlsm", ".xlsx"):
             from efh_xl.workbook.reader import read_workbook

@@ -156,7 +156,13 @@ def _csv_rows(text: str, separator: str) -> list[tuple[int, list[Any]]]:
 
 def _sheet_rows(path: Path) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        try:
+            book = python_calamine.CalamineWorkbook.from_path(str(path))
+        except Exception:  # noqa: BLE001 - calamine's own types; the content says what it is
+            # A list saved under another extension (an .xlsx export named .xls): calamine
+            # picks its reader by the extension, and by the content when given the bytes.
+            with open(path, "rb") as handle:
+                book = python_calamine.CalamineWorkbook.from_filelike(handle)
     except Exception:  # calamine raises its own types for broken or foreign files
         # Its words (« invalid Zip archive: Could not find EOCD ») mean nothing to a user.
         why = (

@@ -38,6 +38,7 @@ from efh_xl.errors import (
     GridRuleError,
     GridSheetError,
     IsAFolderError,
+    MisnamedWorkbookError,
     NotAWorkbookError,
     WorkbookNotFoundError,
     from_os_error,
@@ -152,8 +153,27 @@ def damaged_part(path: Path) -> tuple[str, str] | None:
     return None
 
 
+def misnamed_package(path: Path) -> str | None:
+    """The extension of the Excel package a file holds under another extension (".xlsm" when
+    it has macros, else ".xlsx"), or None: a workbook renamed .xls by hand is still a zip
+    package, which readers that go by the extension (calamine's, Excel's) refuse."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return None
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+    if "xl/workbook.xml" not in names:
+        return None
+    return ".xlsm" if "xl/vbaProject.bin" in names else ".xlsx"
+
+
 def _unreadable(path: Path, error: BaseException) -> EfhError:
     """The French error for a file the reader refused: name the damaged part if there is one."""
+    right = misnamed_package(path)
+    if right is not None:  # « archive incomplète ou abîmée » would be untrue
+        return MisnamedWorkbookError(path, right)
     damaged = damaged_part(path)
     if damaged:
         return DamagedWorkbookError(path, *damaged)

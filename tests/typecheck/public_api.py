@@ -160,6 +160,7 @@ def exit_codes() -> dict[str, int]:
         efh_xl.OutputNotAFolderError,
         efh_xl.PermissionDeniedError,
         efh_xl.ReadOnlyWorkbookError,
+        efh_xl.MisnamedWorkbookError,
         efh_xl.RegionalWorkbookError,
         efh_xl.SameTargetError,
         efh_xl.TargetExistsError,
