@@ -221,15 +221,9 @@ def _result_line(result, check: bool) -> str:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     from efh_xl.core.summary import summarize
-    from efh_xl.errors import ActionsTableError
-    from efh_xl.workbook.action_lists import refuse_regional
     from efh_xl.workbook.reader import read_workbook
 
-    try:
-        data = read_workbook(args.path)
-    except ActionsTableError as error:
-        refuse_regional(args.path, error)
-        raise
+    data = read_workbook(args.path)
     summary = summarize(data.actions, _rule(args) or data.rule)
     print(f"Synthèse EFH de {args.path} : {summary.actions} actions ; règle : {summary.rule_label}")
     header = f"{'Territoire':40} {'Actions':>7} {'M0':>4} {'M1':>4} {'M2':>4} {'Prov.':>5} "

@@ -35,20 +35,12 @@ from efh_xl.errors import (
     from_os_error,
 )
 from efh_xl.ooxml.atomic_file import atomic_write, check_target
-from efh_xl.workbook.reader import check_readable, is_regional_workbook, misnamed_package
+from efh_xl.workbook.reader import check_readable, misnamed_package
 
 OUTPUT_FORMATS = (".csv", ".xlsx")
 # Read as a plain sheet of actions, as import reads them: many local authorities use
 # LibreOffice, whose lists are .ods.
 OTHER_SPREADSHEETS = (".ods", ".xls", ".xlsb")
-
-
-def refuse_regional(path: str | os.PathLike[str], error: ActionsTableError) -> None:
-    """Raise :class:`~efh_xl.errors.RegionalWorkbookError` when the workbook whose Actions
-    table was not found (``error``) is a regional one: « the workbook must have an Actions
-    sheet, like efh_grille.xlsm » would send its user looking for a sheet it never has."""
-    if is_regional_workbook(path):
-        raise RegionalWorkbookError(path) from error
 
 
 def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
@@ -81,8 +73,9 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
 
             try:
                 return read_workbook(path).actions
-            except ActionsTableError as error:  # a plain sheet of actions, without the table
-                refuse_regional(path, error)
+            except RegionalWorkbookError:  # no table by design: not a list either
+                raise
+            except ActionsTableError:  # a plain sheet of actions, without the table
                 return _sheet_frame(path)
         data = path.read_bytes()
         # Excel's « Texte Unicode » is UTF-16 with a BOM: read as Windows-1252 (which decodes

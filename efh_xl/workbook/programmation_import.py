@@ -37,14 +37,12 @@ from efh_xl.core.programmation import (
 )
 from efh_xl.core.status import dauphin_code
 from efh_xl.errors import (
-    ActionsTableError,
     InputFileError,
     OutputFormatError,
     WorkbookNotFoundError,
 )
 from efh_xl.ooxml.atomic_file import check_target, real_path
 from efh_xl.ooxml.package import Package
-from efh_xl.workbook.action_lists import refuse_regional
 from efh_xl.workbook.formats import estimate_height
 from efh_xl.workbook.import_list import SourceList, parse_mapping, read_mapping_file, read_source
 from efh_xl.workbook.reader import read_workbook
@@ -263,11 +261,7 @@ def import_actions(
     for what in ("added", "updated", "unchanged", "rejected"):
         result.count(what, 0)
     result.count("empty_lines", listing.empty_lines)
-    try:
-        read = read_workbook(into, columns=())
-    except ActionsTableError as error:
-        refuse_regional(into, error)
-        raise
+    read = read_workbook(into, columns=())
     rule = read.rule
     package = Package(into)
     try:

@@ -40,6 +40,7 @@ from efh_xl.errors import (
     IsAFolderError,
     MisnamedWorkbookError,
     NotAWorkbookError,
+    RegionalWorkbookError,
     WorkbookNotFoundError,
     from_os_error,
 )
@@ -237,6 +238,9 @@ def _find_table(book: python_calamine.CalamineWorkbook, path: Path):
         headers = {str(c).strip().casefold() for c in table.columns}
         if all(q.casefold() in headers for q in QUESTION_IDS):
             return table
+    if is_regional_workbook(path):
+        # « no Actions table » would send its user looking for a table it never has.
+        raise RegionalWorkbookError(path)
     raise ActionsTableError(path, "aucun tableau d'actions avec les colonnes Q1 à Q5")
 
 
