@@ -6,7 +6,6 @@ Text is written back as text: a title starting with « = » stays a title (XlsxW
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import math
@@ -35,6 +34,7 @@ from efh_xl.errors import (
     from_os_error,
 )
 from efh_xl.ooxml.atomic_file import atomic_write, check_target
+from efh_xl.workbook.import_list import decode_list
 from efh_xl.workbook.reader import check_readable, misnamed_package
 
 OUTPUT_FORMATS = (".csv", ".xlsx")
@@ -77,17 +77,10 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
                 raise
             except ActionsTableError:  # a plain sheet of actions, without the table
                 return _sheet_frame(path)
-        data = path.read_bytes()
-        # Excel's « Texte Unicode » is UTF-16 with a BOM: read as Windows-1252 (which decodes
-        # nearly any bytes), its headers came out as garbage and Q1 to Q5 « missing ».
-        utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-        for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "cp1252"):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            return _csv_frame(path, text)
-        raise InputFileError(path, "encodage inconnu : enregistrez le fichier en UTF-8")
+        # The encodings import reads (Excel's « Texte Unicode » is UTF-16 with a BOM: read as
+        # Windows-1252, its headers came out as garbage and Q1 to Q5 « missing »).
+        text, _ = decode_list(path, path.read_bytes())
+        return _csv_frame(path, text)
     except pd.errors.EmptyDataError as error:
         raise EmptyListError(path) from error
     except OSError as error:

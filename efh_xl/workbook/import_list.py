@@ -112,7 +112,7 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _decode(path: Path, data: bytes) -> tuple[str, str]:
+def decode_list(path: Path, data: bytes) -> tuple[str, str]:
     """The text of a list and its encoding's name. Bytes no encoding read here can decode
     (a Mac Roman list, a file in two encodings) are refused, naming their line: decoded with
     replacement characters, titles and porteurs went into the workbook as « � » unsaid."""
@@ -201,7 +201,7 @@ def read_source(
         candidates = [(None, name, rows) for name, rows in _sheet_rows(path)]
     elif suffix in TEXT_SUFFIXES or suffix == "":
         try:
-            text, encoding = _decode(path, path.read_bytes())
+            text, encoding = decode_list(path, path.read_bytes())
         except OSError as error:
             raise from_os_error(error, path) from error
         candidates = [(sep, None, _csv_rows(text, sep)) for sep in SEPARATORS]
@@ -268,6 +268,7 @@ def read_source(
 __all__ = [
     "SourceLine",
     "SourceList",
+    "decode_list",
     "parse_mapping",
     "read_mapping_file",
     "read_source",
