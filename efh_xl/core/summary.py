@@ -300,7 +300,7 @@ def _label(values, n: int, unknown: str) -> np.ndarray:
         # stripped, at C speed; finding the distinct ones first cost more (4 ms for the
         # 40,000 action numbers a consolidation lists, nearly all distinct).
         labels = np.empty(n, dtype=object)
-        labels[:] = _as_labels(items, unknown)
+        labels[:] = _text_labels(items, unknown)
         return labels
     codes, uniques = _factorize(values)
     texts = np.empty(len(uniques) + 1, dtype=object)
@@ -426,9 +426,14 @@ def _as_labels(values: list[object], unknown: str) -> list[str]:
     values: the action numbers of a list to fix, 40,000 in a consolidation) are only
     stripped, without a call per value."""
     if set(map(type, values)) <= {str}:
-        stripped = list(map(str.strip, values))
-        return [text or unknown for text in stripped] if "" in stripped else stripped
+        return _text_labels(values, unknown)
     return [_as_label(v) or unknown for v in values]
+
+
+def _text_labels(texts: list[str], unknown: str) -> list[str]:
+    """The labels of texts: each stripped, ``unknown`` for an empty one."""
+    stripped = list(map(str.strip, texts))
+    return [text or unknown for text in stripped] if "" in stripped else stripped
 
 
 def _as_label(value: object) -> str:
