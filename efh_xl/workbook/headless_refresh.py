@@ -171,6 +171,20 @@ def refresh_workbook(
     :class:`~efh_xl.errors.EfhError` on a problem the user can fix (missing file, open in
     Excel or LibreOffice, read-only, no Actions table, damaged package, disk full…).
     """
+    _check_pdf_dir(pdf_dir, check)
+    return _refresh_one(path, output_dir, check, settings, now, target, pdf_dir)
+
+
+def _refresh_one(
+    path: str | os.PathLike[str],
+    output_dir: str | os.PathLike[str] | None,
+    check: bool,
+    settings: Settings | None,
+    now: dt.datetime | None,
+    target: str | os.PathLike[str] | None,
+    pdf_dir: str | os.PathLike[str] | None,
+) -> RefreshResult:
+    """:func:`refresh_workbook` once its PDF folder is checked (a batch checks it once)."""
     path = Path(path)
     if target is not None:
         target = Path(target)
@@ -179,7 +193,6 @@ def refresh_workbook(
     else:
         target = path
     if not check:
-        _check_pdf_dir(pdf_dir, check)
         real = real_path(path)
         in_place = real_path(target) == real
         if in_place:
@@ -429,9 +442,8 @@ def refresh(
                 first = seen.setdefault(real_path(target), path)
                 if first is not path:
                     raise SameTargetError(target, first, path)
-            result = refresh_workbook(
-                path, check=check, settings=settings, target=target, pdf_dir=pdf_dir
-            )
+            # The PDF folder was checked above, once for the batch.
+            result = _refresh_one(path, None, check, settings, None, target, pdf_dir)
         except EfhError as error:
             if is_regional_workbook(path):  # looked for only then: the usual file is a territory's
                 result = RefreshResult(str(path), outcome="skipped", warnings=[REGIONAL_SKIPPED])
