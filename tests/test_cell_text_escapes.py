@@ -64,7 +64,10 @@ def test_escapes_equal_xlsxwriter_ones(tmp_path):
 def typed_workbook(tmp_path):
     actions = sample_actions(per_territory=2)
     actions[TITLE] = [TYPED[i % len(TYPED)] for i in range(len(actions))]
-    actions.loc[:, list(QUESTION_IDS)] = None  # every action is listed as one to fix
+    # One answer only: every action is incomplete, so listed as one to fix (with no answer at
+    # all it would be « non marqué », counted apart and not listed).
+    actions.loc[:, list(QUESTION_IDS)] = None
+    actions[QUESTION_IDS[0]] = "OUI"
     return build_workbook(tmp_path / "saisies.xlsm", actions=actions)
 
 

@@ -4,10 +4,11 @@ combinations (blank, OUI, NON, unrecognised for six questions) and every rule sh
 The oracle restates, from ``shared/spec/grille-efh.md`` only, each rule's box sets and which
 problems a reason must name: unrecognised values, the two inconsistencies of Q2b, the blank
 answers (incomplete, provisional marker), then the marker with the boxes that reach it or those
-missing for the next level. It imports nothing of the engine: the Motif is read back with the
-words the spec's examples use (« non reconnu », « sans objet », « requise », « Incomplet … sans
-réponse », « Marqueur N : », « pour le marqueur N, il manque … »), never compared with a message
-of the code.
+missing for the next level; and an action with no answer at all, « non marqué » (« Not yet
+marked is not 0 »): neither provisional nor a marker 0 explained, nor an action to fix. It
+imports nothing of the engine: the Motif is read back with the words the spec's examples use
+(« non reconnu », « sans objet », « requise », « Incomplet … sans réponse », « Marqueur N : »,
+« pour le marqueur N, il manque … », « non marqué »), never compared with a message of the code.
 """
 
 from __future__ import annotations
@@ -69,9 +70,12 @@ class Expected:
     reached: tuple[frozenset[str], ...]  # set names of each alternative reaching the marker
     next_marker: int | None  # the level whose missing boxes are named
     missing: tuple[frozenset[str], ...]  # the questions named as missing (any closest one)
+    unmarked: bool  # « An action with no answer at all is « non marqué » »
 
     @property
     def category(self) -> str:
+        if self.unmarked:
+            return "unmarked"
         problems = [
             name
             for name, present in (
@@ -117,6 +121,7 @@ def oracle(codes: tuple[str, ...], rule: str) -> Expected:
         reached=reached,
         next_marker=next_marker,
         missing=closest,
+        unmarked=all(c == "blank" for c in codes),
     )
 
 
@@ -151,6 +156,14 @@ def read(motif: str) -> Read:
 
 def check(motif: str, marker: int, expected: Expected) -> list[str]:
     """Differences between a Motif (and its Marqueur) and the oracle; [] when they agree."""
+    if expected.unmarked:
+        # Not marked yet: said so, with no provisional marker and no marker 0 to explain.
+        wrong = [] if marker == expected.marker else [f"marqueur {marker}"]
+        if not motif.lower().startswith("non marqué"):
+            wrong.append("an action with no answer is not said « non marqué »")
+        if "provisoire" in motif or re.search(r"Marqueur \d", motif):
+            wrong.append("an action with no answer has a provisional or explained marker")
+        return wrong
     got = read(motif)
     wrong = []
     if marker != expected.marker or got.markers != (expected.marker,):
@@ -188,7 +201,8 @@ def test_the_oracle_covers_every_rule_shipped():
 def test_the_oracle_sees_every_category_and_marker():
     expected = [oracle(codes, "reference") for codes in COMBINATIONS]
     categories = {e.category for e in expected}
-    assert {"complete", "incomplete", "inconsistent", "unrecognised"} <= categories
+    assert {"complete", "incomplete", "inconsistent", "unrecognised", "unmarked"} <= categories
+    assert sum(e.unmarked for e in expected) == 1
     assert {e.marker for e in expected} == {0, 1, 2}
     # Answers not all read (some unrecognised): most combinations, unchecked before.
     assert sum(bool(e.unrecognised) for e in expected) == 4096 - 3**6 == 3367
@@ -217,7 +231,11 @@ def test_the_one_action_path_gives_the_same_motifs(name):
 
 @pytest.mark.parametrize("name", list(ORACLE_RULES))
 def test_the_summary_lists_exactly_the_combinations_the_spec_says_to_fix(name):
-    to_fix = sum(oracle(codes, name).category != "complete" for codes in COMBINATIONS)
+    # « the actions whose answers are incomplete, inconsistent or unrecognised, to fix »: an
+    # action not marked yet has no answer to fix; it is counted apart.
+    to_fix = sum(
+        oracle(codes, name).category not in ("complete", "unmarked") for codes in COMBINATIONS
+    )
     summary = summarize(frame(), RULES[name])
     assert summary.overall.to_fix_count == to_fix
 
@@ -234,3 +252,8 @@ def test_the_oracle_catches_a_wrong_motif():
     assert check(right.replace("Q5 sans", "Q4 sans"), 0, expected)
     assert check(right.replace("il manque Q5", "il manque Q3"), 0, expected)
     assert check(right, 1, expected)
+    unmarked = oracle(("blank",) * len(QIDS), "reference")
+    said = "Non marqué : aucune question n'a de réponse"
+    assert unmarked.category == "unmarked" and check(said, 0, unmarked) == []
+    assert check("Incomplet : Q1 sans réponse (marqueur provisoire)", 0, unmarked)
+    assert check(said + " ; Marqueur 0 : pour le marqueur 1, il manque Q1", 0, unmarked)

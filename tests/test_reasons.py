@@ -1,6 +1,8 @@
 """The validation reason (motif): one test per category of the spec."""
 
 from efh_xl import evaluate_action
+from efh_xl.core.engine import UNMARKED, action_category
+from efh_xl.core.status import CATEGORIES, CATEGORY_LABELS
 
 
 def reason(*answers):
@@ -36,6 +38,25 @@ def test_marker_0_says_what_is_missing_for_marker_1():
 def test_incomplete_answers_are_listed_and_the_marker_is_provisional():
     text = reason("OUI", "NON", None, None, "OUI", None)
     assert text.startswith("Incomplet : Q3, Q5 sans réponse (marqueur provisoire)")
+
+
+def test_an_action_with_no_answer_at_all_is_not_marked_yet():
+    # « Not yet marked is not 0 »: neither a provisional marker nor a marker 0 explained.
+    for blank in (None, "", "  ", "N/A"):
+        marker, text = evaluate_action([blank] * 6)
+        assert text.startswith(CATEGORY_LABELS[CATEGORIES.index(UNMARKED)] + " : ")
+        assert "aucune question n'a de réponse" in text
+        assert "provisoire" not in text and "Marqueur" not in text and " ; " not in text
+        assert marker == 0 and action_category([blank] * 6) == UNMARKED
+
+
+def test_an_action_with_one_answer_has_a_provisional_marker():
+    for answered in range(6):
+        answers = [None] * 6
+        answers[answered] = "NON"
+        text = reason(*answers)
+        assert "Incomplet : " in text and "(marqueur provisoire)" in text, answers
+        assert "Non marqué" not in text and action_category(answers) != UNMARKED
 
 
 def test_q2b_not_applicable_when_the_public_is_mixed():

@@ -95,6 +95,11 @@ def explain(codes: Sequence[int], rule: Rule = DEFAULT_RULE) -> tuple[int, str, 
     return _explain(codes, rule, _boxes_of(rule))
 
 
+def unanswered(codes: Sequence[int]) -> bool:
+    """Whether no question has an answer (every code blank): the action is « non marqué »."""
+    return all(code == BLANK for code in codes)
+
+
 def _explain(codes: Sequence[int], rule: Rule, boxes_of: BoxesOf) -> tuple[int, str, int]:
     by_id = dict(zip(QUESTION_IDS, codes))
     parts: list[str] = []
@@ -145,6 +150,10 @@ def _explain(codes: Sequence[int], rule: Rule, boxes_of: BoxesOf) -> tuple[int, 
         if position > 0:
             higher = rule.levels[position - 1]
             parts.append(_missing_text(boxes_of, higher.marker, higher.alternatives, by_id))
+    if unanswered(codes):
+        # Not marked yet: neither a provisional marker nor a marker 0 to explain, and nothing
+        # to fix (no flag); the marker stays the rule's, 0, as the summaries count it apart.
+        return marker, MESSAGES["unmarked"], 0
     return marker, REASON_SEPARATOR.join(parts), flags
 
 
@@ -209,7 +218,7 @@ def action_category(answers: Sequence[Any], rule: Rule | None = None) -> int:
     values = list(answers)[: len(QUESTIONS)]
     values += [None] * (len(QUESTIONS) - len(values))
     codes = [answer_code(v, rule.spellings)[0] for v in values]
-    if all(code == BLANK for code in codes):
+    if unanswered(codes):
         return UNMARKED
     for question, code in zip(QUESTIONS, codes):
         if code not in (BLANK, UNRECOGNISED):

@@ -445,8 +445,11 @@ ALTERNATIVE_RULES: dict[str, Rule] = {
 
 # Messages of the validation reason (motif). Parts are joined with REASON_SEPARATOR, in the
 # order: unrecognised values, inconsistencies, incomplete answers, the marker explanation.
+# An action with no answer at all is not marked yet, not incomplete (shared/spec/grille-efh.md,
+# "Not yet marked is not 0"): its reason is the « unmarked » message alone.
 REASON_SEPARATOR = " ; "
 MESSAGES = {
+    "unmarked": "Non marqué : aucune question n'a de réponse (action pas encore relue)",
     "unrecognised": "{qid} : « {value} » non reconnu (attendu OUI ou NON)",
     "not_applicable": "{qid} sans objet : {why}",
     "required": "{qid} requise : {why}",
