@@ -8,7 +8,10 @@ import openpyxl
 import pytest
 from conftest import WORKBOOK, libreoffice
 
-from efh_xl.core.grid import DEFAULT_RULE
+import efh_xl.core.engine as engine
+from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS
+from efh_xl.core.vectorised import assess, combination_arrays
+from efh_xl.workbook.build import build_workbook
 from efh_xl.workbook.control_sheet import (
     AGREES,
     CONTROL_SHEET,
@@ -22,6 +25,7 @@ from efh_xl.workbook.control_sheet import (
 )
 from efh_xl.workbook.headless_refresh import refresh_workbook
 from efh_xl.workbook.libreoffice import convert
+from efh_xl.workbook.reader import read_workbook
 
 TOTAL = 729 + 6 * len(VARIANTS)
 
@@ -103,3 +107,47 @@ def test_a_rule_change_rewrites_the_python_constants(tmp_path):
     rows = list(sheet.iter_rows(min_row=FIRST_ROW + 1, values_only=True))
     assert [r[EXPECTED_MARKER] for r in rows] == results["Marqueur"].tolist()
     assert [r[EXPECTED_REASON] for r in rows] == results["Motif"].tolist()
+
+
+def _clear_combination_caches() -> None:
+    engine.combination_table.cache_clear()
+    combination_arrays.cache_clear()
+
+
+@pytest.fixture
+def older_workbook(tmp_path, monkeypatch):
+    """A workbook built before an action with no answer read « Non marqué » (its Motif then
+    said « Incomplet … (marqueur provisoire) ; Marqueur 0 … »): the engine of that version is
+    this one without the « non marqué » case."""
+    monkeypatch.setattr(engine, "unanswered", lambda codes: False)
+    _clear_combination_caches()
+    try:
+        path = build_workbook(tmp_path / "ancien.xlsm")
+    finally:
+        monkeypatch.undo()
+        _clear_combination_caches()
+    return path
+
+
+def test_a_workbook_built_with_older_reasons_stays_conforming_after_a_refresh(
+    soffice, older_workbook, tmp_path
+):
+    now = expected(DEFAULT_RULE)["Motif"].tolist()
+    sheet = openpyxl.load_workbook(older_workbook)[CONTROL_SHEET]
+    kept = [r[EXPECTED_REASON] for r in sheet.iter_rows(min_row=FIRST_ROW + 1, values_only=True)]
+    blank = control_rows().index([None] * len(QUESTION_IDS))
+    assert kept[blank].startswith("Incomplet") and now[blank].startswith("Non marqué")
+    # The rule's stamp hashes the rule, not the reasons' wording: a refresh keeps the lookup
+    # sheet and the Contrôle constants the workbook was built with, which still agree.
+    result = refresh_workbook(older_workbook)
+    assert result.ok and not result.rule_updated
+    computed = computed_sheet(older_workbook, tmp_path / "lo")
+    assert computed["A1"].value == f"Formules natives : {TOTAL} / {TOTAL} conformes"
+    assert agreeing_rows(computed) == [1] * TOTAL
+    # The summaries are Python's: an action with no answer is counted « non marqué » and not
+    # listed to fix, whatever the older Motif of its row says.
+    actions = read_workbook(older_workbook).actions
+    unanswered = actions[list(QUESTION_IDS)].isna().all(axis=1).to_numpy()
+    assert unanswered.any() and result.markers["non marqué"] == unanswered.sum()
+    flags = assess(actions, DEFAULT_RULE).flags
+    assert not flags[unanswered].any() and result.problems == (flags > 0).sum()

@@ -427,8 +427,8 @@ def territory_sheet(
                 row,
                 0,
                 f"Les {len(to_fix)} premières sont listées ; {hidden} autre(s) : dans la "
-                "feuille Actions, filtrez la colonne Motif (motifs qui ne commencent pas par "
-                "« Marqueur »).",
+                "feuille Actions, filtrez la colonne Motif (motifs qui ne commencent ni par "
+                "« Marqueur » ni par « Non marqué »).",
                 "note",
             )
         # One territory: its column would repeat its name.
