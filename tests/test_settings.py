@@ -12,8 +12,9 @@ from conftest import WORKBOOK
 from efh_xl import refresh_workbook
 from efh_xl.cli import main
 from efh_xl.errors import SettingsError
+from efh_xl.ooxml.styles import is_percent_format
 from efh_xl.ooxml.xml import xml_text
-from efh_xl.workbook.reader import read_workbook
+from efh_xl.workbook.reader import _percent_cells, read_workbook
 
 
 def sheet_part(package: zipfile.ZipFile, name: str) -> str:
@@ -25,9 +26,14 @@ def sheet_part(package: zipfile.ZipFile, name: str) -> str:
     return "xl/" + target[1].lstrip("/").removeprefix("xl/")
 
 
+class Unformatted(float):
+    """A number written in a cell without its style (no percentage format)."""
+
+
 def edit(source, target, sheet: str, cells: dict[str, object]):
     """Copy a workbook, setting existing cells of ``sheet`` (numbers, or text as inline
-    strings), every other part byte for byte."""
+    strings; an :class:`Unformatted` number loses the cell's style), every other part byte
+    for byte."""
     with zipfile.ZipFile(source) as old:
         part = sheet_part(old, sheet)
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
@@ -41,6 +47,8 @@ def edit(source, target, sheet: str, cells: dict[str, object]):
 
                         def cell(match, ref=ref, value=value):
                             style = match.group(1) or ""
+                            if isinstance(value, Unformatted):
+                                style, value = "", float(value)
                             if isinstance(value, str):
                                 body = f"<is><t>{xml_text(value)}</t></is>"
                                 return f'<c r="{ref}"{style} t="inlineStr">{body}</c>'
@@ -126,7 +134,9 @@ def test_piliers_follow_the_order_of_the_sheet(tmp_path):
     ("cell", "value", "words"),
     [
         ("B3", "beaucoup", "« beaucoup » n'est pas un pourcentage"),
-        ("B6", 150, "150 % n'est pas entre 0 % et 100 %"),
+        ("B6", 1.5, "150 % n'est pas entre 0 % et 100 %"),  # 150 % typed in Excel
+        ("B6", 85, "8500 % n'est pas entre 0 % et 100 %"),  # what the % cell shows
+        ("B6", Unformatted(150), "150 % n'est pas entre 0 % et 100 %"),
         ("B4", "120 %", "120 % n'est pas entre 0 % et 100 %"),
         ("B5", -0.1, "-10 % n'est pas entre 0 % et 100 %"),
     ],
@@ -142,7 +152,7 @@ def test_a_bad_value_is_named_by_its_cell(tmp_path, capsys, cell, value, words):
 
 
 def test_every_bad_value_is_named_at_once(tmp_path, capsys):
-    cells = {"B3": 150, "B4": "vingt", "B6": -0.1}
+    cells = {"B3": 1.5, "B4": "vingt", "B6": -0.1}
     path = edit(WORKBOOK, tmp_path / "faux.xlsm", "Paramètres", cells)
     assert main(["refresh", str(path)]) == 4
     err = capsys.readouterr().err
@@ -154,12 +164,41 @@ def test_every_bad_value_is_named_at_once(tmp_path, capsys):
     ) in err
 
 
-@pytest.mark.parametrize("value", [85, 85.0, "85", "85 %", "85%", 0.85, "0,85", "0.85"])
+@pytest.mark.parametrize(
+    "value", [Unformatted(85), 0.85, "85", "85 %", "85%", "0,85", "0.85", Unformatted(0.85)]
+)
 def test_a_share_typed_as_a_number_of_percent_or_a_fraction_means_the_same(tmp_path, value):
-    path = edit(WORKBOOK, tmp_path / "cible.xlsm", "Paramètres", {"B3": value, "B5": 40})
+    """85 means 85 % in a cell that is not formatted as a percentage, or as text; in a cell
+    formatted as one (as built), the number is read as the cell shows it."""
+    cells = {"B3": value, "B5": Unformatted(40)}
+    path = edit(WORKBOOK, tmp_path / "cible.xlsm", "Paramètres", cells)
     settings = read_workbook(path).settings
     assert settings.target_1_or_2 == pytest.approx(0.85)
     assert settings.eige_weights[2] == pytest.approx(0.40)  # 40 typed for 40 %
+
+
+def test_the_share_cells_are_formatted_and_validated_as_percentages():
+    """As built, each share cell shows a percentage (so 1.5 is « 150 % », refused above), and
+    Excel refuses a value outside 0 %–100 % as it is typed (a data validation)."""
+    shares = {"B3", "B4", "B5", "B6", "B7"}
+    assert _percent_cells(WORKBOOK, "Paramètres", shares | {"A3", "B8"}) == shares
+    with zipfile.ZipFile(WORKBOOK) as package:
+        xml = package.read(sheet_part(package, "Paramètres")).decode()
+    validations = re.findall(r"<dataValidation [^>]*>.*?</dataValidation>", xml, re.S)
+    # "between" is the default operator: Excel and XlsxWriter leave it out.
+    share = [v for v in validations if 'type="decimal"' in v and "operator=" not in v]
+    assert {re.search(r'sqref="([^"]+)"', v)[1] for v in share} == shares
+    for validation in share:
+        assert "<formula1>0</formula1>" in validation and "<formula2>1</formula2>" in validation
+
+
+@pytest.mark.parametrize(
+    ("code", "percent"),
+    [("0%", True), ("0.0 %", True), ("[Red]0.00%", True), ('0" %"', False), ("0\\%", False),
+     ("#,##0", False), ("General", False)],
+)
+def test_a_percentage_format_is_told_by_its_code(code, percent):
+    assert is_percent_format(code) is percent
 
 
 def test_an_edited_grille_changes_the_rule_label(tmp_path):

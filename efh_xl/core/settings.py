@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,14 +97,15 @@ def setting_address(index: int) -> str:
 _PERCENT_TEXT = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*%\s*$")
 
 
-def parse_share(value: Any, address: str) -> float | None:
+def parse_share(value: Any, address: str, percent_cell: bool = False) -> float | None:
     """A share typed in a cell, as a fraction: 0.85 (a cell formatted as %), 85 (a number of
     percent), « 85 % », « 85% », « 0,85 » or « 85 » as text all mean 85 %.
 
     A number above 1 is a number of percent (nobody means 8,500 % by 85); 1 is 100 %, as a
-    cell formatted as a percentage holds it. None for a blank
-    cell. Raises :class:`SettingsError` naming ``address`` otherwise, and for a share outside
-    0 % to 100 %.
+    cell formatted as a percentage holds it. In a cell formatted as a percentage
+    (``percent_cell``) a number is read as the cell shows it: 1.5 is « 150 % », refused, not
+    1.5 % (Excel stores 150 % typed there as 1.5). None for a blank cell. Raises
+    :class:`SettingsError` naming ``address`` otherwise, and for a share outside 0 % to 100 %.
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -126,12 +127,23 @@ def parse_share(value: Any, address: str) -> float | None:
         raise SettingsError(
             address, f"« {value} » n'est pas un pourcentage (attendu par exemple 85 %)"
         )
-    if number > 1.0 and not (isinstance(value, str) and _PERCENT_TEXT.match(value)):
-        number /= 100  # 85 typed for 85 %
+    if isinstance(value, str):
+        of_percent = not _PERCENT_TEXT.match(value)  # « 85 » as text: a number of percent
+    else:
+        of_percent = not percent_cell  # 85 in a cell with no % format: a number of percent
+    if number > 1.0 and of_percent:
+        number /= 100
     if not 0.0 <= number <= 1.0:
         shown = f"{number * 100:g} %".replace(".", ",")
         raise SettingsError(address, f"{shown} n'est pas entre 0 % et 100 %")
     return number
+
+
+def needs_cell_format(value: Any) -> bool:
+    """Whether the share in a cell reads differently in a cell formatted as a percentage:
+    only a number above 1 does (see :func:`parse_share`); a reader looks up the cell's format
+    for those only."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 1.0
 
 
 def _text(value: Any) -> str:
@@ -147,12 +159,14 @@ def parse_settings(
     territories: Sequence[tuple[Any, Any]] = (),
     piliers: Sequence[Any] = (),
     funders: Sequence[Any] = (),
+    percent_cells: Collection[str] = (),
 ) -> Settings:
     """Settings from the cells of the Paramètres sheet.
 
     ``values`` maps a :data:`SETTINGS` key to (cell address, value); lists are the cells below
-    their headers (territory with its short name, piliers, funders). A blank value keeps the
-    default; a blank list keeps the default piliers and no funders.
+    their headers (territory with its short name, piliers, funders). ``percent_cells`` are the
+    addresses of cells formatted as a percentage (see :func:`parse_share`). A blank value
+    keeps the default; a blank list keeps the default piliers and no funders.
     """
     got: dict[str, Any] = {}
     problems: list[SettingsError] = []
@@ -160,7 +174,7 @@ def parse_settings(
         address, value = values.get(setting.key, ("", None))
         if setting.share:
             try:
-                number = parse_share(value, address)
+                number = parse_share(value, address, address in percent_cells)
             except SettingsError as problem:
                 problems.append(problem)
                 continue

@@ -31,6 +31,7 @@ from efh_xl.core.summary_sheets import (
     summary_sheets,
 )
 from efh_xl.errors import GridRuleError, GridSheetError
+from efh_xl.ooxml.styles import is_percent_format
 from efh_xl.workbook.control_sheet import (
     CONTROL_SHEET,
     EXPECTED_MARKER,
@@ -46,7 +47,7 @@ from efh_xl.workbook.lookup_sheet import (
     rule_from_cells,
     stamp_formula,
 )
-from efh_xl.workbook.reader import settings_from_rows, workbook_rule
+from efh_xl.workbook.reader import settings_from_rows, shares_to_check, workbook_rule
 
 # Excel turns text that starts with these into a formula when it is set as a value.
 _FORMULA_STARTS = ("=", "+", "-", "@")
@@ -287,7 +288,16 @@ def generate(book) -> list[str]:
         raise GridSheetError(book.fullname, str(error)) from error
     settings = Settings()
     if SETTINGS_SHEET in {s.name for s in book.sheets}:  # read before anything is deleted
-        settings = settings_from_rows(book.sheets[SETTINGS_SHEET].used_range.value or [])
+        sheet = book.sheets[SETTINGS_SHEET]
+        rows = sheet.used_range.value or []
+        # A share above 1 reads as the cell shows it when the cell is formatted as a
+        # percentage (150 % is stored as 1.5): only those few cells' formats are asked for.
+        percent = {
+            address
+            for address in shares_to_check(rows)
+            if is_percent_format(sheet.range(address).number_format or "")
+        }
+        settings = settings_from_rows(rows, percent)
     reference = stored or DEFAULT_RULE
     rule_name = rule_label(rule.name, rule == reference, settings.rule_name, None)
     summary = summarize(actions, rule, settings, rule_name=rule_name)

@@ -1,4 +1,5 @@
-"""The styles part (``xl/styles.xml``): add the sheet model's styles only where missing.
+"""The styles part (``xl/styles.xml``): add the sheet model's styles only where missing;
+read which cell styles show a percentage.
 
 Refreshing twice leaves the part unchanged; every existing style keeps its index.
 """
@@ -6,6 +7,7 @@ Refreshing twice leaves the part unchanged; every existing style keeps its index
 from __future__ import annotations
 
 import functools
+import re
 
 from lxml import etree
 
@@ -133,3 +135,30 @@ def ensure_styles(
     if not changed:
         return styles_xml, index
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), index
+
+
+# Built-in number formats that show a percentage (ECMA-376 §18.8.30: 9 is 0%, 10 is 0.00%).
+_BUILTIN_PERCENT_IDS = frozenset({9, 10})
+_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # quoted text, escaped characters, [colour]
+
+
+def is_percent_format(code: str) -> bool:
+    """Whether a number format code shows its number as a percentage (a ``%`` that is not
+    literal text): ``0%``, ``0.0 %``; not ``0" %"``."""
+    return "%" in _LITERALS.sub("", code)
+
+
+def percent_style_indexes(styles_xml: bytes) -> frozenset[int]:
+    """The cell style indexes (``s`` of a cell: positions in ``cellXfs``) whose number format
+    shows a percentage."""
+    root = etree.fromstring(styles_xml)
+    codes = {
+        int(e.get("numFmtId", "-1")): e.get("formatCode", "")
+        for e in root.iterfind(f"{_q('numFmts')}/{_q('numFmt')}")
+    }
+    found = set()
+    for index, xf in enumerate(root.iterfind(f"{_q('cellXfs')}/{_q('xf')}")):
+        fmt_id = int(xf.get("numFmtId", "0"))
+        if fmt_id in _BUILTIN_PERCENT_IDS or is_percent_format(codes.get(fmt_id, "")):
+            found.add(index)
+    return frozenset(found)

@@ -15,7 +15,7 @@ import sys
 import zipfile
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -30,7 +30,13 @@ from efh_xl.core.blank_rows import COMPUTED, content_mask
 from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, QUESTION_IDS, Rule, RuleError
 from efh_xl.core.programmation import SETTINGS_SHEET, funder_column
 from efh_xl.core.rule_data import rule_stamp
-from efh_xl.core.settings import Settings, parse_settings, rule_label
+from efh_xl.core.settings import (
+    SETTINGS,
+    Settings,
+    needs_cell_format,
+    parse_settings,
+    rule_label,
+)
 from efh_xl.errors import (
     ActionsTableError,
     DamagedWorkbookError,
@@ -44,6 +50,7 @@ from efh_xl.errors import (
     WorkbookNotFoundError,
     from_os_error,
 )
+from efh_xl.ooxml.styles import percent_style_indexes
 from efh_xl.ooxml.zip_parts import UnusualZip, ZipParts
 from efh_xl.workbook.formulas import NAME_BOX_SETS, TABLE_NAME
 from efh_xl.workbook.layout import (
@@ -602,6 +609,43 @@ def read_box_table(
     return _read_range(path, book, names, NAME_BOX_SETS)
 
 
+def _sheet_part(package: zipfile.ZipFile, sheet: str) -> str | None:
+    """The worksheet part of the sheet named ``sheet``, or None."""
+    rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    main = f"{{{MAIN_NS}}}"
+    book = etree.fromstring(package.read("xl/workbook.xml"))
+    rels = etree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+    rid = next(
+        (e.get(f"{{{rel_ns}}}id") for e in book.iter(f"{main}sheet") if e.get("name") == sheet),
+        None,
+    )
+    target = next((r.get("Target") for r in rels if r.get("Id") == rid), None)
+    if target is None:
+        return None
+    return target.lstrip("/") if target.startswith("/") else "xl/" + target
+
+
+def _percent_cells(path: Path, sheet: str, refs: set[str]) -> set[str]:
+    """Which of the cells ``refs`` of a sheet are formatted as a percentage, read from the
+    package XML (calamine gives values, not formats); none when the package does not say."""
+    main = f"{{{MAIN_NS}}}"
+    try:
+        with zipfile.ZipFile(path) as package:
+            part = _sheet_part(package, sheet)
+            if part is None:
+                return set()
+            percent = percent_style_indexes(package.read("xl/styles.xml"))
+            found = set()
+            with package.open(part) as stream:
+                for _, cell in etree.iterparse(stream, tag=f"{main}c"):
+                    if cell.get("r") in refs and int(cell.get("s", "0")) in percent:
+                        found.add(cell.get("r"))
+                    cell.clear()
+            return found
+    except (KeyError, ValueError, etree.LxmlError, zipfile.BadZipFile, zlib.error, EOFError):
+        return set()  # read as if unformatted: the value alone decides
+
+
 def _column_texts(path: Path, sheet: str, letter: str, first: int, last: int) -> list[Any]:
     """The values of ``letter{first}:letter{last}`` of a sheet, read from the package XML.
 
@@ -609,19 +653,11 @@ def _column_texts(path: Path, sheet: str, letter: str, first: int, last: int) ->
     where reading the whole sheet with calamine took most of a small workbook's read time.
     Text cells may be shared strings (as XlsxWriter writes them) or inline (as refresh does).
     """
-    rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     main = f"{{{MAIN_NS}}}"
     with zipfile.ZipFile(path) as package:
-        book = etree.fromstring(package.read("xl/workbook.xml"))
-        rels = etree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
-        rid = next(
-            (e.get(f"{{{rel_ns}}}id") for e in book.iter(f"{main}sheet") if e.get("name") == sheet),
-            None,
-        )
-        target = next((r.get("Target") for r in rels if r.get("Id") == rid), None)
-        if target is None:
+        part = _sheet_part(package, sheet)
+        if part is None:
             return []
-        part = target.lstrip("/") if target.startswith("/") else "xl/" + target
         found: dict[int, tuple[str | None, str]] = {}
         with package.open(part) as stream:
             for _, row in etree.iterparse(stream, tag=f"{main}row"):
@@ -710,8 +746,21 @@ def _cell(rows: list[list[Any]], row: int, col: int) -> Any:
     return _blank_to_none(value)
 
 
-def settings_from_rows(rows: list[list[Any]]) -> Settings:
-    """The settings in the cell values of a Paramètres sheet (rows of values from A1).
+def shares_to_check(rows: list[list[Any]]) -> set[str]:
+    """The addresses of the share cells of a Paramètres sheet (rows of values from A1) whose
+    value reads differently in a cell formatted as a percentage (see
+    :func:`efh_xl.core.settings.needs_cell_format`): their format is to be looked up."""
+    return {
+        cell_address(row, col)
+        for setting, (row, col) in zip(SETTINGS, setting_cells().values())
+        if setting.share and needs_cell_format(_cell(rows, row, col))
+    }
+
+
+def settings_from_rows(rows: list[list[Any]], percent_cells: Collection[str] = ()) -> Settings:
+    """The settings in the cell values of a Paramètres sheet (rows of values from A1);
+    ``percent_cells`` are the addresses of the cells formatted as a percentage (the cells of
+    :func:`shares_to_check` are enough).
 
     Raises :class:`~efh_xl.errors.SettingsError` naming the cell of a bad value.
     """
@@ -727,14 +776,18 @@ def settings_from_rows(rows: list[list[Any]]) -> Settings:
         ],
         piliers=[_cell(rows, r, PILIER_COL) for r in below],
         funders=[_cell(rows, r, FUNDER_COL) for r in below],
+        percent_cells=percent_cells,
     )
 
 
-def read_settings(book: python_calamine.CalamineWorkbook) -> Settings | None:
+def read_settings(book: python_calamine.CalamineWorkbook, path: Path) -> Settings | None:
     """The settings of the workbook's Paramètres sheet, or None when it has none."""
     if SETTINGS_SHEET not in book.sheet_names:
         return None
-    return settings_from_rows(book.get_sheet_by_name(SETTINGS_SHEET).to_python())
+    rows = book.get_sheet_by_name(SETTINGS_SHEET).to_python()
+    checked = shares_to_check(rows)  # none, unless a share is above 1: the package is not read
+    percent = _percent_cells(path, SETTINGS_SHEET, checked) if checked else set()
+    return settings_from_rows(rows, percent)
 
 
 def last_saved(path: Path) -> dt.date | None:
@@ -826,7 +879,7 @@ def read_workbook_block(
         box_table = read_box_table(path, book, names)
         first_row = box_table_first_row(names)
         stamp = names.get(STAMP_NAME, "").strip('"') or None
-        settings = read_settings(book) or Settings()
+        settings = read_settings(book, path) or Settings()
         rules = None if cache is None else cache.rules
         key = (stamp, first_row, repr(box_table)) if stamp and rules is not None else None
         cached = rules.get(key) if key is not None else None

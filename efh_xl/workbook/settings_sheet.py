@@ -72,6 +72,23 @@ def write_settings(
         value = values[setting.key]
         if setting.share:
             ws.write_number(row, col, float(value), percent)
+            # Excel refuses 150 % as it is typed; a value pasted past this is named by the
+            # next generation (efh_xl.core.settings.parse_share).
+            ws.data_validation(
+                row,
+                col,
+                row,
+                col,
+                {
+                    "validate": "decimal",
+                    "criteria": "between",
+                    "minimum": 0,
+                    "maximum": 1,
+                    "error_title": "Pourcentage attendu",
+                    "error_message": "Tapez un pourcentage entre 0 % et 100 % (par exemple "
+                    "85 %), ou videz la cellule pour reprendre la valeur par défaut.",
+                },
+            )
         elif value:
             ws.write_string(row, col, str(value), value_text)
         else:
