@@ -141,3 +141,45 @@ def test_summary_prints_no_share_for_a_territory_without_a_marked_action(tmp_pat
     assert " — " in row and "%" not in row
     others = [line for line in lines if line.startswith(("Tous les territoires", "Val-de-Lys"))]
     assert len(others) == 2 and all("%" in line for line in others)
+
+
+def test_a_summary_sheet_without_a_marked_action_shows_no_share_and_no_gap():
+    """Two actions not reviewed yet: their sheet shows « — » for every share (targets, EIGE
+    euros, questions), not 0 % with a red gap to the target; the overview's table by
+    territory gives that territory no share either, while the others keep theirs."""
+    actions = sample_actions(per_territory=2).reset_index(drop=True)
+    new = actions.iloc[:2].copy()
+    new["Territoire"] = "Nouveau territoire"
+    new["N° action"] = ["PRJ-NOUVEAU-1", "PRJ-NOUVEAU-2"]
+    for qid in QIDS:
+        new[qid] = None
+    sheets = summary_sheets(summarize(pd.concat([actions, new], ignore_index=True)))
+    sheet = next(s for s in sheets if "Nouveau" in s.name)
+    cells = dict(sheet.iter_cells())
+    label = {v: rc for rc, (v, _) in cells.items()}
+    for indicator in ("Actions au marqueur 1 ou 2", "Actions au marqueur 2"):
+        row, col = label[indicator]
+        share, target, gap = (cells[(row, col + k)] for k in (1, 2, 3))
+        assert share == ("—", "percent") and gap == ("—", "percent")
+        assert isinstance(target[0], float)
+    row, col = label["Euros accordés aux actions marquées"]
+    assert cells[(row, col + 1)][0] == "—"
+    header_row, share_col = label["Part des OUI"]
+    shares = [cells.get((r, share_col), (None,))[0] for r in range(header_row + 1, header_row + 7)]
+    assert shares == ["—"] * 6
+    assert not any(style in ("good", "bad") for _, style in cells.values())
+    overview = sheets[0]
+    by_territory = {
+        v: (r, c) for (r, c), (v, _) in overview.iter_cells() if v == "Nouveau territoire"
+    }
+    row, _ = by_territory["Nouveau territoire"]
+    header = next(
+        (r, c) for (r, c), (v, _) in overview.iter_cells() if v == "Part M1 ou M2 (actions marquées)"
+    )
+    assert overview.get(row, header[1])[0] == "—"
+    others = [
+        overview.get(r, header[1])[0]
+        for r in range(header[0] + 1, row)
+        if isinstance(overview.get(r, header[1])[0], float)
+    ]
+    assert others  # the reviewed territories keep a number

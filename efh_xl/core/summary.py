@@ -446,6 +446,12 @@ def _share(part: float, whole: float) -> float:
     return float(part) / float(whole) if whole else 0.0
 
 
+def _table_share(part: float, whole: float) -> float:
+    """A share in a table: NaN (an empty cell, « — » on a sheet) over nothing, where 0 %
+    would read as a result."""
+    return float(part) / float(whole) if whole else float("nan")
+
+
 def _crosstab(
     key: _Key, rows: np.ndarray | None, status: np.ndarray, granted: np.ndarray, name: str
 ) -> Table:
@@ -458,8 +464,9 @@ def _crosstab(
     present = counts.sum(axis=1) > 0
     counts, euros = counts[present], euros[present]
     marked = counts[:, : len(MARKERS)].sum(axis=1)
+    # No share over no marked action (NaN, an empty cell): not yet marked is not marker 0.
     share = np.divide(
-        counts[:, 1] + counts[:, 2], marked, out=np.zeros(len(marked)), where=marked > 0
+        counts[:, 1] + counts[:, 2], marked, out=np.full(len(marked), np.nan), where=marked > 0
     )
     columns: dict[str, object] = dict(zip(COUNT_COLUMNS, counts.T))
     columns["Actions"] = counts.sum(axis=1)
@@ -530,7 +537,7 @@ def _questions(codes: np.ndarray, status: np.ndarray) -> Table:
             "Question": [q.label for q in QUESTIONS],
             "Actions concernées": concerned,
             "OUI": yes,
-            "Part des OUI": [_share(v, c) for v, c in zip(yes, concerned)],
+            "Part des OUI": [_table_share(v, c) for v, c in zip(yes, concerned)],
         },
         QUESTION_IDS,
         "N°",
@@ -551,7 +558,12 @@ def _by_funder(
         by = np.bincount(status, weights=euros if rows is None else euros[rows], minlength=width)
         marked = by[: len(MARKERS)]
         table.append(
-            [*by, by.sum(), _share(by[1] + by[2], marked.sum()), float((marked * weights).sum())]
+            [
+                *by,
+                by.sum(),
+                _table_share(by[1] + by[2], marked.sum()),
+                float((marked * weights).sum()),
+            ]
         )
     columns = np.array(table, dtype=float).T
     return Table(

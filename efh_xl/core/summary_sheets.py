@@ -97,6 +97,10 @@ def owned_sheets(marked: set[str], recorded: list[str]) -> set[str]:
     return {name for name in marked if name.casefold() in listed}
 
 
+# The cell of a share over nothing (no marked action, no answer): « — », as the CLI prints it.
+NO_SHARE = "—"
+
+
 def is_summary_name(name: str) -> bool:
     """Whether a name looks like a summary sheet's (never a reason to delete it)."""
     return name.startswith(SUMMARY_PREFIX)
@@ -119,6 +123,9 @@ def _table(
     keys = _column_values(_labels(table))
     values = [_column_values(column) for column in table.columns.values()]
     styles = [formats.get(column, "count") for column in table.columns]
+    for j, style in enumerate(styles):
+        if style == "percent" and None in values[j]:  # a share of nothing: no 0 %
+            values[j] = [NO_SHARE if v is None else v for v in values[j]]
     if index_style is None:
         sheet.put_block(top + 1, 0, [keys, *values], [key_style, *styles])
     else:
@@ -306,9 +313,12 @@ def territory_sheet(
         sheet.put(row + 1, j, label, "header")
     for i, (label, share, target) in enumerate(targets, start=row + 2):
         sheet.put(i, 0, label, "text")
-        sheet.put(i, 1, share, "good" if share >= target else "bad")
+        if summary.marked:
+            sheet.put(i, 1, share, "good" if share >= target else "bad")
+        else:  # nothing marked yet: no share, and no gap to show in red
+            sheet.put(i, 1, NO_SHARE, "percent")
         sheet.put(i, 2, target, "percent")
-        sheet.put(i, 3, share - target, "percent")
+        sheet.put(i, 3, share - target if summary.marked else NO_SHARE, "percent")
         sheet.put(i, 4, summary.marked, "count")
         sheet.put(i, 5, summary.not_marked, "count")
     i = row + 2 + len(targets) + 1
@@ -320,7 +330,7 @@ def territory_sheet(
     for j, label in enumerate(("Part des euros marqués", "Montant pondéré"), start=1):
         sheet.put(i, j, label, "header")
     sheet.put(i + 1, 0, "Euros accordés aux actions marquées", "text")
-    sheet.put(i + 1, 1, summary.weighted_share, "percent")
+    sheet.put(i + 1, 1, summary.weighted_share if summary.marked else NO_SHARE, "percent")
     sheet.put(i + 1, 2, summary.weighted_euros, "euro")
     row = i + 3
     # The charts stand below their tables, side by side in a band of empty rows: beside the

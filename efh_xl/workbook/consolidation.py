@@ -43,7 +43,7 @@ from efh_xl.core.programmation import (
 from efh_xl.core.sheet_model import LINE_HEIGHT, Chart, PageSetup, SheetModel
 from efh_xl.core.status import CATEGORY_KEYS, CATEGORY_LABELS, action_status
 from efh_xl.core.summary import UNKNOWN_TERRITORY, Settings, summarize, summary_table
-from efh_xl.core.summary_sheets import summary_sheets
+from efh_xl.core.summary_sheets import NO_SHARE, summary_sheets
 from efh_xl.core.vectorised import Assessment, assess
 from efh_xl.errors import EfhError, NothingToConsolidateError, OutputFormatError, from_os_error
 from efh_xl.ooxml.atomic_file import check_target
@@ -633,7 +633,7 @@ def _evolution_sheet(name: str, actions: pd.DataFrame, status: np.ndarray, grant
             if not counts[i, j]:
                 sheet.put(5 + i, 1 + j, None, "text")
             else:
-                share = shares[i, j] / marked[i, j] if marked[i, j] else None
+                share = shares[i, j] / marked[i, j] if marked[i, j] else NO_SHARE
                 sheet.put(5 + i, 1 + j, share, "percent")
     top = 5 + len(territories) + 1
     sheet.put(top, 0, "Actions (toutes) et euros accordés aux actions M1 ou M2", "section")
