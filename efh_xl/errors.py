@@ -163,18 +163,46 @@ class MissingColumnsError(EfhError):
         )
 
 
+# Lists of actions, never a workbook: given where a workbook is expected, the way out is to
+# import them into one (saving a CSV « as .xlsm » would give a workbook without the grid).
+LIST_SUFFIXES = (".csv", ".txt", ".ods")
+
+
 class NotAWorkbookError(EfhError):
-    """A file is not an Excel workbook this tool can read."""
+    """A file is not an Excel workbook this tool can read.
+
+    ``as_list``: the file was given as a list of actions (evaluate), so the advice is about
+    a list; otherwise a list given where a workbook is expected (a .csv to refresh) is sent to
+    import, and anything else to Excel's « .xlsm » format.
+    """
 
     exit_code = EXIT_UNREADABLE
 
-    def __init__(self, path: Path | str, why: str = "") -> None:
+    def __init__(self, path: Path | str, why: str = "", *, as_list: bool = False) -> None:
         self.path = Path(path)
+        self.why = why
         detail = f" ({why})" if why else ""
-        super().__init__(
-            f"{self.path} n'est pas un classeur Excel lisible{detail}. Ouvrez-le dans Excel et "
-            "enregistrez-le au format .xlsm (classeur prenant en charge les macros)."
-        )
+        if as_list:
+            message = (
+                f"{self.path} n'est pas un fichier Excel lisible{detail}. Une liste d'actions "
+                "à évaluer est un fichier .csv, .txt, .xlsx, .xlsm, .xls ou .ods avec les "
+                "colonnes Q1 à Q5 : ouvrez-le dans Excel ou LibreOffice, enregistrez-le au "
+                "format .xlsx ou CSV, puis relancez."
+            )
+        elif self.path.suffix.lower() in LIST_SUFFIXES:
+            message = (
+                f"{self.path} n'est pas un classeur Excel mais une liste "
+                f"({self.path.suffix.lower()}) : pour ajouter ses actions à un classeur, "
+                f"lancez efh-xl import {self.path} --into CLASSEUR.xlsm (pour commencer un "
+                "classeur vide : efh-xl build --vide CLASSEUR.xlsm) ; pour seulement calculer "
+                f"leurs marqueurs : efh-xl evaluate {self.path}."
+            )
+        else:
+            message = (
+                f"{self.path} n'est pas un classeur Excel lisible{detail}. Ouvrez-le dans Excel "
+                "et enregistrez-le au format .xlsm (classeur prenant en charge les macros)."
+            )
+        super().__init__(message)
 
 
 class MisnamedWorkbookError(NotAWorkbookError):

@@ -497,7 +497,18 @@ CASES = [
          "est un dossier"),
     # summary
     Case("summary-csv", _write("plain.csv", b"x\n"), ["summary", "plain.csv"], 4,
-         "n'est pas un classeur Excel lisible (contenu non reconnu"),
+         "plain.csv n'est pas un classeur Excel mais une liste (.csv) : pour ajouter ses "
+         "actions à un classeur, lancez efh-xl import plain.csv --into CLASSEUR.xlsm (pour "
+         "commencer un classeur vide : efh-xl build --vide CLASSEUR.xlsm)",
+         check=_no_english(".xlsm (classeur prenant en charge les macros)")),
+    Case("refresh-liste-csv", _csv, ["refresh", "liste.csv"], 4,
+         "efh-xl import liste.csv --into CLASSEUR.xlsm", unchanged=("liste.csv",),
+         check=_no_english(".xlsm (classeur prenant en charge les macros)")),
+    Case("evaluate-texte-nomme-xlsx", _write("liste.xlsx", b"Q1;Q2a\nOUI;OUI\n"),
+         ["evaluate", "liste.xlsx"], 4,
+         "Une liste d'actions à évaluer est un fichier .csv, .txt, .xlsx, .xlsm, .xls ou .ods "
+         "avec les colonnes Q1 à Q5 : ouvrez-le dans Excel ou LibreOffice, enregistrez-le au "
+         "format .xlsx ou CSV", check=_no_english("classeur prenant en charge les macros")),
     Case("summary-pas-un-classeur", _write("a.xlsm", b"bonjour\n"), ["summary", "a.xlsm"], 4,
          "(contenu non reconnu : ce n'est pas un fichier Excel)"),
     Case("summary-archive-tronquee", _write("a.xlsx", b"PK\x03\x04coupe"), ["summary", "a.xlsx"],

@@ -29,6 +29,7 @@ from efh_xl.errors import (
     InputFileError,
     IsAFolderError,
     MisnamedWorkbookError,
+    NotAWorkbookError,
     OutputFormatError,
     RegionalWorkbookError,
     from_os_error,
@@ -59,7 +60,10 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
         raise InputFileError(path, why)
     if suffix in (".csv", ".txt") and path.is_file() and path.stat().st_size == 0:
         raise EmptyListError(path)
-    check_readable(path)
+    try:
+        check_readable(path)
+    except NotAWorkbookError as error:  # an empty .xlsx: a list, as evaluate expects
+        raise NotAWorkbookError(path, error.why, as_list=True) from error
     try:
         if suffix in OTHER_SPREADSHEETS:  # LibreOffice's own format, old Excel files
             if misnamed_package(path) == ".xlsm":
@@ -77,6 +81,10 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
                 raise
             except ActionsTableError:  # a plain sheet of actions, without the table
                 return _sheet_frame(path)
+            except MisnamedWorkbookError:
+                raise
+            except NotAWorkbookError as error:  # advice about a list, not about a workbook
+                raise NotAWorkbookError(path, error.why, as_list=True) from error
         # The encodings import reads (Excel's « Texte Unicode » is UTF-16 with a BOM: read as
         # Windows-1252, its headers came out as garbage and Q1 to Q5 « missing »).
         text, _ = decode_list(path, path.read_bytes())
