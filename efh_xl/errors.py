@@ -327,13 +327,27 @@ class WorkbookOpenError(EfhError):
 
     exit_code = EXIT_REFUSED
 
-    def __init__(self, path: Path | str, app: str = "Excel", instead: str = COPY) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        app: str = "Excel",
+        instead: str = COPY,
+        lock: Path | str | None = None,
+    ) -> None:
         self.path = Path(path)
         self.app = app
-        marker = "fichier ~$" if app == "Excel" else "fichier .~lock"
+        # ``lock``: the lock file found, named so that a user can delete it when it is stale
+        # (left behind by a crash, the workbook open nowhere), which blocked every command.
+        default = ("~$" if app == "Excel" else ".~lock.") + self.path.name + (
+            "" if app == "Excel" else "#"
+        )
+        self.lock = Path(lock) if lock is not None else self.path.parent / default
         super().__init__(
-            f"{self.path.name} est ouvert dans {app} ({marker} présent). Fermez-le dans {app} "
-            f"puis relancez, ou {instead}. Le fichier n'a pas été modifié."
+            f"{self.path.name} est ouvert dans {app} (fichier verrou {self.lock.name} présent). "
+            f"Fermez-le dans {app} puis relancez, ou {instead}. S'il n'est ouvert nulle part "
+            f"({app} a été fermé brutalement, ou l'ordinateur arrêté), ce verrou est resté : "
+            f"supprimez le fichier {self.lock.name} (fichier caché, dans le même dossier que le "
+            "classeur), puis relancez. Le fichier n'a pas été modifié."
         )
 
 

@@ -393,13 +393,21 @@ CASES = [
                                          main(["refresh", str(t / "a.xlsm")])),
          ["refresh", "a.xlsm"], 0, check=_check_twice),
     Case("refresh-ouvert-excel", _all(_book(), _write("~$a.xlsm", b"owner")),
-         ["refresh", "a.xlsm"], 5, "ouvert dans Excel (fichier ~$ présent). Fermez-le dans "
-         "Excel puis relancez, ou utilisez --output pour écrire une copie",
+         ["refresh", "a.xlsm"], 5, "ouvert dans Excel (fichier verrou ~$a.xlsm présent). "
+         "Fermez-le dans Excel puis relancez, ou utilisez --output pour écrire une copie. S'il "
+         "n'est ouvert nulle part (Excel a été fermé brutalement, ou l'ordinateur arrêté), ce "
+         "verrou est resté : supprimez le fichier ~$a.xlsm (fichier caché, dans le même dossier "
+         "que le classeur), puis relancez.",
          unchanged=("a.xlsm",)),
     Case("refresh-ouvert-excel-casse", _all(_book(), _write("~$A.XLSM", b"owner")),
-         ["refresh", "a.xlsm"], 5, "ouvert dans Excel", unchanged=("a.xlsm",)),
+         ["refresh", "a.xlsm"], 5, "supprimez le fichier ~$A.XLSM", unchanged=("a.xlsm",)),
     Case("refresh-ouvert-libreoffice", _all(_book(), _write(".~lock.a.xlsm#", b"lock")),
-         ["refresh", "a.xlsm"], 5, "ouvert dans LibreOffice", unchanged=("a.xlsm",)),
+         ["refresh", "a.xlsm"], 5, "ouvert dans LibreOffice (fichier verrou .~lock.a.xlsm# "
+         "présent)", unchanged=("a.xlsm",)),
+    Case("refresh-verrou-excel-nom-long",
+         _all(_book("programmation_2026.xlsm"), _write("~$ogrammation_2026.xlsm", b"owner")),
+         ["refresh", "programmation_2026.xlsm"], 5,
+         "supprimez le fichier ~$ogrammation_2026.xlsm", unchanged=("programmation_2026.xlsm",)),
     Case("refresh-lecture-seule", _readonly, ["refresh", "a.xlsm"], 5, "en lecture seule",
          unchanged=("a.xlsm",)),
     Case("refresh-lien-symbolique", _link, ["refresh", "lien.xlsm"], 0, check=_check_link),

@@ -46,11 +46,12 @@ def is_temporary(name: str) -> bool:
     return TEMP_PATTERN.match(name) is not None
 
 
-def _folder_names(folder: Path) -> set[str]:
+def _folder_names(folder: Path) -> dict[str, str]:
+    """The names in ``folder``, casefolded, each to the name as it is on disk."""
     try:
-        return {name.casefold() for name in os.listdir(folder)}
+        return {name.casefold(): name for name in os.listdir(folder)}
     except OSError:
-        return set()
+        return {}
 
 
 def check_not_open(path: Path, instead: str = COPY) -> None:
@@ -63,10 +64,12 @@ def check_not_open(path: Path, instead: str = COPY) -> None:
     path = Path(path)
     names = _folder_names(path.parent)
     name = path.name.casefold()
-    if {"~$" + name, "~$" + name[2:]} & names:
-        raise WorkbookOpenError(path, "Excel", instead)
-    if f".~lock.{name}#" in names:
-        raise WorkbookOpenError(path, "LibreOffice", instead)
+    for lock in ("~$" + name, "~$" + name[2:]):
+        if lock in names:  # named as on disk: a stale one is to delete by that name
+            raise WorkbookOpenError(path, "Excel", instead, path.parent / names[lock])
+    lock = f".~lock.{name}#"
+    if lock in names:
+        raise WorkbookOpenError(path, "LibreOffice", instead, path.parent / names[lock])
 
 
 def real_path(path: Path) -> Path:
