@@ -34,6 +34,8 @@ class Settings:
     piliers: tuple[str, ...] = DEFAULT_PILIERS
     # Territory -> short name, used for the tab of its summary sheet.
     short_names: tuple[tuple[str, str], ...] = ()
+    # The territories listed (the Actions sheet's menu); an import names the others.
+    territories: tuple[str, ...] = ()
     # Funders, one amount column each in the Actions table when present.
     funders: tuple[str, ...] = ()
     # The name of the rule shown on the summaries; blank: derived from the Grille.
@@ -191,6 +193,7 @@ def parse_settings(
         target_2=got["target_2"],
         piliers=pilier_list or DEFAULT_PILIERS,
         short_names=tuple((_text(t), _text(s)) for t, s in territories if _text(t) and _text(s)),
+        territories=tuple(dict.fromkeys(t for t in (_text(t) for t, _ in territories) if t)),
         funders=tuple(dict.fromkeys(t for t in (_text(f) for f in funders) if t)),
         rule_name=got["rule_name"],
     )

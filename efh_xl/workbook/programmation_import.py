@@ -269,6 +269,7 @@ def import_actions(
         _header_warnings(listing, result, table.columns)
         _merge(listing, table, result, rule, year, territory)
         _pilier_warning(listing, result, read.settings.piliers)
+        _territory_warning(listing, result, read.settings.territories, territory)
         if not dry_run and (result.added or result.updated):
             table.save()
             if target != into:
@@ -310,6 +311,17 @@ def _header_warnings(listing: SourceList, result: ImportResult, columns: Iterabl
         )
 
 
+def _named_with_lines(values: dict[str, list[int]]) -> str:
+    """« a » (lignes 3, 4); « b » (ligne 7): each value with the source lines holding it
+    (the first five)."""
+    return "; ".join(
+        f"« {value} » (ligne{'s' if len(at) > 1 else ''} {', '.join(map(str, at[:5]))}"
+        + (" …" if len(at) > 5 else "")
+        + ")"
+        for value, at in values.items()
+    )
+
+
 def _pilier_warning(listing: SourceList, result: ImportResult, piliers: tuple[str, ...]) -> None:
     """Name the piliers of the imported lines that the workbook's list (Paramètres) lacks.
 
@@ -328,16 +340,37 @@ def _pilier_warning(listing: SourceList, result: ImportResult, piliers: tuple[st
             unknown.setdefault(pilier, []).append(line.line)
     if not unknown:
         return
-    named = "; ".join(
-        f"« {pilier} » (ligne{'s' if len(at) > 1 else ''} {', '.join(map(str, at[:5]))}"
-        + (" …" if len(at) > 5 else "")
-        + ")"
-        for pilier, at in unknown.items()
-    )
     result.warnings.append(
-        f"Pilier absent de la liste de la feuille Paramètres, importé tel quel : {named}. "
+        "Pilier absent de la liste de la feuille Paramètres, importé tel quel : "
+        f"{_named_with_lines(unknown)}. "
         "Corrigez-le dans le fichier importé, ou ajoutez-le en bas de la colonne Piliers de "
         "Paramètres pour le retrouver dans le menu et dans l'ordre des synthèses."
+    )
+
+
+def _territory_warning(
+    listing: SourceList, result: ImportResult, territories: tuple[str, ...], default: str | None
+) -> None:
+    """Name the territories of the imported lines that the workbook's list (Paramètres)
+    lacks, as for piliers: a misspelt territory would make a territory of its own, with a
+    summary sheet whose tab is cut at 31 characters, without anyone noticing. A workbook
+    whose list is empty lists none: nothing to compare with."""
+    if not territories:
+        return
+    known = {t.strip().casefold() for t in territories}
+    rejected = {r.line for r in result.rejected}
+    unknown: dict[str, list[int]] = {}
+    for line in listing.lines:
+        territory = _text(line.values.get(TERRITORY)) or default
+        if territory and line.line not in rejected and territory.casefold() not in known:
+            unknown.setdefault(territory, []).append(line.line)
+    if not unknown:
+        return
+    result.warnings.append(
+        "Territoire absent de la liste de la feuille Paramètres, importé tel quel : "
+        f"{_named_with_lines(unknown)}. "
+        "Corrigez-le dans le fichier importé (ou --territoire), ou ajoutez-le en bas de la "
+        "colonne Territoires de Paramètres avec un nom court pour l'onglet de sa synthèse."
     )
 
 
