@@ -88,3 +88,31 @@ def test_libreoffice_prints_every_page_in_landscape_with_the_titles(region, tmp_
     assert len(evolution) == 1  # one page wide and tall: title, tables and chart together
     summary = [p for p in pages if "Synthèse EFH – tous les territoires" in p]
     assert len(summary) >= 2  # its title repeated on its second page
+
+
+
+def test_the_evolution_chart_stands_below_its_tables_not_beside_them(region):
+    """Beside the tables, the chart made the page fitted to one page wide twice as wide, and
+    the text too small to read on paper: it stands below them, from column A, no wider."""
+    xdr = "{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}"
+    title = "Part des actions au marqueur 1 ou 2, par année"
+    sheets, _, parts = _parts(region)
+    part = parts[next(s for s in sheets if s.startswith("Évolution"))]
+    rows = [int(r.get("r")) for r in part.findall("m:sheetData/m:row", NS)]
+    widths = [
+        (int(c.get("max")) - int(c.get("min")) + 1) * (int(float(c.get("width")) * 7 + 0.5) + 5)
+        for c in part.findall("m:cols/m:col", NS)
+    ]
+    with zipfile.ZipFile(region) as z:
+        anchors = [
+            a
+            for n in z.namelist()
+            if n.startswith("xl/drawings/") and n.endswith(".xml") and "_rels" not in n
+            for a in etree.fromstring(z.read(n)).iter(f"{xdr}oneCellAnchor")
+            if a.find(f".//{xdr}cNvPr").get("name") == title
+        ]
+    [anchor] = anchors
+    start = anchor.find(f"{xdr}from")
+    assert int(start.find(f"{xdr}col").text) == 0
+    assert int(start.find(f"{xdr}row").text) + 1 > max(rows)  # below the last row of cells
+    assert int(anchor.find(f"{xdr}ext").get("cx")) / 9525 <= sum(widths)

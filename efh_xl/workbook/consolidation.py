@@ -40,7 +40,7 @@ from efh_xl.core.programmation import (
     TITLE,
     YEAR,
 )
-from efh_xl.core.sheet_model import LINE_HEIGHT, Chart, PageSetup, SheetModel
+from efh_xl.core.sheet_model import LINE_HEIGHT, Chart, PageSetup, SheetModel, width_pixels
 from efh_xl.core.status import CATEGORY_KEYS, CATEGORY_LABELS, action_status
 from efh_xl.core.summary import UNKNOWN_TERRITORY, Settings, summarize, summary_table
 from efh_xl.core.summary_sheets import NO_SHARE, summary_sheets
@@ -649,13 +649,17 @@ def _evolution_sheet(name: str, actions: pd.DataFrame, status: np.ndarray, grant
     sheet.heights[4] = sheet.heights[top + 1] = 30
     sheet.widths = {0: 40, **{j: 16 for j in range(1, 1 + 2 * len(years))}}
     last = 4 + len(territories)
+    # Below the tables, as wide as they are at most: beside them, it made the page (fitted to
+    # one page wide) twice as wide, and its text too small to read on paper.
+    tables_width = sum(width_pixels(w) for w in sheet.widths.values())
+    wanted = 120 + len(territories) * (12 * len(years) + 24)  # a group of columns a territory
     sheet.charts.append(
         Chart(
             "Part des actions au marqueur 1 ou 2, par année",
             (5, last, 0),
             [(str(y), 5, last, 1 + j) for j, y in enumerate(years)],
-            anchor=(3, 2 + 2 * len(years)),
-            size=(560, 300),
+            anchor=(top + 3 + len(territories), 0),
+            size=(max(560, min(wanted, tables_width)), 300),
             number_format="0 %",
         )
     )
