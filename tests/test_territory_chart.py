@@ -49,3 +49,31 @@ def test_the_territory_chart_has_bars_across_in_the_table_order(tmp_path):
     assert value(markers, f"{C}barChart/{C}barDir") == "col"
     assert value(markers, f"{C}catAx/{C}scaling/{C}orientation") == "minMax"
     assert [e for e in schema_errors(copy) if "chart" in e.lower()] == []
+
+
+def test_zero_segments_have_no_label_and_few_actions_get_whole_graduations(tmp_path):
+    """The stacked bars' labels hide a zero (their « 0 » overlapped at the bar's end); a value
+    axis over a few actions is graduated 1, 2, 3…, not 0.2, 0.4…; a share or a large count
+    keeps the automatic graduation; the schemas still hold."""
+    import pandas as pd
+
+    from efh_xl.workbook.build import build_workbook
+    from efh_xl.workbook.sample import sample_actions
+
+    actions = sample_actions(per_territory=1).reset_index(drop=True)
+    book = build_workbook(tmp_path / "petit.xlsm", actions=pd.DataFrame(actions))
+    refresh_workbook(book)
+    by_title = charts(book)
+    labels = by_title["Marqueurs par territoire"].find(f".//{C}ser/{C}dLbls/{C}numFmt")
+    assert labels is not None and labels.get("formatCode").endswith(";;")
+    assert labels.get("sourceLinked") == "0"
+    plot = by_title["Actions par marqueur"].find(f"{C}chart/{C}plotArea")
+    assert value(plot, f"{C}valAx/{C}majorUnit") == "1"
+    assert by_title["Actions par marqueur"].find(f".//{C}dLbls/{C}numFmt") is None  # not stacked
+    assert [e for e in schema_errors(book) if "chart" in e.lower()] == []
+    big = tmp_path / "grand.xlsm"
+    shutil.copy(WORKBOOK, big)
+    refresh_workbook(big)
+    for title, root in charts(big).items():
+        if title.startswith(("Euros", "Part")):
+            assert root.find(f".//{C}valAx/{C}majorUnit") is None, title

@@ -72,10 +72,48 @@ def _v(value: object) -> str:
     return "<c:v/>" if value is None else f"<c:v>{markup_text(value)}</c:v>"
 
 
-_LABELS = (
-    '<c:dLbls><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
+_LABEL_FLAGS = (
+    '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
     '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
 )
+_LABELS = "<c:dLbls>" + _LABEL_FLAGS
+
+
+def _labels(chart: Chart) -> str:
+    """The data labels of a series. A stacked chart's labels hide a zero (an empty third
+    section of the number format): the zero segments of a bar sit at one place, and their
+    « 0 » overlapped there (as XlsxWriter writes a label's ``num_format``)."""
+    if not chart.stacked:
+        return _LABELS
+    shown = "#,##0" if chart.number_format == "General" else chart.number_format
+    hidden_zero = f"{shown};-{shown};;"
+    return f'<c:dLbls><c:numFmt formatCode="{markup_attr(hidden_zero)}" sourceLinked="0"/>' + (
+        _LABEL_FLAGS
+    )
+
+
+# A value axis whose largest value is under this many units is graduated one by one: counts
+# of a few actions read 0, 1, 2…, not 0.2, 0.4… (a count has no fraction).
+_UNIT_STEPS_BELOW = 6
+
+
+def _count_axis_top(sheet: SheetModel, chart: Chart) -> int | None:
+    """The largest value the value axis shows (stacked: the largest sum of a category), when
+    every value of the chart is a whole count; None otherwise (shares, fractions)."""
+    if "%" in chart.number_format:
+        return None
+    first, last, _ = chart.categories
+    totals = [0] * (last - first + 1)
+    highest = 0
+    for _, s_first, s_last, s_col in chart.series:
+        for i, r in enumerate(range(s_first, s_last + 1)):
+            value = (sheet.get(r, s_col) or (0, ""))[0] or 0
+            if type(value) is not int and not (isinstance(value, float) and value.is_integer()):
+                return None
+            if i < len(totals):
+                totals[i] += int(value)
+            highest = max(highest, int(value))
+    return max(totals) if chart.stacked else highest
 
 
 def _series(out: list[str], sheet: SheetModel, chart: Chart, k: int, single: bool) -> None:
@@ -94,7 +132,7 @@ def _series(out: list[str], sheet: SheetModel, chart: Chart, k: int, single: boo
                 f'<c:dPt><c:idx val="{i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>'
                 f"{_fill(colours[i % len(colours)])}</c:dPt>"
             )
-    out.append(_LABELS)
+    out.append(_labels(chart))
     out.append(
         f"<c:cat><c:strRef><c:f>{markup_text(_range(sheet.name, first, last, col))}</c:f>"
         f'<c:strCache><c:ptCount val="{len(categories)}"/>'
@@ -121,6 +159,7 @@ def _axis(
     number_format: str,
     orientation: str = "minMax",
     crosses: str = "autoZero",
+    major_unit: int | None = None,
 ) -> str:
     value = tag == "c:valAx"
     return (
@@ -131,6 +170,7 @@ def _axis(
         f'<c:tickLblPos val="nextTo"/><c:crossAx val="{ids[1]}"/><c:crosses val="{crosses}"/>'
         + (
             '<c:crossBetween val="between"/>'
+            + (f'<c:majorUnit val="{major_unit}"/>' if major_unit else "")
             if value
             else '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>'
         )
@@ -171,12 +211,25 @@ def chart_xml(sheet: SheetModel, chart: Chart) -> bytes:
     if chart.stacked:
         out.append('<c:overlap val="100"/>')
     out.append('<c:axId val="50010001"/><c:axId val="50010002"/></c:barChart>')
+    top = _count_axis_top(sheet, chart)
+    unit = 1 if top is not None and top < _UNIT_STEPS_BELOW else None
     if chart.horizontal:
         out.append(_BAR_CATEGORY_AXIS)
-        out.append(_axis("c:valAx", (50010002, 50010001), "t", chart.number_format, crosses="max"))
+        out.append(
+            _axis(
+                "c:valAx",
+                (50010002, 50010001),
+                "t",
+                chart.number_format,
+                crosses="max",
+                major_unit=unit,
+            )
+        )
     else:
         out.append(_CATEGORY_AXIS)
-        out.append(_axis("c:valAx", (50010002, 50010001), "l", chart.number_format))
+        out.append(
+            _axis("c:valAx", (50010002, 50010001), "l", chart.number_format, major_unit=unit)
+        )
     out.append("</c:plotArea>")
     if not single:
         out.append('<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>')
