@@ -322,6 +322,25 @@ def _named_with_lines(values: dict[str, list[int]]) -> str:
     )
 
 
+def _unlisted(
+    listing: SourceList,
+    result: ImportResult,
+    column: str,
+    listed: tuple[str, ...],
+    default: str | None = None,
+) -> dict[str, list[int]]:
+    """The values of ``column`` (``default`` for a line without one) that ``listed`` lacks,
+    whatever their case, each with the lines of the list holding it; rejected lines left out."""
+    known = {value.strip().casefold() for value in listed}
+    rejected = {r.line for r in result.rejected}
+    unknown: dict[str, list[int]] = {}
+    for line in listing.lines:
+        value = _text(line.values.get(column)) or default
+        if value and line.line not in rejected and value.casefold() not in known:
+            unknown.setdefault(value, []).append(line.line)
+    return unknown
+
+
 def _pilier_warning(listing: SourceList, result: ImportResult, piliers: tuple[str, ...]) -> None:
     """Name the piliers of the imported lines that the workbook's list (Paramètres) lacks.
 
@@ -331,13 +350,7 @@ def _pilier_warning(listing: SourceList, result: ImportResult, piliers: tuple[st
     """
     if PILIER not in listing.columns.values():
         return
-    known = {p.strip().casefold() for p in piliers}
-    rejected = {r.line for r in result.rejected}
-    unknown: dict[str, list[int]] = {}
-    for line in listing.lines:
-        pilier = _text(line.values.get(PILIER))
-        if pilier and line.line not in rejected and pilier.casefold() not in known:
-            unknown.setdefault(pilier, []).append(line.line)
+    unknown = _unlisted(listing, result, PILIER, piliers)
     if not unknown:
         return
     result.warnings.append(
@@ -357,13 +370,7 @@ def _territory_warning(
     whose list is empty lists none: nothing to compare with."""
     if not territories:
         return
-    known = {t.strip().casefold() for t in territories}
-    rejected = {r.line for r in result.rejected}
-    unknown: dict[str, list[int]] = {}
-    for line in listing.lines:
-        territory = _text(line.values.get(TERRITORY)) or default
-        if territory and line.line not in rejected and territory.casefold() not in known:
-            unknown.setdefault(territory, []).append(line.line)
+    unknown = _unlisted(listing, result, TERRITORY, territories, default)
     if not unknown:
         return
     result.warnings.append(
