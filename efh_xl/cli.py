@@ -386,7 +386,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     result = consolidate(args.inputs, args.output, rule=rule, progress=progress, force=args.force)
     if args.json:
         print(result.to_json())
-        return 0
+        return result.exit_code
     read, skipped = result.read, result.skipped
     print(f"{len(read)} fichier(s) lu(s), {len(skipped)} ignoré(s).")
     for item in skipped:
@@ -421,7 +421,16 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         "corriger."
     )
     print(f"Classeur régional écrit : {result.output} (règle : {result.rule})")
-    return 0
+    failed = result.files.failed
+    if failed:
+        # Written, but without them: a script must not take these totals for the region's.
+        print(
+            f"\n{len(failed)} fichier(s) en erreur, leurs actions ne sont pas comptées dans le "
+            "classeur régional (lignes « ignoré » ci-dessus) : corrigez-les ou retirez-les de "
+            "la commande, puis relancez.",
+            file=sys.stderr,
+        )
+    return result.exit_code
 
 
 def parser() -> argparse.ArgumentParser:

@@ -66,8 +66,11 @@ class NothingToConsolidateError(EfhError):
 
     exit_code = EXIT_UNREADABLE
 
-    def __init__(self, reasons: list[str]) -> None:
+    def __init__(self, reasons: list[str], exit_code: int = 0) -> None:
         self.reasons = list(reasons)
+        # The code of what stopped the inputs (3 when every path names nothing, as refresh
+        # says it); 4 when no input failed on its own (only regional workbooks were given).
+        self.exit_code = exit_code or EXIT_UNREADABLE
         detail = "".join(f"\n  - {r}" for r in self.reasons[:20])
         super().__init__(
             "Aucun classeur lisible à consolider. Indiquez des classeurs .xlsm ou .xlsx "
@@ -433,6 +436,23 @@ class OutputNotAFolderError(EfhError):
         super().__init__(
             f"{named} {what} : indiquez un dossier (il est créé s'il n'existe pas). Rien n'a "
             "été écrit."
+        )
+
+
+class OutputIsInputError(EfhError):
+    """The file to write is one of the files the command reads (the same file, whatever the
+    spelling of its path or a symbolic link): written, it would destroy what is read, so it is
+    refused even with --force."""
+
+    exit_code = EXIT_REFUSED
+
+    def __init__(self, output: Path | str, given: Path | str, what: str, lost: str) -> None:
+        self.path = Path(output)
+        self.input = Path(given)
+        same = "" if str(self.input) == str(self.path) else f" (le même fichier que {given})"
+        super().__init__(
+            f"{self.path}{same} est {what} : l'écrire à sa place {lost}. Il n'a pas été "
+            "modifié, même avec --force. Choisissez un autre nom de fichier pour --output."
         )
 
 

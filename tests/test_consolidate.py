@@ -175,17 +175,26 @@ def test_markers_recomputed_under_the_rule_the_consolidation_names(inputs, tmp_p
 def test_cli_consolidate(inputs, tmp_path, capsys):
     folder = inputs[0]
     output = tmp_path / "region.xlsx"
-    assert main(["consolidate", str(folder), "--output", str(output)]) == 0
-    out = capsys.readouterr().out
+    # notes.xlsx is no workbook: the regional workbook is written from the others, and the
+    # run says it is incomplete by its exit code (that of the file's failure, 4).
+    assert main(["consolidate", str(folder), "--output", str(output)]) == 4
+    out, err = capsys.readouterr()
     assert "4 fichier(s) lu(s), 1 ignoré(s)" in out
     assert "autre règle : " in out and "doublon : N° " in out
     assert f"Classeur régional écrit : {output}" in out
+    assert "1 fichier(s) en erreur, leurs actions ne sont pas comptées" in err
     # The regional workbook written above is replaced only with --force (test_hostile_inputs).
     code = main(
         ["consolidate", str(folder), "-o", str(output), "--json", "--regle", "cumulatif", "--force"]
     )
     report = json.loads(capsys.readouterr().out)
-    assert code == 0 and report["actions"] == 120 and report["rule"].startswith("Marqueur 2 cumul")
+    assert code == 4 and report["actions"] == 120 and report["rule"].startswith("Marqueur 2 cumul")
+    assert report["exit_code"] == code
+    [failed] = [f for f in report["files"] if f["outcome"] == "error"]
+    assert failed["path"].endswith("notes.xlsx") and failed["exit_code"] == 4
+    readable = [str(p) for p in sorted(folder.rglob("*.xlsm"))]
+    code = main(["consolidate", *readable, "-o", str(output), "--json", "--force"])
+    assert code == 0 and json.loads(capsys.readouterr().out)["exit_code"] == 0
     assert main(["consolidate", str(folder / "notes.xlsx"), "-o", str(output), "--force"]) == 4
     assert "Aucun classeur lisible" in capsys.readouterr().err
     with pytest.raises(NothingToConsolidateError):
@@ -283,7 +292,9 @@ def test_territory_sheets_take_the_short_names_of_the_territories_workbooks(tmp_
     assert titles.iat[0, 0] == "Synthèse EFH – Communauté urbaine des Deux-Rives"
 
 
-def test_a_regional_workbook_in_the_territories_folder_is_left_aside(inputs, region, tmp_path):
+def test_a_regional_workbook_in_the_territories_folder_is_left_aside(
+    inputs, region, tmp_path, capsys
+):
     """Written into the territories' folder, the regional workbook is known by its mark (never
     by its name): a refresh of the folder leaves it untouched, the next consolidation does not
     read it back, each saying why."""
@@ -310,6 +321,17 @@ def test_a_regional_workbook_in_the_territories_folder_is_left_aside(inputs, reg
     assert skipped.error_kind is None and len(consolidated.read) == 4
     # The CLI says it in the workbook's line, not as an error.
     assert main(["refresh", str(folder), "--check"]) in (0, 1)
+    capsys.readouterr()
+    # Last month's regional workbook, in the folder read, replaced by this month's: named
+    # with its reason, never read, and no failure (the output is a regional workbook).
+    assert main(["consolidate", str(folder), "-o", str(folder / "." / kept.name), "--force"]) == 0
+    out = capsys.readouterr().out
+    assert f"ignoré : {kept} : classeur régional écrit par « efh-xl consolidate »" in out
+    assert kept.read_bytes() != before
+    # Given alone, it is named with its reason: nothing else to read.
+    assert main(["consolidate", str(kept), "-o", str(kept), "--force"]) == 4
+    err = capsys.readouterr().err
+    assert "Aucun classeur lisible" in err and f"- {kept} : classeur régional" in err
 
 
 def test_the_probe_for_the_regional_mark_never_fails(tmp_path):

@@ -270,6 +270,13 @@ def _nothing_new(*names: str):
     return check
 
 
+def _symlink(link: str, target: str):
+    def setup(tmp: Path) -> None:
+        (tmp / link).symlink_to(tmp / target)
+
+    return setup
+
+
 def _regional_ready(*more):
     return _all(_book(), *more)
 
@@ -473,6 +480,13 @@ CASES = [
     Case("evaluate-csv-vers-xlsm", _all(_csv, _book("victime.xlsm")),
          ["evaluate", "liste.csv", "-o", "victime.xlsm"], 5, "format de sortie",
          unchanged=("victime.xlsm",)),
+    Case("evaluate-sortie-egale-entree", _csv,
+         ["evaluate", "liste.csv", "-o", "liste.csv", "--force"], 5,
+         "liste.csv est la liste à évaluer : l'écrire à sa place la remplacerait par le "
+         "résultat", unchanged=("liste.csv",)),
+    Case("evaluate-sortie-egale-entree-xlsx", _book("in.xlsx"),
+         ["evaluate", "in.xlsx", "-o", "./in.xlsx", "--force"], 5,
+         "in.xlsx est la liste à évaluer", unchanged=("in.xlsx",)),
     Case("evaluate-sortie-existante", _all(_csv, _write("sortie.csv", b"ancien")),
          ["evaluate", "liste.csv", "-o", "sortie.csv"], 5, "existe déjà",
          unchanged=("sortie.csv",)),
@@ -606,10 +620,26 @@ CASES = [
          "Fichier introuvable : noms.toml", unchanged=("a.xlsm",)),
     # consolidate: the regional workbook never lands on a person's file
     Case("consolidate-dossier-vide", _write("dossier/notes.txt", b"x"),
-         ["consolidate", "dossier", "-o", "region.xlsx"], 4,
+         ["consolidate", "dossier", "-o", "region.xlsx"], 3,
          "- dossier : ce dossier ne contient aucun classeur", check=_nothing_new("region.xlsx")),
     Case("consolidate-sortie-egale-entree", _regional_ready(),
          ["consolidate", ".", "-o", "a.xlsm"], 5, "format de sortie", unchanged=("a.xlsm",)),
+    Case("consolidate-sortie-est-une-entree",
+         _all(_book("cx/terr.xlsx"), _book("cx/t2.xlsm")),
+         ["consolidate", "cx/terr.xlsx", "cx/t2.xlsm", "-o", "cx/terr.xlsx", "--force"], 5,
+         "cx/terr.xlsx est aussi un classeur à consolider : l'écrire à sa place remplacerait "
+         "son tableau Actions par le classeur régional. Il n'a pas été modifié, même avec "
+         "--force", unchanged=("cx/terr.xlsx", "cx/t2.xlsm")),
+    Case("consolidate-sortie-dans-un-dossier-lu",
+         _all(_book("cx/terr.xlsx"), _book("cx/t2.xlsm")),
+         ["consolidate", "cx", "-o", "cx/../cx/terr.xlsx", "--force"], 5,
+         "cx/../cx/terr.xlsx (le même fichier que cx/terr.xlsx) est aussi un classeur à "
+         "consolider", unchanged=("cx/terr.xlsx", "cx/t2.xlsm")),
+    Case("consolidate-sortie-par-un-lien",
+         _all(_book("cx/terr.xlsx"), _book("cx/t2.xlsm"), _symlink("lien.xlsx", "cx/terr.xlsx")),
+         ["consolidate", "lien.xlsx", "cx/t2.xlsm", "-o", "cx/terr.xlsx", "--force"], 5,
+         "(le même fichier que lien.xlsx) est aussi un classeur à consolider",
+         unchanged=("cx/terr.xlsx", "cx/t2.xlsm")),
     Case("consolidate-sortie-existante", _regional_ready(_write("region.xlsx", b"mine")),
          ["consolidate", "a.xlsm", "-o", "region.xlsx"], 5, "existe déjà",
          unchanged=("a.xlsm", "region.xlsx")),

@@ -77,6 +77,16 @@ def real_path(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
+def same_file(first: Path | str, second: Path | str) -> bool:
+    """Whether two paths designate the same file (same device and inode: any spelling of the
+    path, a symbolic link, a hard link), not whether they are spelt alike. False when either
+    is missing or cannot be examined."""
+    try:
+        return os.path.samefile(first, second)
+    except (OSError, ValueError):
+        return False
+
+
 def check_target(path: Path, *, force: bool = False, in_place: bool = False) -> None:
     """Refuse to write ``path`` when that could destroy what a person made.
 
@@ -224,5 +234,6 @@ __all__ = [
     "clean_stale_temporaries",
     "is_temporary",
     "real_path",
+    "same_file",
     "temporary_name",
 ]

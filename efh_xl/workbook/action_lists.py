@@ -31,10 +31,11 @@ from efh_xl.errors import (
     MisnamedWorkbookError,
     NotAWorkbookError,
     OutputFormatError,
+    OutputIsInputError,
     RegionalWorkbookError,
     from_os_error,
 )
-from efh_xl.ooxml.atomic_file import atomic_write, check_target
+from efh_xl.ooxml.atomic_file import atomic_write, check_target, same_file
 from efh_xl.workbook.import_list import decode_list
 from efh_xl.workbook.reader import check_readable, misnamed_package
 
@@ -174,13 +175,22 @@ def evaluate_file(
 
     ``output`` is written in the format its extension names (.csv or .xlsx), atomically, its
     folder made if needed; an existing file is replaced only with ``force``, never while open
-    or read-only. ``rule`` is
+    or read-only, and never when it is the list read (the same file, by identity:
+    :class:`~efh_xl.errors.OutputIsInputError`). ``rule`` is
     the reading of the grid to apply (the reference reading by default).
     """
     if output is not None:
         output = Path(output)
         if output.suffix.lower() not in OUTPUT_FORMATS:
             raise OutputFormatError(output, " ou ".join(OUTPUT_FORMATS))
+        if same_file(output, path):
+            raise OutputIsInputError(
+                output,
+                path,
+                "la liste à évaluer",
+                "la remplacerait par le résultat (ses autres feuilles, son séparateur et sa "
+                "mise en forme perdus)",
+            )
         check_target(output, force=force)
     frame = drop_blank_rows(read_table(path))  # a row with nothing typed is no action
     result = frame.drop(columns=[MARKER_COLUMN, REASON_COLUMN], errors="ignore")

@@ -45,8 +45,17 @@ from efh_xl.core.status import CATEGORY_KEYS, CATEGORY_LABELS, action_status
 from efh_xl.core.summary import UNKNOWN_TERRITORY, Settings, summarize, summary_table
 from efh_xl.core.summary_sheets import NO_SHARE, summary_sheets
 from efh_xl.core.vectorised import Assessment, assess
-from efh_xl.errors import EfhError, NothingToConsolidateError, OutputFormatError, from_os_error
-from efh_xl.ooxml.atomic_file import check_target
+from efh_xl.errors import (
+    EXIT_NOT_FOUND,
+    EfhError,
+    NothingToConsolidateError,
+    NoWorkbookMatchedError,
+    OutputFormatError,
+    OutputIsInputError,
+    WorkbookNotFoundError,
+    from_os_error,
+)
+from efh_xl.ooxml.atomic_file import check_target, same_file
 from efh_xl.ooxml.package import Package
 from efh_xl.ooxml.shared_strings import PART as SHARED_STRINGS
 from efh_xl.ooxml.shared_strings import SharedStrings
@@ -126,8 +135,16 @@ class ConsolidationResult:
 
     @property
     def skipped(self) -> list[ConsolidatedFile]:
-        """The files skipped, each with the kind of error and its French message."""
+        """The files not read, each with its French reason: those that failed (``outcome ==
+        "error"``: missing, unreadable…) and the regional workbooks left aside on purpose."""
         return [f for f in self.files if f.outcome != "ok"]
+
+    @property
+    def exit_code(self) -> int:
+        """The CLI's exit code: 0 when every input was read (or left aside on purpose), else
+        the highest of the failed inputs' codes (3 missing, 4 unreadable…), although the
+        regional workbook was written from the others."""
+        return self.files.exit_code
 
     def to_json(self, indent: int | None = 2) -> str:
         """``to_dict()`` as JSON text, the exact output of ``efh-xl consolidate --json``."""
@@ -146,6 +163,7 @@ class ConsolidationResult:
             "to_fix": self.to_fix,
             "duplicates": [vars(d) for d in self.duplicates],
             "sheets": self.sheets,
+            "exit_code": self.exit_code,
             "files": self.files.to_dict(),
         }
 
@@ -154,7 +172,8 @@ def expand_inputs(
     paths: Iterable[str | os.PathLike[str]], exclude: Path | None = None
 ) -> tuple[list[Path], list[FileResult]]:
     """Workbooks named by files, folders (recursively) and globs; what names nothing is
-    reported, not raised (a consolidation goes on with the rest)."""
+    reported as a failed input (exit code 3), not raised (a consolidation goes on with the
+    rest). ``exclude``: a file left out, known by identity (the same file under any path)."""
     import glob
 
     found: list[Path] = []
@@ -167,7 +186,7 @@ def expand_inputs(
             else [Path(text)]
         )
         if not matches:
-            missing.append(_skipped(text, "aucun fichier ne correspond à ce motif"))
+            missing.append(_missing(text, "aucun fichier ne correspond à ce motif"))
         for match in matches:
             if match.is_dir():
                 inside = sorted(
@@ -177,15 +196,14 @@ def expand_inputs(
                     and not p.name.startswith(("~$", ".~lock"))
                 )
                 if not inside:  # said, or « Aucun classeur lisible » would come with no reason
-                    missing.append(_skipped(text, "ce dossier ne contient aucun classeur"))
+                    missing.append(_missing(text, "ce dossier ne contient aucun classeur"))
                 found += inside
             elif match.exists():
                 found.append(match)
             else:
-                missing.append(_skipped(text, "fichier introuvable"))
+                missing.append(_missing(text, "fichier introuvable", found=False))
     if exclude is not None:
-        excluded = exclude.resolve()  # once, not once per file
-        found = [p for p in found if p.resolve() != excluded]
+        found = [p for p in found if not same_file(p, exclude)]
     return list(dict.fromkeys(found)), missing
 
 
@@ -196,11 +214,49 @@ REGIONAL_SKIPPED = (
 )
 
 
+def _missing(text: str, why: str, found: bool = True) -> ConsolidatedFile:
+    """A path, folder or pattern that names no workbook: a failure of « nothing there » (3),
+    as refresh reports it, with the same kind of error."""
+    kind = NoWorkbookMatchedError if found else WorkbookNotFoundError
+    return ConsolidatedFile(
+        path=text,
+        outcome="error",
+        error_kind=kind.__name__,
+        error_message=why,
+        exit_code=EXIT_NOT_FOUND,
+    )
+
+
 def _skipped(path: str | os.PathLike[str], why: str, error: EfhError | None = None):
-    result = ConsolidatedFile(path=str(path), outcome="skipped", error_message=why)
-    if error is not None:
-        result.error_kind = type(error).__name__
-    return result
+    """An input not read: failed with ``error`` (its kind and exit code), or, without one,
+    left aside on purpose (a regional workbook: not a failure, exit code 0)."""
+    if error is None:
+        return ConsolidatedFile(path=str(path), outcome="skipped", error_message=why)
+    return ConsolidatedFile(
+        path=str(path),
+        outcome="error",
+        error_kind=type(error).__name__,
+        error_message=why,
+        exit_code=error.exit_code,
+        exception=error,
+    )
+
+
+def _check_not_an_input(output: Path, files: list[Path]) -> None:
+    """Refuse an output that is one of the workbooks to read (the same file by identity:
+    another spelling of its path, a symbolic link, a folder or pattern that holds it), even
+    with --force: the territory's Actions table would be replaced by the regional workbook.
+    A regional workbook found there (last month's, to replace) is never read: it may stay."""
+    if not output.exists():
+        return
+    for path in files:
+        if same_file(path, output) and not is_regional_workbook(output):
+            raise OutputIsInputError(
+                output,
+                path,
+                "aussi un classeur à consolider",
+                "remplacerait son tableau Actions par le classeur régional",
+            )
 
 
 def rule_label(rule: Rule) -> str:
@@ -260,18 +316,24 @@ def consolidate(
     """Read workbooks (files, folders, globs) and write one regional workbook to ``output``.
 
     ``output`` is an .xlsx file; an existing one is replaced only with ``force`` (never a
-    territory's workbook named by mistake), and never while open or read-only.
+    territory's workbook named by mistake), and never while open or read-only. An output that
+    is one of the inputs (the same file, by identity) is refused even with ``force``
+    (:class:`~efh_xl.errors.OutputIsInputError`), unless it is a regional workbook, which is
+    never read.
 
     Markers are recomputed under ``rule`` (default: the reference reading). A file that cannot
-    be read is skipped and reported with the reason; the others go on.
+    be read is not read and is reported with the reason (``outcome == "error"``, its exit code:
+    the result's ``exit_code`` is the highest of them); the others go on. A regional workbook
+    met among the inputs is left aside (``outcome == "skipped"``), not a failure.
     """
     rule = rule or DEFAULT_RULE
     output = Path(output)
     # Refused before a single file is read: a long run must not end on a refusal.
     if output.suffix.lower() != ".xlsx":
         raise OutputFormatError(output, ".xlsx")
+    files, results = expand_inputs(inputs)
+    _check_not_an_input(output, files)
     check_target(output, force=force)
-    files, results = expand_inputs(inputs, exclude=output)
     names = _names(files) if files else {}
     frames = []
     total = len(files) + len(results)
@@ -294,7 +356,9 @@ def consolidate(
         batch: BatchResult[ConsolidatedFile] = BatchResult(results)
         consolidation = ConsolidationResult(output=None, rule=rule.name, files=batch)
         if not frames:
-            raise NothingToConsolidateError([r.error_line for r in batch if r.outcome != "ok"])
+            raise NothingToConsolidateError(
+                [r.error_line for r in batch if r.outcome != "ok"], batch.exit_code
+            )
         if settings is None:
             settings = _short_names(frames)
         actions = _table(frames)

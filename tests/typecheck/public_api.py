@@ -163,6 +163,7 @@ def exit_codes() -> dict[str, int]:
         efh_xl.MisnamedWorkbookError,
         efh_xl.RegionalWorkbookError,
         efh_xl.SameTargetError,
+        efh_xl.OutputIsInputError,
         efh_xl.TargetExistsError,
         efh_xl.GridRuleError,
         efh_xl.GridSheetError,
