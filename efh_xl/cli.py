@@ -195,9 +195,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
             for result in failed:
                 print(f"  {result.error_line}", file=sys.stderr)
         return results.exit_code
-    if args.check and any(r.problems for r in results):
-        return 1
-    return 0
+    return results.exit_code  # 1 when --check found actions to fix (« À VOIR »)
 
 
 def _result_line(result, check: bool) -> str:
@@ -281,7 +279,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     if args.json:
         print(result.to_json())
-        return 1 if result.rejected else 0
+        return result.exit_code
     for warning in result.warnings:
         print(f"Attention : {warning}")
     print(
@@ -308,7 +306,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"Classeur écrit : {result.output}")
     else:
         print("Rien à écrire : le classeur est déjà à jour.")
-    return 1 if result.rejected else 0
+    return result.exit_code  # 1 when lines were rejected
 
 
 def cmd_rule(args: argparse.Namespace) -> int:

@@ -249,6 +249,12 @@ def _import_ready(*more):
     return _all(_book(), _received, *more)
 
 
+def _imported_once(tmp: Path) -> None:
+    """The received list already imported into a.xlsm: importing it again changes nothing."""
+    _import_ready()(tmp)
+    assert main(["import", str(tmp / "liste.csv"), "--into", str(tmp / "a.xlsm")]) == 0
+
+
 def _imported(name: str):
     def check(tmp: Path, err: str) -> None:
         from efh_xl.workbook.reader import read_workbook
@@ -604,6 +610,9 @@ CASES = [
     Case("import-copie-dossier", _import_ready(_write("sortie/.keep")),
          ["import", "liste.csv", "--into", "a.xlsm", "-o", "sortie/"], 5, "format de sortie",
          unchanged=("a.xlsm",)),
+    Case("import-copie-rien-a-changer", _imported_once,
+         ["import", "liste.csv", "--into", "a.xlsm", "-o", "copie.xlsm"], 0,
+         "Classeur écrit : copie.xlsm", unchanged=("a.xlsm",), check=_imported("copie.xlsm")),
     Case("import-sortie-egale-entree", _import_ready(),
          ["import", "liste.csv", "--into", "a.xlsm", "-o", "a.xlsm"], 0,
          check=_imported("a.xlsm")),

@@ -419,6 +419,8 @@ def test_cli_import_report_and_exit_codes(workbook, tmp_path, capsys):
     code = main(["import", str(source), "--into", str(workbook), "--json"])
     report = json.loads(capsys.readouterr().out)
     assert code == 1 and report["counts"]["added"] == 2 and report["rejected"][0]["line"] == 7
+    # The JSON says what the exit code says (it said « ok », 0, while the process exited 1).
+    assert report["exit_code"] == 1 and report["outcome"] == "to_check"
     (workbook.parent / f"~${workbook.name}").write_text("x")
     assert main(["import", str(source), "--into", str(workbook)]) == 5  # refused: exit code 5
     assert "ouvert dans Excel" in capsys.readouterr().err

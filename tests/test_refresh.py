@@ -1,5 +1,6 @@
 """Headless refresh: summary sheets regenerated in place; nothing the tool does not own moves."""
 
+import json
 import re
 import shutil
 import zipfile
@@ -266,6 +267,12 @@ def test_cli_check_output_and_json(tmp_path, capsys):
     before = copy.read_bytes()
     assert main(["refresh", str(copy), "--check"]) == 1  # the sample has rows to fix
     assert copy.read_bytes() == before
+    # The JSON says « À VOIR » as the text does, with the process's exit code (it said « ok »).
+    capsys.readouterr()
+    assert main(["refresh", str(copy), "--check", "--json"]) == 1
+    [checked] = json.loads(capsys.readouterr().out)
+    assert checked["outcome"] == "to_check" and checked["exit_code"] == 1
+    assert checked["counts"]["problems"] > 0
     assert main(["refresh", str(copy), "--output", str(tmp_path / "out"), "--json"]) == 0
     report = capsys.readouterr().out
     assert '"actions": 120' in report and (tmp_path / "out" / "a.xlsm").exists()

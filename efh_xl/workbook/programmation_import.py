@@ -236,7 +236,10 @@ def import_actions(
     or ["Montant proposé=Montant accordé"]); ``mapping_file`` is the same as TOML. ``year`` and
     ``territory`` fill lines that have none. The workbook is rewritten in place, or written to
     ``output`` (same extension as the workbook; an existing file is replaced only with
-    ``force``); with ``dry_run`` nothing is written. Raises an :class:`~efh_xl.errors.EfhError`
+    ``force``; the copy is written even when the list changes nothing; an ``output`` that is
+    the workbook itself, by identity, means in place); with ``dry_run`` nothing is written.
+    Lines rejected make the result's ``outcome`` ``"to_check"`` and its ``exit_code`` 1, as
+    the CLI exits. Raises an :class:`~efh_xl.errors.EfhError`
     the user can fix (file missing, workbook open, no header row...).
     """
     into = Path(into)
@@ -270,14 +273,19 @@ def import_actions(
         _merge(listing, table, result, rule, year, territory)
         _pilier_warning(listing, result, read.settings.piliers)
         _territory_warning(listing, result, read.settings.territories, territory)
-        if not dry_run and (result.added or result.updated):
-            table.save()
+        # A copy asked for is written even when the list changes nothing: the user expects
+        # the file they named (« Rien à écrire » and no copy left them looking for it).
+        if not dry_run and (result.added or result.updated or not in_place):
+            if result.added or result.updated:
+                table.save()
             if target != into:
                 target.parent.mkdir(parents=True, exist_ok=True)
             package.save(target)
             result.output = str(target)
     finally:
         package.close()
+    if result.rejected:  # what the CLI's exit code says, the JSON says too
+        result.outcome, result.exit_code = "to_check", 1
     return result
 
 

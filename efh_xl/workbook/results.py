@@ -16,16 +16,19 @@ from typing import Any, Literal, Self, TypeVar
 
 from efh_xl.errors import EfhError
 
-Outcome = Literal["ok", "error", "skipped"]
-"""What happened to one file: done, failed (see ``error_kind``), or left aside on purpose."""
+Outcome = Literal["ok", "to_check", "error", "skipped"]
+"""What happened to one file: done, done but to be looked at by a person (``"to_check"``:
+actions to fix found by ``refresh --check``, lines an import rejected; exit code 1), failed
+(see ``error_kind``), or left aside on purpose."""
 
 
 @dataclass
 class FileResult:
     """What happened to one file of a batch.
 
-    ``outcome`` is ``"ok"``, ``"error"`` or ``"skipped"`` (left aside on purpose, with a
-    warning saying why); ``output`` the file written, if any. ``counts`` holds the figures of
+    ``outcome`` is ``"ok"``, ``"to_check"`` (done, but a person must look: ``exit_code`` 1, the
+    « À VOIR » of ``refresh --check``), ``"error"`` or ``"skipped"`` (left aside on purpose,
+    with a warning saying why); ``output`` the file written, if any. ``counts`` holds the figures of
     the operation (for a refresh: ``actions`` and ``problems``); ``warnings`` the French
     messages of what was done but deserves a look. On failure,
     ``error_kind`` is the name of the :class:`~efh_xl.errors.EfhError` subclass,
@@ -134,8 +137,9 @@ class BatchResult(list[R]):
 
     @property
     def exit_code(self) -> int:
-        """The CLI's exit code for the failures: 0 when none, else the highest of theirs."""
-        return max((result.exit_code for result in self.failed), default=0)
+        """The CLI's exit code: the highest of the files' codes (a failure's, 1 for a file
+        ``"to_check"``), 0 when every file is done."""
+        return max((result.exit_code for result in self), default=0)
 
     def to_dict(self) -> list[dict[str, Any]]:
         """One ``to_dict()`` per file, as ``--json`` prints."""
