@@ -241,6 +241,15 @@ RECEIVED = (  # a list as a finance department sends it: Windows-1252, « ; », 
 )
 
 
+# A list under a title and an export date, as a platform writes it (cp1252, « ; »).
+TITLED = (
+    "Programmation 2026 – contrat de ville;;;\r\nExport du 12/03/2026;;;\r\n"
+    "N° dossier;Intitulé;Q1;Q2a;Q2b;Q3;Q4;Q5\r\n"
+    "PRJ-001;Atelier égalité;OUI;OUI;;OUI;OUI;OUI\r\n"
+    "PRJ-002;Café des pères;NON;OUI;OUI;NON;OUI;NON\r\n"
+)
+
+
 def _received(tmp: Path) -> None:
     (tmp / "liste.csv").write_bytes(RECEIVED.encode("cp1252"))
 
@@ -519,6 +528,15 @@ CASES = [
     Case("evaluate-classeur-vide", _write("vide.xlsm"), ["evaluate", "vide.xlsm"], 4,
          "fichier vide"),
     Case("evaluate-csv-vide", _write("vide.csv"), ["evaluate", "vide.csv"], 4, "est vide"),
+    Case("evaluate-csv-bom-seul", _write("bom.csv", b"\xef\xbb\xbf"), ["evaluate", "bom.csv"], 4,
+         "bom.csv est vide : il faut une ligne d'en-têtes (Q1, Q2a"),
+    Case("evaluate-csv-lignes-vides", _write("blank.csv", b"\n\r\n;;;\n"),
+         ["evaluate", "blank.csv"], 4, "blank.csv est vide : il faut une ligne d'en-têtes"),
+    Case("evaluate-csv-sous-un-titre", _write("titre.csv", TITLED.encode("cp1252")),
+         ["evaluate", "titre.csv"], 0, stdout="PRJ-002,Café des pères,NON,OUI,OUI,NON,OUI,NON,2,"),
+    Case("evaluate-csv-sous-un-titre-valeurs-en-trop",
+         _write("titre.csv", (TITLED + "PRJ-3;x;OUI;;;;;;trop\r\n").encode("cp1252")),
+         ["evaluate", "titre.csv"], 4, "ligne 6 : 9 valeurs pour 8 colonnes d'en-tête"),
     Case("evaluate-xlsx-vide", _blank_xlsx, ["evaluate", "vide.xlsx"], 4,
          "vide.xlsx est vide : il faut une ligne d'en-têtes", check=_no_english("import")),
     Case("evaluate-dossier", _write("dossier/.keep"), ["evaluate", "dossier"], 3,
@@ -586,6 +604,9 @@ CASES = [
          ["import", "liste.csv", "--into", "a.xlsm", "--correspondance", "noms.toml"], 2,
          "noms.toml n'est pas un fichier TOML lisible : erreur ligne 2, colonne 6",
          unchanged=("a.xlsm",), check=_no_english("Invalid", "Expected")),
+    Case("import-csv-bom-seul", _import_ready(_write("bom.csv", b"\xef\xbb\xbf\r\n\r\n")),
+         ["import", "bom.csv", "--into", "a.xlsm"], 4,
+         "bom.csv est vide : il faut une ligne d'en-têtes (N° action", unchanged=("a.xlsm",)),
     Case("import-csv-vide", _all(_book(), _write("vide.csv")),
          ["import", "vide.csv", "--into", "a.xlsm"], 4, "vide.csv est vide",
          unchanged=("a.xlsm",)),

@@ -36,7 +36,7 @@ from efh_xl.errors import (
     from_os_error,
 )
 from efh_xl.ooxml.atomic_file import atomic_write, check_target, same_file
-from efh_xl.workbook.import_list import decode_list
+from efh_xl.workbook.import_list import csv_header, decode_list
 from efh_xl.workbook.reader import check_readable, misnamed_package
 
 OUTPUT_FORMATS = (".csv", ".xlsx")
@@ -65,6 +65,7 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
         check_readable(path)
     except NotAWorkbookError as error:  # an empty .xlsx: a list, as evaluate expects
         raise NotAWorkbookError(path, error.why, as_list=True) from error
+    skipped = 0  # lines above a CSV's header, for the line numbers said
     try:
         if suffix in OTHER_SPREADSHEETS:  # LibreOffice's own format, old Excel files
             if misnamed_package(path) == ".xlsm":
@@ -89,7 +90,11 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
         # The encodings import reads (Excel's « Texte Unicode » is UTF-16 with a BOM: read as
         # Windows-1252, its headers came out as garbage and Q1 to Q5 « missing »).
         text, _ = decode_list(path, path.read_bytes())
-        return _csv_frame(path, text)
+        # The header found as import finds it: a title line above it is skipped (evaluate
+        # refused such a list import reads), a list with no value is « vide ».
+        separator, header_line = csv_header(path, text)
+        skipped = header_line - 1
+        return _csv_frame(path, _from_line(text, header_line), separator, skipped)
     except pd.errors.EmptyDataError as error:
         raise EmptyListError(path) from error
     except OSError as error:
@@ -103,7 +108,7 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
         raise InputFileError(path, why) from error
     except ValueError as error:  # pandas' ParserError among them, in English
         line = re.search(r"line (\d+)", str(error))
-        where = f" ligne {line[1]}" if line else ""
+        where = f" ligne {int(line[1]) + skipped}" if line else ""
         why = (
             f"lecture impossible : CSV mal formé{where} (guillemet non fermé, valeurs en trop…) ; "
             "corrigez le fichier, ou ouvrez-le dans Excel et enregistrez-le à nouveau en CSV"
@@ -120,8 +125,17 @@ def _sheet_frame(path: Path) -> pd.DataFrame:
     return frame
 
 
-def _csv_frame(path: Path, text: str) -> pd.DataFrame:
-    """The rows of a CSV's text under its header row, each value in its own header's column.
+def _from_line(text: str, line: int) -> str:
+    """``text`` from its line ``line`` (1-based), lines ended as the csv module ends them."""
+    if line <= 1:
+        return text
+    ends = [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    return text[ends[line - 2] :] if line - 2 < len(ends) else ""
+
+
+def _csv_frame(path: Path, text: str, separator: str, skipped: int = 0) -> pd.DataFrame:
+    """The rows of a CSV's text under its header row, each value in its own header's column
+    (``skipped``: the lines above the header, cut from ``text``, for the line numbers said).
 
     ``index_col=False``: otherwise pandas takes a row longer than the header (a « ; » at the
     end of each line, as some exports write) as having an index, and moves every answer one
@@ -130,28 +144,26 @@ def _csv_frame(path: Path, text: str) -> pd.DataFrame:
     """
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", pd.errors.ParserWarning)
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=None,
-            engine="python",
-            dtype=object,
-            keep_default_na=False,
-            na_values=[""],
-            index_col=False,
-        )
+        try:
+            frame = pd.read_csv(
+                io.StringIO(text),
+                sep=separator,
+                engine="python",
+                dtype=object,
+                keep_default_na=False,
+                na_values=[""],
+                index_col=False,
+            )
+        except pd.errors.ParserError:
+            _refuse_extra_cells(path, text, separator, skipped)  # the line and the value
+            raise
     if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
-        _refuse_extra_cells(path, text)
+        _refuse_extra_cells(path, text, separator, skipped)
     return frame
 
 
-def _refuse_extra_cells(path: Path, text: str) -> None:
-    """Raise InputFileError for the first row with a non-empty cell beyond its header's width
-    (pandas sniffs the separator on the first line, as done here)."""
-    first = text.split("\n", 1)[0]
-    try:
-        separator = csv.Sniffer().sniff(first).delimiter
-    except csv.Error:
-        return
+def _refuse_extra_cells(path: Path, text: str, separator: str, skipped: int = 0) -> None:
+    """Raise InputFileError for the first row with a non-empty cell beyond its header's width."""
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     width = len(next(rows, []))
     for row in rows:
@@ -159,8 +171,8 @@ def _refuse_extra_cells(path: Path, text: str) -> None:
         if extra:
             raise InputFileError(
                 path,
-                f"ligne {rows.line_num} : {len(row)} valeurs pour {width} colonnes d'en-tête "
-                f"(« {extra[0]} » en trop) ; corrigez cette ligne, puis relancez",
+                f"ligne {rows.line_num + skipped} : {len(row)} valeurs pour {width} colonnes "
+                f"d'en-tête (« {extra[0]} » en trop) ; corrigez cette ligne, puis relancez",
             )
 
 

@@ -145,6 +145,51 @@ def _best_header(rows: list[tuple[int, list[Any]]], mapping: Mapping[str, str]) 
     return best, best_score
 
 
+Candidate = tuple[str | None, str | None, list[tuple[int, list[Any]]]]
+"""A way to read a list: its separator (CSV) or sheet name, and its rows (line, cells)."""
+
+
+def _best_candidate(
+    path: Path, candidates: list[Candidate], mapping: Mapping[str, str], headers: str
+) -> tuple[int, int, str | None, str | None, list[tuple[int, list[Any]]], int] | None:
+    """(score, width, separator, sheet, rows, header index) of the way of reading whose header
+    row names the most known columns; None when none names any. A list with no value at all
+    (a BOM alone, blank lines, separators: what Excel saves for an empty sheet) raises
+    EmptyListError naming ``headers``, the headers it needs."""
+    empty = [all(_blank(c) for _, cells in rows for c in cells) for _, _, rows in candidates]
+    # One text read with each separator: empty when one of them leaves only blanks (« ;;; »);
+    # the sheets of a workbook: empty when all are.
+    csv_text = any(sep is not None for sep, _, _ in candidates)
+    if empty and (any(empty) if csv_text else all(empty)):
+        raise EmptyListError(path, headers)
+    best = None
+    for sep, name, rows in candidates:
+        index, score = _best_header(rows, mapping)
+        width = len(rows[index][1]) if index >= 0 else 0
+        if index >= 0 and (best is None or (score, width) > (best[0], best[1])):
+            best = (score, width, sep, name, rows, index)
+    return best
+
+
+def csv_header(
+    path: Path, text: str, headers: str = "Q1, Q2a, Q2b, Q3, Q4, Q5…"
+) -> tuple[str, int]:
+    """(separator, 1-based line of the header row) of a CSV list's text, found as the import
+    finds them (a title or notes above the header are skipped), so that evaluate reads every
+    list import reads. Without a row naming two known columns: the separator that splits the
+    first non-blank line most, and line 1. Raises EmptyListError for a list with no value."""
+    candidates: list[Candidate] = [(sep, None, _csv_rows(text, sep)) for sep in SEPARATORS]
+    best = _best_candidate(path, candidates, {}, headers)
+    if best is not None and best[0] >= 2:
+        return str(best[2]), best[4][best[5]][0]
+
+    def width(candidate: Candidate) -> int:
+        rows = candidate[2]
+        return next((len(cells) for _, cells in rows if not all(map(_blank, cells))), 0)
+
+    return str(max(candidates, key=width)[0]), 1
+
+
 def _csv_rows(text: str, separator: str) -> list[tuple[int, list[Any]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     rows, start = [], 1
@@ -209,12 +254,7 @@ def read_source(
         raise InputFileError(
             path, "format non pris en charge : utilisez un fichier .csv, .xlsx ou .ods"
         )
-    best = None
-    for sep, name, rows in candidates:
-        index, score = _best_header(rows, mapping)
-        width = len(rows[index][1]) if index >= 0 else 0
-        if index >= 0 and (best is None or (score, width) > (best[0], best[1])):
-            best = (score, width, sep, name, rows, index)
+    best = _best_candidate(path, candidates, mapping, "N° action, Intitulé de l'action, Porteur…")
     if best is None or best[0] < 2:
         raise InputFileError(
             path,
@@ -268,6 +308,7 @@ def read_source(
 __all__ = [
     "SourceLine",
     "SourceList",
+    "csv_header",
     "decode_list",
     "parse_mapping",
     "read_mapping_file",
