@@ -494,6 +494,22 @@ class PermissionDeniedError(EfhError):
         super().__init__(message)
 
 
+class ReadDeniedError(EfhError):
+    """The system refused to read a file (no right to read it): nothing to do with writing,
+    nor with the read-only attribute."""
+
+    exit_code = EXIT_SYSTEM
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"Lecture refusée : {self.path} ne peut pas être lu avec vos droits. Demandez le "
+            "droit de lecture à son propriétaire ou à votre service informatique (Windows : "
+            "clic droit > Propriétés > Sécurité), ou travaillez sur une copie que vous pouvez "
+            "ouvrir. Le fichier n'a pas été modifié."
+        )
+
+
 class FileInUseError(EfhError):
     """Windows refused to replace a file that another program holds open, with no lock file
     beside it to tell beforehand (Excel on some network shares, a viewer, a synchronisation
@@ -549,16 +565,20 @@ _SYSTEM_REASONS = {
 
 
 def from_os_error(
-    error: OSError, path: Path | str | None = None, option: str = ""
+    error: OSError, path: Path | str | None = None, option: str = "", reading: bool = False
 ) -> EfhError:
     """The error a user can act on for an ``OSError`` met while reading or writing ``path``
-    (``option``: the command's option that named ``path`` as a folder to write into)."""
+    (``option``: the command's option that named ``path`` as a folder to write into;
+    ``reading``: the error came from reading ``path``, so a refusal is a read refused, whose
+    advice is not about writing)."""
     where = path if path is not None else (error.filename or "?")
     code = error.errno
     # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: Python reports them as EACCES, but no
     # right is missing: the file is open elsewhere.
     if getattr(error, "winerror", None) in (32, 33):
         return FileInUseError(where)
+    if reading and code in (errno.EACCES, errno.EPERM):
+        return ReadDeniedError(where)
     if code in (errno.EACCES, errno.EPERM, errno.EROFS):
         return PermissionDeniedError(where, option)
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):

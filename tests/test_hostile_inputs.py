@@ -808,6 +808,7 @@ def test_the_docs_table_has_one_row_per_case():
 # Rows of the docs table tested in their own test (a real process, or a long loop).
 ELSEWHERE = {
     "summary-tube-ferme": "test_a_closed_pipe_ends_quietly",
+    "lecture-refusee": "test_a_file_that_cannot_be_read_is_said_so_not_read_only",
     "refresh-classeur-regional": (
         "test_consolidate.py::test_a_regional_workbook_in_the_territories_folder_is_left_aside"
     ),
@@ -896,6 +897,57 @@ def _run(args, cwd, **kwargs):
     return subprocess.run(
         [*command, *args], cwd=cwd, capture_output=True, text=True, timeout=120, **kwargs
     )
+
+
+def _as_a_user(args, cwd):
+    """efh-xl run where file modes apply: an administrator (root, here) reads any file, so
+    its capabilities are dropped, as a user's run has none."""
+    if os.name == "nt" or os.geteuid() != 0:
+        return _run(args, cwd)
+    if shutil.which("setpriv") is None:
+        pytest.skip("root without setpriv: file modes cannot apply")
+    script = Path(sys.executable).with_name("efh-xl")
+    drop = ["setpriv", "--inh-caps=-all", "--bounding-set=-all"]
+    return subprocess.run(
+        [*drop, str(script), *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_a_file_that_cannot_be_read_is_said_so_not_read_only(tmp_path):
+    """chmod 000: every command says the file cannot be read, with advice about reading (it
+    said « en lecture seule… Retirez l'attribut lecture seule », or « Accès refusé… écrivez
+    dans un dossier où vous pouvez écrire »)."""
+    workbook(tmp_path, "noread.xlsm")
+    workbook(tmp_path, "v.xlsm")
+    _csv(tmp_path)
+    shutil.copy(tmp_path / "liste.csv", tmp_path / "noread.csv")
+    for name in ("noread.xlsm", "noread.csv"):
+        os.chmod(tmp_path / name, 0)
+    before = {name: digest_as_root(tmp_path / name) for name in ("noread.xlsm", "v.xlsm")}
+    commands = [
+        ["refresh", "noread.xlsm"],
+        ["refresh", "--check", "noread.xlsm"],
+        ["summary", "noread.xlsm"],
+        ["evaluate", "noread.csv"],
+        ["import", "noread.csv", "--into", "v.xlsm"],
+    ]
+    for args in commands:
+        run = _as_a_user(args, tmp_path)
+        assert run.returncode == 6, (args, run.stdout, run.stderr)
+        name = args[-1] if args[0] != "import" else "noread.csv"
+        said = run.stdout + run.stderr
+        assert f"Lecture refusée : {name} ne peut pas être lu avec vos droits" in said, args
+        assert "lecture seule" not in said and "écrivez" not in said and "Traceback" not in said
+    assert {name: digest_as_root(tmp_path / name) for name in before} == before
+
+
+def digest_as_root(path: Path) -> str:
+    mode = path.stat().st_mode
+    os.chmod(path, 0o600)
+    try:
+        return digest(path)
+    finally:
+        os.chmod(path, mode)
 
 
 def test_a_closed_pipe_ends_quietly(tmp_path):

@@ -24,6 +24,7 @@ from efh_xl.errors import (
     OTHER_NAME,
     IsAFolderError,
     OutputNotAFolderError,
+    ReadDeniedError,
     ReadOnlyWorkbookError,
     TargetExistsError,
     WorkbookOpenError,
@@ -103,7 +104,16 @@ def check_target(path: Path, *, force: bool = False, in_place: bool = False) -> 
         return
     if not force and not in_place:
         raise TargetExistsError(path)
-    if not path.stat().st_mode & stat.S_IWUSR:
+    mode = path.stat().st_mode
+    if in_place:  # the file is read too: one that cannot be read is no « read-only » file
+        try:
+            with open(path, "rb"):
+                pass
+        except OSError as error:
+            raise from_os_error(error, path, reading=True) from error
+        if not mode & (stat.S_IRUSR | stat.S_IWUSR):  # no right at all (chmod 000)
+            raise ReadDeniedError(path)
+    if not mode & stat.S_IWUSR:
         raise ReadOnlyWorkbookError(path, instead)
 
 

@@ -98,7 +98,7 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
     except pd.errors.EmptyDataError as error:
         raise EmptyListError(path) from error
     except OSError as error:
-        raise from_os_error(error, path) from error
+        raise from_os_error(error, path, reading=True) from error
     except python_calamine.CalamineError as error:
         # calamine's words are English: say what the user can do instead.
         why = (

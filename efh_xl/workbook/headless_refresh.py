@@ -205,8 +205,8 @@ def _refresh_one(
     with collector_paused():
         try:
             result = _refresh_workbook(path, target, check, settings, now)
-        except OSError as error:
-            raise from_os_error(error, path) from error
+        except OSError as error:  # the writes map their own errors: this one is a read
+            raise from_os_error(error, path, reading=True) from error
     if pdf_dir is not None and not check:
         from efh_xl.workbook.pdf_export import export_pdfs
 

@@ -237,6 +237,11 @@ def read_source(
         raise WorkbookNotFoundError(path)
     if path.is_dir():
         raise IsAFolderError(path, example="liste.csv")
+    try:  # a list that cannot be read is said so (calamine's refusal read as « illisible »)
+        with open(path, "rb"):
+            pass
+    except OSError as error:
+        raise from_os_error(error, path, reading=True) from error
     if path.stat().st_size == 0:
         raise EmptyListError(path, "N° action, Intitulé de l'action, Porteur…")
     suffix = path.suffix.lower()
@@ -248,7 +253,7 @@ def read_source(
         try:
             text, encoding = decode_list(path, path.read_bytes())
         except OSError as error:
-            raise from_os_error(error, path) from error
+            raise from_os_error(error, path, reading=True) from error
         candidates = [(sep, None, _csv_rows(text, sep)) for sep in SEPARATORS]
     else:
         raise InputFileError(

@@ -213,7 +213,7 @@ def check_readable(path: Path) -> None:
     except FileNotFoundError as error:
         raise WorkbookNotFoundError(path) from error
     except OSError as error:
-        raise from_os_error(error, path) from error
+        raise from_os_error(error, path, reading=True) from error
     if not start:
         raise NotAWorkbookError(path, "fichier vide")
 

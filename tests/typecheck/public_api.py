@@ -164,6 +164,7 @@ def exit_codes() -> dict[str, int]:
         efh_xl.RegionalWorkbookError,
         efh_xl.SameTargetError,
         efh_xl.OutputIsInputError,
+        efh_xl.ReadDeniedError,
         efh_xl.TargetExistsError,
         efh_xl.GridRuleError,
         efh_xl.GridSheetError,
