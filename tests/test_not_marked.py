@@ -174,7 +174,9 @@ def test_a_summary_sheet_without_a_marked_action_shows_no_share_and_no_gap():
     }
     row, _ = by_territory["Nouveau territoire"]
     header = next(
-        (r, c) for (r, c), (v, _) in overview.iter_cells() if v == "Part M1 ou M2 (actions marquées)"
+        (r, c)
+        for (r, c), (v, _) in overview.iter_cells()
+        if v == "Part M1 ou M2 (actions marquées)"
     )
     assert overview.get(row, header[1])[0] == "—"
     others = [
