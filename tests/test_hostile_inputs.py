@@ -250,6 +250,22 @@ TITLED = (
 )
 
 
+def _titled_xlsx(tmp: Path) -> None:
+    """TITLED as a sheet: a notes sheet first, then the list under its title (openpyxl)."""
+    import csv
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    book.active["A1"] = "Relire avec la région"
+    sheet = book.create_sheet("Programmation")
+    for row in csv.reader(io.StringIO(TITLED), delimiter=";"):
+        sheet.append(row)
+    book.save(tmp / "titre.xlsx")
+
+
 def _received(tmp: Path) -> None:
     (tmp / "liste.csv").write_bytes(RECEIVED.encode("cp1252"))
 
@@ -534,6 +550,8 @@ CASES = [
          ["evaluate", "blank.csv"], 4, "blank.csv est vide : il faut une ligne d'en-têtes"),
     Case("evaluate-csv-sous-un-titre", _write("titre.csv", TITLED.encode("cp1252")),
          ["evaluate", "titre.csv"], 0, stdout="PRJ-002,Café des pères,NON,OUI,OUI,NON,OUI,NON,2,"),
+    Case("evaluate-xlsx-sous-un-titre", _titled_xlsx, ["evaluate", "titre.xlsx"], 0,
+         stdout="PRJ-002,Café des pères,NON,OUI,OUI,NON,OUI,NON,2,"),
     Case("evaluate-csv-sous-un-titre-valeurs-en-trop",
          _write("titre.csv", (TITLED + "PRJ-3;x;OUI;;;;;;trop\r\n").encode("cp1252")),
          ["evaluate", "titre.csv"], 4, "ligne 6 : 9 valeurs pour 8 colonnes d'en-tête"),
@@ -791,6 +809,7 @@ def test_hostile_input(case: Case, tmp_path, monkeypatch, capsys):
     if case.id != "debug-montre-la-trace":
         assert "Traceback" not in out + err
     assert case.message in out + err
+    assert case.stdout in out
     for name, value in before.items():
         assert digest(tmp_path / name) == value, name
     if case.check:

@@ -36,7 +36,7 @@ from efh_xl.errors import (
     from_os_error,
 )
 from efh_xl.ooxml.atomic_file import atomic_write, check_target, same_file
-from efh_xl.workbook.import_list import csv_header, decode_list
+from efh_xl.workbook.import_list import csv_header, decode_list, sheet_header
 from efh_xl.workbook.reader import check_readable, misnamed_package
 
 OUTPUT_FORMATS = (".csv", ".xlsx")
@@ -117,9 +117,18 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
 
 
 def _sheet_frame(path: Path) -> pd.DataFrame:
-    """The first sheet of a spreadsheet; an empty sheet is an empty list, as an empty CSV is
-    (« Colonnes manquantes… ajoutez-la d'abord au classeur » sent its user importing it)."""
-    frame = pd.read_excel(path, dtype=object, engine="calamine")
+    """The list of a spreadsheet, under its header row found as import finds it (the best
+    sheet; a title above the header skipped; else the first sheet, from its first row); an
+    empty sheet is an empty list, as an empty CSV is (« Colonnes manquantes… ajoutez-la
+    d'abord au classeur » sent its user importing it)."""
+    try:
+        sheet, header_row = sheet_header(path)
+    except InputFileError:  # unreadable: pandas says it below, as it did
+        sheet, header_row = None, 1
+    frame = pd.read_excel(
+        path, sheet_name=sheet if sheet is not None else 0, header=header_row - 1,
+        dtype=object, engine="calamine",
+    )
     if frame.empty and len(frame.columns) == 0:
         raise EmptyListError(path)
     return frame

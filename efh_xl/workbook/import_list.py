@@ -190,6 +190,20 @@ def csv_header(
     return str(max(candidates, key=width)[0]), 1
 
 
+def sheet_header(
+    path: Path, headers: str = "Q1, Q2a, Q2b, Q3, Q4, Q5…"
+) -> tuple[str | None, int]:
+    """(sheet, 1-based row of the header) of a spreadsheet list, found as the import finds
+    them (the sheet with the best header row; a title above it skipped); (None, 1) — the first
+    sheet, its first row — when no row names two known columns. Raises EmptyListError when no
+    sheet holds a value."""
+    candidates: list[Candidate] = [(None, name, rows) for name, rows in _sheet_rows(path)]
+    best = _best_candidate(path, candidates, {}, headers)
+    if best is not None and best[0] >= 2:
+        return best[3], best[4][best[5]][0]
+    return None, 1
+
+
 def _csv_rows(text: str, separator: str) -> list[tuple[int, list[Any]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     rows, start = [], 1
@@ -314,6 +328,7 @@ __all__ = [
     "SourceLine",
     "SourceList",
     "csv_header",
+    "sheet_header",
     "decode_list",
     "parse_mapping",
     "read_mapping_file",
