@@ -188,7 +188,9 @@ def test_refresh_results_are_json_and_the_cli_prints_the_same(tmp_path, capsys):
     )
     assert seen == [(1, 2, str(book)), (2, 2, str(tmp_path / "b.xlsm"))]
     ok, bad = results
-    assert ok.outcome == "ok" and ok.counts["actions"] == ok.actions == 120
+    # Done, with actions to fix under check: « À VOIR », exit code 1, and no failure.
+    assert ok.outcome == "to_check" and ok.ok and ok.exit_code == 1
+    assert ok.counts["actions"] == ok.actions == 120
     assert bad.outcome == "error" and bad.error_kind == "NotAWorkbookError"
     assert "n'est pas un classeur Excel" in bad.error_message
     assert bad.exit_code == efh_xl.NotAWorkbookError.exit_code == results.exit_code
