@@ -621,8 +621,9 @@ def _parse(top: argparse.ArgumentParser, arguments: list[str]) -> argparse.Names
     its --help), with the option it most likely meant (« --outptu » -> « --output »)."""
     import difflib
 
-    args, extra = top.parse_known_args(arguments)
     commands = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+    _refuse_option_before_command(top, commands, arguments)
+    args, extra = top.parse_known_args(arguments)
     command = commands.choices[args.command]
     if args.command == "refresh" and args.check and (args.pdf or args.output):
         # --check writes nothing: the PDFs or copies asked for would silently not be made.
@@ -642,6 +643,43 @@ def _parse(top: argparse.ArgumentParser, arguments: list[str]) -> argparse.Names
     command.error(
         f"unrecognized arguments: {' '.join(extra)}" + (f" ({' ; '.join(hints)})" if hints else "")
     )
+
+
+def _refuse_option_before_command(
+    top: argparse.ArgumentParser, commands: argparse._SubParsersAction, arguments: list[str]
+) -> None:
+    """Name an unknown option typed before the command (« efh-xl --outptu x »): argparse took
+    the word after it for the command and answered « COMMANDE : choix 'x' inconnu »."""
+    import difflib
+
+    own = {o for a in top._actions for o in a.option_strings}
+    for word in arguments:
+        if word == "--" or not word.startswith("-"):
+            return  # the command: what follows is its parser's to check
+        option = word.split("=")[0]
+        if option in own:
+            continue
+        everyone = {
+            o
+            for parser in commands.choices.values()
+            for a in parser._actions
+            for o in a.option_strings
+            if o.startswith("--")
+        }
+        guess = difflib.get_close_matches(option, sorted(everyone | own), n=1, cutoff=0.6)
+        meant = guess[0] if guess else option
+        if option in everyone:
+            what = f"option {option} placée avant la commande"
+        else:
+            what = f"option {option} inconnue" + (
+                f" (vouliez-vous dire {guess[0]} ?)" if guess else ""
+            )
+        after = (
+            ""
+            if meant in own or not (guess or option in everyone)
+            else f" ; une option de commande se place après elle : efh-xl COMMANDE … {meant}"
+        )
+        top.error(what + after)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -28,6 +28,14 @@ def test_every_help_page_is_in_french():
     ("argv", "expected"),
     [
         (["frob"], "COMMANDE : choix 'frob' inconnu (choisir parmi 'build'"),
+        # An option before the command is named, not its value taken for the command.
+        (
+            ["--outptu", "x"],
+            "efh-xl : erreur : option --outptu inconnue (vouliez-vous dire --output ?) ; une "
+            "option de commande se place après elle : efh-xl COMMANDE … --output",
+        ),
+        (["--force", "build", "a.xlsm"], "option --force placée avant la commande"),
+        (["--debg", "summary", "a.xlsm"], "option --debg inconnue (vouliez-vous dire --debug ?)"),
         (["refresh", "x.xlsm", "--bogus"], "argument(s) non reconnu(s) : --bogus"),
         (["import"], "argument(s) obligatoire(s) manquant(s) : LISTE, --into"),
         (["import", "a.csv", "--into", "b.xlsm", "--annee", "deux"], "valeur 'deux' invalide"),
@@ -43,3 +51,4 @@ def test_usage_errors_are_french_with_code_2(argv, expected, capsys):
     assert err.startswith("utilisation : efh-xl")
     assert "--help" in err.splitlines()[-1]
     assert not [word for word in ENGLISH if word in err]
+    assert "choix 'x' inconnu" not in err
