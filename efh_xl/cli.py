@@ -699,9 +699,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if replaced[0]:
             print(
                 f"efh-xl : attention, {replaced[0]} caractère(s) que cette sortie (encodage "
-                f"{sys.stdout.encoding}) ne peut pas écrire remplacé(s) par « ? ». Pour un "
-                "fichier complet, écrivez-le avec --output (evaluate liste.csv -o "
-                "marqueurs.csv) plutôt qu'avec « > ».",
+                f"{sys.stdout.encoding}) ne peut pas écrire remplacé(s) par « ? ». "
+                + _full_text_hint(args),
                 file=sys.stderr,
             )
         return code
@@ -727,6 +726,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def _full_text_hint(args: argparse.Namespace) -> str:
+    """How to get the whole text of this command, for the warning about replaced characters:
+    only evaluate writes its result to a file of its own; the others print a report."""
+    if args.command == "evaluate":
+        return (
+            "Pour un fichier complet, écrivez-le avec --output (efh-xl evaluate "
+            f"{args.path} -o marqueurs.csv) plutôt qu'avec « > »."
+        )
+    return (
+        "Les fichiers écrits sont complets ; pour lire ce texte en entier, relancez la commande "
+        "avec la variable d'environnement PYTHONIOENCODING=utf-8 (Windows : « set "
+        "PYTHONIOENCODING=utf-8 » avant la commande)."
+    )
 
 
 def _tolerant_stdout() -> list[int]:

@@ -835,6 +835,9 @@ ELSEWHERE = {
     "evaluate-sortie-page-de-code": (
         "test_an_output_in_a_code_page_replaces_what_it_cannot_write_and_says_so"
     ),
+    "summary-sortie-page-de-code": (
+        "test_a_report_in_a_code_page_gives_a_hint_that_fits_its_command"
+    ),
     "refresh-pdf-dossier-lecture-seule": (
         "test_pdf_export.py::"
         "test_a_pdf_folder_that_refuses_files_stops_the_run_before_any_workbook"
@@ -998,7 +1001,24 @@ def test_an_output_in_a_code_page_replaces_what_it_cannot_write_and_says_so(tmp_
     assert "Atelier ? vélo ?,2," in run.stdout.decode("cp1252")
     err = run.stderr.decode("cp1252")
     assert "attention, 2 caractère(s) que cette sortie (encodage cp1252) ne peut pas écrire" in err
+    assert "(efh-xl evaluate liste.csv -o marqueurs.csv)" in err
     assert "Traceback" not in err and "erreur interne" not in err
+
+
+def test_a_report_in_a_code_page_gives_a_hint_that_fits_its_command(tmp_path):
+    # summary has no --output: its warning sent the user to « evaluate liste.csv -o … ».
+    workbook(tmp_path)
+    script = Path(sys.executable).with_name("efh-xl")
+    run = subprocess.run(
+        [str(script), "summary", "a.xlsm"], cwd=tmp_path, capture_output=True, timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": "ascii", "PYTHONUTF8": "0"},
+    )
+    assert run.returncode == 0, run.stderr
+    assert "Synth?se EFH de a.xlsm" in run.stdout.decode("ascii")
+    err = run.stderr.decode("ascii", errors="replace")
+    assert "ne peut pas" in err and "relancez la commande avec la variable" in err
+    assert "PYTHONIOENCODING=utf-8" in err
+    assert "evaluate" not in err and "--output" not in err
 
 
 def test_the_careless_user_probe_prints_no_traceback(tmp_path):
