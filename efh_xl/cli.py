@@ -351,6 +351,12 @@ def _rule_names() -> list[str]:
     return list(RULES)
 
 
+def _list_formats() -> str:
+    from efh_xl.core.list_headers import list_formats
+
+    return list_formats()
+
+
 def _rule_option(command: argparse.ArgumentParser, default: str = "(défaut : reference)") -> None:
     command.add_argument(
         "--regle",
@@ -474,11 +480,13 @@ def parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser(
         "evaluate",
-        help="marqueur et motif d'une liste d'actions (CSV, xlsx, ods)",
+        help="marqueur et motif d'une liste d'actions (CSV, Excel, LibreOffice)",
         parents=[common],
     )
     evaluate.add_argument(
-        "path", metavar="LISTE", help="fichier .csv, .xlsx ou .ods avec les colonnes Q1 à Q5"
+        "path",
+        metavar="LISTE",
+        help=f"liste d'actions : {_list_formats()}, avec les colonnes Q1 à Q5",
     )
     evaluate.add_argument(
         "--output",
@@ -527,12 +535,10 @@ def parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser(
         "import",
-        help="ajouter les actions d'une liste (CSV, xlsx, ods) au tableau Actions",
+        help="ajouter les actions d'une liste (CSV, Excel, LibreOffice) au tableau Actions",
         parents=[common],
     )
-    imp.add_argument(
-        "source", metavar="LISTE", help="liste d'actions : fichier .csv, .xlsx ou .ods"
-    )
+    imp.add_argument("source", metavar="LISTE", help=f"liste d'actions : {_list_formats()}")
     imp.add_argument("--into", required=True, metavar="CLASSEUR", help="classeur .xlsm à compléter")
     imp.add_argument(
         "--colonne",

@@ -168,7 +168,7 @@ class MissingColumnsError(EfhError):
 
 # Lists of actions, never a workbook: given where a workbook is expected, the way out is to
 # import them into one (saving a CSV « as .xlsm » would give a workbook without the grid).
-LIST_SUFFIXES = (".csv", ".txt", ".ods")
+LIST_SUFFIXES = (".csv", ".txt", ".tsv", ".ods")
 
 
 class NotAWorkbookError(EfhError):
@@ -188,9 +188,9 @@ class NotAWorkbookError(EfhError):
         if as_list:
             message = (
                 f"{self.path} n'est pas un fichier Excel lisible{detail}. Une liste d'actions "
-                "à évaluer est un fichier .csv, .txt, .xlsx, .xlsm, .xls ou .ods avec les "
-                "colonnes Q1 à Q5 : ouvrez-le dans Excel ou LibreOffice, enregistrez-le au "
-                "format .xlsx ou CSV, puis relancez."
+                "à évaluer est un fichier .csv, .txt ou .tsv, ou un classeur .xlsx, .xlsm, "
+                ".xls, .xlsb ou .ods, avec les colonnes Q1 à Q5 : ouvrez-le dans Excel ou "
+                "LibreOffice, enregistrez-le au format .xlsx ou CSV, puis relancez."
             )
         elif self.path.suffix.lower() in LIST_SUFFIXES:
             message = (

@@ -5,7 +5,8 @@ import re
 
 from conftest import ROOT
 
-from efh_xl.cli import parser
+from efh_xl.cli import main, parser
+from efh_xl.core.list_headers import SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
 from efh_xl.workbook.control_sheet import control_rows, verdict_text
 
 
@@ -67,3 +68,25 @@ def test_the_guide_explains_every_command_and_shows_only_real_options():
         known = {o for a in sub.choices[command]._actions for o in a.option_strings}
         assert set(options) <= known | {"--debug"}, (command, set(options) - known)
     assert explained == set(sub.choices)
+
+
+def test_the_guide_sends_users_to_nothing_the_release_does_not_ship():
+    # The guide reaches users as a PDF in the release zip, without the repository: a path of
+    # the repository or a developer's « make » command means nothing to them.
+    guide = (ROOT / "docs" / "guide-utilisateur.md").read_text(encoding="utf-8")
+    assert not re.findall(r"`(?:docs|tests|tools|efh_xl)/[^`]*`", guide)
+    assert not re.findall(r"`make [^`]*`", guide)
+
+
+def test_the_list_help_names_every_format_the_readers_take(tmp_path, monkeypatch, capsys):
+    sub = next(a for a in parser()._actions if a.dest == "command")
+    for command in ("evaluate", "import"):
+        liste = next(a for a in sub.choices[command]._actions if a.metavar == "LISTE")
+        for suffix in TEXT_SUFFIXES + SPREADSHEET_SUFFIXES:
+            assert suffix in liste.help, (command, suffix)
+    # As said: a tab-separated .tsv and a workbook .xlsm are lists evaluate reads.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "liste.tsv").write_text("Q1\tQ2a\tQ2b\tQ3\tQ4\tQ5\nOUI\tOUI\t\t\t\t\n")
+    assert main(["evaluate", "liste.tsv"]) == 0
+    assert "OUI,OUI,,,,,2," in capsys.readouterr().out
+    assert main(["evaluate", str(ROOT / "workbook" / "efh_grille.xlsm")]) == 0

@@ -570,8 +570,9 @@ CASES = [
          check=_no_english(".xlsm (classeur prenant en charge les macros)")),
     Case("evaluate-texte-nomme-xlsx", _write("liste.xlsx", b"Q1;Q2a\nOUI;OUI\n"),
          ["evaluate", "liste.xlsx"], 4,
-         "Une liste d'actions à évaluer est un fichier .csv, .txt, .xlsx, .xlsm, .xls ou .ods "
-         "avec les colonnes Q1 à Q5 : ouvrez-le dans Excel ou LibreOffice, enregistrez-le au "
+         "Une liste d'actions à évaluer est un fichier .csv, .txt ou .tsv, ou un classeur .xlsx, "
+         ".xlsm, .xls, .xlsb ou .ods, avec les colonnes Q1 à Q5 : ouvrez-le dans Excel ou "
+         "LibreOffice, enregistrez-le au "
          "format .xlsx ou CSV", check=_no_english("classeur prenant en charge les macros")),
     Case("summary-pas-un-classeur", _write("a.xlsm", b"bonjour\n"), ["summary", "a.xlsm"], 4,
          "(contenu non reconnu : ce n'est pas un fichier Excel)"),

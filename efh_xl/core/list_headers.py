@@ -26,6 +26,22 @@ from efh_xl.core.programmation import (
     YEAR,
 )
 
+# The files a list of actions may be (import and evaluate read the same ones): text,
+# separated by « ; », « , » or tabs, and the spreadsheets python-calamine reads.
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+
+
+def list_formats() -> str:
+    """The files a list may be, in French, for help texts and messages."""
+
+    def spelled(suffixes: Iterable[str]) -> str:
+        *first, last = suffixes
+        return ", ".join(first) + " ou " + last
+
+    return f"fichier {spelled(TEXT_SUFFIXES)}, ou classeur {spelled(SPREADSHEET_SUFFIXES)}"
+
+
 # A date column a year can be taken from (OpenDataFrance's dateConvention) when there is no
 # year column.
 DATE = "Date"

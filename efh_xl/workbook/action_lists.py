@@ -21,6 +21,7 @@ import pandas as pd
 from efh_xl.core.blank_rows import drop_blank_rows
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import Rule
+from efh_xl.core.list_headers import SPREADSHEET_SUFFIXES, TEXT_SUFFIXES, list_formats
 from efh_xl.core.sheet_model import fit_cell
 from efh_xl.core.vectorised import evaluate
 from efh_xl.errors import (
@@ -54,12 +55,12 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
     if path.is_dir():
         raise IsAFolderError(path, example="liste.csv")
     suffix = path.suffix.lower()
-    if suffix not in (".xlsm", ".xlsx", ".csv", ".txt", *OTHER_SPREADSHEETS):
+    if suffix not in (*TEXT_SUFFIXES, *SPREADSHEET_SUFFIXES):
         if path.is_dir() or not path.exists():
             check_readable(path)
-        why = "format non pris en charge : utilisez un fichier .csv, .xlsx ou .ods"
+        why = f"format non pris en charge : utilisez un {list_formats()}"
         raise InputFileError(path, why)
-    if suffix in (".csv", ".txt") and path.is_file() and path.stat().st_size == 0:
+    if suffix in TEXT_SUFFIXES and path.is_file() and path.stat().st_size == 0:
         raise EmptyListError(path)
     try:
         check_readable(path)

@@ -22,7 +22,15 @@ from typing import Any
 
 import python_calamine
 
-from efh_xl.core.list_headers import IGNORED, known_column, normalise, target_column
+from efh_xl.core.list_headers import (
+    IGNORED,
+    SPREADSHEET_SUFFIXES,
+    TEXT_SUFFIXES,
+    known_column,
+    list_formats,
+    normalise,
+    target_column,
+)
 from efh_xl.errors import (
     ColumnMappingError,
     EmptyListError,
@@ -33,8 +41,6 @@ from efh_xl.errors import (
 )
 
 SEPARATORS = (";", "\t", ",")
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
-TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 HEADER_SEARCH_ROWS = 30  # a header below a title, a logo line or a few notes
 
 
@@ -271,7 +277,7 @@ def read_source(
         candidates = [(sep, None, _csv_rows(text, sep)) for sep in SEPARATORS]
     else:
         raise InputFileError(
-            path, "format non pris en charge : utilisez un fichier .csv, .xlsx ou .ods"
+            path, f"format non pris en charge : utilisez un {list_formats()}"
         )
     best = _best_candidate(path, candidates, mapping, "N° action, Intitulé de l'action, Porteur…")
     if best is None or best[0] < 2:
