@@ -113,7 +113,7 @@ def _count_axis_top(sheet: SheetModel, chart: Chart) -> int | None:
             if i < len(totals):
                 totals[i] += int(value)
             highest = max(highest, int(value))
-    return max(totals) if chart.stacked else highest
+    return max(totals, default=0) if chart.stacked else highest  # no category, no bar
 
 
 def _series(out: list[str], sheet: SheetModel, chart: Chart, k: int, single: bool) -> None:
