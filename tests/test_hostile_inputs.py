@@ -308,6 +308,11 @@ def _symlink(link: str, target: str):
     return setup
 
 
+def _imported_through_link(tmp: Path, err: str) -> None:
+    _imported("a.xlsm")(tmp, err)
+    assert (tmp / "lien.xlsm").is_symlink()
+
+
 def _regional_ready(*more):
     return _all(_book(), *more)
 
@@ -656,6 +661,9 @@ CASES = [
     Case("import-sortie-egale-entree", _import_ready(),
          ["import", "liste.csv", "--into", "a.xlsm", "-o", "a.xlsm"], 0,
          check=_imported("a.xlsm")),
+    Case("import-sortie-lien-vers-entree", _import_ready(_symlink("lien.xlsm", "a.xlsm")),
+         ["import", "liste.csv", "--into", "a.xlsm", "-o", "./lien.xlsm"], 0,
+         "Classeur écrit : lien.xlsm", check=_imported_through_link),
     Case("import-option-mal-tapee", _import_ready(),
          ["import", "liste.csv", "--into", "a.xlsm", "--outptu", "b.xlsm"], 2,
          "vouliez-vous dire --output ?",
