@@ -573,6 +573,11 @@ CASES = [
     Case("refresh-liste-csv", _csv, ["refresh", "liste.csv"], 4,
          "efh-xl import liste.csv --into CLASSEUR.xlsm", unchanged=("liste.csv",),
          check=_no_english(".xlsm (classeur prenant en charge les macros)")),
+    Case("evaluate-une-colonne-q1", _write("q1.csv", b"Q1\nOUI\n"), ["evaluate", "q1.csv"], 4,
+         "Colonnes manquantes : Q2a, Q2b, Q3, Q4, Q5.",
+         check=_no_english("manquantes : Q1")),
+    Case("evaluate-en-tetes-minuscules", _write("low.csv", b"q1;q2a;q2b;q3;q4;q5\noui;oui;;;;\n"),
+         ["evaluate", "low.csv"], 0, stdout="q1,q2a,q2b,q3,q4,q5,Marqueur,Motif\noui,oui,,,,,2,"),
     Case("evaluate-texte-nomme-xlsx", _write("liste.xlsx", b"Q1;Q2a\nOUI;OUI\n"),
          ["evaluate", "liste.xlsx"], 4,
          "Une liste d'actions à évaluer est un fichier .csv, .txt ou .tsv, ou un classeur .xlsx, "
