@@ -269,6 +269,37 @@ def test_unknown_headers_are_named_with_the_way_to_map_them(workbook, tmp_path):
         import_actions(source, workbook, mapping=["Montant proposé=Budget"])
 
 
+def test_the_mapping_hint_names_the_likeliest_column_and_a_duplicate_its_first_header(
+    workbook, tmp_path
+):
+    # « Intitul? » (a list decoded with the wrong encoding) was offered « =Montant accordé »,
+    # which would have put titles among the euros; a second title column was said « lue
+    # ailleurs » without saying where.
+    rows = [
+        ["N° action", "Intitulé", "Nom du projet", "Porteur", "Intitul\ufffd"],
+        ["PRJ-9", "Atelier", "Atelier vélo", "Asso", "x"],
+    ]
+    source = write_csv(tmp_path / "liste.csv", rows)
+    warnings = import_actions(source, workbook, dry_run=True).warnings
+    unknown = next(w for w in warnings if w.startswith("Colonnes non reconnues"))
+    assert '--colonne "Intitul\ufffd=Action"' in unknown and "Montant" not in unknown
+    assert (
+        "Colonne « Nom du projet » ignorée : la colonne « Action » du tableau est déjà remplie "
+        "par la colonne « Intitulé » du fichier. Pour lire plutôt « Nom du projet », ajoutez "
+        '--colonne "Intitulé=ignorer" --colonne "Nom du projet=Action".'
+    ) in warnings
+    # The advice works: the second header is read instead of the first.
+    import_actions(source, workbook, mapping=["Intitulé=ignorer", "Nom du projet=Action"])
+    assert actions(workbook).iloc[-1]["Action"] == "Atelier vélo"
+    # A header close to nothing gets a neutral placeholder and the list of columns.
+    rows = [["N° action", "Action", "Zorglub"], ["PRJ-10", "Atelier", "z"]]
+    source = write_csv(tmp_path / "autre.csv", rows)
+    warnings = import_actions(source, workbook, dry_run=True).warnings
+    unknown = next(w for w in warnings if w.startswith("Colonnes non reconnues"))
+    assert '--colonne "Zorglub=COLONNE"' in unknown
+    assert "(COLONNE : Année, Territoire, N° action, Action, Porteur" in unknown
+
+
 def test_columns_of_the_workbook_the_import_does_not_fill_are_not_called_unknown(
     workbook, tmp_path
 ):

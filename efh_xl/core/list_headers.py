@@ -194,6 +194,17 @@ def known_column(header: object, mapping: Mapping[str, str] | None = None) -> st
     return _BY_WORDING.get(key)
 
 
+def likely_column(header: object) -> str | None:
+    """The column of the Actions table an unknown header most likely means (« Intitul » for
+    a mis-decoded « Intitulé » -> Action), for the hint that names it; None when none is
+    close. Only a guess to show: the header itself stays unread until the user maps it."""
+    import difflib
+
+    wordings = [w for w, c in _BY_WORDING.items() if c not in (IGNORED, DATE)]
+    found = difflib.get_close_matches(normalise(header), wordings, n=1, cutoff=0.6)
+    return _BY_WORDING[found[0]] if found else None
+
+
 def target_column(name: str) -> str | None:
     """The column a user names as a mapping target (« Montant accordé », « ignorer »...)."""
     key = normalise(name)

@@ -67,6 +67,9 @@ class SourceList:
     separator: str | None = None
     sheet: str | None = None
     notes: list[str] = field(default_factory=list)
+    # Each header of ``duplicates`` -> the column it names (the header first giving that
+    # column is in ``columns``), for a warning that names both headers.
+    duplicate_columns: dict[str, str] = field(default_factory=dict)
 
 
 def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
@@ -292,6 +295,7 @@ def read_source(
     columns: dict[str, str] = {}
     positions: dict[str, int] = {}
     unknown, duplicates = [], []
+    duplicate_columns: dict[str, str] = {}
     for position, header in enumerate(headers):
         if _blank(header):
             continue
@@ -303,6 +307,7 @@ def read_source(
             continue
         elif column in positions:
             duplicates.append(label)
+            duplicate_columns[label] = column
         else:
             columns[label] = column
             positions[column] = position
@@ -327,6 +332,7 @@ def read_source(
         encoding,
         {";": "point-virgule", ",": "virgule", "\t": "tabulation"}.get(separator or ""),
         sheet_name,
+        duplicate_columns=duplicate_columns,
     )
 
 

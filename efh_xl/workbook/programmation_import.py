@@ -23,7 +23,7 @@ from efh_xl.core.amounts import AmountError, parse_amount
 from efh_xl.core.answers import BLANK, answer_code
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate_action
 from efh_xl.core.grid import QUESTION_IDS
-from efh_xl.core.list_headers import DATE, normalise
+from efh_xl.core.list_headers import DATE, likely_column, normalise
 from efh_xl.core.programmation import (
     AMOUNTS,
     COMMENTS,
@@ -305,17 +305,36 @@ def _header_warnings(listing: SourceList, result: ImportResult, columns: Iterabl
             "Commentaires)."
         )
     if unknown:
+        # The example names the column the header most likely means (« Intitulé » ->
+        # Action), never a fixed « Montant accordé » that would put titles among the euros.
         example = unknown[0]
+        likely = likely_column(example)
+        target = likely or "COLONNE"
+        which = (
+            ""
+            if likely
+            else " (COLONNE : Année, Territoire, N° action, Action, Porteur, Pilier, Montant "
+            "demandé, Montant accordé, Q1 à Q5 ou Commentaires)"
+        )
         result.warnings.append(
             "Colonnes non reconnues, ignorées : "
             + ", ".join(f"« {u} »" for u in unknown)
-            + f'. Pour en importer une, indiquez sa colonne : --colonne "{example}=Montant '
-            'accordé" (ou une ligne "' + example + '" = "Montant accordé" dans la section '
-            "[colonnes] d'un fichier TOML passé avec --correspondance)."
+            + f'. Pour en importer une, indiquez sa colonne : --colonne "{example}={target}"'
+            + f' (ou une ligne "{example}" = "{target}" dans la section [colonnes] d\'un '
+            f"fichier TOML passé avec --correspondance){which}."
         )
     for duplicate in listing.duplicates:
+        column = listing.duplicate_columns.get(duplicate)
+        first = next((h for h, c in listing.columns.items() if c == column), None)
+        if column is None or first is None:
+            result.warnings.append(
+                f"Colonne « {duplicate} » ignorée : sa colonne du tableau est déjà lue ailleurs."
+            )
+            continue
         result.warnings.append(
-            f"Colonne « {duplicate} » ignorée : sa colonne du tableau est déjà lue ailleurs."
+            f"Colonne « {duplicate} » ignorée : la colonne « {column} » du tableau est déjà "
+            f"remplie par la colonne « {first} » du fichier. Pour lire plutôt « {duplicate} », "
+            f'ajoutez --colonne "{first}=ignorer" --colonne "{duplicate}={column}".'
         )
 
 
