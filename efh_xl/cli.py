@@ -699,8 +699,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(parser(), arguments)
     debug = getattr(args, "debug", False)
     replaced = _tolerant_stdout()
+    missing = _missing_folders(args)
     try:
         code = args.run(args)
+        _say_made_folders(missing)
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
         if replaced[0]:
             print(
@@ -720,6 +722,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (EfhError, OSError) as error:
         if debug:
             traceback.print_exc()
+        _say_made_folders(missing)
         known = error if isinstance(error, EfhError) else from_os_error(error)
         print(f"efh-xl : {known}", file=sys.stderr)
         return known.exit_code
@@ -732,6 +735,36 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def _missing_folders(args: argparse.Namespace) -> list[str]:
+    """The folders this command would write into that do not exist yet: the command makes
+    them (documented), and says so afterwards, so that a typo in a folder's name shows."""
+    from pathlib import Path
+
+    files = {
+        "build": [args.path] if args.command == "build" else [],
+        "evaluate": [getattr(args, "output", None)],
+        "regle": [getattr(args, "output", None)],
+        "consolidate": [getattr(args, "output", None)],
+        "import": [getattr(args, "output", None)],
+    }.get(args.command, [])
+    folders = [str(Path(f).parent) for f in files if f]
+    if args.command == "refresh":
+        folders += [f for f in (args.output, args.pdf) if f]
+    if args.command == "lite":
+        folders.append(args.directory)
+    return [f for f in folders if not os.path.lexists(f)]
+
+
+def _say_made_folders(missing: list[str]) -> None:
+    for folder in missing:
+        if os.path.isdir(folder):
+            print(
+                f"efh-xl : dossier créé : {folder} (il n'existait pas ; s'il est mal nommé, "
+                "supprimez-le et relancez avec le bon nom).",
+                file=sys.stderr,
+            )
 
 
 def _full_text_hint(args: argparse.Namespace) -> str:

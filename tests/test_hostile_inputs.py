@@ -533,7 +533,8 @@ CASES = [
     Case("evaluate-csv-utf16", _write("liste.csv", UNICODE_TEXT.encode("utf-16")),
          ["evaluate", "liste.csv"], 0, "Café élève,2,Marqueur 2"),
     Case("evaluate-sortie-dossier-a-creer", _csv, ["evaluate", "liste.csv", "-o", "neuf/e.csv"],
-         0, "1 action(s) évaluée(s) : neuf/e.csv"),
+         0, "efh-xl : dossier créé : neuf (il n'existait pas",
+         stdout="1 action(s) évaluée(s) : neuf/e.csv"),
     Case("evaluate-csv-point-virgule-final",
          _write("liste.csv", b"Q1;Q2a;Q2b;Q3;Q4;Q5\nOUI;NON;;OUI;OUI;OUI;\n"),
          ["evaluate", "liste.csv"], 0, "OUI,NON,,OUI,OUI,OUI,1,"),
@@ -731,7 +732,14 @@ CASES = [
     Case("regle-dossier", _write("dossier/.keep"), ["regle", "-o", "dossier"], 3,
          "(par exemple dossier/regle.json)"),
     Case("regle-dossier-a-creer", lambda t: None, ["regle", "-o", "regles/ville.json"], 0,
-         "écrite : regles/ville.json"),
+         "efh-xl : dossier créé : regles (il n'existait pas", stdout="écrite : regles/ville.json"),
+    # A folder made is said: a typo in its name (« /nonexist/dir ») no longer goes unseen.
+    Case("build-dossier-a-creer", lambda t: None, ["build", "neuf/sous/a.xlsm"], 0,
+         "efh-xl : dossier créé : neuf/sous (il n'existait pas ; s'il est mal nommé, "
+         "supprimez-le et relancez avec le bon nom).",
+         stdout="Classeur écrit : neuf/sous/a.xlsm"),
+    Case("build-dossier-existant", lambda t: None, ["build", "a.xlsm"], 0,
+         stdout="Classeur écrit : a.xlsm", check=_no_english("dossier créé")),
     # lite: a main.py already in the folder may be one a person edited
     Case("lite-existant", _all(_write("lite/main.py", b"# mine"), _write("lite/requirements.txt")),
          ["lite", "lite"], 5, "main.py et requirements.txt existent déjà dans lite",
