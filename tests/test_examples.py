@@ -31,22 +31,29 @@ def test_nightly_refresh_of_a_shared_folder_writes_a_report(tmp_path):
         (shared / territory).mkdir(parents=True)
         shutil.copy(WORKBOOK, shared / territory / "efh_grille.xlsm")
     (shared / "abime.xlsm").write_bytes(b"PK pas un classeur")
+    efh_xl.consolidate([shared / "hautecombe"], shared / "region.xlsx")  # left aside
     report = tmp_path / "rapports"
 
     done = run("rafraichir_dossier_partage.py", shared, "--rapport", report)
 
     assert done.returncode == efh_xl.NotAWorkbookError.exit_code, done.stderr
-    assert "[3/3]" in done.stdout and "Traceback" not in done.stderr
+    assert "[4/4]" in done.stdout and "Traceback" not in done.stderr
+    assert "] IGNORÉ " in done.stdout and done.stdout.count("] OK ") == 2
     data = json.loads((report / "rapport-efh.json").read_text(encoding="utf-8"))
     outcomes = {Path(r["path"]).relative_to(shared).as_posix(): r["outcome"] for r in data}
     assert outcomes == {
         "abime.xlsm": "error",
         "deux-rives/2025/efh_grille.xlsm": "ok",
         "hautecombe/efh_grille.xlsm": "ok",
+        "region.xlsx": "skipped",
     }
     assert data[0]["error_kind"] == "NotAWorkbookError"
     text = (report / "rapport-efh.txt").read_text(encoding="utf-8")
     assert text.count("OK ") == 2 and "ERREUR" in text and "abime.xlsm" in text
+    # The people's report is in French and names each file once, as the CLI does.
+    assert f"IGNORÉ  {shared / 'region.xlsx'}" in text
+    error = next(line for line in text.splitlines() if line.startswith("ERREUR"))
+    assert error.count("abime.xlsm") == 1 and "Error" not in error, error
     # The workbooks were refreshed in place: their summary sheets read back.
     for book in shared.rglob("efh_grille.xlsm"):
         assert efh_xl.refresh_workbook(book, check=True).actions == 120

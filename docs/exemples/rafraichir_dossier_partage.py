@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # Une ligne par classeur dès qu'il est traité : utile dans le journal de la tâche planifiée.
     def progression(fait: int, total: int, resultat: efh_xl.RefreshResult) -> None:
-        etat = "OK" if resultat.ok else "ERREUR"
+        etat = {"skipped": "IGNORÉ", "error": "ERREUR"}.get(resultat.outcome, "OK")
         print(f"[{fait}/{total}] {etat} {resultat.path}", flush=True)
 
     # Un classeur ouvert dans Excel ou illisible n'arrête pas les autres : son résultat porte
@@ -52,15 +52,22 @@ def main(argv: list[str] | None = None) -> int:
     # classeur, puis les classeurs en erreur avec ce qu'il faut faire.
     lignes = [f"Rafraîchissement EFH du {dt.datetime.now():%d/%m/%Y à %H:%M}", ""]
     for resultat in resultats:
-        if resultat.ok:
+        if resultat.outcome == "skipped":
+            # Laissé de côté exprès (un classeur régional) : la raison est son avertissement.
+            lignes.append(f"IGNORÉ  {resultat.path}")
+        elif resultat.ok:
             lignes.append(
                 f"OK      {resultat.path} : {resultat.actions} actions, "
                 f"{resultat.problems} à corriger"
             )
-            # Ce qui a été fait mais mérite un coup d'œil (montants illisibles…).
-            lignes += [f"        Attention : {alerte}" for alerte in resultat.warnings]
+        else:
+            continue
+        # Ce qui a été fait mais mérite un coup d'œil (montants illisibles…).
+        lignes += [f"        Attention : {alerte}" for alerte in resultat.warnings]
     for resultat in resultats.failed:
-        lignes.append(f"ERREUR  {resultat.path} ({resultat.error_kind}) : {resultat.error}")
+        # error_line : le message en français, qui nomme le classeur une fois ; le type
+        # d'erreur (error_kind, en anglais) reste dans le rapport JSON, pour les programmes.
+        lignes.append(f"ERREUR  {resultat.error_line}")
     lignes += ["", f"{len(resultats)} classeur(s), {len(resultats.failed)} en erreur."]
     (dossier_rapport / "rapport-efh.txt").write_text("\n".join(lignes) + "\n", encoding="utf-8")
     print("\n".join(lignes))
