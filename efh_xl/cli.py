@@ -492,7 +492,9 @@ def parser() -> argparse.ArgumentParser:
         "--output",
         "-o",
         metavar="FICHIER",
-        help="fichier .csv ou .xlsx à écrire selon son extension (défaut : écran)",
+        help="fichier .csv (pour Excel : séparateur « ; », virgule décimale) ou .xlsx, à "
+        "écrire selon son extension (défaut : l'écran, en CSV standard « , » et point "
+        "décimal, pour un programme)",
     )
     evaluate.add_argument(
         "--force", action="store_true", help="remplacer le fichier de sortie s'il existe"

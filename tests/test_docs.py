@@ -90,3 +90,22 @@ def test_the_list_help_names_every_format_the_readers_take(tmp_path, monkeypatch
     assert main(["evaluate", "liste.tsv"]) == 0
     assert "OUI,OUI,,,,,2," in capsys.readouterr().out
     assert main(["evaluate", str(ROOT / "workbook" / "efh_grille.xlsm")]) == 0
+
+
+def test_the_screen_and_file_formats_of_evaluate_are_the_documented_ones(
+    tmp_path, monkeypatch, capsys
+):
+    # The screen is for programs (« , » and « . », unchanged for scripts that read it); a
+    # file named with -o is for a French Excel (« ; », decimal comma, BOM). Both documented.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "l.csv").write_text("Q1;Q2a;Q2b;Q3;Q4;Q5;Montant\nOUI;OUI;;;;;2,5\n")
+    assert main(["evaluate", "l.csv"]) == 0
+    assert capsys.readouterr().out.startswith("Q1,Q2a,Q2b,Q3,Q4,Q5,Montant,Marqueur,Motif\n")
+    assert main(["evaluate", "l.csv", "-o", "m.csv"]) == 0
+    written = (tmp_path / "m.csv").read_bytes()
+    assert written.startswith(b"\xef\xbb\xbfQ1;Q2a;Q2b;Q3;Q4;Q5;Montant;Marqueur;Motif")
+    sub = next(a for a in parser()._actions if a.dest == "command")
+    output = next(a for a in sub.choices["evaluate"]._actions if a.dest == "output")
+    assert "« ; »" in output.help and "pour un programme" in output.help
+    guide = (ROOT / "docs" / "guide-utilisateur.md").read_text(encoding="utf-8")
+    assert "en CSV standard (séparateur « , », point décimal), pour un programme" in guide
