@@ -32,9 +32,28 @@ EXIT_BROKEN_PIPE = 141  # what a shell reports for a command killed by SIGPIPE (
 
 
 class EfhError(Exception):
-    """Base of every error of efh_xl that a user can fix."""
+    """Base of every error of efh_xl that a user can fix.
+
+    ``reason`` is the message without the path of the file it is about, for a list whose
+    other column names the file (the « Fichiers » sheet of a regional workbook); an error
+    naming no file has its message as reason.
+    """
 
     exit_code = EXIT_USAGE
+
+    def __init__(self, message: str = "", *, reason: str | None = None) -> None:
+        super().__init__(message)
+        self._reason = reason
+
+    @property
+    def reason(self) -> str:
+        """Why, without naming the file (see the class)."""
+        return str(self) if self._reason is None else self._reason
+
+
+def _sentence(text: str) -> str:
+    """``text`` with a capital first letter: a reason standing alone in a cell."""
+    return text[:1].upper() + text[1:]
 
 
 class ColumnMappingError(EfhError):
@@ -186,26 +205,26 @@ class NotAWorkbookError(EfhError):
         self.why = why
         detail = f" ({why})" if why else ""
         if as_list:
-            message = (
-                f"{self.path} n'est pas un fichier Excel lisible{detail}. Une liste d'actions "
+            said = (
+                f"n'est pas un fichier Excel lisible{detail}. Une liste d'actions "
                 "à évaluer est un fichier .csv, .txt ou .tsv, ou un classeur .xlsx, .xlsm, "
                 ".xls, .xlsb ou .ods, avec les colonnes Q1 à Q5 : ouvrez-le dans Excel ou "
                 "LibreOffice, enregistrez-le au format .xlsx ou CSV, puis relancez."
             )
         elif self.path.suffix.lower() in LIST_SUFFIXES:
-            message = (
-                f"{self.path} n'est pas un classeur Excel mais une liste "
+            said = (
+                f"n'est pas un classeur Excel mais une liste "
                 f"({self.path.suffix.lower()}) : pour ajouter ses actions à un classeur, "
                 f"lancez efh-xl import {self.path} --into CLASSEUR.xlsm (pour commencer un "
                 "classeur vide : efh-xl build --vide CLASSEUR.xlsm) ; pour seulement calculer "
                 f"leurs marqueurs : efh-xl evaluate {self.path}."
             )
         else:
-            message = (
-                f"{self.path} n'est pas un classeur Excel lisible{detail}. Ouvrez-le dans Excel "
+            said = (
+                f"n'est pas un classeur Excel lisible{detail}. Ouvrez-le dans Excel "
                 "et enregistrez-le au format .xlsm (classeur prenant en charge les macros)."
             )
-        super().__init__(message)
+        super().__init__(f"{self.path} {said}", reason=f"Ce fichier {said}")
 
 
 class MisnamedWorkbookError(NotAWorkbookError):
@@ -217,12 +236,12 @@ class MisnamedWorkbookError(NotAWorkbookError):
         self.path = Path(path)
         self.suffix = suffix
         named = self.path.suffix or "aucune extension"
-        EfhError.__init__(
-            self,
-            f"{self.path} est un classeur Excel {suffix} enregistré sous une autre extension "
+        said = (
+            f"est un classeur Excel {suffix} enregistré sous une autre extension "
             f"({named}) : renommez-le en {self.path.stem}{suffix} (même nom, extension "
-            f"{suffix}), puis relancez. Le fichier n'a pas été modifié.",
+            f"{suffix}), puis relancez. Le fichier n'a pas été modifié."
         )
+        EfhError.__init__(self, f"{self.path} {said}", reason=f"Ce fichier {said}")
 
 
 class DamagedWorkbookError(EfhError):
@@ -233,11 +252,12 @@ class DamagedWorkbookError(EfhError):
     def __init__(self, path: Path | str, part: str, why: str) -> None:
         self.path = Path(path)
         self.part = part
-        super().__init__(
-            f"{self.path} est endommagé : la partie {part} {why}. Le classeur n'a pas été "
+        said = (
+            f"est endommagé : la partie {part} {why}. Le classeur n'a pas été "
             "modifié. Ouvrez-le dans Excel (qui propose de le réparer), enregistrez-le, puis "
             "relancez."
         )
+        super().__init__(f"{self.path} {said}", reason=f"Ce classeur {said}")
 
 
 class ActionsTableError(EfhError):
@@ -247,10 +267,11 @@ class ActionsTableError(EfhError):
 
     def __init__(self, path: Path | str, why: str) -> None:
         self.path = Path(path)
-        super().__init__(
-            f"{self.path} : {why}. Le classeur doit contenir une feuille « Actions » avec le "
+        said = (
+            f"{why}. Le classeur doit contenir une feuille « Actions » avec le "
             "tableau des actions (colonnes Q1 à Q5), comme le modèle efh_grille.xlsm."
         )
+        super().__init__(f"{self.path} : {said}", reason=_sentence(said))
 
 
 class RegionalWorkbookError(ActionsTableError):
@@ -259,13 +280,13 @@ class RegionalWorkbookError(ActionsTableError):
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        EfhError.__init__(
-            self,
-            f"{self.path} est un classeur régional écrit par « efh-xl consolidate » : il n'a "
+        said = (
+            "est un classeur régional écrit par « efh-xl consolidate » : il n'a "
             "pas de tableau d'actions, ses synthèses sont déjà dans ses feuilles. Indiquez "
             "un classeur de territoire (comme efh_grille.xlsm) ; pour mettre à jour le "
-            "classeur régional, relancez efh-xl consolidate sur les classeurs des territoires.",
+            "classeur régional, relancez efh-xl consolidate sur les classeurs des territoires."
         )
+        EfhError.__init__(self, f"{self.path} {said}", reason=f"Ce classeur {said}")
 
 
 class GridSheetError(EfhError):
@@ -275,10 +296,11 @@ class GridSheetError(EfhError):
 
     def __init__(self, path: Path | str, why: str) -> None:
         self.path = Path(path)
-        super().__init__(
-            f"{self.path} : feuille « Grille » illisible ({why}). Chaque case des ensembles "
+        said = (
+            f"feuille « Grille » illisible ({why}). Chaque case des ensembles "
             "doit contenir OUI, NON ou rester vide."
         )
+        super().__init__(f"{self.path} : {said}", reason=_sentence(said))
 
 
 class GridRuleError(GridSheetError):
@@ -286,12 +308,12 @@ class GridRuleError(GridSheetError):
 
     def __init__(self, path: Path | str, why: str) -> None:
         self.path = Path(path)
-        EfhError.__init__(
-            self,
-            f"{self.path} : la règle de la feuille « Grille » ne peut pas donner de marqueur "
+        said = (
+            f"la règle de la feuille « Grille » ne peut pas donner de marqueur "
             f"({why}). Corrigez le tableau des ensembles de cases de la feuille « Grille » "
-            "(OUI, NON ou vide dans chaque case).",
+            "(OUI, NON ou vide dans chaque case)."
         )
+        EfhError.__init__(self, f"{self.path} : {said}", reason=_sentence(said))
 
 
 class InputFileError(EfhError):
@@ -301,7 +323,7 @@ class InputFileError(EfhError):
 
     def __init__(self, path: Path | str, why: str) -> None:
         self.path = Path(path)
-        super().__init__(f"{self.path} : {why}.")
+        super().__init__(f"{self.path} : {why}.", reason=_sentence(f"{why}."))
 
 
 class EmptyListError(EfhError):
@@ -486,12 +508,14 @@ class PermissionDeniedError(EfhError):
                 f"un autre dossier à {option}. Aucun fichier n'a été modifié."
             )
         else:
-            message = (
-                f"Accès refusé à {self.path} : vérifiez vos droits sur ce fichier et son dossier "
+            said = (
+                "vérifiez vos droits sur ce fichier et son dossier "
                 "(dossier en lecture seule ?), ou écrivez dans un dossier où vous pouvez écrire "
                 "(avec --output, si la commande le permet). Aucun fichier n'a été modifié."
             )
-        super().__init__(message)
+            message = f"Accès refusé à {self.path} : {said}"
+            reason = f"Accès refusé : {said}"
+        super().__init__(message, reason=None if option else reason)
 
 
 class ReadDeniedError(EfhError):
@@ -519,11 +543,12 @@ class FileInUseError(EfhError):
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        super().__init__(
-            f"{self.path} est utilisé par un autre programme (Excel, un aperçu, un outil de "
+        said = (
+            "est utilisé par un autre programme (Excel, un aperçu, un outil de "
             "synchronisation…) : Windows refuse de le remplacer. Fermez-le puis relancez. Le "
             "fichier n'a pas été modifié."
         )
+        super().__init__(f"{self.path} {said}", reason=f"Ce fichier {said}")
 
 
 class DiskFullError(EfhError):
@@ -546,10 +571,11 @@ class FileAccessError(EfhError):
 
     def __init__(self, path: Path | str, why: str) -> None:
         self.path = Path(path)
-        super().__init__(
-            f"Erreur d'accès à {self.path} ({why}). Aucun fichier n'a été modifié ; "
+        said = (
+            f"({why}). Aucun fichier n'a été modifié ; "
             "vérifiez le disque ou le partage réseau puis relancez."
         )
+        super().__init__(f"Erreur d'accès à {self.path} {said}", reason=f"Erreur d'accès {said}")
 
 
 # The system's own words for an error are English (strerror): the usual ones, in French.

@@ -116,3 +116,36 @@ def test_the_evolution_chart_stands_below_its_tables_not_beside_them(region):
     assert int(start.find(f"{xdr}col").text) == 0
     assert int(start.find(f"{xdr}row").text) + 1 > max(rows)  # below the last row of cells
     assert int(anchor.find(f"{xdr}ext").get("cx")) / 9525 <= sum(widths)
+
+
+LIST_TITLES = {
+    "Actions": "Toutes les actions consolidées",
+    "À corriger": "Lignes à corriger",
+    "Fichiers": "Fichiers lus",
+}
+
+
+def test_the_lists_carry_their_title_in_the_page_header(region):
+    """The lists printed over several pages keep their title on every page: before, the
+    pages below the first had none, and the pages across showed it cut at the edge of the
+    repeated columns (« Toutes les actions consolid »)."""
+    _, _, parts = _parts(region)
+    for sheet, title in LIST_TITLES.items():
+        header = parts[sheet].find("m:headerFooter/m:oddHeader", NS).text
+        assert header.startswith("&L" + title), (sheet, header)
+        children = [etree.QName(c).localname for c in parts[sheet].find("m:headerFooter", NS)]
+        assert children == ["oddHeader", "oddFooter"]  # CT_HeaderFooter's order
+
+
+def test_libreoffice_prints_the_list_title_on_every_page(region, tmp_path):
+    libreoffice()
+    from efh_xl.workbook.pdf_export import export_pdfs
+
+    text_of = poppler("pdftotext")
+    for pdf in export_pdfs(region, list(LIST_TITLES), tmp_path):
+        sheet = next(s for s in LIST_TITLES if pdf.stem.endswith(" - " + s))
+        text = subprocess.run([text_of, str(pdf), "-"], capture_output=True, text=True).stdout
+        pages = text.split("\f")[:-1]
+        assert pages and all(LIST_TITLES[sheet] in page for page in pages), sheet
+        if sheet == "Actions":
+            assert len(pages) > 4  # pages across and down

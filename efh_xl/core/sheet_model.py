@@ -88,6 +88,11 @@ def column_name(index: int) -> str:
 A4 = 9
 # Footer sections in Excel's header/footer codes: &P the page, &N the number of pages.
 PAGE_FOOTER = ("", "Page &P sur &N", "")
+NO_HEADER = ("", "", "")
+# Excel's default page margins, in inches (what its « Normale » margins and XlsxWriter write):
+# left, right, top, bottom, then the header's and the footer's distance from the edge. The
+# writers write these, and the page breaks are computed inside them.
+MARGINS = (0.7, 0.7, 0.75, 0.75, 0.3, 0.3)
 # Column widths (characters) and row heights (points) in pixels, as Excel lays them out for
 # its default font (Calibri 11: 7-pixel digits, 5 pixels of padding; 96 dpi).
 DEFAULT_WIDTH = 8.43
@@ -142,6 +147,13 @@ class PageSetup:
     scale: int = 100
     footer: tuple[str, str, str] = PAGE_FOOTER  # left, centre, right
     across_first: bool = False  # pages numbered across, then down (a wide table)
+    # Printed at the top of every page, whatever its rows and columns (left, centre, right):
+    # the title of a list printed over pages across and down, which the repeated rows and
+    # columns would cut.
+    header: tuple[str, str, str] = NO_HEADER
+    # Rows (0-based) that start a new page: manual page breaks, placed by
+    # :mod:`efh_xl.core.page_breaks` so that no table or chart is cut across two pages.
+    row_breaks: tuple[int, ...] = ()
 
     def area_reference(self) -> str | None:
         """The print area in A1 form, e.g. ``$A$1:$N$80``."""
@@ -165,9 +177,21 @@ class PageSetup:
 
     def footer_codes(self) -> str:
         """The footer as one string of Excel's section codes (``&C…``)."""
-        return "".join(
-            f"&{code}{text}" for code, text in zip("LCR", self.footer, strict=True) if text
-        )
+        return _section_codes(self.footer)
+
+    def header_codes(self) -> str:
+        """The header as one string of Excel's section codes (``&L…``)."""
+        return _section_codes(self.header)
+
+
+def _section_codes(sections: tuple[str, str, str]) -> str:
+    return "".join(f"&{code}{text}" for code, text in zip("LCR", sections, strict=True) if text)
+
+
+def header_text(text: str) -> str:
+    """``text`` shown as it is in a header or footer: « & » starts a code there (« && » is
+    one ampersand, ECMA-376 Part 1, §18.3.1.36)."""
+    return text.replace("&", "&&")
 
 
 @dataclass
@@ -284,14 +308,14 @@ class SheetModel:
         for chart in self.charts:
             row, col = chart.anchor
             width, height = chart.size
-            last_col = max(last_col, _covered(col, width, self.widths, DEFAULT_WIDTH, width_pixels))
+            last_col = max(last_col, covered(col, width, self.widths, DEFAULT_WIDTH, width_pixels))
             last_row = max(
-                last_row, _covered(row, height, self.heights, DEFAULT_HEIGHT, height_pixels)
+                last_row, covered(row, height, self.heights, DEFAULT_HEIGHT, height_pixels)
             )
         return max(last_row, 0), max(last_col, 0)
 
 
-def _covered(start: int, pixels: int, sizes: dict[int, float], default: float, to_pixels) -> int:
+def covered(start: int, pixels: int, sizes: dict[int, float], default: float, to_pixels) -> int:
     """The last row or column that ``pixels`` reach from the start of ``start``."""
     index = start
     pixels -= to_pixels(sizes.get(index, default))

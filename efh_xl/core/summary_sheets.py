@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from efh_xl.core.page_breaks import paginate
 from efh_xl.core.programmation import BENEFICIARIES
 from efh_xl.core.sheet_model import (
     DEFAULT_WIDTH,
@@ -454,6 +455,8 @@ def territory_sheet(
     # and the generation stamp repeated on every page, pages numbered in the footer.
     last_row, last_col = sheet.extent()
     sheet.page = PageSetup(area=(0, 0, last_row, last_col), title_rows=(0, 1))
+    # Longer than a page: a page break before each table or chart that would be cut.
+    paginate(sheet)
     return sheet
 
 

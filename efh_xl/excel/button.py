@@ -234,7 +234,25 @@ def set_page_setup(sheet, model: SheetModel) -> bool:
     setup.PrintTitleRows = page.title_rows_reference() or ""
     setup.PrintTitleColumns = page.title_columns_reference() or ""
     setup.LeftFooter, setup.CenterFooter, setup.RightFooter = page.footer
+    if any(page.header):
+        setup.LeftHeader, setup.CenterHeader, setup.RightHeader = page.header
+    set_row_breaks(sheet, page.row_breaks)
     return True
+
+
+# Excel's XlPageBreak.xlPageBreakManual.
+_XL_PAGE_BREAK_MANUAL = -4135
+
+
+def set_row_breaks(sheet, rows: tuple[int, ...]) -> None:
+    """A manual page break before each of ``rows`` (0-based), as the refresh writes them:
+    ``Range.PageBreak`` of the row (Windows object model; elsewhere the application's own
+    breaks stay, and the PDF export and the refresh still place them)."""
+    for row in rows:
+        try:
+            sheet.api.Rows(row + 1).PageBreak = _XL_PAGE_BREAK_MANUAL
+        except Exception:  # no such object model (macOS): its automatic breaks
+            return
 
 
 def _table_frame(book) -> pd.DataFrame:

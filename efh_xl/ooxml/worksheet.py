@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from efh_xl.core.sheet_model import (
+    MARGINS,
     MAX_CELL_CHARS,
     NOT_FINITE,
     Block,
@@ -330,6 +331,15 @@ def _sheet_data(
         (row, 1, [f'<row r="{row + 1}"{_row_height(heights.get(row))}>{"".join(body)}</row>'])
         for row, body in by_row.items()
     ]
+    # An empty row of a set height (under a chart) is written, empty, as Excel writes it
+    # (XlsxWriter's set_row01: ``<row r="1" ht="0.75" customHeight="1"/>``): another
+    # application's own height for it may differ, and the chart would then reach over other
+    # rows than the page breaks expect.
+    empty = heights.keys() - by_row.keys()
+    for block in sheet.blocks:  # a list's rows (tens of thousands) leave at C speed
+        if empty:
+            empty.difference_update(range(block.top, block.top + block.height))
+    runs += [(row, 1, [f'<row r="{row + 1}"{_row_height(heights[row])}/>']) for row in empty]
     for block in sheet.blocks:
         if not block.height:
             continue
@@ -346,9 +356,10 @@ def _sheet_data(
 
 
 def _page_setup(page: PageSetup) -> list[str]:
-    """``<pageSetup>`` and ``<headerFooter>`` with the attributes, in the order, that Excel
-    writes (XlsxWriter's comparison files ``fit_to_pages05``, ``landscape01``, ``header03``):
-    defaults are left out, so fitting one page wide is ``fitToHeight="0"`` alone."""
+    """``<pageSetup>``, ``<headerFooter>`` and ``<rowBreaks>`` with the attributes, in the
+    order, that Excel writes (XlsxWriter's comparison files ``fit_to_pages05``,
+    ``landscape01``, ``header03``): defaults are left out, so fitting one page wide is
+    ``fitToHeight="0"`` alone."""
     attributes = [f'paperSize="{page.paper_size}"']
     if page.fit_width is None:
         if page.scale != 100:
@@ -362,10 +373,28 @@ def _page_setup(page: PageSetup) -> list[str]:
         attributes.append('pageOrder="overThenDown"')
     attributes.append(f'orientation="{"landscape" if page.landscape else "portrait"}"')
     out = [f"<pageSetup {' '.join(attributes)}/>"]
-    footer = page.footer_codes()
-    if footer:
-        out.append(f"<headerFooter><oddFooter>{xml_text(footer)}</oddFooter></headerFooter>")
+    # oddHeader before oddFooter (CT_HeaderFooter; XlsxWriter's excel2003_style03 has both).
+    header, footer = page.header_codes(), page.footer_codes()
+    if header or footer:
+        out.append("<headerFooter>")
+        if header:
+            out.append(f"<oddHeader>{xml_text(header)}</oddHeader>")
+        if footer:
+            out.append(f"<oddFooter>{xml_text(footer)}</oddFooter>")
+        out.append("</headerFooter>")
+    out += _row_breaks(page.row_breaks)
     return out
+
+
+def _row_breaks(rows: tuple[int, ...]) -> list[str]:
+    """``<rowBreaks>`` of manual page breaks, as Excel writes them (XlsxWriter's comparison
+    files ``page_breaks01`` to ``page_breaks06``): after ``headerFooter``, the breaks in
+    order, each before the 0-based row ``id`` across every column (``max="16383"``)."""
+    ids = sorted({row for row in rows if row > 0})  # a break before the first row is none
+    if not ids:
+        return []
+    breaks = "".join(f'<brk id="{row}" max="16383" man="1"/>' for row in ids)
+    return [f'<rowBreaks count="{len(ids)}" manualBreakCount="{len(ids)}">{breaks}</rowBreaks>']
 
 
 def _merge_cells(sheet: SheetModel) -> list[str]:
@@ -454,8 +483,10 @@ def worksheet_pieces(
     out += _merge_cells(sheet)
     # CT_Worksheet's order: ... sheetData, ..., printOptions, pageMargins, pageSetup,
     # headerFooter, ..., drawing (ECMA-376 Part 1, §18.3.1.99).
+    left, right, top, bottom, header, footer = MARGINS
     out.append(
-        '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+        f'<pageMargins left="{left}" right="{right}" top="{top}" bottom="{bottom}" '
+        f'header="{header}" footer="{footer}"/>'
     )
     if page is not None:
         out += _page_setup(page)

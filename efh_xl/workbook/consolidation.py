@@ -29,6 +29,7 @@ import xlsxwriter
 from efh_xl.core.amounts import parse_amount
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, QUESTION_IDS, Rule
+from efh_xl.core.page_breaks import paginate
 from efh_xl.core.programmation import (
     COLUMNS,
     COMMENTS,
@@ -40,7 +41,14 @@ from efh_xl.core.programmation import (
     TITLE,
     YEAR,
 )
-from efh_xl.core.sheet_model import LINE_HEIGHT, Chart, PageSetup, SheetModel, width_pixels
+from efh_xl.core.sheet_model import (
+    LINE_HEIGHT,
+    Chart,
+    PageSetup,
+    SheetModel,
+    header_text,
+    width_pixels,
+)
 from efh_xl.core.status import CATEGORY_KEYS, CATEGORY_LABELS, action_status
 from efh_xl.core.summary import UNKNOWN_TERRITORY, Settings, summarize, summary_table
 from efh_xl.core.summary_sheets import NO_SHARE, summary_sheets
@@ -617,17 +625,25 @@ def _list_sheet(
     """A list under a title and a note; ``frame``: its columns by name (a dict of columns
     spares the copy of a frame of 60,000 actions).
 
-    Printed A4 landscape with its header row on every page: one page wide (``fit_width``),
-    or, for a list too wide to be read at that scale, at 70 % over pages numbered across
-    then down, with the file and row columns repeated.
+    Printed A4 landscape with its title (page header) and its header row on every page: one
+    page wide (``fit_width``), or, for a list too wide to be read at that scale, at 70 % over
+    pages numbered across then down, with the file and row columns repeated.
     """
     sheet = SheetModel(name, tab_color="1F3864")
+    # The title in the page header, on every page: the title row, repeated, would be cut at
+    # the repeated columns' edge on the pages across, and is not on the pages down.
+    header = (header_text(title), "", "")
     if fit_width is None:
         sheet.page = PageSetup(
-            title_rows=(3, 3), title_columns=(0, 1), fit_width=None, scale=70, across_first=True
+            title_rows=(3, 3),
+            title_columns=(0, 1),
+            fit_width=None,
+            scale=70,
+            across_first=True,
+            header=header,
         )
     else:
-        sheet.page = PageSetup(title_rows=(3, 3), fit_width=fit_width)
+        sheet.page = PageSetup(title_rows=(3, 3), fit_width=fit_width, header=header)
     sheet.put(0, 0, title, "title")
     sheet.put(1, 0, note, "stamp")
     columns = list(frame.keys())
@@ -730,6 +746,7 @@ def _evolution_sheet(name: str, actions: pd.DataFrame, status: np.ndarray, grant
     # As the summary sheets: A4 landscape, one page wide with its chart, title repeated.
     last_row, last_col = sheet.extent()
     sheet.page = PageSetup(area=(0, 0, last_row, last_col), title_rows=(0, 1))
+    paginate(sheet)  # many territories: the tables and the chart whole on their pages
     return sheet
 
 
@@ -750,6 +767,15 @@ def _label(value: Any, unknown: str) -> str:
     return str(value).strip() or unknown
 
 
+def _reason(file: ConsolidatedFile) -> str:
+    """Why a file was skipped, or what deserves a look in it, without its path: the
+    « Fichier » column beside it names the file (the error's message names it too, as a
+    command reporting that file alone must)."""
+    if isinstance(file.exception, EfhError):
+        return file.exception.reason
+    return file.error_message or "; ".join(file.warnings)
+
+
 def _files_sheet(result: ConsolidationResult) -> SheetModel:
     rows = []
     for f in result.files:
@@ -757,7 +783,7 @@ def _files_sheet(result: ConsolidationResult) -> SheetModel:
             {
                 "Fichier": f.path,
                 "État": "lu" if f.outcome == "ok" else "ignoré",
-                "Raison": f.error_message or ("; ".join(f.warnings) if f.warnings else ""),
+                "Raison": _reason(f),
                 "Actions": f.counts.get("actions", 0),
                 "Doublons": f.counts.get("duplicates", 0),
                 "Territoires": ", ".join(f.territories),

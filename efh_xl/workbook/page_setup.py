@@ -27,6 +27,10 @@ def apply_page_setup(ws: Worksheet, page: PageSetup) -> None:
         ws.repeat_rows(*page.title_rows)
     if page.title_columns is not None:
         ws.repeat_columns(*page.title_columns)
-    footer = page.footer_codes()
+    header, footer = page.header_codes(), page.footer_codes()
+    if header:
+        ws.set_header(header)
     if footer:
         ws.set_footer(footer)
+    if page.row_breaks:
+        ws.set_h_pagebreaks(list(page.row_breaks))
