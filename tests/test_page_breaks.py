@@ -91,7 +91,10 @@ def test_no_section_straddles_a_page_at_the_width_fitting_scale(models):
 def test_breaks_fall_before_a_section_or_a_chart_band(models):
     for model in models:
         sections = {r for (r, _), (_, style) in model.cells.items() if style == "section"}
-        bands = {chart.anchor[0] for chart in model.charts}
+        # Or on the blank row above a section, when that row alone passes the page's end.
+        sections |= {r - 1 for r in sections if (r - 1, 0) not in model.cells}
+        # A band of charts: the break falls on the blank row above it, off the charts' edge.
+        bands = {chart.anchor[0] - 1 for chart in model.charts}
         listed = [b for b in model.blocks if b.height > 10]  # long lists of actions
         for brk in model.page.row_breaks:
             inside = any(b.top < brk < b.top + b.height for b in listed)

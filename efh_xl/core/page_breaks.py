@@ -82,27 +82,31 @@ def row_heights(sheet: SheetModel, last: int) -> list[float]:
 def kept_together(sheet: SheetModel) -> dict[int, int]:
     """The spans of rows printed on one page when they fit, as first row -> last row: each
     run of rows holding cells (a title, its table and its note; blank rows stand between
-    tables), and the rows a band of charts covers, joined where they touch."""
-    spans = [(row, row) for row, _ in sheet.cells]
-    spans += [(b.top, b.top + b.height - 1) for b in sheet.blocks if b.height and b.columns]
+    tables), and the rows a band of charts covers with a row above and below, joined where
+    they overlap."""
+    rows = [(row, row) for row, _ in sheet.cells]
+    rows += [(b.top, b.top + b.height - 1) for b in sheet.blocks if b.height and b.columns]
+    runs = _joined(rows, touching=True)
+    charts = []
     for chart in sheet.charts:
         row = chart.anchor[0]
         last = covered(row, chart.size[1], sheet.heights, DEFAULT_HEIGHT, height_pixels)
-        # And the row below: a chart whose bottom edge meets a page break is also drawn on
-        # the next page (clipped away, LibreOffice still writes its texts there).
-        spans.append((row, last + 1))
-    units: dict[int, int] = {}
-    start = end = None
+        # With the rows around it: a chart whose edge meets a page break is also drawn on
+        # the other page (its border, or its texts clipped away in a LibreOffice PDF).
+        charts.append((max(0, row - 1), last + 1))
+    return dict(_joined(runs + charts, touching=False))
+
+
+def _joined(spans: list[tuple[int, int]], touching: bool) -> list[tuple[int, int]]:
+    """``spans`` sorted, those that overlap (or, with ``touching``, follow one another)
+    made one."""
+    out: list[tuple[int, int]] = []
     for first, last in sorted(spans):
-        if start is not None and first <= end + 1:
-            end = max(end, last)
-            continue
-        if start is not None:
-            units[start] = end
-        start, end = first, last
-    if start is not None:
-        units[start] = end
-    return units
+        if out and first <= out[-1][1] + touching:
+            out[-1] = (out[-1][0], max(out[-1][1], last))
+        else:
+            out.append((first, last))
+    return out
 
 
 def row_breaks(sheet: SheetModel, page: PageSetup, scale: int) -> tuple[int, ...]:
