@@ -85,7 +85,11 @@ def test_libreoffice_prints_every_page_in_landscape_with_the_titles(region, tmp_
     text = subprocess.run([text_of, pdf, "-"], capture_output=True, text=True).stdout
     pages = text.split("\f")
     evolution = [p for p in pages if "Évolution par année" in p]
-    assert len(evolution) == 1  # one page wide and tall: title, tables and chart together
+    # One page wide; its tables, then its chart, each whole on a page (at 100 %, as Excel
+    # prints this narrow sheet, tables and chart together pass the end of an A4 page: a
+    # page break stands before the chart).
+    chart = "Part des actions au marqueur 1 ou 2, par année"
+    assert 1 <= len(evolution) <= 2 and sum(chart in p for p in evolution) == 1
     summary = [p for p in pages if "Synthèse EFH – tous les territoires" in p]
     assert len(summary) >= 2  # its title repeated on its second page
 
@@ -98,7 +102,8 @@ def test_the_evolution_chart_stands_below_its_tables_not_beside_them(region):
     title = "Part des actions au marqueur 1 ou 2, par année"
     sheets, _, parts = _parts(region)
     part = parts[next(s for s in sheets if s.startswith("Évolution"))]
-    rows = [int(r.get("r")) for r in part.findall("m:sheetData/m:row", NS)]
+    # The rows holding cells (the empty rows under the chart carry only their height).
+    rows = [int(r.get("r")) for r in part.findall("m:sheetData/m:row", NS) if len(r)]
     widths = [
         (int(c.get("max")) - int(c.get("min")) + 1) * (int(float(c.get("width")) * 7 + 0.5) + 5)
         for c in part.findall("m:cols/m:col", NS)
