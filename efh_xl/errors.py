@@ -127,12 +127,12 @@ class WorkbookNotFoundError(EfhError):
         # A list to import (.csv, .ods) or a mapping file (.toml) is no workbook: saying
         # « Classeur » and « .xlsm ou .xlsx » there would send the user looking for the wrong file.
         if self.path.suffix.lower() in ("", ".xlsm", ".xlsx"):
-            message = (
-                f"Classeur introuvable : {self.path}. Vérifiez le chemin (fichier .xlsm ou .xlsx)."
-            )
+            what, said = "Classeur", "Vérifiez le chemin (fichier .xlsm ou .xlsx)."
         else:
-            message = f"Fichier introuvable : {self.path}. Vérifiez le chemin."
-        super().__init__(message)
+            what, said = "Fichier", "Vérifiez le chemin."
+        super().__init__(
+            f"{what} introuvable : {self.path}. {said}", reason=f"{what} introuvable. {said}"
+        )
 
 
 class NoWorkbookMatchedError(EfhError):
@@ -526,11 +526,14 @@ class ReadDeniedError(EfhError):
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
+        said = (
+            "ne peut pas être lu avec vos droits. Demandez le droit de lecture à son "
+            "propriétaire ou à votre service informatique (Windows : clic droit > Propriétés > "
+            "Sécurité), ou travaillez sur une copie que vous pouvez ouvrir. Le fichier n'a pas "
+            "été modifié."
+        )
         super().__init__(
-            f"Lecture refusée : {self.path} ne peut pas être lu avec vos droits. Demandez le "
-            "droit de lecture à son propriétaire ou à votre service informatique (Windows : "
-            "clic droit > Propriétés > Sécurité), ou travaillez sur une copie que vous pouvez "
-            "ouvrir. Le fichier n'a pas été modifié."
+            f"Lecture refusée : {self.path} {said}", reason=f"Lecture refusée : ce fichier {said}"
         )
 
 

@@ -77,6 +77,8 @@ def _package_without_actions() -> bytes:
         errors.GridRuleError(PATH, "aucun ensemble"),
         errors.InputFileError(PATH, "ligne 3 illisible"),
         errors.PermissionDeniedError(PATH),
+        errors.ReadDeniedError(PATH),
+        errors.WorkbookNotFoundError(PATH),
         errors.FileInUseError(PATH),
         errors.FileAccessError(PATH, "erreur d'entrée-sortie"),
     ],
