@@ -18,6 +18,7 @@ from efh_xl.workbook.control_sheet import (
     EXPECTED_MARKER,
     EXPECTED_REASON,
     FIRST_ROW,
+    REASON,
     VARIANTS,
     control_rows,
     expected,
@@ -25,7 +26,8 @@ from efh_xl.workbook.control_sheet import (
 )
 from efh_xl.workbook.headless_refresh import refresh_workbook
 from efh_xl.workbook.libreoffice import convert
-from efh_xl.workbook.reader import read_workbook
+from efh_xl.workbook.lookup_sheet import calculation_stamp, stamp, stamp_formula
+from efh_xl.workbook.reader import defined_names, read_workbook
 
 TOTAL = 729 + 6 * len(VARIANTS)
 
@@ -112,42 +114,75 @@ def test_a_rule_change_rewrites_the_python_constants(tmp_path):
 def _clear_combination_caches() -> None:
     engine.combination_table.cache_clear()
     combination_arrays.cache_clear()
+    calculation_stamp.cache_clear()
 
 
 @pytest.fixture
 def older_workbook(tmp_path, monkeypatch):
-    """A workbook built before an action with no answer read « Non marqué » (its Motif then
-    said « Incomplet … (marqueur provisoire) ; Marqueur 0 … »): the engine of that version is
-    this one without the « non marqué » case."""
+    """A workbook as the version before « Non marqué » built it: an action with no answer
+    then read « Incomplet … (marqueur provisoire) ; Marqueur 0 … » (the engine was this one
+    without that case), and the name EFH_REGLE_CALCUL held the rule's stamp alone."""
     monkeypatch.setattr(engine, "unanswered", lambda codes: False)
     _clear_combination_caches()
     try:
-        path = build_workbook(tmp_path / "ancien.xlsm")
+        built = build_workbook(tmp_path / "construit.xlsm")
     finally:
         monkeypatch.undo()
         _clear_combination_caches()
-    return path
+    old = tmp_path / "ancien.xlsm"
+    with zipfile.ZipFile(built) as source, zipfile.ZipFile(old, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                new = stamp_formula(DEFAULT_RULE).encode()
+                assert data.count(new) == 0  # the table's hash differs: the wording did
+                text = data.decode()
+                start = text.index('name="EFH_REGLE_CALCUL"')
+                value = text.index(">", start) + 1
+                end = text.index("<", value)
+                data = (text[:value] + f'"{stamp(DEFAULT_RULE)}"' + text[end:]).encode()
+            target.writestr(info, data)
+    return old
 
 
-def test_a_workbook_built_with_older_reasons_stays_conforming_after_a_refresh(
+def test_a_refresh_gives_an_older_workbook_the_reasons_of_this_version(
     soffice, older_workbook, tmp_path
 ):
     now = expected(DEFAULT_RULE)["Motif"].tolist()
+    blank = control_rows().index([None] * len(QUESTION_IDS))
     sheet = openpyxl.load_workbook(older_workbook)[CONTROL_SHEET]
     kept = [r[EXPECTED_REASON] for r in sheet.iter_rows(min_row=FIRST_ROW + 1, values_only=True)]
-    blank = control_rows().index([None] * len(QUESTION_IDS))
     assert kept[blank].startswith("Incomplet") and now[blank].startswith("Non marqué")
-    # The rule's stamp hashes the rule, not the reasons' wording: a refresh keeps the lookup
-    # sheet and the Contrôle constants the workbook was built with, which still agree.
+    assert read_workbook(older_workbook).rule == DEFAULT_RULE  # its stamp is still known
+    # Another table than this version's: the lookup sheet and the Contrôle constants are
+    # rewritten together, as for a changed rule, and the native formulas agree with them.
     result = refresh_workbook(older_workbook)
-    assert result.ok and not result.rule_updated
+    assert result.ok and result.rule_updated
+    assert defined_names(older_workbook)["EFH_REGLE_CALCUL"] == stamp_formula(DEFAULT_RULE)
     computed = computed_sheet(older_workbook, tmp_path / "lo")
     assert computed["A1"].value == f"Formules natives : {TOTAL} / {TOTAL} conformes"
     assert agreeing_rows(computed) == [1] * TOTAL
-    # The summaries are Python's: an action with no answer is counted « non marqué » and not
-    # listed to fix, whatever the older Motif of its row says.
+    rows = list(computed.iter_rows(min_row=FIRST_ROW + 1, values_only=True))
+    assert rows[blank][EXPECTED_REASON] == rows[blank][REASON] == now[blank]
+    # The Actions sheet's Motif of an action with no answer now says so, as the summaries do:
+    # counted « non marqué », not listed to fix.
     actions = read_workbook(older_workbook).actions
     unanswered = actions[list(QUESTION_IDS)].isna().all(axis=1).to_numpy()
     assert unanswered.any() and result.markers["non marqué"] == unanswered.sum()
     flags = assess(actions, DEFAULT_RULE).flags
     assert not flags[unanswered].any() and result.problems == (flags > 0).sum()
+    assert _unanswered_motifs(computed.parent) == [now[blank]] * unanswered.sum()
+    assert not refresh_workbook(older_workbook).rule_updated  # once is enough
+
+
+def _unanswered_motifs(book) -> list:
+    """The Motif computed on each row of the Actions sheet with no answer."""
+    rows = list(book["Actions"].iter_rows(values_only=True))
+    top = next(i for i, row in enumerate(rows) if "Q1" in row and "Motif" in row)
+    header = rows[top]
+    answers, motif = [header.index(q) for q in QUESTION_IDS], header.index("Motif")
+    return [
+        row[motif]
+        for row in rows[top + 1 :]
+        if row[motif] is not None and all(row[j] is None for j in answers)
+    ]

@@ -18,7 +18,7 @@ from efh_xl.core.rule_data import rule_from_dict, rule_json, rule_stamp, rule_to
 from efh_xl.excel.udfs import EFH_MARQUEUR
 from efh_xl.workbook.build import build_workbook
 from efh_xl.workbook.headless_refresh import refresh_workbook
-from efh_xl.workbook.lookup_sheet import RULE_CHUNK, STAMP_NAME, rule_chunks
+from efh_xl.workbook.lookup_sheet import RULE_CHUNK, STAMP_NAME, rule_chunks, stamp_formula
 from efh_xl.workbook.reader import defined_names, read_stored_rule, read_workbook
 
 COMBINATIONS = all_combinations()
@@ -87,7 +87,7 @@ def test_build_refresh_and_summary_follow_the_workbook_rule(key, tmp_path):
     categories = collections.Counter(category(c) for c in COMBINATIONS)
     assert {m: n for m, n in result.markers.items() if n} == dict(categories)
     names = defined_names(path)
-    assert names["EFH_REGLE_CALCUL"] == f'"{rule_stamp(rule)}"'
+    assert names["EFH_REGLE_CALCUL"] == stamp_formula(rule)
     assert len(names["EFH_REGLE_CALCUL"]) < 255  # Excel's limit for a text constant
 
 
@@ -144,7 +144,7 @@ def test_a_rule_change_keeps_every_code_name(tmp_path):
     assert {name: after[name] for name in before} == before
     rule = read_workbook(copy).rule
     assert rule.box_set("hachure").boxes == tuple(HATCHED_Q3.items())
-    assert defined_names(copy)["EFH_REGLE_CALCUL"] == f'"{rule_stamp(rule)}"'
+    assert defined_names(copy)["EFH_REGLE_CALCUL"] == stamp_formula(rule)
     again = refresh_workbook(copy)
     assert not again.rule_updated
     assert SPEC_HATCHED != HATCHED_Q3
@@ -194,7 +194,7 @@ def test_an_older_workbook_without_a_stored_rule_gets_one_at_refresh(tmp_path):
     assert read_workbook(old).rule == DEFAULT_RULE
     assert refresh_workbook(old).rule_updated
     assert read_workbook(old).rule == DEFAULT_RULE
-    assert defined_names(old)["EFH_REGLE_CALCUL"] == f'"{rule_stamp(DEFAULT_RULE)}"'
+    assert defined_names(old)["EFH_REGLE_CALCUL"] == stamp_formula(DEFAULT_RULE)
     assert "EFH_REGLE" in defined_names(old)
     assert sheet_code_names(old)["EFH_Calcul"] == "Feuil5"
 

@@ -56,9 +56,9 @@ from efh_xl.workbook.lookup_sheet import (
     LOOKUP_SHEET,
     RULE_NAME,
     STAMP_NAME,
+    calculation_stamp,
     lookup_sheet,
     rule_range_formula,
-    stamp,
     stamp_formula,
 )
 from efh_xl.workbook.reader import is_regional_workbook, read_workbook
@@ -355,7 +355,7 @@ def _refresh(
         )
         if (
             data.lookup_stamp is not None
-            and data.lookup_stamp != stamp(data.rule)
+            and data.lookup_stamp != calculation_stamp(data.rule)
             and _is_lookup_sheet(package)
         ):
             part = dict(package.sheet_parts()).get(LOOKUP_SHEET)

@@ -5,9 +5,18 @@ text in the cells named ``EFH_REGLE``, and a short hash of it in the defined nam
 ``EFH_REGLE_CALCUL``: a text constant in a name is limited to 255 characters by Excel, a cell
 to 32,767. The builder writes it with XlsxWriter; ``efh-xl refresh`` and the button rewrite
 it when the rule (the stored one with the Grille's box sets) no longer has that hash.
+
+The name holds the rule's stamp followed by a hash of the combination table itself
+(:func:`calculation_stamp`): a workbook built by a version that words a reason otherwise (an
+action with no answer once read « Incomplet … ; Marqueur 0 … ») has its lookup sheet and its
+Contrôle constants rewritten at the next refresh, as for a changed rule.
 """
 
 from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
 
 import efh_xl.workbook.formulas as fx
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, combination_table
@@ -31,6 +40,26 @@ def stamp(rule: Rule) -> str:
     return rule_stamp(rule)
 
 
+# Between the rule's stamp and the table's hash in the defined name.
+TABLE_STAMP_SEPARATOR = "/motifs:"
+
+
+@lru_cache(maxsize=16)
+def calculation_stamp(rule: Rule) -> str:
+    """The stamp of the lookup sheet computed for ``rule``: the rule's stamp, then a short hash
+    of every combination's marker and reason as this version gives them (cached per rule)."""
+    table = combination_table(rule)
+    text = json.dumps([table.markers, table.reasons], ensure_ascii=False)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return stamp(rule) + TABLE_STAMP_SEPARATOR + digest
+
+
+def rule_part(stored: str) -> str:
+    """The rule's stamp in the text of the defined name (all of it when written by a version
+    that stored the rule's stamp alone)."""
+    return stored.split(TABLE_STAMP_SEPARATOR, 1)[0]
+
+
 def rule_chunks(rule: Rule) -> list[str]:
     """The rule's JSON text cut into cell-sized chunks."""
     text = rule_json(rule)
@@ -52,7 +81,7 @@ def rule_from_cells(values: object) -> Rule | None:
 
 def stamp_formula(rule: Rule) -> str:
     """The defined name's formula text (a quoted text constant)."""
-    return '"' + stamp(rule) + '"'
+    return '"' + calculation_stamp(rule) + '"'
 
 
 SPELLING_COL, CODE_COL, ERROR_COL = 0, 1, 3

@@ -62,7 +62,13 @@ from efh_xl.workbook.layout import (
     cell_address,
     setting_cells,
 )
-from efh_xl.workbook.lookup_sheet import LOOKUP_SHEET, RULE_NAME, STAMP_NAME, rule_from_cells
+from efh_xl.workbook.lookup_sheet import (
+    LOOKUP_SHEET,
+    RULE_NAME,
+    STAMP_NAME,
+    rule_from_cells,
+    rule_part,
+)
 from efh_xl.workbook.table_parts import TablePart, table_parts
 
 T = TypeVar("T")
@@ -84,7 +90,9 @@ class WorkbookData:
     path: Path
     actions: pd.DataFrame
     rule: Rule
-    lookup_stamp: str | None  # stamp of the rule the lookup sheet was computed with
+    # Stamp of the rule and combination table the lookup sheet was computed with (see
+    # efh_xl.workbook.lookup_sheet.calculation_stamp); a refresh rewrites the sheet on another.
+    lookup_stamp: str | None
     table_name: str
     # Sheet row number (1-based) of the table's first data row, and of each action read (rows
     # with nothing typed are left out): where a reviewer finds an action.
@@ -706,9 +714,10 @@ def read_stored_rule(path: Path, names: dict[str, str]) -> Rule | None:
     """The whole rule the workbook was built with (cells named EFH_REGLE), or None for a
     workbook made before it was stored.
 
-    The cells and the stamp beside them (EFH_REGLE_CALCUL, a hash of the whole rule) are
-    always written together: a stamp already known gives its rule without reading the lookup
-    sheet (half a megabyte of XML, and the shared strings of every action before its own).
+    The cells and the stamp beside them (EFH_REGLE_CALCUL, a hash of the whole rule, then
+    one of its combination table) are always written together: a stamp already known gives
+    its rule without reading the lookup sheet (half a megabyte of XML, and the shared strings
+    of every action before its own).
     """
     formula = names.get(RULE_NAME)
     if not formula:
@@ -716,7 +725,7 @@ def read_stored_rule(path: Path, names: dict[str, str]) -> Rule | None:
     match = _REF.match(formula.lstrip("="))
     if not match or match["c1"] != (match["c2"] or match["c1"]):
         raise GridSheetError(path, f"le nom {RULE_NAME} ne désigne pas une colonne")
-    stamp = names.get(STAMP_NAME, "").strip('"')
+    stamp = rule_part(names.get(STAMP_NAME, "").strip('"'))
     known = _known_rule(stamp) if stamp else None
     if known is not None:
         return known

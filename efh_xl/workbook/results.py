@@ -158,8 +158,10 @@ class RefreshResult(FileResult):
     ``unreadable_amounts`` (amounts typed but not readable: a warning then says so);
     ``markers`` the number of actions per category (``"0"``, ``"1"``, ``"2"``, ``"provisoire"``,
     ``"non marqué"``); ``sheets`` the summary sheets written; ``rule_updated`` whether the native
-    formulas were set to the box sets of the workbook's Grille. ``output`` is the file written
-    (None with ``check``); ``pdfs`` the PDF files made, one per summary sheet, when asked.
+    formulas were set to the box sets of the workbook's Grille (or to the reasons as this
+    version words them, for a workbook built by a version that worded them otherwise).
+    ``output`` is the file written (None with ``check``); ``pdfs`` the PDF files made, one per
+    summary sheet, when asked.
     """
 
     markers: dict[str, int] = field(default_factory=dict)
