@@ -2,10 +2,11 @@
 across two pages.
 
 Pure arithmetic over the sheet model: the paper and margins of its page set-up, its column
-widths and row heights. The sheet prints at the scale that fits it to one page wide, fixed
-(Excel ignores manual page breaks on a sheet fitted to pages: XlsxWriter's documentation of
-``fit_to_pages`` and ``set_h_pagebreaks``), with a manual page break before each table that
-would otherwise straddle the end of a page. The estimates err on the side of shorter pages: a
+widths and row heights. The sheet keeps printing fitted to one page wide; a manual page break
+goes before each table that would straddle the end of a page at the scale that fitting gives.
+Excel documents that it ignores manual page breaks under « Ajuster à » (XlsxWriter's
+documentation of ``fit_to_pages`` and ``set_h_pagebreaks``): there the sheet prints as it did
+without them; LibreOffice honours them. The estimates err on the side of shorter pages: a
 page the application finds too long gets an automatic break of its own, before ours.
 """
 
