@@ -93,6 +93,8 @@ NO_HEADER = ("", "", "")
 # left, right, top, bottom, then the header's and the footer's distance from the edge. The
 # writers write these, and the page breaks are computed inside them.
 MARGINS = (0.7, 0.7, 0.75, 0.75, 0.3, 0.3)
+# The smallest print scale that stays legible: 11-point text prints at 7.7 points.
+MIN_PRINT_SCALE = 0.7
 # Column widths (characters) and row heights (points) in pixels, as Excel lays them out for
 # its default font (Calibri 11: 7-pixel digits, 5 pixels of padding; 96 dpi).
 DEFAULT_WIDTH = 8.43

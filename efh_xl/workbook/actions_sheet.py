@@ -27,7 +27,7 @@ from efh_xl.core.programmation import (
     funder_column,
     table_columns,
 )
-from efh_xl.core.sheet_model import PageSetup, text_lines, width_pixels
+from efh_xl.core.sheet_model import MIN_PRINT_SCALE, PageSetup, text_lines, width_pixels
 from efh_xl.core.status import dauphin_code
 from efh_xl.core.vectorised import assess
 from efh_xl.workbook.formats import Formats, cell_value, estimate_height
@@ -295,8 +295,6 @@ def write_actions(
 
 # A4 landscape inside Excel's default margins (0.7 inch each side), in pixels at 100 %.
 _PAGE_PIXELS = int((297 / 25.4 - 2 * 0.7) * 96)
-# The smallest print scale that stays legible: 11-point text prints at 7.7 points.
-MIN_PRINT_SCALE = 0.7
 
 
 def actions_page(columns: list[str], widths: list[float]) -> PageSetup:

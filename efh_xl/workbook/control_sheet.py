@@ -14,6 +14,7 @@ constants are rewritten in place (:func:`updated_control_xml`), everything else 
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import pandas as pd
@@ -22,7 +23,15 @@ from lxml import etree
 import efh_xl.workbook.formulas as fx
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import QUESTION_IDS, Rule
-from efh_xl.core.sheet_model import PageSetup
+from efh_xl.core.page_breaks import POINTS_PER_PIXEL, WIDTH_SLACK, printable_points
+from efh_xl.core.sheet_model import (
+    LINE_HEIGHT,
+    MIN_PRINT_SCALE,
+    PageSetup,
+    text_height,
+    text_lines,
+    width_pixels,
+)
 from efh_xl.core.vectorised import evaluate
 from efh_xl.ooxml.xml import NS, col_name, part_bytes
 from efh_xl.workbook.page_setup import apply_page_setup
@@ -62,6 +71,41 @@ HEADER_ROW, FIRST_ROW = 3, 4  # 0-based: title, help, blank, header, then the ro
 ANSWER_COLUMNS = {qid: i for i, qid in enumerate(QUESTION_IDS)}  # A..F
 EXPECTED_MARKER, EXPECTED_REASON, MARKER, REASON, AGREES = range(6, 11)  # G..K
 VERDICT_CELL = "A1"
+HELP_TEXT = (
+    "Cette feuille vérifie que votre tableur calcule les marqueurs comme le moteur Python : "
+    "729 combinaisons de réponses OUI / NON / vide et des variantes d'écriture. Si la "
+    "cellule ci-dessus n'annonce pas toutes les lignes conformes, ne vous fiez pas aux "
+    "marqueurs de la feuille Actions et signalez-le (version du tableur, capture de cette "
+    "feuille)."
+)
+# How the sheet prints: A4 landscape, one page wide, its header row on every page.
+PAGE = PageSetup(title_rows=(HEADER_ROW, HEADER_ROW))
+ANSWER_WIDTH, MARKER_WIDTH = 7, 10  # « peut-être » wraps; « Conforme » fits
+
+
+def _reason_width() -> int:
+    """The two reason columns share what the page leaves at the smallest legible scale:
+    a whole reason wraps in its cell, none is cut at the cell's edge."""
+    width, _ = printable_points(PAGE)
+    page = WIDTH_SLACK * width / POINTS_PER_PIXEL / MIN_PRINT_SCALE
+    others = len(QUESTION_IDS) * width_pixels(ANSWER_WIDTH) + 3 * width_pixels(MARKER_WIDTH)
+    return int(((page - others) / 2 - 5) / 7)
+
+
+REASON_WIDTH = _reason_width()
+
+
+# Letters of prose at 10 points against the 11-point digits a column width counts: about
+# 1.4 times as many to a line (LibreOffice puts 80 in a 58-wide column); 1.25 leaves room.
+REASON_LETTERS = 1.25
+
+
+def row_height(answers: list[Any], reason: str) -> float:
+    """The height of a control row: its reason (and a long typed answer) wrapped whole."""
+    lines = [text_lines(reason, REASON_WIDTH * REASON_LETTERS)]
+    for answer in answers:  # the application breaks a word longer than the column
+        lines.append(len(textwrap.wrap(str(answer or ""), width=ANSWER_WIDTH - 1)) or 1)
+    return LINE_HEIGHT * max(lines)
 
 
 def control_rows() -> list[list[Any]]:
@@ -109,7 +153,8 @@ def not_all_agree_formula() -> str:
 
 
 def agrees_formula(row: int) -> str:
-    """1 when the native formulas give the Python marker and reason (case included)."""
+    """1 when the native formulas give the Python marker and reason (case included), shown
+    OUI (0 shown NON) by its number format: the verdict counts the 1s."""
     r = row + 1
     m, e_m = f"{col_name(MARKER)}{r}", f"{col_name(EXPECTED_MARKER)}{r}"
     t, e_t = f"{col_name(REASON)}{r}", f"{col_name(EXPECTED_REASON)}{r}"
@@ -136,15 +181,13 @@ def write_control(wb, ws, formats, rule: Rule, code_name: str) -> None:
     ws.conditional_format(
         VERDICT_CELL, {"type": "formula", "criteria": "=" + not_all_agree_formula(), "format": red}
     )
-    ws.write_string(
+    ws.merge_range(
         1,
         0,
-        "Cette feuille vérifie que votre tableur calcule les marqueurs comme le moteur Python : "
-        "729 combinaisons de réponses OUI / NON / vide et des variantes d'écriture. Si la "
-        "cellule ci-dessus n'annonce pas toutes les lignes conformes, ne vous fiez pas aux "
-        "marqueurs de la feuille Actions et signalez-le (version du tableur, capture de cette "
-        "feuille).",
-        formats.help,
+        1,
+        AGREES,
+        HELP_TEXT,
+        formats.help_wrap,
     )
     headers = {ANSWER_COLUMNS[q]: q for q in QUESTION_IDS}
     headers.update(
@@ -168,16 +211,18 @@ def write_control(wb, ws, formats, rule: Rule, code_name: str) -> None:
             if value is None:
                 continue
             if isinstance(value, str):
-                ws.write_string(row, col, value, formats.answer)  # "=1+1" stays text
+                ws.write_string(row, col, value, formats.answer_wrap)  # "=1+1" stays text
             elif isinstance(value, bool):
                 ws.write_boolean(row, col, value, formats.answer)
             else:
                 ws.write_number(row, col, value, formats.answer)
         ws.write_number(row, EXPECTED_MARKER, markers[i], formats.answer)
-        ws.write_string(row, EXPECTED_REASON, reasons[i], formats.text)
+        ws.write_string(row, EXPECTED_REASON, reasons[i], formats.reason)
         ws.write_formula(row, MARKER, "=" + marker, formats.answer, markers[i])
-        ws.write_formula(row, REASON, "=" + reason, formats.text, reasons[i])
-        ws.write_formula(row, AGREES, "=" + agrees_formula(row), formats.answer, 1)
+        ws.write_formula(row, REASON, "=" + reason, formats.reason, reasons[i])
+        ws.write_formula(row, AGREES, "=" + agrees_formula(row), formats.yes_no, 1)
+        # Readers do not grow rows by themselves: the row fits its wrapped reason.
+        ws.set_row(row, row_height(answers, reasons[i]))
     ws.conditional_format(
         FIRST_ROW,
         AGREES,
@@ -185,17 +230,20 @@ def write_control(wb, ws, formats, rule: Rule, code_name: str) -> None:
         AGREES,
         {"type": "cell", "criteria": "==", "value": 0, "format": red},
     )
-    ws.set_column(0, len(QUESTION_IDS) - 1, 9)
-    ws.set_column(EXPECTED_MARKER, EXPECTED_MARKER, 12)
-    ws.set_column(EXPECTED_REASON, EXPECTED_REASON, 60)
-    ws.set_column(MARKER, MARKER, 12)
-    ws.set_column(REASON, REASON, 60)
-    ws.set_column(AGREES, AGREES, 10)
+    widths = {col: ANSWER_WIDTH for col in ANSWER_COLUMNS.values()}
+    widths.update({EXPECTED_MARKER: MARKER_WIDTH, MARKER: MARKER_WIDTH, AGREES: MARKER_WIDTH})
+    widths.update({EXPECTED_REASON: REASON_WIDTH, REASON: REASON_WIDTH})
+    for col, width in widths.items():
+        ws.set_column(col, col, width)
+    ws.set_row(HEADER_ROW, max(text_height(headers[c], widths[c]) for c in headers))
+    help_chars = (sum(width_pixels(w) for w in widths.values()) - 5) / 7
+    ws.set_row(1, text_height(HELP_TEXT, help_chars))
     ws.freeze_panes(FIRST_ROW, 0)
     ws.set_tab_color("808080")
-    # A4 landscape, one page wide, header row on every page: printed at 100 % in portrait,
-    # its 11 columns went over 4 pages across and the sheet took about 110 pages.
-    apply_page_setup(ws, PageSetup(title_rows=(HEADER_ROW, HEADER_ROW)))
+    # Printed at 100 % in portrait, its 11 columns went over 4 pages across and the sheet
+    # took about 110 pages; one page wide with 60-character reason columns, 10 pages of
+    # text at about half size, each reason cut at its cell's edge.
+    apply_page_setup(ws, PAGE)
 
 
 def _set_number(cell: etree._Element, value: int) -> None:

@@ -11,6 +11,9 @@ import xlsxwriter
 from efh_xl.core.sheet_model import text_height
 
 EURO_FORMAT = '#,##0 "€"'
+# 1 shown OUI, 0 shown NON (positive; negative; zero sections): the cell keeps its number,
+# which the formulas that count the 1s read.
+YES_NO_FORMAT = '"OUI";"OUI";"NON"'
 MARKER_FILLS = {2: ("1E7B34", "FFFFFF"), 1: ("C6EFCE", "0B3D14"), 0: ("EDEDED", "404040")}
 
 
@@ -57,6 +60,8 @@ class Formats:
         self.euro = wb.add_format({**base, "num_format": EURO_FORMAT})
         self.year = wb.add_format({**base, "num_format": "0", "align": "center"})
         self.answer = wb.add_format({**base, "align": "center"})
+        self.answer_wrap = wb.add_format({**base, "align": "center", "text_wrap": True})
+        self.yes_no = wb.add_format({**base, "align": "center", "num_format": YES_NO_FORMAT})
         self.marker = wb.add_format({**base, "align": "center", "bold": True})
         self.reason = wb.add_format({**base, "text_wrap": True, "font_size": 10})
         self.box = wb.add_format(
