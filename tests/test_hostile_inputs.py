@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import io
-import json
 import os
 import re
 import shutil
@@ -29,7 +28,7 @@ from test_import import write_ods
 
 from efh_xl.cli import main
 from efh_xl.core.grid import DEFAULT_RULE
-from efh_xl.core.rule_data import rule_to_dict
+from efh_xl.core.rule_data import rule_file_text
 from efh_xl.core.summary_sheets import OWNED_SHEETS, parse_owned_sheets
 from efh_xl.ooxml import atomic_file
 from efh_xl.ooxml.package import NewSheet, Package
@@ -375,10 +374,7 @@ def _path_said_once(tmp: Path, err: str) -> None:
 
 
 # A rule file as « efh-xl regle » writes it, then edited by hand: a box answered « PEUT ».
-EDITED_RULE = (
-    json.dumps(rule_to_dict(DEFAULT_RULE), ensure_ascii=False, indent=2)
-    .replace('"OUI"', '"PEUT"', 1)
-)
+EDITED_RULE = rule_file_text(DEFAULT_RULE).replace('"OUI"', '"PEUT"', 1)
 
 
 UNICODE_ROWS = [
@@ -725,7 +721,7 @@ CASES = [
     Case("regle-modifiee-reponse-inconnue",
          _all(_book(), _write("regle.json", EDITED_RULE.encode())),
          ["summary", "a.xlsm", "--regle", "regle.json"], 2,
-         "ensemble « vert foncé », Q1 : « PEUT » au lieu de OUI ou NON",
+         "ensemble « vert_fonce », « cases », Q1 : « PEUT » au lieu de OUI ou NON",
          unchanged=("a.xlsm", "regle.json")),
     Case("regle-dans-un-classeur", _book(), ["regle", "-o", "a.xlsm", "--force"], 5,
          "donnez un nom de fichier terminé par .json", unchanged=("a.xlsm",)),

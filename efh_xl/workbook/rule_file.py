@@ -1,8 +1,9 @@
 """Rule files: a reading of the paper grid kept in a JSON file, and the readings known by name.
 
-The file holds :func:`efh_xl.core.rule_data.rule_to_dict` as indented JSON (questions are the
-grid's; box sets, levels and spellings are the rule's). ``efh-xl regle`` writes one to start
-from; ``--regle FILE`` (build, evaluate, summary) reads it. A known name (``reference``,
+The file holds :func:`efh_xl.core.rule_data.rule_file_text` (format 2: French keys, one box per
+line; questions are the grid's, box sets, levels and spellings are the rule's). ``efh-xl regle``
+writes one to start from; ``--regle FILE`` (build, evaluate, summary, consolidate) reads it,
+and the format-1 files (English keys) that earlier versions wrote. A known name (``reference``,
 ``hachure_q3``, ``cumulatif``) needs no file.
 """
 
@@ -12,8 +13,8 @@ import json
 import os
 from pathlib import Path
 
-from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, NON, OUI, QUESTION_IDS, Rule
-from efh_xl.core.rule_data import rule_from_dict, rule_to_dict
+from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, Rule
+from efh_xl.core.rule_data import rule_file_text, rule_from_dict
 from efh_xl.errors import IsAFolderError, OutputFormatError, RuleFileError, from_os_error
 from efh_xl.ooxml.atomic_file import atomic_write, check_target
 
@@ -37,14 +38,14 @@ def load_rule(spec: str | os.PathLike[str]) -> Rule:
         why = "fichier introuvable" if path.suffix else "nom inconnu"
         raise RuleFileError(text, why, RULES)
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-        if not isinstance(data, dict):
-            raise ValueError("le fichier ne contient pas une règle")
-        return _checked(rule_from_dict(data))
+        data = json.loads(path.read_text(encoding="utf-8-sig"), object_pairs_hook=_once_each)
+        rule = rule_from_dict(data)
+        problems = rule.problems()
+        if problems:  # box sets a person's edits left unable to give a marker
+            raise ValueError(" ; ".join(problems))
+        return rule
     except json.JSONDecodeError as error:
-        # json's own words (« Expecting value ») are English: the place is what helps.
-        why = f"JSON illisible ligne {error.lineno}, colonne {error.colno}"
-        raise RuleFileError(text, why, RULES) from error
+        raise RuleFileError(text, json_error(error), RULES) from error
     except UnicodeDecodeError as error:
         why = "le fichier n'est pas un texte UTF-8 (est-ce bien un fichier de règle JSON ?)"
         raise RuleFileError(text, why, RULES) from error
@@ -54,38 +55,45 @@ def load_rule(spec: str | os.PathLike[str]) -> Rule:
         raise RuleFileError(text, str(error), RULES) from error
 
 
-def _checked(rule: Rule) -> Rule:
-    """``rule`` if a person's edits left it usable; else ValueError saying what to correct.
+def _once_each(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """An object of the file; a key given twice is refused (json would keep the last silently,
+    dropping what a person typed first)."""
+    data: dict[str, object] = {}
+    for key, value in pairs:
+        if key in data:
+            owner = data.get("nom", data.get("marqueur"))
+            where = f" de l'objet « {owner} »" if isinstance(owner, (str, int)) else ""
+            raise ValueError(f"clé « {key} » écrite deux fois{where} (une seule est lue)")
+        data[key] = value
+    return data
 
-    A rule file is meant to be edited by hand: a box answered « PEUT », a question « Q7 »
-    or a marker 3 would otherwise fail deep inside an evaluation.
-    """
-    questions = ", ".join(QUESTION_IDS)
-    for box_set in rule.box_sets:
-        for qid, answer in box_set.boxes:
-            where = f"ensemble « {box_set.label} »"
-            if qid not in QUESTION_IDS:
-                raise ValueError(f"{where} : question « {qid} » inconnue (questions : {questions})")
-            if answer not in (OUI, NON):
-                raise ValueError(f"{where}, {qid} : « {answer} » au lieu de OUI ou NON")
-    markers = [level.marker for level in rule.levels]
-    for marker in markers:
-        if marker not in (1, 2):
-            raise ValueError(f"marqueur {marker} : une règle ne définit que les marqueurs 2 et 1")
-    if markers != sorted(set(markers), reverse=True):
-        raise ValueError("les marqueurs doivent venir une fois chacun, du plus haut au plus bas")
-    for level in rule.levels:
-        for alternative in level.alternatives:
-            for _, qid in alternative.extra:
-                if qid not in QUESTION_IDS:
-                    raise ValueError(
-                        f"marqueur {level.marker} : question « {qid} » inconnue "
-                        f"(questions : {questions})"
-                    )
-    problems = rule.problems()
-    if problems:
-        raise ValueError(" ; ".join(problems))
-    return rule
+
+# json's own words (« Expecting value ») are English: what each means, as a person edits.
+JSON_ERRORS = {
+    "Expecting value": 'valeur attendue (guillemets droits " " autour des textes ?)',
+    "Expecting property name enclosed in double quotes": (
+        "clé entre guillemets droits attendue (virgule en trop avant } ?)"
+    ),
+    "Expecting ',' delimiter": (
+        "virgule attendue avant cet élément (à la fin de la ligne d'avant ?)"
+    ),
+    "Expecting ':' delimiter": "deux-points attendu (après une clé)",
+    "Unterminated string starting at": "texte sans guillemet fermant",
+    "Invalid control character at": "retour à la ligne ou tabulation dans un texte",
+    "Invalid \\escape": "barre oblique inverse \\ à doubler dans un texte",
+    "Extra data": "texte après la fin de la règle (accolade } en trop ?)",
+}
+
+
+def json_error(error: json.JSONDecodeError) -> str:
+    """Where a JSON text breaks and why, in French, with the line as the file has it."""
+    meaning = JSON_ERRORS.get(error.msg, "syntaxe JSON")
+    if not error.doc.strip():
+        return "le fichier est vide"
+    lines = error.doc.splitlines() or [""]
+    line = lines[min(error.lineno, len(lines)) - 1].strip()
+    shown = f" (« {line if len(line) <= 60 else line[:57] + '…'} »)" if line else ""
+    return f"JSON illisible ligne {error.lineno}{shown}, colonne {error.colno} : {meaning}"
 
 
 def save_rule(
@@ -112,7 +120,6 @@ def save_rule(
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise from_os_error(error, target.parent) from error
-    text = json.dumps(rule_to_dict(rule), ensure_ascii=False, indent=2) + "\n"
     with atomic_write(target) as temporary:
-        temporary.write_text(text, encoding="utf-8")
+        temporary.write_text(rule_file_text(rule), encoding="utf-8")
     return target

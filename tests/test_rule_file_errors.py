@@ -1,0 +1,161 @@
+"""A rule file a person edited by hand and broke: each slip is a French message naming what is
+wrong and where (the key as the file spells it), exit code 2 as any bad --regle, never a
+traceback. Format-2 files (French keys) and the format-1 files of earlier versions alike."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import WORKBOOK
+
+import efh_xl
+from efh_xl.cli import main
+from efh_xl.core.rule_data import rule_file_text
+from efh_xl.errors import RuleFileError
+
+FORMAT_1 = Path(__file__).parent / "data" / "regle_format1_cumulatif.json"
+
+
+def _check(tmp_path: Path, capsys, content: str | bytes, why: str) -> None:
+    path = tmp_path / "regle.json"
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+    with pytest.raises(RuleFileError) as raised:
+        efh_xl.load_rule(path)
+    assert why in str(raised.value)
+    assert main(["summary", str(WORKBOOK), "--regle", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert why in err, err
+    assert f"Règle « {path} » inutilisable" in err
+    for english in ("Traceback", "erreur interne", "Expecting", "codec", "object", "KeyError"):
+        assert english not in err, english
+
+
+def _edited(old: str, new: str) -> str:
+    """The file ``efh-xl regle`` writes, with its first ``old`` replaced by ``new``."""
+    text = rule_file_text(efh_xl.DEFAULT_RULE)
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+# (what the person changed, what the message must say): each names the place.
+EDITS = [
+    # an unknown or missing key, with the keys possible there
+    (('"couleur": "1E7B34"', '"coleur": "1E7B34"'),
+     "ensemble « vert_fonce » : clé « coleur » inconnue (clés possibles : nom, libellé, cases, "
+     "couleur, hachuré)"),
+    (('"nom": "Valenciennes', '"titre": "Valenciennes'), "règle : clé « titre » inconnue"),
+    (('"marqueur": 1,', '"marqeur": 1,'), "marqueurs n° 2 : clé « marqeur » inconnue"),
+    (('{"ensembles": ["vert_fonce"], ', '{"ensemble": ["vert_fonce"], '),
+     "marqueur 2, possibilité n° 1 : clé « ensemble » inconnue"),
+    (('"libellé": "vert foncé",', ""), "ensemble « vert_fonce » : clé « libellé » absente"),
+    (('"cases en plus": []', '"cases en plus": [], "cases en plus": []'),
+     "clé « cases en plus » écrite deux fois"),
+    # a question that does not exist, an answer other than OUI or NON
+    (('["Q1", "OUI"]', '["Q7", "OUI"]'),
+     "ensemble « vert_fonce », « cases » n° 1 : question « Q7 » inconnue (questions : Q1, Q2a, "
+     "Q2b, Q3, Q4, Q5)"),
+    (('["Q1", "OUI"]', '["Q1", "PEUT"]'),
+     "ensemble « vert_fonce », « cases », Q1 : « PEUT » au lieu de OUI ou NON"),
+    (('["Q1", "OUI"], ["Q2a", "OUI"]', '["Q1", "OUI"], ["Q1", "NON"]'),
+     "ensemble « vert_fonce », « cases » : Q1 deux fois"),
+    (('["vert_fonce", "Q1"]', '["vert_fonce", "Q9"]'),
+     "marqueur 1, possibilité n° 1, « cases en plus » n° 1 : question « Q9 » inconnue"),
+    (('["Q1", "OUI"]', '"Q1 OUI"'),
+     "« cases » n° 1 : deux textes [question, réponse] étaient attendus, comme [\"Q1\", \"OUI\"]"),
+    # a marker other than 2 or 1, markers out of order
+    (('"marqueur": 2', '"marqueur": 3'),
+     "marqueurs n° 1 : marqueur 3 : une règle ne définit que les marqueurs 2 et 1"),
+    (('"marqueur": 2', '"marqueur": 0'), "marqueurs n° 1 : marqueur 0 : une règle ne définit"),
+    (('"marqueur": 2', '"marqueur": "2"'), "marqueur \"2\" : une règle ne définit que les "
+     "marqueurs 2 et 1, écrits sans guillemets"),
+    (('"marqueur": 2', '"marqueur": 1'),
+     "chaque marqueur vient une fois, du plus haut au plus bas"),
+    # a set name no ensemble defines, a set name taken twice
+    (('{"ensembles": ["vert_fonce"], ', '{"ensembles": ["vert"], '),
+     "marqueur 2, possibilité n° 1, « ensembles » : ensemble « vert » inconnu (ensembles de la "
+     "règle : vert_fonce, vert_clair, hachure)"),
+    (('["vert_fonce", "Q1"]', '["foncé", "Q1"]'), "ensemble « foncé » inconnu"),
+    (('"nom": "vert_clair"', '"nom": "vert_fonce"'),
+     "ensembles n° 2 : nom « vert_fonce » déjà pris par un autre ensemble"),
+    # a value of the wrong kind
+    (('"hachuré": false', '"hachuré": "non"'),
+     "ensemble « vert_fonce », « hachuré » : true ou false (sans guillemets)"),
+    (('"couleur": "1E7B34"', '"couleur": "vert"'),
+     "« couleur » : « vert » n'est pas une couleur"),
+    (('"oui": ["1", ', '"oui": "1", "x": ['), "orthographes : clé « x » inconnue"),
+    (('"oui": ["1", "O",', '"oui": ["0", "O",'),
+     "orthographes : « 0 » à la fois dans « oui » et dans « non »"),
+    (('"marqueurs": [', '"marqueurs": 7, "x": ['), "règle : clé « x » inconnue"),
+    (('"format": 2', '"format": 99'), "format de règle inconnu : 99 (formats lus : 1 et 2"),
+    # box sets that cannot give a marker (the Grille sheet's own check)
+    (('"cases": [["Q1", "OUI"], ["Q2a", "OUI"]]', '"cases": []'),
+     "vide : toute action l'atteindrait"),
+    # bad JSON: its line and column, and what json expected, in French
+    (('"hachuré": false\n', '"hachuré": false,\n'),
+     "JSON illisible ligne 11 (« }, »), colonne 5 : clé entre guillemets droits attendue "
+     "(virgule en trop avant } ?)"),
+    (('"1E7B34",', '"1E7B34"'),
+     "JSON illisible ligne 10 (« \"hachuré\": false »), colonne 7 : virgule attendue"),
+    (('"nom": "vert_fonce"', '"nom": “vert_fonce”'),
+     "JSON illisible ligne 6 (« \"nom\": “vert_fonce”, »), colonne 14 : valeur attendue "
+     "(guillemets droits"),
+]
+
+
+@pytest.mark.parametrize("edit, why", EDITS, ids=[w[:50] for _, w in EDITS])
+def test_a_hand_edited_rule_file_names_what_is_wrong_and_where(tmp_path, capsys, edit, why):
+    _check(tmp_path, capsys, _edited(*edit), why)
+
+
+# The same slips in a format-1 file (English keys) name the key as that file spells it.
+FORMAT_1_EDITS = [
+    (('"fill": "1E7B34"', '"colour": "1E7B34"'),
+     "ensemble « vert_fonce » : clé « colour » inconnue (clés possibles : key, label, boxes, "
+     "fill, hatched)"),
+    (('"Q1",\n          "OUI"', '"Q7",\n          "OUI"'),
+     "ensemble « vert_fonce », « boxes » n° 1 : question « Q7 » inconnue"),
+    (('"marker": 2', '"marker": 5'), "levels n° 1 : marqueur 5"),
+    (('"vert_fonce",\n            "vert_clair"', '"vert",\n            "vert_clair"'),
+     "marqueur 2, possibilité n° 1, « sets » : ensemble « vert » inconnu"),
+]
+
+
+@pytest.mark.parametrize("edit, why", FORMAT_1_EDITS, ids=[w[:40] for _, w in FORMAT_1_EDITS])
+def test_a_format_1_file_names_its_own_keys(tmp_path, capsys, edit, why):
+    text = FORMAT_1.read_text(encoding="utf-8")
+    assert edit[0] in text, edit[0]
+    _check(tmp_path, capsys, text.replace(*edit, 1), why)
+
+
+@pytest.mark.parametrize(
+    "content, why",
+    [
+        (b"{,}", "JSON illisible ligne 1 (« {,} »), colonne 2"),
+        (b"", "le fichier est vide"),
+        ("{ « é » }".encode("cp1252"), "n'est pas un texte UTF-8"),
+        (b'{"mine": 1}', "pas de clé format"),
+        (b"[]", "le fichier ne contient pas une règle"),
+        (b'{"format": 2}', "règle : clé « nom » absente"),
+        (json.dumps({"format": 1, "name": "x"}).encode(), "règle : clé « box_sets » absente"),
+    ],
+)
+def test_an_unreadable_rule_file_is_explained_in_french(tmp_path, capsys, content, why):
+    _check(tmp_path, capsys, content, why)
+
+
+@pytest.mark.parametrize("spec, why", [("inconnue", "nom inconnu"), ("x.json", "introuvable")])
+def test_an_unknown_rule_lists_the_known_ones(tmp_path, capsys, spec, why):
+    with pytest.raises(RuleFileError):
+        efh_xl.load_rule(tmp_path / spec if spec.endswith(".json") else spec)
+    assert main(["evaluate", str(tmp_path / "x.csv"), "--regle", spec]) == 2
+    err = capsys.readouterr().err
+    assert why in err and "reference, hachure_q3, cumulatif" in err
+
+
+def test_a_folder_given_as_rule_is_named_as_a_folder(tmp_path, capsys):
+    assert main(["summary", str(WORKBOOK), "--regle", str(tmp_path)]) == 2
+    assert "c'est un dossier" in capsys.readouterr().err
