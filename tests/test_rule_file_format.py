@@ -75,7 +75,7 @@ def test_a_rule_file_reads_like_the_grid(tmp_path):
     path = efh_xl.save_rule("cumulatif", tmp_path / "regle.json")
     raw = path.read_bytes()
     text = raw.decode("utf-8")
-    assert "exigées".encode("utf-8") in raw
+    assert "exigées".encode() in raw
     assert "\\u00e9" not in text and "\\u" not in text  # accents as they are
     assert not raw.startswith(b"\xef\xbb\xbf") and text.endswith("}\n")
     lines = text.splitlines()
@@ -104,3 +104,37 @@ def test_a_file_edited_as_a_person_types_is_read_as_the_grid_reads_a_cell(tmp_pa
     rule = efh_xl.load_rule(path)
     assert rule.box_sets == DEFAULT_RULE.box_sets and rule.levels == DEFAULT_RULE.levels
     assert rule.spellings.oui == DEFAULT_RULE.spellings.oui | {"OUAIS"}
+
+
+GUIDE = Path(__file__).parent.parent / "docs" / "guide-utilisateur.md"
+
+
+def _guide_section() -> str:
+    guide = GUIDE.read_text(encoding="utf-8")
+    start = guide.index("## Modifier une lecture de la grille")
+    return guide[start : guide.index("\n## ", start + 1)]
+
+
+def test_the_guide_shows_the_file_as_written_and_every_key():
+    section = _guide_section()
+    example = re.search(r"```json\n(.*?)```", section, re.DOTALL)
+    assert example and example[1] == efh_xl.core.rule_data.rule_file_text(DEFAULT_RULE)
+    for key in FRENCH_KEYS:
+        assert f"| `{key}` |" in section or f"↳ `{key}` |" in section, key
+
+
+def test_the_guides_example_edit_does_what_it_says(tmp_path):
+    section = _guide_section()
+    extra = re.search(r"possibilités `(\"cases en plus\": \[\[.*?\]\])`", section)[1]
+    text = efh_xl.core.rule_data.rule_file_text(DEFAULT_RULE)
+    text = text.replace('"cases en plus": []', extra)  # both possibilities of marker 2
+    text = text.replace('"oui": ["1",', '"oui": ["OK", "1",')
+    path = tmp_path / "regle.json"
+    path.write_text(text, encoding="utf-8")
+    rule = efh_xl.load_rule(path)
+    answers = pd.DataFrame(
+        [["OUI", "OUI", None, "NON", "NON", "NON"], ["ok", "OUI", None, "OUI", "NON", "NON"]],
+        columns=["Q1", "Q2a", "Q2b", "Q3", "Q4", "Q5"],
+    )
+    assert list(efh_xl.evaluate(answers)["Marqueur"]) == [2, 0]  # « ok » not read by default
+    assert list(efh_xl.evaluate(answers, rule)["Marqueur"]) == [0, 2]
