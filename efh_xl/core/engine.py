@@ -55,11 +55,22 @@ def french_list(items: Sequence[str]) -> str:
 
 @dataclass(frozen=True)
 class CombinationTable:
-    """Marker, reason and problem flags of every combination index, as plain tuples."""
+    """Marker, reason and problem flags of every combination index, as plain tuples.
+
+    ``marked`` is False where the action is not marked yet (no question answered): its
+    marker, 0 in ``markers`` for the code that computes with markers, is blank wherever a
+    user reads it (:meth:`shown_marker`).
+    """
 
     markers: tuple[int, ...]
     reasons: tuple[str, ...]
     flags: tuple[int, ...]
+    marked: tuple[bool, ...]
+
+    def shown_marker(self, index: int) -> int | None:
+        """The marker of a combination as a user reads it: None (a blank cell) when the
+        action is not marked yet."""
+        return self.markers[index] if self.marked[index] else None
 
 
 def combination_index(codes: Sequence[int]) -> int:
@@ -152,7 +163,8 @@ def _explain(codes: Sequence[int], rule: Rule, boxes_of: BoxesOf) -> tuple[int, 
             parts.append(_missing_text(boxes_of, higher.marker, higher.alternatives, by_id))
     if unanswered(codes):
         # Not marked yet: neither a provisional marker nor a marker 0 to explain, and nothing
-        # to fix (no flag); the marker stays the rule's, 0, as the summaries count it apart.
+        # to fix (no flag); the marker stays the rule's, 0, for the code that computes with
+        # markers (the summaries count it apart), and reads blank (CombinationTable.marked).
         return marker, MESSAGES["unmarked"], 0
     return marker, REASON_SEPARATOR.join(parts), flags
 
@@ -163,11 +175,13 @@ def combination_table(rule: Rule = DEFAULT_RULE) -> CombinationTable:
     markers = [0] * N_COMBINATIONS
     reasons = [""] * N_COMBINATIONS
     flags = [0] * N_COMBINATIONS
+    marked = [True] * N_COMBINATIONS
     boxes_of = _boxes_of(rule)
     for codes in product(range(N_CODES), repeat=len(QUESTIONS)):
         index = combination_index(codes)
         markers[index], reasons[index], flags[index] = _explain(codes, rule, boxes_of)
-    return CombinationTable(tuple(markers), tuple(reasons), tuple(flags))
+        marked[index] = not unanswered(codes)
+    return CombinationTable(tuple(markers), tuple(reasons), tuple(flags), tuple(marked))
 
 
 def unrecognised_part(question_id: str, text: str) -> str:
@@ -176,8 +190,9 @@ def unrecognised_part(question_id: str, text: str) -> str:
     return message + REASON_SEPARATOR
 
 
-def evaluate_action(answers: Sequence[Any], rule: Rule | None = None) -> tuple[int, str]:
-    """Marker and reason of one action, from its six answers in question order."""
+def evaluate_action(answers: Sequence[Any], rule: Rule | None = None) -> tuple[int | None, str]:
+    """Marker and reason of one action, from its six answers in question order; the marker is
+    None (blank) when no question has an answer: the action is not marked yet."""
     rule = rule or DEFAULT_RULE
     table = combination_table(rule)
     values = list(answers)[: len(QUESTIONS)]
@@ -189,11 +204,11 @@ def evaluate_action(answers: Sequence[Any], rule: Rule | None = None) -> tuple[i
         for qid, (code, text) in zip(QUESTION_IDS, coded)
         if code == UNRECOGNISED
     )
-    return table.markers[index], prefix + table.reasons[index]
+    return table.shown_marker(index), prefix + table.reasons[index]
 
 
-def marker(answers: Sequence[Any], rule: Rule | None = None) -> int:
-    """Marker (0, 1 or 2) of one action."""
+def marker(answers: Sequence[Any], rule: Rule | None = None) -> int | None:
+    """Marker (0, 1 or 2) of one action; None when no question has an answer (not marked)."""
     return evaluate_action(answers, rule)[0]
 
 

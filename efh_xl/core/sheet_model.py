@@ -20,6 +20,19 @@ CUT_MARK = "… [texte coupé : trop long pour une cellule Excel]"
 NOT_FINITE = "#NUM!"
 
 
+class EmptyText:
+    """The value of a cell holding the empty text: the formula ="" with an empty cached text,
+    as Excel writes it. A truly empty cell reads as 0 through INDEX, this one as a blank."""
+
+    FORMULA = '""'
+
+    def __repr__(self) -> str:
+        return "EMPTY_TEXT"
+
+
+EMPTY_TEXT = EmptyText()
+
+
 def fit_cell(text: str) -> str:
     """``text`` if a cell can hold it, else cut with a visible mark to exactly the limit."""
     if len(text) <= MAX_CELL_CHARS // 2:  # at most two code units per character
@@ -266,7 +279,7 @@ class SheetModel:
     merged_across: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     def put(self, row: int, col: int, value: Any, style: str = "text") -> None:
-        """Set a cell; ``value`` is a str, a number or None."""
+        """Set a cell; ``value`` is a str, a number, None or :data:`EMPTY_TEXT`."""
         self.cells[(row, col)] = (value, style)
 
     def put_block(self, top: int, left: int, columns: list[list[Any]], styles: list[str]) -> None:

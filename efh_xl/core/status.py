@@ -44,6 +44,7 @@ def action_status(markers: np.ndarray, codes: np.ndarray) -> np.ndarray:
     return status
 
 
-def dauphin_code(marker: int, unmarked: bool) -> str:
-    """The Code Dauphin of an action: G0, G1 or G2, blank when it is not marked at all."""
-    return "" if unmarked else DAUPHIN_CODES[marker]
+def dauphin_code(marker: int | None) -> str:
+    """The Code Dauphin of an action from its marker as shown: G0, G1 or G2, blank when it is
+    not marked at all (marker None)."""
+    return "" if marker is None else DAUPHIN_CODES[marker]

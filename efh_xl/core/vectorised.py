@@ -123,6 +123,7 @@ class CombinationArrays:
     markers: np.ndarray
     reasons: np.ndarray
     flags: np.ndarray
+    marked: np.ndarray
 
 
 @lru_cache(maxsize=16)
@@ -132,9 +133,10 @@ def combination_arrays(rule: Rule = DEFAULT_RULE) -> CombinationArrays:
     markers = np.array(table.markers, dtype=np.int64)
     reasons = np.array(table.reasons, dtype=object)
     flags = np.array(table.flags, dtype=np.uint8)
-    for array in (markers, reasons, flags):
+    marked = np.array(table.marked, dtype=bool)
+    for array in (markers, reasons, flags, marked):
         array.setflags(write=False)
-    return CombinationArrays(markers, reasons, flags)
+    return CombinationArrays(markers, reasons, flags, marked)
 
 
 @dataclass(frozen=True)
@@ -246,14 +248,28 @@ def assess_columns(
     return Assessment(markers, reasons, flags, codes)
 
 
+def shown_markers(assessment: Assessment, rule: Rule | None = None) -> pd.arrays.IntegerArray:
+    """The markers of an assessment as a user reads them: nullable integers (``Int64``),
+    missing (a blank cell) where the action is not marked yet (see
+    :class:`efh_xl.core.engine.CombinationTable`); the assessment's own markers stay 0 there,
+    for the code that computes with them."""
+    codes = np.asarray(assessment.codes, dtype=np.intp).reshape(-1, len(QUESTIONS))
+    index = codes @ np.asarray(WEIGHTS, dtype=np.intp)
+    marked = combination_arrays(rule or DEFAULT_RULE).marked[index]
+    values = np.asarray(assessment.markers, dtype=np.int64)
+    return pd.arrays.IntegerArray(values.copy(), ~marked)
+
+
 def evaluate(frame: pd.DataFrame, rule: Rule | None = None) -> pd.DataFrame:
     """Marker and reason of every action of ``frame``.
 
     ``frame`` has the columns Q1, Q2a, Q2b, Q3, Q4, Q5 with values as read from a sheet (any
-    dtype). Returns a DataFrame with the same index and the columns ``Marqueur`` (int) and
-    ``Motif`` (str), equal row by row to :func:`efh_xl.core.engine.evaluate_action`.
+    dtype). Returns a DataFrame with the same index and the columns ``Marqueur`` (nullable
+    integers, ``Int64``: missing, written blank, for an action not marked yet) and ``Motif``
+    (str), equal row by row to :func:`efh_xl.core.engine.evaluate_action` (None there).
     """
     result = assess(frame, rule)
     return pd.DataFrame(
-        {MARKER_COLUMN: result.markers, REASON_COLUMN: result.reasons}, index=frame.index
+        {MARKER_COLUMN: shown_markers(result, rule), REASON_COLUMN: result.reasons},
+        index=frame.index,
     )

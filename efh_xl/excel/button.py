@@ -19,7 +19,7 @@ from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import DEFAULT_RULE, RuleError
 from efh_xl.core.programmation import ACTIONS_SHEET, SETTINGS_SHEET
 from efh_xl.core.settings import Settings, rule_label
-from efh_xl.core.sheet_model import STYLES, SheetModel, fit_cell
+from efh_xl.core.sheet_model import EMPTY_TEXT, STYLES, SheetModel, fit_cell
 from efh_xl.core.summary import summarize
 from efh_xl.core.summary_sheets import (
     OWNED_SHEETS,
@@ -330,14 +330,18 @@ def generate(book) -> list[str]:
         lookup = lookup_sheet(rule)
         values = [[None] * lookup.columns for _ in range(lookup.rows)]
         for (r, c), (value, _) in lookup.iter_cells():
-            values[r][c] = value
+            # The empty text is entered as Excel holds it: the formula ="".
+            values[r][c] = "=" + EMPTY_TEXT.FORMULA if value is EMPTY_TEXT else value
         book.sheets[LOOKUP_SHEET].range((1, 1)).value = values
         if STAMP_NAME in names:
             book.names[STAMP_NAME].refers_to = "=" + stamp_formula(rule)
     if CONTROL_SHEET in kept:  # the Python constants the native formulas are checked against
         results = expected(rule)
         first = (FIRST_ROW + 1, EXPECTED_MARKER + 1)
-        pairs = [[int(m), str(r)] for m, r in zip(results[MARKER_COLUMN], results[REASON_COLUMN])]
+        pairs = [
+            [None if pd.isna(m) else int(m), str(r)]  # None: blank, not marked
+            for m, r in zip(results[MARKER_COLUMN], results[REASON_COLUMN])
+        ]
         book.sheets[CONTROL_SHEET].range(first).value = pairs
     for model in models:
         sheet = render_sheet(book, model)

@@ -42,7 +42,7 @@ ANSWER_DOC = "Réponse à la question {qid} : OUI, NON ou vide"
 SETS_DOC = "Facultatif : le tableau des ensembles de cases (nom EFH_ENSEMBLES, feuille Grille)"
 RULE_DOC = "Facultatif : la règle enregistrée dans le classeur (nom EFH_REGLE)"
 ANSWERS_DOC = "Plage de n lignes et 6 colonnes (Q1, Q2a, Q2b, Q3, Q4, Q5)"
-MARKER_DOC = "Marqueur égalité femmes-hommes (0, 1 ou 2) d'une action, selon les six réponses."
+MARKER_DOC = "Marqueur égalité femmes-hommes (0, 1 ou 2, vide sans aucune réponse) d'une action."
 REASON_DOC = "Motif de validation : pourquoi ce marqueur, ce qui manque, ce qui est à corriger."
 GRID_DOC = "Marqueur et motif de toutes les actions d'une plage (n lignes x 2 colonnes)."
 SETTINGS_DOC = "Facultatif : les paramètres du classeur (nom EFH_PARAMETRES, feuille Paramètres)"
@@ -76,6 +76,12 @@ def rule_of(ensembles: Any = None, regle: Any = None) -> Rule:
     return _rule_from_key(tuple(tuple(row) for row in _rows(ensembles)), stored)
 
 
+def _cell(marker: int | None) -> int | str:
+    """A marker as its cell shows it: the empty text for an action not marked yet (an empty
+    result would read 0 in some hosts)."""
+    return "" if marker is None else marker
+
+
 def _grid_error(error: ValueError) -> str:
     return f"Grille : {error}"
 
@@ -83,9 +89,10 @@ def _grid_error(error: ValueError) -> str:
 def marqueur(
     q1: Any, q2a: Any, q2b: Any, q3: Any, q4: Any, q5: Any, ensembles: Any = None, regle: Any = None
 ) -> int | str:
-    """The marker (0, 1, 2) of one action, or a message naming what is wrong in the Grille."""
+    """The marker (0, 1, 2) of one action, the empty text (a blank cell, as the native formula
+    gives) when no question has an answer, or a message naming what is wrong in the Grille."""
     try:
-        return evaluate_action([q1, q2a, q2b, q3, q4, q5], rule_of(ensembles, regle))[0]
+        return _cell(evaluate_action([q1, q2a, q2b, q3, q4, q5], rule_of(ensembles, regle))[0])
     except ValueError as error:
         return _grid_error(error)
 
@@ -110,7 +117,7 @@ def grille(reponses: Any, ensembles: Any = None, regle: Any = None) -> list[list
         return [[_grid_error(error), _grid_error(error)] for _ in rows] or [["", ""]]
     if not rows:
         return [["", ""]]
-    return [list(evaluate_action(row, rule)) for row in rows]
+    return [[_cell(m), r] for m, r in (evaluate_action(row, rule) for row in rows)]
 
 
 # --- the comité's figures: they read the Paramètres sheet ------------------------------------

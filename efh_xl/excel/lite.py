@@ -176,7 +176,7 @@ from efh_xl.excel import functions as _efh  # noqa: E402
 @func
 {answer_args}
 def EFH_MARQUEUR(q1, q2a, q2b, q3, q4, q5, ensembles=None, regle=None):
-    """Marqueur égalité femmes-hommes (0, 1 ou 2) d'une action, selon les six réponses."""
+    """Marqueur égalité femmes-hommes (0, 1 ou 2, vide sans aucune réponse) d'une action."""
     return _efh.marqueur(q1, q2a, q2b, q3, q4, q5, ensembles, regle)
 
 

@@ -38,7 +38,7 @@ def _one_action(function: Callable[..., Any]) -> Callable[..., Any]:
 @xw.func(category=CATEGORY)
 @_one_action
 def EFH_MARQUEUR(q1, q2a, q2b, q3, q4, q5, ensembles=None, regle=None):  # noqa: N802 (Excel name)
-    """Marqueur égalité femmes-hommes (0, 1 ou 2) d'une action, selon les six réponses."""
+    """Marqueur égalité femmes-hommes (0, 1 ou 2, vide sans aucune réponse) d'une action."""
     return fn.marqueur(q1, q2a, q2b, q3, q4, q5, ensembles, regle)
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from efh_xl.core.sheet_model import (
     MARGINS,
     MAX_CELL_CHARS,
+    EMPTY_TEXT,
     NOT_FINITE,
     Block,
     PageSetup,
@@ -61,6 +62,8 @@ def _cell_tail(value: Any) -> str:
         return _text_tail(value)
     if value is None:
         return "/>"
+    if value is EMPTY_TEXT:  # as Excel writes ="" (t="str", an empty cached text)
+        return f' t="str"><f>{EMPTY_TEXT.FORMULA}</f><v></v></c>'
     if kind is bool:
         return f' t="b"><v>{int(value)}</v></c>'
     if kind is int:

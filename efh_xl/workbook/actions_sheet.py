@@ -9,7 +9,6 @@ import pandas as pd
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 import efh_xl.workbook.formulas as fx
-from efh_xl.core.answers import BLANK
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import (
     ANSWERS,
@@ -29,7 +28,7 @@ from efh_xl.core.programmation import (
 )
 from efh_xl.core.sheet_model import MIN_PRINT_SCALE, PageSetup, text_lines, width_pixels
 from efh_xl.core.status import dauphin_code
-from efh_xl.core.vectorised import assess
+from efh_xl.core.vectorised import assess, shown_markers
 from efh_xl.workbook.formats import Formats, cell_value, estimate_height
 from efh_xl.workbook.layout import (
     BUTTON_CAPTION,
@@ -136,7 +135,8 @@ def write_actions(
         {"name": fx.TABLE_NAME, "style": "Table Style Medium 2", "columns": specs},
     )
     results = assess(actions, rule) if n else None
-    unmarked = (results.codes == BLANK).all(axis=1) if results is not None else []
+    # As the formulas show them: blank (missing) for an action not marked yet.
+    shown = shown_markers(results, rule) if results is not None else []
     col = {name: i for i, name in enumerate(columns)}
     for i in range(n):
         row = first + i
@@ -153,9 +153,11 @@ def write_actions(
             else:
                 ws.write(row, col[name], value, fmt)
         assert results is not None
-        marker, reason = int(results.markers[i]), str(results.reasons[i])
-        dauphin = dauphin_code(marker, bool(unmarked[i]))
-        ws.write_formula(row, col[MARKER_COLUMN], "=" + marker_formula, formats.marker, marker)
+        marker = None if pd.isna(shown[i]) else int(shown[i])
+        reason = str(results.reasons[i])
+        dauphin = dauphin_code(marker)
+        cached = "" if marker is None else marker  # the formula's empty text
+        ws.write_formula(row, col[MARKER_COLUMN], "=" + marker_formula, formats.marker, cached)
         ws.write_formula(
             row, col[DAUPHIN_COLUMN], "=" + computed[DAUPHIN_COLUMN], formats.marker, dauphin
         )

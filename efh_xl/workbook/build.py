@@ -29,6 +29,7 @@ from efh_xl.core.programmation import (
     TERRITORY,
 )
 from efh_xl.core.settings import DEFAULT_FUNDERS, Settings
+from efh_xl.core.sheet_model import EMPTY_TEXT
 from efh_xl.errors import OutputFormatError, from_os_error
 from efh_xl.ooxml.atomic_file import atomic_write, check_target
 from efh_xl.workbook.actions_sheet import write_actions
@@ -70,7 +71,9 @@ def _write_lookup(wb, ws, formats: Formats, rule: Rule) -> None:
         fmt = formats.header if style == "header" else None
         if value is None:
             continue
-        if isinstance(value, str):
+        if value is EMPTY_TEXT:
+            ws.write_formula(row, col, "=" + EMPTY_TEXT.FORMULA, fmt, "")
+        elif isinstance(value, str):
             ws.write_string(row, col, value, fmt)
         else:
             ws.write_number(row, col, value, fmt)

@@ -127,6 +127,11 @@ def expected(rule: Rule) -> pd.DataFrame:
     return evaluate(frame, rule)[[MARKER_COLUMN, REASON_COLUMN]]
 
 
+def _markers(results: pd.DataFrame) -> list[int | None]:
+    """The expected markers as cells hold them: None (blank) for an action not marked yet."""
+    return [None if pd.isna(m) else int(m) for m in results[MARKER_COLUMN]]
+
+
 def _last_row() -> int:
     return FIRST_ROW + len(control_rows()) - 1
 
@@ -202,7 +207,7 @@ def write_control(wb, ws, formats, rule: Rule, code_name: str) -> None:
     for col, text in headers.items():
         ws.write_string(HEADER_ROW, col, text, formats.header)
     marker, reason = fx.marker_formula(PREFIX), fx.reason_formula(PREFIX)
-    markers = results[MARKER_COLUMN].astype(int).tolist()
+    markers = _markers(results)
     reasons = results[REASON_COLUMN].astype(str).tolist()
     for i, answers in enumerate(rows):
         row = FIRST_ROW + i
@@ -216,9 +221,13 @@ def write_control(wb, ws, formats, rule: Rule, code_name: str) -> None:
                 ws.write_boolean(row, col, value, formats.answer)
             else:
                 ws.write_number(row, col, value, formats.answer)
-        ws.write_number(row, EXPECTED_MARKER, markers[i], formats.answer)
+        if markers[i] is None:  # not marked: blank, equal to the formula's empty text
+            ws.write_blank(row, EXPECTED_MARKER, None, formats.answer)
+        else:
+            ws.write_number(row, EXPECTED_MARKER, markers[i], formats.answer)
         ws.write_string(row, EXPECTED_REASON, reasons[i], formats.reason)
-        ws.write_formula(row, MARKER, "=" + marker, formats.answer, markers[i])
+        cached = "" if markers[i] is None else markers[i]
+        ws.write_formula(row, MARKER, "=" + marker, formats.answer, cached)
         ws.write_formula(row, REASON, "=" + reason, formats.reason, reasons[i])
         ws.write_formula(row, AGREES, "=" + agrees_formula(row), formats.yes_no, 1)
         # Readers do not grow rows by themselves: the row fits its wrapped reason.
@@ -246,11 +255,20 @@ def write_control(wb, ws, formats, rule: Rule, code_name: str) -> None:
     apply_page_setup(ws, PAGE)
 
 
-def _set_number(cell: etree._Element, value: int) -> None:
+def _set_number(cell: etree._Element, value: int | None) -> None:
+    """A number (None: a constant's cell left empty, a formula's cached empty text)."""
     cell.attrib.pop("t", None)
+    formula = False
     for child in list(cell):
         if child.tag != f"{{{NS}}}f":
             cell.remove(child)
+        else:
+            formula = True
+    if value is None:
+        if formula:
+            cell.set("t", "str")
+            etree.SubElement(cell, f"{{{NS}}}v").text = ""
+        return
     etree.SubElement(cell, f"{{{NS}}}v").text = str(value)
 
 
@@ -271,7 +289,7 @@ def updated_control_xml(xml: bytes, rule: Rule) -> bytes:
     """The sheet part with the Python constants (and cached results) of ``rule``."""
     root = etree.fromstring(xml)
     results = expected(rule)
-    markers = results[MARKER_COLUMN].astype(int).tolist()
+    markers = _markers(results)
     reasons = results[REASON_COLUMN].astype(str).tolist()
     by_ref = {cell.get("r"): cell for cell in root.iter(f"{{{NS}}}c")}
     for i in range(len(markers)):

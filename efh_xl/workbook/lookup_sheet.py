@@ -6,10 +6,16 @@ text in the cells named ``EFH_REGLE``, and a short hash of it in the defined nam
 to 32,767. The builder writes it with XlsxWriter; ``efh-xl refresh`` and the button rewrite
 it when the rule (the stored one with the Grille's box sets) no longer has that hash.
 
-The name holds the rule's stamp followed by a hash of the combination table itself
-(:func:`calculation_stamp`): a workbook built by a version that words a reason otherwise (an
-action with no answer once read « Incomplet … ; Marqueur 0 … ») has its lookup sheet and its
-Contrôle constants rewritten at the next refresh, as for a changed rule.
+The name holds the rule's stamp followed by a hash of the combination table itself, as the
+sheet shows it (:func:`calculation_stamp`): a workbook built by a version that words a reason
+otherwise (an action with no answer once read « Incomplet … ; Marqueur 0 … ») or shows another
+marker (that action's was 0, now blank) has its lookup sheet and its Contrôle constants
+rewritten at the next refresh, as for a changed rule.
+
+The marker of a combination not marked yet (no answer at all) is the empty text (the formula
+="" as Excel writes it, :data:`~efh_xl.core.sheet_model.EMPTY_TEXT`): INDEX gives a blank
+Marqueur cell there, where an empty cell would read 0. The Actions formulas stay as they are,
+so a refresh of an older workbook, rewriting this sheet, blanks its Marqueur too.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ import efh_xl.workbook.formulas as fx
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, combination_table
 from efh_xl.core.grid import EXCEL_ERRORS, Rule
 from efh_xl.core.rule_data import rule_from_json, rule_json, rule_stamp
-from efh_xl.core.sheet_model import SheetModel
+from efh_xl.core.sheet_model import EMPTY_TEXT, SheetModel
 from efh_xl.ooxml.xml import col_name, quote_sheet
 
 LOOKUP_SHEET = "EFH_Calcul"
@@ -47,9 +53,11 @@ TABLE_STAMP_SEPARATOR = "/motifs:"
 @lru_cache(maxsize=16)
 def calculation_stamp(rule: Rule) -> str:
     """The stamp of the lookup sheet computed for ``rule``: the rule's stamp, then a short hash
-    of every combination's marker and reason as this version gives them (cached per rule)."""
+    of every combination's marker (None when blank) and reason as this version shows them
+    (cached per rule)."""
     table = combination_table(rule)
-    text = json.dumps([table.markers, table.reasons], ensure_ascii=False)
+    shown = [table.shown_marker(i) for i in range(len(table.markers))]
+    text = json.dumps([shown, table.reasons], ensure_ascii=False)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     return stamp(rule) + TABLE_STAMP_SEPARATOR + digest
 
@@ -115,7 +123,9 @@ def lookup_sheet(rule: Rule) -> SheetModel:
     table = combination_table(rule)
     for index in range(len(table.markers)):
         sheet.put(index + 1, INDEX_COL, index, "plain")
-        sheet.put(index + 1, MARKER_COL, int(table.markers[index]), "plain")
+        marker = table.shown_marker(index)
+        shown = EMPTY_TEXT if marker is None else int(marker)  # blank: not marked yet
+        sheet.put(index + 1, MARKER_COL, shown, "plain")
         sheet.put(index + 1, REASON_COL, str(table.reasons[index]), "plain")
     for i, answers in enumerate(rule.box_table(), start=1):
         for j, answer in enumerate(answers):

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from efh_xl.core.amounts import AmountError, parse_amount
-from efh_xl.core.answers import BLANK, answer_code
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate_action
 from efh_xl.core.grid import QUESTION_IDS
 from efh_xl.core.list_headers import DATE, likely_column, normalise
@@ -516,11 +515,10 @@ def _merge(
     slots += table.grow(len(appended) - len(slots))
     for row, record in zip(slots, appended):
         answers = [record.get(q) for q in QUESTION_IDS]
-        marker, reason = evaluate_action(answers, rule)
-        unmarked = all(answer_code(a, rule.spellings)[0] == BLANK for a in answers)
+        marker, reason = evaluate_action(answers, rule)  # None: not marked, blank
         cached = {
-            MARKER_COLUMN: marker,
-            DAUPHIN_COLUMN: dauphin_code(marker, unmarked),
+            MARKER_COLUMN: "" if marker is None else marker,  # the formula's empty text
+            DAUPHIN_COLUMN: dauphin_code(marker),
             REASON_COLUMN: reason,
         }
         table.fill(row, record, cached)
