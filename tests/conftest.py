@@ -38,6 +38,27 @@ def spec_marker(answers: dict, hatched: dict = SPEC_HATCHED, cumulative: bool = 
     return 0
 
 
+def shown_marker(answers: dict, **reading) -> int | None:
+    """The marker a user reads, by the spec ("Not yet marked is not 0"): blank (None) when no
+    question has an answer, else :func:`spec_marker`."""
+    if all(answers.get(q) is None for q in QIDS):
+        return None
+    return spec_marker(answers, **reading)
+
+
+def marker_list(column) -> list:
+    """A Marqueur column (nullable integers, or cells) as a list: None where blank (the
+    empty text of a cell)."""
+    import pandas as pd
+
+    def cell(m):
+        if isinstance(m, str):
+            return None if m == "" else m
+        return None if pd.isna(m) else int(m)
+
+    return [cell(m) for m in list(column)]
+
+
 def all_combinations() -> list[dict]:
     """The 729 combinations of OUI / NON / blank over the six questions."""
     return [dict(zip(QIDS, c)) for c in itertools.product(("OUI", "NON", None), repeat=6)]

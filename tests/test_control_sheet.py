@@ -6,7 +6,7 @@ from xml.sax.saxutils import escape
 
 import openpyxl
 import pytest
-from conftest import WORKBOOK, libreoffice
+from conftest import WORKBOOK, libreoffice, marker_list
 
 import efh_xl.core.engine as engine
 from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS
@@ -107,7 +107,8 @@ def test_a_rule_change_rewrites_the_python_constants(tmp_path):
     assert results["Marqueur"].tolist() != expected(DEFAULT_RULE)["Marqueur"].tolist()
     sheet = openpyxl.load_workbook(copy)[CONTROL_SHEET]
     rows = list(sheet.iter_rows(min_row=FIRST_ROW + 1, values_only=True))
-    assert [r[EXPECTED_MARKER] for r in rows] == results["Marqueur"].tolist()
+    assert [r[EXPECTED_MARKER] for r in rows] == marker_list(results["Marqueur"])
+    assert rows[728][EXPECTED_MARKER] is None  # every answer blank: not marked, blank
     assert [r[EXPECTED_REASON] for r in rows] == results["Motif"].tolist()
 
 

@@ -2,29 +2,32 @@
 
 import pandas as pd
 import pytest
-from conftest import QIDS, all_combinations, spec_marker
+from conftest import QIDS, all_combinations, marker_list, shown_marker
 
 from efh_xl import evaluate, evaluate_action
 from efh_xl.excel.udfs import EFH_GRILLE, EFH_MARQUEUR, EFH_MOTIF
 
 COMBINATIONS = all_combinations()
-EXPECTED = [spec_marker(c) for c in COMBINATIONS]
+EXPECTED = [shown_marker(c) for c in COMBINATIONS]
+# In a cell (the UDFs): the empty text where no question has an answer, as the formula gives.
+CELLS = ["" if m is None else m for m in EXPECTED]
 
 
 def test_there_are_729_combinations_covering_every_marker():
     assert len(COMBINATIONS) == 729
-    assert set(EXPECTED) == {0, 1, 2}
+    assert set(EXPECTED) == {0, 1, 2, None}
+    assert EXPECTED.count(None) == 1  # every answer blank: not marked yet
 
 
 def test_udf_marker_matches_the_spec_for_every_combination():
     got = [EFH_MARQUEUR(*[c[q] for q in QIDS]) for c in COMBINATIONS]
-    assert got == EXPECTED
+    assert got == CELLS
 
 
 def test_udf_grid_matches_the_spec_and_the_single_udfs():
     rows = [[c[q] for q in QIDS] for c in COMBINATIONS]
     result = EFH_GRILLE(rows)
-    assert [r[0] for r in result] == EXPECTED
+    assert [r[0] for r in result] == CELLS
     assert [r[1] for r in result] == [EFH_MOTIF(*row) for row in rows]
 
 
@@ -32,8 +35,10 @@ def test_evaluate_matches_the_spec_and_the_one_action_functions():
     frame = pd.DataFrame(COMBINATIONS, columns=list(QIDS))
     result = evaluate(frame)
     assert list(result.columns) == ["Marqueur", "Motif"]
-    assert result["Marqueur"].tolist() == EXPECTED
+    assert str(result["Marqueur"].dtype) == "Int64"
+    assert marker_list(result["Marqueur"]) == EXPECTED
     singles = [evaluate_action([c[q] for q in QIDS]) for c in COMBINATIONS]
+    assert [m for m, _ in singles] == EXPECTED
     assert result["Motif"].tolist() == [r for _, r in singles]
 
 

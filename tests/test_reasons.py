@@ -47,7 +47,7 @@ def test_an_action_with_no_answer_at_all_is_not_marked_yet():
         assert text.startswith(CATEGORY_LABELS[CATEGORIES.index(UNMARKED)] + " : ")
         assert "aucune question n'a de réponse" in text
         assert "provisoire" not in text and "Marqueur" not in text and " ; " not in text
-        assert marker == 0 and action_category([blank] * 6) == UNMARKED
+        assert marker is None and action_category([blank] * 6) == UNMARKED  # blank, not 0
 
 
 def test_an_action_with_one_answer_has_a_provisional_marker():

@@ -10,7 +10,14 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import SPEC_HATCHED, WORKBOOK, all_combinations, spec_marker
+from conftest import (
+    SPEC_HATCHED,
+    WORKBOOK,
+    all_combinations,
+    marker_list,
+    shown_marker,
+    spec_marker,
+)
 from lxml import etree
 
 from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE
@@ -68,10 +75,10 @@ def test_every_rule_round_trips_through_its_data():
 def test_build_refresh_and_summary_follow_the_workbook_rule(key, tmp_path):
     rule, reading = RULES[key]
     path = build_workbook(tmp_path / f"{key}.xlsm", actions=combination_actions(), rule=rule)
-    expected = collections.Counter(spec_marker(c, **reading) for c in COMBINATIONS)
+    expected = collections.Counter(shown_marker(c, **reading) for c in COMBINATIONS)
     data = read_workbook(path)
     assert data.rule == rule
-    cached = collections.Counter(int(m) for m in data.actions["Marqueur"])
+    cached = collections.Counter(marker_list(data.actions["Marqueur"]))
     assert cached == expected  # what the workbook shows before any refresh
     result = refresh_workbook(path)
     assert not result.rule_updated
@@ -95,9 +102,10 @@ def test_the_udfs_read_the_stored_rule():
     rule = ALTERNATIVE_RULES["cumulatif"]
     stored = [[chunk] for chunk in rule_chunks(rule)] + [[None]]
     got = [EFH_MARQUEUR(*c.values(), rule.box_table(), stored) for c in COMBINATIONS]
-    assert got == [spec_marker(c, cumulative=True) for c in COMBINATIONS]
+    assert marker_list(got) == [shown_marker(c, cumulative=True) for c in COMBINATIONS]
     default = [EFH_MARQUEUR(*c.values(), rule.box_table()) for c in COMBINATIONS]
-    assert default == [spec_marker(c) for c in COMBINATIONS]
+    assert marker_list(default) == [shown_marker(c) for c in COMBINATIONS]
+    assert "" in default  # every answer blank: the empty text, as the native formula
 
 
 def test_a_long_rule_is_stored_in_cells_not_in_a_name(tmp_path):

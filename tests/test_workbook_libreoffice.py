@@ -77,7 +77,9 @@ def libreoffice_results(path, outdir, n, column=None):
 def python_results(rows, rule=None):
     frame = pd.DataFrame(rows, columns=list(QIDS), dtype=object)
     result = evaluate(frame, rule)
-    return list(zip(result["Marqueur"].astype(float), result["Motif"]))
+    # Not marked yet: a blank Marqueur (the formula's empty text, read back as None).
+    markers = [None if pd.isna(m) else float(m) for m in result["Marqueur"]]
+    return list(zip(markers, result["Motif"]))
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +99,7 @@ def test_libreoffice_computes_every_combination_like_python(soffice, tmp_path):
     # Code Dauphin: G and the marker, blank only when no answer at all (spaces are blank).
     blank = [all(v is None or (isinstance(v, str) and not v.strip()) for v in r) for r in rows]
     assert blank.count(True) == 1  # the combination with no answer
+    assert [m is None for m, _ in got] == blank  # its Marqueur alone is blank
     expected_codes = [None if b else f"G{int(m)}" for b, (m, _) in zip(blank, expected)]
     assert [d or None for d in dauphin] == expected_codes
 

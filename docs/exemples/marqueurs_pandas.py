@@ -20,11 +20,13 @@ def marqueurs(donnees: efh_xl.WorkbookData) -> pd.DataFrame:
     actions = donnees.actions
     # Les colonnes Marqueur et Motif du fichier sont les dernières valeurs calculées par
     # Excel : on les recalcule avec le moteur, qui suit la même règle que les formules.
-    # (efh_xl.evaluate donne seulement Marqueur et Motif ; assess donne aussi les problèmes.)
+    # efh_xl.evaluate donne Marqueur et Motif comme le classeur les montre (Marqueur vide pour
+    # une action non marquée) ; assess donne aussi les problèmes.
+    resultats = efh_xl.evaluate(actions, donnees.rule)
     evaluation = efh_xl.assess(actions, donnees.rule)
     return actions.assign(
-        Marqueur=evaluation.markers,
-        Motif=evaluation.reasons,
+        Marqueur=resultats["Marqueur"],
+        Motif=resultats["Motif"],
         # Réponse manquante, incohérente ou non reconnue : l'action est à corriger.
         **{"À corriger": evaluation.flags > 0},
     )

@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from efh_xl.core.sheet_model import (
+    EMPTY_TEXT,
     MARGINS,
     MAX_CELL_CHARS,
-    EMPTY_TEXT,
     NOT_FINITE,
     Block,
     PageSetup,

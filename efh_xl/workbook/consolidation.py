@@ -52,7 +52,7 @@ from efh_xl.core.sheet_model import (
 from efh_xl.core.status import CATEGORY_KEYS, CATEGORY_LABELS, action_status
 from efh_xl.core.summary import UNKNOWN_TERRITORY, Settings, summarize, summary_table
 from efh_xl.core.summary_sheets import NO_SHARE, summary_sheets
-from efh_xl.core.vectorised import Assessment, assess
+from efh_xl.core.vectorised import Assessment, assess, shown_markers
 from efh_xl.errors import (
     EXIT_NOT_FOUND,
     EfhError,
@@ -866,6 +866,10 @@ def _write(
     ]
     table = {column: actions[column].to_numpy() for column in listed}
     table[OWN_MARKER] = np.where(own_differs, table[OWN_MARKER], None)
+    # As the territories' workbooks show it: blank for an action not marked yet (its own
+    # marker, the same whatever the rule, is never listed apart).
+    shown = shown_markers(assessment, rule)
+    table[MARKER_COLUMN] = np.where(shown.isna(), None, table[MARKER_COLUMN])
     styles = {ROW: "count", REQUESTED: "euro", GRANTED: "euro", MARKER_COLUMN: "count"}
     styles[OWN_MARKER] = "count"
     widths = {

@@ -43,9 +43,11 @@ def grid() -> None:
 
 
 def one_action(answers: list[str | None]) -> None:
-    assert_type(efh_xl.evaluate_action(answers), tuple[int, str])
-    assert_type(efh_xl.evaluate_action(answers, ALTERNATIVE_RULES["cumulatif"]), tuple[int, str])
-    assert_type(efh_xl.marker(answers), int)
+    assert_type(efh_xl.evaluate_action(answers), tuple[int | None, str])
+    assert_type(
+        efh_xl.evaluate_action(answers, ALTERNATIVE_RULES["cumulatif"]), tuple[int | None, str]
+    )
+    assert_type(efh_xl.marker(answers), int | None)
     assert_type(efh_xl.reason(answers, DEFAULT_RULE), str)
 
 
