@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from efh_xl.core.grid import Rule
 from efh_xl.core.status import CATEGORY_KEYS
 from efh_xl.core.summary import SUMMARY_COLUMNS, Settings, summarize, summary_table
 from efh_xl.core.summary_sheets import (
@@ -353,23 +354,8 @@ def _refresh(
         package.set_defined_name(
             OWNED_SHEETS, owned_sheets_formula([m.name for m in models]), hidden=True
         )
-        if (
-            data.lookup_stamp is not None
-            and data.lookup_stamp != calculation_stamp(data.rule)
-            and _is_lookup_sheet(package)
-        ):
-            part = dict(package.sheet_parts()).get(LOOKUP_SHEET)
-            if part:
-                model, code_name = lookup_sheet(data.rule), package.code_name(part)
-                package.replace_part(part, worksheet_xml(model, styles, None, code_name))
-                package.set_defined_name(STAMP_NAME, stamp_formula(data.rule))
-                package.set_defined_name(RULE_NAME, rule_range_formula())
-                control = dict(package.sheet_parts()).get(CONTROL_SHEET)
-                if control:  # the Python constants the native formulas are checked against
-                    xml = updated_control_xml(package.read(control), data.rule)
-                    package.replace_part(control, xml)
-                package.request_full_calculation()
-                result.rule_updated = True
+        if update_calculation(package, data.rule, data.lookup_stamp, styles):
+            result.rule_updated = True
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:  # the output folder, not the workbook read, is refused
@@ -380,6 +366,39 @@ def _refresh(
     result.output = str(target)
     result.sheets = [m.name for m in models]
     return result
+
+
+def update_calculation(
+    package: Package, rule: Rule, stored: str | None, styles: dict[str, int] | None = None
+) -> bool:
+    """Rewrite the lookup sheet of the native formulas and the Contrôle constants when they
+    were computed otherwise than this version computes ``rule`` (``stored``: the workbook's
+    EFH_REGLE_CALCUL), and ask Excel to recalculate; whether they were rewritten.
+
+    A changed rule, or a version that showed a combination otherwise (the marker of an action
+    with no answer, once 0, now blank): import and refresh both bring the formulas up to date,
+    so the values they cache and those Excel computes agree. ``styles``: the package's style
+    indexes, once :func:`~efh_xl.ooxml.styles.ensure_styles` has made them sure.
+    """
+    if stored is None or stored == calculation_stamp(rule) or not _is_lookup_sheet(package):
+        return False
+    part = dict(package.sheet_parts()).get(LOOKUP_SHEET)
+    if not part:
+        return False
+    if styles is None:
+        original = package.read("xl/styles.xml")
+        styles_xml, styles = ensure_styles(original)
+        if styles_xml is not original:
+            package.replace_part("xl/styles.xml", styles_xml)
+    model, code_name = lookup_sheet(rule), package.code_name(part)
+    package.replace_part(part, worksheet_xml(model, styles, None, code_name))
+    package.set_defined_name(STAMP_NAME, stamp_formula(rule))
+    package.set_defined_name(RULE_NAME, rule_range_formula())
+    control = dict(package.sheet_parts()).get(CONTROL_SHEET)
+    if control:  # the Python constants the native formulas are checked against
+        package.replace_part(control, updated_control_xml(package.read(control), rule))
+    package.request_full_calculation()
+    return True
 
 
 def _is_lookup_sheet(package: Package) -> bool:

@@ -43,6 +43,7 @@ from efh_xl.errors import (
 from efh_xl.ooxml.atomic_file import check_target, real_path
 from efh_xl.ooxml.package import Package
 from efh_xl.workbook.formats import estimate_height
+from efh_xl.workbook.headless_refresh import update_calculation
 from efh_xl.workbook.import_list import SourceList, parse_mapping, read_mapping_file, read_source
 from efh_xl.workbook.reader import read_workbook
 from efh_xl.workbook.results import FileResult
@@ -277,6 +278,9 @@ def import_actions(
         if not dry_run and (result.added or result.updated or not in_place):
             if result.added or result.updated:
                 table.save()
+                # The rows' cached values are this version's: so are the formulas' lookup
+                # values (an older workbook's showed 0 for an action with no answer).
+                update_calculation(package, rule, read.lookup_stamp)
             if target != into:
                 target.parent.mkdir(parents=True, exist_ok=True)
             package.save(target)
