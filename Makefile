@@ -50,6 +50,7 @@ $(FLOOR_VENV)/.installed:
 # Each script prints its figures and rewrites benchmarks/README.md from benchmarks/results/.
 bench: $(BIN)/.installed $(FLOOR_VENV)/.installed
 	$(BIN)/python benchmarks/evaluate.py
+	$(BIN)/python benchmarks/evaluate_list.py
 	$(BIN)/python benchmarks/refresh.py
 	$(BIN)/python benchmarks/consolidate.py
 	$(BIN)/python benchmarks/startup.py

@@ -19,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 README = HERE / "README.md"
-ORDER = ("evaluate", "refresh", "consolidate", "startup")
+ORDER = ("evaluate", "evaluate_list", "refresh", "consolidate", "startup")
 
 
 @dataclass

@@ -7,6 +7,7 @@ Text is written back as text: a title starting with « = » stays a title (XlsxW
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import math
 import os
@@ -37,7 +38,7 @@ from efh_xl.errors import (
     from_os_error,
 )
 from efh_xl.ooxml.atomic_file import atomic_write, check_target, same_file
-from efh_xl.workbook.import_list import csv_header, decode_list, sheet_header
+from efh_xl.workbook.import_list import csv_header, decode_list, sheet_table
 from efh_xl.workbook.reader import check_readable, misnamed_package
 
 OUTPUT_FORMATS = (".csv", ".xlsx")
@@ -121,18 +122,102 @@ def _sheet_frame(path: Path) -> pd.DataFrame:
     """The list of a spreadsheet, under its header row found as import finds it (the best
     sheet; a title above the header skipped; else the first sheet, from its first row); an
     empty sheet is an empty list, as an empty CSV is (« Colonnes manquantes… ajoutez-la
-    d'abord au classeur » sent its user importing it)."""
-    try:
-        sheet, header_row = sheet_header(path)
-    except InputFileError:  # unreadable: pandas says it below, as it did
-        sheet, header_row = None, 1
-    frame = pd.read_excel(
-        path, sheet_name=sheet if sheet is not None else 0, header=header_row - 1,
-        dtype=object, engine="calamine",
-    )
+    d'abord au classeur » sent its user importing it).
+
+    Built from the rows the header search read: reading the sheet again with pandas'
+    read_excel took as long again (see benchmarks/evaluate.py).
+    """
+    header, rows = sheet_table(path)
+    frame = _rows_frame(header, rows)
     if frame.empty and len(frame.columns) == 0:
         raise EmptyListError(path)
     return frame
+
+
+def _blank_cell(value: Any) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _edge_columns(header: list[Any], column: Any) -> tuple[int, int]:
+    """(first, last + 1): the span of a list's columns, without the empty columns at either
+    edge (no header, no value: a table that starts in column B, whose CSV lines start with a
+    « ; »; a title wider than the table). ``column(j)`` gives the values of column ``j``."""
+
+    def empty(j: int) -> bool:
+        return _blank_cell(header[j]) and all(map(_blank_cell, column(j)))
+
+    first, end = 0, len(header)
+    while first < end and empty(first):
+        first += 1
+    while end > first and empty(end - 1):
+        end -= 1
+    return first, end
+
+
+def _rows_frame(header: list[Any], rows: list[list[Any]]) -> pd.DataFrame:
+    """A frame of the ``rows`` under ``header`` (cells as python-calamine reads them), as
+    pandas' read_excel made it: a header left empty named « Unnamed: N », a repeated one
+    « X.1 », an empty cell missing (NaN), a whole number an int, a date a datetime; a text
+    is kept as typed (« N/A » too, as a CSV list keeps it: read_excel made it missing, where
+    the workbook's formulas read it as typed).
+
+    Empty columns at either edge are no columns of the list (:func:`_edge_columns`):
+    read_excel gave them as « Unnamed: 0 », copied into the result.
+    """
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(header)
+    span = range(*_edge_columns(header, columns.__getitem__))
+    if not span:
+        return pd.DataFrame()
+    names: list[Any] = []
+    unnamed = []
+    for i, j in enumerate(span):
+        if header[j] is None or header[j] == "":
+            names.append(f"Unnamed: {i}")
+            unnamed.append(i)
+        else:
+            names.append(_cell(header[j]))
+    data = {}
+    for name, j in zip(_mangled(names, unnamed), span, strict=True):
+        values = columns[j]
+        cells = np.empty(len(values), dtype=object)
+        if set(map(type, values)) <= {str}:  # most columns: text, "" where empty
+            cells[:] = [v if v else np.nan for v in values]
+        else:
+            cells[:] = [_cell(v) for v in values]
+        data[name] = cells
+    return pd.DataFrame(data, dtype=object, copy=False)
+
+
+def _cell(value: Any) -> Any:
+    """A cell's value as read_excel gave it (its calamine reader's conversions)."""
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    if isinstance(value, str):
+        return value if value else np.nan
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    return value
+
+
+def _mangled(names: list[Any], unnamed: list[int]) -> list[Any]:
+    """``names`` made unique as pandas' readers make them: a repeated name gets « .1 », « .2 »
+    (a suffix another column already has is skipped), the named columns first, then those
+    named « Unnamed: N »."""
+    names = list(names)
+    counts: dict[Any, int] = {}
+    skipped = set(unnamed)
+    for i in [i for i in range(len(names)) if i not in skipped] + unnamed:
+        name = original = names[i]
+        count = counts.get(name, 0)
+        while count > 0:
+            counts[original] = count + 1
+            name = f"{original}.{count}"
+            count = count + 1 if name in names else counts.get(name, 0)
+        names[i] = name
+        counts[name] = count + 1
+    return names
 
 
 def _from_line(text: str, line: int) -> str:
@@ -169,6 +254,11 @@ def _csv_frame(path: Path, text: str, separator: str, skipped: int = 0) -> pd.Da
             raise
     if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
         _refuse_extra_cells(path, text, separator, skipped)
+    header = next(csv.reader(io.StringIO(text, newline=""), delimiter=separator), [])
+    if len(header) == len(frame.columns):  # else pandas' own reading of it: left as it is
+        first, end = _edge_columns(header, lambda j: frame.iloc[:, j].tolist())
+        if (first, end) != (0, len(header)):
+            frame = frame.iloc[:, first:end]
     return frame
 
 

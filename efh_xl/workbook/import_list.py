@@ -199,18 +199,28 @@ def csv_header(
     return str(max(candidates, key=width)[0]), 1
 
 
-def sheet_header(
+def sheet_table(
     path: Path, headers: str = "Q1, Q2a, Q2b, Q3, Q4, Q5…"
-) -> tuple[str | None, int]:
-    """(sheet, 1-based row of the header) of a spreadsheet list, found as the import finds
-    them (the sheet with the best header row; a title above it skipped); (None, 1) — the first
-    sheet, its first row — when no row names two known columns. Raises EmptyListError when no
-    sheet holds a value."""
-    candidates: list[Candidate] = [(None, name, rows) for name, rows in _sheet_rows(path)]
+) -> tuple[list[Any], list[list[Any]]]:
+    """The header row's cells and the rows under it of a spreadsheet list, found as the import
+    finds them (the sheet with the best header row; a title above it skipped); the first
+    sheet's first row as the header when no row names two known columns. Each row starts at
+    the sheet's first column holding a value (cells as python-calamine reads them, "" for an
+    empty one). ([], []) for an empty first sheet; raises EmptyListError when no sheet holds a
+    value.
+
+    The rows come from the one read the header search makes: the sheet is not read again.
+    """
+    sheets = _sheet_rows(path)
+    candidates: list[Candidate] = [(None, name, rows) for name, rows in sheets]
     best = _best_candidate(path, candidates, {}, headers)
     if best is not None and best[0] >= 2:
-        return best[3], best[4][best[5]][0]
-    return None, 1
+        rows, index = best[4], best[5]
+    else:
+        rows, index = (sheets[0][1] if sheets else []), 0
+    if not rows:
+        return [], []
+    return rows[index][1], [cells for _, cells in rows[index + 1 :]]
 
 
 def _csv_rows(text: str, separator: str) -> list[tuple[int, list[Any]]]:
@@ -340,7 +350,7 @@ __all__ = [
     "SourceLine",
     "SourceList",
     "csv_header",
-    "sheet_header",
+    "sheet_table",
     "decode_list",
     "parse_mapping",
     "read_mapping_file",
