@@ -10,8 +10,13 @@ XlsxWriter. Three ways of reading it, timed in turn in this process (warm):
   second time (calamine engine, ``dtype=object``) - what ``read_table`` did before;
 - the floor: python-calamine reading the sheet's cells into Python lists, nothing else.
 
-Then ``evaluate_file(path, "resultats.xlsx")`` end to end (read, evaluate, write the laid-out
-result), to show where the rest of the time goes.
+Then writing the result (the list, Marqueur and Motif) as .xlsx, timed in turn:
+
+- ``write_evaluated_list``: the laid-out sheet ``evaluate -o resultats.xlsx`` writes (widths,
+  wrapped Motif and row heights, frozen and filtered header, page set-up);
+- the former writer: pandas' ``to_excel`` through XlsxWriter, no layout (as before);
+
+and ``evaluate_file(path, "resultats.xlsx")`` end to end (read, evaluate, write).
 Run: ``.venv/bin/python benchmarks/evaluate_list.py`` (``make bench`` runs every benchmark).
 """
 
@@ -31,7 +36,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import report  # noqa: E402
 from timing import Ratio, interleaved  # noqa: E402
 
+from efh_xl.core.sheet_model import fit_cell  # noqa: E402
+from efh_xl.core.vectorised import evaluate  # noqa: E402
 from efh_xl.workbook.action_lists import evaluate_file, read_table  # noqa: E402
+from efh_xl.workbook.evaluated_list import write_evaluated_list  # noqa: E402
 from efh_xl.workbook.import_list import sheet_table  # noqa: E402
 from efh_xl.workbook.sample import sample_actions  # noqa: E402
 
@@ -65,6 +73,13 @@ def former_read(path: Path) -> pd.DataFrame:
     )
 
 
+def former_write(result: pd.DataFrame, output: Path) -> None:
+    options = {"options": {"strings_to_formulas": False, "strings_to_urls": False}}
+    with pd.ExcelWriter(output, engine="xlsxwriter", engine_kwargs=options) as writer:
+        cells = result.map(lambda v: fit_cell(v) if isinstance(v, str) else v)
+        cells.to_excel(writer, index=False, sheet_name="Actions")
+
+
 def floor(path: Path) -> list:
     book = python_calamine.CalamineWorkbook.from_path(str(path))
     try:
@@ -94,12 +109,23 @@ def main() -> None:
             },
             RUNS,
         )
+        result = pd.concat([now, evaluate(now)], axis=1)
+        writes = interleaved(
+            {
+                "write_evaluated_list (laid out)": lambda: write_evaluated_list(
+                    result, output, "liste.xlsx"
+                ),
+                "pandas to_excel (before, no layout)": lambda: former_write(result, output),
+            },
+            max(1, RUNS // 2),
+        )
         whole = interleaved(
             {"evaluate_file, .xlsx written": lambda: evaluate_file(path, output, force=True)},
             max(1, RUNS // 2),
         )
     once, twice, cells = timings.values()
-    for timing in [*timings.values(), *whole.values()]:
+    laid_out, plain = writes.values()
+    for timing in [*timings.values(), *writes.values(), *whole.values()]:
         print(timing.line())
         section.rows.append(
             report.Row(
@@ -112,6 +138,7 @@ def main() -> None:
     for name, ratio in (
         ("read_table / former read (header search + read_excel)", Ratio(once, twice)),
         ("read_table / floor", Ratio(once, cells)),
+        ("write_evaluated_list / pandas to_excel (before)", Ratio(laid_out, plain)),
     ):
         print(ratio.line(name))
         section.rows.append(report.Row(name, ratio.figures(), "same runs as above"))

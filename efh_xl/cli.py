@@ -492,9 +492,11 @@ def parser() -> argparse.ArgumentParser:
         "--output",
         "-o",
         metavar="FICHIER",
-        help="fichier .csv (pour Excel : séparateur « ; », virgule décimale) ou .xlsx, à "
-        "écrire selon son extension (défaut : l'écran, en CSV standard « , » et point "
-        "décimal, pour un programme)",
+        help="fichier à écrire selon son extension : .xlsx (une feuille mise en page, à lire "
+        "et à imprimer) ou .csv (pour Excel : séparateur « ; », virgule décimale). Sans -o, "
+        "le résultat va à l'écran en CSV standard (« , », point décimal), pour un programme : "
+        "redirigé dans un fichier (>), Excel l'ouvrirait en une seule colonne ; pour un "
+        "fichier à ouvrir dans Excel, donnez -o fichier.csv ou -o fichier.xlsx",
     )
     evaluate.add_argument(
         "--force", action="store_true", help="remplacer le fichier de sortie s'il existe"

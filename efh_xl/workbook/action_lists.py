@@ -23,7 +23,6 @@ from efh_xl.core.blank_rows import drop_blank_rows
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import Rule
 from efh_xl.core.list_headers import SPREADSHEET_SUFFIXES, TEXT_SUFFIXES, list_formats
-from efh_xl.core.sheet_model import fit_cell
 from efh_xl.core.vectorised import evaluate
 from efh_xl.errors import (
     ActionsTableError,
@@ -38,6 +37,7 @@ from efh_xl.errors import (
     from_os_error,
 )
 from efh_xl.ooxml.atomic_file import atomic_write, check_target, same_file
+from efh_xl.workbook.evaluated_list import write_evaluated_list
 from efh_xl.workbook.import_list import csv_header, decode_list, sheet_table
 from efh_xl.workbook.reader import check_readable, misnamed_package
 
@@ -314,17 +314,8 @@ def evaluate_file(
             raise from_os_error(error, output.parent) from error
         with atomic_write(output) as temporary:
             if output.suffix.lower() == ".xlsx":
-                with pd.ExcelWriter(
-                    temporary,
-                    engine="xlsxwriter",
-                    engine_kwargs={
-                        "options": {"strings_to_formulas": False, "strings_to_urls": False}
-                    },
-                ) as writer:
-                    # A text longer than a cell holds is cut with a visible mark (XlsxWriter
-                    # would cut it without one).
-                    cells = result.map(lambda v: fit_cell(v) if isinstance(v, str) else v)
-                    cells.to_excel(writer, index=False, sheet_name="Actions")
+                title = f"{Path(path).name} : marqueur et motif EFH"
+                write_evaluated_list(result, temporary, title)
             else:
                 csv_numbers(result, decimal=",").to_csv(
                     temporary, index=False, sep=";", encoding="utf-8-sig"

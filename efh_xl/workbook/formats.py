@@ -59,6 +59,9 @@ class Formats:
         self.wrap = wb.add_format({**base, "text_wrap": True})
         self.euro = wb.add_format({**base, "num_format": EURO_FORMAT})
         self.year = wb.add_format({**base, "num_format": "0", "align": "center"})
+        # Dates and times of a list written back (evaluate -o resultats.xlsx).
+        self.date = wb.add_format({**base, "num_format": "dd/mm/yyyy", "align": "left"})
+        self.time = wb.add_format({**base, "num_format": "hh:mm", "align": "left"})
         self.answer = wb.add_format({**base, "align": "center"})
         self.answer_wrap = wb.add_format({**base, "align": "center", "text_wrap": True})
         self.yes_no = wb.add_format({**base, "align": "center", "num_format": YES_NO_FORMAT})

@@ -1,0 +1,144 @@
+"""The .xlsx that ``evaluate LISTE -o resultats.xlsx`` writes: the list with its Marqueur and
+Motif columns on one sheet laid out to be read and printed (XlsxWriter, with the build's
+formats and page set-up).
+
+Readable widths (the Motif wide and wrapped, each row as tall as its wrapped text), a bold
+header row frozen and filtered, A4 landscape one page wide with the header row on every
+page. Text is written as text: a title starting with « = » stays a title, never a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import xlsxwriter
+
+from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
+from efh_xl.core.grid import QUESTION_IDS
+from efh_xl.core.list_headers import known_column, normalise
+from efh_xl.core.programmation import AMOUNTS, BENEFICIARIES, YEAR
+from efh_xl.core.sheet_model import (
+    LINE_HEIGHT,
+    NOT_FINITE,
+    PageSetup,
+    fit_cell,
+    header_text,
+    text_lines,
+)
+from efh_xl.workbook.actions_sheet import ANSWER_WIDTH, WIDTHS
+from efh_xl.workbook.formats import Formats, cell_value, estimate_height
+from efh_xl.workbook.page_setup import apply_page_setup
+
+SHEET = "Actions"
+# Narrower than the workbook's Actions sheet (printed at 70 % over pages across): this list
+# prints one page wide, so a long text wraps in its column rather than widening the page.
+REASON_WIDTH = 45
+TEXT_WIDTH = 24  # the widest a text column gets; longer texts wrap
+MIN_WIDTH = 6
+
+
+def write_evaluated_list(frame: pd.DataFrame, path: Path, title: str) -> None:
+    """Write ``frame`` (the list, then Marqueur and Motif) to ``path`` as a new .xlsx;
+    ``title`` is printed at the top of every page."""
+    book = xlsxwriter.Workbook(
+        str(path),
+        {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+    )
+    sheet = book.add_worksheet(SHEET)
+    formats = Formats(book)
+    names = [str(c) for c in frame.columns]
+    columns = [frame.iloc[:, j].tolist() for j in range(frame.shape[1])]
+    layouts = [_layout(name, values, formats) for name, values in zip(names, columns)]
+    n = len(frame)
+    heights = np.full(n, LINE_HEIGHT)
+    for j, (name, values, (width, fmt, wrapped)) in enumerate(zip(names, columns, layouts)):
+        sheet.set_column(j, j, width)
+        sheet.write_string(0, j, name, formats.header)
+        for i, value in enumerate(values, start=1):
+            _write(sheet, i, j, cell_value(value), fmt, formats)
+        if wrapped:
+            # The Motif is in 10-point text (formats.reason): more characters to a line.
+            chars = width * 11 / 10 if name == REASON_COLUMN else width
+            heights = np.maximum(heights, _heights(values, chars))
+    widths = [w for w, _, _ in layouts]
+    sheet.set_row(0, max(map(estimate_height, names, widths), default=LINE_HEIGHT))
+    for i in np.flatnonzero(heights > LINE_HEIGHT).tolist():
+        sheet.set_row(i + 1, float(heights[i]))
+    last = max(len(names) - 1, 0)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(n, 1), last)
+    if MARKER_COLUMN in names:  # the marker's colour, as on the workbook's Actions sheet
+        col = names.index(MARKER_COLUMN)
+        for value, fill in formats.marker_fill.items():
+            sheet.conditional_format(
+                1, col, max(n, 1), col,
+                {"type": "cell", "criteria": "==", "value": value, "format": fill},
+            )
+    apply_page_setup(
+        sheet, PageSetup(title_rows=(0, 0), fit_width=1, header=(header_text(title), "", ""))
+    )
+    book.close()
+
+
+def _layout(name: str, values: list[Any], formats: Formats) -> tuple[float, Any, bool]:
+    """(width, format, wrapped) of a column, from what it holds and what its header means."""
+    target = known_column(name)
+    header = max((len(word) for word in name.split()), default=0) + 2
+    if name == MARKER_COLUMN:
+        return WIDTHS[MARKER_COLUMN], formats.marker, False
+    if name == REASON_COLUMN:
+        return REASON_WIDTH, formats.reason, True
+    if target in QUESTION_IDS:
+        return max(ANSWER_WIDTH, header), formats.answer, False
+    texts = [v for v in values if isinstance(v, str)]
+    longest = max(map(len, set(texts)), default=0)
+    numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+    if numbers and not texts:
+        if target == YEAR or name in BENEFICIARIES:
+            return max(header, 8), formats.year, False
+        if target in AMOUNTS or normalise(name).startswith("montant"):
+            return max(header, 12), formats.euro, False
+        return max(header, 10), formats.text, False
+    wrapped = longest > TEXT_WIDTH
+    width = max(MIN_WIDTH, header, min(longest + 2, TEXT_WIDTH))
+    return width, formats.wrap if wrapped else formats.text, wrapped
+
+
+def _heights(values: list[Any], width: float) -> np.ndarray:
+    """The height each row needs for its text in a wrapped column ``width`` wide (readers do
+    not grow rows by themselves): measured once per distinct text."""
+    lines: dict[str, float] = {}
+    out = np.full(len(values), LINE_HEIGHT)
+    for i, value in enumerate(values):
+        if isinstance(value, str) and len(value) > width - 4:
+            if value not in lines:
+                lines[value] = LINE_HEIGHT * text_lines(value, width)
+            out[i] = lines[value]
+    return out
+
+
+def _write(sheet: Any, row: int, col: int, value: Any, fmt: Any, formats: Formats) -> None:
+    if value is None:
+        return
+    if isinstance(value, str):
+        # A text longer than a cell holds is cut with a visible mark (XlsxWriter would cut
+        # it without one).
+        sheet.write_string(row, col, fit_cell(value), fmt)
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, col, value, fmt)
+    elif isinstance(value, int | float):
+        if math.isfinite(value):
+            sheet.write_number(row, col, value, fmt)
+        else:
+            sheet.write_string(row, col, NOT_FINITE, fmt)
+    elif isinstance(value, dt.date):
+        sheet.write_datetime(row, col, value, formats.date)
+    elif isinstance(value, dt.time | dt.timedelta):
+        sheet.write_datetime(row, col, value, formats.time)
+    else:
+        sheet.write_string(row, col, fit_cell(str(value)), fmt)
