@@ -314,8 +314,7 @@ def evaluate_file(
             raise from_os_error(error, output.parent) from error
         with atomic_write(output) as temporary:
             if output.suffix.lower() == ".xlsx":
-                title = f"{Path(path).name} : marqueur et motif EFH"
-                write_evaluated_list(result, temporary, title)
+                write_evaluated_list(result, temporary, Path(path).name)
             else:
                 csv_numbers(result, decimal=",").to_csv(
                     temporary, index=False, sep=";", encoding="utf-8-sig"

@@ -42,9 +42,9 @@ TEXT_WIDTH = 24  # the widest a text column gets; longer texts wrap
 MIN_WIDTH = 6
 
 
-def write_evaluated_list(frame: pd.DataFrame, path: Path, title: str) -> None:
-    """Write ``frame`` (the list, then Marqueur and Motif) to ``path`` as a new .xlsx;
-    ``title`` is printed at the top of every page."""
+def write_evaluated_list(frame: pd.DataFrame, path: Path, source: str) -> None:
+    """Write ``frame`` (the list, then Marqueur and Motif) to ``path`` as a new .xlsx; the name
+    of the list read, ``source``, is printed at the top of every page."""
     book = xlsxwriter.Workbook(
         str(path),
         {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
@@ -79,9 +79,10 @@ def write_evaluated_list(frame: pd.DataFrame, path: Path, title: str) -> None:
                 1, col, max(n, 1), col,
                 {"type": "cell", "criteria": "==", "value": value, "format": fill},
             )
-    apply_page_setup(
-        sheet, PageSetup(title_rows=(0, 0), fit_width=1, header=(header_text(title), "", ""))
-    )
+    # A page header holds at most 255 characters (XlsxWriter drops a longer one).
+    name = source if len(source) <= 60 else source[:59] + "…"
+    title = header_text(f"{name} : marqueur et motif EFH")
+    apply_page_setup(sheet, PageSetup(title_rows=(0, 0), fit_width=1, header=(title, "", "")))
     book.close()
 
 
