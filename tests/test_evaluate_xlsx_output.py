@@ -54,7 +54,12 @@ def test_the_result_sheet_is_laid_out_to_read(tmp_path):
     assert sheet.cell(2, action).value.startswith("=HYPERLINK")
     assert sheet.cell(3, header.index("Porteur") + 1).data_type == "s"
     with zipfile.ZipFile(output) as package:
-        assert b"<f>" not in package.read("xl/worksheets/sheet1.xml")
+        xml = package.read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in xml
+    # The marker's colours skip an empty Marqueur (an action not marked yet): a rule « cell
+    # value = 0 » coloured it as a 0.
+    rules = re.findall(rb"<formula>([^<]*)</formula>", xml)
+    assert len(rules) == 3 and all(rule.startswith(b"AND(ISNUMBER(") for rule in rules)
     assert schema_errors(output) == []
 
 

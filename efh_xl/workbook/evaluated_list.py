@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import QUESTION_IDS
@@ -74,10 +75,12 @@ def write_evaluated_list(frame: pd.DataFrame, path: Path, source: str) -> None:
     sheet.autofilter(0, 0, max(n, 1), last)
     if MARKER_COLUMN in names:  # the marker's colour, as on the workbook's Actions sheet
         col = names.index(MARKER_COLUMN)
+        cell = xl_rowcol_to_cell(1, col, row_abs=False, col_abs=True)
         for value, fill in formats.marker_fill.items():
+            # Not « cell value = 0 »: an empty cell (an action not marked yet) equals 0 there.
+            rule = f"=AND(ISNUMBER({cell}),{cell}={value})"
             sheet.conditional_format(
-                1, col, max(n, 1), col,
-                {"type": "cell", "criteria": "==", "value": value, "format": fill},
+                1, col, max(n, 1), col, {"type": "formula", "criteria": rule, "format": fill}
             )
     # A page header holds at most 255 characters (XlsxWriter drops a longer one).
     name = source if len(source) <= 60 else source[:59] + "…"
