@@ -16,13 +16,24 @@ import zipfile
 import openpyxl
 import pandas as pd
 from conftest import QIDS, WORKBOOK, libreoffice, marker_list
+from xlwings_standin import Book
 
-from efh_xl import evaluate_action, evaluate_file, import_actions, read_workbook, refresh_workbook
+from efh_xl import (
+    DEFAULT_RULE,
+    evaluate_action,
+    evaluate_file,
+    import_actions,
+    read_workbook,
+    refresh_workbook,
+)
 from efh_xl.cli import main
 from efh_xl.core.engine import combination_table
+from efh_xl.core.programmation import COLUMNS
 from efh_xl.core.rule_data import rule_stamp
 from efh_xl.excel import functions
+from efh_xl.excel.button import generate
 from efh_xl.ooxml.package import Package
+from efh_xl.workbook.formulas import NAME_BOX_SETS, TABLE_NAME
 from efh_xl.workbook.lookup_sheet import LOOKUP_SHEET, STAMP_NAME, calculation_stamp
 
 NOT_MARKED = [None] * 6
@@ -140,3 +151,15 @@ def test_an_import_into_an_older_workbook_updates_its_lookup_sheet(tmp_path):
     assert EMPTY_TEXT_CELL.search(_part(copy, LOOKUP_SHEET))
     row = read_workbook(copy).actions.iloc[-1]
     assert row["N° action"] == "NEW-1" and pd.isna(row["Marqueur"])
+
+
+def test_the_button_writes_the_empty_text_as_excel_holds_it():
+    # The classic button and the xlwings Lite script rewrite the lookup sheet through xlwings:
+    # the empty text goes in as the formula ="" (an empty value would clear the cell: 0).
+    headers = list(COLUMNS)
+    row = [None] * len(headers)
+    row[headers.index("N° action")], row[headers.index("Territoire")] = "A-1", "T"
+    book = Book(TABLE_NAME, headers, [row], {NAME_BOX_SETS: DEFAULT_RULE.box_table()})
+    generate(book)
+    lookup = book.sheets[LOOKUP_SHEET]._values
+    assert lookup[(2, 7)] == '=""' and lookup[(3, 7)] == 0  # G2, G3

@@ -253,8 +253,10 @@ def shown_markers(assessment: Assessment, rule: Rule | None = None) -> pd.arrays
     missing (a blank cell) where the action is not marked yet (see
     :class:`efh_xl.core.engine.CombinationTable`); the assessment's own markers stay 0 there,
     for the code that computes with them."""
-    codes = np.asarray(assessment.codes, dtype=np.intp).reshape(-1, len(QUESTIONS))
-    index = codes @ np.asarray(WEIGHTS, dtype=np.intp)
+    codes = np.asarray(assessment.codes).reshape(-1, len(QUESTIONS))
+    index = np.zeros(len(codes), dtype=np.int16)  # as assess_columns computes it
+    for position, weight in enumerate(WEIGHTS):
+        index += codes[:, position].astype(np.int16) * np.int16(weight)
     marked = combination_arrays(rule or DEFAULT_RULE).marked[index]
     values = np.asarray(assessment.markers, dtype=np.int64)
     return pd.arrays.IntegerArray(values.copy(), ~marked)
