@@ -23,6 +23,7 @@ from efh_xl.workbook.control_sheet import (
     control_rows,
     expected,
     not_all_agree_formula,
+    row_height,
 )
 from efh_xl.workbook.headless_refresh import refresh_workbook
 from efh_xl.workbook.libreoffice import convert
@@ -110,6 +111,13 @@ def test_a_rule_change_rewrites_the_python_constants(tmp_path):
     assert [r[EXPECTED_MARKER] for r in rows] == marker_list(results["Marqueur"])
     assert rows[728][EXPECTED_MARKER] is None  # every answer blank: not marked, blank
     assert [r[EXPECTED_REASON] for r in rows] == results["Motif"].tolist()
+    # Each row as tall as its new reason wrapped (printed whole, not cut at the row's foot).
+    heights = [sheet.row_dimensions[FIRST_ROW + 1 + i].height for i in range(TOTAL)]
+    answers = control_rows()
+    assert heights == [row_height(answers[i], m) for i, m in enumerate(results["Motif"])]
+    assert heights != [
+        row_height(answers[i], m) for i, m in enumerate(expected(DEFAULT_RULE)["Motif"])
+    ]
 
 
 def _clear_combination_caches() -> None:

@@ -250,3 +250,27 @@ def test_live_formatting_goes_one_call_per_area_not_per_cell():
         for row in range(int(area.split(":")[0][1:]), int(area.split(":")[-1][1:]) + 1)
     }
     assert len(listed) > 900  # the long reasons' rows
+
+
+def test_live_generation_writes_the_control_constants_and_fits_their_rows():
+    from efh_xl import DEFAULT_RULE
+    from efh_xl.workbook.control_sheet import (
+        AGREES,
+        CONTROL_SHEET,
+        EXPECTED_MARKER,
+        FIRST_ROW,
+        control_rows,
+        expected,
+    )
+
+    book, _ = sample_book()
+    control = book.sheets.add(CONTROL_SHEET, after=book.sheets["EFH_Calcul"])
+    generate(book)
+    first = (FIRST_ROW + 1, EXPECTED_MARKER + 1)
+    results = expected(DEFAULT_RULE)
+    assert control.values[first] == results["Marqueur"].iloc[0]
+    assert control.values[(first[0], first[1] + 1)] == results["Motif"].iloc[0]
+    # The reasons wrap: Excel fits each row to its reason, one call for all of them.
+    rows = [r for r in control.ranges if r.first == (FIRST_ROW + 1, 1)]
+    assert [r.last for r in rows] == [(FIRST_ROW + len(control_rows()), AGREES + 1)]
+    assert control.autofitted == [(FIRST_ROW + 1, FIRST_ROW + len(control_rows()))]

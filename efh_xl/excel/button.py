@@ -33,6 +33,7 @@ from efh_xl.core.summary_sheets import (
 from efh_xl.errors import GridRuleError, GridSheetError
 from efh_xl.ooxml.styles import is_percent_format
 from efh_xl.workbook.control_sheet import (
+    AGREES,
     CONTROL_SHEET,
     EXPECTED_MARKER,
     FIRST_ROW,
@@ -343,6 +344,9 @@ def generate(book) -> list[str]:
             for m, r in zip(results[MARKER_COLUMN], results[REASON_COLUMN])
         ]
         book.sheets[CONTROL_SHEET].range(first).value = pairs
+        # The reasons wrap: each row as tall as its new reason (Excel measures them).
+        last = (FIRST_ROW + len(pairs), AGREES + 1)
+        book.sheets[CONTROL_SHEET].range((FIRST_ROW + 1, 1), last).rows.autofit()
     for model in models:
         sheet = render_sheet(book, model)
         _add_name(getattr(sheet, "names", None), SHEET_MARK, "=" + SHEET_MARK_FORMULA)

@@ -3,13 +3,14 @@
 Every combination of OUI / NON / blank over the six questions (729 rows) and each spelling
 variant in each question (21 x 6 rows) sit in the first columns; beside them, the marker and
 reason of the Python engine as constants, then the native formulas' results, then 1 when both
-agree. The top cell says in French how many rows agree, red when not all do. The native
-formulas here are the ones of the Actions sheet made by the same functions
+agree (shown OUI, 0 shown NON). The top cell says in French how many rows agree, red when
+not all do. The native formulas here are the ones of the Actions sheet made by the same functions
 (:func:`efh_xl.workbook.formulas.named_formulas`), with names of their own (prefix
 ``EFH_CTRL_``) whose row-relative references read this sheet's answer columns.
 
 The builder writes the sheet with XlsxWriter; when a refresh changes the rule, the Python
-constants are rewritten in place (:func:`updated_control_xml`), everything else kept.
+constants are rewritten in place (:func:`updated_control_xml`), with the heights of rows that
+wrap them; everything else kept.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from efh_xl.core.sheet_model import (
     text_lines,
     width_pixels,
 )
+from efh_xl.core.summary_sheets import header_lines
 from efh_xl.core.vectorised import evaluate
 from efh_xl.ooxml.xml import NS, col_name, part_bytes
 from efh_xl.workbook.page_setup import apply_page_setup
@@ -244,7 +246,7 @@ def write_control(wb, ws, formats, rule: Rule, code_name: str) -> None:
     widths.update({EXPECTED_REASON: REASON_WIDTH, REASON: REASON_WIDTH})
     for col, width in widths.items():
         ws.set_column(col, col, width)
-    ws.set_row(HEADER_ROW, max(text_height(headers[c], widths[c]) for c in headers))
+    ws.set_row(HEADER_ROW, LINE_HEIGHT * max(header_lines(headers[c], widths[c]) for c in headers))
     help_chars = (sum(width_pixels(w) for w in widths.values()) - 5) / 7
     ws.set_row(1, text_height(HELP_TEXT, help_chars))
     ws.freeze_panes(FIRST_ROW, 0)
@@ -292,8 +294,16 @@ def updated_control_xml(xml: bytes, rule: Rule) -> bytes:
     markers = _markers(results)
     reasons = results[REASON_COLUMN].astype(str).tolist()
     by_ref = {cell.get("r"): cell for cell in root.iter(f"{{{NS}}}c")}
+    # Rows sized to their wrapped reasons (built since the reasons wrap; a one-line row has
+    # the default height, written without one) fit the new ones.
+    rows = {row.get("r"): row for row in root.iter(f"{{{NS}}}row")}
+    sized = any(row.get("customHeight") for r, row in rows.items() if int(r) > FIRST_ROW)
+    answers = control_rows()
     for i in range(len(markers)):
         r = FIRST_ROW + i + 1
+        if sized and str(r) in rows:
+            rows[str(r)].set("ht", f"{row_height(answers[i], reasons[i]):g}")
+            rows[str(r)].set("customHeight", "1")
         for col, value in ((EXPECTED_MARKER, markers[i]), (MARKER, markers[i]), (AGREES, 1)):
             cell = by_ref.get(f"{col_name(col)}{r}")
             if cell is not None:
