@@ -1,5 +1,6 @@
 """The « Contrôle » sheet: the workbook says whether the application computes as Python does."""
 
+import re
 import shutil
 import zipfile
 from xml.sax.saxutils import escape
@@ -11,6 +12,7 @@ from conftest import WORKBOOK, libreoffice, marker_list
 import efh_xl.core.engine as engine
 from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS
 from efh_xl.core.vectorised import assess, combination_arrays
+from efh_xl.ooxml.xml import col_name
 from efh_xl.workbook.build import build_workbook
 from efh_xl.workbook.control_sheet import (
     AGREES,
@@ -25,6 +27,7 @@ from efh_xl.workbook.control_sheet import (
     not_all_agree_formula,
     row_height,
 )
+from efh_xl.workbook.formats import YES_NO_FORMAT
 from efh_xl.workbook.headless_refresh import refresh_workbook
 from efh_xl.workbook.libreoffice import convert
 from efh_xl.workbook.lookup_sheet import calculation_stamp, stamp, stamp_formula
@@ -130,7 +133,8 @@ def _clear_combination_caches() -> None:
 def older_workbook(tmp_path, monkeypatch):
     """A workbook as the version before « Non marqué » built it: an action with no answer
     then read « Incomplet … (marqueur provisoire) ; Marqueur 0 … » (the engine was this one
-    without that case), and the name EFH_REGLE_CALCUL held the rule's stamp alone."""
+    without that case), the name EFH_REGLE_CALCUL held the rule's stamp alone, and the
+    « Conforme » column showed 1 (its cells had the style of the markers beside them)."""
     monkeypatch.setattr(engine, "unanswered", lambda codes: False)
     _clear_combination_caches()
     try:
@@ -150,8 +154,25 @@ def older_workbook(tmp_path, monkeypatch):
                 value = text.index(">", start) + 1
                 end = text.index("<", value)
                 data = (text[:value] + f'"{stamp(DEFAULT_RULE)}"' + text[end:]).encode()
+            if info.filename == control_part(source):
+                text = data.decode()
+                marker = re.search(rf'<c r="{col_name(EXPECTED_MARKER)}5" s="(\d+)"', text)[1]
+                agree = rf'(<c r="{col_name(AGREES)}\d+" s=")\d+"'
+                data = re.sub(agree, rf'\g<1>{marker}"', text).encode()
             target.writestr(info, data)
     return old
+
+
+def control_part(package: zipfile.ZipFile) -> str:
+    return next(n for n in package.namelist() if n.endswith("sheet6.xml"))
+
+
+def conforme_formats(path) -> set:
+    sheet = openpyxl.load_workbook(path)[CONTROL_SHEET]
+    return {
+        row[0].number_format
+        for row in sheet.iter_rows(min_row=FIRST_ROW + 1, min_col=AGREES + 1, max_col=AGREES + 1)
+    }
 
 
 def test_a_refresh_gives_an_older_workbook_the_reasons_of_this_version(
@@ -163,6 +184,7 @@ def test_a_refresh_gives_an_older_workbook_the_reasons_of_this_version(
     kept = [r[EXPECTED_REASON] for r in sheet.iter_rows(min_row=FIRST_ROW + 1, values_only=True)]
     assert kept[blank].startswith("Incomplet") and now[blank].startswith("Non marqué")
     assert read_workbook(older_workbook).rule == DEFAULT_RULE  # its stamp is still known
+    assert conforme_formats(older_workbook) == {"General"}
     # Another table than this version's: the lookup sheet and the Contrôle constants are
     # rewritten together, as for a changed rule, and the native formulas agree with them.
     result = refresh_workbook(older_workbook)
@@ -181,7 +203,14 @@ def test_a_refresh_gives_an_older_workbook_the_reasons_of_this_version(
     flags = assess(actions, DEFAULT_RULE).flags
     assert not flags[unanswered].any() and result.problems == (flags > 0).sum()
     assert _unanswered_motifs(computed.parent) == [now[blank]] * unanswered.sum()
+    # Its « Conforme » column shows OUI / NON as a built one does, by one style appended.
+    assert conforme_formats(older_workbook) == {YES_NO_FORMAT}
+    with zipfile.ZipFile(older_workbook) as package:
+        styles = package.read("xl/styles.xml")
     assert not refresh_workbook(older_workbook).rule_updated  # once is enough
+    with zipfile.ZipFile(older_workbook) as package:
+        assert package.read("xl/styles.xml") == styles
+    assert conforme_formats(WORKBOOK) == {YES_NO_FORMAT}
 
 
 def _unanswered_motifs(book) -> list:

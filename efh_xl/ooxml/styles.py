@@ -162,3 +162,18 @@ def percent_style_indexes(styles_xml: bytes) -> frozenset[int]:
         if fmt_id in _BUILTIN_PERCENT_IDS or is_percent_format(codes.get(fmt_id, "")):
             found.add(index)
     return frozenset(found)
+
+
+def number_format_code(styles_xml: bytes, index: int) -> str:
+    """The number format code of the cell style ``index`` (``s`` of a cell); ``General``
+    for a style missing or unknown."""
+    root = etree.fromstring(styles_xml)
+    xfs = root.findall(f"{_q('cellXfs')}/{_q('xf')}")
+    if not 0 <= index < len(xfs):
+        return "General"
+    fmt_id = int(xfs[index].get("numFmtId", "0"))
+    for element in root.iterfind(f"{_q('numFmts')}/{_q('numFmt')}"):
+        if int(element.get("numFmtId", "-1")) == fmt_id:
+            return element.get("formatCode", "General")
+    builtin = {v: k for k, v in _BUILTIN_FORMATS.items()}
+    return builtin.get(fmt_id, "General")

@@ -29,13 +29,16 @@ from efh_xl.core.sheet_model import (
     LINE_HEIGHT,
     MIN_PRINT_SCALE,
     PageSetup,
+    Style,
     text_height,
     text_lines,
     width_pixels,
 )
 from efh_xl.core.summary_sheets import header_lines
 from efh_xl.core.vectorised import evaluate
+from efh_xl.ooxml.styles import ensure_styles, number_format_code
 from efh_xl.ooxml.xml import NS, col_name, part_bytes
+from efh_xl.workbook.formats import YES_NO_FORMAT
 from efh_xl.workbook.page_setup import apply_page_setup
 
 CONTROL_SHEET = "Contrôle"
@@ -287,8 +290,23 @@ def _set_text(cell: etree._Element, text: str, formula: bool) -> None:
         etree.SubElement(inline, f"{{{NS}}}t").text = text
 
 
-def updated_control_xml(xml: bytes, rule: Rule) -> bytes:
-    """The sheet part with the Python constants (and cached results) of ``rule``."""
+def yes_no_style(xml: bytes, styles_xml: bytes) -> tuple[bytes, int | None]:
+    """For a sheet whose « Conforme » column shows 1 / 0 (built before it showed OUI / NON):
+    ``styles_xml`` with a centred OUI / NON style appended if missing, and that style's
+    index; else ``styles_xml`` unchanged and None."""
+    root = etree.fromstring(xml)
+    first = root.find(f".//{{{NS}}}c[@r='{col_name(AGREES)}{FIRST_ROW + 1}']")
+    if first is None or number_format_code(styles_xml, int(first.get("s", "0"))) == YES_NO_FORMAT:
+        return styles_xml, None
+    styles_xml, index = ensure_styles(
+        styles_xml, {"yes_no": Style(align="center", number_format=YES_NO_FORMAT)}
+    )
+    return styles_xml, index["yes_no"]
+
+
+def updated_control_xml(xml: bytes, rule: Rule, yes_no: int | None = None) -> bytes:
+    """The sheet part with the Python constants (and cached results) of ``rule``; with
+    ``yes_no`` (a style index, see :func:`yes_no_style`) the « Conforme » cells take it."""
     root = etree.fromstring(xml)
     results = expected(rule)
     markers = _markers(results)
@@ -308,6 +326,9 @@ def updated_control_xml(xml: bytes, rule: Rule) -> bytes:
             cell = by_ref.get(f"{col_name(col)}{r}")
             if cell is not None:
                 _set_number(cell, value)
+        cell = by_ref.get(f"{col_name(AGREES)}{r}")
+        if cell is not None and yes_no is not None:
+            cell.set("s", str(yes_no))
         for col in (EXPECTED_REASON, REASON):
             cell = by_ref.get(f"{col_name(col)}{r}")
             if cell is not None:

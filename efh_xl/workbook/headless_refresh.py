@@ -52,7 +52,7 @@ from efh_xl.ooxml.sheet_parts import new_sheet
 from efh_xl.ooxml.styles import ensure_styles
 from efh_xl.ooxml.worksheet import print_names, worksheet_xml
 from efh_xl.ooxml.zip import BackgroundChecks
-from efh_xl.workbook.control_sheet import CONTROL_SHEET, updated_control_xml
+from efh_xl.workbook.control_sheet import CONTROL_SHEET, updated_control_xml, yes_no_style
 from efh_xl.workbook.lookup_sheet import (
     LOOKUP_SHEET,
     RULE_NAME,
@@ -396,7 +396,11 @@ def update_calculation(
     package.set_defined_name(RULE_NAME, rule_range_formula())
     control = dict(package.sheet_parts()).get(CONTROL_SHEET)
     if control:  # the Python constants the native formulas are checked against
-        package.replace_part(control, updated_control_xml(package.read(control), rule))
+        sheet, original = package.read(control), package.read("xl/styles.xml")
+        styles_xml, yes_no = yes_no_style(sheet, original)  # an older « Conforme » of 1 / 0
+        if styles_xml is not original:
+            package.replace_part("xl/styles.xml", styles_xml)
+        package.replace_part(control, updated_control_xml(sheet, rule, yes_no))
     package.request_full_calculation()
     return True
 
