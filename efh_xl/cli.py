@@ -361,8 +361,8 @@ def _rule_option(command: argparse.ArgumentParser, default: str = "(défaut : re
     command.add_argument(
         "--regle",
         metavar="REGLE",
-        help="lecture de la grille : " + ", ".join(_rule_names()) + ", ou un fichier de règle "
-        "JSON (voir « efh-xl regle ») " + default,
+        help="lecture de la grille : " + ", ".join(_rule_names()) + ", un fichier de règle "
+        "JSON (voir « efh-xl regle ») ou un classeur .xlsm (sa règle) " + default,
     )
 
 
@@ -592,7 +592,9 @@ def parser() -> argparse.ArgumentParser:
         metavar="NOM",
         nargs="?",
         default="reference",
-        help="lecture à écrire : " + ", ".join(_rule_names()) + " (défaut : reference)",
+        help="lecture à écrire : " + ", ".join(_rule_names()) + ", un fichier de règle JSON "
+        "(réécrit au format actuel) ou un classeur .xlsm (la règle qu'il applique) "
+        "(défaut : reference)",
     )
     rule.add_argument(
         "--output",

@@ -76,7 +76,8 @@ class RuleFileError(EfhError):
         self.spec = spec
         super().__init__(
             f"Règle « {spec} » inutilisable : {why}. Donnez le nom d'une lecture de la grille "
-            f"({', '.join(names)}) ou un fichier de règle JSON écrit par « efh-xl regle »."
+            f"({', '.join(names)}), un fichier de règle JSON écrit par « efh-xl regle » ou un "
+            "classeur .xlsm (sa règle)."
         )
 
 

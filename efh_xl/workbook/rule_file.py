@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, Rule
@@ -18,15 +19,21 @@ from efh_xl.core.rule_data import rule_file_text, rule_from_dict
 from efh_xl.errors import IsAFolderError, OutputFormatError, RuleFileError, from_os_error
 from efh_xl.ooxml.atomic_file import atomic_write, check_target
 
+# Files whose rule is the one of a workbook (as headless_refresh.WORKBOOK_SUFFIXES, without
+# importing the refresh for a --regle).
+WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
 REFERENCE = "reference"
 # Every reading of the grid known by name: the reference reading and the spec's alternatives.
 RULES: dict[str, Rule] = {REFERENCE: DEFAULT_RULE, **ALTERNATIVE_RULES}
 
 
 def load_rule(spec: str | os.PathLike[str]) -> Rule:
-    """The rule named ``spec`` (see :data:`RULES`) or read from the JSON rule file ``spec``.
+    """The rule named ``spec`` (see :data:`RULES`), read from the JSON rule file ``spec``, or
+    the rule of the workbook ``spec`` (.xlsm, .xlsx: the rule it was built with, with the box
+    sets of its Grille sheet, under the name its summaries show).
 
-    Raises :class:`~efh_xl.errors.RuleFileError` when it is neither.
+    Raises :class:`~efh_xl.errors.RuleFileError` when it is none of them, and the errors of
+    :func:`~efh_xl.workbook.reader.read_workbook` for a workbook that cannot be read.
     """
     text = os.fspath(spec)
     if text in RULES:
@@ -37,6 +44,8 @@ def load_rule(spec: str | os.PathLike[str]) -> Rule:
     if not path.is_file():
         why = "fichier introuvable" if path.suffix else "nom inconnu"
         raise RuleFileError(text, why, RULES)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return _workbook_rule(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"), object_pairs_hook=_once_each)
         rule = rule_from_dict(data)
@@ -53,6 +62,17 @@ def load_rule(spec: str | os.PathLike[str]) -> Rule:
         raise from_os_error(error, path) from error
     except ValueError as error:
         raise RuleFileError(text, str(error), RULES) from error
+
+
+def _workbook_rule(path: Path) -> Rule:
+    """The rule a workbook applies, named as its summaries name it (the name typed in its
+    Paramètres sheet, or « règle modifiée … (feuille Grille) » when its Grille was edited)."""
+    from efh_xl.workbook.reader import read_workbook  # only when a workbook is given
+
+    data = read_workbook(path, columns=())
+    if data.rule_name and data.rule_name != data.rule.name:
+        return replace(data.rule, name=data.rule_name)
+    return data.rule
 
 
 def _once_each(pairs: list[tuple[str, object]]) -> dict[str, object]:
@@ -102,7 +122,10 @@ def save_rule(
     *,
     force: bool = False,
 ) -> Path:
-    """Write ``rule`` (a :class:`Rule` or a known name) as a JSON rule file; return its path.
+    """Write ``rule`` as a JSON rule file (format 2); return its path.
+
+    ``rule`` is a :class:`Rule` or what :func:`load_rule` reads: a known name, a rule file (a
+    format-1 file is so rewritten in format 2) or a workbook (the rule it applies).
 
     An existing file is replaced only with ``force``: it is usually a rule a person edited.
     ``path`` ends in ``.json`` (:class:`~efh_xl.errors.OutputFormatError` otherwise); its
