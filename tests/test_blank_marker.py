@@ -163,3 +163,39 @@ def test_the_button_writes_the_empty_text_as_excel_holds_it():
     generate(book)
     lookup = book.sheets[LOOKUP_SHEET]._values
     assert lookup[(2, 7)] == '=""' and lookup[(3, 7)] == 0  # G2, G3
+
+
+def test_the_motif_of_an_action_not_marked_is_grey_not_flagged_to_fix():
+    # Its Motif is to read, not to fix: the yellow of the rows to fix skips a blank marker,
+    # and a grey italic rule takes it (known by the blank marker, not by the reason's words).
+    with zipfile.ZipFile(WORKBOOK) as package:
+        sheet = package.read("xl/worksheets/sheet1.xml").decode()
+        styles = package.read("xl/styles.xml").decode()
+    header = re.search(r"<tableColumns.*?</tableColumns>", _table_xml()).group(0)
+    names = re.findall(r'<tableColumn [^>]*name="([^"]+)"', header)
+    marker = _letter(names.index("Marqueur"))
+    motif = _letter(names.index("Motif"))
+    pattern = rf'<conditionalFormatting sqref="{motif}5:[^"]*">(.*?)</conditionalFormatting>'
+    block = re.search(pattern, sheet).group(1)
+    found = re.findall(r'dxfId="(\d+)"[^>]*><formula>(.*?)</formula>', block)
+    rules = {formula: int(dxf) for dxf, formula in found}
+    dxfs = re.findall(r"<dxf>(.*?)</dxf>", re.search(r"<dxfs.*?</dxfs>", styles).group(0))
+    grey = rules[f'${marker}5=""']
+    assert "<i/>" in dxfs[grey] and "FFEB9C" not in dxfs[grey]
+    flagged = rules[f'AND(LEFT(${motif}5,8)&lt;&gt;"Marqueur",${marker}5&lt;&gt;"")']
+    assert "FFEB9C" in dxfs[flagged]
+
+
+def _table_xml() -> str:
+    with zipfile.ZipFile(WORKBOOK) as package:
+        return package.read("xl/tables/table1.xml").decode()
+
+
+def _letter(index: int) -> str:
+    """The letter of the table's column ``index`` (the table starts in column A)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -265,14 +265,20 @@ def write_actions(
             *marker_range, {"type": "cell", "criteria": "==", "value": value, "format": fmt}
         )
     reason_cell = xl_rowcol_to_cell(first, col[REASON_COLUMN], row_abs=False, col_abs=True)
+    marker_cell = xl_rowcol_to_cell(first, col[MARKER_COLUMN], row_abs=False, col_abs=True)
+    reason_range = (first, col[REASON_COLUMN], last, col[REASON_COLUMN])
+    # An action not marked yet (its Marqueur blank: no answer at all) is to read, not to fix:
+    # its Motif is greyed as the summaries grey « Non marqué », not flagged like a problem.
+    # Known by its blank marker, not by the wording of its reason.
     ws.conditional_format(
-        first,
-        col[REASON_COLUMN],
-        last,
-        col[REASON_COLUMN],
+        *reason_range,
+        {"type": "formula", "criteria": f'={marker_cell}=""', "format": formats.unmarked},
+    )
+    ws.conditional_format(
+        *reason_range,
         {
             "type": "formula",
-            "criteria": f'=LEFT({reason_cell},8)<>"Marqueur"',
+            "criteria": f'=AND(LEFT({reason_cell},8)<>"Marqueur",{marker_cell}<>"")',
             "format": formats.problem,
         },
     )

@@ -111,5 +111,6 @@ class Formats:
             for m, (bg, fg) in MARKER_FILLS.items()
         }
         self.problem = wb.add_format({"font_color": "9C5700", "bg_color": "FFEB9C"})
+        self.unmarked = wb.add_format({"font_color": "595959", "italic": True})
         self.set_label: dict[str, Any] = {}
         self.set_fill: dict[tuple[str, ...], Any] = {}
