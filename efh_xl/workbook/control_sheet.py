@@ -81,10 +81,15 @@ HELP_TEXT = (
     "729 combinaisons de réponses OUI / NON / vide et des variantes d'écriture. Si la "
     "cellule ci-dessus n'annonce pas toutes les lignes conformes, ne vous fiez pas aux "
     "marqueurs de la feuille Actions et signalez-le (version du tableur, capture de cette "
-    "feuille)."
+    "feuille). À l'impression du classeur, seules ces deux lignes sortent : pour imprimer des "
+    "lignes (par exemple celles dont « Conforme » est NON, avec le filtre de l'en-tête), "
+    "sélectionnez-les puis choisissez « Imprimer la sélection »."
 )
-# How the sheet prints: A4 landscape, one page wide, its header row on every page.
-PAGE = PageSetup(title_rows=(HEADER_ROW, HEADER_ROW))
+# How the sheet prints: A4 landscape, one page wide, its header row on every page of a
+# selection printed. Printing the whole workbook gives only the verdict and this help: the
+# 855 rows printed whole take about 46 pages, most of the workbook's paper, for a check
+# whose outcome is the verdict.
+PAGE = PageSetup(title_rows=(HEADER_ROW, HEADER_ROW), area=(0, 0, 1, AGREES))
 ANSWER_WIDTH, MARKER_WIDTH = 7, 10  # « peut-être » wraps; « Conforme » fits
 
 
@@ -253,6 +258,8 @@ def write_control(wb, ws, formats, rule: Rule, code_name: str) -> None:
     help_chars = (sum(width_pixels(w) for w in widths.values()) - 5) / 7
     ws.set_row(1, text_height(HELP_TEXT, help_chars))
     ws.freeze_panes(FIRST_ROW, 0)
+    # A filter on each column: « Conforme » on NON shows the rows to report.
+    ws.autofilter(HEADER_ROW, 0, FIRST_ROW + total - 1, AGREES)
     ws.set_tab_color("808080")
     # Printed at 100 % in portrait, its 11 columns went over 4 pages across and the sheet
     # took about 110 pages; one page wide with 60-character reason columns, 10 pages of
