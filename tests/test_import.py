@@ -360,6 +360,17 @@ def test_known_actions_updated_answers_never_touched(workbook, tmp_path):
     pd.testing.assert_series_equal(after.iloc[9], before.iloc[9])
     others = [c for c in before.columns if c not in ("Action", "Montant accordé")]
     pd.testing.assert_frame_equal(after[others], before[others])
+    # Said, not silent: the two lines whose answers differ from the workbook's.
+    (said,) = [w for w in result.warnings if "non repris" in w]
+    assert "2 action(s)" in said and "lignes 2, 3" in said
+
+
+def test_answers_equal_to_the_workbooks_are_not_called_ignored(workbook, tmp_path):
+    known = actions(workbook).iloc[0]
+    rows = [["N° action", "Intitulé", *QIDS]]
+    rows.append([known["N° action"], known["Action"], *(known[q] or "" for q in QIDS)])
+    result = import_actions(write_csv(tmp_path / "liste.csv", rows), workbook, dry_run=True)
+    assert result.unchanged == 1 and not [w for w in result.warnings if "non repris" in w]
 
 
 def test_parts_the_import_does_not_own_are_byte_identical(workbook, tmp_path):

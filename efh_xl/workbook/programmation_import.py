@@ -467,6 +467,7 @@ def _merge(
         if key:
             lines_of.setdefault(key, []).append(line.line)
     appended: list[dict[str, Any]] = []
+    kept: list[int] = []  # lines whose answers differ from a known action's: not taken
     # Lines of new actions without a territory or a year, to name in a warning.
     unplaced: dict[str, list[int]] = {TERRITORY: [], YEAR: []}
     for line in listing.lines:
@@ -497,6 +498,8 @@ def _merge(
             continue
         if key in existing:
             row = existing[key][0]
+            if any(c in record and not _same(current[row].get(c), record[c]) for c in NEW_ONLY):
+                kept.append(line.line)
             changes = {
                 c: v
                 for c, v in record.items()
@@ -513,6 +516,16 @@ def _merge(
                 if not _text(record.get(column)):
                     lines.append(line.line)
     _unplaced_warning(unplaced, result)
+    if kept:
+        # Silently ignored, the answers of a list looked lost: « inchangée », and the action
+        # still « non marqué ».
+        shown = ", ".join(map(str, kept[:5])) + (" …" if len(kept) > 5 else "")
+        result.warnings.append(
+            f"Réponses ou commentaires du fichier non repris pour {len(kept)} action(s) déjà "
+            f"dans le classeur (ligne{'s' if len(kept) > 1 else ''} {shown}) : un import ne "
+            "modifie jamais les réponses ni les commentaires d'une action existante ; "
+            "tapez-les dans la feuille Actions."
+        )
     result.count("added", len(appended))
     result.count("rejected", len(result.rejected))
     slots = free[: len(appended)]
