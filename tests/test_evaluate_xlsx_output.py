@@ -94,3 +94,28 @@ def test_libreoffice_prints_three_actions_on_one_page_and_a_long_list_with_its_h
                                   capture_output=True, text=True).stdout
             assert "Motif" in text and "Marqueur" in text, page  # the header row, repeated
             assert f"Page {page} sur {pages}" in text
+
+
+def test_a_wide_list_prints_on_pages_across_at_a_legible_scale(tmp_path):
+    # Fitted to one page wide, the 25 columns of a whole programmation printed their 11-point
+    # text at about 3 points; on pages across, each row band's pages together, its N° action
+    # column repeated, the text keeps at least half its size.
+    frame = sample_actions(per_territory=2)
+    listing = tmp_path / "large.csv"
+    frame.to_csv(listing, sep=";", index=False, encoding="utf-8-sig")
+    output = tmp_path / "resultats.xlsx"
+    assert main(["evaluate", str(listing), "-o", str(output)]) == 0
+    sheet = openpyxl.load_workbook(output).active
+    assert sheet.page_setup.fitToWidth > 1 and sheet.page_setup.fitToHeight == 0
+    assert sheet.print_title_cols == "$C:$C" and sheet.print_title_rows == "$1:$1"  # N° action
+    assert sheet.page_setup.pageOrder == "overThenDown"
+    libreoffice()
+    pdf = convert(output, "pdf", tmp_path, recalculate=False)
+    boxes = subprocess.run(
+        [poppler("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True
+    ).stdout
+    heights = sorted(
+        float(y2) - float(y1)
+        for y1, y2 in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes)
+    )
+    assert heights[len(heights) // 2] >= 5.0  # 11 points at 50 %: a box of about 5.4

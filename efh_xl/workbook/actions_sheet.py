@@ -305,19 +305,26 @@ def write_actions(
 _PAGE_PIXELS = int((297 / 25.4 - 2 * 0.7) * 96)
 
 
+def pages_across(widths: list[float], repeated: int = 0, scale: float = MIN_PRINT_SCALE) -> int:
+    """How many A4 landscape pages across columns of these ``widths`` (characters) need at
+    ``scale`` (the smallest legible one), ``repeated`` pixels of repeated columns on each page
+    after the first: fitted to one page, a wide table printed its 11-point text at 4 points."""
+    per_page = _PAGE_PIXELS / scale
+    pages, used = 1, 0.0
+    for width in map(width_pixels, widths):
+        if used + width > per_page:
+            pages, used = pages + 1, repeated
+        used += width
+    return pages
+
+
 def actions_page(columns: list[str], widths: list[float]) -> PageSetup:
     """How the Actions table prints: A4 landscape, too wide for one page at a legible scale,
     so on as many pages across as a 70 % scale needs, each row band's pages together
     (across, then down), the header row and the N° action and Action columns repeated."""
     pixels = [width_pixels(w) for w in widths]
     first, last = columns.index("N° action"), columns.index("Action")
-    titles = sum(pixels[first : last + 1])
-    per_page = _PAGE_PIXELS / MIN_PRINT_SCALE
-    pages, used = 1, 0.0
-    for width in pixels:
-        if used + width > per_page:
-            pages, used = pages + 1, titles
-        used += width
+    pages = pages_across(widths, sum(pixels[first : last + 1]))
     return PageSetup(
         title_rows=(TABLE_HEADER_ROW, TABLE_HEADER_ROW),
         title_columns=(first, last),

@@ -3,8 +3,9 @@ Motif columns on one sheet laid out to be read and printed (XlsxWriter, with the
 formats and page set-up).
 
 Readable widths (the Motif wide and wrapped, each row as tall as its wrapped text), a bold
-header row frozen and filtered, A4 landscape one page wide with the header row on every
-page. Text is written as text: a title starting with « = » stays a title, never a formula.
+header row frozen and filtered, A4 landscape one page wide (a wide list: pages across at a
+legible scale, its N° action column repeated) with the header row on every page. Text is
+written as text: a title starting with « = » stays a title, never a formula.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import QUESTION_IDS
 from efh_xl.core.list_headers import known_column, normalise
-from efh_xl.core.programmation import AMOUNTS, BENEFICIARIES, YEAR
+from efh_xl.core.programmation import AMOUNTS, BENEFICIARIES, NUMBER, YEAR
 from efh_xl.core.sheet_model import (
     LINE_HEIGHT,
     NOT_FINITE,
@@ -30,8 +31,9 @@ from efh_xl.core.sheet_model import (
     fit_cell,
     header_text,
     text_lines,
+    width_pixels,
 )
-from efh_xl.workbook.actions_sheet import ANSWER_WIDTH, WIDTHS
+from efh_xl.workbook.actions_sheet import ANSWER_WIDTH, WIDTHS, pages_across
 from efh_xl.workbook.formats import Formats, cell_value, estimate_height
 from efh_xl.workbook.page_setup import apply_page_setup
 
@@ -41,6 +43,7 @@ SHEET = "Actions"
 REASON_WIDTH = 45
 TEXT_WIDTH = 24  # the widest a text column gets; longer texts wrap
 MIN_WIDTH = 6
+LIST_MIN_SCALE = 0.5
 
 
 def write_evaluated_list(frame: pd.DataFrame, path: Path, source: str) -> None:
@@ -85,7 +88,20 @@ def write_evaluated_list(frame: pd.DataFrame, path: Path, source: str) -> None:
     # A page header holds at most 255 characters (XlsxWriter drops a longer one).
     name = source if len(source) <= 60 else source[:59] + "…"
     title = header_text(f"{name} : marqueur et motif EFH")
-    apply_page_setup(sheet, PageSetup(title_rows=(0, 0), fit_width=1, header=(title, "", "")))
+    # One page wide while that stays legible: a row of a list is read across, so down to
+    # 5.5-point text (50 %), where the workbook's Actions sheet keeps 70 %; a wider list
+    # (18 columns printed at 37 %) prints on pages across, each row band's pages together,
+    # its N° action column (or its first) repeated on each.
+    key = next((j for j, name in enumerate(names) if known_column(name) == NUMBER), 0)
+    pages = pages_across(widths, width_pixels(widths[key]) if widths else 0, LIST_MIN_SCALE)
+    page = PageSetup(
+        title_rows=(0, 0),
+        title_columns=(key, key) if pages > 1 else None,
+        fit_width=pages,
+        across_first=pages > 1,
+        header=(title, "", ""),
+    )
+    apply_page_setup(sheet, page)
     book.close()
 
 
