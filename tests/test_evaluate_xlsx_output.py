@@ -59,7 +59,10 @@ def test_the_result_sheet_is_laid_out_to_read(tmp_path):
     # The marker's colours skip an empty Marqueur (an action not marked yet): a rule « cell
     # value = 0 » coloured it as a 0.
     rules = re.findall(rb"<formula>([^<]*)</formula>", xml)
-    assert len(rules) == 3 and all(rule.startswith(b"AND(ISNUMBER(") for rule in rules)
+    assert len(rules) == 4 and all(rule.startswith(b"AND(ISNUMBER(") for rule in rules[:3])
+    # The Motif of an action not marked yet (blank Marqueur) is grey, as on the Actions sheet.
+    marker = openpyxl.utils.get_column_letter(header.index("Marqueur") + 1)
+    assert rules[3] == f'${marker}2=""'.encode()
     assert schema_errors(output) == []
 
 

@@ -85,6 +85,18 @@ def write_evaluated_list(frame: pd.DataFrame, path: Path, source: str) -> None:
             sheet.conditional_format(
                 1, col, max(n, 1), col, {"type": "formula", "criteria": rule, "format": fill}
             )
+    if MARKER_COLUMN in names and REASON_COLUMN in names:
+        # The Motif of an action not marked yet (blank Marqueur) is to read, not to fix: grey,
+        # as on the workbook's Actions sheet.
+        col, reason = names.index(MARKER_COLUMN), names.index(REASON_COLUMN)
+        cell = xl_rowcol_to_cell(1, col, row_abs=False, col_abs=True)
+        sheet.conditional_format(
+            1,
+            reason,
+            max(n, 1),
+            reason,
+            {"type": "formula", "criteria": f'={cell}=""', "format": formats.unmarked},
+        )
     # A page header holds at most 255 characters (XlsxWriter drops a longer one).
     name = source if len(source) <= 60 else source[:59] + "…"
     title = header_text(f"{name} : marqueur et motif EFH")
