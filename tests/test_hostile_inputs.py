@@ -844,6 +844,9 @@ def test_the_docs_table_has_one_row_per_case():
 
 # Rows of the docs table tested in their own test (a real process, or a long loop).
 ELSEWHERE = {
+    "evaluate-cellule-en-erreur": (
+        "test_error_cells.py::test_evaluate_reads_an_error_as_an_unrecognised_answer"
+    ),
     "summary-tube-ferme": "test_a_closed_pipe_ends_quietly",
     "lecture-refusee": "test_a_file_that_cannot_be_read_is_said_so_not_read_only",
     "refresh-classeur-regional": (

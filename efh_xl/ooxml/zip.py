@@ -78,6 +78,29 @@ def check_stored(fp, info: zipfile.ZipInfo) -> None:
     _check_pieces(info, pieces())
 
 
+def inflated_pieces(fp, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The content of an entry a piece at a time (never whole), inflated with ISA-L when
+    installed: about twice as fast as zipfile's reading (zlib). Raises ``zipfile.BadZipFile``
+    for a part it cannot inflate."""
+    _seek_data(fp, info)
+    left = info.compress_size
+    if info.compress_type == zipfile.ZIP_STORED:
+        while left > 0 and (piece := fp.read(min(left, _CHECK_CHUNK))):
+            left -= len(piece)
+            yield piece
+        return
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise zipfile.BadZipFile(f"unsupported compression in {info.filename}")
+    inflater = _deflate.decompressobj(-15)
+    try:
+        while left > 0 and (piece := fp.read(min(left, _CHECK_CHUNK))):
+            left -= len(piece)
+            yield inflater.decompress(piece)
+        yield inflater.flush()
+    except _INFLATE_ERRORS as error:
+        raise zipfile.BadZipFile(f"broken compression in {info.filename}") from error
+
+
 def _check_pieces(info: zipfile.ZipInfo, pieces: Iterable[bytes | memoryview]) -> None:
     size = crc = 0
     if info.compress_type == zipfile.ZIP_STORED:

@@ -39,6 +39,7 @@ from efh_xl.errors import (
     WorkbookNotFoundError,
     from_os_error,
 )
+from efh_xl.ooxml.error_cells import error_cells, place_errors
 
 SEPARATORS = (";", "\t", ",")
 HEADER_SEARCH_ROWS = 30  # a header below a title, a logo line or a few notes
@@ -256,6 +257,10 @@ def _sheet_rows(path: Path) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
             data = sheet.to_python(skip_empty_area=True)
             # Its rows are lists already: a copy of each cost a fifth of reading a long list.
             rows = [r if type(r) is list else list(r) for r in data]
+            # An error cell (#DIV/0!) is its text, as the workbook's formulas read it.
+            if errors := error_cells(path, name):
+                top, left = sheet.start or (0, 0)
+                place_errors(rows, errors, int(top), int(left))
             sheets.append((name, list(zip(range(first_row + 1, first_row + 1 + len(rows)), rows))))
         return sheets
     finally:

@@ -16,6 +16,7 @@ import zipfile
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -50,6 +51,7 @@ from efh_xl.errors import (
     WorkbookNotFoundError,
     from_os_error,
 )
+from efh_xl.ooxml.error_cells import error_cells, place_errors, sheet_part
 from efh_xl.ooxml.styles import percent_style_indexes
 from efh_xl.ooxml.zip_parts import UnusualZip, ZipParts
 from efh_xl.workbook.formulas import NAME_BOX_SETS, TABLE_NAME
@@ -350,7 +352,10 @@ def _small_tables_names(path: Path, cache: ReadCache | None) -> dict[str, str] |
 
 
 def _stream_table(
-    book: python_calamine.CalamineWorkbook, part: TablePart, wanted: set[str] | None
+    book: python_calamine.CalamineWorkbook,
+    part: TablePart,
+    wanted: set[str] | None,
+    errors: dict[tuple[int, int], str] | None = None,
 ) -> tuple[dict[str, np.ndarray], int, np.ndarray]:
     """A large table's columns (blank cells as None), read from its sheet one row at a time,
     their number of rows and which rows hold content (see :func:`content_mask`).
@@ -379,7 +384,10 @@ def _stream_table(
 
     else:
         pick = operator.itemgetter(*positions)
-    rows = map(pick, itertools.islice(sheet.iter_rows(), max(first, 0), last + 1))
+    sheet_rows: Iterator[list[Any]] = iter(sheet.iter_rows())
+    if errors:  # cells calamine read as empty (see _search_errors): their text, row by row
+        sheet_rows = _with_errors(sheet_rows, errors, top, left)
+    rows = map(pick, itertools.islice(sheet_rows, max(first, 0), last + 1))
     chunks: list[list[np.ndarray]] = [[] for _ in kept]
     masks: list[np.ndarray] = []
     # A column of few distinct values (answers, territories, amounts) keeps one object per
@@ -414,6 +422,22 @@ def _stream_table(
     }
     keep = np.concatenate(masks) if masks else np.zeros(0, dtype=bool)
     return columns, len(keep), keep
+
+
+def _with_errors(
+    rows: Iterator[list[Any]], errors: dict[tuple[int, int], str], top: int, left: int
+) -> Iterator[list[Any]]:
+    """``rows`` (the sheet's, from its cell (``top``, ``left``)) with each error's text."""
+    by_row: defaultdict[int, dict[int, str]] = defaultdict(dict)
+    for (row, column), text in errors.items():
+        by_row[row - top][column - left] = text
+    for i, row in enumerate(rows):
+        if i in by_row:
+            row = list(row)
+            for j, text in by_row[i].items():
+                if 0 <= j < len(row):
+                    row[j] = text
+        yield row
 
 
 def _blank_as_none(values: np.ndarray) -> np.ndarray:
@@ -617,20 +641,47 @@ def read_box_table(
     return _read_range(path, book, names, NAME_BOX_SETS)
 
 
-def _sheet_part(package: zipfile.ZipFile, sheet: str) -> str | None:
-    """The worksheet part of the sheet named ``sheet``, or None."""
-    rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    main = f"{{{MAIN_NS}}}"
-    book = etree.fromstring(package.read("xl/workbook.xml"))
-    rels = etree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
-    rid = next(
-        (e.get(f"{{{rel_ns}}}id") for e in book.iter(f"{main}sheet") if e.get("name") == sheet),
+_SEARCHES: ThreadPoolExecutor | None = None
+_Errors = dict[tuple[int, int], str]
+
+
+def _table_sheet_errors(path: Path) -> tuple[str | None, _Errors]:
+    """The sheet of the Actions table (chosen as :func:`_find_table` chooses it, from the
+    table parts) and its error cells (see efh_xl.ooxml.error_cells); (None, {}) when the
+    package does not say (calamine's read says what is wrong, if anything)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = table_parts(package)
+    except (KeyError, ValueError, OSError, ElementTree.ParseError, zipfile.BadZipFile):
+        return None, {}
+    part = next((p for p in parts if p.name == TABLE_NAME), None) or next(
+        (
+            p
+            for p in parts
+            if all(q.casefold() in {c.strip().casefold() for c in p.columns} for q in QUESTION_IDS)
+        ),
         None,
     )
-    target = next((r.get("Target") for r in rels if r.get("Id") == rid), None)
-    if target is None:
-        return None
-    return target.lstrip("/") if target.startswith("/") else "xl/" + target
+    if part is None:
+        return None, {}
+    return part.sheet, error_cells(path, part.sheet)
+
+
+def _search_errors(path: Path) -> Future[tuple[str | None, _Errors]]:
+    """:func:`_table_sheet_errors`, run in a thread from the start of a read: it inflates
+    the sheet (zlib or ISA-L, without the GIL) while calamine parses the same sheet (also
+    without the GIL), so the read takes no longer (10,000 actions: the search took 25 ms of
+    the read's 160 ms; run after calamine's parse, it added them)."""
+    global _SEARCHES
+    if _SEARCHES is None:
+        _SEARCHES = ThreadPoolExecutor(max_workers=4, thread_name_prefix="efh-errors")
+    return _SEARCHES.submit(_table_sheet_errors, path)
+
+
+def _errors_of(search: Future[tuple[str | None, _Errors]], path: Path, sheet: str) -> _Errors:
+    """The error cells of the table's sheet, from the search when it chose the same sheet."""
+    found, errors = search.result()
+    return errors if found == sheet else error_cells(path, sheet)
 
 
 def _percent_cells(path: Path, sheet: str, refs: set[str]) -> set[str]:
@@ -639,7 +690,7 @@ def _percent_cells(path: Path, sheet: str, refs: set[str]) -> set[str]:
     main = f"{{{MAIN_NS}}}"
     try:
         with zipfile.ZipFile(path) as package:
-            part = _sheet_part(package, sheet)
+            part = sheet_part(package, sheet)
             if part is None:
                 return set()
             percent = percent_style_indexes(package.read("xl/styles.xml"))
@@ -663,7 +714,7 @@ def _column_texts(path: Path, sheet: str, letter: str, first: int, last: int) ->
     """
     main = f"{{{MAIN_NS}}}"
     with zipfile.ZipFile(path) as package:
-        part = _sheet_part(package, sheet)
+        part = sheet_part(package, sheet)
         if part is None:
             return []
         found: dict[int, tuple[str | None, str]] = {}
@@ -867,6 +918,8 @@ def read_workbook_block(
     where making a frame of each took longer than joining them (200 tables: 30 ms CPU).
     """
     path = Path(path)
+    # Error cells, which calamine reads as empty, searched beside its read (see _search_errors).
+    search = _search_errors(path)
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
     except Exception as error:  # calamine raises its own types for broken or foreign files
@@ -901,11 +954,17 @@ def read_workbook_block(
             name, headers = large.name, list(large.columns)
             data_row = large.top + large.header_rows + 1
             by_column, n, keep = _stream_table(book, large, wanted_columns)
+            # Rare: an error cell, whose text the table is read again with.
+            if errors := _errors_of(search, path, large.sheet):
+                by_column, n, keep = _stream_table(book, large, wanted_columns, errors)
         else:
             table = _find_table(book, path)
             name, headers = table.name, [str(c) for c in table.columns]
             data_row = int(table.start[0]) + 1 if table.start else 5
             rows = table.to_python()
+            if errors := _errors_of(search, path, table.sheet):
+                top, left = table.start or (0, 0)
+                place_errors(rows, errors, int(top), int(left))
             del table
     except (python_calamine.CalamineError, zipfile.BadZipFile, zlib.error, EOFError) as error:
         raise _unreadable(path, error) from error  # a damaged sheet or table part
