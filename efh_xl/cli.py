@@ -222,7 +222,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from efh_xl.workbook.reader import read_workbook
 
     data = read_workbook(args.path)
-    summary = summarize(data.actions, _rule(args) or data.rule)
+    rule = _rule(args)
+    # The name its own summaries show (one typed in Paramètres too), unless --regle names another.
+    summary = summarize(data.actions, rule or data.rule, rule_name="" if rule else data.rule_name)
     print(f"Synthèse EFH de {args.path} : {summary.actions} actions ; règle : {summary.rule_label}")
     header = f"{'Territoire':40} {'Actions':>7} {'M0':>4} {'M1':>4} {'M2':>4} {'Prov.':>5} "
     header += f"{'Non m.':>6} {'M1+M2':>6} {'Accordé':>12} {'Accordé M1+M2':>14} "
@@ -400,7 +402,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
             own = _marker_counts(item.markers_own)
             new = _marker_counts(item.markers)
             print(
-                f"  autre règle : {item.path} ({item.rule}) : {own} avec sa règle ; {new} "
+                f"  autre règle : {item.path}, « {item.rule} » : {own} avec sa règle ; {new} "
                 "avec celle de la consolidation"
             )
     # A terminal is no place for hundreds of lines: the « À corriger » sheet lists them all.
@@ -424,7 +426,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         f"{', '.join(result.years) or 'aucune'} ; {markers} ; {result.to_fix} ligne(s) à "
         "corriger."
     )
-    print(f"Classeur régional écrit : {result.output} (règle : {result.rule})")
+    print(f"Classeur régional écrit : {result.output} ; règle : {result.rule}")
     failed = result.files.failed
     if failed:
         # Written, but without them: a script must not take these totals for the region's.

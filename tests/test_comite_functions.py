@@ -139,7 +139,7 @@ def test_an_unreadable_amount_is_named_never_counted_as_zero(committed):
 def test_the_rule_name_follows_the_grille_and_parametres():
     assert udfs.EFH_NOM_REGLE() == DEFAULT_RULE.name
     edited = ALTERNATIVE_RULES["hachure_q3"].box_table()
-    assert udfs.EFH_NOM_REGLE(None, edited) == "règle modifiée (feuille Grille)"
+    assert udfs.EFH_NOM_REGLE(None, edited) == "Valenciennes Métropole / Egaé (modifiée)"
     assert udfs.EFH_NOM_REGLE(None, DEFAULT_RULE.box_table()) == DEFAULT_RULE.name
     unreadable = [["OUI", "peut-être", "", "", "", ""], *DEFAULT_RULE.box_table()[1:]]
     assert udfs.EFH_NOM_REGLE(None, unreadable).startswith("Grille : ")

@@ -41,7 +41,7 @@ def test_a_grille_edit_travels_under_the_name_the_summaries_show(tmp_path):
     rule = efh_xl.load_rule(book)
     assert rule.box_sets == ALTERNATIVE_RULES["hachure_q3"].box_sets
     assert rule.levels == DEFAULT_RULE.levels
-    assert rule.name.startswith("règle modifiée") and rule.name.endswith("(feuille Grille)")
+    assert rule.name == "Valenciennes Métropole / Egaé (modifiée)"
     assert rule.name == efh_xl.read_workbook(book).rule_name
 
 

@@ -207,5 +207,5 @@ def test_an_edited_grille_changes_the_rule_label(tmp_path):
     # third hatched box: Q3 instead of Q2a (row 27: hatched set; D = Q2a, F = Q3)
     path, _, book = refreshed(tmp_path, sheet="Grille", D27="", F27="OUI")
     stamp = find_prefix(book["Synthèse – Ensemble"], "Générée")
-    assert "règle : règle modifiée le 01/01/2026 (feuille Grille)." in stamp
+    assert "règle : Valenciennes Métropole / Egaé (modifiée)." in stamp
     assert reference not in stamp

@@ -7,7 +7,6 @@ its cell.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -211,20 +210,3 @@ def settings_from_block(rows: Sequence[Sequence[Any]]) -> Settings:
         row = list(rows[index]) if index < len(rows) else []
         values[setting.key] = (setting_address(index), row[-1] if row else None)
     return parse_settings(values)
-
-
-def rule_label(
-    reference_name: str, is_reference: bool, custom: str, modified: dt.date | None
-) -> str:
-    """The rule's name on the summaries.
-
-    The name typed in Paramètres wins; otherwise the reference reading keeps its name, and a
-    Grille whose boxes differ from it is « règle modifiée le <date of the workbook's last
-    save> », so nobody reads an edited rule under the reference name.
-    """
-    if custom.strip():
-        return custom.strip()
-    if is_reference:
-        return reference_name
-    when = f" le {modified:%d/%m/%Y}" if modified else ""
-    return f"règle modifiée{when} (feuille Grille)"

@@ -16,9 +16,10 @@ import pandas as pd
 
 from efh_xl.core.blank_rows import drop_blank_rows
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
-from efh_xl.core.grid import DEFAULT_RULE, RuleError
+from efh_xl.core.grid import RuleError
 from efh_xl.core.programmation import ACTIONS_SHEET, SETTINGS_SHEET
-from efh_xl.core.settings import Settings, rule_label
+from efh_xl.core.rule_name import rule_name
+from efh_xl.core.settings import Settings
 from efh_xl.core.sheet_model import EMPTY_TEXT, STYLES, SheetModel, fit_cell
 from efh_xl.core.summary import summarize
 from efh_xl.core.summary_sheets import (
@@ -317,9 +318,7 @@ def generate(book) -> list[str]:
             if is_percent_format(sheet.range(address).number_format or "")
         }
         settings = settings_from_rows(rows, percent)
-    reference = stored or DEFAULT_RULE
-    rule_name = rule_label(rule.name, rule == reference, settings.rule_name, None)
-    summary = summarize(actions, rule, settings, rule_name=rule_name)
+    summary = summarize(actions, rule, settings, rule_name=rule_name(rule, settings.rule_name))
     marked = {s.name for s in book.sheets if _has_name(getattr(s, "names", ()), SHEET_MARK)}
     owned = owned_sheets(marked, parse_owned_sheets(_name_formula(book.names, OWNED_SHEETS)))
     for sheet in [s for s in book.sheets if s.name in owned]:

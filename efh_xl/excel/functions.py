@@ -34,7 +34,8 @@ from efh_xl.core.engine import (
 )
 from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, Rule
 from efh_xl.core.rule_data import rule_from_json
-from efh_xl.core.settings import Settings, rule_label, settings_from_block
+from efh_xl.core.rule_name import named, rule_name
+from efh_xl.core.settings import Settings, settings_from_block
 from efh_xl.errors import SettingsError
 
 CATEGORY = "Égalité femmes-hommes"
@@ -53,7 +54,7 @@ AMOUNTS_DOC = "Plage des montants accordés, une ligne par ligne de la plage des
 @lru_cache(maxsize=8)
 def _rule_from_key(key: tuple[tuple[Any, ...], ...] | None, stored: str) -> Rule:
     base = rule_from_json(stored) if stored.strip() else DEFAULT_RULE
-    return base.with_box_table(key) if key else base
+    return named(base.with_box_table(key), base) if key else named(base)
 
 
 def _rows(values: Any) -> list[list[Any]]:
@@ -276,10 +277,7 @@ def _euros_by_category(reponses: Any, montants: Any, rule: Rule) -> dict[int, fl
 
 @_message_on_bad_input
 def nom_regle(parametres: Any = None, ensembles: Any = None, regle: Any = None) -> str:
-    """The rule's name as the summaries show it: the name typed in Paramètres, else the stored
-    rule's name, or « règle modifiée (feuille Grille) » when the Grille's boxes differ."""
-    settings = settings_of(parametres)
-    stored = "".join(v for row in _rows(regle) for v in row if isinstance(v, str))
-    reference = _rule_from_key(None, stored)
-    rule = rule_of(ensembles, regle)
-    return rule_label(rule.name, rule == reference, settings.rule_name, None)
+    """The rule's name as the summaries show it (:func:`~efh_xl.core.rule_name.rule_name`): the
+    name typed in Paramètres, else the stored rule's, « … (modifiée) » when the Grille's boxes
+    changed it."""
+    return rule_name(rule_of(ensembles, regle), settings_of(parametres).rule_name)

@@ -28,7 +28,7 @@ import xlsxwriter
 
 from efh_xl.core.amounts import parse_amount
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
-from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, QUESTION_IDS, Rule
+from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, Rule
 from efh_xl.core.page_breaks import paginate
 from efh_xl.core.programmation import (
     COLUMNS,
@@ -41,6 +41,7 @@ from efh_xl.core.programmation import (
     TITLE,
     YEAR,
 )
+from efh_xl.core.rule_name import same_rule
 from efh_xl.core.sheet_model import (
     LINE_HEIGHT,
     Chart,
@@ -71,7 +72,6 @@ from efh_xl.ooxml.sheet_parts import new_sheet
 from efh_xl.ooxml.styles import ensure_styles
 from efh_xl.ooxml.worksheet import print_names
 from efh_xl.workbook.headless_refresh import WORKBOOK_SUFFIXES, collector_paused
-from efh_xl.workbook.lookup_sheet import stamp
 from efh_xl.workbook.reader import (
     REGIONAL_NAME,
     ReadCache,
@@ -267,13 +267,24 @@ def _check_not_an_input(output: Path, files: list[Path]) -> None:
             )
 
 
-def rule_label(rule: Rule) -> str:
-    """A rule's name when its box sets are those of a known rule, else its box sets."""
-    key = stamp(rule)
-    for known in (DEFAULT_RULE, *ALTERNATIVE_RULES.values()):
-        if stamp(known) == key and known.levels == rule.levels:
-            return known.name
-    return f"Grille modifiée ({key})"
+class RuleLabels:
+    """The name each rule of a consolidation is shown under: the one its workbook's summaries
+    show (:func:`~efh_xl.core.rule_name.rule_name`), and « <name>, variante 2 », 3… for a rule
+    that differs from another one shown under the same name (two Grilles edited otherwise),
+    so two rules are never told as one. The consolidation's rule comes first, under its name.
+    """
+
+    def __init__(self, rule: Rule) -> None:
+        self._seen: dict[str, list[Rule]] = {}
+        self.consolidation = self.label(rule, rule.name)
+
+    def label(self, rule: Rule, name: str) -> str:
+        rules = self._seen.setdefault(name, [])
+        for number, known in enumerate(rules, start=1):
+            if same_rule(known, rule):
+                return name if number == 1 else f"{name}, variante {number}"
+        rules.append(rule)
+        return name if len(rules) == 1 else f"{name}, variante {len(rules)}"
 
 
 def _labels(values: pd.Series | np.ndarray) -> list[str]:
@@ -351,7 +362,7 @@ def consolidate(
         if progress:
             progress(done, total, result)
     cache = ReadCache()  # one reading of each distinct rule, value and part
-    labels: dict = {}  # each rule read: its label, and whether it is the consolidation's
+    labels = RuleLabels(rule)  # the name each rule is shown under
     with collector_paused():
         for path in files:
             result, frame = _read_one(path, names[path], rule, cache, labels)
@@ -362,7 +373,7 @@ def consolidate(
             if progress:
                 progress(done, total, result)
         batch: BatchResult[ConsolidatedFile] = BatchResult(results)
-        consolidation = ConsolidationResult(output=None, rule=rule.name, files=batch)
+        consolidation = ConsolidationResult(output=None, rule=labels.consolidation, files=batch)
         if not frames:
             raise NothingToConsolidateError(
                 [r.error_line for r in batch if r.outcome != "ok"], batch.exit_code
@@ -405,7 +416,7 @@ class _Read:
 
 
 def _read_one(
-    path: Path, name: str, rule: Rule, cache: ReadCache, labels: dict
+    path: Path, name: str, rule: Rule, cache: ReadCache, labels: RuleLabels
 ) -> tuple[ConsolidatedFile, _Read | None]:
     try:
         data, block = read_workbook_block(path, columns=_READ, cache=cache)
@@ -425,12 +436,8 @@ def _read_one(
         column = frame.__getitem__
         has = frame.__contains__
     own_rule = data.rule
-    # Files share their rule objects (the reader's cache): its label and whether it is the
-    # consolidation's are found once per rule, not once per file.
-    if id(own_rule) not in labels:  # the rule is kept in the value: its id stays its own
-        other = stamp(own_rule) != stamp(rule) or own_rule.levels != rule.levels
-        labels[id(own_rule)] = (own_rule, rule_label(own_rule), other)
-    _, label, other = labels[id(own_rule)]
+    other = not same_rule(own_rule, rule)
+    label = labels.label(own_rule, data.rule_name)
     result = ConsolidatedFile(
         path=str(path),
         counts={"actions": n, "duplicates": 0},
@@ -448,8 +455,9 @@ def _read_one(
         own = np.asarray(theirs.markers, dtype=np.int64)
         result.markers_own = _counts(action_status(theirs.markers, theirs.codes))
         result.warnings.append(
-            f"Classeur construit avec une autre règle ({result.rule}) : ses marqueurs sont "
-            f"recalculés avec la règle de la consolidation ({rule.name}) ; les deux sont montrés."
+            f"Classeur construit avec une autre règle, « {result.rule} » : ses marqueurs sont "
+            f"recalculés avec la règle de la consolidation, « {labels.consolidation} » ; les "
+            "deux sont montrés."
         )
     rows = np.asarray(data.row_numbers)
     return result, _Read(table, name, rows, result.rule, own, data.settings.short_names)
@@ -1027,5 +1035,5 @@ __all__ = [
     "Duplicate",
     "consolidate",
     "expand_inputs",
-    "rule_label",
+    "RuleLabels",
 ]

@@ -7,7 +7,6 @@ XML. Nothing here writes.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import operator
 import re
@@ -31,12 +30,12 @@ from efh_xl.core.blank_rows import COMPUTED, content_mask
 from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, QUESTION_IDS, Rule, RuleError
 from efh_xl.core.programmation import SETTINGS_SHEET, funder_column
 from efh_xl.core.rule_data import rule_stamp
+from efh_xl.core.rule_name import named, rule_name
 from efh_xl.core.settings import (
     SETTINGS,
     Settings,
     needs_cell_format,
     parse_settings,
-    rule_label,
 )
 from efh_xl.errors import (
     ActionsTableError,
@@ -850,17 +849,6 @@ def read_settings(book: python_calamine.CalamineWorkbook, path: Path) -> Setting
     return settings_from_rows(rows, percent)
 
 
-def last_saved(path: Path) -> dt.date | None:
-    """The date the workbook was last saved (docProps/core.xml), if it says."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            text = package.read("docProps/core.xml").decode("utf-8")
-    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, UnicodeError):
-        return None
-    match = re.search(r"<dcterms:modified[^>]*>(\d{4})-(\d{2})-(\d{2})", text)
-    return dt.date(*map(int, match.groups())) if match else None
-
-
 def box_table_first_row(names: dict[str, str]) -> int | None:
     """The sheet row (1-based) of the first box set, to name rows in messages."""
     match = _REF.match(names.get(NAME_BOX_SETS, "").lstrip("="))
@@ -870,14 +858,16 @@ def box_table_first_row(names: dict[str, str]) -> int | None:
 def workbook_rule(
     stored: Rule | None, box_table: list[list[Any]] | None, first_row: int | None = None
 ) -> Rule:
-    """The rule that applies: the stored one (or the default) with the Grille's box sets.
+    """The rule that applies: the stored one (or the default) with the Grille's box sets,
+    under the name it is shown under (« … (modifiée) » when the sets changed it, see
+    :func:`~efh_xl.core.rule_name.rule_name`).
 
     Raises ValueError (French message) on a box table the rule cannot read, and
     :class:`~efh_xl.core.grid.RuleError` on box sets that cannot give a marker (rows named
     from ``first_row``, the sheet row of the first set).
     """
     base = stored or DEFAULT_RULE
-    return base.with_box_table(box_table, first_row) if box_table else base
+    return named(base.with_box_table(box_table, first_row), base) if box_table else named(base)
 
 
 def read_workbook(
@@ -1005,13 +995,6 @@ def read_workbook_block(
         raise GridSheetError(path, str(error)) from error
     if key is not None and rules is not None:
         rules[key] = (rule, stored)
-    reference = stored or DEFAULT_RULE
-    rule_name = rule_label(
-        rule.name,
-        rule == reference,
-        settings.rule_name,
-        None if rule == reference else last_saved(path),
-    )
     data = WorkbookData(
         path,
         actions,
@@ -1020,7 +1003,7 @@ def read_workbook_block(
         name,
         data_row,
         settings,
-        rule_name,
+        rule_name(rule, settings.rule_name),
         row_numbers=data_row + np.flatnonzero(keep),
     )
     return data, block

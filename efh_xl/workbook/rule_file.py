@@ -16,6 +16,7 @@ from pathlib import Path
 
 from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, Rule
 from efh_xl.core.rule_data import rule_file_text, rule_from_dict
+from efh_xl.core.rule_name import named
 from efh_xl.errors import IsAFolderError, OutputFormatError, RuleFileError, from_os_error
 from efh_xl.ooxml.atomic_file import atomic_write, check_target
 
@@ -52,7 +53,8 @@ def load_rule(spec: str | os.PathLike[str]) -> Rule:
         problems = rule.problems()
         if problems:  # box sets a person's edits left unable to give a marker
             raise ValueError(" ; ".join(problems))
-        return rule
+        # A reading's sets edited without changing its « nom » is not that reading any more.
+        return named(rule)
     except json.JSONDecodeError as error:
         raise RuleFileError(text, json_error(error), RULES) from error
     except UnicodeDecodeError as error:
@@ -66,7 +68,7 @@ def load_rule(spec: str | os.PathLike[str]) -> Rule:
 
 def _workbook_rule(path: Path) -> Rule:
     """The rule a workbook applies, named as its summaries name it (the name typed in its
-    Paramètres sheet, or « règle modifiée … (feuille Grille) » when its Grille was edited)."""
+    Paramètres sheet, or « … (modifiée) » when its Grille was edited)."""
     from efh_xl.workbook.reader import read_workbook  # only when a workbook is given
 
     data = read_workbook(path, columns=())
