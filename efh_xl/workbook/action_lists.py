@@ -22,7 +22,9 @@ import pandas as pd
 from efh_xl.core.blank_rows import drop_blank_rows
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import Rule
-from efh_xl.core.list_headers import SPREADSHEET_SUFFIXES, TEXT_SUFFIXES, list_formats
+from efh_xl.core.list_headers import SPREADSHEET_SUFFIXES, TEXT_SUFFIXES, list_formats, normalise
+from efh_xl.core.programmation import DAUPHIN_COLUMN
+from efh_xl.core.status import dauphin_code
 from efh_xl.core.vectorised import evaluate
 from efh_xl.errors import (
     ActionsTableError,
@@ -285,6 +287,9 @@ def evaluate_file(
 ) -> pd.DataFrame:
     """Read a list of actions, add the columns Marqueur and Motif, and optionally write it.
 
+    A « Code Dauphin » column the list has (every list exported from the Actions sheet) is
+    recomputed from the new Marqueur (blank for an action not marked); none is added.
+
     ``output`` is written in the format its extension names (.csv or .xlsx), atomically, its
     folder made if needed; an existing file is replaced only with ``force``, never while open
     or read-only, and never when it is the list read (the same file, by identity:
@@ -307,6 +312,7 @@ def evaluate_file(
     frame = drop_blank_rows(read_table(path))  # a row with nothing typed is no action
     result = frame.drop(columns=[MARKER_COLUMN, REASON_COLUMN], errors="ignore")
     result = pd.concat([result, evaluate(result, rule)], axis=1)
+    result = _recomputed_dauphin(result)
     if output is not None:
         try:  # as build, regle and consolidate: the output's folder is made if needed
             output.parent.mkdir(parents=True, exist_ok=True)
@@ -319,6 +325,23 @@ def evaluate_file(
                 csv_numbers(result, decimal=",").to_csv(
                     temporary, index=False, sep=";", encoding="utf-8-sig"
                 )
+    return result
+
+
+def _recomputed_dauphin(result: pd.DataFrame) -> pd.DataFrame:
+    """``result`` with its « Code Dauphin » column, if the list has one (every list exported
+    from the Actions sheet has), made from the new Marqueur: a copy of the list's own values
+    beside a recomputed Marqueur gave G0 for an action now not marked, G0 beside a 2. A list
+    without that column gets none: the Marqueur says the same."""
+    wording = normalise(DAUPHIN_COLUMN)
+    positions = [j for j, name in enumerate(result.columns) if normalise(name) == wording]
+    if not positions:
+        return result
+    markers = result[MARKER_COLUMN]
+    codes = [dauphin_code(None if pd.isna(m) else int(m)) or None for m in markers]
+    result = result.copy()
+    for j in positions:
+        result.isetitem(j, pd.Series(codes, index=result.index, dtype=object))
     return result
 
 
