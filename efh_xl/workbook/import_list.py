@@ -36,10 +36,12 @@ from efh_xl.errors import (
     EmptyListError,
     InputFileError,
     IsAFolderError,
+    MisnamedWorkbookError,
     WorkbookNotFoundError,
     from_os_error,
 )
 from efh_xl.ooxml.error_cells import error_cells, place_errors
+from efh_xl.workbook.reader import misnamed_package
 
 SEPARATORS = (";", "\t", ",")
 HEADER_SEARCH_ROWS = 30  # a header below a title, a logo line or a few notes
@@ -122,10 +124,31 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+# The first bytes of a zip package (.xlsx, .xlsm) and of an OLE compound file (.xls).
+_ZIP_SIGNATURE = b"PK\x03\x04"
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _refuse_misnamed_workbook(path: Path, data: bytes) -> None:
+    """Raise :class:`MisnamedWorkbookError` when ``data``, read as a text list, is an Excel
+    workbook (a zip package with a workbook part, or an old .xls)."""
+    if data.startswith(_OLE_SIGNATURE):
+        raise MisnamedWorkbookError(path, ".xls")
+    if data.startswith(_ZIP_SIGNATURE):
+        suffix = misnamed_package(path)
+        if suffix is not None:
+            raise MisnamedWorkbookError(path, suffix)
+
+
 def decode_list(path: Path, data: bytes) -> tuple[str, str]:
     """The text of a list and its encoding's name. Bytes no encoding read here can decode
     (a Mac Roman list, a file in two encodings) are refused, naming their line: decoded with
-    replacement characters, titles and porteurs went into the workbook as « � » unsaid."""
+    replacement characters, titles and porteurs went into the workbook as « � » unsaid.
+
+    A workbook saved or renamed with a text extension (an .xlsx named .csv) is said so by its
+    signature (:class:`MisnamedWorkbookError`): decoded, it gave « encodage non reconnu ».
+    """
+    _refuse_misnamed_workbook(path, data)
     if data.startswith(codecs.BOM_UTF8):
         tries = [("utf-8", "UTF-8 (BOM)", len(codecs.BOM_UTF8))]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
