@@ -193,7 +193,9 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         if len(results) > 1 or args.json:  # one workbook: its line above said it all
             print(f"\n{len(failed)} classeur(s) sur {len(results)} en erreur :", file=sys.stderr)
             for result in failed:
-                print(f"  {result.error_line}", file=sys.stderr)
+                # Each message is on its line above already: the list names the files only.
+                line = result.error_line if args.json else result.path
+                print(f"  {line}", file=sys.stderr)
         return results.exit_code
     return results.exit_code  # 1 when --check found actions to fix (« À VOIR »)
 

@@ -78,6 +78,7 @@ from efh_xl.workbook.reader import (
     TableBlock,
     is_regional_workbook,
     read_workbook_block,
+    written_by,
 )
 from efh_xl.workbook.results import BatchResult, FileResult, Progress
 
@@ -220,6 +221,13 @@ REGIONAL_SKIPPED = (
     "classeur régional écrit par « efh-xl consolidate » : il n'est pas relu (ses actions sont "
     "celles des classeurs des territoires)"
 )
+EVALUATED_SKIPPED = (
+    "liste évaluée écrite par « efh-xl evaluate » : elle n'est pas relue (ce n'est pas un "
+    "classeur de territoire ; pour compter ses actions, importez-la dans le classeur du "
+    "territoire : efh-xl import)"
+)
+# Files efh-xl writes itself, known by their mark (see written_by), and why each is skipped.
+_OWN_OUTPUTS = {"consolidate": REGIONAL_SKIPPED, "evaluate": EVALUATED_SKIPPED}
 
 
 def _missing(text: str, why: str, found: bool = True) -> ConsolidatedFile:
@@ -421,8 +429,9 @@ def _read_one(
     try:
         data, block = read_workbook_block(path, columns=_READ, cache=cache)
     except EfhError as error:
-        if is_regional_workbook(path):  # looked for only then: the usual file is a territory's
-            return _skipped(path, REGIONAL_SKIPPED), None
+        # Looked for only then: the usual file is a territory's.
+        if (why := _OWN_OUTPUTS.get(written_by(path) or "")) is not None:
+            return _skipped(path, why), None
         return _skipped(path, str(error), error), None
     if block is not None:
         # The block's columns by name (a table's headers are unique).

@@ -36,6 +36,7 @@ from efh_xl.core.sheet_model import (
 from efh_xl.workbook.actions_sheet import ANSWER_WIDTH, WIDTHS, pages_across
 from efh_xl.workbook.formats import Formats, cell_value, estimate_height
 from efh_xl.workbook.page_setup import apply_page_setup
+from efh_xl.workbook.reader import EVALUATED_NAME
 
 SHEET = "Actions"
 # Narrower than the workbook's Actions sheet (printed at 70 % over pages across): this list
@@ -54,6 +55,9 @@ def write_evaluated_list(frame: pd.DataFrame, path: Path, source: str) -> None:
         {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
     )
     sheet = book.add_worksheet(SHEET)
+    # Its mark, a workbook-level name as Excel writes them: refresh and consolidate know it
+    # by it (never by its file name) and leave it aside.
+    book.define_name(EVALUATED_NAME, '="efh-xl evaluate"')
     formats = Formats(book)
     names = [str(c) for c in frame.columns]
     columns = [frame.iloc[:, j].tolist() for j in range(frame.shape[1])]

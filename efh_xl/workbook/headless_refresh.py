@@ -62,7 +62,7 @@ from efh_xl.workbook.lookup_sheet import (
     rule_range_formula,
     stamp_formula,
 )
-from efh_xl.workbook.reader import is_regional_workbook, read_workbook
+from efh_xl.workbook.reader import read_workbook, written_by
 from efh_xl.workbook.results import BatchResult, Progress, RefreshResult
 
 WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
@@ -72,6 +72,13 @@ REGIONAL_SKIPPED = (
     "classeur régional écrit par « efh-xl consolidate » : laissé de côté (il n'a pas de "
     "tableau d'actions à rafraîchir)"
 )
+EVALUATED_SKIPPED = (
+    "liste évaluée écrite par « efh-xl evaluate » : laissée de côté (elle n'a pas de tableau "
+    "d'actions à rafraîchir ; pour la mettre à jour, relancez efh-xl evaluate sur la liste "
+    "d'origine)"
+)
+# Files efh-xl writes itself, known by their mark (see written_by), and why each is skipped.
+_OWN_OUTPUTS = {"consolidate": REGIONAL_SKIPPED, "evaluate": EVALUATED_SKIPPED}
 
 
 def _is_candidate(path: Path) -> bool:
@@ -470,8 +477,9 @@ def refresh(
             # The PDF folder was checked above, once for the batch.
             result = _refresh_one(path, None, check, settings, None, target, pdf_dir)
         except EfhError as error:
-            if is_regional_workbook(path):  # looked for only then: the usual file is a territory's
-                result = RefreshResult(str(path), outcome="skipped", warnings=[REGIONAL_SKIPPED])
+            # Looked for only then: the usual file is a territory's.
+            if (why := _OWN_OUTPUTS.get(written_by(path) or "")) is not None:
+                result = RefreshResult(str(path), outcome="skipped", warnings=[why])
             else:
                 result = _failed(str(path), error)
         except OSError as error:

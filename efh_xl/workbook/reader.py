@@ -124,6 +124,26 @@ def defined_names(path: Path | zipfile.ZipFile) -> dict[str, str]:
 REGIONAL_NAME = "EFH_CONSOLIDATION"
 
 
+# The defined name that marks a list written by « efh-xl evaluate -o x.xlsx »: a list, not a
+# territory's workbook; a refresh or a consolidation of a folder that holds it leaves it aside.
+EVALUATED_NAME = "EFH_LISTE_EVALUEE"
+
+
+def written_by(path: str | Path) -> str | None:
+    """Which efh-xl command wrote ``path`` (« consolidate », « evaluate »), known by its mark
+    (REGIONAL_NAME, EVALUATED_NAME); None for any other file, and for one that cannot be read
+    as a package (a probe of a file that already failed: its first failure is reported)."""
+    try:
+        names = defined_names(Path(path))
+    except Exception:  # noqa: BLE001 - any damage (an unknown compression method among them)
+        return None
+    if REGIONAL_NAME in names:
+        return "consolidate"
+    if EVALUATED_NAME in names:
+        return "evaluate"
+    return None
+
+
 def is_regional_workbook(path: str | Path) -> bool:
     """Whether ``path`` is a regional workbook written by a consolidation (its mark, see
     REGIONAL_NAME); False for any file that cannot be read as a package."""
@@ -1010,11 +1030,13 @@ def read_workbook_block(
 
 
 __all__ = [
+    "EVALUATED_NAME",
     "REGIONAL_NAME",
     "ReadCache",
     "WorkbookData",
     "defined_names",
     "is_regional_workbook",
+    "written_by",
     "read_workbook",
     "workbook_rule",
 ]
