@@ -844,6 +844,15 @@ def test_the_docs_table_has_one_row_per_case():
 
 # Rows of the docs table tested in their own test (a real process, or a long loop).
 ELSEWHERE = {
+    "refresh-liste-evaluee": (
+        "test_evaluated_list_skipped.py::test_refresh_and_consolidate_leave_an_evaluated_list_aside"
+    ),
+    "evaluate-classeur-nomme-csv": (
+        "test_workbook_named_as_text.py::test_an_xlsx_named_csv_is_said_to_be_a_workbook"
+    ),
+    "evaluate-code-dauphin-recalcule": (
+        "test_evaluate_dauphin.py::test_code_dauphin_follows_the_new_marker_in_csv_and_xlsx"
+    ),
     "evaluate-cellule-en-erreur": (
         "test_error_cells.py::test_evaluate_reads_an_error_as_an_unrecognised_answer"
     ),
