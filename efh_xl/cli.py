@@ -639,6 +639,11 @@ def _parse(top: argparse.ArgumentParser, arguments: list[str]) -> argparse.Names
 
     commands = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
     _refuse_option_before_command(top, commands, arguments)
+    word = next((w for w in arguments if not w.startswith("-")), None)
+    if word is not None and word not in commands.choices:  # « efh-xl regel »
+        guess = difflib.get_close_matches(word, list(commands.choices), n=1, cutoff=0.6)
+        if guess:
+            top.error(f"commande « {word} » inconnue (vouliez-vous dire {guess[0]} ?)")
     args, extra = top.parse_known_args(arguments)
     command = commands.choices[args.command]
     if args.command == "refresh" and args.check and (args.pdf or args.output):

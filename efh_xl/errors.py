@@ -74,11 +74,15 @@ class RuleFileError(EfhError):
 
     def __init__(self, spec: str, why: str, names: Iterable[str]) -> None:
         self.spec = spec
-        super().__init__(
-            f"Règle « {spec} » inutilisable : {why}. Donnez le nom d'une lecture de la grille "
-            f"({', '.join(names)}), un fichier de règle JSON écrit par « efh-xl regle » ou un "
-            "classeur .xlsm (sa règle)."
+        # What --regle accepts, only when what was given is nothing of it: a rule file that
+        # needs one fix is told that fix alone.
+        tail = (
+            f" Donnez le nom d'une lecture de la grille ({', '.join(names)}), un fichier de "
+            "règle JSON écrit par « efh-xl regle » ou un classeur .xlsm (sa règle)."
+            if why.startswith(("nom inconnu", "fichier introuvable", "c'est un dossier"))
+            else ""
         )
+        super().__init__(f"Règle « {spec} » inutilisable : {why}.{tail}")
 
 
 class NothingToConsolidateError(EfhError):

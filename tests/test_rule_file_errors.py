@@ -100,6 +100,10 @@ EDITS = [
      "(virgule en trop avant } ?)"),
     (('"1E7B34",', '"1E7B34"'),
      "JSON illisible ligne 10 (« \"hachuré\": false »), colonne 7 : virgule attendue"),
+    (('["Q5", "OUI"]]', '["Q5", "OUI"],]'),
+     "valeur attendue (virgule en trop avant ] ?)"),
+    (('"nom": "Valenciennes Métropole / Egaé (lecture de référence)"', '"nom": "  "'),
+     "règle, « nom » vide : donnez un nom à la règle"),
     (('"nom": "vert_fonce"', '"nom": “vert_fonce”'),
      "JSON illisible ligne 6 (« \"nom\": “vert_fonce”, »), colonne 14 : valeur attendue "
      "(guillemets droits"),
@@ -159,3 +163,18 @@ def test_an_unknown_rule_lists_the_known_ones(tmp_path, capsys, spec, why):
 def test_a_folder_given_as_rule_is_named_as_a_folder(tmp_path, capsys):
     assert main(["summary", str(WORKBOOK), "--regle", str(tmp_path)]) == 2
     assert "c'est un dossier" in capsys.readouterr().err
+
+
+def test_one_fix_is_told_alone_and_a_known_name_is_read_as_typed(tmp_path, capsys):
+    _check(tmp_path, capsys, _edited('["Q5", "OUI"]]', '["Q5", "OUI"],]'), "avant ] ?")
+    path = tmp_path / "regle.json"
+    assert main(["summary", str(WORKBOOK), "--regle", str(path)]) == 2
+    assert "Donnez le nom" not in capsys.readouterr().err
+    for typed in ("référence", "Reference", " REFERENCE "):
+        assert efh_xl.load_rule(typed) is efh_xl.DEFAULT_RULE
+    assert main(["summary", str(WORKBOOK), "--regle", "referenc"]) == 2
+    assert "nom inconnu (vouliez-vous dire reference ?)" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as raised:
+        main(["regel"])
+    assert raised.value.code == 2
+    assert "commande « regel » inconnue (vouliez-vous dire regle ?)" in capsys.readouterr().err

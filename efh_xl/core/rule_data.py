@@ -209,9 +209,10 @@ class _Reader:
         self.english = version == FORMAT
         where = "règle"
         self.object(data, "règle", where)
-        name = _text(
-            self.get(data, "règle", "nom", where), f"{where}, « {self.key('règle', 'nom')} »"
-        )
+        name_key = f"{where}, « {self.key('règle', 'nom')} »"
+        name = _text(self.get(data, "règle", "nom", where), name_key)
+        if not name.strip():  # the summaries would say « règle : » and nothing
+            raise ValueError(f"{name_key} vide : donnez un nom à la règle")
         sets_key = self.key("règle", "ensembles")
         sets = _list(self.get(data, "règle", "ensembles", where), sets_key, empty=False)
         box_sets = tuple(self.box_set(item, n) for n, item in enumerate(sets, 1))

@@ -9,8 +9,10 @@ and the format-1 files (English keys) that earlier versions wrote. A known name 
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -37,13 +39,17 @@ def load_rule(spec: str | os.PathLike[str]) -> Rule:
     :func:`~efh_xl.workbook.reader.read_workbook` for a workbook that cannot be read.
     """
     text = os.fspath(spec)
-    if text in RULES:
-        return RULES[text]
+    known = _known_name(text)
+    if known is not None:
+        return RULES[known]
     path = Path(text)
     if path.is_dir():
         raise RuleFileError(text, "c'est un dossier", RULES)
     if not path.is_file():
         why = "fichier introuvable" if path.suffix else "nom inconnu"
+        guess = difflib.get_close_matches(_folded(text), list(RULES), n=1, cutoff=0.6)
+        if guess and not path.suffix:
+            why += f" (vouliez-vous dire {guess[0]} ?)"
         raise RuleFileError(text, why, RULES)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         return _workbook_rule(path)
@@ -66,6 +72,18 @@ def load_rule(spec: str | os.PathLike[str]) -> Rule:
         raise RuleFileError(text, str(error), RULES) from error
 
 
+def _folded(text: str) -> str:
+    """A name as typed, without case, accents nor spaces around: « Référence » is reference."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _known_name(text: str) -> str | None:
+    """The key of :data:`RULES` that ``text`` names (case and accents ignored), or None."""
+    folded = _folded(text)
+    return next((key for key in RULES if _folded(key) == folded), None)
+
+
 def _workbook_rule(path: Path) -> Rule:
     """The rule a workbook applies, named as its summaries name it (the name typed in its
     Paramètres sheet, or « … (modifiée) » when its Grille was edited)."""
@@ -84,7 +102,7 @@ def _once_each(pairs: list[tuple[str, object]]) -> dict[str, object]:
     for key, value in pairs:
         if key in data:
             owner = data.get("nom", data.get("marqueur"))
-            where = f" de l'objet « {owner} »" if isinstance(owner, (str, int)) else ""
+            where = f" dans l'objet « {owner} »" if isinstance(owner, (str, int)) else ""
             raise ValueError(f"clé « {key} » écrite deux fois{where} (une seule est lue)")
         data[key] = value
     return data
@@ -112,6 +130,8 @@ def json_error(error: json.JSONDecodeError) -> str:
     meaning = JSON_ERRORS.get(error.msg, "syntaxe JSON")
     if not error.doc.strip():
         return "le fichier est vide"
+    if error.msg == "Expecting value" and error.doc[error.pos : error.pos + 1] == "]":
+        meaning = "valeur attendue (virgule en trop avant ] ?)"  # « [1, 2,] »
     lines = error.doc.splitlines() or [""]
     line = lines[min(error.lineno, len(lines)) - 1].strip()
     shown = f" (« {line if len(line) <= 60 else line[:57] + '…'} »)" if line else ""
