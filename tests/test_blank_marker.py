@@ -16,6 +16,7 @@ import zipfile
 import openpyxl
 import pandas as pd
 from conftest import QIDS, WORKBOOK, libreoffice, marker_list
+from openpyxl.utils import get_column_letter
 from xlwings_standin import Book
 
 from efh_xl import (
@@ -173,8 +174,9 @@ def test_the_motif_of_an_action_not_marked_is_grey_not_flagged_to_fix():
         styles = package.read("xl/styles.xml").decode()
     header = re.search(r"<tableColumns.*?</tableColumns>", _table_xml()).group(0)
     names = re.findall(r'<tableColumn [^>]*name="([^"]+)"', header)
-    marker = _letter(names.index("Marqueur"))
-    motif = _letter(names.index("Motif"))
+    # The table starts in column A.
+    marker = get_column_letter(names.index("Marqueur") + 1)
+    motif = get_column_letter(names.index("Motif") + 1)
     pattern = rf'<conditionalFormatting sqref="{motif}5:[^"]*">(.*?)</conditionalFormatting>'
     block = re.search(pattern, sheet).group(1)
     found = re.findall(r'dxfId="(\d+)"[^>]*><formula>(.*?)</formula>', block)
@@ -189,13 +191,3 @@ def test_the_motif_of_an_action_not_marked_is_grey_not_flagged_to_fix():
 def _table_xml() -> str:
     with zipfile.ZipFile(WORKBOOK) as package:
         return package.read("xl/tables/table1.xml").decode()
-
-
-def _letter(index: int) -> str:
-    """The letter of the table's column ``index`` (the table starts in column A)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
