@@ -148,12 +148,7 @@ def written_by(path: str | Path) -> str | None:
 def is_regional_workbook(path: str | Path) -> bool:
     """Whether ``path`` is a regional workbook written by a consolidation (its mark, see
     REGIONAL_NAME); False for any file that cannot be read as a package."""
-    try:
-        return REGIONAL_NAME in defined_names(Path(path))
-    except Exception:  # noqa: BLE001 - any damage (an unknown compression method among them)
-        # A probe of a file that already failed to read: whatever stops it, the file is no
-        # regional workbook, and the first failure is the one to report.
-        return False
+    return written_by(path) == "consolidate"
 
 
 def _names_in(workbook_xml: bytes) -> dict[str, str]:
@@ -707,9 +702,11 @@ def _may_hold_errors(rows: list[list[Any]], headers: list[str]) -> bool:
     if REASON_COLUMN not in headers:
         return True
     j = headers.index(REASON_COLUMN)
+    motifs = [row[j] if j < len(row) else None for row in rows]
+    if all(isinstance(m, str) and m for m in motifs) and "« #" not in "\n".join(motifs):
+        return False  # the usual table: one search of its joined Motifs, in C
     questions = [headers.index(q) for q in QUESTION_IDS if q in headers]
-    for row in rows:
-        motif = row[j] if j < len(row) else None
+    for row, motif in zip(rows, motifs):
         if not motif:
             return True
         if isinstance(motif, str) and "« #" in motif:
