@@ -210,7 +210,11 @@ def _result_line(result, check: bool) -> str:
     if check:
         status = "À VOIR" if result.problems else "OK"
         return f"{status:7} {result.path} : {result.actions} actions ({markers}), {problems}"
-    extra = " ; règle de la Grille appliquée aux formules" if result.rule_updated else ""
+    extra = ""
+    if result.rule_changed:
+        extra = " ; règle de la Grille appliquée aux formules"
+    elif result.rule_updated:  # an older workbook, its Grille untouched
+        extra = " ; formules mises à jour pour cette version d'efh_xl (règle inchangée)"
     if result.pdfs:
         extra += f" ; {len(result.pdfs)} PDF"
     return (

@@ -70,16 +70,20 @@ class ColumnMappingError(EfhError):
 
 class RuleFileError(EfhError):
     """A rule named on the command line (``--regle``) is neither a known reading nor a rule file
-    that can be read."""
+    that can be read.
 
-    def __init__(self, spec: str, why: str, names: Iterable[str]) -> None:
+    ``names``: the readings known by name, given only when what was named is no rule at all
+    (an unknown name, a file that is no rule file): the message then says what ``--regle``
+    accepts. A rule file with a slip is told that one fix alone.
+    """
+
+    def __init__(self, spec: str, why: str, names: Iterable[str] = ()) -> None:
         self.spec = spec
-        # What --regle accepts, only when what was given is nothing of it: a rule file that
-        # needs one fix is told that fix alone.
+        known = ", ".join(names)
         tail = (
-            f" Donnez le nom d'une lecture de la grille ({', '.join(names)}), un fichier de "
+            f" Donnez le nom d'une lecture de la grille ({known}), un fichier de "
             "règle JSON écrit par « efh-xl regle » ou un classeur .xlsm (sa règle)."
-            if why.startswith(("nom inconnu", "fichier introuvable", "c'est un dossier"))
+            if known
             else ""
         )
         super().__init__(f"Règle « {spec} » inutilisable : {why}.{tail}")
@@ -127,11 +131,15 @@ class WorkbookNotFoundError(EfhError):
 
     exit_code = EXIT_NOT_FOUND
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, workbook: bool | None = None) -> None:
         self.path = Path(path)
         # A list to import (.csv, .ods) or a mapping file (.toml) is no workbook: saying
         # « Classeur » and « .xlsm ou .xlsx » there would send the user looking for the wrong file.
-        if self.path.suffix.lower() in ("", ".xlsm", ".xlsx"):
+        # ``workbook``: whether a workbook was expected, when the caller knows (a rule file
+        # named without extension is none); else told by the extension.
+        if workbook is None:
+            workbook = self.path.suffix.lower() in ("", ".xlsm", ".xlsx")
+        if workbook:
             what, said = "Classeur", "Vérifiez le chemin (fichier .xlsm ou .xlsx)."
         else:
             what, said = "Fichier", "Vérifiez le chemin."

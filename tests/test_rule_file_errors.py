@@ -18,8 +18,11 @@ from efh_xl.errors import RuleFileError
 FORMAT_1 = Path(__file__).parent / "data" / "regle_format1_cumulatif.json"
 
 
-def _check(tmp_path: Path, capsys, content: str | bytes, why: str) -> None:
-    path = tmp_path / "regle.json"
+def _check(
+    tmp_path: Path, capsys, content: str | bytes, why: str, name: str = "regle.json",
+    *, not_a_rule: bool = False,
+) -> None:
+    path = tmp_path / name
     if isinstance(content, str):
         content = content.encode("utf-8")
     path.write_bytes(content)
@@ -30,6 +33,8 @@ def _check(tmp_path: Path, capsys, content: str | bytes, why: str) -> None:
     err = capsys.readouterr().err
     assert why in err, err
     assert f"Règle « {path} » inutilisable" in err
+    # What --regle takes only for what is no rule at all; a slip is told alone.
+    assert ("Donnez le nom d'une lecture de la grille" in err) == not_a_rule, err
     for english in ("Traceback", "erreur interne", "Expecting", "codec", "object", "KeyError"):
         assert english not in err, english
 
@@ -136,33 +141,55 @@ def test_a_format_1_file_names_its_own_keys(tmp_path, capsys, edit, why):
 
 
 @pytest.mark.parametrize(
-    "content, why",
+    "content, why, not_a_rule",
     [
-        (b"{,}", "JSON illisible ligne 1 (« {,} »), colonne 2"),
-        (b"", "le fichier est vide"),
-        ("{ « é » }".encode("cp1252"), "n'est pas un texte UTF-8"),
-        (b'{"mine": 1}', "pas de clé format"),
-        (b"[]", "le fichier ne contient pas une règle"),
-        (b'{"format": 2}', "règle : clé « nom » absente"),
-        (json.dumps({"format": 1, "name": "x"}).encode(), "règle : clé « box_sets » absente"),
+        (b"{,}", "JSON illisible ligne 1 (« {,} »), colonne 2", False),
+        (b"", "le fichier est vide", False),
+        ("{ « é » }".encode("cp1252"), "n'est pas un texte UTF-8 : dans le Bloc-notes", False),
+        (b'{"mine": 1}', "pas de clé format", True),
+        (b"[]", "le fichier ne contient pas une règle", True),
+        (b'{"format": 2}', "règle : clé « nom » absente", False),
+        (json.dumps({"format": 1, "name": "x"}).encode(), "règle : clé « box_sets » absente",
+         False),
     ],
 )
-def test_an_unreadable_rule_file_is_explained_in_french(tmp_path, capsys, content, why):
-    _check(tmp_path, capsys, content, why)
+def test_an_unreadable_rule_file_is_explained_in_french(
+    tmp_path, capsys, content, why, not_a_rule
+):
+    _check(tmp_path, capsys, content, why, not_a_rule=not_a_rule)
 
 
-@pytest.mark.parametrize("spec, why", [("inconnue", "nom inconnu"), ("x.json", "introuvable")])
-def test_an_unknown_rule_lists_the_known_ones(tmp_path, capsys, spec, why):
+# Files that are no rule at all, named by mistake: no JSON hint (« guillemets droits ? »), but
+# what --regle takes.
+NOT_RULES = [
+    ("liste.csv", "N° action;Q1;Q2a;Q2b;Q3;Q4;Q5\nA1;OUI;OUI;;OUI;OUI;OUI\n".encode()),
+    ("noms.toml", b'"Montant propose" = "Montant accord\xc3\xa9"\n'),
+    ("liste.xls", bytes(range(256)) * 4),
+    ("notes.txt", "Règle de Denain : Q3 compte aussi".encode()),
+]
+
+
+@pytest.mark.parametrize("name, content", NOT_RULES, ids=[n for n, _ in NOT_RULES])
+def test_a_file_that_is_no_rule_is_told_what_regle_takes(tmp_path, capsys, name, content):
+    _check(tmp_path, capsys, content, "ce fichier n'est pas une règle", name, not_a_rule=True)
+
+
+def test_a_rule_saved_under_another_extension_is_still_told_its_one_slip(tmp_path, capsys):
+    # The Bloc-notes saves as .txt by default: a rule there is read, its slip told alone.
+    _check(
+        tmp_path, capsys, _edited('"hachuré": false\n', '"hachuré": false,\n'),
+        "virgule en trop avant } ?", "regle.txt",
+    )
+    (tmp_path / "regle.txt").write_text(_edited("X", "X"), encoding="utf-8")
+    assert efh_xl.load_rule(tmp_path / "regle.txt") == efh_xl.DEFAULT_RULE
+
+
+def test_an_unknown_rule_lists_the_known_ones(capsys):
     with pytest.raises(RuleFileError):
-        efh_xl.load_rule(tmp_path / spec if spec.endswith(".json") else spec)
-    assert main(["evaluate", str(tmp_path / "x.csv"), "--regle", spec]) == 2
+        efh_xl.load_rule("inconnue")
+    assert main(["evaluate", "x.csv", "--regle", "inconnue"]) == 2
     err = capsys.readouterr().err
-    assert why in err and "reference, hachure_q3, cumulatif" in err
-
-
-def test_a_folder_given_as_rule_is_named_as_a_folder(tmp_path, capsys):
-    assert main(["summary", str(WORKBOOK), "--regle", str(tmp_path)]) == 2
-    assert "c'est un dossier" in capsys.readouterr().err
+    assert "nom inconnu" in err and "reference, hachure_q3, cumulatif" in err
 
 
 def test_one_fix_is_told_alone_and_a_known_name_is_read_as_typed(tmp_path, capsys):

@@ -59,6 +59,7 @@ from efh_xl.workbook.lookup_sheet import (
     STAMP_NAME,
     calculation_stamp,
     lookup_sheet,
+    rule_changed,
     rule_range_formula,
     stamp_formula,
 )
@@ -363,6 +364,7 @@ def _refresh(
         )
         if update_calculation(package, data.rule, data.lookup_stamp, styles):
             result.rule_updated = True
+            result.rule_changed = rule_changed(data.lookup_stamp or "", data.rule)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:  # the output folder, not the workbook read, is refused

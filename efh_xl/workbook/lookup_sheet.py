@@ -68,6 +68,15 @@ def rule_part(stored: str) -> str:
     return stored.split(TABLE_STAMP_SEPARATOR, 1)[0]
 
 
+def rule_changed(stored: str, rule: Rule) -> bool:
+    """Whether the lookup sheet stamped ``stored`` was computed for another rule than ``rule``
+    (box sets edited on the Grille since), rather than for the same rule as another version
+    showed it (its reasons worded otherwise, the marker of an action with no answer once 0)."""
+    if not stored.startswith("sha256:"):  # the first versions stamped the box sets as text
+        return stored != "|".join(",".join(row) for row in rule.box_table())
+    return rule_part(stored) != stamp(rule)
+
+
 def rule_chunks(rule: Rule) -> list[str]:
     """The rule's JSON text cut into cell-sized chunks."""
     text = rule_json(rule)

@@ -158,8 +158,10 @@ class RefreshResult(FileResult):
     ``unreadable_amounts`` (amounts typed but not readable: a warning then says so);
     ``markers`` the number of actions per category (``"0"``, ``"1"``, ``"2"``, ``"provisoire"``,
     ``"non marqué"``); ``sheets`` the summary sheets written; ``rule_updated`` whether the native
-    formulas were set to the box sets of the workbook's Grille (or to the reasons as this
-    version words them, for a workbook built by a version that worded them otherwise).
+    formulas were rewritten: set to the box sets of the workbook's Grille, or to the markers
+    and reasons as this version shows them, for a workbook built by a version that showed them
+    otherwise; ``rule_changed`` whether the rule itself changed (the Grille's box sets edited
+    since the formulas were computed), not only the way a version shows it.
     ``output`` is the file written (None with ``check``); ``pdfs`` the PDF files made, one per
     summary sheet, when asked.
     """
@@ -167,6 +169,7 @@ class RefreshResult(FileResult):
     markers: dict[str, int] = field(default_factory=dict)
     sheets: list[str] = field(default_factory=list)
     rule_updated: bool = False
+    rule_changed: bool = False
     pdfs: list[str] = field(default_factory=list)
 
     @property

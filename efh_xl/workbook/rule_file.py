@@ -19,7 +19,13 @@ from pathlib import Path
 from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, Rule
 from efh_xl.core.rule_data import rule_file_text, rule_from_dict
 from efh_xl.core.rule_name import named
-from efh_xl.errors import IsAFolderError, OutputFormatError, RuleFileError, from_os_error
+from efh_xl.errors import (
+    IsAFolderError,
+    OutputFormatError,
+    RuleFileError,
+    WorkbookNotFoundError,
+    from_os_error,
+)
 from efh_xl.ooxml.atomic_file import atomic_write, check_target
 
 # Files whose rule is the one of a workbook (as headless_refresh.WORKBOOK_SUFFIXES, without
@@ -28,6 +34,8 @@ WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
 REFERENCE = "reference"
 # Every reading of the grid known by name: the reference reading and the spec's alternatives.
 RULES: dict[str, Rule] = {REFERENCE: DEFAULT_RULE, **ALTERNATIVE_RULES}
+# Why a file named as a rule (a list of actions, a mapping file…) is none.
+NOT_A_RULE_FILE = "ce fichier n'est pas une règle (une règle est un texte JSON entre accolades { })"
 
 
 def load_rule(spec: str | os.PathLike[str]) -> Rule:
@@ -35,41 +43,70 @@ def load_rule(spec: str | os.PathLike[str]) -> Rule:
     the rule of the workbook ``spec`` (.xlsm, .xlsx: the rule it was built with, with the box
     sets of its Grille sheet, under the name its summaries show).
 
-    Raises :class:`~efh_xl.errors.RuleFileError` when it is none of them, and the errors of
-    :func:`~efh_xl.workbook.reader.read_workbook` for a workbook that cannot be read.
+    Raises :class:`~efh_xl.errors.RuleFileError` when it is none of them (an unknown name, a
+    file that is no rule, a rule file with a slip), :class:`~efh_xl.errors.WorkbookNotFoundError`
+    or :class:`~efh_xl.errors.IsAFolderError` for a file that is not there (as for any file
+    named), and the errors of :func:`~efh_xl.workbook.reader.read_workbook` for a workbook that
+    cannot be read.
     """
     text = os.fspath(spec)
     known = _known_name(text)
     if known is not None:
         return RULES[known]
     path = Path(text)
+    # A file or folder that is not there is said as for any file a user names (code 3); only
+    # a bare word that no reading is called is an unknown name (code 2, the names listed).
     if path.is_dir():
-        raise RuleFileError(text, "c'est un dossier", RULES)
+        raise IsAFolderError(path, example="regle.json")
     if not path.is_file():
-        why = "fichier introuvable" if path.suffix else "nom inconnu"
+        if path.suffix or len(path.parts) > 1:
+            raise WorkbookNotFoundError(
+                path, workbook=path.suffix.lower() in WORKBOOK_SUFFIXES
+            )
+        why = "nom inconnu"
         guess = difflib.get_close_matches(_folded(text), list(RULES), n=1, cutoff=0.6)
-        if guess and not path.suffix:
+        if guess:
             why += f" (vouliez-vous dire {guess[0]} ?)"
         raise RuleFileError(text, why, RULES)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         return _workbook_rule(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"), object_pairs_hook=_once_each)
+        raw = path.read_bytes()
+    except OSError as error:
+        raise from_os_error(error, path, reading=True) from error
+    # A rule file is JSON text, an object between braces: anything else under another
+    # extension than .json (a list of actions, a mapping file…) was named by mistake.
+    json_file = path.suffix.lower() == ".json"
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        if not json_file:
+            raise RuleFileError(text, NOT_A_RULE_FILE, RULES) from error
+        why = (
+            "le fichier n'est pas un texte UTF-8 : dans le Bloc-notes, « Enregistrer sous » "
+            "avec le codage UTF-8"
+        )
+        raise RuleFileError(text, why) from error
+    if not json_file and not content.lstrip().startswith("{"):
+        raise RuleFileError(text, NOT_A_RULE_FILE, RULES)
+    try:
+        data = json.loads(content, object_pairs_hook=_once_each)
+    except json.JSONDecodeError as error:
+        raise RuleFileError(text, json_error(error)) from error
+    except ValueError as error:  # a key written twice
+        raise RuleFileError(text, str(error)) from error
+    # JSON that is no rule at all (another program's file) is told what --regle takes; a
+    # rule with a slip, only that slip.
+    foreign = not isinstance(data, dict) or "format" not in data
+    try:
         rule = rule_from_dict(data)
         problems = rule.problems()
         if problems:  # box sets a person's edits left unable to give a marker
             raise ValueError(" ; ".join(problems))
-        # A reading's sets edited without changing its « nom » is not that reading any more.
-        return named(rule)
-    except json.JSONDecodeError as error:
-        raise RuleFileError(text, json_error(error), RULES) from error
-    except UnicodeDecodeError as error:
-        why = "le fichier n'est pas un texte UTF-8 (est-ce bien un fichier de règle JSON ?)"
-        raise RuleFileError(text, why, RULES) from error
-    except OSError as error:
-        raise from_os_error(error, path) from error
     except ValueError as error:
-        raise RuleFileError(text, str(error), RULES) from error
+        raise RuleFileError(text, str(error), RULES if foreign else ()) from error
+    # A reading's sets edited without changing its « nom » is not that reading any more.
+    return named(rule)
 
 
 def _folded(text: str) -> str:
