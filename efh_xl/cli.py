@@ -134,6 +134,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from efh_xl.workbook.action_lists import csv_numbers, evaluate_file
 
     result = evaluate_file(args.path, args.output, force=args.force, rule=_rule(args))
+    # Without --output, the standard output is the list itself: the warnings go beside it.
+    said = sys.stdout if args.output else sys.stderr
+    for warning in result.attrs.get("warnings", []):
+        print(f"Attention : {warning}", file=said)
     if args.output:
         print(f"{len(result)} action(s) évaluée(s) : {args.output}")
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from numbers import Real
 
 # Spaces a thousands separator can be: plain, non-breaking, narrow non-breaking, thin, figure.
@@ -90,4 +91,26 @@ def parse_amount(value: object) -> float | None:
     return number
 
 
-__all__ = ["AmountError", "parse_amount"]
+def column_numbers(values: Iterable[object], whole: bool = False) -> list[float | None] | None:
+    """The numbers a column of cells reads as (None for a blank), when every cell is a number
+    or a text :func:`parse_amount` reads (« 12 000,50 € », « 1.234,50 », « 45500 »); with
+    ``whole``, only whole numbers (people counted, a year). None when one cell reads as no
+    number: such a column is kept as typed, never half converted."""
+    numbers: list[float | None] = []
+    for value in values:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            numbers.append(None)
+            continue
+        if not isinstance(value, str | Real) or isinstance(value, bool):
+            return None  # a date, a time, a ticked box: not an amount
+        try:
+            number = parse_amount(value)
+        except AmountError:
+            return None
+        if number is not None and whole and not number.is_integer():
+            return None
+        numbers.append(number)
+    return numbers
+
+
+__all__ = ["AmountError", "column_numbers", "parse_amount"]

@@ -148,7 +148,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     DATE: ("dateconvention", "date convention", "date decision", "datedecision"),
     COMMENTS: ("commentaires", "commentaire", "observations", "remarques"),
-    **{q: (q.casefold(),) for q in QUESTION_IDS},
+    # « Q2a », and « Question 2a » as a grid copied into a spreadsheet names it.
+    **{q: (q.casefold(), f"question {q[1:].casefold()}") for q in QUESTION_IDS},
     # OpenDataFrance fields that say nothing the Actions table holds.
     IGNORED: (
         "nomattribuant",
@@ -220,6 +221,39 @@ def header_score(cells: Iterable[object]) -> int:
     return len(found)
 
 
+# pandas' readers name a repeated header « Q1.1 », « Q1.2 »: the header typed is « Q1 ».
+_REPEATED = re.compile(r"^(.*)\.[1-9][0-9]*$", re.DOTALL)
+
+
+def typed_header(name: object, names: Iterable[object]) -> object:
+    """The header a user typed for a column pandas named ``name`` among ``names``: « Q1 » for
+    the « Q1.1 » that a second « Q1 » became; ``name`` itself otherwise."""
+    if isinstance(name, str):
+        match = _REPEATED.match(name)
+        if match and match[1] in {str(n) for n in names if n != name}:
+            return match[1]
+    return name
+
+
+def question_columns(names: Iterable[object]) -> tuple[dict[str, object], list[tuple[object, ...]]]:
+    """The column read for each question a list's headers name (the leftmost of those naming
+    it: « Q1 », « q1 », « Question 1 »), and the headers naming a question another column
+    gives already, as (question, header read, header left aside), the headers as typed."""
+    names = list(names)
+    found: dict[str, object] = {}
+    repeated: list[tuple[object, ...]] = []
+    for name in names:
+        typed = typed_header(name, names)
+        question = known_column(typed)
+        if question not in QUESTION_IDS:
+            continue
+        if question in found:
+            repeated.append((question, typed_header(found[question], names), typed))
+        else:
+            found[question] = name
+    return found, repeated
+
+
 __all__ = [
     "DATE",
     "IGNORED",
@@ -227,5 +261,7 @@ __all__ = [
     "header_score",
     "known_column",
     "normalise",
+    "question_columns",
     "target_column",
+    "typed_header",
 ]

@@ -13,6 +13,7 @@ import math
 import os
 import re
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,14 @@ import pandas as pd
 from efh_xl.core.blank_rows import drop_blank_rows
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import Rule
-from efh_xl.core.list_headers import SPREADSHEET_SUFFIXES, TEXT_SUFFIXES, list_formats, normalise
+from efh_xl.core.list_headers import (
+    SPREADSHEET_SUFFIXES,
+    TEXT_SUFFIXES,
+    list_formats,
+    normalise,
+    question_columns,
+)
+from efh_xl.core.list_notes import OUTSIDE, note_rows, outside_columns
 from efh_xl.core.programmation import DAUPHIN_COLUMN
 from efh_xl.core.status import dauphin_code
 from efh_xl.core.vectorised import evaluate
@@ -40,7 +48,7 @@ from efh_xl.errors import (
 )
 from efh_xl.ooxml.atomic_file import atomic_write, check_target, same_file
 from efh_xl.workbook.evaluated_list import write_evaluated_list
-from efh_xl.workbook.import_list import csv_header, decode_list, sheet_table
+from efh_xl.workbook.import_list import csv_header, decode_list, sheet_table_at
 from efh_xl.workbook.reader import check_readable, misnamed_package
 
 OUTPUT_FORMATS = (".csv", ".xlsx")
@@ -52,6 +60,16 @@ OTHER_SPREADSHEETS = (".ods", ".xls", ".xlsb")
 def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
     """A list of actions from a CSV (``;``, ``,`` or tab; UTF-8, Windows-1252 or UTF-16 with
     its BOM), an Excel file or an OpenDocument spreadsheet (.ods)."""
+    return _read(path)[0]
+
+
+# The file's line (or sheet row) number of each row of a list read, made only when a message
+# names one; None for a workbook's Actions table (an Excel table: its rows are all its own).
+LineNumbers = Callable[[], list[int]] | None
+
+
+def _read(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, LineNumbers]:
+    """:func:`read_table`'s frame, with its rows' line numbers."""
     import python_calamine
 
     path = Path(path)
@@ -82,7 +100,7 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
             from efh_xl.workbook.reader import read_workbook
 
             try:
-                return read_workbook(path).actions
+                return read_workbook(path).actions, None
             except RegionalWorkbookError:  # no table by design: not a list either
                 raise
             except ActionsTableError:  # a plain sheet of actions, without the table
@@ -98,7 +116,9 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
         # refused such a list import reads), a list with no value is « vide ».
         separator, header_line = csv_header(path, text)
         skipped = header_line - 1
-        return _csv_frame(path, _from_line(text, header_line), separator, skipped)
+        body = _from_line(text, header_line)
+        frame = _csv_frame(path, body, separator, skipped)
+        return frame, lambda: _csv_lines(body, separator, skipped, len(frame))
     except pd.errors.EmptyDataError as error:
         raise EmptyListError(path) from error
     except OSError as error:
@@ -120,7 +140,21 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
         raise InputFileError(path, why) from error
 
 
-def _sheet_frame(path: Path) -> pd.DataFrame:
+def _csv_lines(text: str, separator: str, skipped: int, rows: int) -> list[int]:
+    """The file's line number of each of the ``rows`` rows under the header of a CSV's
+    ``text`` (a quoted value may span lines: counted as the csv module reads it)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    starts, start = [], 1
+    for _ in reader:
+        starts.append(start + skipped)
+        start = reader.line_num + 1
+    lines = starts[1:]
+    # The reader and pandas read the same records (blank lines kept by both); should they
+    # ever differ, the rows' own positions under the header are said rather than wrong lines.
+    return lines if len(lines) == rows else list(range(2 + skipped, 2 + skipped + rows))
+
+
+def _sheet_frame(path: Path) -> tuple[pd.DataFrame, LineNumbers]:
     """The list of a spreadsheet, under its header row found as import finds it (the best
     sheet; a title above the header skipped; else the first sheet, from its first row); an
     empty sheet is an empty list, as an empty CSV is (« Colonnes manquantes… ajoutez-la
@@ -129,11 +163,11 @@ def _sheet_frame(path: Path) -> pd.DataFrame:
     Built from the rows the header search read: reading the sheet again with pandas'
     read_excel took as long again (see benchmarks/evaluate.py).
     """
-    header, rows = sheet_table(path)
+    header_line, header, rows = sheet_table_at(path)
     frame = _rows_frame(header, rows)
     if frame.empty and len(frame.columns) == 0:
         raise EmptyListError(path)
-    return frame
+    return frame, lambda: list(range(header_line + 1, header_line + 1 + len(frame)))
 
 
 def _blank_cell(value: Any) -> bool:
@@ -250,6 +284,9 @@ def _csv_frame(path: Path, text: str, separator: str, skipped: int = 0) -> pd.Da
                 keep_default_na=False,
                 na_values=[""],
                 index_col=False,
+                # A blank line is a row, blank: each row is then a record of the file, for the
+                # line numbers said, and a blank line under the table marks its end.
+                skip_blank_lines=False,
             )
         except pd.errors.ParserError:
             _refuse_extra_cells(path, text, separator, skipped)  # the line and the value
@@ -295,6 +332,15 @@ def evaluate_file(
     or read-only, and never when it is the list read (the same file, by identity:
     :class:`~efh_xl.errors.OutputIsInputError`). ``rule`` is
     the reading of the grid to apply (the reference reading by default).
+
+    Each question is read from the leftmost column naming it (« Q1 », « q1 » or « Question
+    1 »). Note lines are no actions: a row with values only in columns with no header beside
+    the table, and one-text lines under the table after a blank line (« Source : … »); they
+    are left out. The result's ``attrs["warnings"]`` lists, in French, what a user should
+    know (the lines left out, a question named by two columns, a list with no action), as
+    the CLI prints them (« Attention : … »). In the .xlsx written, a column of amounts,
+    people or years whose every value reads as a number is written as numbers (the CSV
+    written and the frame returned keep the values as the list holds them).
     """
     if output is not None:
         output = Path(output)
@@ -309,10 +355,26 @@ def evaluate_file(
                 "mise en forme perdus)",
             )
         check_target(output, force=force)
-    frame = drop_blank_rows(read_table(path))  # a row with nothing typed is no action
+    frame, line_numbers = _read(path)
+    warnings_said: list[str] = []
+    if line_numbers is not None:
+        frame = _without_notes(frame, line_numbers, warnings_said)
+    frame = drop_blank_rows(frame)  # a row with nothing typed is no action
     result = frame.drop(columns=[MARKER_COLUMN, REASON_COLUMN], errors="ignore")
-    result = pd.concat([result, evaluate(result, rule)], axis=1)
+    found, repeated = question_columns(result.columns)
+    warnings_said.extend(_repeated_question(*r) for r in repeated)
+    # The answers of the column read for each question (« Question 1 » as « Q1 »); a
+    # question no header names is said missing by evaluate.
+    answers = pd.DataFrame({q: result[c] for q, c in found.items()}, index=result.index)
+    result = pd.concat([result, evaluate(answers, rule)], axis=1)
     result = _recomputed_dauphin(result)
+    if result.empty:
+        warnings_said.append(
+            f"{Path(path).name} ne contient aucune action : sous sa ligne d'en-têtes, aucune "
+            "ligne à évaluer. Vérifiez que c'est le bon fichier (un export complet), puis "
+            "relancez."
+        )
+    result.attrs["warnings"] = warnings_said
     if output is not None:
         try:  # as build, regle and consolidate: the output's folder is made if needed
             output.parent.mkdir(parents=True, exist_ok=True)
@@ -326,6 +388,57 @@ def evaluate_file(
                     temporary, index=False, sep=";", encoding="utf-8-sig"
                 )
     return result
+
+
+_SHOWN_NOTES = 5
+
+
+def _without_notes(
+    frame: pd.DataFrame, line_numbers: Callable[[], list[int]], said: list[str]
+) -> pd.DataFrame:
+    """``frame`` without its note lines (:func:`efh_xl.core.list_notes.note_rows`), and
+    without the columns outside the table that only they filled; a French warning in ``said``
+    names the lines left out and why."""
+    notes = note_rows(frame)
+    if not notes:
+        return frame
+    lines = line_numbers()
+    shown = []
+    for note in notes[:_SHOWN_NOTES]:
+        text = note.text if len(note.text) <= 40 else note.text[:39] + "…"
+        where = (
+            "hors des colonnes du tableau (colonne sans en-tête)"
+            if note.why == OUTSIDE
+            else "note sous le tableau, après une ligne vide"
+        )
+        shown.append(f"ligne {lines[note.position]} (« {text} ») : {where}")
+    more = len(notes) - len(shown)
+    said.append(
+        f"{len(notes)} ligne(s) laissée(s) de côté, ce ne sont pas des actions : "
+        + " ; ".join(shown)
+        + (f" ; et {more} autre(s)" if more else "")
+        + ". Si l'une d'elles est une action, saisissez-la dans les colonnes du tableau (son "
+        "N° action, ses réponses), puis relancez."
+    )
+    kept = frame.drop(index=frame.index[[note.position for note in notes]])
+    empty = [
+        name
+        for j, name in enumerate(kept.columns)
+        if j in outside_columns(list(kept.columns)) and kept[name].map(_blank_cell).all()
+    ]
+    return kept.drop(columns=empty)
+
+
+def _repeated_question(question: str, read: Any, left: Any) -> str:
+    read, left = str(read).strip(), str(left).strip()
+    which = (
+        f"deux colonnes « {read} »" if read == left else f"les colonnes « {read} » et « {left} »"
+    )
+    return (
+        f"{question} : {which} donnent toutes deux les réponses à {question} ; seule la première "
+        f"(la plus à gauche) est lue, l'autre est ignorée. Supprimez ou renommez la colonne "
+        "qui ne sert pas, puis relancez."
+    )
 
 
 def _recomputed_dauphin(result: pd.DataFrame) -> pd.DataFrame:

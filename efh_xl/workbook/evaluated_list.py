@@ -20,6 +20,7 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from efh_xl.core.amounts import column_numbers
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import QUESTION_IDS
 from efh_xl.core.list_headers import known_column, normalise
@@ -60,7 +61,7 @@ def write_evaluated_list(frame: pd.DataFrame, path: Path, source: str) -> None:
     book.define_name(EVALUATED_NAME, '="efh-xl evaluate"')
     formats = Formats(book)
     names = [str(c) for c in frame.columns]
-    columns = [frame.iloc[:, j].tolist() for j in range(frame.shape[1])]
+    columns = [_as_numbers(n, frame.iloc[:, j].tolist()) for j, n in enumerate(names)]
     layouts = [_layout(name, values, formats) for name, values in zip(names, columns)]
     n = len(frame)
     heights = np.full(n, LINE_HEIGHT)
@@ -121,6 +122,37 @@ def write_evaluated_list(frame: pd.DataFrame, path: Path, source: str) -> None:
     book.close()
 
 
+def _number_kind(name: str) -> str | None:
+    """« amount », « count » or « year » for a column whose header says it holds numbers (as
+    the workbook's Actions table formats them), else None."""
+    target = known_column(name)
+    if target in AMOUNTS or normalise(name).startswith("montant"):
+        return "amount"
+    if normalise(name) in _COUNTS:
+        return "count"
+    if target == YEAR:
+        return "year"
+    return None
+
+
+_COUNTS = {normalise(b) for b in BENEFICIARIES}
+
+
+def _as_numbers(name: str, values: list[Any]) -> list[Any]:
+    """``values`` as numbers for a column of amounts, people or years whose every cell reads
+    as one (a CSV list's « 12 000,50 € », « 1.234,50 », « 45500 », as text until here), so
+    that the sheet sums and filters them; any other column, or one with a cell that reads as
+    no number, as typed. Numbers never come from another column: an N° action « 00123 »
+    keeps its zeros."""
+    kind = _number_kind(name)
+    if kind is None or not any(isinstance(v, str) for v in values):
+        return values
+    numbers = column_numbers(values, whole=kind != "amount")
+    if numbers is None:
+        return values
+    return [None if n is None else int(n) if n.is_integer() else n for n in numbers]
+
+
 def _layout(name: str, values: list[Any], formats: Formats) -> tuple[float, Any, bool]:
     """(width, format, wrapped) of a column, from what it holds and what its header means."""
     target = known_column(name)
@@ -135,9 +167,10 @@ def _layout(name: str, values: list[Any], formats: Formats) -> tuple[float, Any,
     longest = max(map(len, set(texts)), default=0)
     numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
     if numbers and not texts:
-        if target == YEAR or name in BENEFICIARIES:
+        kind = _number_kind(name)
+        if kind in ("year", "count"):
             return max(header, 8), formats.year, False
-        if target in AMOUNTS or normalise(name).startswith("montant"):
+        if kind == "amount":
             return max(header, 12), formats.euro, False
         return max(header, 10), formats.text, False
     wrapped = longest > TEXT_WIDTH

@@ -235,6 +235,15 @@ def sheet_table(
 
     The rows come from the one read the header search makes: the sheet is not read again.
     """
+    _, header, rows = sheet_table_at(path, headers)
+    return header, rows
+
+
+def sheet_table_at(
+    path: Path, headers: str = "Q1, Q2a, Q2b, Q3, Q4, Q5…"
+) -> tuple[int, list[Any], list[list[Any]]]:
+    """:func:`sheet_table` with the sheet's row number (1-based) of the header row first (0
+    for an empty first sheet): the rows under it are the rows that follow, one each."""
     sheets = _sheet_rows(path)
     candidates: list[Candidate] = [(None, name, rows) for name, rows in sheets]
     best = _best_candidate(path, candidates, {}, headers)
@@ -243,8 +252,8 @@ def sheet_table(
     else:
         rows, index = (sheets[0][1] if sheets else []), 0
     if not rows:
-        return [], []
-    return rows[index][1], [cells for _, cells in rows[index + 1 :]]
+        return 0, [], []
+    return rows[index][0], rows[index][1], [cells for _, cells in rows[index + 1 :]]
 
 
 def _csv_rows(text: str, separator: str) -> list[tuple[int, list[Any]]]:
@@ -381,6 +390,7 @@ __all__ = [
     "SourceList",
     "csv_header",
     "sheet_table",
+    "sheet_table_at",
     "decode_list",
     "parse_mapping",
     "read_mapping_file",

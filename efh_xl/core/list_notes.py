@@ -1,0 +1,115 @@
+"""Lines of a list that are notes, not actions: a remark typed beside the table, in a column
+that has no header, or a « Source : … » line under the table after a blank line.
+
+A row is an action as soon as it holds something in a column of the table that is not such a
+note: an action number, an answer, an amount, a title with anything else. Only two shapes of
+row are notes, so that no real action is ever left out unsaid:
+
+- a row whose values are all in the columns outside the table (no header, left or right of
+  the headed columns: column A when the table starts in column B);
+- under the table, after a blank row, rows each holding one text of at least two words in the
+  table's first column (or outside it), none in a question column: « Source : Dauphin 2024 »
+  is a note, an action number « PRJ-2024-001 » or « CV 12 » stays an action.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from efh_xl.core.blank_rows import content_mask
+from efh_xl.core.grid import QUESTION_IDS
+from efh_xl.core.list_headers import known_column, typed_header
+
+# How pandas' readers (and evaluate's sheet reader) name a column with no header.
+_UNNAMED = re.compile(r"^Unnamed: \d+$")
+# A word of a sentence: two letters or more (« Source », « voir »), not a code's digits.
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+OUTSIDE = "outside"
+AFTER = "after"
+
+
+@dataclass(frozen=True)
+class Note:
+    """A row left out: its position in the frame, its first text, and why (OUTSIDE, AFTER)."""
+
+    position: int
+    text: str
+    why: str
+
+
+def outside_columns(names: Sequence[object]) -> list[int]:
+    """Positions of the columns with no header at either edge of the list."""
+    unnamed = [isinstance(n, str) and bool(_UNNAMED.match(n)) for n in names]
+    first = next((j for j, u in enumerate(unnamed) if not u), len(names))
+    last = max((j for j, u in enumerate(unnamed) if not u), default=-1)
+    return [j for j in range(len(names)) if j < first or j > last]
+
+
+def _blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, float):
+        return value != value
+    return value is pd.NA or value is pd.NaT
+
+
+def _sentence(value: object) -> bool:
+    return isinstance(value, str) and len(_WORD.findall(value)) >= 2
+
+
+def note_rows(frame: pd.DataFrame) -> list[Note]:
+    """The rows of ``frame`` (a list read under its header, blank rows kept) that are notes,
+    in order; see the module's docstring for the two shapes."""
+    names = list(frame.columns)
+    outside = outside_columns(names)
+    if len(outside) == len(names):
+        return []
+    inside = [j for j in range(len(names)) if j not in outside]
+    n = len(frame)
+    columns = {j: frame.iloc[:, j].tolist() for j in range(len(names))}
+    notes: dict[int, Note] = {}
+    if outside:
+        in_table = content_mask({str(j): columns[j] for j in inside}, n)
+        beside = content_mask({str(j): columns[j] for j in outside}, n)
+        for i in np.flatnonzero(beside & ~in_table).tolist():
+            text = next(v for j in outside if not _blank(v := columns[j][i]))
+            notes[i] = Note(i, str(text).strip(), OUTSIDE)
+    # Under the table: from the last row up, notes and blank rows, up to a blank row.
+    questions = {
+        j for j in inside if known_column(typed_header(names[j], names)) in QUESTION_IDS
+    }
+    allowed = [j for j in [inside[0], *outside] if j not in questions]
+    shaped: list[int] = []  # rows of the block under the table that read as notes
+    first_blank = None  # the first blank row of that block
+    for i in range(n - 1, -1, -1):
+        cells = [j for j in range(len(names)) if not _blank(columns[j][i])]
+        if not cells:
+            first_blank = i
+        elif i in notes:
+            pass
+        elif len(cells) == 1 and cells[0] in allowed and _sentence(columns[cells[0]][i]):
+            shaped.append(i)
+        else:
+            break
+    # Only the lines below a blank row that ends the table: a line typed right under the
+    # last action may be an action of its own.
+    if first_blank is not None:
+        for i in shaped:
+            if i > first_blank:
+                notes[i] = Note(i, str(frame.iloc[i, _first_cell(columns, i)]).strip(), AFTER)
+    return [notes[i] for i in sorted(notes)]
+
+
+def _first_cell(columns: dict[int, list[object]], i: int) -> int:
+    return next(j for j, values in columns.items() if not _blank(values[i]))
+
+
+__all__ = ["AFTER", "OUTSIDE", "Note", "note_rows", "outside_columns"]
