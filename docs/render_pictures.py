@@ -1,7 +1,7 @@
 """Regenerate the guide's pictures from the committed workbook, as LibreOffice shows it.
 
 A refreshed copy of workbook/efh_grille.xlsm is exported to PDF by LibreOffice headless, and
-the first page of the Actions, Grille and summary sheets become PNG files in docs/images. The
+two pages of the Actions sheet and the first page of the Grille and summary sheets become PNG files in docs/images. The
 regional workbook's picture comes from a consolidation of the sample split into one workbook
 per territory and year.
 Needs LibreOffice and pdftoppm (poppler-utils). Run: ``make docs-pictures``.
@@ -22,7 +22,11 @@ from efh_xl.workbook.libreoffice import convert
 ROOT = Path(__file__).resolve().parents[1]
 # picture -> (text that finds its page, part of the page kept: left, top, width, height)
 PICTURES = {
-    "actions.png": ("Programmation : marqueur", (0.05, 0.06, 0.9, 0.28)),
+    # The Actions sheet prints pages across, N° action and Action repeated on each: the page
+    # of the answers, then the page of the marker, its Code Dauphin and the motif (yellow to
+    # fix, grey « Non marqué »), as the guide describes them.
+    "actions.png": ("Q2a", (0.03, 0.06, 0.94, 0.5)),
+    "marqueur.png": ("Dauphin", (0.03, 0.06, 0.94, 0.68)),
     "grille.png": ("INSTRUCTION DES ACTIONS", (0.0, 0.0, 0.85, 0.75)),
     "synthese.png": ("Synthèse EFH – tous les territoires", (0.0, 0.0, 1.0, 0.84)),
     # A territory's funders and people reached: the first such page after its sheet begins.
