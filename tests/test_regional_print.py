@@ -75,6 +75,14 @@ def test_rows_of_long_reasons_are_taller(region):
     assert listed and all(float(r.get("ht", 0)) >= 30 for r in listed)  # reasons wrap
 
 
+def test_the_header_row_is_as_tall_as_its_longest_wrapped_header(region):
+    # « Marqueur (règle du fichier) » in a column 14 wide takes three lines: a row of two cut
+    # its last word, on screen and on paper.
+    _, _, parts = _parts(region)
+    header = parts["Actions"].find("m:sheetData/m:row[@r='4']", NS)
+    assert float(header.get("ht")) >= 45
+
+
 def test_libreoffice_prints_every_page_in_landscape_with_the_titles(region, tmp_path):
     libreoffice()
     info, text_of = poppler("pdfinfo"), poppler("pdftotext")

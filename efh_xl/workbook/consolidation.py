@@ -48,6 +48,7 @@ from efh_xl.core.sheet_model import (
     PageSetup,
     SheetModel,
     header_text,
+    text_lines,
     width_pixels,
 )
 from efh_xl.core.status import CATEGORY_KEYS, CATEGORY_LABELS, action_status
@@ -667,7 +668,11 @@ def _list_sheet(
     for j, column in enumerate(columns):
         sheet.put(3, j, str(column), "header")
         sheet.widths[j] = widths.get(column, 14)
-    sheet.heights[3] = 30
+    # Two lines at least; a long header in a narrow column (« Marqueur (règle du fichier) »)
+    # takes three, cut at two.
+    sheet.heights[3] = LINE_HEIGHT * max(
+        [2, *(text_lines(str(c), sheet.widths[j]) for j, c in enumerate(columns))]
+    )
     if columns and len(frame[columns[0]]):
         cells = [_plain_column(frame[c]) for c in columns]
         sheet.put_block(4, 0, cells, [styles.get(c, "text") for c in columns])
