@@ -1,9 +1,9 @@
 """Regenerate the guide's pictures from the committed workbook, as LibreOffice shows it.
 
 A refreshed copy of workbook/efh_grille.xlsm is exported to PDF by LibreOffice headless, and
-two pages of the Actions sheet and the first page of the Grille and summary sheets become PNG files in docs/images. The
-regional workbook's picture comes from a consolidation of the sample split into one workbook
-per territory and year.
+two pages of the Actions sheet and the first page of the Grille and summary sheets become PNG
+files in docs/images. The regional workbook's picture comes from a consolidation of the sample
+split into one workbook per territory and year.
 Needs LibreOffice and pdftoppm (poppler-utils). Run: ``make docs-pictures``.
 """
 

@@ -33,7 +33,8 @@ def test_every_option_of_every_command_is_in_the_readme():
 
 def test_the_guide_pictures_exist():
     guide = (ROOT / "docs" / "guide-utilisateur.md").read_text(encoding="utf-8")
-    for name in ("actions.png", "marqueur.png", "grille.png", "synthese.png", "region.png", "financeurs.png"):
+    pictures = ("actions", "marqueur", "grille", "synthese", "region", "financeurs")
+    for name in (f"{p}.png" for p in pictures):
         assert f"images/{name}" in guide and (ROOT / "docs" / "images" / name).exists()
 
 

@@ -3,12 +3,14 @@ formulas read it (« non reconnu »), never as « sans réponse »: python-calam
 """
 
 import pandas as pd
+import pytest
 import xlsxwriter
 from conftest import QIDS, WORKBOOK
 from test_workbook_libreoffice import libreoffice_results, soffice, write_rows  # noqa: F401
 
 from efh_xl import evaluate, evaluate_file
 from efh_xl.ooxml.error_cells import error_cells
+from efh_xl.workbook import reader
 from efh_xl.workbook.import_list import read_source
 from efh_xl.workbook.reader import read_workbook
 
@@ -54,9 +56,17 @@ def test_import_reads_an_error_as_its_text(tmp_path):
     assert [line.values.get("Q2a") for line in source.lines] == ["#DIV/0!", "#N/A", "OUI"]
 
 
-def test_python_gives_the_native_formulas_reason_for_an_error(soffice, tmp_path):  # noqa: F811
+@pytest.mark.parametrize("streamed", [False, True], ids=["table reader", "streamed"])
+def test_python_gives_the_native_formulas_reason_for_an_error(
+    soffice,  # noqa: F811
+    tmp_path,
+    streamed,
+    monkeypatch,
+):
     """LibreOffice computes the formulas of a workbook whose answers are errors and saves
-    them cached (t="e"); Python reads the same file and gives the same marker and reason."""
+    them cached (t="e"); Python reads the same file and gives the same marker and reason,
+    whether it reads the table whole or streams its sheet (a large table, whose cached Motif
+    is looked at chunk by chunk: here one row a chunk, the errors in its later chunks)."""
     import openpyxl
 
     formulas = {"F1": "=1/0", "F2": "=NA()", "F3": '="a"+1'}
@@ -76,6 +86,9 @@ def test_python_gives_the_native_formulas_reason_for_an_error(soffice, tmp_path)
     from efh_xl.workbook.libreoffice import convert
 
     computed = convert(copy, "xlsx", tmp_path / "lo")
+    if streamed:
+        monkeypatch.setattr(reader, "STREAM_ABOVE", 0)
+        monkeypatch.setattr(reader, "_CHUNK", 1)
     data = read_workbook(computed)
     answers = data.actions[list(QIDS)]
     assert list(answers["Q2a"][:1]) == ["#DIV/0!"]

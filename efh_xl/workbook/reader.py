@@ -15,7 +15,6 @@ import zipfile
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -371,9 +370,11 @@ def _stream_table(
     part: TablePart,
     wanted: set[str] | None,
     errors: dict[tuple[int, int], str] | None = None,
-) -> tuple[dict[str, np.ndarray], int, np.ndarray]:
+) -> tuple[dict[str, np.ndarray], int, np.ndarray, bool]:
     """A large table's columns (blank cells as None), read from its sheet one row at a time,
-    their number of rows and which rows hold content (see :func:`content_mask`).
+    their number of rows, which rows hold content (see :func:`content_mask`), and whether it
+    may hold an error cell (see :func:`_may_hold_errors`, asked of each chunk of rows read
+    without ``errors``).
 
     calamine's table reader holds the parsed table and then every one of its cells as a Python
     object at once (about 3 KB a row: 380 MB at 100,000 actions). Read row by row from the
@@ -391,6 +392,16 @@ def _stream_table(
     first = part.top + part.header_rows - top
     last = part.bottom - part.totals_rows - top
     positions = [c for _, c in kept]
+    # The cached Motif, read but not kept, says whether an error cell may hide among the
+    # answers (calamine reads it as empty): the sheet's XML is searched only then.
+    check = errors is None
+    headers = list(part.columns)
+    if check and REASON_COLUMN in headers and REASON_COLUMN not in {h for h, _ in kept}:
+        headers_read = [h for h, _ in kept] + [REASON_COLUMN]
+        positions.append(part.left + headers.index(REASON_COLUMN) - left)
+    else:
+        headers_read = [h for h, _ in kept]
+    may_hold_errors = False
     if first < 0 or not all(0 <= c < sheet.width for c in positions) or len(kept) < 2:
         width = sheet.width
 
@@ -414,7 +425,9 @@ def _stream_table(
     ]
     sizes = [1] * len(kept)  # the "" each column's dicts start with
     while chunk := list(itertools.islice(rows, _CHUNK)):
-        for j, cells in enumerate(zip(*chunk)):
+        if check and not may_hold_errors:
+            may_hold_errors = _may_hold_errors(chunk, headers_read)
+        for j, cells in zip(range(len(kept)), zip(*chunk)):
             values = np.empty(len(cells), dtype=object)
             if (dicts := shared[j]) is not None:
                 by_type, getter = dicts
@@ -436,7 +449,7 @@ def _stream_table(
         for (header, _), parts in zip(kept, chunks)
     }
     keep = np.concatenate(masks) if masks else np.zeros(0, dtype=bool)
-    return columns, len(keep), keep
+    return columns, len(keep), keep, may_hold_errors
 
 
 def _with_errors(
@@ -656,41 +669,7 @@ def read_box_table(
     return _read_range(path, book, names, NAME_BOX_SETS)
 
 
-_SEARCHES: ThreadPoolExecutor | None = None
 _Errors = dict[tuple[int, int], str]
-
-
-def _table_sheet_errors(path: Path) -> tuple[str | None, _Errors]:
-    """The sheet of the Actions table (chosen as :func:`_find_table` chooses it, from the
-    table parts) and its error cells (see efh_xl.ooxml.error_cells); (None, {}) when the
-    package does not say (calamine's read says what is wrong, if anything)."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            parts = table_parts(package)
-    except (KeyError, ValueError, OSError, ElementTree.ParseError, zipfile.BadZipFile):
-        return None, {}
-    part = next((p for p in parts if p.name == TABLE_NAME), None) or next(
-        (
-            p
-            for p in parts
-            if all(q.casefold() in {c.strip().casefold() for c in p.columns} for q in QUESTION_IDS)
-        ),
-        None,
-    )
-    if part is None:
-        return None, {}
-    return part.sheet, error_cells(path, part.sheet)
-
-
-def _search_errors(path: Path) -> Future[tuple[str | None, _Errors]]:
-    """:func:`_table_sheet_errors`, run in a thread from the start of a read: it inflates
-    the sheet (zlib or ISA-L, without the GIL) while calamine parses the same sheet (also
-    without the GIL), so the read takes no longer (10,000 actions: the search took 25 ms of
-    the read's 160 ms; run after calamine's parse, it added them)."""
-    global _SEARCHES
-    if _SEARCHES is None:
-        _SEARCHES = ThreadPoolExecutor(max_workers=4, thread_name_prefix="efh-errors")
-    return _SEARCHES.submit(_table_sheet_errors, path)
 
 
 def _may_hold_errors(rows: list[list[Any]], headers: list[str]) -> bool:
@@ -720,12 +699,6 @@ def _may_hold_errors(rows: list[list[Any]], headers: list[str]) -> bool:
             if motif.count("« #") > typed:
                 return True
     return False
-
-
-def _errors_of(search: Future[tuple[str | None, _Errors]], path: Path, sheet: str) -> _Errors:
-    """The error cells of the table's sheet, from the search when it chose the same sheet."""
-    found, errors = search.result()
-    return errors if found == sheet else error_cells(path, sheet)
 
 
 def _percent_cells(path: Path, sheet: str, refs: set[str]) -> set[str]:
@@ -986,13 +959,11 @@ def read_workbook_block(
         if large is not None:
             name, headers = large.name, list(large.columns)
             data_row = large.top + large.header_rows + 1
-            # Error cells, which calamine reads as empty, searched beside the long read (see
-            # _search_errors).
-            search = _search_errors(path)
-            by_column, n, keep = _stream_table(book, large, wanted_columns)
-            # Rare: an error cell, whose text the table is read again with.
-            if errors := _errors_of(search, path, large.sheet):
-                by_column, n, keep = _stream_table(book, large, wanted_columns, errors)
+            by_column, n, keep, suspect = _stream_table(book, large, wanted_columns)
+            # Rare: an error cell (calamine reads it as empty), whose text the table is read
+            # again with.
+            if suspect and (errors := error_cells(path, large.sheet)):
+                by_column, n, keep, _ = _stream_table(book, large, wanted_columns, errors)
         else:
             table = _find_table(book, path)
             name, headers = table.name, [str(c) for c in table.columns]
