@@ -39,3 +39,24 @@ def test_an_import_fills_the_empty_workbook(tmp_path):
     actions = read_workbook(path).actions
     assert list(actions["N° action"]) == ["2026-001"]
     assert float(actions["Montant accordé"].iloc[0]) == 12000.5
+
+
+def test_the_empty_row_carries_the_formats_and_shows_no_marker(tmp_path):
+    """Typed or imported into the empty table's row, an amount reads « 2 000 € » and a title
+    wraps at the top, as in the sample's rows; until then the row shows no marker (not a
+    marker 0) and the not-marked motif."""
+    import openpyxl
+    import python_calamine
+
+    path = tmp_path / "vide.xlsm"
+    assert main(["build", "--vide", str(path)]) == 0
+    sheet = openpyxl.load_workbook(path, read_only=False)["Actions"]  # read, never saved
+    headers = {cell.value: cell.column for cell in sheet[4]}
+    amount = sheet.cell(5, headers["Montant accordé"])
+    title = sheet.cell(5, headers["Action"])
+    assert "€" in amount.number_format
+    assert title.alignment.wrap_text and title.alignment.vertical == "top"
+    rows = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Actions")
+    row = dict(zip(rows.to_python()[3], rows.to_python()[4]))
+    assert row["Marqueur"] == "" and row["Code Dauphin"] == ""
+    assert row["Motif"].startswith("Non marqué")

@@ -166,6 +166,31 @@ def write_actions(
         wrapped = [(reason, WIDTHS[REASON_COLUMN])]
         wrapped += [(str(record.get(c) or ""), WIDTHS[c]) for c in WRAPPED if c in col]
         ws.set_row(row, max(estimate_height(text, width) for text, width in wrapped))
+    if not n:
+        # The empty table's row carries its columns' formats, as the sample's rows do: typed
+        # or imported there, an amount reads « 2 000 € » and a title wraps at the top (the
+        # table's own column formats, dataDxfId, are Excel's for rows it adds, and LibreOffice
+        # ignores them).
+        for name in columns:
+            if name not in computed:
+                ws.write_blank(first, col[name], None, column_formats.get(name, formats.wrap))
+        # Its formulas' cached values are those of an action with no answer (the table's own
+        # are 0: a marker 0 shown until the reader recalculates).
+        blank = assess(pd.DataFrame({q: [None] for q in QUESTION_IDS}, dtype=object), rule)
+        shown_blank = shown_markers(blank, rule)[0]
+        marker = None if pd.isna(shown_blank) else int(shown_blank)
+        cached = "" if marker is None else marker
+        ws.write_formula(first, col[MARKER_COLUMN], "=" + marker_formula, formats.marker, cached)
+        ws.write_formula(
+            first,
+            col[DAUPHIN_COLUMN],
+            "=" + computed[DAUPHIN_COLUMN],
+            formats.marker,
+            dauphin_code(marker),
+        )
+        ws.write_formula(
+            first, col[REASON_COLUMN], "=" + reason_formula, formats.reason, str(blank.reasons[0])
+        )
     widths = column_widths(columns)
     for name, width in zip(columns, widths):
         ws.set_column(col[name], col[name], width)
