@@ -36,7 +36,8 @@ PICTURES = {
         "Synthèse EFH – Communauté urbaine des Deux-Rives",
     ),
 }
-REGION = {"region.png": ("Synthèse EFH – tous les territoires", (0.0, 0.0, 1.0, 0.84))}
+# What only the regional workbook shows: each territory's share by year, and its chart.
+REGION = {"region.png": ("Évolution par année", (0.0, 0.0, 1.0, 0.9))}
 DPI = 150
 
 
