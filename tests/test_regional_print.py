@@ -83,6 +83,47 @@ def test_the_header_row_is_as_tall_as_its_longest_wrapped_header(region):
     assert float(header.get("ht")) >= 45
 
 
+def _alignments(path):
+    """Each cell style's (vertical alignment, wraps) by index."""
+    with zipfile.ZipFile(path) as z:
+        styles = etree.fromstring(z.read("xl/styles.xml"))
+    out = []
+    for xf in styles.findall("m:cellXfs/m:xf", NS):
+        alignment = xf.find("m:alignment", NS)
+        if alignment is None:
+            out.append((None, False))
+        else:
+            out.append((alignment.get("vertical"), alignment.get("wrapText") == "1"))
+    return out
+
+
+def test_the_lists_texts_wrap_and_every_cell_stands_at_the_top(region):
+    # Cut at the column's edge, a title or a motif lost its end on screen and on paper; in a
+    # row made taller by a wrapped text, the other cells stood at its bottom.
+    import python_calamine
+    from openpyxl.utils import column_index_from_string
+
+    _, _, parts = _parts(region)
+    alignments = _alignments(region)
+    book = python_calamine.CalamineWorkbook.from_path(str(region))
+    for sheet, wrapped in (
+        ("Actions", {"Action", "Porteur", "Pilier", "Motif"}),
+        ("À corriger", {"Action", "Raison"}),
+        ("Fichiers", {"Territoires", "Règle du fichier", "Raison"}),
+    ):
+        headers = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)[3]
+        row = parts[sheet].find("m:sheetData/m:row[@r='5']", NS)
+        seen = set()
+        for cell in row.findall("m:c", NS):
+            header = headers[column_index_from_string(cell.get("r").rstrip("0123456789")) - 1]
+            vertical, wraps = alignments[int(cell.get("s", 0))]
+            assert vertical == "top", (sheet, header)
+            if header in wrapped:
+                assert wraps, (sheet, header)
+                seen.add(header)
+        assert seen == wrapped, sheet
+
+
 def test_libreoffice_prints_every_page_in_landscape_with_the_titles(region, tmp_path):
     libreoffice()
     info, text_of = poppler("pdfinfo"), poppler("pdftotext")

@@ -120,7 +120,9 @@ def ensure_styles(
         else:
             border_id = 0
         alignment = ""
-        if style.wrap or style.align:
+        # A table's cells (bordered) stand at the top of their row, as the Actions sheet's: in
+        # a row made taller by a wrapped text, the others stood at the bottom.
+        if style.wrap or style.align or style.border:
             attributes = ' wrapText="1"' if style.wrap else ""
             attributes += f' horizontal="{style.align}"' if style.align else ""
             alignment = f'<alignment vertical="top"{attributes}/>'

@@ -834,6 +834,8 @@ def _files_sheet(result: ConsolidationResult) -> SheetModel:
             # A reason is a sentence or two (what to do with the file): cut at the column's
             # edge, it lost its end.
             "Raison": "wrap",
+            "Territoires": "wrap",
+            "Règle du fichier": "wrap",
         },
         {"Fichier": 40, "Raison": 60, "Territoires": 30, "Règle du fichier": 40, "État": 8},
         fit_width=None,
@@ -894,6 +896,9 @@ def _write(
     table[MARKER_COLUMN] = np.where(shown.isna(), None, table[MARKER_COLUMN])
     styles = {ROW: "count", REQUESTED: "euro", GRANTED: "euro", MARKER_COLUMN: "count"}
     styles[OWN_MARKER] = "count"
+    # Texts wrap, as in the territories' Actions sheets: cut at the column's edge, a title or a
+    # motif lost its end on screen and on paper.
+    styles.update(dict.fromkeys((TITLE, "Porteur", "Pilier", REASON_COLUMN, COMMENTS), "wrap"))
     widths = {
         SOURCE: 28,
         TITLE: 40,
