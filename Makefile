@@ -34,7 +34,7 @@ test-pyarrow: $(ARROW)/bin/.installed
 	$(ARROW)/bin/python -m pytest
 
 build: $(BIN)/.installed
-	$(BIN)/efh-xl build --force workbook/efh_grille.xlsm
+	SOURCE_DATE_EPOCH=1767225600 $(BIN)/efh-xl build --force workbook/efh_grille.xlsm
 
 # The consolidation's fastest floor reads with fastexcel, which needs pyarrow: a venv of its
 # own, so that pyarrow does not change pandas in the one measured (benchmarks/fastest_floor.py).

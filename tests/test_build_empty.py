@@ -60,3 +60,23 @@ def test_the_empty_row_carries_the_formats_and_shows_no_marker(tmp_path):
     row = dict(zip(rows.to_python()[3], rows.to_python()[4]))
     assert row["Marqueur"] == "" and row["Code Dauphin"] == ""
     assert row["Motif"].startswith("Non marqué")
+
+
+def test_a_build_is_dated_today_unless_a_reproducible_date_is_asked(tmp_path, monkeypatch):
+    # A fixed date in every build told Excel (Fichier › Informations) that a workbook built
+    # today was created on 1 January 2026; make build asks the committed workbook's date.
+    import datetime as dt
+    import zipfile
+
+    def created(path):
+        with zipfile.ZipFile(path) as package:
+            core = package.read("docProps/core.xml").decode()
+        return core.split('<dcterms:created xsi:type="dcterms:W3CDTF">')[1][:10]
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    assert main(["build", "--vide", str(tmp_path / "a.xlsm")]) == 0
+    assert created(tmp_path / "a.xlsm") == today
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    assert main(["build", "--vide", str(tmp_path / "b.xlsm")]) == 0
+    assert created(tmp_path / "b.xlsm") == "2026-01-01"

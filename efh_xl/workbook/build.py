@@ -40,9 +40,9 @@ from efh_xl.workbook.layout import (
     CODENAMES,
     CONF_SHEET,
     DEFAULT_PATH,
-    FIXED_CREATED,
     SHEETS,
     UDF_MODULE,
+    build_date,
 )
 from efh_xl.workbook.lookup_sheet import LOOKUP_SHEET, STAMP_NAME, lookup_sheet, stamp_formula
 from efh_xl.workbook.lookup_sheet import defined_names as lookup_names
@@ -140,7 +140,7 @@ def build_workbook(
                 "subject": "Contrat de ville",
                 "author": "efh_xl",
                 "company": "",
-                "created": FIXED_CREATED,
+                "created": build_date(),
             }
         )
         wb.set_vba_name("ThisWorkbook")

@@ -5,6 +5,7 @@ positions, the macro and its button. The build writes them; reading and refresh 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from efh_xl.core.programmation import ACTIONS_SHEET, GRID_SHEET, SETTINGS_SHEET
@@ -25,7 +26,17 @@ BUTTON_CAPTION = "Générer les synthèses"
 
 # Actions sheet layout: a title, a line of help, a blank line, then the table.
 TABLE_HEADER_ROW = 3
-FIXED_CREATED = dt.datetime(2026, 1, 1)
+
+
+def build_date() -> dt.datetime:
+    """The creation date a build stamps (docProps): now, or ``SOURCE_DATE_EPOCH`` (seconds,
+    the reproducible-builds convention) when set, as ``make build`` sets it for the committed
+    workbook. A fixed date in every build told a user's Excel (Fichier › Informations) that
+    a workbook built today was created on 1 January 2026."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 # Grille sheet layout: where the editable box-set table lives (rows follow rule.box_sets).
 BOX_TABLE_ROW = 23  # header row; sets on the rows below
