@@ -420,7 +420,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         others = duplicate.others[:_SHOWN_SOURCES]
         more = len(duplicate.others) - len(others)
         print(
-            f"  doublon : N° {duplicate.number} compté une fois ({duplicate.kept}) ; aussi "
+            f"  doublon : N° {duplicate.number} compté une fois, dans {duplicate.kept} ; aussi "
             f"dans {' ; '.join(others)}" + (f" et {more} autre(s) fichier(s)" if more else "")
         )
     hidden = len(result.duplicates) - _SHOWN_DUPLICATES

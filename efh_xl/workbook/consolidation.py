@@ -794,8 +794,10 @@ def _reason(file: ConsolidatedFile) -> str:
     « Fichier » column beside it names the file (the error's message names it too, as a
     command reporting that file alone must)."""
     if isinstance(file.exception, EfhError):
-        return file.exception.reason
-    return file.error_message or "; ".join(file.warnings)
+        text = file.exception.reason
+    else:
+        text = file.error_message or "; ".join(file.warnings)
+    return text[:1].upper() + text[1:]  # a sentence in its cell, whoever wrote it
 
 
 def _files_sheet(result: ConsolidationResult) -> SheetModel:
