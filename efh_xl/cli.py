@@ -235,6 +235,13 @@ def cmd_summary(args: argparse.Namespace) -> int:
     rule = _rule(args)
     # The name its own summaries show (one typed in Paramètres too), unless --regle names another.
     summary = summarize(data.actions, rule or data.rule, rule_name="" if rule else data.rule_name)
+    if not summary.actions:
+        print(
+            f"Synthèse EFH de {args.path} : aucune action dans le tableau Actions ; règle : "
+            f"{summary.rule_label}. Saisissez les actions dans la feuille Actions, ou importez "
+            "la liste reçue : efh-xl import LISTE --into CLASSEUR."
+        )
+        return 0
     print(f"Synthèse EFH de {args.path} : {summary.actions} actions ; règle : {summary.rule_label}")
     header = f"{'Territoire':40} {'Actions':>7} {'M0':>4} {'M1':>4} {'M2':>4} {'Prov.':>5} "
     header += f"{'Non m.':>6} {'M1+M2':>6} {'Accordé':>12} {'Accordé M1+M2':>14} "

@@ -80,3 +80,12 @@ def test_a_build_is_dated_today_unless_a_reproducible_date_is_asked(tmp_path, mo
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     assert main(["build", "--vide", str(tmp_path / "b.xlsm")]) == 0
     assert created(tmp_path / "b.xlsm") == "2026-01-01"
+
+
+def test_the_summary_of_an_empty_workbook_says_what_to_do(tmp_path, capsys):
+    path = tmp_path / "vide.xlsm"
+    assert main(["build", "--vide", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["summary", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "aucune action" in out and "efh-xl import" in out and "0 actions" not in out
