@@ -65,7 +65,8 @@ def _french(message: str) -> str:
     for pattern, french in _ARGPARSE_MESSAGES:
         match = re.fullmatch(pattern, message)
         if match:
-            return french.format(*match.groups())
+            # argparse quotes values as Python does ('x'); French quotes them « x ».
+            return french.format(*(re.sub(r"'([^']*)'", r"« \1 »", g) for g in match.groups()))
     return message
 
 
@@ -355,7 +356,7 @@ def _year_option(text: str) -> int:
         year = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"valeur '{text}' invalide (attendu : une année, par exemple 2026)"
+            f"valeur « {text} » invalide (attendu : une année, par exemple 2026)"
         ) from None
     if not 2000 <= year <= 2100:
         raise argparse.ArgumentTypeError(

@@ -27,7 +27,7 @@ def test_every_help_page_is_in_french():
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        (["frob"], "COMMANDE : choix 'frob' inconnu (choisir parmi 'build'"),
+        (["frob"], "COMMANDE : choix « frob » inconnu (choisir parmi « build »"),
         # An option before the command is named, not its value taken for the command.
         (
             ["--outptu", "x"],
@@ -38,7 +38,7 @@ def test_every_help_page_is_in_french():
         (["--debg", "summary", "a.xlsm"], "option --debg inconnue (vouliez-vous dire --debug ?)"),
         (["refresh", "x.xlsm", "--bogus"], "argument(s) non reconnu(s) : --bogus"),
         (["import"], "argument(s) obligatoire(s) manquant(s) : LISTE, --into"),
-        (["import", "a.csv", "--into", "b.xlsm", "--annee", "deux"], "valeur 'deux' invalide"),
+        (["import", "a.csv", "--into", "b.xlsm", "--annee", "deux"], "valeur « deux » invalide"),
         (["consolidate", "a.xlsm", "-o"], "une valeur est attendue après l'option"),
     ],
 )
