@@ -53,3 +53,30 @@ def test_the_territory_given_on_the_command_line_is_checked_too(tmp_path, capsys
     listed = read_workbook(WORKBOOK).settings.territories[0]
     main(["import", str(source), "--into", str(workbook), "--territoire", listed])
     assert "Territoire absent" not in "".join(capsys.readouterr())
+
+
+def test_a_listed_territorys_near_spelling_gets_a_suggestion(tmp_path):
+    workbook = tmp_path / "programmation.xlsm"
+    shutil.copy(WORKBOOK, workbook)
+    source = write_csv(tmp_path / "liste.csv", [HEADER, line("PRJ-1", "Val de Lys Metropole")])
+    result = import_actions(source, workbook)
+    [close] = [w for w in result.warnings if "proche" in w]
+    assert "« Val de Lys Metropole » (vouliez-vous dire « Val-de-Lys Métropole » ?)" in close
+
+
+def test_an_empty_workbook_names_the_territories_and_their_near_duplicates(tmp_path):
+    # A workbook started with build --vide lists no territory: each import names the ones it
+    # brings, and two spellings of one territory (imported now, or already in the table)
+    # are named together, as each would have its own summary.
+    workbook = tmp_path / "vide.xlsm"
+    assert main(["build", "--vide", str(workbook)]) == 0
+    first = write_csv(tmp_path / "a.csv", [HEADER, line("PRJ-1", "Val de Lys Metropole")])
+    result = import_actions(first, workbook)
+    [named] = [w for w in result.warnings if "ne liste aucun territoire" in w]
+    assert "« Val de Lys Metropole » (ligne 2)" in named
+    assert not [w for w in result.warnings if "presque identiques" in w]
+    rows = [HEADER, line("PRJ-2", "Val-de-Lys Métropole"), line("PRJ-3", "Denain")]
+    result = import_actions(write_csv(tmp_path / "b.csv", rows), workbook)
+    [alike] = [w for w in result.warnings if "presque identiques" in w]
+    assert "« Val-de-Lys Métropole » et « Val de Lys Metropole »" in alike
+    assert "Denain" not in alike

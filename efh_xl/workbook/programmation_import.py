@@ -14,6 +14,7 @@ import datetime as dt
 import math
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -264,7 +265,8 @@ def import_actions(
     for what in ("added", "updated", "unchanged", "rejected"):
         result.count(what, 0)
     result.count("empty_lines", listing.empty_lines)
-    read = read_workbook(into, columns=())
+    # The territories already typed: compared with the imported ones (see _territory_warning).
+    read = read_workbook(into, columns=(TERRITORY,))
     rule = read.rule
     package = Package(into)
     try:
@@ -272,7 +274,13 @@ def import_actions(
         _header_warnings(listing, result, table.columns)
         _merge(listing, table, result, rule, year, territory)
         _pilier_warning(listing, result, read.settings.piliers)
-        _territory_warning(listing, result, read.settings.territories, territory)
+        _territory_warning(
+            listing,
+            result,
+            read.settings.territories,
+            territory,
+            [t for v in read.actions.get(TERRITORY, ()) if (t := _text(v))],
+        )
         # A copy asked for is written even when the list changes nothing: the user expects
         # the file they named (« Rien à écrire » and no copy left them looking for it).
         if not dry_run and (result.added or result.updated or not in_place):
@@ -392,23 +400,73 @@ def _pilier_warning(listing: SourceList, result: ImportResult, piliers: tuple[st
 
 
 def _territory_warning(
-    listing: SourceList, result: ImportResult, territories: tuple[str, ...], default: str | None
+    listing: SourceList,
+    result: ImportResult,
+    territories: tuple[str, ...],
+    default: str | None,
+    in_table: Iterable[str] = (),
 ) -> None:
     """Name the territories of the imported lines that the workbook's list (Paramètres)
     lacks, as for piliers: a misspelt territory would make a territory of its own, with a
-    summary sheet whose tab is cut at 31 characters, without anyone noticing. A workbook
-    whose list is empty lists none: nothing to compare with."""
-    if not territories:
+    summary sheet whose tab is cut at 31 characters, without anyone noticing. With no list
+    (a workbook started with ``build --vide``), name the territories imported, and any two
+    names, imported or already in the table (``in_table``), that differ only by case,
+    accents, spaces or hyphens (« Val de Lys Metropole », « Val-de-Lys Métropole »): each
+    would have its own summary."""
+    if territories:
+        unknown = _unlisted(listing, result, TERRITORY, territories, default)
+        if not unknown:
+            return
+        result.warnings.append(
+            "Territoire absent de la liste de la feuille Paramètres, importé tel quel : "
+            f"{_named_with_lines(unknown)}. "
+            "Corrigez-le dans le fichier importé (ou --territoire), ou ajoutez-le en bas de la "
+            "colonne Territoires de Paramètres avec un nom court pour l'onglet de sa synthèse."
+        )
+        close = _close_names(unknown, territories)
+        if close:
+            result.warnings.append(
+                "Territoire proche d'un territoire de la liste de Paramètres : "
+                + " ; ".join(
+                    f"« {name} » (vouliez-vous dire « {listed} » ?)" for name, listed in close
+                )
+            )
         return
-    unknown = _unlisted(listing, result, TERRITORY, territories, default)
-    if not unknown:
+    imported = _unlisted(listing, result, TERRITORY, (), default)
+    if not imported:
         return
     result.warnings.append(
-        "Territoire absent de la liste de la feuille Paramètres, importé tel quel : "
-        f"{_named_with_lines(unknown)}. "
-        "Corrigez-le dans le fichier importé (ou --territoire), ou ajoutez-le en bas de la "
-        "colonne Territoires de Paramètres avec un nom court pour l'onglet de sa synthèse."
+        "La feuille Paramètres ne liste aucun territoire : territoire(s) importé(s) tel(s) "
+        f"quel(s) : {_named_with_lines(imported)}. Inscrivez-les en bas de la colonne "
+        "Territoires de Paramètres, avec un nom court pour l'onglet de leur synthèse."
     )
+    names = [*imported, *(t for t in dict.fromkeys(in_table) if t and t not in imported)]
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(_folded(name), []).append(name)
+    alike = [group for group in groups.values() if len(group) > 1]
+    if alike:
+        result.warnings.append(
+            "Territoires presque identiques, qui auraient chacun leur synthèse : "
+            + " ; ".join(" et ".join(f"« {n} »" for n in group) for group in alike)
+            + ". Gardez une seule orthographe (corrigez le fichier importé ou la feuille "
+            "Actions)."
+        )
+
+
+def _folded(name: str) -> str:
+    """A name without case, accents, spaces or punctuation: « Val-de-Lys Métropole » and
+    « VAL DE LYS METROPOLE » fold alike."""
+    decomposed = unicodedata.normalize("NFKD", name).casefold()
+    return "".join(c for c in decomposed if c.isalnum())
+
+
+def _close_names(
+    unknown: dict[str, list[int]], listed: tuple[str, ...]
+) -> list[tuple[str, str]]:
+    """Each unknown name that folds as a listed one (see :func:`_folded`), with it."""
+    by_fold = {_folded(name): name for name in listed}
+    return [(name, by_fold[_folded(name)]) for name in unknown if _folded(name) in by_fold]
 
 
 def _unplaced_warning(unplaced: dict[str, list[int]], result: ImportResult) -> None:
