@@ -48,7 +48,7 @@ def test_a_table_cleared_with_suppr_has_no_action(tmp_path, capsys):
     result = refresh_workbook(path)
     assert result.actions == 0 and result.problems == 0 and result.sheets
     assert main(["summary", str(path)]) == 0
-    assert "0 actions" in capsys.readouterr().out
+    assert "aucune action" in capsys.readouterr().out
 
 
 def test_cleared_rows_among_others_are_left_out(tmp_path):
