@@ -507,7 +507,7 @@ def test_a_list_in_an_unknown_encoding_is_refused_naming_its_line(workbook, tmp_
     broken = tmp_path / "melange.csv"
     text = write_csv(tmp_path / "u.csv", rows).read_bytes()
     broken.write_bytes(b"\xef\xbb\xbf" + text + b"\xe9\n")
-    with pytest.raises(InputFileError, match="encodage non reconnu"):
+    with pytest.raises(InputFileError, match="deux encodages : la ligne 8 n'est pas en UTF-8"):
         import_actions(broken, workbook)
     assert workbook.read_bytes() == before
 

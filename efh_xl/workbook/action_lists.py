@@ -31,6 +31,7 @@ from efh_xl.core.list_headers import (
     question_columns,
 )
 from efh_xl.core.list_notes import OUTSIDE, note_rows, outside_columns
+from efh_xl.core.list_text import width_problem
 from efh_xl.core.programmation import DAUPHIN_COLUMN
 from efh_xl.core.status import dauphin_code
 from efh_xl.core.vectorised import evaluate
@@ -271,26 +272,36 @@ def _csv_frame(path: Path, text: str, separator: str, skipped: int = 0) -> pd.Da
     ``index_col=False``: otherwise pandas takes a row longer than the header (a « ; » at the
     end of each line, as some exports write) as having an index, and moves every answer one
     column to the left: the markers came out wrong, silently. Extra cells that hold
-    something are refused rather than dropped.
+    something are refused rather than dropped; empty ones are no values, on any row (pandas
+    refused a row longer than the first one as « CSV mal formé », where import reads it).
     """
+
+    def read(**options: Any) -> pd.DataFrame:
+        return pd.read_csv(
+            io.StringIO(text),
+            sep=separator,
+            engine="python",
+            dtype=object,
+            keep_default_na=False,
+            na_values=[""],
+            index_col=False,
+            # A blank line is a row, blank: each row is then a record of the file, for the
+            # line numbers said, and a blank line under the table marks its end.
+            skip_blank_lines=False,
+            **options,
+        )
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", pd.errors.ParserWarning)
         try:
-            frame = pd.read_csv(
-                io.StringIO(text),
-                sep=separator,
-                engine="python",
-                dtype=object,
-                keep_default_na=False,
-                na_values=[""],
-                index_col=False,
-                # A blank line is a row, blank: each row is then a record of the file, for the
-                # line numbers said, and a blank line under the table marks its end.
-                skip_blank_lines=False,
-            )
-        except pd.errors.ParserError:
+            frame = read()
+        except pd.errors.ParserError as error:
             _refuse_extra_cells(path, text, separator, skipped)  # the line and the value
-            raise
+            if not re.match(r"Expected \d+ fields", str(error)):
+                raise
+            # Longer rows, their extra cells all empty: read under the header's columns.
+            header = next(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+            frame = read(usecols=range(len(header)))
     if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
         _refuse_extra_cells(path, text, separator, skipped)
     header = next(csv.reader(io.StringIO(text, newline=""), delimiter=separator), [])
@@ -302,17 +313,15 @@ def _csv_frame(path: Path, text: str, separator: str, skipped: int = 0) -> pd.Da
 
 
 def _refuse_extra_cells(path: Path, text: str, separator: str, skipped: int = 0) -> None:
-    """Raise InputFileError for the first row with a non-empty cell beyond its header's width."""
+    """Raise InputFileError for the first row with a non-empty cell beyond its header's width
+    (the check import rejects such a line with: :func:`width_problem`)."""
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     width = len(next(rows, []))
+    start = rows.line_num + 1  # a row's first line (a quoted value may hold line breaks)
     for row in rows:
-        extra = [cell for cell in row[width:] if cell.strip()]
-        if extra:
-            raise InputFileError(
-                path,
-                f"ligne {rows.line_num + skipped} : {len(row)} valeurs pour {width} colonnes "
-                f"d'en-tête (« {extra[0]} » en trop) ; corrigez cette ligne, puis relancez",
-            )
+        if problem := width_problem(row, width):
+            raise InputFileError(path, f"ligne {start + skipped} : {problem}, puis relancez")
+        start = rows.line_num + 1
 
 
 def evaluate_file(

@@ -31,6 +31,7 @@ from efh_xl.core.list_headers import (
     normalise,
     target_column,
 )
+from efh_xl.core.list_text import line_at, non_utf8_lines, utf8_accent_line, width_problem
 from efh_xl.errors import (
     ColumnMappingError,
     EmptyListError,
@@ -53,6 +54,9 @@ class SourceLine:
 
     line: int
     values: dict[str, Any]
+    # Why the line cannot be read as its header says (a value under no header, in French),
+    # or None: such a line is rejected whole, its values being in the wrong columns.
+    problem: str | None = None
 
 
 @dataclass
@@ -145,6 +149,9 @@ def decode_list(path: Path, data: bytes) -> tuple[str, str]:
     (a Mac Roman list, a file in two encodings) are refused, naming their line: decoded with
     replacement characters, titles and porteurs went into the workbook as « � » unsaid.
 
+    A UTF-8 list with a line in Windows-1252 is refused too (:func:`utf8_accent_line`):
+    Windows-1252 decodes any such file, every UTF-8 « é » in it becoming « Ã© ».
+
     A workbook saved or renamed with a text extension (an .xlsx named .csv) is said so by its
     signature (:class:`MisnamedWorkbookError`): decoded, it gave « encodage non reconnu ».
     """
@@ -160,11 +167,45 @@ def decode_list(path: Path, data: bytes) -> tuple[str, str]:
             return data[start:].decode(codec), name
         except UnicodeDecodeError as error:
             failure = error
-    line = data[start : start + failure.start].count(b"\n") + 1
+        if codec == "utf-8":
+            # Not UTF-8 as a whole, yet written in UTF-8 in part: a BOM says so as much as a
+            # UTF-8 « é » does.
+            text = data[start:]
+            utf8 = utf8_accent_line(text)
+            if utf8 is not None or start:
+                bad = non_utf8_lines(text)
+                raise _mixed_encodings(path, bad, utf8_accent_line(text, set(bad)) or utf8)
+    line = line_at(data[start:], failure.start)
     raise InputFileError(
         path,
         f"encodage non reconnu (ligne {line}) : enregistrez la liste en CSV UTF-8 (Excel : "
         "« CSV UTF-8 (délimité par des virgules) »)",
+    )
+
+
+def _mixed_encodings(path: Path, bad: list[int], utf8: int | None) -> InputFileError:
+    """The refusal of a UTF-8 list (a UTF-8 accent on line ``utf8``, or a BOM: None) whose
+    lines ``bad`` are in another encoding."""
+    shown = [str(n) for n in bad[:5]] + (["…"] if len(bad) > 5 else [])
+    if len(bad) == 1:
+        lines = f"la ligne {bad[0]} n'est pas en UTF-8"
+    else:
+        lines = f"les lignes {', '.join(shown[:-1])} et {shown[-1]} ne sont pas en UTF-8"
+    if utf8 is None:
+        lines += ", alors que le fichier commence par la marque de l'UTF-8 (BOM)"
+    elif utf8 not in bad:
+        lines += f", alors que la ligne {utf8} l'est"
+    elif len(bad) == 1:
+        lines = f"la ligne {bad[0]} mêle l'UTF-8 et un autre encodage"
+    else:
+        lines = lines.replace("pas en UTF-8", "pas entièrement en UTF-8")
+    these = "cette ligne" if len(bad) == 1 else "ces lignes"
+    return InputFileError(
+        path,
+        f"liste en deux encodages : {lines} (lue d'un seul encodage, une partie de ses accents "
+        f"serait illisible : « Ã© » pour « é ») ; corrigez les accents de {these}, ou exportez "
+        "à nouveau la liste de son logiciel d'origine, puis enregistrez la liste en CSV UTF-8 "
+        "(Excel : « CSV UTF-8 (délimité par des virgules) ») et relancez",
     )
 
 
@@ -369,7 +410,10 @@ def read_source(
             column: (cells[position] if position < len(cells) else None)
             for column, position in positions.items()
         }
-        lines.append(SourceLine(line, values))
+        # A CSV line wider than its header, as evaluate refuses it; a sheet's cells are
+        # where they were typed, under their header or under none.
+        problem = width_problem(cells, len(headers)) if separator is not None else None
+        lines.append(SourceLine(line, values, problem))
     return SourceList(
         path,
         header_line,

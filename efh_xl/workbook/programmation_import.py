@@ -531,6 +531,9 @@ def _merge(
     for line in listing.lines:
         key = key_of(line.values)
         number = _text(line.values.get(NUMBER))
+        if line.problem:  # its values are in the wrong columns: nothing of it is taken
+            result.rejected.append(Rejection(line.line, number, line.problem))
+            continue
         if key is None:
             why = "N° d'action manquant" if by_number else "porteur ou intitulé manquant"
             result.rejected.append(Rejection(line.line, number, why))
