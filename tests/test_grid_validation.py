@@ -119,3 +119,13 @@ def test_the_udfs_say_so_in_the_cell_instead_of_a_marker():
     assert isinstance(marker, str) and marker.startswith("Grille : ")
     assert "cases vert foncé" in EFH_MOTIF(*ALL_OUI, table)
     assert EFH_GRILLE([list(ALL_OUI)], table)[0][0].startswith("Grille : ")
+
+
+def test_an_unreadable_box_is_named_by_its_set_and_row(tmp_path, capsys):
+    # As every message names a set: its label, as the sheet shows it, then its row.
+    answers = {"C": "NON", "D": "OUI", "E": "peut-être"}
+    path = with_set_row(WORKBOOK, tmp_path / "peut.xlsm", FIRST_SET_ROW + 2, answers)
+    assert main(["summary", str(path)]) == 4
+    err = capsys.readouterr().err
+    assert "ensemble « cases hachurées » (ligne 27), Q2b : « peut-être » non reconnu" in err, err
+    assert "vert_fonce" not in err and "hachure »" not in err

@@ -721,7 +721,8 @@ CASES = [
     Case("regle-modifiee-reponse-inconnue",
          _all(_book(), _write("regle.json", EDITED_RULE.encode())),
          ["summary", "a.xlsm", "--regle", "regle.json"], 2,
-         "ensemble « vert_fonce », « cases », Q1 : « PEUT » au lieu de OUI ou NON",
+         "ensemble « cases vert foncé » (nom vert_fonce), « cases », Q1 : « PEUT » au lieu de "
+         "OUI ou NON",
          unchanged=("a.xlsm", "regle.json")),
     Case("regle-dans-un-classeur", _book(), ["regle", "-o", "a.xlsm", "--force"], 5,
          "donnez un nom de fichier terminé par .json", unchanged=("a.xlsm",)),

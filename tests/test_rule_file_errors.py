@@ -50,23 +50,34 @@ def _edited(old: str, new: str) -> str:
 EDITS = [
     # an unknown or missing key, with the keys possible there
     (('"couleur": "1E7B34"', '"coleur": "1E7B34"'),
-     "ensemble « vert_fonce » : clé « coleur » inconnue (clés possibles : nom, libellé, cases, "
-     "couleur, hachuré)"),
+     "ensemble « cases vert foncé » (nom vert_fonce) : clé « coleur » inconnue (clés possibles : "
+     "nom, libellé, cases, couleur, hachuré)"),
     (('"nom": "Valenciennes', '"titre": "Valenciennes'), "règle : clé « titre » inconnue"),
     (('"marqueur": 1,', '"marqeur": 1,'), "marqueurs n° 2 : clé « marqeur » inconnue"),
     (('{"ensembles": ["vert_fonce"], ', '{"ensemble": ["vert_fonce"], '),
      "marqueur 2, possibilité n° 1 : clé « ensemble » inconnue"),
-    (('"libellé": "vert foncé",', ""), "ensemble « vert_fonce » : clé « libellé » absente"),
+    (('"libellé": "vert foncé",', ""), "ensemble de nom vert_fonce : clé « libellé » absente"),
+    (('"libellé": "vert foncé",', '"libellé": " ",'),
+     "ensemble de nom vert_fonce, « libellé » vide : donnez le texte qui suit « cases »"),
     (('"cases en plus": []', '"cases en plus": [], "cases en plus": []'),
-     "clé « cases en plus » écrite deux fois"),
+     "clé « cases en plus » écrite deux fois (une seule est lue)"),
+    # a key written twice: where, named as everywhere else
+    (('"format": 2', '"format": 2, "nom": "Denain"'),
+     "clé « nom » écrite deux fois dans la règle (une seule est lue)"),
+    (('"couleur": "1E7B34"', '"couleur": "1E7B34", "couleur": "1E7B35"'),
+     "clé « couleur » écrite deux fois dans l'ensemble « cases vert foncé » (nom vert_fonce) (une "
+     "seule est lue)"),
+    (('"marqueur": 2,', '"marqueur": 2, "marqueur": 2,'),
+     "clé « marqueur » écrite deux fois dans le marqueur 2 (une seule est lue)"),
     # a question that does not exist, an answer other than OUI or NON
     (('["Q1", "OUI"]', '["Q7", "OUI"]'),
-     "ensemble « vert_fonce », « cases » n° 1 : question « Q7 » inconnue (questions : Q1, Q2a, "
-     "Q2b, Q3, Q4, Q5)"),
+     "ensemble « cases vert foncé » (nom vert_fonce), « cases » n° 1 : question « Q7 » inconnue "
+     "(questions : Q1, Q2a, Q2b, Q3, Q4, Q5)"),
     (('["Q1", "OUI"]', '["Q1", "PEUT"]'),
-     "ensemble « vert_fonce », « cases », Q1 : « PEUT » au lieu de OUI ou NON"),
+     "ensemble « cases vert foncé » (nom vert_fonce), « cases », Q1 : « PEUT » au lieu de OUI "
+     "ou NON"),
     (('["Q1", "OUI"], ["Q2a", "OUI"]', '["Q1", "OUI"], ["Q1", "NON"]'),
-     "ensemble « vert_fonce », « cases » : Q1 deux fois"),
+     "ensemble « cases vert foncé » (nom vert_fonce), « cases » : Q1 deux fois"),
     (('["vert_fonce", "Q1"]', '["vert_fonce", "Q9"]'),
      "marqueur 1, possibilité n° 1, « cases en plus » n° 1 : question « Q9 » inconnue"),
     (('["Q1", "OUI"]', '"Q1 OUI"'),
@@ -81,14 +92,16 @@ EDITS = [
      "chaque marqueur vient une fois, du plus haut au plus bas"),
     # a set name no ensemble defines, a set name taken twice
     (('{"ensembles": ["vert_fonce"], ', '{"ensembles": ["vert"], '),
-     "marqueur 2, possibilité n° 1, « ensembles » : ensemble « vert » inconnu (ensembles de la "
-     "règle : vert_fonce, vert_clair, hachure)"),
-    (('["vert_fonce", "Q1"]', '["foncé", "Q1"]'), "ensemble « foncé » inconnu"),
+     "marqueur 2, possibilité n° 1, « ensembles » : aucun ensemble nommé « vert » (noms des "
+     "ensembles de la règle : vert_fonce, vert_clair, hachure)"),
+    (('["vert_fonce", "Q1"]', '["foncé", "Q1"]'), "aucun ensemble nommé « foncé »"),
     (('"nom": "vert_clair"', '"nom": "vert_fonce"'),
-     "ensembles n° 2 : nom « vert_fonce » déjà pris par un autre ensemble"),
+     "ensemble « cases vert clair » (ensembles n° 2) : nom « vert_fonce » déjà pris par "
+     "l'ensemble « cases vert foncé »"),
     # a value of the wrong kind
     (('"hachuré": false', '"hachuré": "non"'),
-     "ensemble « vert_fonce », « hachuré » : true ou false (sans guillemets)"),
+     "ensemble « cases vert foncé » (nom vert_fonce), « hachuré » : true ou false (sans "
+     "guillemets)"),
     (('"couleur": "1E7B34"', '"couleur": "vert"'),
      "« couleur » : « vert » n'est pas une couleur"),
     (('"oui": ["1", ', '"oui": "1", "x": ['), "orthographes : clé « x » inconnue"),
@@ -98,7 +111,10 @@ EDITS = [
     (('"format": 2', '"format": 99'), "format de règle inconnu : 99 (formats lus : 1 et 2"),
     # box sets that cannot give a marker (the Grille sheet's own check)
     (('"cases": [["Q1", "OUI"], ["Q2a", "OUI"]]', '"cases": []'),
-     "vide : toute action l'atteindrait"),
+     "ensemble « cases vert foncé » (nom vert_fonce) vide : toute action l'atteindrait"),
+    (('"cases": [["Q1", "OUI"], ["Q2a", "OUI"]]', '"cases": [["Q2a", "OUI"]]'),
+     "ensemble « cases vert foncé » (nom vert_fonce) : Q1 vide, or le marqueur 1 exige la case Q1 "
+     "de cet ensemble"),
     # bad JSON: its line and column, and what json expected, in French
     (('"hachuré": false\n', '"hachuré": false,\n'),
      "JSON illisible ligne 11 (« }, »), colonne 5 : clé entre guillemets droits attendue "
@@ -123,13 +139,15 @@ def test_a_hand_edited_rule_file_names_what_is_wrong_and_where(tmp_path, capsys,
 # The same slips in a format-1 file (English keys) name the key as that file spells it.
 FORMAT_1_EDITS = [
     (('"fill": "1E7B34"', '"colour": "1E7B34"'),
-     "ensemble « vert_fonce » : clé « colour » inconnue (clés possibles : key, label, boxes, "
-     "fill, hatched)"),
+     "ensemble « cases vert foncé » (key vert_fonce) : clé « colour » inconnue (clés possibles : "
+     "key, label, boxes, fill, hatched)"),
     (('"Q1",\n          "OUI"', '"Q7",\n          "OUI"'),
-     "ensemble « vert_fonce », « boxes » n° 1 : question « Q7 » inconnue"),
+     "ensemble « cases vert foncé » (key vert_fonce), « boxes » n° 1 : question « Q7 » inconnue"),
     (('"marker": 2', '"marker": 5'), "levels n° 1 : marqueur 5"),
+    (('"fill": "1E7B34"', '"fill": "1E7B34", "label": "x"'),
+     "clé « label » écrite deux fois dans l'ensemble « cases vert foncé » (key vert_fonce)"),
     (('"vert_fonce",\n            "vert_clair"', '"vert",\n            "vert_clair"'),
-     "marqueur 2, possibilité n° 1, « sets » : ensemble « vert » inconnu"),
+     "marqueur 2, possibilité n° 1, « sets » : aucun ensemble nommé « vert »"),
 ]
 
 

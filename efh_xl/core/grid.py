@@ -145,6 +145,13 @@ EXCEL_ERRORS: tuple[str, ...] = (
 )
 
 
+def box_set_name(label: str, where: str = "") -> str:
+    """How every message names a box set: by its label, as the Grille sheet and the reasons
+    show it (« « cases vert foncé » »), then where a person finds it, in parentheses (its row
+    on the Grille sheet, its « nom » in a rule file)."""
+    return f"« cases {label} »" + (f" ({where})" if where else "")
+
+
 @dataclass(frozen=True)
 class BoxSet:
     """A named set of boxes of the paper grid (a box is a question and the answer ticked).
@@ -258,7 +265,10 @@ class Rule:
             for qid, cell in zip(QUESTION_IDS, row):
                 code, text = answer_code(cell, self.spellings)
                 if code == UNRECOGNISED:
-                    raise ValueError(f"ensemble {box_set.label}, {qid} : « {text} » non reconnu")
+                    raise ValueError(
+                        f"ensemble {self.set_name(box_set.key, first_row)}, {qid} : « {text} » "
+                        "non reconnu"
+                    )
                 if code != BLANK:
                     boxes.append((qid, OUI if code == YES else NON))
             changes[box_set.key] = tuple(boxes)
@@ -268,20 +278,30 @@ class Rule:
             raise RuleError(problems)
         return rule
 
-    def problems(self, first_row: int | None = None) -> list[str]:
+    def set_name(self, key: str, first_row: int | None = None, *, in_file: bool = False) -> str:
+        """How a message names the box set ``key``: by its label, as the Grille sheet and the
+        reasons show it (« « cases vert foncé » »), then where a person finds it: its row on
+        the Grille sheet (``first_row``: the sheet row of the first set) or, ``in_file``, its
+        « nom » in a rule file (« (nom vert_fonce) »)."""
+        label = self.box_set(key).label
+        if first_row is not None:
+            keys = [s.key for s in self.box_sets]
+            return box_set_name(label, f"ligne {first_row + keys.index(key)}")
+        return box_set_name(label, f"nom {key}" if in_file else "")
+
+    def problems(self, first_row: int | None = None, *, in_file: bool = False) -> list[str]:
         """Why this rule's box sets cannot give a marker, in French, naming each row; [] if fine.
 
         Refused: a set used by a level with no box (every action would reach it), a box a level
         names that its set no longer holds, a level needing contradictory answers (OUI and NON
         to one question, or an answer to a question that its other boxes make « sans objet »),
-        and a marker that no combination of answers can give. ``first_row`` is the sheet row of
-        the first set, when the sets come from a sheet.
+        and a marker that no combination of answers can give. Sets are named as
+        :meth:`set_name` says, from ``first_row`` (the sets come from a sheet) or ``in_file``
+        (from a rule file).
         """
-        keys = [s.key for s in self.box_sets]
 
         def row(key: str) -> str:
-            where = f" (ligne {first_row + keys.index(key)})" if first_row is not None else ""
-            return f"« cases {self.box_set(key).label} »{where}"
+            return self.set_name(key, first_row, in_file=in_file)
 
         found: list[str] = []
         unreachable: set[int] = set()

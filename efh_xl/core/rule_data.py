@@ -22,7 +22,15 @@ import re
 from typing import Any
 
 from efh_xl.core.answers import Spellings
-from efh_xl.core.grid import ANSWERS, QUESTION_IDS, Alternative, BoxSet, Level, Rule
+from efh_xl.core.grid import (
+    ANSWERS,
+    QUESTION_IDS,
+    Alternative,
+    BoxSet,
+    Level,
+    Rule,
+    box_set_name,
+)
 
 FORMAT = 1
 """Format of the rule text stored in a workbook (English keys; hashed into its stamp)."""
@@ -217,10 +225,13 @@ class _Reader:
         sets = _list(self.get(data, "règle", "ensembles", where), sets_key, empty=False)
         box_sets = tuple(self.box_set(item, n) for n, item in enumerate(sets, 1))
         keys = [s.key for s in box_sets]
-        for n, key in enumerate(keys, 1):
-            if key in keys[: n - 1]:
+        for n, box_set in enumerate(box_sets, 1):
+            first = box_sets[keys.index(box_set.key)]
+            if first is not box_set:
                 raise ValueError(
-                    f"{sets_key} n° {n} : nom « {key} » déjà pris par un autre ensemble"
+                    f"ensemble {box_set_name(box_set.label, f'{sets_key} n° {n}')} : "
+                    f"{self.key('ensemble', 'nom')} « {box_set.key} » déjà pris par l'ensemble "
+                    f"{box_set_name(first.label)}"
                 )
         levels_key = self.key("règle", "marqueurs")
         items = _list(self.get(data, "règle", "marqueurs", where), levels_key, empty=False)
@@ -235,22 +246,32 @@ class _Reader:
         return Rule(name, box_sets, levels, spellings)
 
     def box_set(self, value: Any, number: int) -> BoxSet:
-        where = f"{self.key('règle', 'ensembles')} n° {number}"
-        named_as = value.get(self.key("ensemble", "nom")) if isinstance(value, dict) else None
-        if isinstance(named_as, str) and named_as:
-            where = f"ensemble « {named_as} »"
+        nom, libelle = self.key("ensemble", "nom"), self.key("ensemble", "libellé")
+
+        def place(key: Any, label: Any) -> str:
+            # Named by its label with its « nom » to find it in the file (box_set_name); by its
+            # place in the list until they are read.
+            return set_place(key, label, nom, f"{self.key('règle', 'ensembles')} n° {number}")
+
+        peek = value if isinstance(value, dict) else {}
+        where = place(peek.get(nom), peek.get(libelle))
         value = self.object(value, "ensemble", where)
-        key = _text(
-            self.get(value, "ensemble", "nom", where), f"{where}, « {self.key('ensemble', 'nom')} »"
-        )
+        key = _text(self.get(value, "ensemble", "nom", where), f"{where}, « {nom} »")
         if not key:
-            raise ValueError(f"{where} : « {self.key('ensemble', 'nom')} » vide")
-        where = f"ensemble « {key} »"
+            raise ValueError(f"{where} : « {nom} » vide")
+        label = _text(
+            self.get(value, "ensemble", "libellé", place(key, None)), f"{where}, « {libelle} »"
+        )
+        if not label.strip():  # the reasons would say « (cases ) »
+            raise ValueError(
+                f"{place(key, None)}, « {libelle} » vide : donnez le texte qui suit « cases » "
+                "dans les motifs et sur la feuille Grille (par exemple « vert foncé »)"
+            )
+        where = place(key, label)
 
         def named(french: str) -> str:
             return f"{where}, « {self.key('ensemble', french)} »"
 
-        label = _text(self.get(value, "ensemble", "libellé", where), named("libellé"))
         boxes = []
         for n, pair in enumerate(
             _list(self.get(value, "ensemble", "cases", where), named("cases")), 1
@@ -347,6 +368,17 @@ class _Reader:
         return Spellings(words["oui"], words["non"], words["sans réponse"])
 
 
+def set_place(key: Any, label: Any, nom: str = "nom", number: str = "") -> str:
+    """Where a box set of a rule file is, for a message: « ensemble « cases vert foncé »
+    (nom vert_fonce) », or what of it is known (``key``, ``label``: the values read, maybe of
+    the wrong kind; ``nom``: the key as the file spells it; ``number``: its place in the list,
+    « ensembles n° 2 », when its nom is not known)."""
+    found = f"{nom} {key}" if isinstance(key, str) and key else number
+    if isinstance(label, str) and label.strip():
+        return f"ensemble {box_set_name(label, found)}"
+    return f"ensemble de {found}" if isinstance(key, str) and key else found
+
+
 def _text(value: Any, where: str) -> str:
     if not isinstance(value, str):
         raise ValueError(f"{where} : un texte entre guillemets était attendu")
@@ -379,7 +411,8 @@ def _question(text: str, where: str) -> str:
 def _set_key(key: str, where: str, keys: list[str]) -> str:
     if key not in keys:
         raise ValueError(
-            f"{where} : ensemble « {key} » inconnu (ensembles de la règle : {', '.join(keys)})"
+            f"{where} : aucun ensemble nommé « {key} » (noms des ensembles de la règle : "
+            f"{', '.join(keys)})"
         )
     return key
 

@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, Rule
-from efh_xl.core.rule_data import rule_file_text, rule_from_dict
+from efh_xl.core.rule_data import rule_file_text, rule_from_dict, set_place
 from efh_xl.core.rule_name import named
 from efh_xl.errors import (
     IsAFolderError,
@@ -100,7 +100,7 @@ def load_rule(spec: str | os.PathLike[str]) -> Rule:
     foreign = not isinstance(data, dict) or "format" not in data
     try:
         rule = rule_from_dict(data)
-        problems = rule.problems()
+        problems = rule.problems(in_file=True)
         if problems:  # box sets a person's edits left unable to give a marker
             raise ValueError(" ; ".join(problems))
     except ValueError as error:
@@ -138,11 +138,28 @@ def _once_each(pairs: list[tuple[str, object]]) -> dict[str, object]:
     data: dict[str, object] = {}
     for key, value in pairs:
         if key in data:
-            owner = data.get("nom", data.get("marqueur"))
-            where = f" dans l'objet « {owner} »" if isinstance(owner, (str, int)) else ""
-            raise ValueError(f"clé « {key} » écrite deux fois{where} (une seule est lue)")
+            raise ValueError(f"clé « {key} » écrite deux fois{_owner(pairs)} (une seule est lue)")
         data[key] = value
     return data
+
+
+def _owner(pairs: list[tuple[str, object]]) -> str:
+    """« dans … »: the object of a key written twice, named as the other messages name it
+    (the rule, a box set by its label and nom, a marker), or nothing when it has no name."""
+    first: dict[str, object] = {}
+    for key, value in pairs:
+        first.setdefault(key, value)
+    if "format" in first:
+        return " dans la règle"
+    # A box set, as format 2 or format 1 spells its keys.
+    for nom, libelle in (("nom", "libellé"), ("key", "label")):
+        if nom in first or libelle in first:
+            place = set_place(first.get(nom), first.get(libelle), nom)
+            return f" dans l'{place}" if place else ""
+    marker = first.get("marker", first.get("marqueur"))
+    if isinstance(marker, int) and not isinstance(marker, bool):
+        return f" dans le marqueur {marker}"
+    return ""
 
 
 # json's own words (« Expecting value ») are English: what each means, as a person edits.
