@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import openpyxl
 import xlsxwriter
+from conftest import WORKBOOK
 
 from efh_xl.cli import main
 from efh_xl.workbook.action_lists import evaluate_file
@@ -56,3 +57,14 @@ def test_a_sheet_with_its_header_only_is_said_to_hold_no_action(tmp_path):
     book.close()
     result = evaluate_file(listing)
     assert result.empty and result.attrs["warnings"] == [_warning("h.xlsx")]
+
+
+def test_import_says_the_same_of_a_list_with_no_action(tmp_path, capsys):
+    listing = tmp_path / "h.csv"
+    listing.write_text("N° action;Intitulé de l'action;Q1\n", encoding="utf-8")
+    assert main(["import", str(listing), "--into", str(WORKBOOK), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Attention : h.csv ne contient aucune action : sous sa ligne d'en-têtes, aucune ligne "
+        "à importer."
+    ) in out

@@ -4,12 +4,11 @@ both headers (it read one of them silently, and for « Q1 » and « q1 » the ri
 
 from __future__ import annotations
 
-import pandas as pd
 import xlsxwriter
+from conftest import WORKBOOK
 
 from efh_xl.cli import main
 from efh_xl.workbook.action_lists import evaluate_file
-from efh_xl.workbook.build import build_workbook
 from efh_xl.workbook.programmation_import import import_actions
 
 OTHERS = "Q2a;Q2b;Q3;Q4;Q5"
@@ -63,12 +62,11 @@ def test_questions_named_question_1_to_5_are_read(tmp_path):
 
 
 def test_import_reads_the_same_columns_and_warns_too(tmp_path):
-    workbook = build_workbook(tmp_path / "w.xlsm", actions=pd.DataFrame())
     listing = tmp_path / "liste.csv"
     listing.write_text(
-        f"N° action;Intitulé de l'action;Q1;{OTHERS};Question 1\n1;A;OUI;{ANSWERS};NON\n",
+        f"N° action;Intitulé de l'action;Q1;{OTHERS};Question 1\nNEUF-1;A;OUI;{ANSWERS};NON\n",
         encoding="utf-8",
     )
-    result = import_actions(listing, workbook, dry_run=True)
+    result = import_actions(listing, WORKBOOK, dry_run=True)  # the workbook only read
     assert result.added == 1
     assert any("« Question 1 » ignorée" in w for w in result.warnings)

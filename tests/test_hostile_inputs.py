@@ -845,6 +845,21 @@ def test_the_docs_table_has_one_row_per_case():
 
 # Rows of the docs table tested in their own test (a real process, or a long loop).
 ELSEWHERE = {
+    "evaluate-liste-sans-action": (
+        "test_evaluate_empty_list.py::test_a_header_without_rows_is_said_to_hold_no_action"
+    ),
+    "evaluate-lignes-de-note": (
+        "test_evaluate_note_lines.py::"
+        "test_a_note_in_column_a_beside_a_table_from_column_b_is_no_action"
+    ),
+    "evaluate-deux-colonnes-q1": (
+        "test_evaluate_repeated_questions.py::"
+        "test_the_leftmost_of_two_columns_for_a_question_is_read_and_said"
+    ),
+    "evaluate-montants-csv-en-nombres": (
+        "test_evaluate_numbers_in_xlsx.py::"
+        "test_amounts_counts_and_years_of_a_csv_list_are_numbers_in_the_xlsx"
+    ),
     "refresh-liste-evaluee": (
         "test_evaluated_list_skipped.py::test_refresh_and_consolidate_leave_an_evaluated_list_aside"
     ),

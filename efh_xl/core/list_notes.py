@@ -74,14 +74,17 @@ def note_rows(frame: pd.DataFrame) -> list[Note]:
         return []
     inside = [j for j in range(len(names)) if j not in outside]
     n = len(frame)
-    columns = {j: frame.iloc[:, j].tolist() for j in range(len(names))}
     notes: dict[int, Note] = {}
     if outside:
-        in_table = content_mask({str(j): columns[j] for j in inside}, n)
-        beside = content_mask({str(j): columns[j] for j in outside}, n)
-        for i in np.flatnonzero(beside & ~in_table).tolist():
-            text = next(v for j in outside if not _blank(v := columns[j][i]))
-            notes[i] = Note(i, str(text).strip(), OUTSIDE)
+        # Read whole only here: most lists have no column outside their table.
+        beside = content_mask({str(j): frame.iloc[:, j].to_numpy() for j in outside}, n)
+        rows = np.flatnonzero(beside)
+        if rows.size:
+            part = frame.iloc[rows]
+            in_table = content_mask({str(j): part.iloc[:, j].to_numpy() for j in inside}, len(rows))
+            for i in rows[~in_table].tolist():
+                text = next(v for j in outside if not _blank(v := frame.iat[i, j]))
+                notes[i] = Note(i, str(text).strip(), OUTSIDE)
     # Under the table: from the last row up, notes and blank rows, up to a blank row.
     questions = {
         j for j in inside if known_column(typed_header(names[j], names)) in QUESTION_IDS
@@ -89,13 +92,13 @@ def note_rows(frame: pd.DataFrame) -> list[Note]:
     allowed = [j for j in [inside[0], *outside] if j not in questions]
     shaped: list[int] = []  # rows of the block under the table that read as notes
     first_blank = None  # the first blank row of that block
-    for i in range(n - 1, -1, -1):
-        cells = [j for j in range(len(names)) if not _blank(columns[j][i])]
+    for i in range(n - 1, -1, -1):  # most lists stop at their last row: read cell by cell
+        cells = [j for j in range(len(names)) if not _blank(frame.iat[i, j])]
         if not cells:
             first_blank = i
         elif i in notes:
             pass
-        elif len(cells) == 1 and cells[0] in allowed and _sentence(columns[cells[0]][i]):
+        elif len(cells) == 1 and cells[0] in allowed and _sentence(frame.iat[i, cells[0]]):
             shaped.append(i)
         else:
             break
@@ -104,12 +107,9 @@ def note_rows(frame: pd.DataFrame) -> list[Note]:
     if first_blank is not None:
         for i in shaped:
             if i > first_blank:
-                notes[i] = Note(i, str(frame.iloc[i, _first_cell(columns, i)]).strip(), AFTER)
+                text = next(v for v in frame.iloc[i].tolist() if not _blank(v))
+                notes[i] = Note(i, str(text).strip(), AFTER)
     return [notes[i] for i in sorted(notes)]
-
-
-def _first_cell(columns: dict[int, list[object]], i: int) -> int:
-    return next(j for j, values in columns.items() if not _blank(values[i]))
 
 
 __all__ = ["AFTER", "OUTSIDE", "Note", "note_rows", "outside_columns"]

@@ -272,6 +272,12 @@ def import_actions(
     try:
         table = ActionsTable(package, into)
         _header_warnings(listing, result, table.columns)
+        if not listing.lines:  # as evaluate says it: an export that stopped short
+            result.warnings.append(
+                f"{Path(source).name} ne contient aucune action : sous sa ligne d'en-têtes, "
+                "aucune ligne à importer. Vérifiez que c'est le bon fichier (un export "
+                "complet), puis relancez."
+            )
         _merge(listing, table, result, rule, year, territory)
         _pilier_warning(listing, result, read.settings.piliers)
         _territory_warning(
