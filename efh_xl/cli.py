@@ -506,7 +506,8 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "path",
         metavar="LISTE",
-        help=f"liste d'actions : {_list_formats()}, avec les colonnes Q1 à Q5",
+        help=f"liste d'actions : {_list_formats()}, avec les colonnes Q1 à Q5 (ou Question 1 "
+        "à Question 5)",
     )
     evaluate.add_argument(
         "--output",
