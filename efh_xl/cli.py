@@ -174,6 +174,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
             check=args.check,
             progress=progress,
             pdf_dir=args.pdf,
+            force=args.force,
         )
     except KeyboardInterrupt:
         if not written[0]:
@@ -315,7 +316,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         # Say what the real run would do, and how to do it (« ces actions seraient importées »
         # was printed even when every line was rejected).
-        if result.added or result.updated:
+        if result.error_kind is not None:  # the real run would be refused: the warning above
+            until = (
+                " tant que le classeur est ouvert"
+                if result.error_kind == "WorkbookOpenError"
+                else ""
+            )
+            print(
+                "Simulation (--dry-run) : rien n'a été écrit. L'import réel serait refusé"
+                f"{until} (voir « Attention » ci-dessus)."
+            )
+        elif result.added or result.updated:
             print(
                 "Simulation (--dry-run) : rien n'a été écrit. Relancez sans --dry-run pour "
                 "importer ces actions."
@@ -546,7 +557,10 @@ def parser() -> argparse.ArgumentParser:
         "--pdf",
         metavar="DOSSIER",
         help="écrire aussi un PDF (A4 paysage) par feuille de synthèse dans ce dossier "
-        "(avec LibreOffice)",
+        "(avec LibreOffice ; les sous-dossiers des classeurs sont gardés)",
+    )
+    refresh.add_argument(
+        "--force", action="store_true", help="remplacer les PDF de --pdf s'ils existent"
     )
     refresh.add_argument("--json", action="store_true", help="rapport lisible par machine")
     refresh.set_defaults(run=cmd_refresh, api="efh_xl.refresh")

@@ -496,11 +496,19 @@ class SameTargetError(EfhError):
 
     exit_code = EXIT_REFUSED
 
-    def __init__(self, target: Path | str, first: Path | str, second: Path | str) -> None:
+    def __init__(
+        self, target: Path | str, first: Path | str, second: Path | str, option: str = "--output"
+    ) -> None:
         self.path = Path(target)
+        # ``option``: what names the folder written into (« --pdf »: two workbooks of one name
+        # in one folder, a.xlsm and a.xlsx, would make the same PDFs).
+        what = (
+            f"feraient tous deux le PDF {target} : le second n'a pas été rafraîchi"
+            if option == "--pdf"
+            else f"seraient écrits tous deux dans {target} : le second n'a pas été écrit"
+        )
         super().__init__(
-            f"{first} et {second} seraient écrits tous deux dans {target} : le second n'a pas "
-            "été écrit. Lancez-les séparément ou avec un autre --output."
+            f"{first} et {second} {what}. Lancez-les séparément ou avec un autre {option}."
         )
 
 

@@ -889,6 +889,19 @@ ELSEWHERE = {
         "test_a_pdf_folder_that_refuses_files_stops_the_run_before_any_workbook"
     ),
     "refresh-chemin-tape": "test_refresh.py::test_a_refresh_in_place_prints_the_path_as_typed",
+    "import-simulation-classeur-ouvert": (
+        "test_import_dry_run_refusals.py::"
+        "test_a_dry_run_into_an_open_workbook_reports_and_exits_as_the_real_run"
+    ),
+    "refresh-pdf-homonymes": (
+        "test_pdf_folders.py::test_homonyms_in_sub_folders_keep_their_own_pdfs"
+    ),
+    "refresh-pdf-existants": (
+        "test_pdf_folders.py::test_existing_pdfs_are_replaced_only_with_force"
+    ),
+    "refresh-pdf-meme-nom": (
+        "test_pdf_folders.py::test_two_workbooks_of_one_name_never_share_their_pdfs"
+    ),
     "import-lien-symbolique": (
         "test_import.py::"
         "test_an_import_through_a_symbolic_link_writes_the_file_and_keeps_the_link"

@@ -13,7 +13,7 @@ import datetime as dt
 import gc
 import glob
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from efh_xl.errors import (
     NoWorkbookMatchedError,
     PdfExportError,
     SameTargetError,
+    TargetExistsError,
     WorkbookNotFoundError,
     from_os_error,
 )
@@ -167,11 +168,14 @@ def refresh_workbook(
     now: dt.datetime | None = None,
     target: str | os.PathLike[str] | None = None,
     pdf_dir: str | os.PathLike[str] | None = None,
+    force: bool = False,
 ) -> RefreshResult:
     """Regenerate the summary sheets of one workbook, in place or into ``output_dir``.
 
     With ``pdf_dir``, also export each summary sheet as an A4 landscape PDF there (with
-    LibreOffice; :class:`~efh_xl.errors.PdfExportError` when it is missing).
+    LibreOffice; :class:`~efh_xl.errors.PdfExportError` when it is missing). A PDF that
+    exists already is replaced only with ``force``: without it,
+    :class:`~efh_xl.errors.TargetExistsError` names them all and the workbook is not written.
 
     With ``check``, only validate: nothing is written. ``target`` names the output file
     (default: in place, or ``output_dir`` / the file's name). In place, a symbolic link is
@@ -181,7 +185,7 @@ def refresh_workbook(
     Excel or LibreOffice, read-only, no Actions table, damaged package, disk full…).
     """
     _check_pdf_dir(pdf_dir, check)
-    return _refresh_one(path, output_dir, check, settings, now, target, pdf_dir)
+    return _refresh_one(path, output_dir, check, settings, now, target, pdf_dir, force)
 
 
 def _refresh_one(
@@ -192,8 +196,14 @@ def _refresh_one(
     now: dt.datetime | None,
     target: str | os.PathLike[str] | None,
     pdf_dir: str | os.PathLike[str] | None,
+    force: bool = False,
+    pdfs_written: dict[Path, Path] | None = None,
 ) -> RefreshResult:
-    """:func:`refresh_workbook` once its PDF folder is checked (a batch checks it once)."""
+    """:func:`refresh_workbook` once its PDF folder is checked (a batch checks it once).
+
+    ``pdfs_written``: the PDFs this run wrote already (the real path of each, to the workbook
+    it came from), which no later workbook of the batch may replace.
+    """
     path = Path(path)
     if target is not None:
         target = Path(target)
@@ -211,16 +221,41 @@ def _refresh_one(
             # the result name (atomic_write replaces the file a link designates).
             target = path
         check_target(target, force=True, in_place=in_place)
+    before_save = None
+    if pdf_dir is not None and not check:
+
+        def before_save(sheets: list[str]) -> None:
+            from efh_xl.workbook.pdf_export import pdf_paths
+
+            _check_pdfs(pdf_paths(target, sheets, pdf_dir), path, force, pdfs_written or {})
+
     with collector_paused():
         try:
-            result = _refresh_workbook(path, target, check, settings, now)
+            result = _refresh_workbook(path, target, check, settings, now, before_save)
         except OSError as error:  # the writes map their own errors: this one is a read
             raise from_os_error(error, path, reading=True) from error
     if pdf_dir is not None and not check:
         from efh_xl.workbook.pdf_export import export_pdfs
 
-        result.pdfs = [str(p) for p in export_pdfs(target, result.sheets, pdf_dir)]
+        result.pdfs = [str(p) for p in export_pdfs(target, result.sheets, pdf_dir, force=True)]
+        if pdfs_written is not None:
+            pdfs_written.update((real_path(Path(p)), path) for p in result.pdfs)
     return result
+
+
+def _check_pdfs(pdfs: list[Path], workbook: Path, force: bool, written: dict[Path, Path]) -> None:
+    """Refuse, before the workbook is written, PDFs that would replace files: one that this
+    run wrote for another workbook (never, even with ``force``: two workbooks of the same name
+    in one folder, ``a.xlsm`` and ``a.xlsx``), or that exists already (only with ``force``)."""
+    for pdf in pdfs:
+        first = written.get(real_path(pdf))
+        if first is not None:
+            raise SameTargetError(pdf, first, workbook, "--pdf")
+    existing = [p for p in pdfs if p.exists() or p.is_symlink()]
+    if existing and not force:
+        raise TargetExistsError(*existing, folder=True)
+    for pdf in pdfs:  # a folder in its place, open, read-only: refused even with force
+        check_target(pdf, force=True)
 
 
 def _check_pdf_dir(pdf_dir: str | os.PathLike[str] | None, check: bool) -> None:
@@ -284,6 +319,7 @@ def _refresh_workbook(
     check: bool,
     settings: Settings | None,
     now: dt.datetime | None,
+    before_save: Callable[[list[str]], None] | None = None,
 ) -> RefreshResult:
     opened = checks = None
     if not check:
@@ -298,7 +334,7 @@ def _refresh_workbook(
         # 0.2 s).
         checks = BackgroundChecks(path, skip=lambda: dropped)
     try:
-        return _refresh(path, target, check, settings, now, checks, opened)
+        return _refresh(path, target, check, settings, now, checks, opened, before_save)
     finally:
         if checks is not None:
             checks.close()
@@ -314,6 +350,7 @@ def _refresh(
     now: dt.datetime | None,
     checks: BackgroundChecks | None,
     opened: _Opened | None,
+    before_save: Callable[[list[str]], None] | None = None,
 ) -> RefreshResult:
     data = read_workbook(path, columns=SUMMARY_COLUMNS)
     # Settings given by the caller win over the workbook's Paramètres sheet.
@@ -365,6 +402,8 @@ def _refresh(
         if update_calculation(package, data.rule, data.lookup_stamp, styles):
             result.rule_updated = True
             result.rule_changed = rule_changed(data.lookup_stamp or "", data.rule)
+        if before_save is not None:  # what refuses the PDFs refuses the workbook too
+            before_save([m.name for m in models])
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:  # the output folder, not the workbook read, is refused
@@ -432,10 +471,17 @@ def refresh(
     settings: Settings | None = None,
     progress: Progress[RefreshResult] | None = None,
     pdf_dir: str | os.PathLike[str] | None = None,
+    force: bool = False,
 ) -> BatchResult[RefreshResult]:
     """Refresh many workbooks (a path, or several: files, folders, patterns); one result each.
 
-    With ``pdf_dir``, each summary sheet is also exported there as an A4 landscape PDF.
+    With ``pdf_dir``, each summary sheet is also exported there as an A4 landscape PDF, in the
+    workbook's sub-folder as ``output_dir`` keeps it (``pdf_dir/2025/`` for
+    ``coll/2025/efh_grille.xlsm`` among ``coll``'s workbooks), so that two workbooks of the
+    same name never share their PDFs. A PDF that exists already is replaced only with
+    ``force``, and one that this run wrote is never replaced: such a workbook fails
+    (:class:`~efh_xl.errors.TargetExistsError`, :class:`~efh_xl.errors.SameTargetError`)
+    before it is written.
 
     A workbook that fails (open in Excel, unreadable, disk full, even a bug) does not stop the
     others: its result has ``outcome == "error"``, the kind of error, its French message and
@@ -459,6 +505,15 @@ def refresh(
     _check_pdf_dir(pdf_dir, check)
     files, errors = _expand(paths)
     targets = output_targets(files, output_dir) if output_dir is not None else [None] * len(files)
+    # The PDFs keep the workbooks' sub-folders too: coll/2025/efh_grille.xlsm and
+    # coll/2026/efh_grille.xlsm made the same PDF names in one folder, the second's silently
+    # replacing the first's.
+    pdf_dirs = (
+        [t.parent for t in output_targets(files, pdf_dir)]
+        if pdf_dir is not None
+        else [None] * len(files)
+    )
+    pdfs_written: dict[Path, Path] = {}
     total = len(files) + len(errors)
     results: BatchResult[RefreshResult] = BatchResult()
 
@@ -470,14 +525,16 @@ def refresh(
     for error in errors:
         report(_failed(getattr(error, "pattern", None) or str(error.path), error))
     seen: dict[Path, Path] = {}
-    for path, target in zip(files, targets):
+    for path, target, pdfs in zip(files, targets, pdf_dirs, strict=True):
         try:
             if target is not None:
                 first = seen.setdefault(real_path(target), path)
                 if first is not path:
                     raise SameTargetError(target, first, path)
             # The PDF folder was checked above, once for the batch.
-            result = _refresh_one(path, None, check, settings, None, target, pdf_dir)
+            result = _refresh_one(
+                path, None, check, settings, None, target, pdfs, force, pdfs_written
+            )
         except EfhError as error:
             # Looked for only then: the usual file is a territory's.
             if (why := _OWN_OUTPUTS.get(written_by(path) or "")) is not None:

@@ -15,7 +15,8 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from efh_xl.errors import PdfExportError, from_os_error
+from efh_xl.errors import PdfExportError, TargetExistsError, from_os_error
+from efh_xl.ooxml.atomic_file import atomic_write, check_target
 from efh_xl.workbook.libreoffice import LibreOfficeMissingError, convert, soffice
 
 _SHEET = re.compile(r"<sheet\b[^>]*/>")
@@ -74,11 +75,33 @@ def pdf_name(workbook: Path, sheet: str) -> str:
     return _UNSAFE.sub(" ", f"{workbook.stem} - {sheet}").strip() + ".pdf"
 
 
-def export_pdfs(
+def pdf_paths(
     workbook: str | os.PathLike[str], sheets: Iterable[str], outdir: str | os.PathLike[str]
 ) -> list[Path]:
-    """Export each of ``sheets`` of ``workbook`` as its own PDF into ``outdir``."""
+    """Where :func:`export_pdfs` writes the PDF of each of ``sheets``."""
+    return [Path(outdir) / pdf_name(Path(workbook), sheet) for sheet in sheets]
+
+
+def export_pdfs(
+    workbook: str | os.PathLike[str],
+    sheets: Iterable[str],
+    outdir: str | os.PathLike[str],
+    *,
+    force: bool = False,
+) -> list[Path]:
+    """Export each of ``sheets`` of ``workbook`` as its own PDF into ``outdir``.
+
+    A PDF that exists already is replaced only with ``force``: without it,
+    :class:`~efh_xl.errors.TargetExistsError` names them all before anything is made.
+    """
     workbook, outdir = Path(workbook), Path(outdir)
+    sheets = list(sheets)
+    targets = pdf_paths(workbook, sheets, outdir)
+    existing = [t for t in targets if t.exists() or t.is_symlink()]
+    if existing and not force:
+        raise TargetExistsError(*existing, folder=True)
+    for target in targets:  # a folder in its place, open, read-only: refused even with force
+        check_target(target, force=True)
     try:
         soffice()
     except LibreOfficeMissingError as error:
@@ -89,7 +112,7 @@ def export_pdfs(
         raise from_os_error(error, outdir) from error
     written = []
     with tempfile.TemporaryDirectory(prefix="efh_pdf_") as work:
-        for i, sheet in enumerate(sheets):
+        for i, (sheet, target) in enumerate(zip(sheets, targets, strict=True)):
             copy = Path(work) / f"feuille{i}{workbook.suffix}"
             with zipfile.ZipFile(workbook) as old, zipfile.ZipFile(copy, "w") as new:
                 for info in old.infolist():
@@ -105,10 +128,9 @@ def export_pdfs(
                 )
             except RuntimeError as error:
                 raise PdfExportError(str(error)) from error
-            target = outdir / pdf_name(workbook, sheet)
-            try:
-                shutil.move(produced, target)
-            except OSError as error:
-                raise from_os_error(error, target) from error
+            # Through a temporary file renamed over the target: a run killed while copying
+            # (the work folder may be on another file system) leaves no half-written PDF.
+            with atomic_write(target) as temporary:
+                shutil.copyfile(produced, temporary)
             written.append(target)
     return written

@@ -37,6 +37,7 @@ from efh_xl.core.programmation import (
 )
 from efh_xl.core.status import dauphin_code
 from efh_xl.errors import (
+    EfhError,
     InputFileError,
     OutputFormatError,
     WorkbookNotFoundError,
@@ -54,6 +55,8 @@ from efh_xl.workbook.table_append import ActionsTable
 PROGRAMMATION = (YEAR, TERRITORY, NUMBER, TITLE, PORTEUR, PILIER, *AMOUNTS)
 # Columns a new action may also receive from the list (a list that carries answers).
 NEW_ONLY = (*QUESTION_IDS, COMMENTS)
+# The warning of a dry run whose real run would be refused, before the refusal's message.
+REFUSED_FOR_REAL = "sans --dry-run, l'import serait refusé"
 REASON_WIDTH = 90  # the Motif column's width in the built workbook (row heights)
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(20\d\d|2100)(?!\d)")
 _DATE_TEXT = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|^(\d{4})-(\d{2})-(\d{2})")
@@ -240,7 +243,11 @@ def import_actions(
     ``force``; the copy is written even when the list changes nothing; an ``output`` that is
     the workbook itself, by identity, means in place); with ``dry_run`` nothing is written.
     Lines rejected make the result's ``outcome`` ``"to_check"`` and its ``exit_code`` 1, as
-    the CLI exits. Raises an :class:`~efh_xl.errors.EfhError`
+    the CLI exits. A dry run whose real run would be refused (the workbook open in Excel or
+    LibreOffice, read-only, an ``output`` that exists without ``force``…) reports all the
+    same, with that refusal as a warning, ``outcome`` ``"error"`` and the refusal's
+    ``error_kind``, ``error_message`` and ``exit_code`` (5 for an open workbook), as the
+    real run would exit. Raises an :class:`~efh_xl.errors.EfhError`
     the user can fix (file missing, workbook open, no header row...).
     """
     into = Path(into)
@@ -250,10 +257,18 @@ def import_actions(
     # Checked before anything is read: a copy must never land on a person's file, and the
     # package written is the workbook's own format (an .xlsm named .csv opens nowhere).
     in_place = output is None or real_path(target) == real_path(into)
-    if not dry_run:
+    # A dry run checks what the real run would refuse (the workbook open in Excel, a copy
+    # that exists…) and says it with its report, exiting as the real run would: it answered
+    # 0 without a word about the lock, and the real run then said 5.
+    refusal: EfhError | None = None
+    try:
         if not in_place and target.suffix.lower() != into.suffix.lower():
             raise OutputFormatError(target, into.suffix.lower())
         check_target(target, force=force, in_place=in_place)
+    except EfhError as error:
+        if not dry_run:
+            raise
+        refusal = error
     listing = read_source(source, _load_mapping(mapping, mapping_file))
     result = ImportResult(
         path=str(into),
@@ -303,6 +318,11 @@ def import_actions(
         package.close()
     if result.rejected:  # what the CLI's exit code says, the JSON says too
         result.outcome, result.exit_code = "to_check", 1
+    if refusal is not None:
+        result.warnings.append(f"{REFUSED_FOR_REAL} : {refusal}")
+        result.outcome, result.error_kind = "error", type(refusal).__name__
+        result.error_message, result.exit_code = str(refusal), refusal.exit_code
+        result.exception = refusal
     return result
 
 
