@@ -41,7 +41,9 @@ def _height(model: SheetModel, row: int) -> float:
     (21 for the 16-point title, 16.5 for a 12-point section title)."""
     if row in model.heights:
         return model.heights[row]
-    found = [style for (r, _), (value, style) in model.cells.items() if r == row and value]
+    found = [
+        style for (r, _), (value, style) in model.cells.items() if r == row and value
+    ]
     return 21.75 if "title" in found else 16.5 if "section" in found else 15.0
 
 
@@ -90,7 +92,16 @@ def test_no_section_straddles_a_page_at_the_width_fitting_scale(models):
 
 def test_breaks_fall_before_a_section_or_a_chart_band(models):
     for model in models:
-        sections = {r for (r, _), (_, style) in model.cells.items() if style == "section"}
+        sections = {
+            r for (r, _), (_, style) in model.cells.items() if style == "section"
+        }
+        # A table without a section title of its own (the EIGE table below the targets,
+        # whose header says what it is): its header row, below a blank row.
+        sections |= {
+            r
+            for (r, c), (_, style) in model.cells.items()
+            if style == "header" and c == 0 and (r - 1, 0) not in model.cells
+        }
         # Or on the blank row above a section, when that row alone passes the page's end.
         sections |= {r - 1 for r in sections if (r - 1, 0) not in model.cells}
         # A band of charts: the break falls on the blank row above it, off the charts' edge.
@@ -112,6 +123,42 @@ def test_a_sheet_that_fits_a_page_has_no_break():
     assert row_breaks(model, model.page, 100) == ()
 
 
+def test_a_sheet_a_little_taller_than_a_page_is_fitted_to_one_page():
+    """Its table and chart on one page, a little smaller, rather than the chart alone on a
+    second page (the regional « Évolution par année »: page 1 two-thirds blank)."""
+
+    def sheet(rows: int) -> SheetModel:
+        model = SheetModel("Évolution")
+        model.put(0, 0, "Titre", "title")
+        for row in range(2, rows):
+            model.put(row, 0, row)
+        model.page = PageSetup(area=(0, 0, rows - 1, 0), title_rows=(0, 1))
+        return model
+
+    page_rows = int(PAGE_HEIGHT / 15)  # rows of 15 points a page holds at 100 %
+    near = sheet(page_rows + 3)
+    paginate(near)
+    assert (near.page.fit_height, near.page.row_breaks) == (1, ())
+    tall = sheet(2 * page_rows)  # two pages: fitted to one, it would be unreadable
+    paginate(tall)
+    assert tall.page.fit_height == 0 and tall.page.row_breaks
+
+
+def test_the_first_page_holds_the_charts_and_the_targets(models):
+    """The charts stand under the table they draw: the first page holds them and the targets
+    (before, below the targets and the EIGE table, they missed it by a few rows and left half
+    of it blank)."""
+    for model in models:
+        first_break = model.page.row_breaks[0]
+        band_end = max(c.anchor[0] + math.ceil(c.size[1] / 20) for c in model.charts)
+        cibles = next(
+            r
+            for (r, _), (v, _) in model.cells.items()
+            if v and str(v).startswith("Cibles")
+        )
+        assert band_end < first_break and cibles + 3 < first_break, model.name
+
+
 def test_row_breaks_are_written_as_excel_writes_them():
     model = SheetModel("S")
     model.put(0, 0, "x")
@@ -128,7 +175,11 @@ def test_refresh_writes_the_breaks_of_the_model(tmp_path, models):
     result = refresh_workbook(WORKBOOK, output_dir=tmp_path)
     path = tmp_path / WORKBOOK.name
     with zipfile.ZipFile(path) as z:
-        parts = [n for n in z.namelist() if re.fullmatch(r"xl/worksheets/efh_summary\d+\.xml", n)]
+        parts = [
+            n
+            for n in z.namelist()
+            if re.fullmatch(r"xl/worksheets/efh_summary\d+\.xml", n)
+        ]
         found = {}
         for part in parts:
             root = etree.fromstring(z.read(part))
@@ -165,12 +216,22 @@ def test_libreoffice_prints_each_table_whole_on_one_page(tmp_path, models):
             if not title or title.startswith(("Actions à corriger", "Montants")):
                 continue
             label = str(model.get(last, 0)[0])[:20]
-            on = [i for i, p in enumerate(pages) if any(title in line for line in p.splitlines())]
+            on = [
+                i
+                for i, p in enumerate(pages)
+                if any(title in line for line in p.splitlines())
+            ]
             assert len(on) == 1, (model.name, title)
             lines = pages[on[0]].splitlines()
             at = next(i for i, line in enumerate(lines) if title in line)
             below = [_first_cell(line) for line in lines[at + 1 :]]
-            assert any(cell.startswith(label[:12]) for cell in below), (model.name, title, label)
+            assert any(cell.startswith(label[:12]) for cell in below), (
+                model.name,
+                title,
+                label,
+            )
             checked += 1
         assert len(pages) == len(model.page.row_breaks) + 1  # no page break of its own
+        # The first page holds the charts under the first table, and the targets.
+        assert "Actions par marqueur" in pages[0] and "Cibles" in pages[0], model.name
     assert checked >= 20

@@ -63,7 +63,10 @@ def test_every_sheet_has_a_landscape_page_setup_and_repeated_titles(region):
         assert "_xlnm.Print_Titles" in names.get(sheet, {}), sheet
     for sheet in [s for s in sheets if s.startswith("Synthèse") or s.startswith("Évolution")]:
         assert "_xlnm.Print_Area" in names[sheet], sheet
-        assert parts[sheet].find("m:pageSetup", NS).get("fitToHeight") == "0", sheet
+        tall = parts[sheet].find("m:pageSetup", NS).get("fitToHeight")
+        # A few territories' evolution, a little taller than a page, is fitted to one page
+        # tall too (fitToHeight 1, the default, unsaid): its chart is not alone on page 2.
+        assert tall == ("0" if sheet.startswith("Synthèse") else None), sheet
     assert names["Actions"]["_xlnm.Print_Titles"] == "'Actions'!$A:$B,'Actions'!$4:$4"
     assert names["À corriger"]["_xlnm.Print_Titles"] == "'À corriger'!$4:$4"
 
@@ -134,11 +137,10 @@ def test_libreoffice_prints_every_page_in_landscape_with_the_titles(region, tmp_
     text = subprocess.run([text_of, pdf, "-"], capture_output=True, text=True).stdout
     pages = text.split("\f")
     evolution = [p for p in pages if "Évolution par année" in p]
-    # One page wide; its tables, then its chart, each whole on a page (at 100 %, as Excel
-    # prints this narrow sheet, tables and chart together pass the end of an A4 page: a
-    # page break stands before the chart).
+    # One page: its tables and its chart (at 100 %, as this narrow sheet fits the width,
+    # they pass the end of an A4 page by a few rows; the chart went alone to page 2).
     chart = "Part des actions au marqueur 1 ou 2, par année"
-    assert 1 <= len(evolution) <= 2 and sum(chart in p for p in evolution) == 1
+    assert len(evolution) == 1 and chart in evolution[0]
     summary = [p for p in pages if "Synthèse EFH – tous les territoires" in p]
     assert len(summary) >= 2  # its title repeated on its second page
 

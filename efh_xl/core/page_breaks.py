@@ -44,6 +44,10 @@ MIN_SCALE, MAX_SCALE = 10, 100
 LINE_SPACING = 1.32
 # Excel keeps at most this many manual page breaks a sheet (XlsxWriter's page_breaks03).
 MAX_BREAKS = 1023
+# A sheet a little taller than a page prints on one page, fitted to it, rather than sending a
+# table or a chart alone to a second page (« Évolution par année »: its chart alone on page 2,
+# page 1 two-thirds blank), when that takes no more off the width-fitted scale than this.
+ONE_PAGE_SHRINK = 0.85
 
 
 def printable_points(page: PageSetup) -> tuple[float, float]:
@@ -143,14 +147,21 @@ def row_breaks(sheet: SheetModel, page: PageSetup, scale: int) -> tuple[int, ...
 
 def paginate(sheet: SheetModel) -> None:
     """Set the page breaks of ``sheet``, printed one page wide: a manual page break before
-    each table or chart that would straddle two pages at the scale fitting it to the width."""
+    each table or chart that would straddle two pages at the scale fitting it to the width;
+    or, for a sheet that a scale a little smaller (:data:`ONE_PAGE_SHRINK`) puts on one page,
+    no break and the sheet fitted to one page tall as well."""
     page = sheet.page
     if page is None or page.fit_width != 1 or page.fit_height != 0:
         return
-    breaks = row_breaks(sheet, page, fitted_scale(sheet, page))
+    scale = fitted_scale(sheet, page)
+    breaks = row_breaks(sheet, page, scale)
     if not breaks:
         return
-    sheet.page = dataclasses.replace(page, row_breaks=breaks)
+    if not row_breaks(sheet, page, max(MIN_SCALE, math.floor(scale * ONE_PAGE_SHRINK))):
+        # Fitted to one page tall too: Excel and LibreOffice both scale it to the page.
+        sheet.page = dataclasses.replace(page, fit_height=1)
+    else:
+        sheet.page = dataclasses.replace(page, row_breaks=breaks)
     # The rows under a chart at the height the breaks were reckoned with, written: an
     # application's own height for an empty row may be less (LibreOffice's, where Calibri is
     # missing), and the chart, of a fixed size, then reached over the next page's top.

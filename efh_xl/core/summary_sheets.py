@@ -302,6 +302,36 @@ def territory_sheet(
             "note",
         )
         row += 1
+    # The charts stand below the table they draw, side by side in a band of empty rows:
+    # beside the tables they would make the printed page twice as wide (and its text half as
+    # tall). Below the targets and the EIGE table, they missed the first printed page by a
+    # few rows and left half of it blank; here the first page holds them, the targets too.
+    data_rows = (marker_top + 1, marker_top + len(CATEGORY_LABELS))
+    bands = [
+        (
+            row,
+            [
+                Chart(
+                    "Actions par marqueur",
+                    (*data_rows, 0),
+                    [("Actions", *data_rows, 1)],
+                    (0, 0),
+                    size=(320, 300),
+                    colours=_CATEGORY_CHART_COLOURS,
+                ),
+                Chart(
+                    "Euros accordés par marqueur",
+                    (*data_rows, 0),
+                    [("Montant accordé", *data_rows, 4)],
+                    (0, 0),
+                    size=(380, 300),
+                    number_format='#,##0 "€"',
+                    colours=_CATEGORY_CHART_COLOURS,
+                ),
+            ],
+        )
+    ]
+    row += _band_rows(bands[-1][1])
     settings = whole.settings
     sheet.put(row, 0, "Cibles (sur les actions marquées)", "section")
     targets = [
@@ -334,34 +364,6 @@ def territory_sheet(
     sheet.put(i + 1, 1, summary.weighted_share if summary.marked else NO_SHARE, "percent")
     sheet.put(i + 1, 2, summary.weighted_euros, "euro")
     row = i + 3
-    # The charts stand below their tables, side by side in a band of empty rows: beside the
-    # tables they would make the printed page twice as wide (and its text half as tall).
-    data_rows = (marker_top + 1, marker_top + len(CATEGORY_LABELS))
-    bands = [
-        (
-            row,
-            [
-                Chart(
-                    "Actions par marqueur",
-                    (*data_rows, 0),
-                    [("Actions", *data_rows, 1)],
-                    (0, 0),
-                    size=(320, 300),
-                    colours=_CATEGORY_CHART_COLOURS,
-                ),
-                Chart(
-                    "Euros accordés par marqueur",
-                    (*data_rows, 0),
-                    [("Montant accordé", *data_rows, 4)],
-                    (0, 0),
-                    size=(380, 300),
-                    number_format='#,##0 "€"',
-                    colours=_CATEGORY_CHART_COLOURS,
-                ),
-            ],
-        )
-    ]
-    row += _band_rows(bands[-1][1])
     by_territory = summary_table(summary, "by_territory")
     if by_territory is not None:
         sheet.put(row, 0, "Par territoire", "section")
