@@ -9,7 +9,9 @@ row are notes, so that no real action is ever left out unsaid:
   the headed columns: column A when the table starts in column B);
 - under the table, after a blank row, rows each holding one text of at least two words in the
   table's first column (or outside it), none in a question column: « Source : Dauphin 2024 »
-  is a note, an action number « PRJ-2024-001 » or « CV 12 » stays an action.
+  is a note, an action number « PRJ-2024-001 » or « CV 12 » stays an action;
+- at the bottom of the table, a totals line: its first cell « Total » (« Total général »,
+  « Sous-total »), no answer.
 """
 
 from __future__ import annotations
@@ -32,6 +34,15 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 
 OUTSIDE = "outside"
 AFTER = "after"
+TOTAL = "total"
+# A totals line's label, the whole cell: « Total », « TOTAL : », « Total général »,
+# « Sous-total ». An action is never called that alone.
+_TOTAL = re.compile(r"(sous[-\s]?)?total(\s+g[ée]n[ée]ral)?\s*:?", re.IGNORECASE)
+
+
+def is_total_label(value: object) -> bool:
+    """Whether a cell holds a totals line's label (and nothing else)."""
+    return isinstance(value, str) and bool(_TOTAL.fullmatch(value.strip()))
 
 
 @dataclass(frozen=True)
@@ -100,6 +111,10 @@ def note_rows(frame: pd.DataFrame) -> list[Note]:
             pass
         elif len(cells) == 1 and cells[0] in allowed and _sentence(frame.iat[i, cells[0]]):
             shaped.append(i)
+        elif is_total_label(frame.iat[i, cells[0]]) and not questions.intersection(cells):
+            # A totals line under the table (« Total » and the sums of the amounts): its
+            # euros, counted as an action's, would double the list's.
+            notes[i] = Note(i, str(frame.iat[i, cells[0]]).strip(), TOTAL)
         else:
             break
     # Only the lines below a blank row that ends the table: a line typed right under the
@@ -112,4 +127,4 @@ def note_rows(frame: pd.DataFrame) -> list[Note]:
     return [notes[i] for i in sorted(notes)]
 
 
-__all__ = ["AFTER", "OUTSIDE", "Note", "note_rows", "outside_columns"]
+__all__ = ["AFTER", "OUTSIDE", "TOTAL", "Note", "is_total_label", "note_rows", "outside_columns"]

@@ -30,7 +30,7 @@ from efh_xl.core.list_headers import (
     normalise,
     question_columns,
 )
-from efh_xl.core.list_notes import OUTSIDE, note_rows, outside_columns
+from efh_xl.core.list_notes import OUTSIDE, TOTAL, note_rows, outside_columns
 from efh_xl.core.list_text import width_problem
 from efh_xl.core.programmation import DAUPHIN_COLUMN
 from efh_xl.core.status import dauphin_code
@@ -415,11 +415,10 @@ def _without_notes(
     shown = []
     for note in notes[:_SHOWN_NOTES]:
         text = note.text if len(note.text) <= 40 else note.text[:39] + "…"
-        where = (
-            "hors des colonnes du tableau (colonne sans en-tête)"
-            if note.why == OUTSIDE
-            else "note sous le tableau, après une ligne vide"
-        )
+        where = {
+            OUTSIDE: "hors des colonnes du tableau (colonne sans en-tête)",
+            TOTAL: "ligne de total",
+        }.get(note.why, "note sous le tableau, après une ligne vide")
         shown.append(f"ligne {lines[note.position]} (« {text} ») : {where}")
     more = len(notes) - len(shown)
     said.append(

@@ -24,6 +24,7 @@ from efh_xl.core.amounts import AmountError, parse_amount
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate_action
 from efh_xl.core.grid import QUESTION_IDS
 from efh_xl.core.list_headers import DATE, likely_column, normalise
+from efh_xl.core.list_notes import is_total_label
 from efh_xl.core.programmation import (
     AMOUNTS,
     COMMENTS,
@@ -425,6 +426,18 @@ def _pilier_warning(listing: SourceList, result: ImportResult, piliers: tuple[st
     )
 
 
+def _totals_line(values: Mapping[str, Any]) -> bool:
+    """Whether a line of the list is its totals line: « Total » (« Total général »,
+    « Sous-total ») as its number, or as its title without a number, and no answer. Not the
+    porteur: « TOTAL » is also a company's name."""
+    if any(_text(values.get(q)) for q in QUESTION_IDS):
+        return False
+    number = values.get(NUMBER)
+    if is_total_label(number):
+        return True
+    return not _text(number) and is_total_label(values.get(TITLE))
+
+
 def _territory_warning(
     listing: SourceList,
     result: ImportResult,
@@ -554,9 +567,13 @@ def _merge(
     kept: list[int] = []  # lines whose answers differ from a known action's: not taken
     # Lines of new actions without a territory or a year, to name in a warning.
     unplaced: dict[str, list[int]] = {TERRITORY: [], YEAR: []}
+    totals: list[int] = []  # totals lines (« Total » and the sums): no action, said
     for line in listing.lines:
         key = key_of(line.values)
         number = _text(line.values.get(NUMBER))
+        if _totals_line(line.values):
+            totals.append(line.line)
+            continue
         if line.problem:  # its values are in the wrong columns: nothing of it is taken
             result.rejected.append(Rejection(line.line, number, line.problem))
             continue
@@ -603,6 +620,15 @@ def _merge(
                 if not _text(record.get(column)):
                     lines.append(line.line)
     _unplaced_warning(unplaced, result)
+    if totals:
+        plural = "s" if len(totals) > 1 else ""
+        result.warnings.append(
+            f"Ligne{plural} de total laissée{plural} de côté, ce n'est pas une action : "
+            f"ligne{plural} "
+            + ", ".join(map(str, totals[:5]))
+            + (" …" if len(totals) > 5 else "")
+            + " (son montant, compté comme celui d'une action, doublerait les euros)."
+        )
     if kept:
         # Silently ignored, the answers of a list looked lost: « inchangée », and the action
         # still « non marqué ».
