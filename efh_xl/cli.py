@@ -560,7 +560,9 @@ def parser() -> argparse.ArgumentParser:
         "(avec LibreOffice ; les sous-dossiers des classeurs sont gardés)",
     )
     refresh.add_argument(
-        "--force", action="store_true", help="remplacer les PDF de --pdf s'ils existent"
+        "--force",
+        action="store_true",
+        help="remplacer les copies de --output et les PDF de --pdf s'ils existent",
     )
     refresh.add_argument("--json", action="store_true", help="rapport lisible par machine")
     refresh.set_defaults(run=cmd_refresh, api="efh_xl.refresh")

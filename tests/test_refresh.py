@@ -342,3 +342,19 @@ def test_a_refresh_in_place_prints_the_path_as_typed(tmp_path, monkeypatch, caps
     assert (tmp_path / "lien.xlsm").is_symlink()  # the link's file was written, not the link
     assert refresh_workbook("lien.xlsm").output == "lien.xlsm"
     assert (tmp_path / "lien.xlsm").is_symlink()
+
+
+def test_a_refreshed_copy_that_exists_is_replaced_only_with_force(tmp_path, capsys):
+    # The copy of a former run may be the one someone went on working in.
+    source = tmp_path / "a.xlsm"
+    shutil.copy(WORKBOOK, source)
+    out = tmp_path / "copies"
+    assert main(["refresh", str(source), "--output", str(out)]) == 0
+    copy = out / "a.xlsm"
+    before = copy.read_bytes()
+    capsys.readouterr()
+    assert main(["refresh", str(source), "--output", str(out)]) == 5
+    said = capsys.readouterr()
+    assert "--force" in said.out + said.err
+    assert copy.read_bytes() == before
+    assert main(["refresh", str(source), "--output", str(out), "--force"]) == 0

@@ -172,7 +172,9 @@ def refresh_workbook(
 ) -> RefreshResult:
     """Regenerate the summary sheets of one workbook, in place or into ``output_dir``.
 
-    With ``pdf_dir``, also export each summary sheet as an A4 landscape PDF there (with
+    A copy written elsewhere (``output_dir`` or ``target``) that exists already is replaced
+    only with ``force`` (:class:`~efh_xl.errors.TargetExistsError` otherwise). With
+    ``pdf_dir``, also export each summary sheet as an A4 landscape PDF there (with
     LibreOffice; :class:`~efh_xl.errors.PdfExportError` when it is missing). A PDF that
     exists already is replaced only with ``force``: without it,
     :class:`~efh_xl.errors.TargetExistsError` names them all and the workbook is not written.
@@ -220,7 +222,9 @@ def _refresh_one(
             # The path as typed, not the file it designates: it is the one the messages and
             # the result name (atomic_write replaces the file a link designates).
             target = path
-        check_target(target, force=True, in_place=in_place)
+        # A copy elsewhere (--output) that exists already is replaced only with force, as
+        # every output of efh_xl: it may be the copy someone went on working in.
+        check_target(target, force=force or in_place, in_place=in_place)
     before_save = None
     if pdf_dir is not None and not check:
 
@@ -487,7 +491,8 @@ def refresh(
     others: its result has ``outcome == "error"``, the kind of error, its French message and
     exit code. A path that names nothing, and a folder or pattern without any workbook, are
     failed results too. ``output_dir`` keeps the inputs' folders below their common folder, so
-    two workbooks of the same name never collide. ``progress`` is called after each workbook
+    two workbooks of the same name never collide; a copy there that exists already is replaced
+    only with ``force``. ``progress`` is called after each workbook
     with (workbooks done, workbooks in all, its result). The returned
     :class:`~efh_xl.workbook.results.BatchResult` is what ``efh-xl refresh --json`` prints.
     Raises :class:`~efh_xl.errors.OutputNotAFolderError` if ``output_dir`` or ``pdf_dir`` is
