@@ -144,7 +144,8 @@ def _calls(tmp: Path) -> dict[str, Callable[[], Any]]:
             efh_xl.evaluate_file(listing, tmp / "evalue.csv", force=True), pd.DataFrame
         ),
         "refresh_workbook": lambda: check(
-            efh_xl.refresh_workbook(book, output_dir=tmp / "copies"), efh_xl.RefreshResult
+            efh_xl.refresh_workbook(book, output_dir=tmp / "copies", force=True),
+            efh_xl.RefreshResult,
         ),
         "refresh": lambda: check(efh_xl.refresh(tmp, check=True), efh_xl.BatchResult),
         "consolidate": lambda: check(
