@@ -59,12 +59,24 @@ def _sentence(text: str) -> str:
 class ColumnMappingError(EfhError):
     """A column mapping given by the user (``--colonne`` or a TOML file) cannot be used."""
 
-    def __init__(self, why: str) -> None:
+    def __init__(self, why: str, *, toml: bool = False) -> None:
+        # ``toml``: the mapping came from a --correspondance file, whose syntax is TOML's (each
+        # name between straight quotes), not the « A=B » of --colonne.
+        if toml:
+            how = (
+                "Dans le fichier, écrivez sous la ligne [colonnes] une ligne par colonne, "
+                'chaque nom entre guillemets droits : "Colonne du fichier" = "Colonne du '
+                'tableau", par exemple "Montant proposé" = "Montant accordé"'
+            )
+        else:
+            how = (
+                "Écrivez « Colonne du fichier=Colonne du tableau », par exemple "
+                '--colonne "Montant proposé=Montant accordé"'
+            )
         super().__init__(
-            f"Correspondance de colonnes invalide : {why}. Écrivez « Colonne du fichier=Colonne "
-            'du tableau », par exemple --colonne "Montant proposé=Montant accordé" (colonnes '
-            "que l'import remplit : Année, Territoire, N° action, Action, Porteur, Pilier, Montant "
-            "demandé, Montant accordé, Q1 à Q5, Commentaires, ou « ignorer »)."
+            f"Correspondance de colonnes invalide : {why}. {how} (colonnes que l'import "
+            "remplit : Année, Territoire, N° action, Action, Porteur, Pilier, Montant demandé, "
+            "Montant accordé, Q1 à Q5, Commentaires, ou « ignorer »)."
         )
 
 
@@ -133,6 +145,18 @@ class WorkbookNotFoundError(EfhError):
 
     def __init__(self, path: Path | str, *, workbook: bool | None = None) -> None:
         self.path = Path(path)
+        # A path typed with a separator at its end (« absent/ ») names a folder; Path drops
+        # that separator, so it is said from the text as typed.
+        # ``shown``: the path as the message names it (for a line of a batch report).
+        typed = str(path)
+        if typed.endswith(("/", "\\")) and typed.rstrip("/\\"):
+            self.shown = typed
+            said = "Vérifiez le chemin."
+            super().__init__(
+                f"Dossier introuvable : {typed}. {said}", reason=f"Dossier introuvable. {said}"
+            )
+            return
+        self.shown = str(self.path)
         # A list to import (.csv, .ods) or a mapping file (.toml) is no workbook: saying
         # « Classeur » and « .xlsm ou .xlsx » there would send the user looking for the wrong file.
         # ``workbook``: whether a workbook was expected, when the caller knows (a rule file
@@ -207,17 +231,26 @@ class NotAWorkbookError(EfhError):
     """A file is not an Excel workbook this tool can read.
 
     ``as_list``: the file was given as a list of actions (evaluate), so the advice is about
-    a list; otherwise a list given where a workbook is expected (a .csv to refresh) is sent to
-    import, and anything else to Excel's « .xlsm » format.
+    a list; ``rule_file``: it is a rule file (« efh-xl regle »), sent to --regle; otherwise
+    a list given where a workbook is expected (a .csv to refresh) is sent to import, and
+    anything else to Excel's « .xlsm » format.
     """
 
     exit_code = EXIT_UNREADABLE
 
-    def __init__(self, path: Path | str, why: str = "", *, as_list: bool = False) -> None:
+    def __init__(
+        self, path: Path | str, why: str = "", *, as_list: bool = False, rule_file: bool = False
+    ) -> None:
         self.path = Path(path)
         self.why = why
         detail = f" ({why})" if why else ""
-        if as_list:
+        if rule_file:  # a rule file written by « efh-xl regle », known by its content
+            said = (
+                "n'est pas un classeur Excel, c'est un fichier de règle : donnez-le à --regle, "
+                f"par exemple efh-xl build --regle {self.path} classeur.xlsm (build, evaluate, "
+                "summary et consolidate acceptent --regle)."
+            )
+        elif as_list:
             said = (
                 f"n'est pas un fichier Excel lisible{detail}. Une liste d'actions "
                 "à évaluer est un fichier .csv, .txt ou .tsv, ou un classeur .xlsx, .xlsm, "
@@ -381,7 +414,7 @@ class WorkbookOpenError(EfhError):
         )
         self.lock = Path(lock) if lock is not None else self.path.parent / default
         super().__init__(
-            f"{self.path.name} est ouvert dans {app} (fichier verrou {self.lock.name} présent). "
+            f"{self.path} est ouvert dans {app} (fichier verrou {self.lock.name} présent). "
             f"Fermez-le dans {app} puis relancez, ou {instead}. S'il n'est ouvert nulle part "
             f"({app} a été fermé brutalement, ou l'ordinateur arrêté), ce verrou est resté : "
             f"supprimez le fichier {self.lock.name} (fichier caché, dans le même dossier que le "

@@ -42,6 +42,9 @@ MISSING = [
     (["refresh", "nexiste*.xlsm"], "Le motif « nexiste*.xlsm » ne contient aucun classeur"),
     (["consolidate", "nexiste.xlsm", "-o", "r.xlsx"], "nexiste.xlsm : fichier introuvable"),
     (["consolidate", "vide", "-o", "r.xlsx"], "vide : ce dossier ne contient aucun classeur"),
+    # a folder typed with a separator at its end is said to be a folder
+    (["refresh", "absent/"], "Dossier introuvable : absent/. Vérifiez le chemin."),
+    (["consolidate", "absent/", "-o", "r.xlsx"], "absent/ : dossier introuvable"),
     # a folder given where a file is expected
     (["evaluate", "liste.csv", "--regle", "vide"], "vide est un dossier : indiquez un fichier"),
     (["regle", "vide", "-o", "r.json"], "vide est un dossier : indiquez un fichier"),

@@ -86,3 +86,29 @@ def width_problem(cells: Sequence[object], width: int) -> str | None:
 
 
 __all__ = ["line_at", "non_utf8_lines", "utf8_accent_line", "width_problem"]
+
+
+# Characters that Mac Roman French letters become when their bytes are read as Windows-1252
+# (« Café » written on a Mac is « CafŽ », « à » is « ˆ »), and that French Windows-1252 text
+# never holds: Ž é, ž û, ˆ à, Š ä, š ö, ƒ É, ‡ á anywhere; ‰ â, † Ü, ‹ ã, › õ, ˜ ò only
+# inside a word (« 3 ‰ », a dagger, ‹ › quotes stand alone in real text). Letters of Mac
+# Roman that Windows-1252 leaves undefined (è, ç, ê, ù) already fail to decode; those that
+# give French characters (î as ”, ë as ‘) cannot be told from real text.
+_MAC_ROMAN_ANYWHERE = "ŽžˆŠšƒ‡"
+_MAC_ROMAN_IN_WORD = "‰†‹›˜"
+_MAC_ROMAN_LETTER = re.compile(
+    rf"[{_MAC_ROMAN_ANYWHERE}]"
+    rf"|(?<=[^\W\d_])[{_MAC_ROMAN_IN_WORD}]|[{_MAC_ROMAN_IN_WORD}](?=[^\W\d_])"
+)
+
+
+def mac_roman_line(text: str) -> tuple[int, str, str] | None:
+    """(1-based line, character as read, Mac Roman letter it stands for) of the first
+    Mac Roman letter of ``text``, a list decoded as Windows-1252 (« CafŽ »), or None."""
+    found = _MAC_ROMAN_LETTER.search(text)
+    if found is None:
+        return None
+    sign = found.group()
+    line = text.count("\n", 0, found.start()) + 1
+    line += len(re.findall(r"\r(?!\n)", text[: found.start()]))  # CR-only line breaks
+    return line, sign, sign.encode("cp1252").decode("mac_roman")

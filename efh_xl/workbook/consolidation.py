@@ -211,7 +211,9 @@ def expand_inputs(
             elif match.exists():
                 found.append(match)
             else:
-                missing.append(_missing(text, "fichier introuvable", found=False))
+                # « absent/ », typed with a separator at its end, names a folder.
+                what = "dossier" if text.endswith(("/", "\\")) else "fichier"
+                missing.append(_missing(text, f"{what} introuvable", found=False))
     if exclude is not None:
         found = [p for p in found if not same_file(p, exclude)]
     return list(dict.fromkeys(found)), missing

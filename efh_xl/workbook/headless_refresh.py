@@ -108,7 +108,7 @@ def _expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[E
             if not matches:
                 errors.append(NoWorkbookMatchedError(text))
         else:
-            errors.append(WorkbookNotFoundError(path))
+            errors.append(WorkbookNotFoundError(text))  # as typed: « absent/ » is a folder
             matches = []
         for match in matches:
             if match.is_dir():
@@ -528,7 +528,8 @@ def refresh(
             progress(len(results), total, result)
 
     for error in errors:
-        report(_failed(getattr(error, "pattern", None) or str(error.path), error))
+        shown = getattr(error, "pattern", None) or getattr(error, "shown", None)
+        report(_failed(shown or str(error.path), error))
     seen: dict[Path, Path] = {}
     for path, target, pdfs in zip(files, targets, pdf_dirs, strict=True):
         try:

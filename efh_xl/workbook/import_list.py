@@ -31,7 +31,13 @@ from efh_xl.core.list_headers import (
     normalise,
     target_column,
 )
-from efh_xl.core.list_text import line_at, non_utf8_lines, utf8_accent_line, width_problem
+from efh_xl.core.list_text import (
+    line_at,
+    mac_roman_line,
+    non_utf8_lines,
+    utf8_accent_line,
+    width_problem,
+)
 from efh_xl.errors import (
     ColumnMappingError,
     EmptyListError,
@@ -104,23 +110,25 @@ def read_mapping_file(path: str | os.PathLike[str]) -> dict[str, str]:
         place = re.search(r"line (\d+), column (\d+)", str(error))
         where = f" : erreur ligne {place[1]}, colonne {place[2]}" if place else ""
         why = f"{path.name} n'est pas un fichier TOML lisible{where}"
-        raise ColumnMappingError(why) from None
+        raise ColumnMappingError(why, toml=True) from None
     except UnicodeDecodeError:
         why = f"{path.name} n'est pas un fichier TOML lisible (enregistrez-le en UTF-8)"
-        raise ColumnMappingError(why) from None
+        raise ColumnMappingError(why, toml=True) from None
     table = data.get("colonnes", data)
     mapping = {}
     for source, target in table.items():
         if not isinstance(target, str):
-            raise ColumnMappingError(f"« {source} » dans {path.name} doit valoir un texte")
-        mapping.update(_mapped(source, target))
+            why = f"« {source} » dans {path.name} doit valoir un texte"
+            raise ColumnMappingError(why, toml=True)
+        mapping.update(_mapped(source, target, toml=True))
     return mapping
 
 
-def _mapped(source: str, target: str) -> dict[str, str]:
+def _mapped(source: str, target: str, *, toml: bool = False) -> dict[str, str]:
     column = target_column(target)
     if column is None:
-        raise ColumnMappingError(f"« {target.strip()} » n'est pas une colonne que l'import remplit")
+        why = f"« {target.strip()} » n'est pas une colonne que l'import remplit"
+        raise ColumnMappingError(why, toml=toml)
     return {normalise(source): column}
 
 
@@ -164,9 +172,14 @@ def decode_list(path: Path, data: bytes) -> tuple[str, str]:
         tries = [("utf-8", "UTF-8", 0), ("cp1252", "Windows-1252", 0)]
     for codec, name, start in tries:
         try:
-            return data[start:].decode(codec), name
+            text = data[start:].decode(codec)
         except UnicodeDecodeError as error:
             failure = error
+        else:
+            mac = mac_roman_line(text) if codec == "cp1252" else None
+            if mac is not None:
+                raise _mac_roman(path, *mac)
+            return text, name
         if codec == "utf-8":
             # Not UTF-8 as a whole, yet written in UTF-8 in part: a BOM says so as much as a
             # UTF-8 « é » does.
@@ -180,6 +193,18 @@ def decode_list(path: Path, data: bytes) -> tuple[str, str]:
         path,
         f"encodage non reconnu (ligne {line}) : enregistrez la liste en CSV UTF-8 (Excel : "
         "« CSV UTF-8 (délimité par des virgules) »)",
+    )
+
+
+def _mac_roman(path: Path, line: int, sign: str, letter: str) -> InputFileError:
+    """The refusal of a list in Mac Roman that Windows-1252 decoded without an error (its
+    « é » read as « Ž »), in the words of the refusal of a list in two encodings."""
+    return InputFileError(
+        path,
+        f"liste dans un autre encodage (Mac Roman) : la ligne {line} contient « {sign} », "
+        f"un « {letter} » écrit sur Mac (lue telle quelle, ses accents seraient illisibles : "
+        f"« CafŽ » pour « Café ») ; enregistrez la liste en CSV UTF-8 (Excel : « CSV UTF-8 "
+        "(délimité par des virgules) ») et relancez",
     )
 
 

@@ -209,6 +209,10 @@ def _unreadable(path: Path, error: BaseException) -> EfhError:
     damaged = damaged_part(path)
     if damaged:
         return DamagedWorkbookError(path, *damaged)
+    from efh_xl.workbook.rule_file import is_rule_file  # rule_file reads workbooks with this
+
+    if is_rule_file(path):  # « efh-xl regle »'s file given for a workbook: it goes to --regle
+        return NotAWorkbookError(path, rule_file=True)
     return NotAWorkbookError(path, _french_reason(path, error))
 
 

@@ -109,6 +109,23 @@ def load_rule(spec: str | os.PathLike[str]) -> Rule:
     return named(rule)
 
 
+def is_rule_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` holds a rule file, by its content whatever its name: a JSON object
+    with a « format » key, as :func:`load_rule` tells a rule from another program's JSON (a
+    rule with a slip in its values is one too; JSON text that cannot be read is not)."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(_RULE_FILE_MAX)
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(data, dict) and "format" in data
+
+
+# A rule file is a few kilobytes: a larger file is read no further to tell it is none.
+_RULE_FILE_MAX = 1 << 20
+
+
 def _folded(text: str) -> str:
     """A name as typed, without case, accents nor spaces around: « Référence » is reference."""
     decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
@@ -179,6 +196,10 @@ JSON_ERRORS = {
 }
 
 
+# Quotes a word processor puts for " (Word's “ ”, ‘ ’, French « »): JSON reads none of them.
+TYPOGRAPHIC_QUOTES = "“”‘’«»„‚"
+
+
 def json_error(error: json.JSONDecodeError) -> str:
     """Where a JSON text breaks and why, in French, with the line as the file has it."""
     meaning = JSON_ERRORS.get(error.msg, "syntaxe JSON")
@@ -186,6 +207,8 @@ def json_error(error: json.JSONDecodeError) -> str:
         return "le fichier est vide"
     if error.msg == "Expecting value" and error.doc[error.pos : error.pos + 1] == "]":
         meaning = "valeur attendue (virgule en trop avant ] ?)"  # « [1, 2,] »
+    if error.doc[error.pos : error.pos + 1] in TYPOGRAPHIC_QUOTES:  # Word's “nom”
+        meaning = 'guillemets typographiques “ ” : remplacez-les par des guillemets droits "'
     lines = error.doc.splitlines() or [""]
     line = lines[min(error.lineno, len(lines)) - 1].strip()
     shown = f" (« {line if len(line) <= 60 else line[:57] + '…'} »)" if line else ""

@@ -1,0 +1,76 @@
+"""A rule file written by « efh-xl regle », given where a workbook is expected (refresh,
+summary, import --into, consolidate), is said to be a rule file to give to --regle: known by
+its content, whatever its name. Saving it « au format .xlsm », as the advice for an
+unreadable workbook says, would make no sense of it."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import WORKBOOK
+
+from efh_xl.cli import main
+from efh_xl.errors import EXIT_UNREADABLE
+
+LIST = "N° action;Q1;Q2a;Q2b;Q3;Q4;Q5\nA1;OUI;OUI;;OUI;OUI;OUI\n"
+SAID = (
+    "n'est pas un classeur Excel, c'est un fichier de règle : donnez-le à --regle, par "
+    "exemple efh-xl build --regle {} classeur.xlsm"
+)
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["regle", "-o", "regle.json"]) == 0
+    shutil.copy("regle.json", "copie.xlsx")  # renamed: known by its content all the same
+    shutil.copyfile(WORKBOOK, "a.xlsm")
+    (tmp_path / "liste.csv").write_text(LIST, encoding="utf-8")
+    capsys.readouterr()
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["refresh", "{}"],
+        ["summary", "{}"],
+        ["import", "liste.csv", "--into", "{}"],
+        ["consolidate", "{}", "-o", "r.xlsx"],
+    ],
+    ids=["refresh", "summary", "import", "consolidate"],
+)
+@pytest.mark.parametrize("name", ["regle.json", "copie.xlsx"])
+def test_a_rule_file_for_a_workbook_is_sent_to_regle(folder, capsys, argv, name):
+    before = (folder / name).read_bytes()
+    assert main([a.format(name) for a in argv]) == EXIT_UNREADABLE
+    out = " ".join((lambda c: c.out + c.err)(capsys.readouterr()).split())
+    assert f"{name} {SAID.format(name)}" in out, out
+    assert "format .xlsm" not in out and "Traceback" not in out
+    assert (folder / name).read_bytes() == before
+
+
+def test_the_command_the_message_names_takes_the_rule_file(folder, capsys):
+    assert main(["build", "--regle", "regle.json", "classeur.xlsm"]) == 0
+    assert (folder / "classeur.xlsm").is_file()
+
+
+def test_consolidate_leaves_a_rule_file_in_a_territory_folder_aside(folder, capsys):
+    # As a .csv there: a folder is read for its workbooks only, without a word on the rest.
+    territory = folder / "territoires"
+    territory.mkdir()
+    shutil.copyfile(WORKBOOK, territory / "t.xlsm")
+    shutil.copy(folder / "regle.json", territory / "regle.json")
+    shutil.copy(folder / "liste.csv", territory / "liste.csv")
+    assert main(["consolidate", "territoires", "-o", "r.xlsx"]) == 0
+    out = capsys.readouterr().out
+    assert "regle.json" not in out and "liste.csv" not in out and "0 ignoré(s)" in out
+
+
+def test_other_json_is_still_no_workbook(folder, capsys):
+    (folder / "autre.json").write_text('{"nom": "pas une règle"}', encoding="utf-8")
+    assert main(["summary", "autre.json"]) == EXIT_UNREADABLE
+    err = capsys.readouterr().err
+    assert "autre.json n'est pas un classeur Excel lisible" in err
+    assert "fichier de règle" not in err
