@@ -45,6 +45,8 @@ MISSING = [
     # a folder typed with a separator at its end is said to be a folder
     (["refresh", "absent/"], "Dossier introuvable : absent/. Vérifiez le chemin."),
     (["consolidate", "absent/", "-o", "r.xlsx"], "absent/ : dossier introuvable"),
+    (["summary", "absent/"], "Dossier introuvable : absent/. Vérifiez le chemin."),
+    (["import", "liste.csv", "--into", "absent/"], "Dossier introuvable : absent/."),
     # a folder given where a file is expected
     (["evaluate", "liste.csv", "--regle", "vide"], "vide est un dossier : indiquez un fichier"),
     (["regle", "vide", "-o", "r.json"], "vide est un dossier : indiquez un fichier"),

@@ -126,8 +126,8 @@ EDITS = [
     (('"nom": "Valenciennes Métropole / Egaé (lecture de référence)"', '"nom": "  "'),
      "règle, « nom » vide : donnez un nom à la règle"),
     (('"nom": "vert_fonce"', '"nom": “vert_fonce”'),
-     "JSON illisible ligne 6 (« \"nom\": “vert_fonce”, »), colonne 14 : valeur attendue "
-     "(guillemets droits"),
+     "JSON illisible ligne 6 (« \"nom\": “vert_fonce”, »), colonne 14 : guillemets "
+     'typographiques “ ” : remplacez-les par des guillemets droits "'),
 ]
 
 

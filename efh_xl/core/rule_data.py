@@ -156,6 +156,12 @@ def _layout(value: Any, indent: int, used: int = 0, *, one_line: bool = False) -
     return "{\n" + ",\n".join(lines) + "\n" + " " * indent + "}"
 
 
+def is_rule_data(data: Any) -> bool:
+    """Whether ``data`` (parsed JSON) is a rule file's, of either format, with a slip or not:
+    an object with a « format » key. Other JSON is another program's file."""
+    return isinstance(data, dict) and "format" in data
+
+
 def rule_from_dict(data: dict[str, Any]) -> Rule:
     """The rule of format-1 or format-2 data (see :func:`rule_to_dict`, :func:`rule_to_file_dict`).
 

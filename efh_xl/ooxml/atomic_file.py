@@ -55,22 +55,24 @@ def _folder_names(folder: Path) -> dict[str, str]:
         return {}
 
 
-def check_not_open(path: Path, instead: str = COPY) -> None:
+def check_not_open(path: Path, instead: str = COPY, shown: Path | None = None) -> None:
     """Refuse a file that Excel or LibreOffice holds open (their lock file is beside it).
 
     Excel writes ``~$`` + the name (the first two characters dropped for long names) and the
     case of that name varies; LibreOffice writes ``.~lock.<name>#``. ``instead`` is the other
-    way out the message offers.
+    way out the message offers; ``shown`` the path the message names, when ``path`` is
+    another (the file a link designates): the path as the user typed it.
     """
     path = Path(path)
+    named = path if shown is None else Path(shown)
     names = _folder_names(path.parent)
     name = path.name.casefold()
     for lock in ("~$" + name, "~$" + name[2:]):
         if lock in names:  # named as on disk: a stale one is to delete by that name
-            raise WorkbookOpenError(path, "Excel", instead, path.parent / names[lock])
+            raise WorkbookOpenError(named, "Excel", instead, path.parent / names[lock])
     lock = f".~lock.{name}#"
     if lock in names:
-        raise WorkbookOpenError(path, "LibreOffice", instead, path.parent / names[lock])
+        raise WorkbookOpenError(named, "LibreOffice", instead, path.parent / names[lock])
 
 
 def real_path(path: Path) -> Path:

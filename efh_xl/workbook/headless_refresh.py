@@ -218,7 +218,7 @@ def _refresh_one(
         in_place = real_path(target) == real
         if in_place:
             # Through a link, Excel's lock file may be beside the link or beside the file.
-            check_not_open(real)
+            check_not_open(real, shown=path)
             # The path as typed, not the file it designates: it is the one the messages and
             # the result name (atomic_write replaces the file a link designates).
             target = path

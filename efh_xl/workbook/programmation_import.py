@@ -251,10 +251,10 @@ def import_actions(
     real run would exit. Raises an :class:`~efh_xl.errors.EfhError`
     the user can fix (file missing, workbook open, no header row...).
     """
-    into = Path(into)
+    typed, into = str(into), Path(into)
     target = Path(output) if output is not None else into
     if not into.exists():
-        raise WorkbookNotFoundError(into)
+        raise WorkbookNotFoundError(typed)  # as typed: « absent/ » names a folder
     # Checked before anything is read: a copy must never land on a person's file, and the
     # package written is the workbook's own format (an .xlsm named .csv opens nowhere).
     in_place = output is None or real_path(target) == real_path(into)

@@ -8,6 +8,7 @@ XML. Nothing here writes.
 from __future__ import annotations
 
 import itertools
+import json
 import operator
 import re
 import sys
@@ -29,7 +30,7 @@ from efh_xl.core.blank_rows import COMPUTED, content_mask
 from efh_xl.core.engine import REASON_COLUMN
 from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, QUESTION_IDS, Rule, RuleError
 from efh_xl.core.programmation import SETTINGS_SHEET, funder_column
-from efh_xl.core.rule_data import rule_stamp
+from efh_xl.core.rule_data import is_rule_data, rule_stamp
 from efh_xl.core.rule_name import named, rule_name
 from efh_xl.core.settings import (
     SETTINGS,
@@ -209,11 +210,25 @@ def _unreadable(path: Path, error: BaseException) -> EfhError:
     damaged = damaged_part(path)
     if damaged:
         return DamagedWorkbookError(path, *damaged)
-    from efh_xl.workbook.rule_file import is_rule_file  # rule_file reads workbooks with this
-
-    if is_rule_file(path):  # « efh-xl regle »'s file given for a workbook: it goes to --regle
+    if _is_rule_file(path):  # « efh-xl regle »'s file given for a workbook: it goes to --regle
         return NotAWorkbookError(path, rule_file=True)
     return NotAWorkbookError(path, _french_reason(path, error))
+
+
+# A rule file is a few kilobytes: a larger file is read no further to tell it is none.
+_RULE_FILE_MAX = 1 << 20
+
+
+def _is_rule_file(path: Path) -> bool:
+    """Whether ``path`` holds a rule file, by its content whatever its name: JSON text that
+    :func:`~efh_xl.core.rule_data.is_rule_data` says is a rule's, as ``--regle`` tells a rule
+    from another program's JSON."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(_RULE_FILE_MAX)
+        return is_rule_data(json.loads(raw.decode("utf-8-sig")))
+    except (OSError, ValueError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        return False
 
 
 def _french_reason(path: Path, error: BaseException) -> str:
@@ -231,15 +246,16 @@ def _french_reason(path: Path, error: BaseException) -> str:
     return "contenu non reconnu : ce n'est pas un fichier Excel"
 
 
-def check_readable(path: Path) -> None:
-    """Refuse, with a French message, a path that is no file to read (missing, folder, empty)."""
+def check_readable(path: Path, typed: str | None = None) -> None:
+    """Refuse, with a French message, a path that is no file to read (missing, folder, empty).
+    ``typed``: the path as the user typed it (« absent/ » names a folder; Path drops the /)."""
     if path.is_dir():
         raise IsAFolderError(path)
     try:
         with open(path, "rb") as handle:
             start = handle.read(4)
     except FileNotFoundError as error:
-        raise WorkbookNotFoundError(path) from error
+        raise WorkbookNotFoundError(typed or path) from error
     except OSError as error:
         raise from_os_error(error, path, reading=True) from error
     if not start:
@@ -929,13 +945,13 @@ def read_workbook_block(
     empty frame): a consolidation joins the blocks of hundreds of tables into one frame,
     where making a frame of each took longer than joining them (200 tables: 30 ms CPU).
     """
-    path = Path(path)
+    typed, path = str(path), Path(path)
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
     except Exception as error:  # calamine raises its own types for broken or foreign files
         # The plainer reasons (missing, a folder, empty, refused) are looked for only now: a
         # consolidation opens hundreds of workbooks that are fine.
-        check_readable(path)
+        check_readable(path, typed)
         raise _unreadable(path, error) from error
     try:
         names, large = _small_tables_names(path, cache), None

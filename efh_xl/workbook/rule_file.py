@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, Rule
-from efh_xl.core.rule_data import rule_file_text, rule_from_dict, set_place
+from efh_xl.core.rule_data import is_rule_data, rule_file_text, rule_from_dict, set_place
 from efh_xl.core.rule_name import named
 from efh_xl.errors import (
     IsAFolderError,
@@ -97,7 +97,7 @@ def load_rule(spec: str | os.PathLike[str]) -> Rule:
         raise RuleFileError(text, str(error)) from error
     # JSON that is no rule at all (another program's file) is told what --regle takes; a
     # rule with a slip, only that slip.
-    foreign = not isinstance(data, dict) or "format" not in data
+    foreign = not is_rule_data(data)
     try:
         rule = rule_from_dict(data)
         problems = rule.problems(in_file=True)
@@ -107,23 +107,6 @@ def load_rule(spec: str | os.PathLike[str]) -> Rule:
         raise RuleFileError(text, str(error), RULES if foreign else ()) from error
     # A reading's sets edited without changing its « nom » is not that reading any more.
     return named(rule)
-
-
-def is_rule_file(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` holds a rule file, by its content whatever its name: a JSON object
-    with a « format » key, as :func:`load_rule` tells a rule from another program's JSON (a
-    rule with a slip in its values is one too; JSON text that cannot be read is not)."""
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(_RULE_FILE_MAX)
-        data = json.loads(raw.decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return False
-    return isinstance(data, dict) and "format" in data
-
-
-# A rule file is a few kilobytes: a larger file is read no further to tell it is none.
-_RULE_FILE_MAX = 1 << 20
 
 
 def _folded(text: str) -> str:
