@@ -40,7 +40,7 @@ def test_a_dry_run_into_an_open_workbook_reports_and_exits_as_the_real_run(
     real = main(["import", str(source), "--into", str(book)])
     assert code == real == 5  # the real run's code: a script sees the refusal coming
     assert (
-        f"Attention : sans --dry-run, l'import serait refusé : programmation.xlsm est ouvert "
+        f"Attention : sans --dry-run, l'import serait refusé : {book} est ouvert "
         f"dans {app} (fichier verrou {lock.format(book.name)} présent). Fermez-le dans {app} "
         "puis relancez"
     ) in out
