@@ -23,6 +23,14 @@ SPEC_LIGHT_GREEN = {"Q3": "OUI", "Q4": "OUI", "Q5": "OUI"}
 SPEC_HATCHED = {"Q1": "NON", "Q2b": "OUI", "Q2a": "OUI"}
 
 
+@pytest.fixture
+def workbook(tmp_path):
+    """A copy of the committed workbook to write into (import, refresh)."""
+    copy = tmp_path / "programmation.xlsm"
+    shutil.copy(WORKBOOK, copy)
+    return copy
+
+
 def ticked(answers: dict, boxes: dict) -> bool:
     return all(answers.get(q) == a for q, a in boxes.items())
 

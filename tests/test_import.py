@@ -10,13 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import zipfile
 
 import pandas as pd
 import pytest
 import xlsxwriter
-from conftest import QIDS, WORKBOOK, libreoffice, marker_list, schema_errors
+from conftest import QIDS, libreoffice, marker_list, schema_errors
 from openpyxl.utils import get_column_letter
 
 from efh_xl import evaluate
@@ -143,13 +142,6 @@ def write_ods(path, rows):
         package.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
         package.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
     return path
-
-
-@pytest.fixture
-def workbook(tmp_path):
-    copy = tmp_path / "programmation.xlsm"
-    shutil.copy(WORKBOOK, copy)
-    return copy
 
 
 def actions(path):

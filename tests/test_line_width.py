@@ -26,13 +26,6 @@ TERRITORY = "Val-de-Lys Métropole".encode()
 REASON = "8 valeurs pour 7 colonnes d'en-tête (« 2000 » en trop) ; corrigez cette ligne"
 
 
-@pytest.fixture
-def workbook(tmp_path):
-    copy = tmp_path / "programmation.xlsm"
-    shutil.copy(WORKBOOK, copy)
-    return copy
-
-
 def write(path, data: bytes):
     path.write_bytes(data)
     return path

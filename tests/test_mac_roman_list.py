@@ -5,10 +5,7 @@ Every list here is written byte for byte."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from conftest import WORKBOOK
 
 from efh_xl import evaluate_file, import_actions
 from efh_xl.cli import main
@@ -17,13 +14,6 @@ from efh_xl.workbook.reader import read_workbook
 
 HEADER = "N° action;Action;Porteur;Q1;Q2a;Q2b;Q3;Q4;Q5\n"
 ADVICE = "enregistrez la liste en CSV UTF-8 (Excel : « CSV UTF-8 (délimité par des virgules) »)"
-
-
-@pytest.fixture
-def workbook(tmp_path):
-    copy = tmp_path / "programmation.xlsm"
-    shutil.copy(WORKBOOK, copy)
-    return copy
 
 
 def mac_list(tmp_path, *titles: str):

@@ -24,13 +24,6 @@ CP1252_LINE = "PRJ-902;Théâtre;Asso;Val-de-Lys Métropole;2026\n"
 ADVICE = "enregistrez la liste en CSV UTF-8"
 
 
-@pytest.fixture
-def workbook(tmp_path):
-    copy = tmp_path / "programmation.xlsm"
-    shutil.copy(WORKBOOK, copy)
-    return copy
-
-
 def write(path, data: bytes):
     path.write_bytes(data)
     return path
