@@ -24,17 +24,21 @@ def _columns(path) -> dict[str, list]:
     return {str(head.value): [row[j] for row in rows[1:]] for j, head in enumerate(rows[0])}
 
 
-def test_amounts_counts_and_years_of_a_csv_list_are_numbers_in_the_xlsx(tmp_path):
+def _evaluated_csv(tmp_path, body: str):
+    """The list ``HEADER`` + ``body`` written as CSV, evaluated to .xlsx: (list, its cells)."""
     listing = tmp_path / "liste.csv"
-    listing.write_text(
-        HEADER + "\n"
-        "00123;2024;OUI;OUI;;OUI;OUI;OUI;12 000,50 €;1.234,50;42;2024\n"
-        "00124;1000;NON;;OUI;;;;45500;;  ;2024\n",
-        encoding="utf-8",
-    )
+    listing.write_text(HEADER + "\n" + body, encoding="utf-8")
     output = tmp_path / "resultats.xlsx"
     assert main(["evaluate", str(listing), "-o", str(output)]) == 0
-    cells = _columns(output)
+    return listing, _columns(output)
+
+
+def test_amounts_counts_and_years_of_a_csv_list_are_numbers_in_the_xlsx(tmp_path):
+    listing, cells = _evaluated_csv(
+        tmp_path,
+        "00123;2024;OUI;OUI;;OUI;OUI;OUI;12 000,50 €;1.234,50;42;2024\n"
+        "00124;1000;NON;;OUI;;;;45500;;  ;2024\n",
+    )
     requested = cells["Montant demandé"]
     assert [c.value for c in requested] == [12000.5, 45500]
     assert {c.data_type for c in requested} == {"n"}
@@ -53,16 +57,11 @@ def test_amounts_counts_and_years_of_a_csv_list_are_numbers_in_the_xlsx(tmp_path
 
 
 def test_a_column_with_a_value_that_is_no_number_stays_as_typed(tmp_path):
-    listing = tmp_path / "liste.csv"
-    listing.write_text(
-        HEADER + "\n"
+    listing, cells = _evaluated_csv(
+        tmp_path,
         "1;A;OUI;OUI;;OUI;OUI;OUI;12 000;à confirmer;12,5;2024\n"
         "2;B;OUI;OUI;;OUI;OUI;OUI;3 000;1 500;3;2024-2025\n",
-        encoding="utf-8",
     )
-    output = tmp_path / "resultats.xlsx"
-    assert main(["evaluate", str(listing), "-o", str(output)]) == 0
-    cells = _columns(output)
     assert [c.value for c in cells["Montant demandé"]] == [12000, 3000]
     # One unreadable amount: the column as typed, its readable cells too (never half).
     assert [c.value for c in cells["Montant accordé"]] == ["à confirmer", "1 500"]

@@ -85,9 +85,6 @@ def width_problem(cells: Sequence[object], width: int) -> str | None:
     )
 
 
-__all__ = ["line_at", "non_utf8_lines", "utf8_accent_line", "width_problem"]
-
-
 # Characters that Mac Roman French letters become when their bytes are read as Windows-1252
 # (« Café » written on a Mac is « CafŽ », « à » is « ˆ »), and that French Windows-1252 text
 # never holds: Ž é, ž û, ˆ à, Š ä, š ö, ƒ É, ‡ á anywhere; ‰ â, † Ü, ‹ ã, › õ, ˜ ò only
@@ -112,3 +109,6 @@ def mac_roman_line(text: str) -> tuple[int, str, str] | None:
     line = text.count("\n", 0, found.start()) + 1
     line += len(re.findall(r"\r(?!\n)", text[: found.start()]))  # CR-only line breaks
     return line, sign, sign.encode("cp1252").decode("mac_roman")
+
+
+__all__ = ["line_at", "mac_roman_line", "non_utf8_lines", "utf8_accent_line", "width_problem"]
