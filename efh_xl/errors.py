@@ -222,6 +222,9 @@ class MissingColumnsError(EfhError):
         )
 
 
+# Where a rule file goes, said to a user who gave one in the wrong place.
+REGLE_COMMANDS = "(build, evaluate, summary et consolidate acceptent --regle)"
+
 # Lists of actions, never a workbook: given where a workbook is expected, the way out is to
 # import them into one (saving a CSV « as .xlsm » would give a workbook without the grid).
 LIST_SUFFIXES = (".csv", ".txt", ".tsv", ".ods")
@@ -247,8 +250,7 @@ class NotAWorkbookError(EfhError):
         if rule_file:  # a rule file written by « efh-xl regle », known by its content
             said = (
                 "n'est pas un classeur Excel, c'est un fichier de règle : donnez-le à --regle, "
-                f"par exemple efh-xl build --regle {self.path} classeur.xlsm (build, evaluate, "
-                "summary et consolidate acceptent --regle)."
+                f"par exemple efh-xl build --regle {self.path} classeur.xlsm {REGLE_COMMANDS}."
             )
         elif as_list:
             said = (
@@ -271,6 +273,31 @@ class NotAWorkbookError(EfhError):
                 "et enregistrez-le au format .xlsm (classeur prenant en charge les macros)."
             )
         super().__init__(f"{self.path} {said}", reason=f"Ce fichier {said}")
+
+
+class RuleFileAsListError(NotAWorkbookError):
+    """A rule file (« efh-xl regle »), known by its content, given where a list of actions is
+    expected: to evaluate, it goes to --regle; import takes no rule (the workbook's Grille is
+    its rule), so the way to apply it is said."""
+
+    def __init__(self, path: Path | str, command: str = "evaluate") -> None:
+        self.path = Path(path)
+        self.why = ""
+        if command == "evaluate":
+            how = (
+                f"donnez-le à --regle, par exemple efh-xl evaluate liste.csv --regle {self.path}"
+            )
+        else:
+            how = (
+                "l'import ajoute les actions d'une liste (.csv, .xlsx…) au classeur, dont la "
+                "règle est celle de sa feuille « Grille ». Pour appliquer cette règle, "
+                f"donnez-la à --regle, par exemple efh-xl build --regle {self.path} "
+                "classeur.xlsm"
+            )
+        said = (
+            f"n'est pas une liste d'actions, c'est un fichier de règle : {how} {REGLE_COMMANDS}."
+        )
+        EfhError.__init__(self, f"{self.path} {said}", reason=f"Ce fichier {said}")
 
 
 class MisnamedWorkbookError(NotAWorkbookError):

@@ -45,12 +45,15 @@ from efh_xl.errors import (
     OutputFormatError,
     OutputIsInputError,
     RegionalWorkbookError,
+    RuleFileAsListError,
+    WorkbookNotFoundError,
     from_os_error,
 )
 from efh_xl.ooxml.atomic_file import atomic_write, check_target, same_file
 from efh_xl.workbook.evaluated_list import write_evaluated_list
 from efh_xl.workbook.import_list import csv_header, decode_list, sheet_table_at
-from efh_xl.workbook.reader import check_readable, misnamed_package
+from efh_xl.workbook.reader import _is_rule_file, check_readable, misnamed_package
+from efh_xl.workbook.rule_file import WORKBOOK_SUFFIXES
 
 OUTPUT_FORMATS = (".csv", ".xlsx")
 # Read as a plain sheet of actions, as import reads them: many local authorities use
@@ -73,13 +76,18 @@ def _read(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, LineNumbers]:
     """:func:`read_table`'s frame, with its rows' line numbers."""
     import python_calamine
 
-    path = Path(path)
+    typed, path = os.fspath(path), Path(path)
     if path.is_dir():
         raise IsAFolderError(path, example="liste.csv")
     suffix = path.suffix.lower()
+    if not path.exists():
+        # Named as typed (« absent/ » is a folder, which Path forgets); a list is no workbook
+        # unless its extension says so (« Classeur … .xlsm ou .xlsx » sent a user looking for
+        # the wrong file).
+        raise WorkbookNotFoundError(typed, workbook=suffix in WORKBOOK_SUFFIXES)
     if suffix not in (*TEXT_SUFFIXES, *SPREADSHEET_SUFFIXES):
-        if path.is_dir() or not path.exists():
-            check_readable(path)
+        if _is_rule_file(path):  # « efh-xl regle »'s file: it goes to --regle
+            raise RuleFileAsListError(path, "evaluate")
         why = f"format non pris en charge : utilisez un {list_formats()}"
         raise InputFileError(path, why)
     if suffix in TEXT_SUFFIXES and path.is_file() and path.stat().st_size == 0:

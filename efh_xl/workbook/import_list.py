@@ -44,11 +44,13 @@ from efh_xl.errors import (
     InputFileError,
     IsAFolderError,
     MisnamedWorkbookError,
+    RuleFileAsListError,
     WorkbookNotFoundError,
     from_os_error,
 )
 from efh_xl.ooxml.error_cells import error_cells, place_errors
-from efh_xl.workbook.reader import misnamed_package
+from efh_xl.workbook.reader import _is_rule_file, misnamed_package
+from efh_xl.workbook.rule_file import WORKBOOK_SUFFIXES
 
 SEPARATORS = (";", "\t", ",")
 HEADER_SEARCH_ROWS = 30  # a header below a title, a logo line or a few notes
@@ -98,9 +100,9 @@ def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
 
 def read_mapping_file(path: str | os.PathLike[str]) -> dict[str, str]:
     """A TOML mapping file: a ``[colonnes]`` table (or top-level keys) "header" = "column"."""
-    path = Path(path)
-    if not path.exists():
-        raise WorkbookNotFoundError(path)
+    typed, path = os.fspath(path), Path(path)
+    if not path.exists():  # as typed: « absent/ » names a folder; a mapping is no workbook
+        raise WorkbookNotFoundError(typed, workbook=False)
     if path.is_dir():
         raise IsAFolderError(path, example="correspondance.toml")
     try:
@@ -369,10 +371,12 @@ def read_source(
     path: str | os.PathLike[str], mapping: Mapping[str, str] | None = None
 ) -> SourceList:
     """Read a list of actions; ``mapping`` (see :func:`parse_mapping`) names unknown headers."""
-    path = Path(path)
+    typed, path = os.fspath(path), Path(path)
     mapping = dict(mapping or {})
     if not path.exists():
-        raise WorkbookNotFoundError(path)
+        # As typed: « absent/ » names a folder; a list is no workbook unless its extension
+        # says so.
+        raise WorkbookNotFoundError(typed, workbook=path.suffix.lower() in WORKBOOK_SUFFIXES)
     if path.is_dir():
         raise IsAFolderError(path, example="liste.csv")
     try:  # a list that cannot be read is said so (calamine's refusal read as « illisible »)
@@ -393,6 +397,8 @@ def read_source(
         except OSError as error:
             raise from_os_error(error, path, reading=True) from error
         candidates = [(sep, None, _csv_rows(text, sep)) for sep in SEPARATORS]
+    elif _is_rule_file(path):  # « efh-xl regle »'s file: no list, and no rule for import
+        raise RuleFileAsListError(path, "import")
     else:
         raise InputFileError(
             path, f"format non pris en charge : utilisez un {list_formats()}"

@@ -59,9 +59,10 @@ def load_rule(spec: str | os.PathLike[str]) -> Rule:
     if path.is_dir():
         raise IsAFolderError(path, example="regle.json")
     if not path.is_file():
-        if path.suffix or len(path.parts) > 1:
+        # « regles/ » is a path too (a folder, named as typed: Path drops the separator).
+        if path.suffix or len(path.parts) > 1 or text.endswith(("/", "\\")):
             raise WorkbookNotFoundError(
-                path, workbook=path.suffix.lower() in WORKBOOK_SUFFIXES
+                text, workbook=path.suffix.lower() in WORKBOOK_SUFFIXES
             )
         why = "nom inconnu"
         guess = difflib.get_close_matches(_folded(text), list(RULES), n=1, cutoff=0.6)
