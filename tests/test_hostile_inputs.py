@@ -375,6 +375,29 @@ def _path_said_once(tmp: Path, err: str) -> None:
 
 # A rule file as « efh-xl regle » writes it, then edited by hand: a box answered « PEUT ».
 EDITED_RULE = rule_file_text(DEFAULT_RULE).replace('"OUI"', '"PEUT"', 1)
+RULE = rule_file_text(DEFAULT_RULE)
+WORD_RULE = RULE.replace('"nom"', "“nom”", 1)  # edited in Word: its quotes are typographic
+# A list in UTF-8 whose third line is in Windows-1252 (lines pasted from another export).
+MIXED_LIST = (
+    "N° dossier;Intitulé;Structure porteuse\n".encode()
+    + "PRJ-901;Café des parents;Asso Élan\n".encode()
+    + "PRJ-902;Théâtre;Asso\n".encode("cp1252")
+)
+MAC_LIST = (
+    "No action;Action;Q1;Q2a;Q2b;Q3;Q4;Q5\nA1;Atelier;OUI;OUI;;OUI;OUI;OUI\n"
+    "A2;Café des parents;OUI;OUI;;OUI;OUI;OUI\n"
+).encode("mac_roman")
+WIDE_LINE = (
+    "N° action;Action;Q1;Q2a;Q2b;Q3;Q4;Q5\nA1;Atelier;OUI;OUI;;OUI;OUI;OUI\n"
+    "A2;Café;OUI;NON;;OUI;OUI;OUI;x;y\n"
+).encode()
+
+
+def _only_first_imported(tmp: Path, err: str) -> None:
+    from efh_xl.workbook.reader import read_workbook
+
+    numbers = set(read_workbook(tmp / "a.xlsm").actions["N° action"])
+    assert "A1" in numbers and "A2" not in numbers
 
 
 UNICODE_ROWS = [
@@ -743,6 +766,64 @@ CASES = [
          unchanged=("lite/main.py", "lite/requirements.txt")),
     Case("lite-dans-un-fichier", _write("notes.txt", b"x"), ["lite", "notes.txt"], 5,
          "notes.txt désigne un fichier : indiquez un dossier", unchanged=("notes.txt",)),
+    # Messages found by the new-user trials: what was typed, said back as typed
+    Case("regle-fichier-absent", _book(), ["summary", "a.xlsm", "--regle", "nexiste.json"], 3,
+         "Fichier introuvable : nexiste.json. Vérifiez le chemin.",
+         check=_no_english("inutilisable")),
+    Case("dossier-absent-barre-finale", lambda t: None, ["evaluate", "absent/"], 3,
+         "Dossier introuvable : absent/. Vérifiez le chemin.",
+         check=_no_english("Classeur", ".xlsm ou .xlsx")),
+    Case("evaluate-liste-absente-sans-extension", lambda t: None, ["evaluate", "absent"], 3,
+         "Fichier introuvable : absent. Vérifiez le chemin.",
+         check=_no_english("Classeur", ".xlsm ou .xlsx")),
+    Case("summary-fichier-de-regle", _write("regle.json", RULE.encode()),
+         ["summary", "regle.json"], 4,
+         "regle.json n'est pas un classeur Excel, c'est un fichier de règle : donnez-le à "
+         "--regle, par exemple efh-xl build --regle regle.json classeur.xlsm (build, evaluate, "
+         "summary et consolidate acceptent --regle).", unchanged=("regle.json",)),
+    Case("evaluate-fichier-de-regle", _write("regle.json", RULE.encode()),
+         ["evaluate", "regle.json"], 4,
+         "regle.json n'est pas une liste d'actions, c'est un fichier de règle : donnez-le à "
+         "--regle, par exemple efh-xl evaluate liste.csv --regle regle.json",
+         unchanged=("regle.json",), check=_no_english("format non pris en charge")),
+    Case("import-fichier-de-regle", _all(_book(), _write("regle.json", RULE.encode())),
+         ["import", "regle.json", "--into", "a.xlsm"], 4,
+         "regle.json n'est pas une liste d'actions, c'est un fichier de règle : l'import ajoute "
+         "les actions d'une liste (.csv, .xlsx…) au classeur, dont la règle est celle de sa "
+         "feuille « Grille ». Pour appliquer cette règle, donnez-la à --regle, par exemple "
+         "efh-xl build --regle regle.json classeur.xlsm", unchanged=("a.xlsm", "regle.json"),
+         check=_no_english("format non pris en charge")),
+    Case("regle-guillemets-word", _all(_book(), _write("regle.json", WORD_RULE.encode())),
+         ["summary", "a.xlsm", "--regle", "regle.json"], 2,
+         'colonne 3 : guillemets typographiques “ ” : remplacez-les par des guillemets droits "',
+         unchanged=("a.xlsm", "regle.json"), check=_no_english("Expecting")),
+    Case("import-correspondance-sans-guillemets",
+         _import_ready(_write("noms.toml", '[colonnes]\nMontant proposé = "Montant accordé"\n'
+                              .encode())),
+         ["import", "liste.csv", "--into", "a.xlsm", "--correspondance", "noms.toml"], 2,
+         "Correspondance de colonnes invalide : noms.toml n'est pas un fichier TOML lisible : "
+         "erreur ligne 2, colonne 9. Dans le fichier, écrivez sous la ligne [colonnes] une ligne "
+         'par colonne, chaque nom entre guillemets droits : "Colonne du fichier" = "Colonne du '
+         'tableau"', unchanged=("a.xlsm",)),
+    Case("refresh-verrou-chemin-tape", _all(_book("ro/o.xlsm"), _write("ro/~$o.xlsm", b"owner")),
+         ["refresh", "ro/o.xlsm"], 5,
+         "ro/o.xlsm est ouvert dans Excel (fichier verrou ~$o.xlsm présent)",
+         unchanged=("ro/o.xlsm",)),
+    Case("import-csv-valeurs-en-trop", _all(_book(), _write("trop.csv", WIDE_LINE)),
+         ["import", "trop.csv", "--into", "a.xlsm"], 1,
+         "ligne 3 (A2) rejetée : 10 valeurs pour 8 colonnes d'en-tête (« x » en trop) ; "
+         "corrigez cette ligne", check=_only_first_imported),
+    Case("liste-deux-encodages", _all(_book(), _write("melange.csv", MIXED_LIST)),
+         ["import", "melange.csv", "--into", "a.xlsm"], 4,
+         "melange.csv : liste en deux encodages : la ligne 3 n'est pas en UTF-8, alors que la "
+         "ligne 1 l'est", unchanged=("a.xlsm", "melange.csv")),
+    Case("liste-mac-roman", _write("mac.csv", MAC_LIST), ["evaluate", "mac.csv"], 4,
+         "mac.csv : liste dans un autre encodage (Mac Roman) : la ligne 3 contient « Ž », un "
+         "« é » écrit sur Mac", unchanged=("mac.csv",)),
+    Case("refresh-output-copie-existante", _all(_book(), _write("out/a.xlsm", b"mine")),
+         ["refresh", "a.xlsm", "--output", "out"], 5,
+         "out/a.xlsm existe déjà : il n'a pas été modifié. Choisissez un autre dossier, ou "
+         "ajoutez --force pour le remplacer.", unchanged=("a.xlsm", "out/a.xlsm")),
 ]
 
 

@@ -355,6 +355,7 @@ def test_a_refreshed_copy_that_exists_is_replaced_only_with_force(tmp_path, caps
     capsys.readouterr()
     assert main(["refresh", str(source), "--output", str(out)]) == 5
     said = capsys.readouterr()
-    assert "--force" in said.out + said.err
+    # The copy takes the workbook's name: another folder is the way out, not another name.
+    assert "Choisissez un autre dossier, ou ajoutez --force" in said.out + said.err
     assert copy.read_bytes() == before
     assert main(["refresh", str(source), "--output", str(out), "--force"]) == 0

@@ -46,6 +46,21 @@ def test_import_does_not_add_the_totals_line(tmp_path):
     result = import_actions(write_csv(tmp_path / "liste.csv", rows), workbook, territory="T")
     assert result.added == 2 and not result.rejected
     [warning] = [w for w in result.warnings if "de total" in w]
-    assert "lignes 4, 5" in warning
+    assert "Lignes de total laissées de côté, ce ne sont pas des actions : lignes 4, 5" in warning
+    assert "leurs montants, comptés comme ceux d'actions, doubleraient les euros" in warning
+    # Not imported, a totals line has no territory to fix: only the actions' lines are named.
+    [territory] = [w for w in result.warnings if w.startswith("Territoire absent")]
+    assert "« T » (lignes 2, 3)" in territory, territory
     numbers = set(read_workbook(workbook).actions["N° action"])
     assert {"PRJ-1", "PRJ-2"} <= numbers and "TOTAL" not in numbers
+
+
+def test_one_totals_line_is_said_in_the_singular(tmp_path):
+    workbook = tmp_path / "programmation.xlsm"
+    shutil.copy(WORKBOOK, workbook)
+    rows = [["N° action", "Intitulé", "Montant accordé"], ["PRJ-1", "Atelier", "1000"],
+            ["Total", "", "1000"]]
+    result = import_actions(write_csv(tmp_path / "liste.csv", rows), workbook, territory="T")
+    [warning] = [w for w in result.warnings if "de total" in w]
+    assert warning.startswith("Ligne de total laissée de côté, ce n'est pas une action : ligne 3")
+    assert "(son montant, compté comme celui d'une action, doublerait les euros)" in warning

@@ -207,6 +207,9 @@ def _refresh_one(
     it came from), which no later workbook of the batch may replace.
     """
     path = Path(path)
+    # The copy's name is the workbook's, in the folder of --output: the way out of a copy
+    # that exists is another folder, not another name (which refresh takes none of).
+    named_here = output_dir is not None and (target is None or Path(target).name == path.name)
     if target is not None:
         target = Path(target)
     elif output_dir is not None:
@@ -224,7 +227,12 @@ def _refresh_one(
             target = path
         # A copy elsewhere (--output) that exists already is replaced only with force, as
         # every output of efh_xl: it may be the copy someone went on working in.
-        check_target(target, force=force or in_place, in_place=in_place)
+        try:
+            check_target(target, force=force or in_place, in_place=in_place)
+        except TargetExistsError:
+            if not named_here:
+                raise
+            raise TargetExistsError(target, folder=True) from None
     before_save = None
     if pdf_dir is not None and not check:
 
@@ -539,7 +547,7 @@ def refresh(
                     raise SameTargetError(target, first, path)
             # The PDF folder was checked above, once for the batch.
             result = _refresh_one(
-                path, None, check, settings, None, target, pdfs, force, pdfs_written
+                path, output_dir, check, settings, None, target, pdfs, force, pdfs_written
             )
         except EfhError as error:
             # Looked for only then: the usual file is a territory's.

@@ -395,13 +395,16 @@ def _unlisted(
     default: str | None = None,
 ) -> dict[str, list[int]]:
     """The values of ``column`` (``default`` for a line without one) that ``listed`` lacks,
-    whatever their case, each with the lines of the list holding it; rejected lines left out."""
+    whatever their case, each with the lines of the list holding it; rejected lines and totals
+    lines left out (not imported: naming them sent a user to fix a territory on a « Total »)."""
     known = {value.strip().casefold() for value in listed}
     rejected = {r.line for r in result.rejected}
     unknown: dict[str, list[int]] = {}
     for line in listing.lines:
+        if line.line in rejected or _totals_line(line.values):
+            continue
         value = _text(line.values.get(column)) or default
-        if value and line.line not in rejected and value.casefold() not in known:
+        if value and value.casefold() not in known:
             unknown.setdefault(value, []).append(line.line)
     return unknown
 
@@ -622,12 +625,16 @@ def _merge(
     _unplaced_warning(unplaced, result)
     if totals:
         plural = "s" if len(totals) > 1 else ""
+        what = "ce ne sont pas des actions" if plural else "ce n'est pas une action"
         result.warnings.append(
-            f"Ligne{plural} de total laissée{plural} de côté, ce n'est pas une action : "
-            f"ligne{plural} "
+            f"Ligne{plural} de total laissée{plural} de côté, {what} : ligne{plural} "
             + ", ".join(map(str, totals[:5]))
             + (" …" if len(totals) > 5 else "")
-            + " (son montant, compté comme celui d'une action, doublerait les euros)."
+            + (
+                " (leurs montants, comptés comme ceux d'actions, doubleraient les euros)."
+                if plural
+                else " (son montant, compté comme celui d'une action, doublerait les euros)."
+            )
         )
     if kept:
         # Silently ignored, the answers of a list looked lost: « inchangée », and the action
