@@ -73,10 +73,12 @@ from efh_xl.ooxml.sheet_parts import new_sheet
 from efh_xl.ooxml.styles import ensure_styles
 from efh_xl.ooxml.worksheet import print_names
 from efh_xl.workbook.headless_refresh import WORKBOOK_SUFFIXES, collector_paused
+from efh_xl.workbook.read_ahead import read_ahead
 from efh_xl.workbook.reader import (
     REGIONAL_NAME,
     ReadCache,
     TableBlock,
+    WorkbookData,
     is_regional_workbook,
     read_workbook_block,
     written_by,
@@ -375,8 +377,10 @@ def consolidate(
     cache = ReadCache()  # one reading of each distinct rule, value and part
     labels = RuleLabels(rule)  # the name each rule is shown under
     with collector_paused():
-        for path in files:
-            result, frame = _read_one(path, names[path], rule, cache, labels)
+        # Read in threads a few files ahead (calamine leaves the GIL while it parses);
+        # everything after the read is done here, in the files' order.
+        for path, read in read_ahead(files, lambda p: _read_block(p, cache)):
+            result, frame = _read_one(path, names[path], rule, read, labels)
             results.append(result)
             if frame is not None:
                 frames.append(frame)
@@ -426,16 +430,29 @@ class _Read:
     short_names: tuple[tuple[str, str], ...] = ()  # its Paramètres' (territory, short name)
 
 
-def _read_one(
-    path: Path, name: str, rule: Rule, cache: ReadCache, labels: RuleLabels
-) -> tuple[ConsolidatedFile, _Read | None]:
+def _read_block(path: Path, cache: ReadCache) -> tuple[WorkbookData, TableBlock | None] | EfhError:
+    """One workbook's table (in a reader thread), or why it cannot be read: a file's own
+    failure is a value, so the other files go on."""
     try:
-        data, block = read_workbook_block(path, columns=_READ, cache=cache)
+        return read_workbook_block(path, columns=_READ, cache=cache)
     except EfhError as error:
+        return error
+
+
+def _read_one(
+    path: Path,
+    name: str,
+    rule: Rule,
+    read: tuple[WorkbookData, TableBlock | None] | EfhError,
+    labels: RuleLabels,
+) -> tuple[ConsolidatedFile, _Read | None]:
+    if isinstance(read, EfhError):
+        error = read
         # Looked for only then: the usual file is a territory's.
         if (why := _OWN_OUTPUTS.get(written_by(path) or "")) is not None:
             return _skipped(path, why), None
         return _skipped(path, str(error), error), None
+    data, block = read
     if block is not None:
         # The block's columns by name (a table's headers are unique).
         at = {header: block.block[j] for j, header in enumerate(block.columns)}
