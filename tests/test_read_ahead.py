@@ -75,9 +75,9 @@ def _parts(path):
 
 
 def test_a_consolidation_read_in_threads_writes_the_same_workbook_as_one_read_in_turn(
-    inputs,
+    inputs,  # noqa: F811
     tmp_path,
-    monkeypatch,  # noqa: F811
+    monkeypatch,
 ):
     folder = inputs[0]
     now = dt.datetime(2026, 1, 1, 12, 0)

@@ -21,7 +21,15 @@ from lxml import etree
 from efh_xl.errors import DamagedWorkbookError, NotAWorkbookError, from_os_error
 from efh_xl.ooxml import xml as ooxml_xml
 from efh_xl.ooxml.atomic_file import atomic_write, check_not_open  # noqa: F401 (re-exported)
-from efh_xl.ooxml.zip import BackgroundChecks, RawZipWriter, check_entry, entry_key, raw_bytes
+from efh_xl.ooxml.zip import (
+    BackgroundChecks,
+    PartData,
+    RawZipWriter,
+    check_entry,
+    entry_key,
+    part_bytes,
+    raw_bytes,
+)
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -84,7 +92,7 @@ class NewSheet:
     """A sheet to add: its name and parts (worksheet XML, optional drawing and charts)."""
 
     name: str
-    worksheet: bytes | list[bytes]  # its XML, or the pieces of it in order
+    worksheet: PartData  # its XML, the pieces of it in order, or compressed ahead
     drawing: bytes | None = None
     charts: list[bytes] = field(default_factory=list)
 
@@ -101,7 +109,7 @@ class Package:
         except (zipfile.BadZipFile, ValueError) as error:
             raise NotAWorkbookError(self.path, "paquet OOXML invalide") from error
         # A part's new content, or its pieces in order (joined only if read back).
-        self.replaced: dict[str, bytes | list[bytes]] = {}
+        self.replaced: dict[str, PartData] = {}
         self.removed: set[str] = set()
         try:
             self._infos = {i.filename: i for i in self._zip.infolist()}
@@ -119,8 +127,7 @@ class Package:
     def read(self, part: str) -> bytes:
         """The content of a part; a missing or damaged part raises a French error."""
         if part in self.replaced:
-            data = self.replaced[part]
-            return data if isinstance(data, bytes) else b"".join(data)
+            return part_bytes(self.replaced[part])
         if part not in self._infos or part in self.removed:
             raise DamagedWorkbookError(self.path, part, "est absente")
         try:
@@ -286,9 +293,10 @@ class Package:
             self.replace_part(_rels_path(drawing), _rels_xml(chart_rels))
         self._index_changed = True
 
-    def replace_part(self, part: str, data: bytes | list[bytes]) -> None:
+    def replace_part(self, part: str, data: PartData) -> None:
         """Set the content of a part the tool owns (a removed part may be written again);
-        ``data`` may be its pieces in order, written one after the other."""
+        ``data`` may be its pieces in order, written one after the other, or compressed
+        ahead (see :func:`efh_xl.ooxml.zip.deflate`)."""
         self.removed.discard(part)
         self.replaced[part] = data
 

@@ -12,6 +12,8 @@ import threading
 import zipfile
 import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator
+from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
 
 try:
@@ -28,6 +30,56 @@ DEFLATE = "zlib" if _deflate is zlib else "ISA-L"
 # Actions sheet of 10,000 actions: 29 -> 15 ms CPU). Its errors are not zlib's.
 _INFLATE_ERRORS = (zlib.error,) if _deflate is zlib else (zlib.error, _deflate.error)
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Deflated:
+    """A part compressed ahead of its writing: its deflated bytes, CRC and size."""
+
+    raw: bytes
+    crc: int
+    size: int
+
+    def data(self) -> bytes:
+        """The part's bytes again (a part read back before the package is written)."""
+        return _deflate.decompress(self.raw, -15)
+
+
+#: A part's content as the writer takes it: bytes, its pieces in order, or compressed ahead
+#: (a future when it is being compressed in another thread).
+PartData = bytes | list[bytes] | Deflated | Future
+
+
+def deflate(data: bytes | list[bytes]) -> Deflated:
+    """``data`` (bytes, or pieces in order) compressed as the writer stores a new part.
+
+    ISA-L and zlib leave the GIL while they compress and sum: run in another thread, a large
+    sheet is compressed while the next one is built (see the regional workbook's writing).
+    """
+    pieces = [data] if isinstance(data, bytes) else data
+    # Level 1: new parts are the tool's own, small; speed matters more than bytes here.
+    compressor = _deflate.compressobj(1, _deflate.DEFLATED, -15)
+    raw = b"".join([*map(compressor.compress, pieces), compressor.flush()])
+    crc = 0
+    for piece in pieces:
+        crc = _deflate.crc32(piece, crc)
+    return Deflated(raw, crc, sum(map(len, pieces)))
+
+
+def deflated(data: PartData) -> Deflated:
+    """``data`` compressed: compressed now, or waited for when another thread compresses it."""
+    if isinstance(data, Future):
+        data = data.result()
+    return data if isinstance(data, Deflated) else deflate(data)
+
+
+def part_bytes(data: PartData) -> bytes:
+    """The bytes of a part's content, whatever form it is held in."""
+    if isinstance(data, bytes):
+        return data
+    if isinstance(data, list):
+        return b"".join(data)
+    return deflated(data).data()
 
 
 def _seek_data(fp, info: zipfile.ZipInfo) -> None:
@@ -249,18 +301,12 @@ class RawZipWriter:
             info.external_attr,
         )
 
-    def add(self, name: str, data: bytes | list[bytes], date_time=FIXED_TIME) -> None:
+    def add(self, name: str, data: PartData, date_time=FIXED_TIME) -> None:
         """Add a part, compressed; ``data`` may be its pieces in order (a large sheet's XML
-        is then never joined into one more copy of itself)."""
-        pieces = [data] if isinstance(data, bytes) else data
-        # Level 1: new parts are the tool's own, small; speed matters more than bytes here.
-        compressor = _deflate.compressobj(1, _deflate.DEFLATED, -15)
-        raw = b"".join([*map(compressor.compress, pieces), compressor.flush()])
-        crc = 0
-        for piece in pieces:
-            crc = _deflate.crc32(piece, crc)
-        size = sum(map(len, pieces))
-        self._write_entry(name, zipfile.ZIP_DEFLATED, crc, raw, size, date_time)
+        is then never joined into one more copy of itself), or already compressed (see
+        :func:`deflate`), or being compressed in another thread."""
+        done = deflated(data)
+        self._write_entry(name, zipfile.ZIP_DEFLATED, done.crc, done.raw, done.size, date_time)
 
     def close(self) -> None:
         directory = b"".join(self.central)

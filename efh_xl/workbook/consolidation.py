@@ -18,6 +18,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,7 @@ from efh_xl.ooxml.shared_strings import SharedStrings
 from efh_xl.ooxml.sheet_parts import new_sheet
 from efh_xl.ooxml.styles import ensure_styles
 from efh_xl.ooxml.worksheet import print_names
+from efh_xl.ooxml.zip import deflate
 from efh_xl.workbook.headless_refresh import WORKBOOK_SUFFIXES, collector_paused
 from efh_xl.workbook.read_ahead import read_ahead
 from efh_xl.workbook.reader import (
@@ -1039,10 +1041,17 @@ def _save(models: list[SheetModel], output: Path) -> None:
     try:
         _base(Path(base), with_strings=True)
         package = Package(Path(base))
+        pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="efh-deflate")
         try:
             styles_xml, styles = ensure_styles(package.read("xl/styles.xml"))
             strings = SharedStrings()
-            sheets = [new_sheet(model, styles, strings) for model in models]
+            # Each sheet compressed in another thread while the next is built (deflate
+            # leaves the GIL): the two lists' 64 MB of XML cost their building time only.
+            sheets = []
+            for model in models:
+                sheet = new_sheet(model, styles, strings)
+                sheet.worksheet = pool.submit(deflate, sheet.worksheet)
+                sheets.append(sheet)
             if not len(strings):
                 package.close()
                 _base(Path(base), with_strings=False)
@@ -1065,6 +1074,7 @@ def _save(models: list[SheetModel], output: Path) -> None:
             package.save(output)
         finally:
             package.close()
+            pool.shutdown(cancel_futures=True)
     finally:
         os.unlink(base)
 
