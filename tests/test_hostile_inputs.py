@@ -805,6 +805,12 @@ CASES = [
          "erreur ligne 2, colonne 9. Dans le fichier, écrivez sous la ligne [colonnes] une ligne "
          'par colonne, chaque nom entre guillemets droits : "Colonne du fichier" = "Colonne du '
          'tableau"', unchanged=("a.xlsm",)),
+    Case("import-correspondance-fichier-de-regle",
+         _import_ready(_write("regle.json", RULE.encode())),
+         ["import", "liste.csv", "--into", "a.xlsm", "--correspondance", "regle.json"], 2,
+         "Correspondance de colonnes invalide : regle.json est un fichier de règle (écrit par "
+         "« efh-xl regle »), pas une correspondance de colonnes : une règle se donne à --regle",
+         unchanged=("a.xlsm", "regle.json"), check=_no_english("TOML lisible")),
     Case("refresh-verrou-chemin-tape", _all(_book("ro/o.xlsm"), _write("ro/~$o.xlsm", b"owner")),
          ["refresh", "ro/o.xlsm"], 5,
          "ro/o.xlsm est ouvert dans Excel (fichier verrou ~$o.xlsm présent)",

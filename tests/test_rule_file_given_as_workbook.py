@@ -12,7 +12,7 @@ import pytest
 from conftest import WORKBOOK
 
 from efh_xl.cli import main
-from efh_xl.errors import EXIT_UNREADABLE, RuleFileAsListError
+from efh_xl.errors import EXIT_UNREADABLE, EXIT_USAGE, RuleFileAsListError
 
 LIST = "N° action;Q1;Q2a;Q2b;Q3;Q4;Q5\nA1;OUI;OUI;;OUI;OUI;OUI\n"
 SAID = (
@@ -103,6 +103,30 @@ def test_a_rule_file_to_import_is_said_to_be_no_list(folder, capsys, name):
     assert f"efh-xl build --regle {name} classeur.xlsm" in err
     assert "format non pris en charge" not in err and "Traceback" not in err
     assert {p: p.read_bytes() for p in before} == before
+
+
+@pytest.mark.parametrize("name", ["regle.txt", "regle"])
+@pytest.mark.parametrize("command", ["evaluate", "import"])
+def test_a_rule_file_named_as_text_is_said_so_too(folder, capsys, name, command):
+    # .txt, or no extension, is read as a text list: its JSON lines made « valeurs en trop ».
+    shutil.copy("regle.json", name)
+    argv = [command, name] + (["--into", "a.xlsm"] if command == "import" else [])
+    assert main(argv) == EXIT_UNREADABLE
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"{name} n'est pas une liste d'actions, c'est un fichier de règle" in err, err
+
+
+def test_a_rule_file_as_column_mapping_is_said_to_be_a_rule(folder, capsys):
+    before = (folder / "a.xlsm").read_bytes()
+    argv = ["import", "liste.csv", "--into", "a.xlsm", "--correspondance", "regle.json"]
+    assert main(argv) == EXIT_USAGE  # a mapping that cannot be used, as any other
+    err = " ".join(capsys.readouterr().err.split())
+    assert (
+        "Correspondance de colonnes invalide : regle.json est un fichier de règle (écrit par "
+        "« efh-xl regle »), pas une correspondance de colonnes : une règle se donne à --regle"
+    ) in err, err
+    assert "TOML lisible" not in err
+    assert (folder / "a.xlsm").read_bytes() == before
 
 
 def test_the_api_raises_the_rule_file_error_for_a_list(folder):

@@ -121,6 +121,10 @@ def _read(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, LineNumbers]:
         # The encodings import reads (Excel's « Texte Unicode » is UTF-16 with a BOM: read as
         # Windows-1252, its headers came out as garbage and Q1 to Q5 « missing »).
         text, _ = decode_list(path, path.read_bytes())
+        # A list never starts with « { »: JSON text, looked at only then (a rule file named
+        # .txt read as a list gave « ligne 43 : 10 valeurs pour 7 colonnes »).
+        if text.lstrip().startswith("{") and _is_rule_file(path):
+            raise RuleFileAsListError(path, "evaluate")
         # The header found as import finds it: a title line above it is skipped (evaluate
         # refused such a list import reads), a list with no value is « vide ».
         separator, header_line = csv_header(path, text)

@@ -108,6 +108,13 @@ def read_mapping_file(path: str | os.PathLike[str]) -> dict[str, str]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except tomllib.TOMLDecodeError as error:
+        if _is_rule_file(path):  # « line 1, column 1 » would not say what it is
+            why = (
+                f"{path.name} est un fichier de règle (écrit par « efh-xl regle »), pas une "
+                "correspondance de colonnes : une règle se donne à --regle de build, evaluate, "
+                "summary ou consolidate ; l'import applique la règle du classeur"
+            )
+            raise ColumnMappingError(why, toml=True) from None
         # tomllib's words are English; where the slip is is what helps.
         place = re.search(r"line (\d+), column (\d+)", str(error))
         where = f" : erreur ligne {place[1]}, colonne {place[2]}" if place else ""
@@ -396,6 +403,10 @@ def read_source(
             text, encoding = decode_list(path, path.read_bytes())
         except OSError as error:
             raise from_os_error(error, path, reading=True) from error
+        # A list never starts with « { »: JSON text, looked at only then (a rule file named
+        # .txt read as a list gave « Colonnes lues : ["Q4", ["Q5" »).
+        if text.lstrip().startswith("{") and _is_rule_file(path):
+            raise RuleFileAsListError(path, "import")
         candidates = [(sep, None, _csv_rows(text, sep)) for sep in SEPARATORS]
     elif _is_rule_file(path):  # « efh-xl regle »'s file: no list, and no rule for import
         raise RuleFileAsListError(path, "import")
