@@ -407,7 +407,7 @@ def _marker_counts(counts: dict[str, int]) -> str:
 
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
-    from efh_xl.workbook.consolidation import consolidate
+    from efh_xl.workbook.consolidation import OTHER_RULE_WARNING, consolidate
 
     rule = _rule(args)
     show_bar = not args.json and sys.stderr.isatty()
@@ -434,26 +434,44 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
                 f"  autre règle : {item.path}, « {item.rule} » : {own} avec sa règle ; {new} "
                 "avec celle de la consolidation"
             )
+        for warning in item.warnings:
+            if not warning.startswith(OTHER_RULE_WARNING):  # the line above says it
+                print(f"  attention : {item.path} : {warning}")
     # A terminal is no place for hundreds of lines: the « À corriger » sheet lists them all.
     for duplicate in result.duplicates[:_SHOWN_DUPLICATES]:
         others = duplicate.others[:_SHOWN_SOURCES]
         more = len(duplicate.others) - len(others)
-        print(
-            f"  doublon : N° {duplicate.number} compté une fois, dans {duplicate.kept} ; aussi "
-            f"dans {' ; '.join(others)}" + (f" et {more} autre(s) fichier(s)" if more else "")
-        )
+        also = f"{' ; '.join(others)}" + (f" et {more} autre(s) fichier(s)" if more else "")
+        if duplicate.same:
+            print(
+                f"  doublon : N° {duplicate.number} compté une fois, dans {duplicate.kept} ; "
+                f"aussi dans {also}"
+            )
+        else:
+            print(
+                f"  même N° pour des actions différentes : N° {duplicate.number} dans "
+                f"{duplicate.kept} et dans {also} ; comptées chacune : donnez-leur des "
+                "numéros distincts"
+            )
     hidden = len(result.duplicates) - _SHOWN_DUPLICATES
     if hidden > 0:
         print(
-            f"  … et {hidden} autre(s) doublon(s) : la feuille « À corriger » du classeur "
-            "régional les liste tous."
+            f"  … et {hidden} autre(s) N° présent(s) dans plusieurs fichiers : la feuille "
+            "« À corriger » du classeur régional les liste tous."
         )
     markers = _marker_counts(result.markers)
+    # The overview counts the actions to fix; the « À corriger » sheet also lists the shared
+    # numbers: both counts said, so that neither reads as a mistake of the other.
+    flagged = result.to_fix - len(result.duplicates)
+    to_fix = f"{flagged} action(s) à corriger" + (
+        f" et {len(result.duplicates)} N° présent(s) dans plusieurs fichiers"
+        if result.duplicates
+        else ""
+    )
     print(
         # The years named as years: in brackets after the territories they read as their names.
         f"{result.actions} action(s) de {len(result.territories)} territoire(s), année(s) : "
-        f"{', '.join(result.years) or 'aucune'} ; {markers} ; {result.to_fix} ligne(s) à "
-        "corriger."
+        f"{', '.join(result.years) or 'aucune'} ; {markers} ; {to_fix}."
     )
     print(f"Classeur régional écrit : {result.output} ; règle : {result.rule}")
     failed = result.files.failed

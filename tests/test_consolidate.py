@@ -225,6 +225,7 @@ def test_libreoffice_opens_the_regional_workbook(region, tmp_path):
 def test_numbers_are_matched_across_files_whatever_their_case_and_spaces(tmp_path):
     sample = sample_actions(per_territory=2).reset_index(drop=True)
     first, second = sample.iloc[:3].copy(), sample.iloc[3:6].copy()
+    second.iloc[0] = first.iloc[0]  # the same action in both files (see below: its number)
     first["N° action"] = ["PRJ-1", "PRJ-2", "PRJ-2"]  # a number twice in one file: no duplicate
     second["N° action"] = [" prj-1 ", "PRJ-3", "prj  4"]
     build_workbook(tmp_path / "a.xlsm", actions=first.reset_index(drop=True))

@@ -25,7 +25,9 @@ def test_the_report_names_categories_and_bounds_the_duplicates(tmp_path, capsys)
     lines = [line for line in out.splitlines() if line.startswith("  doublon : ")]
     assert len(lines) == 10
     assert all(line.endswith(" et 1 autre(s) fichier(s)") for line in lines)
-    assert "… et 5 autre(s) doublon(s) : la feuille « À corriger »" in out
+    assert (
+        "… et 5 autre(s) N° présent(s) dans plusieurs fichiers : la feuille « À corriger »" in out
+    )
     listed = pd.read_excel(output, sheet_name="À corriger", header=3, engine="calamine")
     duplicates = listed[listed["Raison"].astype(str).str.contains("plusieurs fichiers")]
     assert len(duplicates) == 15

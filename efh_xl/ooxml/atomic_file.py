@@ -47,7 +47,7 @@ def is_temporary(name: str) -> bool:
     return TEMP_PATTERN.match(name) is not None
 
 
-def _folder_names(folder: Path) -> dict[str, str]:
+def folder_names(folder: Path) -> dict[str, str]:
     """The names in ``folder``, casefolded, each to the name as it is on disk."""
     try:
         return {name.casefold(): name for name in os.listdir(folder)}
@@ -65,14 +65,26 @@ def check_not_open(path: Path, instead: str = COPY, shown: Path | None = None) -
     """
     path = Path(path)
     named = path if shown is None else Path(shown)
-    names = _folder_names(path.parent)
+    found = open_in(path)
+    if found is not None:
+        app, lock = found
+        raise WorkbookOpenError(named, app, instead, lock)
+
+
+def open_in(path: Path, names: dict[str, str] | None = None) -> tuple[str, Path] | None:
+    """The application holding ``path`` open (« Excel » or « LibreOffice ») and its lock file,
+    named as on disk (a stale one is to delete by that name), or None. ``names``: the
+    folder's names as :func:`folder_names` gives them, when the caller has them (a folder
+    of many workbooks is listed once)."""
+    names = folder_names(path.parent) if names is None else names
     name = path.name.casefold()
     for lock in ("~$" + name, "~$" + name[2:]):
-        if lock in names:  # named as on disk: a stale one is to delete by that name
-            raise WorkbookOpenError(named, "Excel", instead, path.parent / names[lock])
+        if lock in names:
+            return "Excel", path.parent / names[lock]
     lock = f".~lock.{name}#"
     if lock in names:
-        raise WorkbookOpenError(named, "LibreOffice", instead, path.parent / names[lock])
+        return "LibreOffice", path.parent / names[lock]
+    return None
 
 
 def real_path(path: Path) -> Path:

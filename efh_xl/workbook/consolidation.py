@@ -37,6 +37,7 @@ from efh_xl.core.programmation import (
     DAUPHIN_COLUMN,
     GRANTED,
     NUMBER,
+    PORTEUR,
     REQUESTED,
     TERRITORY,
     TITLE,
@@ -66,7 +67,7 @@ from efh_xl.errors import (
     WorkbookNotFoundError,
     from_os_error,
 )
-from efh_xl.ooxml.atomic_file import check_target, same_file
+from efh_xl.ooxml.atomic_file import check_target, folder_names, open_in, same_file
 from efh_xl.ooxml.package import Package
 from efh_xl.ooxml.shared_strings import PART as SHARED_STRINGS
 from efh_xl.ooxml.shared_strings import SharedStrings
@@ -90,6 +91,9 @@ from efh_xl.workbook.results import BatchResult, FileResult, Progress
 SOURCE, ROW, RULE = "Fichier", "Ligne", "Règle du fichier"
 OWN_MARKER, OTHER_SOURCES = "Marqueur (règle du fichier)", "Autres sources"
 EVOLUTION, ACTIONS, TO_FIX, FILES = "Évolution par année", "Actions", "À corriger", "Fichiers"
+# How the warning of a workbook built under another rule begins (the command gives that
+# file a line of its own, with both figures).
+OTHER_RULE_WARNING = "Classeur construit avec une autre règle"
 _READ = tuple(c for c in COLUMNS if c not in (MARKER_COLUMN, REASON_COLUMN, DAUPHIN_COLUMN))
 _PLACEHOLDER = "efh_vide"
 
@@ -113,7 +117,14 @@ class ConsolidatedFile(FileResult):
 
 @dataclass
 class Duplicate:
-    """An action number found in more than one file: counted once, every source named."""
+    """An action number found in more than one file.
+
+    ``same``: the rows are one action (counted once, every source named). Otherwise files of
+    one territory give the number to different actions (other years, or other titles and
+    porteurs: a numbering « 1, 2, 3… » that restarts each year): every row is counted, and the
+    number is named as one to make distinct. Different actions of different territories
+    under one number are not named: each territory may number its own actions.
+    """
 
     number: str
     kept: str  # "file (ligne n)"
@@ -124,6 +135,7 @@ class Duplicate:
     row: int = 0
     territory: Any = None
     title: Any = None
+    same: bool = True
 
 
 @dataclass
@@ -381,8 +393,10 @@ def consolidate(
     with collector_paused():
         # Read in threads a few files ahead (calamine leaves the GIL while it parses);
         # everything after the read is done here, in the files' order.
+        listed: dict[Path, dict[str, str]] = {}  # each folder's names, for its lock files
         for path, read in read_ahead(files, lambda p: _read_block(p, cache)):
             result, frame = _read_one(path, names[path], rule, read, labels)
+            _say_if_open(result, path, listed)
             results.append(result)
             if frame is not None:
                 frames.append(frame)
@@ -478,7 +492,14 @@ def _read_one(
         years=_labels(column(YEAR)) if has(YEAR) else [],
     )
     # Markers under the consolidation's rule are computed once for all files (see
-    # _assess_all); a file under another rule is also assessed under its own.
+    # _assess_all), over their rows: a file without any keeps these.
+    result.markers = result.markers_own = _counts(np.empty(0, dtype=np.intp))
+    if n == 0:
+        result.warnings.append(
+            "aucune action dans son tableau Actions : il n'ajoute rien à la consolidation "
+            "(classeur vide, ou liste des actions pas encore importée ?)"
+        )
+    # A file under another rule is also assessed under its own.
     own = np.full(n, -1, dtype=np.int64)
     if other:
         answers = pd.DataFrame({q: column(q) if has(q) else [None] * n for q in QUESTION_IDS})
@@ -486,12 +507,29 @@ def _read_one(
         own = np.asarray(theirs.markers, dtype=np.int64)
         result.markers_own = _counts(action_status(theirs.markers, theirs.codes))
         result.warnings.append(
-            f"Classeur construit avec une autre règle, « {result.rule} » : ses marqueurs sont "
+            f"{OTHER_RULE_WARNING}, « {result.rule} » : ses marqueurs sont "
             f"recalculés avec la règle de la consolidation, « {labels.consolidation} » ; les "
             "deux sont montrés."
         )
     rows = np.asarray(data.row_numbers)
     return result, _Read(table, name, rows, result.rule, own, data.settings.short_names)
+
+
+def _say_if_open(result: ConsolidatedFile, path: Path, listed: dict[Path, dict[str, str]]) -> None:
+    """Warn that a workbook read is open in Excel or LibreOffice: what is read is the file as
+    last saved, not what is on the screen (a consolidation writes nothing of it: no refusal).
+    """
+    if result.outcome != "ok":
+        return
+    folder = path.parent
+    if folder not in listed:
+        listed[folder] = folder_names(folder)
+    found = open_in(path, listed[folder])
+    if found is not None:
+        result.warnings.append(
+            f"ouvert dans {found[0]} : ce sont ses données enregistrées qui sont lues ; si "
+            "des modifications n'y sont pas encore enregistrées, enregistrez-le puis relancez"
+        )
 
 
 def _table(reads: list[_Read]) -> pd.DataFrame:
@@ -552,7 +590,9 @@ def _assess_all(
 def _deduplicate(
     actions: pd.DataFrame, files: dict[str, ConsolidatedFile]
 ) -> tuple[pd.DataFrame, list[Duplicate], np.ndarray | None]:
-    """Keep the first row of each action number found in several files; name the others.
+    """Keep the first row of each action found in several files (same number, and the same
+    action by :func:`_same_action`); name the others. A number given to different actions
+    in different files is named too, every row counted.
 
     Also returns which rows were kept (None: all of them)."""
     keys = _number_keys(actions[NUMBER].tolist())
@@ -569,43 +609,155 @@ def _deduplicate(
     duplicates: list[Duplicate] = []
     drop = np.zeros(len(actions), dtype=bool)
     if shared:
-        where = np.fromiter((key in shared for key in keys), dtype=bool, count=len(keys))
-        first_source: dict[str, str] = {}
-        kept_row: dict[str, int] = {}
-        named: dict[str, list[str]] = {}
-        for i in np.flatnonzero(where).tolist():
-            key, source = keys[i], sources[i]
-            label = f"{source} (ligne {actions[ROW].iat[i]})"
-            if key not in first_source:
-                first_source[key], kept_row[key] = source, i
-                named[key] = []
-            elif source != first_source[key]:
-                drop[i] = True
-                named[key].append(label)
-        for key, row in kept_row.items():
-            if not named[key]:
-                continue
-            others[row] = " ; ".join(named[key])
-            line = int(actions[ROW].iat[row])
-            duplicates.append(
-                Duplicate(
-                    str(actions[NUMBER].iat[row]),
-                    f"{sources[row]} (ligne {line})",
-                    named[key],
-                    sources[row],
-                    line,
-                    actions[TERRITORY].iat[row],
-                    actions[TITLE].iat[row],
-                )
+        where = np.flatnonzero(
+            np.fromiter((key in shared for key in keys), dtype=bool, count=len(keys))
+        ).tolist()
+        rows = actions[ROW].to_numpy()
+        described = {
+            i: _Described(
+                _key(actions[TERRITORY].iat[i]),
+                _key(actions[YEAR].iat[i]),
+                _key(actions[TITLE].iat[i]),
+                _key(actions[PORTEUR].iat[i]) if PORTEUR in actions else None,
             )
-            for label in named[key]:
+            for i in where
+        }
+        # Each number's distinct actions: their counted row, and the rows of other files
+        # found to be the same action.
+        counted: dict[str, list[int]] = {}
+        named: dict[int, list[str]] = {}
+        different: dict[int, list[str]] = {}  # a counted row: the other actions of its number
+        for i in where:
+            key, source = keys[i], sources[i]
+            label = f"{source} (ligne {rows[i]})"
+            kept_rows = counted.setdefault(key, [])
+            same = next((k for k in kept_rows if _same_action(described[k], described[i])), None)
+            if same is None or source == sources[same]:
+                # A new action under this number (or a repeat within one file: the file's
+                # own matter, counted as the file counts it). Named when it is of the same
+                # territory: each territory may number its actions « 1, 2, 3… ».
+                first_row = kept_rows[0] if kept_rows else None
+                if (
+                    first_row is not None
+                    and source != sources[first_row]
+                    and _same_territory(described[first_row], described[i])
+                ):
+                    different.setdefault(first_row, []).append(label)
+                kept_rows.append(i)
+                named.setdefault(i, [])
+            else:
+                drop[i] = True
+                named[same].append(label)
+        for row, labels in named.items():
+            if not labels:
+                continue
+            others[row] = " ; ".join(labels)
+            duplicates.append(_duplicate(actions, row, rows, sources, labels, same=True))
+            for label in labels:
                 match = files.get(label.rsplit(" (ligne ", 1)[0])
                 if match is not None:
                     match.counts["duplicates"] = match.counts.get("duplicates", 0) + 1
+        for row, labels in different.items():
+            duplicates.append(_duplicate(actions, row, rows, sources, labels, same=False))
+        _say_copies(duplicates, files)
     actions[OTHER_SOURCES] = others
     if drop.any():
         return actions.loc[~drop].reset_index(drop=True), duplicates, ~drop
     return actions, duplicates, None
+
+
+def _say_copies(duplicates: list[Duplicate], files: dict[str, ConsolidatedFile]) -> None:
+    """Name a file whose actions are all in one other file: most likely one of the two is a
+    copy (« Copie de … »), to take out of the consolidation; its rows are counted once, in
+    the file read first, which may be the copy."""
+    within: dict[str, set[str]] = {}  # a file: the files its duplicated rows are counted in
+    for duplicate in duplicates:
+        if duplicate.same:
+            for label in duplicate.others:
+                within.setdefault(label.rsplit(" (ligne ", 1)[0], set()).add(duplicate.file)
+    for name, kept in within.items():
+        file = files.get(name)
+        if file is None or len(kept) != 1:
+            continue
+        n = file.counts.get("actions", 0)
+        if n and file.counts.get("duplicates", 0) >= n:
+            file.warnings.append(
+                f"ses {n} action(s) sont toutes aussi dans {next(iter(kept))}, où elles sont "
+                "comptées : si l'un des deux classeurs est une copie de l'autre, retirez-la de "
+                "la consolidation"
+            )
+
+
+@dataclass(frozen=True)
+class _Described:
+    """What tells two rows of one number apart: territory, year, title, porteur (folded)."""
+
+    territory: str | None
+    year: str | None
+    title: str | None
+    porteur: str | None
+
+
+def _same_action(a: _Described, b: _Described) -> bool:
+    """Whether two rows of one number are one action: not of two years, and not of two
+    titles and two porteurs both. A title reworded in one file (or a porteur renamed) is
+    still the action; what is missing on either side tells nothing."""
+    if a.year and b.year and a.year != b.year:
+        return False
+    other_title = bool(a.title and b.title and a.title != b.title)
+    other_porteur = bool(a.porteur and b.porteur and a.porteur != b.porteur)
+    return not (other_title and other_porteur)
+
+
+def _same_territory(a: _Described, b: _Described) -> bool:
+    return not (a.territory and b.territory and a.territory != b.territory)
+
+
+def _duplicate(
+    actions: pd.DataFrame,
+    row: int,
+    rows: np.ndarray,
+    sources: list[str],
+    labels: list[str],
+    *,
+    same: bool,
+) -> Duplicate:
+    line = int(rows[row])
+    return Duplicate(
+        str(actions[NUMBER].iat[row]),
+        f"{sources[row]} (ligne {line})",
+        labels,
+        sources[row],
+        line,
+        actions[TERRITORY].iat[row],
+        actions[TITLE].iat[row],
+        same=same,
+    )
+
+
+def _to_fix_detail(actions: int, result: ConsolidationResult) -> str:
+    """What the rows to fix are, when some are shared numbers: the overview counts the
+    actions to fix only, and both counts must be told apart where they meet."""
+    if not result.duplicates:
+        return ""
+    return (
+        f" : {actions} action(s) à corriger et {len(result.duplicates)} N° présent(s) dans "
+        "plusieurs fichiers"
+    )
+
+
+def _duplicate_reason(duplicate: Duplicate) -> str:
+    """Why a number shared by several files is a row to fix, as the « À corriger » sheet and
+    the command's report say it."""
+    if duplicate.same:
+        return "N° présent dans plusieurs fichiers, compté une fois ; aussi dans : " + " ; ".join(
+            duplicate.others
+        )
+    return (
+        "même N° pour des actions différentes (autre année, ou autre intitulé et autre "
+        "porteur), comptées chacune ; donnez-leur des numéros distincts ; aussi dans : "
+        + " ; ".join(duplicate.others)
+    )
 
 
 def _objects(values: list[Any]) -> np.ndarray:
@@ -969,16 +1121,12 @@ def _write(
             # (as the guide says) also shows a territory's duplicates.
             TERRITORY: [d.territory for d in result.duplicates],
             TITLE: [d.title for d in result.duplicates],
-            "Raison": [
-                "N° présent dans plusieurs fichiers, compté une fois ; aussi dans : "
-                + " ; ".join(d.others)
-                for d in result.duplicates
-            ],
+            "Raison": [_duplicate_reason(d) for d in result.duplicates],
         }
         fix = {c: np.concatenate([_objects(dups[c]), fix[c].astype(object)]) for c in fix}
     fix_sheet = _list_sheet(
         TO_FIX,
-        f"Lignes à corriger ({len(fix[SOURCE])})",
+        f"Lignes à corriger ({len(fix[SOURCE])})" + _to_fix_detail(len(problems), result),
         "Dans le fichier indiqué, feuille Actions, à la ligne indiquée.",
         fix,
         {ROW: "count", "Raison": "wrap", TITLE: "wrap"},
@@ -1080,6 +1228,7 @@ def _save(models: list[SheetModel], output: Path) -> None:
 
 
 __all__ = [
+    "OTHER_RULE_WARNING",
     "ConsolidatedFile",
     "ConsolidationResult",
     "Duplicate",

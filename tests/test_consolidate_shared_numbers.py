@@ -1,0 +1,112 @@
+"""A number found in several files is one action only when the rows say so: local numberings
+(« 1, 2, 3… » in each territory and year) are different actions, all counted; a copy of a
+workbook is named as such; an empty workbook and one open in Excel are said."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+
+from efh_xl.cli import main
+from efh_xl.workbook.build import build_workbook
+from efh_xl.workbook.consolidation import consolidate
+from efh_xl.workbook.sample import sample_actions
+
+
+def _territory(name: str, year: int, numbers: list[str], offset: int = 0) -> pd.DataFrame:
+    actions = sample_actions(per_territory=10).iloc[offset : offset + len(numbers)].copy()
+    actions["Territoire"] = name
+    actions["Année"] = year
+    actions["N° action"] = numbers
+    return actions.reset_index(drop=True)
+
+
+def test_local_numberings_of_two_territories_are_different_actions_all_counted(tmp_path):
+    folder = tmp_path / "region"
+    a = _territory("Val de Lys", 2025, ["1", "2", "3"])
+    b = _territory("Deux-Rives", 2025, ["1", "2"], offset=12)  # other titles, other porteurs
+    build_workbook(folder / "a.xlsm", actions=a)
+    build_workbook(folder / "b.xlsm", actions=b)
+    result = consolidate([folder], tmp_path / "region.xlsx")
+    assert result.actions == 5  # nothing dropped
+    assert result.duplicates == []  # each territory numbers its own actions: nothing to fix
+
+
+def test_one_territory_giving_a_number_to_two_actions_is_told_to_make_them_distinct(tmp_path):
+    folder = tmp_path / "region"
+    a = _territory("Val de Lys", 2025, ["1", "2", "3"])
+    b = _territory("Val de Lys", 2025, ["1", "2"], offset=12)  # another list, same numbers
+    build_workbook(folder / "a.xlsm", actions=a)
+    build_workbook(folder / "b.xlsm", actions=b)
+    result = consolidate([folder], tmp_path / "region.xlsx")
+    assert result.actions == 5
+    assert [d.same for d in result.duplicates] == [False, False]
+    assert {d.number for d in result.duplicates} == {"1", "2"}
+    listed = pd.read_excel(
+        tmp_path / "region.xlsx", sheet_name="À corriger", header=3, engine="calamine"
+    )
+    reasons = listed["Raison"].astype(str)
+    assert reasons.str.startswith("même N° pour des actions différentes").sum() == 2
+
+
+def test_one_number_in_two_years_is_two_actions(tmp_path):
+    folder = tmp_path / "region"
+    first = _territory("Denain", 2025, ["2026-DEN-005"])
+    second = first.copy()
+    second["Année"] = 2026  # the same title and porteur, another year's programmation
+    build_workbook(folder / "denain_2025.xlsm", actions=first)
+    build_workbook(folder / "denain_2026.xlsm", actions=second)
+    result = consolidate([folder], tmp_path / "region.xlsx")
+    assert result.actions == 2
+    assert result.years == ["2025", "2026"]
+    (duplicate,) = result.duplicates
+    assert not duplicate.same
+
+
+def test_a_reworded_title_is_still_the_same_action(tmp_path):
+    folder = tmp_path / "region"
+    first = _territory("Denain", 2026, ["D-1", "D-2"])
+    second = first.copy()
+    second["Action"] = second["Action"] + " (intitulé revu)"  # the porteur is the same
+    build_workbook(folder / "a.xlsm", actions=first)
+    build_workbook(folder / "b.xlsm", actions=second)
+    result = consolidate([folder], tmp_path / "region.xlsx")
+    assert result.actions == 2
+    assert [d.same for d in result.duplicates] == [True, True]
+
+
+def test_a_copy_of_a_workbook_is_named_once_and_counted_once(tmp_path, capsys):
+    folder = tmp_path / "region"
+    original = build_workbook(
+        folder / "Grille Denain 2026.xlsm", actions=_territory("Denain", 2026, ["1", "2", "3"])
+    )
+    shutil.copy(original, folder / "Copie de Grille Denain 2026.xlsm")
+    output = tmp_path / "region.xlsx"
+    assert main(["consolidate", str(folder), "-o", str(output)]) == 0
+    out = capsys.readouterr().out
+    # Read first (by name), the copy's rows are counted; the other file is told so.
+    assert (
+        "attention : " + str(folder / "Grille Denain 2026.xlsm") + " : ses 3 action(s) sont "
+        "toutes aussi dans Copie de Grille Denain 2026.xlsm, où elles sont comptées : si l'un "
+        "des deux classeurs est une copie de l'autre, retirez-la de la consolidation"
+    ) in out
+    assert "3 action(s) de 1 territoire(s)" in out
+    assert "et 3 N° présent(s) dans plusieurs fichiers." in out
+    files = pd.read_excel(output, sheet_name="Fichiers", header=3, engine="calamine")
+    assert files.astype(str).apply(lambda c: c.str.contains("si l'un des deux")).any().any()
+
+
+def test_an_empty_workbook_and_one_open_in_excel_are_said(tmp_path, capsys):
+    folder = tmp_path / "region"
+    build_workbook(folder / "vide.xlsm", actions=_territory("Lens", 2025, []))
+    build_workbook(folder / "denain.xlsm", actions=_territory("Denain", 2025, ["1", "2"]))
+    (folder / "~$denain.xlsm").write_bytes(b"\0" * 165)  # Excel's owner file
+    output = tmp_path / "region.xlsx"
+    assert main(["consolidate", str(folder), "-o", str(output)]) == 0
+    out = capsys.readouterr().out
+    assert f"attention : {folder / 'vide.xlsm'} : aucune action dans son tableau Actions" in out
+    assert (
+        f"attention : {folder / 'denain.xlsm'} : ouvert dans Excel : ce sont ses données "
+        "enregistrées qui sont lues"
+    ) in out
