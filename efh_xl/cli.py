@@ -197,7 +197,10 @@ def cmd_refresh(args: argparse.Namespace) -> int:
                 if result.exception is not None:
                     traceback.print_exception(result.exception, file=sys.stderr)
         if len(results) > 1 or args.json:  # one workbook: its line above said it all
-            print(f"\n{len(failed)} classeur(s) sur {len(results)} en erreur :", file=sys.stderr)
+            # Out of the workbooks the command had to refresh: those left aside on purpose
+            # (IGNORÉ: a regional workbook, an earlier copy) are no part of the count.
+            refreshable = sum(1 for r in results if r.outcome != "skipped")
+            print(f"\n{len(failed)} classeur(s) sur {refreshable} en erreur :", file=sys.stderr)
             for result in failed:
                 # Each message is on its line above already: the list names the files only.
                 line = result.error_line if args.json else result.path

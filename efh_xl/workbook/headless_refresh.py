@@ -517,6 +517,11 @@ def refresh(
         check_not_a_file(Path(output_dir), "--output")
     _check_pdf_dir(pdf_dir, check)
     files, errors = _expand(paths)
+    # The copies an earlier run wrote into an output folder inside the inputs' folder are not
+    # inputs: refreshed again, they nested (copies/copies/…) and a consolidation of the folder
+    # then counted the copies rather than the workbooks people edit.
+    earlier = _inside(files, output_dir) if output_dir is not None else []
+    files = [f for f in files if f not in earlier]
     targets = output_targets(files, output_dir) if output_dir is not None else [None] * len(files)
     # The PDFs keep the workbooks' sub-folders too: coll/2025/efh_grille.xlsm and
     # coll/2026/efh_grille.xlsm made the same PDF names in one folder, the second's silently
@@ -535,9 +540,12 @@ def refresh(
         if progress:
             progress(len(results), total, result)
 
+    total += len(earlier)
     for error in errors:
         shown = getattr(error, "pattern", None) or getattr(error, "shown", None)
         report(_failed(shown or str(error.path), error))
+    for path in earlier:
+        report(RefreshResult(str(path), outcome="skipped", warnings=[OUTPUT_COPY_SKIPPED]))
     seen: dict[Path, Path] = {}
     for path, target, pdfs in zip(files, targets, pdf_dirs, strict=True):
         try:
@@ -561,6 +569,24 @@ def refresh(
             result = _failed(str(path), error)
         report(result)
     return results
+
+
+OUTPUT_COPY_SKIPPED = (
+    "copie rafraîchie du dossier de sortie (--output) : elle n'est pas relue (l'original est "
+    "rafraîchi à sa place)"
+)
+
+
+def _inside(files: list[Path], folder: str | os.PathLike[str]) -> list[Path]:
+    """The files that lie in ``folder`` or below it (by their real paths: any spelling, a
+    link), none when it does not exist yet."""
+    try:
+        root = real_path(Path(folder))
+    except OSError:
+        return []
+    if not root.is_dir():
+        return []
+    return [f for f in files if real_path(f).is_relative_to(root)]
 
 
 def _failed(path: str, error: Exception) -> RefreshResult:
