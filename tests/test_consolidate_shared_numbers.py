@@ -22,24 +22,23 @@ def _territory(name: str, year: int, numbers: list[str], offset: int = 0) -> pd.
     return actions.reset_index(drop=True)
 
 
-def test_local_numberings_of_two_territories_are_different_actions_all_counted(tmp_path):
+def _two_lists(tmp_path, second_territory: str):
+    """Two workbooks numbering their actions « 1, 2… »: other titles, other porteurs."""
     folder = tmp_path / "region"
-    a = _territory("Val de Lys", 2025, ["1", "2", "3"])
-    b = _territory("Deux-Rives", 2025, ["1", "2"], offset=12)  # other titles, other porteurs
-    build_workbook(folder / "a.xlsm", actions=a)
-    build_workbook(folder / "b.xlsm", actions=b)
-    result = consolidate([folder], tmp_path / "region.xlsx")
+    build_workbook(folder / "a.xlsm", actions=_territory("Val de Lys", 2025, ["1", "2", "3"]))
+    second = _territory(second_territory, 2025, ["1", "2"], offset=12)
+    build_workbook(folder / "b.xlsm", actions=second)
+    return consolidate([folder], tmp_path / "region.xlsx")
+
+
+def test_local_numberings_of_two_territories_are_different_actions_all_counted(tmp_path):
+    result = _two_lists(tmp_path, "Deux-Rives")
     assert result.actions == 5  # nothing dropped
     assert result.duplicates == []  # each territory numbers its own actions: nothing to fix
 
 
 def test_one_territory_giving_a_number_to_two_actions_is_told_to_make_them_distinct(tmp_path):
-    folder = tmp_path / "region"
-    a = _territory("Val de Lys", 2025, ["1", "2", "3"])
-    b = _territory("Val de Lys", 2025, ["1", "2"], offset=12)  # another list, same numbers
-    build_workbook(folder / "a.xlsm", actions=a)
-    build_workbook(folder / "b.xlsm", actions=b)
-    result = consolidate([folder], tmp_path / "region.xlsx")
+    result = _two_lists(tmp_path, "Val de Lys")  # another list of the same territory
     assert result.actions == 5
     assert [d.same for d in result.duplicates] == [False, False]
     assert {d.number for d in result.duplicates} == {"1", "2"}
