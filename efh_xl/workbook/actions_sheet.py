@@ -3,6 +3,7 @@ drop-downs, conditional formats, print set-up and the « Générer les synthèse
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -71,6 +72,15 @@ def column_widths(columns: list[str]) -> list[float]:
 
 # The text columns that wrap (the Motif aside): their text sets the row's height too.
 WRAPPED = (TERRITORY, "N° action", "Action", "Porteur", "Pilier", "Commentaires")
+
+
+def row_height(values: Mapping[str, Any], reason: str) -> float:
+    """The height of an action's row: its tallest wrapped text, the Motif (``reason``) or
+    one of the WRAPPED columns in ``values``, as the build and an import size their rows
+    (readers do not grow rows by themselves)."""
+    wrapped = [(reason, WIDTHS[REASON_COLUMN])]
+    wrapped += [(str(values.get(c) or ""), WIDTHS[c]) for c in WRAPPED]
+    return max(estimate_height(text, width) for text, width in wrapped)
 
 
 def write_actions(
@@ -162,10 +172,7 @@ def write_actions(
             row, col[DAUPHIN_COLUMN], "=" + computed[DAUPHIN_COLUMN], formats.marker, dauphin
         )
         ws.write_formula(row, col[REASON_COLUMN], "=" + reason_formula, formats.reason, reason)
-        # The row fits its tallest wrapped text: readers do not grow rows by themselves.
-        wrapped = [(reason, WIDTHS[REASON_COLUMN])]
-        wrapped += [(str(record.get(c) or ""), WIDTHS[c]) for c in WRAPPED if c in col]
-        ws.set_row(row, max(estimate_height(text, width) for text, width in wrapped))
+        ws.set_row(row, row_height(record, reason))  # its tallest wrapped text
     if not n:
         # The empty table's row carries its columns' formats, as the sample's rows do: typed
         # or imported there, an amount reads « 2 000 € » and a title wraps at the top (the

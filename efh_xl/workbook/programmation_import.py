@@ -45,7 +45,7 @@ from efh_xl.errors import (
 )
 from efh_xl.ooxml.atomic_file import check_target, real_path
 from efh_xl.ooxml.package import Package
-from efh_xl.workbook.formats import estimate_height
+from efh_xl.workbook.actions_sheet import WRAPPED, row_height
 from efh_xl.workbook.headless_refresh import update_calculation
 from efh_xl.workbook.import_list import SourceList, parse_mapping, read_mapping_file, read_source
 from efh_xl.workbook.reader import read_workbook
@@ -58,7 +58,6 @@ PROGRAMMATION = (YEAR, TERRITORY, NUMBER, TITLE, PORTEUR, PILIER, *AMOUNTS)
 NEW_ONLY = (*QUESTION_IDS, COMMENTS)
 # The warning of a dry run whose real run would be refused, before the refusal's message.
 REFUSED_FOR_REAL = "sans --dry-run, l'import serait refusé"
-REASON_WIDTH = 90  # the Motif column's width in the built workbook (row heights)
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(20\d\d|2100)(?!\d)")
 _DATE_TEXT = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|^(\d{4})-(\d{2})-(\d{2})")
 
@@ -614,6 +613,7 @@ def _merge(
             }
             if changes:
                 table.update(row, changes)
+                _fit_height(table, row, current[row], changes)
                 result.count("updated")
             else:
                 result.count("unchanged")
@@ -659,7 +659,21 @@ def _merge(
             REASON_COLUMN: reason,
         }
         table.fill(row, record, cached)
-        table.set_height(row, estimate_height(reason, REASON_WIDTH))
+        table.set_height(row, row_height(record, reason))  # as the build sizes its rows
+
+
+def _fit_height(
+    table: ActionsTable, row: int, values: Mapping[str, Any], changes: Mapping[str, Any]
+) -> None:
+    """A known action whose wrapped texts changed (a longer title, pilier...) gets a row
+    tall enough for them and its Motif (the cached one: answers never change here), as the
+    build sizes it. Only ever taller: a row a user made taller by hand keeps its height, and
+    a shorter text leaves a blank line at worst, never a cut one."""
+    if not any(c in changes for c in WRAPPED):
+        return
+    needed = row_height({**values, **changes}, str(values.get(REASON_COLUMN) or ""))
+    if needed > table.height(row):
+        table.set_height(row, needed)
 
 
 __all__ = ["ImportResult", "Rejection", "convert_line", "import_actions", "number_key"]

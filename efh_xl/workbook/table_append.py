@@ -263,7 +263,17 @@ class ActionsTable:
         self.rows[number] = row
         return row
 
+    def height(self, row: int) -> float:
+        """A row's height in points: its own, else the sheet's default row height."""
+        own = self.rows[row].get("ht")
+        if own:
+            return float(own)
+        default = self.sheet.find(f"{_Q}sheetFormatPr")
+        return float(default.get("defaultRowHeight", 15)) if default is not None else 15.0
+
     def set_height(self, row: int, height: float) -> None:
+        """Give a row a height in points, as the build sets its rows' (``customHeight``:
+        readers do not size rows by themselves)."""
         element = self.rows[row]
         element.set("ht", f"{height:g}")
         element.set("customHeight", "1")
