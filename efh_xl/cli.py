@@ -606,7 +606,7 @@ def parser() -> argparse.ArgumentParser:
         "--colonne",
         action="append",
         metavar="EN-TÊTE=COLONNE",
-        help='nommer une colonne du fichier, ex. "Montant proposé=Montant accordé" '
+        help='nommer une colonne du fichier, ex. "Enveloppe attribuée=Montant accordé" '
         "(répétable ; « ignorer » pour l'écarter)",
     )
     imp.add_argument(

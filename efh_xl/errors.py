@@ -66,12 +66,12 @@ class ColumnMappingError(EfhError):
             how = (
                 "Dans le fichier, écrivez sous la ligne [colonnes] une ligne par colonne, "
                 'chaque nom entre guillemets droits : "Colonne du fichier" = "Colonne du '
-                'tableau", par exemple "Montant proposé" = "Montant accordé"'
+                'tableau", par exemple "Enveloppe attribuée" = "Montant accordé"'
             )
         else:
             how = (
                 "Écrivez « Colonne du fichier=Colonne du tableau », par exemple "
-                '--colonne "Montant proposé=Montant accordé"'
+                '--colonne "Enveloppe attribuée=Montant accordé"'
             )
         super().__init__(
             f"Correspondance de colonnes invalide : {why}. {how} (colonnes que l'import "

@@ -243,22 +243,22 @@ def test_opendatafrance_fields(workbook, tmp_path):
 
 def test_unknown_headers_are_named_with_the_way_to_map_them(workbook, tmp_path):
     rows = [
-        ["N° action", "Libellé de l'action", "Porteur", "Montant proposé"],
+        ["N° action", "Libellé de l'action", "Porteur", "Enveloppe attribuée"],
         ["PRJ-9", "Atelier", "Asso", "2 500"],
     ]
     source = write_csv(tmp_path / "liste.csv", rows)
     result = import_actions(source, workbook, dry_run=True)
-    assert result.unknown_columns == ["Montant proposé"]
-    assert '--colonne "Montant proposé=Montant accordé"' in result.warnings[0]
-    import_actions(source, workbook, mapping=["Montant proposé=Montant accordé"])
+    assert result.unknown_columns == ["Enveloppe attribuée"]
+    assert '--colonne "Enveloppe attribuée=Montant accordé"' in result.warnings[0]
+    import_actions(source, workbook, mapping=["Enveloppe attribuée=Montant accordé"])
     assert actions(workbook).iloc[-1]["Montant accordé"] == 2500
     mapping = tmp_path / "colonnes.toml"
-    mapping.write_text('[colonnes]\n"Montant proposé" = "Montant demandé"\n', encoding="utf-8")
+    mapping.write_text('[colonnes]\n"Enveloppe attribuée" = "Montant demandé"\n', encoding="utf-8")
     result = import_actions(source, workbook, mapping_file=mapping)
     assert (result.updated, result.unknown_columns) == (1, [])
     assert actions(workbook).iloc[-1]["Montant demandé"] == 2500
-    with pytest.raises(ColumnMappingError, match="Montant proposé=Montant accordé"):
-        import_actions(source, workbook, mapping=["Montant proposé=Budget"])
+    with pytest.raises(ColumnMappingError, match="Enveloppe attribuée=Montant accordé"):
+        import_actions(source, workbook, mapping=["Enveloppe attribuée=Budget"])
 
 
 def test_the_mapping_hint_names_the_likeliest_column_and_a_duplicate_its_first_header(

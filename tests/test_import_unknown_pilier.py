@@ -43,3 +43,30 @@ def test_known_piliers_give_no_warning(tmp_path):
     rows = [HEADER, line("PRJ-1", "Cohésion sociale"), line("PRJ-2", "Axe transversal : jeunesse")]
     result = import_actions(write_csv(tmp_path / "liste.csv", rows), workbook, dry_run=True)
     assert not [w for w in result.warnings if "Pilier" in w]
+
+
+def test_a_short_form_of_a_listed_pilier_gets_a_suggestion(tmp_path):
+    # « Jeunesse » and « Cadre de vie » got no proposal, and the regional « Par pilier »
+    # table then had rows of their own.
+    workbook = tmp_path / "programmation.xlsm"
+    shutil.copy(WORKBOOK, workbook)
+    rows = [
+        HEADER,
+        line("PRJ-1", "Cadre de vie"),
+        line("PRJ-2", "JEUNESSE"),
+        line("PRJ-3", "cohesion-sociale"),  # folds as a listed one: that one alone
+        line("PRJ-4", "Axe transversal"),  # in three listed piliers: all three named
+        line("PRJ-5", "Sport"),  # in none: no proposal
+    ]
+    result = import_actions(write_csv(tmp_path / "liste.csv", rows), workbook, dry_run=True)
+    [close] = [w for w in result.warnings if w.startswith("Pilier proche")]
+    assert close == (
+        "Pilier proche d'un pilier de la liste de Paramètres : "
+        "« Cadre de vie » (vouliez-vous dire « Cadre de vie et renouvellement urbain » ?) ; "
+        "« JEUNESSE » (vouliez-vous dire « Axe transversal : jeunesse » ?) ; "
+        "« cohesion-sociale » (vouliez-vous dire « Cohésion sociale » ?) ; "
+        "« Axe transversal » (vouliez-vous dire « Axe transversal : égalité femmes-hommes » ou "
+        "« Axe transversal : jeunesse » ou « Axe transversal : lutte contre les "
+        "discriminations » ?)"
+    )
+    assert "Sport" not in close

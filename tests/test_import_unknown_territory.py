@@ -80,3 +80,14 @@ def test_an_empty_workbook_names_the_territories_and_their_near_duplicates(tmp_p
     [alike] = [w for w in result.warnings if "presque identiques" in w]
     assert "« Val-de-Lys Métropole » et « Val de Lys Metropole »" in alike
     assert "Denain" not in alike
+
+
+def test_a_short_form_of_a_listed_territory_gets_a_suggestion(tmp_path):
+    workbook = tmp_path / "programmation.xlsm"
+    shutil.copy(WORKBOOK, workbook)
+    rows = [HEADER, line("PRJ-1", "Val de Lys"), line("PRJ-2", "Deux-Rives"), line("PRJ-3", "Lys")]
+    result = import_actions(write_csv(tmp_path / "liste.csv", rows), workbook, dry_run=True)
+    [close] = [w for w in result.warnings if "proche" in w]
+    assert "« Val de Lys » (vouliez-vous dire « Val-de-Lys Métropole » ?)" in close
+    assert "« Deux-Rives » (vouliez-vous dire « Communauté urbaine des Deux-Rives » ?)" in close
+    assert "« Lys »" not in close  # three letters: too short to guess from

@@ -1,5 +1,5 @@
 """A --correspondance file that TOML cannot read is told where (line, column) and how a line
-of it is written (« "Montant proposé" = "Montant accordé" », as the guide shows it), not the
+of it is written (« "Enveloppe attribuée" = "Montant accordé" », as the guide shows it), not the
 « A=B » syntax of --colonne."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from conftest import WORKBOOK
 from efh_xl.cli import main
 from efh_xl.errors import EXIT_USAGE
 
-LIST = "N° action;Montant proposé;Q1;Q2a;Q2b;Q3;Q4;Q5\nA1;100;OUI;OUI;;OUI;OUI;OUI\n"
-EXAMPLE = '"Montant proposé" = "Montant accordé"'
+LIST = "N° action;Enveloppe attribuée;Q1;Q2a;Q2b;Q3;Q4;Q5\nA1;100;OUI;OUI;;OUI;OUI;OUI\n"
+EXAMPLE = '"Enveloppe attribuée" = "Montant accordé"'
 
 
 @pytest.fixture
@@ -56,4 +56,4 @@ def test_the_example_is_the_guide_s_and_it_imports(folder, capsys):
 def test_colonne_keeps_its_own_advice(folder, capsys):
     assert main(["import", "liste.csv", "--into", "a.xlsm", "--colonne", "x"]) == EXIT_USAGE
     said = " ".join(capsys.readouterr().err.split())
-    assert '--colonne "Montant proposé=Montant accordé"' in said
+    assert '--colonne "Enveloppe attribuée=Montant accordé"' in said

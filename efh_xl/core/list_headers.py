@@ -49,6 +49,8 @@ DATE = "Date"
 IGNORED = "(ignorée)"
 
 _SMALL_WORDS = {"de", "du", "des", "d", "l", "la", "le", "les", "en", "a", "au", "aux", "par"}
+# Unit marks: « Montant proposé (€) », « Montant en euros », « Montant (EUR) » name the amount.
+_UNIT_WORDS = {"eur", "euro", "euros"}
 
 # Normalised wordings, by the column they mean.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -61,6 +63,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "no dossier",
         "num dossier",
         "numero dossier",
+        # The State's platform (Dauphin) names its file number « N° de dossier (Dauphin) ».
+        "n dossier dauphin",
+        "no dossier dauphin",
+        "num dossier dauphin",
+        "numero dossier dauphin",
+        "n dauphin",
+        "numero dauphin",
         "n projet",
         "numero projet",
         "reference dossier",
@@ -116,8 +125,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "subvention sollicitee",
         "montant subvention demandee",
         "montant subvention sollicitee",
-        "montant demande eur",
-        "montant sollicite eur",
     ),
     GRANTED: (
         "montant accorde",
@@ -132,10 +139,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "subvention votee",
         "montant subvention accordee",
         "montant subvention attribuee",
-        "montant accorde eur",
-        "montant attribue eur",
-        "montant vote eur",
-        "montant eur",
+        # The amount a comité settles on, as exports name it before the vote.
+        "montant propose",
+        "montant retenu",
+        "montant programme",
+        "subvention proposee",
+        "subvention retenue",
+        "subvention programmee",
     ),
     YEAR: ("annee", "annee programmation", "programmation", "exercice", "millesime"),
     TERRITORY: (
@@ -175,7 +185,7 @@ def normalise(header: object) -> str:
     text = unicodedata.normalize("NFKD", str(header)).encode("ascii", "ignore").decode()
     text = text.casefold().replace("€", " ")
     words = re.findall(r"[a-z0-9]+", text)
-    kept = [w for w in words if w not in _SMALL_WORDS]
+    kept = [w for w in words if w not in _SMALL_WORDS and w not in _UNIT_WORDS]
     return " ".join(kept or words)
 
 
@@ -195,12 +205,26 @@ def known_column(header: object, mapping: Mapping[str, str] | None = None) -> st
     return _BY_WORDING.get(key)
 
 
+# Words of a header naming a quartier prioritaire (QPV, or an IRIS of one): a place inside
+# the territory (the contrat de ville), which no column of the Actions table holds. Guessed
+# « Territoire », a hurried user got one synthesis per quartier.
+QUARTIER_WORDS = frozenset({"quartier", "quartiers", "qpv", "iris"})
+
+
+def names_a_quartier(header: object) -> bool:
+    """Whether a header names the quartier prioritaire of an action (see QUARTIER_WORDS)."""
+    return not QUARTIER_WORDS.isdisjoint(normalise(header).split())
+
+
 def likely_column(header: object) -> str | None:
     """The column of the Actions table an unknown header most likely means (« Intitul » for
     a mis-decoded « Intitulé » -> Action), for the hint that names it; None when none is
-    close. Only a guess to show: the header itself stays unread until the user maps it."""
+    close, and for a quartier (:func:`names_a_quartier`). Only a guess to show: the header
+    itself stays unread until the user maps it."""
     import difflib
 
+    if names_a_quartier(header):
+        return None
     wordings = [w for w, c in _BY_WORDING.items() if c not in (IGNORED, DATE)]
     found = difflib.get_close_matches(normalise(header), wordings, n=1, cutoff=0.6)
     return _BY_WORDING[found[0]] if found else None
@@ -257,9 +281,12 @@ def question_columns(names: Iterable[object]) -> tuple[dict[str, object], list[t
 __all__ = [
     "DATE",
     "IGNORED",
+    "QUARTIER_WORDS",
     "SYNONYMS",
     "header_score",
     "known_column",
+    "likely_column",
+    "names_a_quartier",
     "normalise",
     "question_columns",
     "target_column",

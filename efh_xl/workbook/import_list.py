@@ -88,7 +88,8 @@ class SourceList:
 
 
 def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
-    """``--colonne "Montant proposé=Montant accordé"`` options as normalised header -> column."""
+    """``--colonne "Enveloppe attribuée=Montant accordé"`` options as normalised header ->
+    column."""
     mapping = {}
     for pair in pairs:
         source, sep, target = pair.partition("=")

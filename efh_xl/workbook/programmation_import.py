@@ -23,12 +23,13 @@ from typing import Any
 from efh_xl.core.amounts import AmountError, parse_amount
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate_action
 from efh_xl.core.grid import QUESTION_IDS
-from efh_xl.core.list_headers import DATE, likely_column, normalise
+from efh_xl.core.list_headers import DATE, likely_column, names_a_quartier, normalise
 from efh_xl.core.list_notes import is_total_label
 from efh_xl.core.programmation import (
     AMOUNTS,
     COMMENTS,
     DAUPHIN_COLUMN,
+    GRANTED,
     NUMBER,
     PILIER,
     PORTEUR,
@@ -236,8 +237,8 @@ def import_actions(
 ) -> ImportResult:
     """Add the actions of a list (CSV, XLSX, ODS) to the Actions table of a workbook.
 
-    ``mapping`` names headers the tool does not know ({"Montant proposé": "Montant accordé"}
-    or ["Montant proposé=Montant accordé"]); ``mapping_file`` is the same as TOML. ``year`` and
+    ``mapping`` names headers the tool does not know ({"Enveloppe attribuée": "Montant accordé"}
+    or ["Enveloppe attribuée=Montant accordé"]); ``mapping_file`` is the same as TOML. ``year`` and
     ``territory`` fill lines that have none. The workbook is rewritten in place, or written to
     ``output`` (same extension as the workbook; an existing file is replaced only with
     ``force``; the copy is written even when the list changes nothing; an ``output`` that is
@@ -342,23 +343,16 @@ def _header_warnings(listing: SourceList, result: ImportResult, columns: Iterabl
             "Commentaires)."
         )
     if unknown:
-        # The example names the column the header most likely means (« Intitulé » ->
-        # Action), never a fixed « Montant accordé » that would put titles among the euros.
-        example = unknown[0]
-        likely = likely_column(example)
-        target = likely or "COLONNE"
-        which = (
-            ""
-            if likely
-            else " (COLONNE : Année, Territoire, N° action, Action, Porteur, Pilier, Montant "
-            "demandé, Montant accordé, Q1 à Q5 ou Commentaires)"
-        )
+        result.warnings.append(_unknown_columns_warning(unknown))
+    if listing.lines and GRANTED not in listing.columns.values():
+        # The figure a comité asks for: silently empty, every summary's euros were 0.
+        header = _likely_header(unknown, GRANTED)
         result.warnings.append(
-            "Colonnes non reconnues, ignorées : "
-            + ", ".join(f"« {u} »" for u in unknown)
-            + f'. Pour en importer une, indiquez sa colonne : --colonne "{example}={target}"'
-            + f' (ou une ligne "{example}" = "{target}" dans la section [colonnes] d\'un '
-            f"fichier TOML passé avec --correspondance){which}."
+            "Aucune colonne « Montant accordé » dans le fichier : les actions ajoutées "
+            "n'auront pas de montant accordé, et les synthèses ne compteront pas leurs euros. "
+            "Si une colonne du fichier porte ce montant (accordé, proposé, voté…), "
+            f'indiquez-la : --colonne "{header}={GRANTED}" ; sinon, saisissez-le dans la '
+            "feuille Actions."
         )
     for duplicate in listing.duplicates:
         column = listing.duplicate_columns.get(duplicate)
@@ -373,6 +367,45 @@ def _header_warnings(listing: SourceList, result: ImportResult, columns: Iterabl
             f"remplie par la colonne « {first} » du fichier. Pour lire plutôt « {duplicate} », "
             f'ajoutez --colonne "{first}=ignorer" --colonne "{duplicate}={column}".'
         )
+
+
+def _unknown_columns_warning(unknown: list[str]) -> str:
+    """The unknown headers, then one line per header with the ``--colonne`` that imports it
+    as the column it most likely means (« Intitulé » -> Action, never a fixed « Montant
+    accordé » that would put titles among the euros), COLONNE when none is close, and no
+    guess for a quartier: no column holds it (a quartier is not the territory)."""
+    lines, placeholder, example = [], False, None
+    for header in unknown:
+        if names_a_quartier(header):
+            lines.append(
+                f"« {header} » : aucune colonne du tableau ne porte le quartier (un quartier "
+                "prioritaire n'est pas le territoire du contrat de ville) ; elle reste ignorée."
+            )
+            continue
+        likely = likely_column(header)
+        lines.append(f'--colonne "{header}={likely or "COLONNE"}"')
+        if not likely and not placeholder:
+            placeholder = True
+            lines[-1] += (
+                " (COLONNE : Année, Territoire, N° action, Action, Porteur, Pilier, Montant "
+                "demandé, Montant accordé, Q1 à Q5 ou Commentaires)"
+            )
+        example = example or (header, likely or "COLONNE")
+    said = "Colonnes non reconnues, ignorées : " + ", ".join(f"« {u} »" for u in unknown) + "."
+    if example:
+        said += (
+            " Pour en importer une, indiquez sa colonne avec --colonne (une option par "
+            f'colonne), ou par une ligne "{example[0]}" = "{example[1]}" dans la section '
+            "[colonnes] d'un fichier TOML passé avec --correspondance :"
+        )
+    return said + "".join(f"\n  {line}" for line in lines)
+
+
+def _likely_header(unknown: list[str], column: str) -> str:
+    """The unknown header that most likely means ``column``, for a hint; a placeholder when
+    none does (never another header: a title mapped to an amount would be refused as
+    unreadable amounts, line by line)."""
+    return next((u for u in unknown if likely_column(u) == column), "Votre en-tête")
 
 
 def _named_with_lines(values: dict[str, list[int]]) -> str:
@@ -426,6 +459,12 @@ def _pilier_warning(listing: SourceList, result: ImportResult, piliers: tuple[st
         "Corrigez-le dans le fichier importé, ou ajoutez-le en bas de la colonne Piliers de "
         "Paramètres pour le retrouver dans le menu et dans l'ordre des synthèses."
     )
+    close = _close_names(unknown, piliers)
+    if close:  # as for territories: « Jeunesse » is most likely the listed pilier holding it
+        result.warnings.append(
+            "Pilier proche d'un pilier de la liste de Paramètres : "
+            + " ; ".join(f"« {name} » (vouliez-vous dire {listed} ?)" for name, listed in close)
+        )
 
 
 def _totals_line(values: Mapping[str, Any]) -> bool:
@@ -469,7 +508,7 @@ def _territory_warning(
             result.warnings.append(
                 "Territoire proche d'un territoire de la liste de Paramètres : "
                 + " ; ".join(
-                    f"« {name} » (vouliez-vous dire « {listed} » ?)" for name, listed in close
+                    f"« {name} » (vouliez-vous dire {listed} ?)" for name, listed in close
                 )
             )
         return
@@ -502,12 +541,36 @@ def _folded(name: str) -> str:
     return "".join(c for c in decomposed if c.isalnum())
 
 
+def _words(name: str) -> tuple[str, ...]:
+    """A name's words without case or accents: « Axe transversal : Jeunesse » ->
+    (axe, transversal, jeunesse)."""
+    decomposed = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return tuple(re.findall(r"[a-z0-9]+", decomposed.casefold()))
+
+
+def _holds(listed: tuple[str, ...], typed: tuple[str, ...]) -> bool:
+    """Whether ``listed`` holds the words ``typed`` in a row (« Cadre de vie » at the start of
+    « Cadre de vie et renouvellement urbain », « Jeunesse » in « Axe transversal :
+    jeunesse »); never for a typed name of fewer than four letters (« Axe », « et »)."""
+    if len("".join(typed)) < 4:
+        return False
+    return any(listed[i : i + len(typed)] == typed for i in range(len(listed) - len(typed) + 1))
+
+
 def _close_names(
     unknown: dict[str, list[int]], listed: tuple[str, ...]
 ) -> list[tuple[str, str]]:
-    """Each unknown name that folds as a listed one (see :func:`_folded`), with it."""
+    """Each unknown name with the listed one(s) it likely means, said « « A » ou « B » »: the
+    one it folds as (see :func:`_folded`: accents, case, hyphens), else those holding its
+    words in a row (see :func:`_holds`: a short form of a listed name)."""
     by_fold = {_folded(name): name for name in listed}
-    return [(name, by_fold[_folded(name)]) for name in unknown if _folded(name) in by_fold]
+    close = []
+    for name in unknown:
+        same = by_fold.get(_folded(name))
+        holding = [same] if same else [n for n in listed if _holds(_words(n), _words(name))]
+        if holding:
+            close.append((name, " ou ".join(f"« {n} »" for n in holding)))
+    return close
 
 
 def _unplaced_warning(unplaced: dict[str, list[int]], result: ImportResult) -> None:
@@ -543,8 +606,12 @@ def _merge(
                 "lignes). Colonnes lues : " + ", ".join(listing.columns) + ". Indiquez la "
                 'colonne du numéro avec --colonne "Votre en-tête=N° action"',
             )
+        header = _likely_header(listing.unknown, NUMBER)
         result.warnings.append(
-            "Pas de colonne N° d'action : les lignes sont rapprochées par porteur et intitulé."
+            "Pas de colonne N° d'action : les lignes sont rapprochées par porteur et intitulé "
+            "(une action dont l'un ou l'autre change serait ajoutée une seconde fois). Si une "
+            "colonne du fichier porte le numéro (N° de dossier…), indiquez-la : "
+            f'--colonne "{header}={NUMBER}".'
         )
     rows = table.data_rows()
     key_of = (lambda v: number_key(v.get(NUMBER))) if by_number else _fallback_key

@@ -1,0 +1,128 @@
+"""The headers of common exports are read (« N° de dossier (Dauphin) », « Montant proposé
+(€) », « Montant retenu en € »...); a list that still has no « Montant accordé » or no
+N° action is imported with a warning saying so and how to name the column; every unknown
+header gets its own --colonne line; a quartier (QPV) header is never offered as the territory.
+
+Through real files: lists written as XLSX and CSV, imported into a copy of the workbook.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import WORKBOOK
+from test_import import write_csv, write_xlsx
+
+from efh_xl import import_actions
+from efh_xl.cli import main
+from efh_xl.workbook.reader import read_workbook
+
+
+@pytest.fixture
+def workbook(tmp_path):
+    copy = tmp_path / "Grille Douaisis 2026.xlsm"
+    shutil.copy(WORKBOOK, copy)
+    return copy
+
+
+def added(path, number):
+    actions = read_workbook(path).actions
+    return actions[actions["N° action"] == number].iloc[0]
+
+
+def test_a_dauphin_like_export_is_read_whole(workbook, tmp_path):
+    # The trial's export: every column was read but the number and the amount granted.
+    rows = [
+        ["Export Dauphin — programmation 2026"],
+        [],
+        [
+            "N° de dossier Dauphin",
+            "Nom du projet",
+            "Porteur de projet",
+            "Thématique",
+            "Montant sollicité (€)",
+            "Montant proposé (€)",
+        ],
+        ["2026-DOU-001", "Atelier vélo", "Association Élan", "Cohésion sociale", 5000, 4000],
+        ["2026-DOU-002", "Café des parents", "Centre social", "Cohésion sociale", 3000, 2500],
+    ]
+    source = write_xlsx(tmp_path / "Douaisis 2026.xlsx", rows)
+    result = import_actions(source, workbook, year=2026, territory="Val-de-Lys Métropole")
+    assert result.unknown_columns == [] and result.added == 2
+    assert result.columns["N° de dossier Dauphin"] == "N° action"
+    assert result.columns["Montant proposé (€)"] == "Montant accordé"
+    assert not [w for w in result.warnings if "Montant accordé" in w or "N° d'action" in w]
+    first = added(workbook, "2026-DOU-001")
+    assert (first["Montant demandé"], first["Montant accordé"]) == (5000, 4000)
+
+
+@pytest.mark.parametrize(
+    ("number", "granted"),
+    [
+        ("N° de dossier (Dauphin)", "Montant proposé"),
+        ("N° dossier Dauphin", "Montant retenu en €"),
+        ("Numéro de dossier Dauphin", "Montant programmé (en euros)"),
+    ],
+)
+def test_other_wordings_of_the_number_and_the_amount(workbook, tmp_path, number, granted):
+    rows = [[number, "Intitulé", "Porteur", granted], ["PRJ-9", "Atelier", "Asso", "2 500"]]
+    result = import_actions(write_csv(tmp_path / "liste.csv", rows), workbook)
+    assert result.unknown_columns == [] and result.added == 1
+    assert added(workbook, "PRJ-9")["Montant accordé"] == 2500
+
+
+def test_a_list_without_amount_granted_or_number_is_said_with_a_line_per_unknown_column(
+    workbook, tmp_path, capsys
+):
+    rows = [
+        [
+            "Référence Dauphin",
+            "Intitulé",
+            "Porteur",
+            "Montant sollicité",
+            "Enveloppe attribuée",
+            "Quartier prioritaire",
+            "Zorglub",
+        ],
+        ["D-1", "Atelier", "Asso", "1 000", "800", "Faubourg de Béthune", "z"],
+    ]
+    source = write_csv(tmp_path / "liste.csv", rows)
+    result = import_actions(source, workbook, dry_run=True)
+    [unknown] = [w for w in result.warnings if w.startswith("Colonnes non reconnues")]
+    # One line per unknown header, each with its own guess; none for the quartier.
+    assert unknown.split("\n")[1:] == [
+        '  --colonne "Référence Dauphin=N° action"',
+        '  --colonne "Enveloppe attribuée=Montant accordé"',
+        "  « Quartier prioritaire » : aucune colonne du tableau ne porte le quartier (un "
+        "quartier prioritaire n'est pas le territoire du contrat de ville) ; elle reste ignorée.",
+        '  --colonne "Zorglub=COLONNE" (COLONNE : Année, Territoire, N° action, Action, '
+        "Porteur, Pilier, Montant demandé, Montant accordé, Q1 à Q5 ou Commentaires)",
+    ]
+    assert "Territoire" not in unknown.split("\n")[3]
+    [granted] = [w for w in result.warnings if "Montant accordé » dans le fichier" in w]
+    assert granted.startswith("Aucune colonne « Montant accordé » dans le fichier")
+    assert '--colonne "Enveloppe attribuée=Montant accordé"' in granted
+    [number] = [w for w in result.warnings if w.startswith("Pas de colonne N° d'action")]
+    assert '--colonne "Référence Dauphin=N° action"' in number
+    # The CLI prints each suggestion on its own line, under « Attention : ».
+    main(["import", str(source), "--into", str(workbook), "--dry-run"])
+    printed = capsys.readouterr().out.splitlines()
+    assert '  --colonne "Enveloppe attribuée=Montant accordé"' in printed
+    assert any(p.startswith("Attention : Aucune colonne « Montant accordé »") for p in printed)
+    # Following the advice imports the number and the amount, and the warnings go.
+    result = import_actions(
+        source,
+        workbook,
+        mapping=["Référence Dauphin=N° action", "Enveloppe attribuée=Montant accordé"],
+    )
+    assert not [w for w in result.warnings if "dans le fichier" in w or "N° d'action" in w]
+    assert added(workbook, "D-1")["Montant accordé"] == 800
+
+
+def test_without_a_likely_header_the_warning_names_a_placeholder(workbook, tmp_path):
+    rows = [["N° action", "Intitulé", "Porteur"], ["PRJ-9", "Atelier", "Asso"]]
+    result = import_actions(write_csv(tmp_path / "liste.csv", rows), workbook, dry_run=True)
+    [granted] = [w for w in result.warnings if "Montant accordé » dans le fichier" in w]
+    assert '--colonne "Votre en-tête=Montant accordé"' in granted
+    assert not [w for w in result.warnings if w.startswith("Colonnes non reconnues")]
