@@ -228,6 +228,7 @@ REGLE_COMMANDS = "(build, evaluate, summary et consolidate acceptent --regle)"
 # Lists of actions, never a workbook: given where a workbook is expected, the way out is to
 # import them into one (saving a CSV « as .xlsm » would give a workbook without the grid).
 LIST_SUFFIXES = (".csv", ".txt", ".tsv", ".ods")
+EMPTY_FILE = "fichier vide"
 
 
 class NotAWorkbookError(EfhError):
@@ -273,6 +274,23 @@ class NotAWorkbookError(EfhError):
                 "et enregistrez-le au format .xlsm (classeur prenant en charge les macros)."
             )
         super().__init__(f"{self.path} {said}", reason=f"Ce fichier {said}")
+
+
+class EmptyFileError(NotAWorkbookError):
+    """A file of 0 bytes, given as a workbook or a list: most often a copy or a download cut
+    short. Excel refuses to open it, so « ouvrez-le et enregistrez-le » cannot be followed;
+    the way out is another copy. ``as_list``: it was given as a list of actions."""
+
+    def __init__(self, path: Path | str, *, as_list: bool = False) -> None:
+        self.path = Path(path)
+        self.why = EMPTY_FILE
+        what = "la liste d'actions" if as_list else "le classeur"
+        said = (
+            f"(0 octet : copie ou téléchargement interrompu ?) : demandez ou copiez à nouveau "
+            f"{what}."
+        )
+        reason = f"{_sentence(EMPTY_FILE)} {said}"
+        EfhError.__init__(self, f"{self.path} est un {EMPTY_FILE} {said}", reason=reason)
 
 
 class RuleFileAsListError(NotAWorkbookError):
@@ -400,7 +418,8 @@ class InputFileError(EfhError):
 
 
 class EmptyListError(EfhError):
-    """A list of actions to import holds nothing (empty file, or a header without rows)."""
+    """A list of actions to import holds nothing (blank lines, a BOM alone, or a header
+    without rows); a file of 0 bytes is an :class:`EmptyFileError`."""
 
     exit_code = EXIT_UNREADABLE
 

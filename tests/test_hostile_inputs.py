@@ -349,6 +349,15 @@ def _regional(tmp: Path) -> None:
     assert main(["consolidate", str(tmp / "a.xlsm"), "-o", str(tmp / "region.xlsx")]) == 0
 
 
+# A file of 0 bytes (a copy cut short): no app opens it, so the advice is another copy.
+EMPTY_BOOK = (
+    "vide.xlsm est un fichier vide (0 octet : copie ou téléchargement interrompu ?) : "
+    "demandez ou copiez à nouveau le classeur."
+)
+EMPTY_LIST = (
+    "{} est un fichier vide (0 octet : copie ou téléchargement interrompu ?) : demandez ou "
+    "copiez à nouveau la liste d'actions."
+)
 REGIONAL = "region.xlsx est un classeur régional écrit par « efh-xl consolidate » : il n'a pas"
 
 
@@ -423,7 +432,8 @@ def _interrupt_unchanged(tmp: Path, err: str) -> None:
 CASES = [
     # refresh: what names nothing
     Case("refresh-absent", lambda t: None, ["refresh", "absent.xlsm"], 3, "Classeur introuvable"),
-    Case("refresh-fichier-vide", _write("vide.xlsm"), ["refresh", "vide.xlsm"], 4, "fichier vide"),
+    Case("refresh-fichier-vide", _write("vide.xlsm"), ["refresh", "vide.xlsm"], 4,
+         EMPTY_BOOK, unchanged=("vide.xlsm",), check=_no_english("Ouvrez-le")),
     Case("refresh-dossier-vide", _write("dossier/.keep"), ["refresh", "dossier"], 3,
          "ne contient aucun classeur"),
     Case("refresh-motif-sans-classeur", _write("notes.txt", b"x"), ["refresh", "*.xlsm"], 3,
@@ -567,8 +577,9 @@ CASES = [
     Case("evaluate-ods", lambda t: write_ods(t / "liste.ods", UNICODE_ROWS),
          ["evaluate", "liste.ods"], 0, "Café élève,2,Marqueur 2"),
     Case("evaluate-classeur-vide", _write("vide.xlsm"), ["evaluate", "vide.xlsm"], 4,
-         "fichier vide"),
-    Case("evaluate-csv-vide", _write("vide.csv"), ["evaluate", "vide.csv"], 4, "est vide"),
+         EMPTY_LIST.format("vide.xlsm"), check=_no_english("ouvrez-le")),
+    Case("evaluate-csv-vide", _write("vide.csv"), ["evaluate", "vide.csv"], 4,
+         EMPTY_LIST.format("vide.csv")),
     Case("evaluate-csv-bom-seul", _write("bom.csv", b"\xef\xbb\xbf"), ["evaluate", "bom.csv"], 4,
          "bom.csv est vide : il faut une ligne d'en-têtes (Q1, Q2a"),
     Case("evaluate-csv-lignes-vides", _write("blank.csv", b"\n\r\n;;;\n"),
@@ -613,6 +624,8 @@ CASES = [
     Case("evaluate-liste-recue", _received, ["evaluate", "liste.csv"], 4,
          "efh-xl import LISTE --into CLASSEUR"),
     Case("summary-dossier", _write("dossier/.keep"), ["summary", "dossier"], 3, "est un dossier"),
+    Case("summary-fichier-vide", _write("vide.xlsm"), ["summary", "vide.xlsm"], 4, EMPTY_BOOK,
+         check=_no_english("Ouvrez-le")),
     Case("debug-montre-la-trace", _write("vide.xlsm"), ["--debug", "summary", "vide.xlsm"], 4,
          "Traceback"),
     Case("refresh-pas-notre-classeur", _all(_plain_xlsx, _book("b.xlsm")),
@@ -657,8 +670,14 @@ CASES = [
          ["import", "bom.csv", "--into", "a.xlsm"], 4,
          "bom.csv est vide : il faut une ligne d'en-têtes (N° action", unchanged=("a.xlsm",)),
     Case("import-csv-vide", _all(_book(), _write("vide.csv")),
-         ["import", "vide.csv", "--into", "a.xlsm"], 4, "vide.csv est vide",
+         ["import", "vide.csv", "--into", "a.xlsm"], 4, EMPTY_LIST.format("vide.csv"),
          unchanged=("a.xlsm",)),
+    Case("import-xlsx-vide", _all(_book(), _write("vide.xlsx")),
+         ["import", "vide.xlsx", "--into", "a.xlsm"], 4, EMPTY_LIST.format("vide.xlsx"),
+         unchanged=("a.xlsm",), check=_no_english("ligne d'en-têtes")),
+    Case("import-dans-classeur-vide", _all(_received, _write("vide.xlsm")),
+         ["import", "liste.csv", "--into", "vide.xlsm"], 4, EMPTY_BOOK,
+         unchanged=("vide.xlsm",), check=_no_english("Ouvrez-le")),
     Case("import-ouvert-libreoffice", _import_ready(_write(".~lock.a.xlsm#", b"lock")),
          ["import", "liste.csv", "--into", "a.xlsm"], 5, "ouvert dans LibreOffice",
          unchanged=("a.xlsm",)),
@@ -701,6 +720,9 @@ CASES = [
          ["import", "liste.csv", "--into", "a.xlsm", "--correspondance", "noms.toml"], 3,
          "Fichier introuvable : noms.toml", unchanged=("a.xlsm",)),
     # consolidate: the regional workbook never lands on a person's file
+    Case("consolidate-fichier-vide", _all(_book("cx/a.xlsm"), _write("cx/vide.xlsm")),
+         ["consolidate", "cx", "-o", "region.xlsx"], 4, f"ignoré : cx/{EMPTY_BOOK}",
+         check=_no_english("Ouvrez-le")),
     Case("consolidate-dossier-vide", _write("dossier/notes.txt", b"x"),
          ["consolidate", "dossier", "-o", "region.xlsx"], 3,
          "- dossier : ce dossier ne contient aucun classeur", check=_nothing_new("region.xlsx")),

@@ -37,6 +37,7 @@ from efh_xl.core.status import dauphin_code
 from efh_xl.core.vectorised import evaluate
 from efh_xl.errors import (
     ActionsTableError,
+    EmptyFileError,
     EmptyListError,
     InputFileError,
     IsAFolderError,
@@ -90,8 +91,8 @@ def _read(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, LineNumbers]:
             raise RuleFileAsListError(path, "evaluate")
         why = f"format non pris en charge : utilisez un {list_formats()}"
         raise InputFileError(path, why)
-    if suffix in TEXT_SUFFIXES and path.is_file() and path.stat().st_size == 0:
-        raise EmptyListError(path)
+    if path.is_file() and path.stat().st_size == 0:  # a copy cut short: no app opens it
+        raise EmptyFileError(path, as_list=True)
     try:
         check_readable(path)
     except NotAWorkbookError as error:  # an empty .xlsx: a list, as evaluate expects

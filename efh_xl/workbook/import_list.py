@@ -40,6 +40,7 @@ from efh_xl.core.list_text import (
 )
 from efh_xl.errors import (
     ColumnMappingError,
+    EmptyFileError,
     EmptyListError,
     InputFileError,
     IsAFolderError,
@@ -392,8 +393,8 @@ def read_source(
             pass
     except OSError as error:
         raise from_os_error(error, path, reading=True) from error
-    if path.stat().st_size == 0:
-        raise EmptyListError(path, "N° action, Intitulé de l'action, Porteur…")
+    if path.stat().st_size == 0:  # a copy cut short: no app opens it to add its headers
+        raise EmptyFileError(path, as_list=True)
     suffix = path.suffix.lower()
     encoding = separator = sheet_name = None
     candidates: list[tuple[str | None, str | None, list[tuple[int, list[Any]]]]] = []

@@ -42,6 +42,7 @@ from efh_xl.errors import (
     ActionsTableError,
     DamagedWorkbookError,
     EfhError,
+    EmptyFileError,
     GridRuleError,
     GridSheetError,
     IsAFolderError,
@@ -259,7 +260,7 @@ def check_readable(path: Path, typed: str | None = None) -> None:
     except OSError as error:
         raise from_os_error(error, path, reading=True) from error
     if not start:
-        raise NotAWorkbookError(path, "fichier vide")
+        raise EmptyFileError(path)
 
 
 def _package_names(

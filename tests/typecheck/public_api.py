@@ -153,6 +153,7 @@ def exit_codes() -> dict[str, int]:
         efh_xl.ColumnMappingError,
         efh_xl.DamagedWorkbookError,
         efh_xl.DiskFullError,
+        efh_xl.EmptyFileError,
         efh_xl.EmptyListError,
         efh_xl.FileAccessError,
         efh_xl.FileInUseError,
