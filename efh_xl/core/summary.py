@@ -96,7 +96,9 @@ SHARE_RATIOS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     SHARE_PLANNED: ((WOMEN_PLANNED,), (WOMEN_PLANNED, MEN_PLANNED)),
     SHARE_REACHED: ((WOMEN_REACHED,), (WOMEN_REACHED, MEN_REACHED)),
 }
-UNKNOWN_TERRITORY = "(territoire non renseigné)"
+# The actions without a territory, as every place names them (the CLI's row, the sheet's title,
+# its tab « Synthèse – Sans territoire », the user guide): fits a tab's 31 characters.
+UNKNOWN_TERRITORY = "Sans territoire"
 UNKNOWN = "(non renseigné)"
 
 

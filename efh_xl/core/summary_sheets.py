@@ -34,7 +34,6 @@ from efh_xl.core.summary import (
     PEOPLE_COLUMNS,
     SHARE_1_OR_2,
     SHARE_RATIOS,
-    UNKNOWN_TERRITORY,
     WEIGHTED,
     Summary,
     Table,
@@ -43,9 +42,6 @@ from efh_xl.core.summary import (
 )
 
 SUMMARY_PREFIX = "Synthèse – "
-# The tab of the actions without a territory: their label, cut at 31 characters, would end
-# in « (territoire non rens ».
-UNKNOWN_TERRITORY_TAB = "Sans territoire"
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 MAX_SHEET_NAME = 31
 
@@ -704,8 +700,6 @@ def summary_sheets(
         # A territory's tab shows its short name (Paramètres): long names cut at 31
         # characters could not be told apart.
         label = item.name if item is summary.overall else summary.settings.short_name(item.name)
-        if label == UNKNOWN_TERRITORY:  # « Synthèse – (territoire non rens » on the tab
-            label = UNKNOWN_TERRITORY_TAB
         name = sheet_name(label, taken)
         taken.add(name)
         sheets.append(territory_sheet(name, item, summary, to_fix_sheet))
