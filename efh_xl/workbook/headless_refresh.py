@@ -186,8 +186,11 @@ def refresh_workbook(
     :class:`~efh_xl.errors.EfhError` on a problem the user can fix (missing file, open in
     Excel or LibreOffice, read-only, no Actions table, damaged package, disk full…).
     """
-    _check_pdf_dir(pdf_dir, check)
-    return _refresh_one(path, output_dir, check, settings, now, target, pdf_dir, force)
+    font = _check_pdf_dir(pdf_dir, check)
+    result = _refresh_one(path, output_dir, check, settings, now, target, pdf_dir, force)
+    if result.pdfs:
+        result.warnings += font
+    return result
 
 
 def _refresh_one(
@@ -270,10 +273,11 @@ def _check_pdfs(pdfs: list[Path], workbook: Path, force: bool, written: dict[Pat
         check_target(pdf, force=True)
 
 
-def _check_pdf_dir(pdf_dir: str | os.PathLike[str] | None, check: bool) -> None:
+def _check_pdf_dir(pdf_dir: str | os.PathLike[str] | None, check: bool) -> list[str]:
     """Refuse to start without LibreOffice, or with a PDF folder that is a file or where no
     file can be written (and make it), before any workbook is written: the PDFs come after
-    the refresh, and an error found then came after the workbook changed."""
+    the refresh, and an error found then came after the workbook changed. Returns the warning
+    for a missing font (PDFs printed smaller), once for a run: the first PDFs' result says it."""
     if pdf_dir is not None and not check:
         from efh_xl.workbook.libreoffice import LibreOfficeMissingError, soffice
 
@@ -282,6 +286,10 @@ def _check_pdf_dir(pdf_dir: str | os.PathLike[str] | None, check: bool) -> None:
         except LibreOfficeMissingError as error:
             raise PdfExportError(str(error), refreshed=False) from error
         check_folder(Path(pdf_dir), "--pdf")
+        from efh_xl.workbook.pdf_export import font_warning
+
+        return [warning] if (warning := font_warning()) else []
+    return []
 
 
 @contextlib.contextmanager
@@ -515,7 +523,7 @@ def refresh(
         paths = [paths]
     if output_dir is not None:
         check_not_a_file(Path(output_dir), "--output")
-    _check_pdf_dir(pdf_dir, check)
+    font = _check_pdf_dir(pdf_dir, check)
     files, errors = _expand(paths)
     # The copies an earlier run wrote into an output folder inside the inputs' folder are not
     # inputs: refreshed again, they nested (copies/copies/…) and a consolidation of the folder
@@ -567,6 +575,8 @@ def refresh(
             result = _failed(str(path), from_os_error(error, path))
         except Exception as error:  # a bug must not stop the other workbooks of the batch
             result = _failed(str(path), error)
+        if font and result.pdfs:  # said once, under the first workbook whose PDFs it concerns
+            result.warnings, font = [*result.warnings, *font], []
         report(result)
     return results
 

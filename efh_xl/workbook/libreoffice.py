@@ -59,6 +59,28 @@ def soffice() -> str:
     return path
 
 
+def has_font(*families: str) -> bool | None:
+    """Whether fontconfig finds one of ``families`` (its best match for the name is that very
+    family, not a stand-in such as DejaVu Sans). None where fontconfig's ``fc-match`` is not
+    there to ask (Windows, where LibreOffice uses the system's fonts)."""
+    command = shutil.which("fc-match")
+    if command is None:
+        return None
+    for family in families:
+        try:
+            done = subprocess.run(
+                [command, "-f", "%{family}", family], capture_output=True, text=True, timeout=30
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        if done.returncode != 0:
+            return None
+        # « Carlito » or « Carlito,Carlito Regular »: a family name, maybe in several languages.
+        if family.casefold() in (name.strip().casefold() for name in done.stdout.split(",")):
+            return True
+    return False
+
+
 def convert(
     source: str | os.PathLike[str],
     target_format: str,
