@@ -515,7 +515,8 @@ def refresh(
     a file or lies under one; with ``pdf_dir``, before any workbook is written, LibreOffice
     is looked for (:class:`~efh_xl.errors.PdfExportError`) and the folder made and checked by
     writing a file in it (:class:`~efh_xl.errors.PermissionDeniedError` when the system
-    refuses). A regional workbook written by
+    refuses); without the font the PDFs need (Carlito or Calibri), the first result with
+    PDFs has a warning saying so. A regional workbook written by
     :func:`~efh_xl.workbook.consolidation.consolidate` (known by its mark) is left untouched,
     its result ``outcome == "skipped"`` with the reason as its warning.
     """
