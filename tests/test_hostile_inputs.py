@@ -962,6 +962,10 @@ ELSEWHERE = {
         "test_a_note_in_column_a_beside_a_table_from_column_b_is_no_action"
     ),
     "liste-ligne-de-total": "test_total_lines.py::test_import_does_not_add_the_totals_line",
+    "import-liste-sans-montant-accorde": (
+        "test_import_export_headers.py::"
+        "test_a_list_without_amount_granted_or_number_is_said_with_a_line_per_unknown_column"
+    ),
     "evaluate-deux-colonnes-q1": (
         "test_evaluate_repeated_questions.py::"
         "test_the_leftmost_of_two_columns_for_a_question_is_read_and_said"
