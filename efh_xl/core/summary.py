@@ -180,6 +180,11 @@ class TerritorySummary:
     by_funder: pd.DataFrame | None = None
     people_by_marker: pd.DataFrame | None = None
     people_by_pilier: pd.DataFrame | None = None
+    # Actions with an amount typed in a funder's column, with a count typed in a column of
+    # people (None: not counted, a summary built by hand). At 0, the tables above hold only
+    # zeros: the sheet says that nothing was typed rather than show « État : 0 € ».
+    funder_entries: int | None = None
+    people_entries: int | None = None
     # Actions whose amount could not be read (« n.c. »): counted in no euro figure, listed
     # with what was typed (at most Settings.max_listed).
     unreadable: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -285,6 +290,25 @@ def _amount(series: pd.Series | None, n: int) -> tuple[np.ndarray, np.ndarray]:
         except ValueError:
             bad[i] = True
     return euros[ids], bad[ids]
+
+
+def _typed(series: pd.Series | None, n: int) -> np.ndarray:
+    """Which rows hold something in an amount or count column: a number (0 included) or a
+    text, readable or not; a blank, or a text of spaces or a lone « € », holds nothing."""
+    if series is None:
+        return np.zeros(n, dtype=bool)
+    values = np.asarray(series, dtype=object)
+    if infer_dtype(values, skipna=True) in _NUMBERS_OR_BLANKS:
+        with contextlib.suppress(TypeError, ValueError, OverflowError):
+            return ~np.isnan(values.astype(float))
+    ids, uniques = _factorize(values)
+    typed = np.zeros(len(uniques) + 1, dtype=bool)  # a blank's code is the last slot
+    for i, value in enumerate(uniques):
+        try:
+            typed[i] = parse_amount(value) is not None
+        except ValueError:  # unreadable: typed all the same (and listed as such)
+            typed[i] = True
+    return typed[ids]
 
 
 def _label(values, n: int, unknown: str) -> np.ndarray:
@@ -504,6 +528,10 @@ class _Rows:
     labels: dict[str, np.ndarray]
     funders: dict[str, np.ndarray]  # funder -> euros per action (funders with a column only)
     people: np.ndarray | None  # actions x BENEFICIARIES, or None without those columns
+    # Whether each action has an amount in a funder's column, a count of people in one of
+    # theirs (blank columns: tables of zeros a comité would read as « État : 0 € »).
+    funders_typed: np.ndarray
+    people_typed: np.ndarray
     requested: np.ndarray
     granted: np.ndarray
     unreadable: np.ndarray  # rows x unreadable_columns: a number typed but not readable
@@ -709,7 +737,17 @@ def _summarize(
         marked=marked,
         provisional=int(counts[PROVISIONAL]),
         unmarked=int(counts[UNMARKED]),
+        funder_entries=int(take(data.funders_typed).sum()),
+        people_entries=int(take(data.people_typed).sum()),
     )
+
+
+def _any_typed(columns: list[np.ndarray | None], n: int) -> np.ndarray:
+    """Which rows hold something in at least one of ``columns``."""
+    typed = np.zeros(n, dtype=bool)
+    for values in columns:
+        typed |= _typed(values, n)
+    return typed
 
 
 def summarize(
@@ -791,6 +829,8 @@ def summarize(
         },
         funders={funder: euros for funder, (euros, _) in funders.items()},
         people=np.column_stack([read[c][0] for c in BENEFICIARIES]) if people else None,
+        funders_typed=_any_typed([get(funder_column(f)) for f in funders], n),
+        people_typed=_any_typed([get(c) for c in BENEFICIARIES] if people else [], n),
         requested=requested,
         granted=granted,
         unreadable=unreadable,

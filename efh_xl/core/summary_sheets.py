@@ -221,14 +221,32 @@ _FUNDER_FORMATS = {
 _PEOPLE_FORMATS = {c: "percent" if c.startswith("Part") else "count" for c in PEOPLE_COLUMNS}
 
 
+# What the sheet says instead of a table of zeros, when nothing is typed in those columns.
+_NOTHING_TYPED = {
+    "funders": "Aucun montant par financeur saisi : les colonnes « Montant » des financeurs de "
+    "la feuille Actions sont vides.",
+    "people": "Aucun effectif saisi : les colonnes Femmes prévues, Hommes prévus, Femmes "
+    "réalisées et Hommes réalisés de la feuille Actions sont vides.",
+}
+
+
 def _funders_and_people(sheet: SheetModel, row: int, summary: TerritorySummary) -> int:
     """The tables of the optional columns (funders, people reached), when the Actions table
     has them; return the next free row."""
     by_funder = summary_table(summary, "by_funder")
-    if by_funder is not None:
+    if by_funder is not None and summary.funder_entries == 0:
+        # Blank columns (an import fills none): a table of zeros read « État : 0 € ».
+        sheet.put(row, 0, "Par financeur", "section")
+        sheet.put(row + 1, 0, _NOTHING_TYPED["funders"], "note")
+        row += 3
+    elif by_funder is not None:
         sheet.put(row, 0, "Par financeur : euros par marqueur", "section")
         row = _table(sheet, row + 1, by_funder, _FUNDER_FORMATS, "Financeur", total=True)
     people_by_marker = summary_table(summary, "people_by_marker")
+    if people_by_marker is not None and summary.people_entries == 0:
+        sheet.put(row, 0, "Bénéficiaires", "section")
+        sheet.put(row + 1, 0, _NOTHING_TYPED["people"], "note")
+        return row + 3
     if people_by_marker is not None:
         sheet.put(row, 0, "Bénéficiaires : part des femmes, par marqueur", "section")
         row = _table(
