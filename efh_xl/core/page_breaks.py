@@ -68,6 +68,18 @@ def fitted_scale(sheet: SheetModel, page: PageSetup) -> int:
     return max(MIN_SCALE, min(MAX_SCALE, scale))
 
 
+def page_pixels(sheet: SheetModel, page: PageSetup) -> int:
+    """The height in pixels (at 100 %) of the rows a page holds below the repeated rows, at
+    the scale fitting ``sheet`` to ``page``'s width: the most a chart may take without being
+    cut across two pages."""
+    _, height = printable_points(page)
+    full = height * HEIGHT_SLACK * 100 / fitted_scale(sheet, page)
+    if page.title_rows is not None:
+        first, last = page.title_rows
+        full -= sum(row_heights(sheet, last)[first : last + 1])
+    return int(full / POINTS_PER_PIXEL)
+
+
 def row_heights(sheet: SheetModel, last: int) -> list[float]:
     """The height in points of rows 0 to ``last``: the model's, or its largest font's."""
     fonts: dict[int, float] = {}

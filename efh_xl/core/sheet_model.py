@@ -64,6 +64,10 @@ STYLES: dict[str, Style] = {
     "plain": Style(),
     "title": Style(bold=True, size=16, color="1F3864"),
     "stamp": Style(italic=True, size=9, color="595959"),
+    # The same, wrapped within merged cells: a list's title and note above columns repeated on
+    # the pages across, which cut a text running past them.
+    "title_wrap": Style(bold=True, size=16, color="1F3864", wrap=True),
+    "stamp_wrap": Style(italic=True, size=9, color="595959", wrap=True),
     "section": Style(bold=True, size=12, color="1F3864"),
     "header": Style(bold=True, fill="D9E1F2", wrap=True, align="center", border=True),
     "text": Style(border=True),
@@ -226,6 +230,12 @@ class Chart:
     # Bars across, the categories down the left in the table's order, first at the top: long
     # labels (territory names) read on one line, where columns would slant them over the plot.
     horizontal: bool = False
+    # The value axis from 0 to this (a share: 1, i.e. 100 %); None: the application's own
+    # bounds (a share of 100 % drew an axis up to 120 %).
+    value_max: float | None = None
+    # Each bar's value written at its end; False when the bars are too thin for their labels
+    # not to overlap (the table above the chart gives the figures).
+    labels: bool = True
 
 
 @dataclass

@@ -132,7 +132,8 @@ def _series(out: list[str], sheet: SheetModel, chart: Chart, k: int, single: boo
                 f'<c:dPt><c:idx val="{i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>'
                 f"{_fill(colours[i % len(colours)])}</c:dPt>"
             )
-    out.append(_labels(chart))
+    if chart.labels:
+        out.append(_labels(chart))
     out.append(
         f"<c:cat><c:strRef><c:f>{markup_text(_range(sheet.name, first, last, col))}</c:f>"
         f'<c:strCache><c:ptCount val="{len(categories)}"/>'
@@ -160,11 +161,16 @@ def _axis(
     orientation: str = "minMax",
     crosses: str = "autoZero",
     major_unit: int | None = None,
+    bounds: tuple[float, float] | None = None,
 ) -> str:
     value = tag == "c:valAx"
+    # Fixed bounds: c:max then c:min after the orientation, as Excel writes them (CT_Scaling).
+    scaling = "" if bounds is None else (
+        f'<c:max val="{markup_attr(bounds[1])}"/><c:min val="{markup_attr(bounds[0])}"/>'
+    )
     return (
         f'<{tag}><c:axId val="{ids[0]}"/><c:scaling><c:orientation val="{orientation}"/>'
-        f'</c:scaling><c:delete val="0"/><c:axPos val="{position}"/>'
+        f'{scaling}</c:scaling><c:delete val="0"/><c:axPos val="{position}"/>'
         + ("<c:majorGridlines/>" if value else "")
         + f'<c:numFmt formatCode="{markup_attr(number_format)}" sourceLinked="0"/>'
         f'<c:tickLblPos val="nextTo"/><c:crossAx val="{ids[1]}"/><c:crosses val="{crosses}"/>'
@@ -213,6 +219,7 @@ def chart_xml(sheet: SheetModel, chart: Chart) -> bytes:
     out.append('<c:axId val="50010001"/><c:axId val="50010002"/></c:barChart>')
     top = _count_axis_top(sheet, chart)
     unit = 1 if top is not None and top < _UNIT_STEPS_BELOW else None
+    bounds = None if chart.value_max is None else (0, chart.value_max)
     if chart.horizontal:
         out.append(_BAR_CATEGORY_AXIS)
         out.append(
@@ -223,12 +230,20 @@ def chart_xml(sheet: SheetModel, chart: Chart) -> bytes:
                 chart.number_format,
                 crosses="max",
                 major_unit=unit,
+                bounds=bounds,
             )
         )
     else:
         out.append(_CATEGORY_AXIS)
         out.append(
-            _axis("c:valAx", (50010002, 50010001), "l", chart.number_format, major_unit=unit)
+            _axis(
+                "c:valAx",
+                (50010002, 50010001),
+                "l",
+                chart.number_format,
+                major_unit=unit,
+                bounds=bounds,
+            )
         )
     out.append("</c:plotArea>")
     if not single:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 import tempfile
 from collections.abc import Iterable
@@ -30,7 +31,7 @@ import xlsxwriter
 from efh_xl.core.amounts import parse_amount
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, Rule
-from efh_xl.core.page_breaks import paginate
+from efh_xl.core.page_breaks import POINTS_PER_PIXEL, page_pixels, paginate
 from efh_xl.core.programmation import (
     COLUMNS,
     COMMENTS,
@@ -46,9 +47,11 @@ from efh_xl.core.programmation import (
 from efh_xl.core.rule_name import same_rule
 from efh_xl.core.sheet_model import (
     LINE_HEIGHT,
+    STYLES,
     Chart,
     PageSetup,
     SheetModel,
+    Style,
     header_text,
     text_lines,
     width_pixels,
@@ -835,12 +838,22 @@ def _list_sheet(
         )
     else:
         sheet.page = PageSetup(title_rows=(3, 3), fit_width=fit_width, header=header)
-    sheet.put(0, 0, title, "title")
-    sheet.put(1, 0, note, "stamp")
     columns = list(frame.keys())
     for j, column in enumerate(columns):
         sheet.put(3, j, str(column), "header")
         sheet.widths[j] = widths.get(column, 14)
+    # The title and the note wrapped within the columns every page shows them above: the
+    # repeated ones (Fichier, Ligne) of a list printed over pages across, where a text running
+    # past them was cut mid-word on the first page and showed, garbled, on the next ones; the
+    # whole list one page wide. Each merged across those columns, its row as tall as its lines.
+    last = 1 if fit_width is None else max(1, len(columns) - 1)
+    width = sum(sheet.widths.get(j, 14) for j in range(last + 1))
+    for row, (text, style) in enumerate(((title, "title_wrap"), (note, "stamp_wrap"))):
+        sheet.put(row, 0, text, style)
+        for j in range(1, last + 1):
+            sheet.put(row, j, None, style)
+        sheet.heights[row] = _wrapped_height(text, width, STYLES[style])
+    sheet.merged_across.append((0, 1, 0, last))
     # Two lines at least; a long header in a narrow column (« Marqueur (règle du fichier) »)
     # takes three, cut at two.
     sheet.heights[3] = LINE_HEIGHT * max(
@@ -861,6 +874,15 @@ def _list_sheet(
     return sheet
 
 
+def _wrapped_height(text: str, width: float, style: Style) -> float:
+    """The height in points of a row holding ``text`` wrapped in ``width`` characters of the
+    default font, in ``style``'s font: a larger font fits fewer characters a line, a bold one
+    a tenth fewer still, and each line is as tall as its font needs."""
+    size = style.size * (1.1 if style.bold else 1.0)
+    lines = text_lines(text, width * STYLES["plain"].size / size)
+    return lines * math.ceil(LINE_HEIGHT * style.size / STYLES["plain"].size)
+
+
 def _text_lengths(values: list[Any]) -> np.ndarray:
     """The length of each value that is a text, 0 for any other: measured once per distinct
     value (the reasons and titles of a list repeat), then looked up at C speed."""
@@ -872,6 +894,12 @@ def _text_lengths(values: list[Any]) -> np.ndarray:
             (len(v) if isinstance(v, str) else 0 for v in values), np.int64, len(values)
         )
     return np.fromiter(map(length.__getitem__, values), np.int64, len(values))
+
+
+# The evolution chart's pixels around its plot (title, legend, value axis), a bar's height for
+# its value label (9 points) not to touch the next one's, and the gap between two groups of
+# bars (Excel's gapWidth 80, in bars).
+_CHART_FRAME, _LABELLED_BAR, _GAP = 90, 13, 0.8
 
 
 def _evolution_sheet(name: str, actions: pd.DataFrame, status: np.ndarray, granted) -> SheetModel:
@@ -924,18 +952,27 @@ def _evolution_sheet(name: str, actions: pd.DataFrame, status: np.ndarray, grant
     sheet.heights[4] = sheet.heights[top + 1] = 30
     sheet.widths = {0: 40, **{j: 16 for j in range(1, 1 + 2 * len(years))}}
     last = 4 + len(territories)
-    # Below the tables, as wide as they are at most: beside them, it made the page (fitted to
-    # one page wide) twice as wide, and its text too small to read on paper.
+    # Below the tables, as wide as they are: beside them, it made the page (fitted to one
+    # page wide) twice as wide, and its text too small to read on paper. Bars across, a group
+    # a territory: the names read on one line down the left (slanted under columns, they took
+    # most of the chart's height and squashed the plot), each bar tall enough for its value
+    # written at its end, the chart no taller than a page.
     tables_width = sum(width_pixels(w) for w in sheet.widths.values())
-    wanted = 120 + len(territories) * (12 * len(years) + 24)  # a group of columns a territory
+    sheet.page = PageSetup(title_rows=(0, 1))
+    room = page_pixels(sheet, sheet.page) - 2 * LINE_HEIGHT / POINTS_PER_PIXEL  # a row each side
+    bars = len(territories) * (len(years) + _GAP)  # in bars: a gap is 80 % of one
+    height = max(300, min(int(room), _CHART_FRAME + round(_LABELLED_BAR * bars)))
     sheet.charts.append(
         Chart(
             "Part des actions au marqueur 1 ou 2, par année",
             (5, last, 0),
             [(str(y), 5, last, 1 + j) for j, y in enumerate(years)],
             anchor=(top + 3 + len(territories), 0),
-            size=(max(560, min(wanted, tables_width)), 300),
+            size=(max(560, tables_width), height),
             number_format="0 %",
+            horizontal=True,
+            value_max=1,  # a share: 100 % at most (the axis went to 120 %)
+            labels=(height - _CHART_FRAME) / bars >= _LABELLED_BAR,
         )
     )
     # As the summary sheets: A4 landscape, one page wide with its chart, title repeated.
