@@ -960,7 +960,8 @@ def _evolution_sheet(name: str, actions: pd.DataFrame, status: np.ndarray, grant
     tables_width = sum(width_pixels(w) for w in sheet.widths.values())
     sheet.page = PageSetup(title_rows=(0, 1))
     room = page_pixels(sheet, sheet.page) - 2 * LINE_HEIGHT / POINTS_PER_PIXEL  # a row each side
-    bars = len(territories) * (len(years) + _GAP)  # in bars: a gap is 80 % of one
+    # In bars (a gap is 80 % of one); one at least: a consolidation of empty workbooks has none.
+    bars = max(1.0, len(territories) * (len(years) + _GAP))
     height = max(300, min(int(room), _CHART_FRAME + round(_LABELLED_BAR * bars)))
     sheet.charts.append(
         Chart(
