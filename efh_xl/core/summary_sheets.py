@@ -268,11 +268,17 @@ def _funders_and_people(sheet: SheetModel, row: int, summary: TerritorySummary) 
 
 
 def territory_sheet(
-    name: str, summary: TerritorySummary, whole: Summary, to_fix_sheet: str | None = None
+    name: str,
+    summary: TerritorySummary,
+    whole: Summary,
+    to_fix_sheet: str | None = None,
+    *,
+    repeat_list_headers: bool = True,
 ) -> SheetModel:
     """Lay out one summary sheet; with ``to_fix_sheet`` (a regional workbook), the actions to
     fix are counted and that sheet named instead of listed (it lists them all, with their
-    file and row)."""
+    file and row). ``repeat_list_headers``: a list cut by a page break has its header row
+    written again at the top of the next page (see :func:`_paginate`)."""
     sheet = SheetModel(name)
     # The overview by identity: a territory may well be called « Ensemble ».
     overall = summary is whole.overall
@@ -473,7 +479,8 @@ def territory_sheet(
     # and the generation stamp repeated on every page, pages numbered in the footer.
     # Longer than a page: a page break before each table or chart that would be cut; a list
     # longer than a page its header row again at the top of each page it continues on.
-    _paginate(sheet, [(top - 1, top + len(table) - 1) for top, table, _ in lists])
+    repeated = lists if repeat_list_headers else []
+    _paginate(sheet, [(top - 1, top + len(table) - 1) for top, table, _ in repeated])
     return sheet
 
 
@@ -752,10 +759,14 @@ def _unreadable(
 
 
 def summary_sheets(
-    summary: Summary, taken: set[str] | None = None, to_fix_sheet: str | None = None
+    summary: Summary,
+    taken: set[str] | None = None,
+    to_fix_sheet: str | None = None,
+    *,
+    repeat_list_headers: bool = True,
 ) -> list[SheetModel]:
     """The summary sheets of a workbook: all territories first, then one per territory
-    (``to_fix_sheet``: see :func:`territory_sheet`)."""
+    (``to_fix_sheet``, ``repeat_list_headers``: see :func:`territory_sheet`)."""
     taken = set(taken or ())
     sheets = []
     for item in [summary.overall, *summary.territories]:
@@ -764,5 +775,9 @@ def summary_sheets(
         label = item.name if item is summary.overall else summary.settings.short_name(item.name)
         name = sheet_name(label, taken)
         taken.add(name)
-        sheets.append(territory_sheet(name, item, summary, to_fix_sheet))
+        sheets.append(
+            territory_sheet(
+                name, item, summary, to_fix_sheet, repeat_list_headers=repeat_list_headers
+            )
+        )
     return sheets
