@@ -10,14 +10,14 @@ row are notes, so that no real action is ever left out unsaid:
 - under the table, after a blank row, rows each holding one text of at least two words in the
   table's first column (or outside it), none in a question column: « Source : Dauphin 2024 »
   is a note, an action number « PRJ-2024-001 » or « CV 12 » stays an action;
-- at the bottom of the table, a totals line: its first cell « Total » (« Total général »,
-  « Sous-total »), no answer.
+- anywhere in the table, a totals line (:func:`totals_label`): « Total général » at the
+  bottom, « Sous-total Pilier 1 » or « Total quartier Nord » between groups of actions.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +26,7 @@ import pandas as pd
 from efh_xl.core.blank_rows import content_mask
 from efh_xl.core.grid import QUESTION_IDS
 from efh_xl.core.list_headers import known_column, typed_header
+from efh_xl.core.programmation import NUMBER, TITLE
 
 # How pandas' readers (and evaluate's sheet reader) name a column with no header.
 _UNNAMED = re.compile(r"^Unnamed: \d+$")
@@ -36,13 +37,77 @@ OUTSIDE = "outside"
 AFTER = "after"
 TOTAL = "total"
 # A totals line's label, the whole cell: « Total », « TOTAL : », « Total général »,
-# « Sous-total ». An action is never called that alone.
-_TOTAL = re.compile(r"(sous[-\s]?)?total(\s+g[ée]n[ée]ral)?\s*:?", re.IGNORECASE)
+# « Sous-total », « Sous-total Pilier 1 », « Total quartier Nord », « Totaux ». An action is
+# never called that alone (and where it is, see :func:`totals_label`).
+_TOTAL = re.compile(r"(sous[-\s]?)?tota(l|ux)\b.*", re.IGNORECASE | re.DOTALL)
 
 
 def is_total_label(value: object) -> bool:
-    """Whether a cell holds a totals line's label (and nothing else)."""
+    """Whether a cell holds a totals line's label (a text starting with « Total » or
+    « Sous-total » as a word)."""
     return isinstance(value, str) and bool(_TOTAL.fullmatch(value.strip()))
+
+
+def totals_label(cells: Iterable[tuple[str | None, object]]) -> str | None:
+    """The label of a totals line (« Sous-total Pilier 1 », with the sums of the amounts
+    of the actions above it), None for any other line; ``cells`` are the line's cells in the
+    list's order, each with the column of the Actions table its header names (None for a
+    header the tool does not know, or no header).
+
+    Counted as an action, a totals line's euros would double the list's. It is one wherever
+    it stands (lists exported from a spreadsheet have a subtotal under each pilier or
+    territory) when it has no answer, no action number (or a totals label as its number), and
+    a totals label as its number, as its first filled cell, or as its title. A porteur called
+    « TOTAL » (a company) on a line with an action number, or after the title of an action,
+    stays an action.
+    """
+    number = title = first = None
+    for column, value in cells:
+        if _blank(value):
+            continue
+        if column in QUESTION_IDS:
+            return None  # an answer: an action, whatever its title
+        if first is None:
+            first = value
+        if column == NUMBER and number is None:
+            number = value
+        elif column == TITLE and title is None:
+            title = value
+    if number is not None and not is_total_label(number):
+        return None
+    label = next((v for v in (number, first, title) if is_total_label(v)), None)
+    return None if label is None else " ".join(str(label).split())
+
+
+def _totals_rows(frame: pd.DataFrame, columns: Sequence[str | None]) -> list[int]:
+    """The rows of ``frame`` that are totals lines (``columns``: the column of the Actions
+    table of each of its columns, or None). Only the rows whose number, title or first
+    filled cell is a totals label are read whole: :func:`totals_label` finds its label in
+    one of them."""
+    n = len(frame)
+    candidate = np.zeros(n, dtype=bool)
+    for j, column in enumerate(columns):
+        if column in (NUMBER, TITLE):
+            candidate |= _labels(frame.iloc[:, j].tolist())
+    # Each row's first filled cell, found column after column for the rows still blank.
+    blank = np.ones(n, dtype=bool)
+    for j in range(len(columns)):
+        rows = np.flatnonzero(blank)
+        if not rows.size:
+            break
+        values = frame.iloc[rows, j].tolist()
+        filled = content_mask({"": values}, len(values))
+        candidate[rows[filled]] |= _labels([v for v, f in zip(values, filled) if f])
+        blank[rows[filled]] = False
+    return [
+        i
+        for i in np.flatnonzero(candidate).tolist()
+        if totals_label(zip(columns, frame.iloc[i].tolist())) is not None
+    ]
+
+
+def _labels(values: list[object]) -> np.ndarray:
+    return np.fromiter(map(is_total_label, values), bool, len(values))
 
 
 @dataclass(frozen=True)
@@ -96,10 +161,16 @@ def note_rows(frame: pd.DataFrame) -> list[Note]:
             for i in rows[~in_table].tolist():
                 text = next(v for j in outside if not _blank(v := frame.iat[i, j]))
                 notes[i] = Note(i, str(text).strip(), OUTSIDE)
+    roles = [
+        None if j in outside else known_column(typed_header(names[j], names))
+        for j in range(len(names))
+    ]
+    for i in _totals_rows(frame, roles):
+        if i not in notes:
+            label = totals_label(zip(roles, frame.iloc[i].tolist()))
+            notes[i] = Note(i, str(label), TOTAL)
     # Under the table: from the last row up, notes and blank rows, up to a blank row.
-    questions = {
-        j for j in inside if known_column(typed_header(names[j], names)) in QUESTION_IDS
-    }
+    questions = {j for j, role in enumerate(roles) if role in QUESTION_IDS}
     allowed = [j for j in [inside[0], *outside] if j not in questions]
     shaped: list[int] = []  # rows of the block under the table that read as notes
     first_blank = None  # the first blank row of that block
@@ -111,10 +182,6 @@ def note_rows(frame: pd.DataFrame) -> list[Note]:
             pass
         elif len(cells) == 1 and cells[0] in allowed and _sentence(frame.iat[i, cells[0]]):
             shaped.append(i)
-        elif is_total_label(frame.iat[i, cells[0]]) and not questions.intersection(cells):
-            # A totals line under the table (« Total » and the sums of the amounts): its
-            # euros, counted as an action's, would double the list's.
-            notes[i] = Note(i, str(frame.iat[i, cells[0]]).strip(), TOTAL)
         else:
             break
     # Only the lines below a blank row that ends the table: a line typed right under the
@@ -127,4 +194,13 @@ def note_rows(frame: pd.DataFrame) -> list[Note]:
     return [notes[i] for i in sorted(notes)]
 
 
-__all__ = ["AFTER", "OUTSIDE", "TOTAL", "Note", "is_total_label", "note_rows", "outside_columns"]
+__all__ = [
+    "AFTER",
+    "OUTSIDE",
+    "TOTAL",
+    "Note",
+    "is_total_label",
+    "note_rows",
+    "outside_columns",
+    "totals_label",
+]

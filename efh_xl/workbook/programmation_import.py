@@ -24,7 +24,7 @@ from efh_xl.core.amounts import AmountError, parse_amount
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate_action
 from efh_xl.core.grid import QUESTION_IDS
 from efh_xl.core.list_headers import DATE, likely_column, names_a_quartier, normalise
-from efh_xl.core.list_notes import is_total_label
+from efh_xl.core.list_notes import totals_label
 from efh_xl.core.programmation import (
     AMOUNTS,
     COMMENTS,
@@ -288,6 +288,8 @@ def import_actions(
     try:
         table = ActionsTable(package, into)
         _header_warnings(listing, result, table.columns)
+        if totals := _without_totals(listing):
+            result.warnings.append(_totals_warning(totals))
         if not listing.lines:  # as evaluate says it: an export that stopped short
             result.warnings.append(
                 f"{Path(source).name} ne contient aucune action : sous sa ligne d'en-têtes, "
@@ -427,13 +429,13 @@ def _unlisted(
     default: str | None = None,
 ) -> dict[str, list[int]]:
     """The values of ``column`` (``default`` for a line without one) that ``listed`` lacks,
-    whatever their case, each with the lines of the list holding it; rejected lines and totals
-    lines left out (not imported: naming them sent a user to fix a territory on a « Total »)."""
+    whatever their case, each with the lines of the list holding it; rejected lines left out
+    (totals lines are out of ``listing`` already: see :func:`_without_totals`)."""
     known = {value.strip().casefold() for value in listed}
     rejected = {r.line for r in result.rejected}
     unknown: dict[str, list[int]] = {}
     for line in listing.lines:
-        if line.line in rejected or _totals_line(line.values):
+        if line.line in rejected:
             continue
         value = _text(line.values.get(column)) or default
         if value and value.casefold() not in known:
@@ -467,16 +469,39 @@ def _pilier_warning(listing: SourceList, result: ImportResult, piliers: tuple[st
         )
 
 
-def _totals_line(values: Mapping[str, Any]) -> bool:
-    """Whether a line of the list is its totals line: « Total » (« Total général »,
-    « Sous-total ») as its number, or as its title without a number, and no answer. Not the
-    porteur: « TOTAL » is also a company's name."""
-    if any(_text(values.get(q)) for q in QUESTION_IDS):
-        return False
-    number = values.get(NUMBER)
-    if is_total_label(number):
-        return True
-    return not _text(number) and is_total_label(values.get(TITLE))
+def _without_totals(listing: SourceList) -> dict[int, str]:
+    """Take the totals lines (« Sous-total Pilier 1 » and the sums, wherever they stand) out
+    of ``listing``; each one's line and label. Counted as an action, a totals line's euros
+    would double the list's; named as a territory or a pilier, its label would be warned
+    about as one."""
+    totals = {}
+    for line in listing.lines:
+        label = totals_label(line.values.items())
+        if label is not None:
+            totals[line.line] = label if len(label) <= 40 else label[:39] + "…"
+    if totals:
+        listing.lines = [line for line in listing.lines if line.line not in totals]
+    return totals
+
+
+def _totals_warning(totals: dict[int, str]) -> str:
+    """The warning naming the totals lines left out (line -> label; the first five)."""
+    lines, labels = list(totals)[:5], list(totals.values())[:5]
+    more = " …" if len(totals) > 5 else ""
+    named = ", ".join(f"« {label} »" for label in labels) + more
+    if len(totals) == 1:
+        return (
+            f"Ligne de total laissée de côté, ce n'est pas une action : ligne {lines[0]} (son "
+            f"montant, compté comme celui d'une action, doublerait les euros). Libellé : {named}."
+        )
+    return (
+        "Lignes de total laissées de côté, ce ne sont pas des actions : lignes "
+        + ", ".join(map(str, lines))
+        + more
+        + " (leurs montants, comptés comme ceux d'actions, doubleraient les euros). Libellés : "
+        + named
+        + "."
+    )
 
 
 def _territory_warning(
@@ -636,13 +661,9 @@ def _merge(
     kept: list[int] = []  # lines whose answers differ from a known action's: not taken
     # Lines of new actions without a territory or a year, to name in a warning.
     unplaced: dict[str, list[int]] = {TERRITORY: [], YEAR: []}
-    totals: list[int] = []  # totals lines (« Total » and the sums): no action, said
     for line in listing.lines:
         key = key_of(line.values)
         number = _text(line.values.get(NUMBER))
-        if _totals_line(line.values):
-            totals.append(line.line)
-            continue
         if line.problem:  # its values are in the wrong columns: nothing of it is taken
             result.rejected.append(Rejection(line.line, number, line.problem))
             continue
@@ -690,19 +711,6 @@ def _merge(
                 if not _text(record.get(column)):
                     lines.append(line.line)
     _unplaced_warning(unplaced, result)
-    if totals:
-        plural = "s" if len(totals) > 1 else ""
-        what = "ce ne sont pas des actions" if plural else "ce n'est pas une action"
-        result.warnings.append(
-            f"Ligne{plural} de total laissée{plural} de côté, {what} : ligne{plural} "
-            + ", ".join(map(str, totals[:5]))
-            + (" …" if len(totals) > 5 else "")
-            + (
-                " (leurs montants, comptés comme ceux d'actions, doubleraient les euros)."
-                if plural
-                else " (son montant, compté comme celui d'une action, doublerait les euros)."
-            )
-        )
     if kept:
         # Silently ignored, the answers of a list looked lost: « inchangée », and the action
         # still « non marqué ».
