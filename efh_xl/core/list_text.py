@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Sequence
 
+import numpy as np
+
 # UTF-8 sequences that French text written in UTF-8 holds (é, « », no-break spaces, œ, ’, €,
 # combining accents of a macOS file, emoji) and that Windows-1252 text never holds in
 # practice: read as Windows-1252 they are « Ã© », « Â« », « Å“ », « â€™ », « ðŸ… ». Sequences
@@ -85,30 +87,142 @@ def width_problem(cells: Sequence[object], width: int) -> str | None:
     )
 
 
-# Characters that Mac Roman French letters become when their bytes are read as Windows-1252
-# (« Café » written on a Mac is « CafŽ », « à » is « ˆ »), and that French Windows-1252 text
-# never holds: Ž é, ž û, ˆ à, Š ä, š ö, ƒ É, ‡ á anywhere; ‰ â, † Ü, ‹ ã, › õ, ˜ ò only
-# inside a word (« 3 ‰ », a dagger, ‹ › quotes stand alone in real text). Letters of Mac
-# Roman that Windows-1252 leaves undefined (è, ç, ê, ù) already fail to decode; those that
-# give French characters (î as ”, ë as ‘) cannot be told from real text.
-_MAC_ROMAN_ANYWHERE = "ŽžˆŠšƒ‡"
-_MAC_ROMAN_IN_WORD = "‰†‹›˜"
-_MAC_ROMAN_LETTER = re.compile(
-    rf"[{_MAC_ROMAN_ANYWHERE}]"
-    rf"|(?<=[^\W\d_])[{_MAC_ROMAN_IN_WORD}]|[{_MAC_ROMAN_IN_WORD}](?=[^\W\d_])"
+# A list written on a Mac (Mac Roman) decodes in Windows-1252 without an error when it holds
+# none of the bytes Windows-1252 leaves undefined (è, ê, ç, ù): « Café » reads « CafŽ ». Both
+# encodings give a character to every other byte, and many bytes are letters in both (Mac
+# Roman's é is Windows-1252's Ž, its û is ž: « Žižek » is a Windows-1252 name as « sûr » is
+# Mac Roman French). So each byte above 0x7F is read both ways, and each reading is doubtful
+# where it gives a character that European text does not hold there (:func:`_doubtful`):
+#
+# - a character never typed in a list (ƒ, ˆ, ‡, ∑, ◊…), anywhere;
+# - a sign between two letters (« Ch‰teau », « No‘l »), apostrophes, dashes and « · »
+#   (inclusive writing) aside; ‰ † ‹ › against a letter; ¡ ¿ after one (« N¡ »);
+# - a capital right after a small letter (« CafŽ », « lÕŽtŽ »);
+# - a small letter inside a word of capitals (« CHåTEAU », « FRéRE »);
+# - a letter alone (« Ë LA UNE », a « Û » for a euro sign), but à, ô and an initial (« Ž. »);
+# - š or ž in a word without a capital: Windows-1252 has them for names (Dušan, Žižek),
+#   written with their capital; Mac Roman French has its ö and û there (« sžr »).
+#
+# A line is Mac Roman when more of its bytes are doubtful read in Windows-1252 than read in
+# Mac Roman. A line whose every accent is a letter both ways (« Žcole », « Dušan ») is read
+# in Windows-1252: a Mac list has other lines that tell (its header's « N° », « Intitulé »).
+_LOWER, _UPPER, _ODD, _SIGN, _ALONE, _OPENER, _LONE_OK, _NAME_ONLY, _PERIOD = (
+    1 << bit for bit in range(9)
 )
+_LETTER = _LOWER | _UPPER
+_ODD_CHARACTERS = "ƒ‡ˆ˜¨¬¯¸˘˙˚˝˛ˇı¤¦∞≤≥∂∑∏π∫Ω√≈∆≠◊⁄ﬁﬂ\uf8ff"
+_JOINERS = "’´·–—\xad\xa0"
 
 
-def mac_roman_line(text: str) -> tuple[int, str, str] | None:
-    """(1-based line, character as read, Mac Roman letter it stands for) of the first
-    Mac Roman letter of ``text``, a list decoded as Windows-1252 (« CafŽ »), or None."""
-    found = _MAC_ROMAN_LETTER.search(text)
-    if found is None:
+def _is_letter(character: str) -> bool:
+    """A letter of a European name: ASCII, Latin-1 and Latin Extended-A letters (not the
+    dotless ı of Turkish, a Mac Roman character French text never holds)."""
+    if character.isascii():
+        return character.isalpha()
+    return "\xc0" <= character <= "\u017f" and character.isalpha() and character != "ı"
+
+
+def _byte_classes(codec: str) -> np.ndarray:
+    """What each byte is in ``codec``: bits _LOWER, _UPPER, _ODD… (see above)."""
+    table = np.zeros(256, dtype=np.uint16)
+    for byte in range(256):
+        character = bytes([byte]).decode(codec, errors="replace")
+        bits = 0
+        if _is_letter(character):
+            bits |= _LOWER if character.islower() else _UPPER
+            bits |= _LONE_OK if character in "àÀôÔ" else 0
+            bits |= _NAME_ONLY if character in "šž" else 0
+        elif byte > 0x7F and character not in _JOINERS:
+            bits |= _SIGN
+        bits |= _ODD if character in _ODD_CHARACTERS else 0
+        bits |= _ALONE if character in "‰†‹›" else 0
+        bits |= _OPENER if character in "¡¿" else 0
+        bits |= _PERIOD if character == "." else 0
+        table[byte] = bits
+    return table
+
+
+_WINDOWS_1252 = _byte_classes("cp1252")
+_MAC_ROMAN = _byte_classes("mac_roman")
+
+
+def _doubtful(data: np.ndarray, high: np.ndarray, classes: np.ndarray) -> np.ndarray:
+    """Which of the bytes of ``data`` at ``high`` are doubtful read with ``classes`` (see
+    above). Read around those bytes only: a French list has one in twenty."""
+    size = len(data)
+
+    def at(shift: int) -> np.ndarray:
+        where = high + shift
+        bits = classes[data[np.clip(where, 0, size - 1)]]
+        if shift:
+            bits[(where < 0) | (where >= size)] = 0
+        return bits
+
+    this, before, after, before2, after2 = at(0), at(-1), at(1), at(-2), at(2)
+
+    def has(bits: np.ndarray, bit: int) -> np.ndarray:
+        return (bits & bit) != 0
+
+    letter_before, letter_after = has(before, _LETTER), has(after, _LETTER)
+    small, capital = has(this, _LOWER), has(this, _UPPER)
+    doubtful = has(this, _ODD)
+    doubtful |= has(this, _SIGN) & letter_before & letter_after
+    doubtful |= has(this, _ALONE) & (letter_before | letter_after)
+    doubtful |= has(this, _OPENER) & letter_before
+    doubtful |= capital & has(before, _LOWER)
+    doubtful |= small & (
+        (has(before, _UPPER) & has(after, _UPPER))
+        | (has(before, _UPPER) & has(before2, _UPPER) & ~letter_after)
+        | (~letter_before & has(after, _UPPER) & has(after2, _UPPER))
+    )
+    doubtful |= (
+        (small | capital)
+        & ~letter_before
+        & ~letter_after
+        & ~has(this, _LONE_OK)
+        & ~(capital & has(after, _PERIOD))
+    )
+    for i in np.flatnonzero(has(this, _NAME_ONLY)).tolist():  # rare: read word by word
+        start = end = int(high[i])
+        while start > 0 and classes[data[start - 1]] & _LETTER:
+            start -= 1
+        while end + 1 < size and classes[data[end + 1]] & _LETTER:
+            end += 1
+        if not (classes[data[start : end + 1]] & _UPPER).any():
+            doubtful[i] = True
+    return doubtful
+
+
+def mac_roman_line(data: bytes) -> tuple[int, str, str] | None:
+    """(1-based line, character as read, Mac Roman character it stands for) of the first
+    character of the first Mac Roman line of ``data``, a list Windows-1252 decodes (see
+    above), or None."""
+    array = np.frombuffer(data, dtype=np.uint8)
+    high = np.flatnonzero(array > 0x7F)
+    if not high.size:
         return None
-    sign = found.group()
-    line = text.count("\n", 0, found.start()) + 1
-    line += len(re.findall(r"\r(?!\n)", text[: found.start()]))  # CR-only line breaks
-    return line, sign, sign.encode("cp1252").decode("mac_roman")
+    as_windows = _doubtful(array, high, _WINDOWS_1252)
+    if not as_windows.any():  # a Windows-1252 list: nothing to weigh
+        return None
+    as_mac = _doubtful(array, high, _MAC_ROMAN)
+    for_mac, for_windows = as_windows & ~as_mac, as_mac & ~as_windows
+    if not for_mac.any():
+        return None
+    # Line breaks as the csv module counts them: LF, CRLF, CR alone.
+    following = np.append(array[1:], 0)
+    breaks = np.flatnonzero((array == 0x0A) | ((array == 0x0D) & (following != 0x0A)))
+    lines = np.searchsorted(breaks, high)  # the 0-based line of each byte above 0x7F
+    count = len(breaks) + 1
+    mac_lines = np.flatnonzero(
+        np.bincount(lines[for_mac], minlength=count)
+        > np.bincount(lines[for_windows], minlength=count)
+    )
+    if not mac_lines.size:
+        return None
+    line = int(mac_lines[0])
+    first = int(high[for_mac & (lines == line)][0])
+    byte = data[first : first + 1]
+    return line + 1, byte.decode("cp1252"), byte.decode("mac_roman")
 
 
 __all__ = ["line_at", "mac_roman_line", "non_utf8_lines", "utf8_accent_line", "width_problem"]

@@ -187,7 +187,7 @@ def decode_list(path: Path, data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError as error:
             failure = error
         else:
-            mac = mac_roman_line(text) if codec == "cp1252" else None
+            mac = mac_roman_line(data[start:]) if codec == "cp1252" else None
             if mac is not None:
                 raise _mac_roman(path, *mac)
             return text, name
