@@ -170,3 +170,17 @@ def test_a_title_starting_with_total_under_an_action_number_is_an_action(workboo
     assert imported.added == 2 and [r.line for r in imported.rejected] == [5]
     [warning] = [w for w in imported.warnings if "de total" in w]
     assert "ligne 4 (son montant" in warning and warning.endswith("Libellé : « Sous-total ».")
+
+
+def test_a_subtotal_is_found_beside_letters_that_lower_into_two(tmp_path):
+    # « İ » lowers into two characters: the search for « total » still finds the right row.
+    rows = [
+        ["N° action", "Intitulé", "Porteur", "Montant accordé", *QS],
+        ["PRJ-1", "Atelier", "İstanbul Derneği", "1000", *[""] * 6],
+        ["", "SOUS-TOTAL İLE", "", "1000", *[""] * 6],
+        ["PRJ-2", "Sport", "İzmir", "2000", *[""] * 6],
+    ]
+    result = evaluate_file(write_csv(tmp_path / "liste.csv", rows))
+    assert list(result["N° action"]) == ["PRJ-1", "PRJ-2"]
+    [warning] = [w for w in result.attrs["warnings"] if "de côté" in w]
+    assert "ligne 3 (« SOUS-TOTAL İLE ») : ligne de total" in warning

@@ -81,33 +81,43 @@ def totals_label(cells: Iterable[tuple[str | None, object]]) -> str | None:
 
 def _totals_rows(frame: pd.DataFrame, columns: Sequence[str | None]) -> list[int]:
     """The rows of ``frame`` that are totals lines (``columns``: the column of the Actions
-    table of each of its columns, or None). Only the rows whose number, title or first
-    filled cell is a totals label are read whole: :func:`totals_label` finds its label in
-    one of them."""
-    n = len(frame)
-    candidate = np.zeros(n, dtype=bool)
+    table of each of its columns, or None). Only the rows with « total » in a cell outside
+    the question columns are read whole: a label holds the word, and a line with an answer
+    is an action."""
+    rows: set[int] = set()
     for j, column in enumerate(columns):
-        if column in (NUMBER, TITLE):
-            candidate |= _labels(frame.iloc[:, j].tolist())
-    # Each row's first filled cell, found column after column for the rows still blank.
-    blank = np.ones(n, dtype=bool)
-    for j in range(len(columns)):
-        rows = np.flatnonzero(blank)
-        if not rows.size:
-            break
-        values = frame.iloc[rows, j].tolist()
-        filled = content_mask({"": values}, len(values))
-        candidate[rows[filled]] |= _labels([v for v, f in zip(values, filled) if f])
-        blank[rows[filled]] = False
+        if column not in QUESTION_IDS:
+            rows.update(_rows_with_the_word(frame.iloc[:, j]))
     return [
-        i
-        for i in np.flatnonzero(candidate).tolist()
-        if totals_label(zip(columns, frame.iloc[i].tolist())) is not None
+        i for i in sorted(rows) if totals_label(zip(columns, frame.iloc[i].tolist())) is not None
     ]
 
 
-def _labels(values: list[object]) -> np.ndarray:
-    return np.fromiter(map(is_total_label, values), bool, len(values))
+def _rows_with_the_word(cells: pd.Series) -> list[int]:
+    """The positions of the texts of ``cells`` that hold « tota » in any case. One search over
+    the column's texts joined: a Python call per cell cost as much as the rest of a list's
+    reading."""
+    if cells.dtype.kind not in "OSU":  # numbers, dates: no label
+        return []
+    texts = cells.fillna("").tolist()
+    try:
+        joined = "\x00".join(texts)
+    except TypeError:  # numbers among the texts (a spreadsheet's column)
+        texts = [v if isinstance(v, str) else "" for v in texts]
+        joined = "\x00".join(texts)
+    folded = joined.lower()
+    if len(folded) == len(joined):  # a few letters lower into two characters
+        found = []
+        at = folded.find("tota")
+        while at >= 0:
+            found.append(at)
+            at = folded.find("tota", at + 4)
+    else:
+        found = [match.start() for match in re.finditer("tota", joined, re.IGNORECASE)]
+    if not found:
+        return []
+    starts = np.cumsum([0, *(len(text) + 1 for text in texts[:-1])])
+    return sorted(set((np.searchsorted(starts, found, side="right") - 1).tolist()))
 
 
 @dataclass(frozen=True)
