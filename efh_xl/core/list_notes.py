@@ -79,18 +79,17 @@ def totals_label(cells: Iterable[tuple[str | None, object]]) -> str | None:
     return None if label is None else " ".join(str(label).split())
 
 
-def _totals_rows(frame: pd.DataFrame, columns: Sequence[str | None]) -> list[int]:
-    """The rows of ``frame`` that are totals lines (``columns``: the column of the Actions
-    table of each of its columns, or None). Only the rows with « total » in a cell outside
-    the question columns are read whole: a label holds the word, and a line with an answer
-    is an action."""
+def _totals_rows(frame: pd.DataFrame, columns: Sequence[str | None]) -> dict[int, str]:
+    """The rows of ``frame`` that are totals lines, with their labels (``columns``: the column
+    of the Actions table of each of its columns, or None). Only the rows with « total » in a
+    cell outside the question columns are read whole: a label holds the word, and a line
+    with an answer is an action."""
     rows: set[int] = set()
     for j, column in enumerate(columns):
         if column not in QUESTION_IDS:
             rows.update(_rows_with_the_word(frame.iloc[:, j]))
-    return [
-        i for i in sorted(rows) if totals_label(zip(columns, frame.iloc[i].tolist())) is not None
-    ]
+    labels = {i: totals_label(zip(columns, frame.iloc[i].tolist())) for i in sorted(rows)}
+    return {i: label for i, label in labels.items() if label is not None}
 
 
 def _rows_with_the_word(cells: pd.Series) -> list[int]:
@@ -106,7 +105,9 @@ def _rows_with_the_word(cells: pd.Series) -> list[int]:
         texts = [v if isinstance(v, str) else "" for v in texts]
         joined = "\x00".join(texts)
     folded = joined.lower()
-    if len(folded) == len(joined):  # a few letters lower into two characters
+    # Positions in the lowered text are the joined text's, unless a letter lowered into two
+    # characters (« İ »): then a slower search without lowering.
+    if len(folded) == len(joined):
         found = []
         at = folded.find("tota")
         while at >= 0:
@@ -175,10 +176,9 @@ def note_rows(frame: pd.DataFrame) -> list[Note]:
         None if j in outside else known_column(typed_header(names[j], names))
         for j in range(len(names))
     ]
-    for i in _totals_rows(frame, roles):
+    for i, label in _totals_rows(frame, roles).items():
         if i not in notes:
-            label = totals_label(zip(roles, frame.iloc[i].tolist()))
-            notes[i] = Note(i, str(label), TOTAL)
+            notes[i] = Note(i, label, TOTAL)
     # Under the table: from the last row up, notes and blank rows, up to a blank row.
     questions = {j for j, role in enumerate(roles) if role in QUESTION_IDS}
     allowed = [j for j in [inside[0], *outside] if j not in questions]
