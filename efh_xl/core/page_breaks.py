@@ -126,17 +126,13 @@ def _joined(spans: list[tuple[int, int]], touching: bool) -> list[tuple[int, int
     return out
 
 
-def row_breaks(
-    sheet: SheetModel, page: PageSetup, scale: int, headers: dict[int, float] | None = None
-) -> tuple[int, ...]:
+def row_breaks(sheet: SheetModel, page: PageSetup, scale: int) -> tuple[int, ...]:
     """The rows that start a page at ``scale``: before each span kept together that does
     not fit in what is left of its page, and, in a span taller than a page, before the row
     that would pass the page's end.
 
     The rows repeated on every page (``title_rows``) take their room on each page after
-    the first, which holds them as its own first rows. ``headers``: the rows of lists whose
-    header row is to be written again above them where a page cuts the list, each with that
-    header's height, which the new page then holds first.
+    the first, which holds them as its own first rows.
     """
     last = page.area[2] if page.area else sheet.extent()[0]
     first = page.area[0] if page.area else 0
@@ -155,17 +151,8 @@ def row_breaks(
             breaks.append(row)  # the whole span on the next page
             used, room = 0.0, full - titles
         if used and used + heights[row] > room:
-            # A span taller than a page: cut between two rows, above those kept with the
-            # row that does not fit (unless they would leave their page empty).
-            start = row
-            while start - 1 in sheet.keep_with_next and start - 1 > (
-                breaks[-1] if breaks else first
-            ):
-                start -= 1
-            breaks.append(start)
-            used, room = sum(heights[start:row]), full - titles
-            if headers and start == row and row in headers:
-                used += headers[row]  # the list's header, written again above the row
+            breaks.append(row)  # a span taller than a page: cut between two rows
+            used, room = 0.0, full - titles
         used += heights[row]
     return tuple(breaks[:MAX_BREAKS])
 

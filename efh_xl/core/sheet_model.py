@@ -7,7 +7,6 @@ thin renderers.
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -288,9 +287,6 @@ class SheetModel:
     # are blank cells of the same style (their borders). A long text wraps over the band
     # without widening a column the tables above share.
     merged_across: list[tuple[int, int, int, int]] = field(default_factory=list)
-    # Rows printed on the same page as the row below them (a list's header row written again
-    # where the list goes on over a new page): a page break below one goes above it.
-    keep_with_next: set[int] = field(default_factory=set)
 
     def put(self, row: int, col: int, value: Any, style: str = "text") -> None:
         """Set a cell; ``value`` is a str, a number, None or :data:`EMPTY_TEXT`."""
@@ -301,49 +297,6 @@ class SheetModel:
         if len({len(c) for c in columns}) > 1:
             raise ValueError("the columns of a block have different lengths")
         self.blocks.append(Block(top, left, columns, styles))
-
-    def insert_rows(self, before: list[int]) -> list[int]:
-        """Insert an empty row above each row of ``before``, as Excel's « Insérer une ligne »
-        does: cells, blocks and merged bands (cut around them), heights, rows kept with the
-        next and charts move down. Return where the new rows are."""
-        at = sorted(before)
-        if not at:
-            return []
-
-        def moved(row: int) -> int:
-            return row + bisect.bisect_right(at, row)
-
-        def pieces(first: int, last: int) -> list[tuple[int, int]]:
-            """The runs of rows ``first``..``last`` that no new row cuts, moved."""
-            cuts = [a for a in at[bisect.bisect_right(at, first) :] if a <= last]
-            starts = [first, *cuts]
-            ends = [c - 1 for c in cuts] + [last]
-            return [(moved(a), moved(b)) for a, b in zip(starts, ends)]
-
-        self.cells = {(moved(r), c): value for (r, c), value in self.cells.items()}
-        blocks = []
-        for block in self.blocks:
-            if not block.height:
-                blocks.append(block)
-                continue
-            offset = 0
-            for first, last in pieces(block.top, block.top + block.height - 1):
-                size = last - first + 1
-                columns = [c[offset : offset + size] for c in block.columns]
-                blocks.append(Block(first, block.left, columns, block.styles))
-                offset += size
-        self.blocks = blocks
-        self.heights = {moved(r): h for r, h in self.heights.items()}
-        self.merged_across = [
-            (first, last, left, right)
-            for band_first, band_last, left, right in self.merged_across
-            for first, last in pieces(band_first, band_last)
-        ]
-        self.fit_rows = [piece for span in self.fit_rows for piece in pieces(*span)]
-        self.keep_with_next = {moved(r) for r in self.keep_with_next}
-        for chart in self.charts:
-            chart.anchor = (moved(chart.anchor[0]), chart.anchor[1])
-        return [row + i for i, row in enumerate(at)]
 
     def get(self, row: int, col: int) -> tuple[Any, str] | None:
         """The (value, style) at a position, or None when it is empty."""

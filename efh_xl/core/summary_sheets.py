@@ -6,8 +6,6 @@ Pure layout over :mod:`efh_xl.core.summary`; the renderers (:mod:`efh_xl.ooxml.w
 
 from __future__ import annotations
 
-import bisect
-import dataclasses
 import functools
 import itertools
 import math
@@ -17,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from efh_xl.core.page_breaks import fitted_scale, paginate, row_breaks, row_heights
+from efh_xl.core.page_breaks import paginate
 from efh_xl.core.programmation import BENEFICIARIES
 from efh_xl.core.sheet_model import (
     DEFAULT_WIDTH,
@@ -268,17 +266,11 @@ def _funders_and_people(sheet: SheetModel, row: int, summary: TerritorySummary) 
 
 
 def territory_sheet(
-    name: str,
-    summary: TerritorySummary,
-    whole: Summary,
-    to_fix_sheet: str | None = None,
-    *,
-    repeat_list_headers: bool = True,
+    name: str, summary: TerritorySummary, whole: Summary, to_fix_sheet: str | None = None
 ) -> SheetModel:
     """Lay out one summary sheet; with ``to_fix_sheet`` (a regional workbook), the actions to
     fix are counted and that sheet named instead of listed (it lists them all, with their
-    file and row). ``repeat_list_headers``: a list cut by a page break has its header row
-    written again at the top of the next page (see :func:`_paginate`)."""
+    file and row)."""
     sheet = SheetModel(name)
     # The overview by identity: a territory may well be called « Ensemble ».
     overall = summary is whole.overall
@@ -477,54 +469,11 @@ def territory_sheet(
     _fit_headers(sheet)
     # Printed A4 landscape, one page wide (the charts below the tables included), the title
     # and the generation stamp repeated on every page, pages numbered in the footer.
-    # Longer than a page: a page break before each table or chart that would be cut; a list
-    # longer than a page its header row again at the top of each page it continues on.
-    repeated = lists if repeat_list_headers else []
-    _paginate(sheet, [(top - 1, top + len(table) - 1) for top, table, _ in repeated])
+    last_row, last_col = sheet.extent()
+    sheet.page = PageSetup(area=(0, 0, last_row, last_col), title_rows=(0, 1))
+    # Longer than a page: a page break before each table or chart that would be cut.
+    paginate(sheet)
     return sheet
-
-
-def _paginate(sheet: SheetModel, lists: list[tuple[int, int]]) -> None:
-    """Print set-up and page breaks of ``sheet``, whose ``lists`` (header row, last row) are
-    cut where a page ends: the list's header row repeated on each page it continues on. A
-    page holding rows of a list without their column names (« N° action », « Problème »…)
-    left them to be guessed. Sheets repeat only one band of rows (the title), so the header
-    is written again, above the first row of each new page."""
-    last_row, last_col = sheet.extent()
-    page = PageSetup(area=(0, 0, last_row, last_col), title_rows=(0, 1))
-    sheet.page = page
-    paginate(sheet)
-    if not sheet.page.row_breaks or not lists:
-        return
-    heights = row_heights(sheet, last_row)
-    headers = {
-        row: heights[header] for header, last in lists for row in range(header + 2, last + 1)
-    }
-    cuts = [row for row in row_breaks(sheet, page, fitted_scale(sheet, page), headers)
-            if row in headers]
-    # Each cut's list header, where it stands once the new rows are in (a list's copies move
-    # the lists below it down).
-    owners = [next(h for h, last in lists if h + 2 <= row <= last) for row in cuts]
-    owners = [h + bisect.bisect_right(cuts, h) for h in owners]
-    rows = sheet.insert_rows(cuts)
-    spans = list(sheet.merged_across)
-    for row, header in zip(rows, owners):
-        sheet.keep_with_next.add(row)
-        for col in range(last_col + 1):
-            found = sheet.cells.get((header, col))
-            if found is not None:
-                sheet.put(row, col, *found)
-        if header in sheet.heights:
-            sheet.heights[row] = sheet.heights[header]
-        # Merged as the header it repeats (the list's headers stand above the new rows).
-        sheet.merged_across += [
-            (row, row, left, right)
-            for first, last, left, right in spans
-            if first <= header <= last
-        ]
-    last_row, last_col = sheet.extent()
-    sheet.page = dataclasses.replace(page, area=(0, 0, last_row, last_col))
-    paginate(sheet)
 
 
 # The first column holds the labels (territories, pilier, funders, questions).
@@ -759,14 +708,10 @@ def _unreadable(
 
 
 def summary_sheets(
-    summary: Summary,
-    taken: set[str] | None = None,
-    to_fix_sheet: str | None = None,
-    *,
-    repeat_list_headers: bool = True,
+    summary: Summary, taken: set[str] | None = None, to_fix_sheet: str | None = None
 ) -> list[SheetModel]:
     """The summary sheets of a workbook: all territories first, then one per territory
-    (``to_fix_sheet``, ``repeat_list_headers``: see :func:`territory_sheet`)."""
+    (``to_fix_sheet``: see :func:`territory_sheet`)."""
     taken = set(taken or ())
     sheets = []
     for item in [summary.overall, *summary.territories]:
@@ -775,9 +720,5 @@ def summary_sheets(
         label = item.name if item is summary.overall else summary.settings.short_name(item.name)
         name = sheet_name(label, taken)
         taken.add(name)
-        sheets.append(
-            territory_sheet(
-                name, item, summary, to_fix_sheet, repeat_list_headers=repeat_list_headers
-            )
-        )
+        sheets.append(territory_sheet(name, item, summary, to_fix_sheet))
     return sheets

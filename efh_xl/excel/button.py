@@ -324,11 +324,7 @@ def generate(book) -> list[str]:
     for sheet in [s for s in book.sheets if s.name in owned]:
         sheet.delete()
     kept = {s.name for s in book.sheets}
-    # Without the lists' header rows written again at each page break: Excel formats and
-    # merges a list in one call per column while it is one run of rows; cut by a header row
-    # each page, it took one call per column and page (a thousand actions: 3,000 calls). And
-    # Excel may lay its pages out without the sheet's manual breaks (fitted to the width).
-    models = summary_sheets(summary, taken=kept, repeat_list_headers=False)
+    models = summary_sheets(summary, taken=kept)
     if LOOKUP_SHEET in kept:
         # The native formulas follow the Grille's box sets: write the lookup values again.
         lookup = lookup_sheet(rule)
