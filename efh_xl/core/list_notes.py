@@ -204,6 +204,30 @@ def note_rows(frame: pd.DataFrame) -> list[Note]:
     return [notes[i] for i in sorted(notes)]
 
 
+_SHOWN_NOTES = 5
+
+
+def notes_message(notes: Sequence[Note], lines: Sequence[int]) -> str:
+    """The French warning naming the note rows left out of a list (the first five), with the
+    line of the file each stands on (``lines``: by row position)."""
+    shown = []
+    for note in notes[:_SHOWN_NOTES]:
+        text = note.text if len(note.text) <= 40 else note.text[:39] + "…"
+        where = {
+            OUTSIDE: "hors des colonnes du tableau (colonne sans en-tête)",
+            TOTAL: "ligne de total",
+        }.get(note.why, "note sous le tableau, après une ligne vide")
+        shown.append(f"ligne {lines[note.position]} (« {text} ») : {where}")
+    more = len(notes) - len(shown)
+    return (
+        f"{len(notes)} ligne(s) laissée(s) de côté, ce ne sont pas des actions : "
+        + " ; ".join(shown)
+        + (f" ; et {more} autre(s)" if more else "")
+        + ". Si l'une d'elles est une action, saisissez-la dans les colonnes du tableau (son "
+        "N° action, ses réponses), puis relancez."
+    )
+
+
 __all__ = [
     "AFTER",
     "OUTSIDE",
@@ -211,6 +235,7 @@ __all__ = [
     "Note",
     "is_total_label",
     "note_rows",
+    "notes_message",
     "outside_columns",
     "totals_label",
 ]

@@ -30,7 +30,7 @@ from efh_xl.core.list_headers import (
     normalise,
     question_columns,
 )
-from efh_xl.core.list_notes import OUTSIDE, TOTAL, note_rows, outside_columns
+from efh_xl.core.list_notes import note_rows, notes_message, outside_columns
 from efh_xl.core.list_text import width_problem
 from efh_xl.core.programmation import DAUPHIN_COLUMN
 from efh_xl.core.status import dauphin_code
@@ -412,9 +412,6 @@ def evaluate_file(
     return result
 
 
-_SHOWN_NOTES = 5
-
-
 def _without_notes(
     frame: pd.DataFrame, line_numbers: Callable[[], list[int]], said: list[str]
 ) -> pd.DataFrame:
@@ -424,23 +421,7 @@ def _without_notes(
     notes = note_rows(frame)
     if not notes:
         return frame
-    lines = line_numbers()
-    shown = []
-    for note in notes[:_SHOWN_NOTES]:
-        text = note.text if len(note.text) <= 40 else note.text[:39] + "…"
-        where = {
-            OUTSIDE: "hors des colonnes du tableau (colonne sans en-tête)",
-            TOTAL: "ligne de total",
-        }.get(note.why, "note sous le tableau, après une ligne vide")
-        shown.append(f"ligne {lines[note.position]} (« {text} ») : {where}")
-    more = len(notes) - len(shown)
-    said.append(
-        f"{len(notes)} ligne(s) laissée(s) de côté, ce ne sont pas des actions : "
-        + " ; ".join(shown)
-        + (f" ; et {more} autre(s)" if more else "")
-        + ". Si l'une d'elles est une action, saisissez-la dans les colonnes du tableau (son "
-        "N° action, ses réponses), puis relancez."
-    )
+    said.append(notes_message(notes, line_numbers()))
     kept = frame.drop(index=frame.index[[note.position for note in notes]])
     empty = [
         name

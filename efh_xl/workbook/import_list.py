@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import python_calamine
 
 from efh_xl.core.list_headers import (
@@ -31,6 +32,7 @@ from efh_xl.core.list_headers import (
     normalise,
     target_column,
 )
+from efh_xl.core.list_notes import TOTAL, note_rows, notes_message
 from efh_xl.core.list_text import (
     line_at,
     mac_roman_line,
@@ -446,9 +448,16 @@ def read_source(
             columns[label] = column
             positions[column] = position
     lines, empty = [], 0
-    for line, cells in rows[index + 1 :]:
+    body = rows[index + 1 :]
+    # Note lines (a « Source : … » under the table, a remark beside it) are no actions: left
+    # out as evaluate leaves them out, by the same rule, and said so.
+    notes = [n for n in note_rows(_body_frame(headers, body)) if n.why != TOTAL]
+    noted = {body[n.position][0] for n in notes}
+    for line, cells in body:
         if all(_blank(c) for c in cells):
             empty += 1
+            continue
+        if line in noted:
             continue
         values = {
             column: (cells[position] if position < len(cells) else None)
@@ -469,8 +478,23 @@ def read_source(
         encoding,
         {";": "point-virgule", ",": "virgule", "\t": "tabulation"}.get(separator or ""),
         sheet_name,
+        notes=[notes_message(notes, [line for line, _ in body])] if notes else [],
         duplicate_columns=duplicate_columns,
     )
+
+
+def _body_frame(headers: list[Any], body: list[tuple[int, list[Any]]]) -> pd.DataFrame:
+    """The lines under the header as a frame shaped as evaluate reads a list (blank cells
+    None, a column without header « Unnamed: n »), for :func:`note_rows`."""
+    width = max([len(headers), *(len(cells) for _, cells in body)])
+    names = [
+        str(headers[j]).strip() if j < len(headers) and not _blank(headers[j]) else f"Unnamed: {j}"
+        for j in range(width)
+    ]
+    cells = [
+        [None if _blank(c) else c for c in row] + [None] * (width - len(row)) for _, row in body
+    ]
+    return pd.DataFrame(cells, columns=names, dtype=object)
 
 
 __all__ = [

@@ -288,6 +288,7 @@ def import_actions(
     try:
         table = ActionsTable(package, into)
         _header_warnings(listing, result, table.columns)
+        result.warnings += listing.notes  # note lines left out (see read_source)
         if totals := _without_totals(listing):
             result.warnings.append(_totals_warning(totals))
         if not listing.lines:  # as evaluate says it: an export that stopped short

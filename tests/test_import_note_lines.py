@@ -1,0 +1,62 @@
+"""`import` leaves out the note lines `evaluate` leaves out, by the same rule (trial 4, F1): a
+« Source : … » line under the list, after a blank line, and a remark typed in a column without
+header beside the table are no actions, and the import says so."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from efh_xl import evaluate_file
+from efh_xl.workbook.build import build_workbook
+from efh_xl.workbook.programmation_import import import_actions
+from efh_xl.workbook.reader import read_workbook
+
+LIST = (
+    "N° action;Intitulé de l'action;Porteur;Montant accordé;Q1;Q2a;Q2b;Q3;Q4;Q5\n"
+    "A-1;Atelier;Asso 1;1 000;OUI;OUI;;NON;NON;OUI\n"
+    "A-2;Forum;Asso 2;2 000;NON;;OUI;NON;NON;NON\n"
+    "\n"
+    "Source : Dauphin, extraction du 12/03/2026\n"
+)
+BESIDE = (
+    ";N° action;Intitulé;Porteur;Q1\n"
+    ";B-1;Chantier;Asso;OUI\n"
+    "remarque à voir;;;;\n"  # in the column without header, the rest of the line blank
+    ";B-2;Forum;Asso 3;NON\n"
+)
+
+
+def _import(tmp_path, text: str, encoding: str = "cp1252"):
+    source = tmp_path / "liste.csv"
+    source.write_text(text, encoding=encoding)
+    workbook = build_workbook(tmp_path / "g.xlsm", actions=pd.DataFrame())
+    result = import_actions(source, workbook, year=2026, territory="Denain")
+    return source, workbook, result
+
+
+def test_a_source_line_under_the_list_is_no_action(tmp_path):
+    source, workbook, result = _import(tmp_path, LIST)
+    assert result.counts["added"] == 2
+    assert sorted(read_workbook(workbook).actions["N° action"]) == ["A-1", "A-2"]
+    assert any(
+        w.startswith(
+            "1 ligne(s) laissée(s) de côté, ce ne sont pas des actions : ligne 5 "
+            "(« Source : Dauphin"
+        )
+        and "note sous le tableau, après une ligne vide" in w
+        for w in result.warnings
+    )
+    # The same line, the same words as evaluate's.
+    said = evaluate_file(source).attrs["warnings"]
+    assert [w for w in said if "laissée(s) de côté" in w] == [
+        w for w in result.warnings if "laissée(s) de côté" in w
+    ]
+
+
+def test_a_remark_beside_the_table_is_no_action_and_no_rejected_line(tmp_path):
+    _, workbook, result = _import(tmp_path, BESIDE, encoding="utf-8")
+    assert result.counts["added"] == 2 and result.counts["rejected"] == 0
+    assert sorted(read_workbook(workbook).actions["N° action"]) == ["B-1", "B-2"]
+    assert any(
+        "ligne 3 (« remarque à voir ») : hors des colonnes du tableau" in w for w in result.warnings
+    )
