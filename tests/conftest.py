@@ -91,3 +91,26 @@ def schema_errors(path) -> list[str]:
     from openxml_audit import OpenXmlValidator
 
     return [str(e) for e in OpenXmlValidator().validate(str(path)).errors]
+
+
+MAIN_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def sheet_parts(path) -> tuple[object, dict[str, object]]:
+    """A package's workbook part and each sheet's part by sheet name, parsed (lxml), found
+    through the workbook's relationships as a spreadsheet application finds them."""
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as z:
+        book = etree.fromstring(z.read("xl/workbook.xml"))
+        rels = etree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+        targets = {r.get("Id"): r.get("Target").lstrip("/") for r in rels}
+        parts = {}
+        for sheet in book.findall("m:sheets/m:sheet", MAIN_NS):
+            target = targets[sheet.get(_R_ID)]
+            target = target if target.startswith("xl/") else "xl/" + target
+            parts[sheet.get("name")] = etree.fromstring(z.read(target))
+    return book, parts

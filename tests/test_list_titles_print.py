@@ -11,7 +11,7 @@ import subprocess
 import zipfile
 
 import pytest
-from conftest import libreoffice
+from conftest import libreoffice, sheet_parts
 from lxml import etree
 from test_pdf_export import poppler
 
@@ -21,7 +21,6 @@ from efh_xl.workbook.pdf_export import export_pdfs
 from efh_xl.workbook.sample import sample_actions
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 # The merged title and note of each list: over the repeated columns, or every column.
 SPANS = {"Actions": "B", "Fichiers": "B", "À corriger": "F"}
 
@@ -34,16 +33,9 @@ def region(tmp_path_factory):
 
 
 def _sheets(path):
+    _, parts = sheet_parts(path)
     with zipfile.ZipFile(path) as z:
-        book = etree.fromstring(z.read("xl/workbook.xml"))
-        rels = etree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-        targets = {r.get("Id"): r.get("Target").lstrip("/") for r in rels}
         styles = etree.fromstring(z.read("xl/styles.xml"))
-        parts = {}
-        for s in book.findall("m:sheets/m:sheet", NS):
-            target = targets[s.get(R_ID)]
-            target = target if target.startswith("xl/") else "xl/" + target
-            parts[s.get("name")] = etree.fromstring(z.read(target))
     wraps = [
         xf.find("m:alignment", NS) is not None
         and xf.find("m:alignment", NS).get("wrapText") == "1"

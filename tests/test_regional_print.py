@@ -11,7 +11,7 @@ import subprocess
 import zipfile
 
 import pytest
-from conftest import libreoffice
+from conftest import libreoffice, sheet_parts
 from lxml import etree
 from test_pdf_export import poppler
 
@@ -21,7 +21,6 @@ from efh_xl.workbook.libreoffice import convert
 from efh_xl.workbook.sample import sample_actions
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
 @pytest.fixture(scope="module")
@@ -34,25 +33,14 @@ def region(tmp_path_factory):
 
 
 def _parts(path):
-    with zipfile.ZipFile(path) as z:
-        book = etree.fromstring(z.read("xl/workbook.xml"))
-        rels = etree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-        targets = {r.get("Id"): r.get("Target").lstrip("/") for r in rels}
-        sheets = [s.get("name") for s in book.findall("m:sheets/m:sheet", NS)]
-        parts = {
-            s.get("name"): etree.fromstring(z.read(_target(targets[s.get(R_ID)])))
-            for s in book.findall("m:sheets/m:sheet", NS)
-        }
+    book, parts = sheet_parts(path)
+    sheets = list(parts)
     names = {}
     for n in book.findall("m:definedNames/m:definedName", NS):
         if n.get("localSheetId") is None:  # the book's own mark (EFH_CONSOLIDATION)
             continue
         names.setdefault(sheets[int(n.get("localSheetId"))], {})[n.get("name")] = n.text
     return sheets, names, parts
-
-
-def _target(target: str) -> str:
-    return target if target.startswith("xl/") else "xl/" + target
 
 
 def test_every_sheet_has_a_landscape_page_setup_and_repeated_titles(region):
