@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -262,15 +262,26 @@ class Summary:
 _NUMBERS_OR_BLANKS = {"floating", "integer", "mixed-integer-float", "empty"}
 
 
-def _amount(series: pd.Series | None, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Amounts in euros, or counts (blank = 0), read as French numbers (``12 000,50``), and
-    which rows hold one that cannot be read.
+class _Amounts(NamedTuple):
+    """A column of amounts or counts as read: the figures (blank = 0), which rows hold one
+    that cannot be read, and which rows hold anything at all (0 and unreadable included)."""
+
+    euros: np.ndarray
+    bad: np.ndarray
+    typed: np.ndarray
+
+
+def _amount(series: pd.Series | None, n: int) -> _Amounts:
+    """Amounts in euros, or counts (blank = 0), read as French numbers (``12 000,50``), which
+    rows hold one that cannot be read, and which hold anything (a blank, spaces or a lone
+    « € » hold nothing).
 
     An unreadable value counts in no figure and is listed: never a silent 0. Only the
     distinct values are parsed in Python.
     """
     if series is None:
-        return np.zeros(n), np.zeros(n, dtype=bool)
+        none = np.zeros(n, dtype=bool)
+        return _Amounts(np.zeros(n), none, none)
     values = np.asarray(series, dtype=object)
     if infer_dtype(values, skipna=True) in _NUMBERS_OR_BLANKS:
         # The common case (numbers typed as numbers, no text, no checkbox): what parse_amount
@@ -278,37 +289,23 @@ def _amount(series: pd.Series | None, n: int) -> tuple[np.ndarray, np.ndarray]:
         # turns -0.0 into 0.0 as ``parse_amount(v) or 0.0`` does.
         with contextlib.suppress(TypeError, ValueError, OverflowError):
             euros = values.astype(float)
+            typed = ~np.isnan(euros)
             bad = np.isinf(euros)
             euros[~np.isfinite(euros)] = 0.0
-            return euros + 0.0, bad
+            return _Amounts(euros + 0.0, bad, typed)
     ids, uniques = _factorize(values)
     euros = np.zeros(len(uniques) + 1)  # a blank's code is the last slot
     bad = np.zeros(len(uniques) + 1, dtype=bool)
+    typed = np.zeros(len(uniques) + 1, dtype=bool)
     for i, value in enumerate(uniques):
         try:
-            euros[i] = parse_amount(value) or 0.0
-        except ValueError:
-            bad[i] = True
-    return euros[ids], bad[ids]
-
-
-def _typed(series: pd.Series | None, n: int) -> np.ndarray:
-    """Which rows hold something in an amount or count column: a number (0 included) or a
-    text, readable or not; a blank, or a text of spaces or a lone « € », holds nothing."""
-    if series is None:
-        return np.zeros(n, dtype=bool)
-    values = np.asarray(series, dtype=object)
-    if infer_dtype(values, skipna=True) in _NUMBERS_OR_BLANKS:
-        with contextlib.suppress(TypeError, ValueError, OverflowError):
-            return ~np.isnan(values.astype(float))
-    ids, uniques = _factorize(values)
-    typed = np.zeros(len(uniques) + 1, dtype=bool)  # a blank's code is the last slot
-    for i, value in enumerate(uniques):
-        try:
-            typed[i] = parse_amount(value) is not None
+            amount = parse_amount(value)
         except ValueError:  # unreadable: typed all the same (and listed as such)
-            typed[i] = True
-    return typed[ids]
+            bad[i] = typed[i] = True
+        else:
+            euros[i] = amount or 0.0
+            typed[i] = amount is not None
+    return _Amounts(euros[ids], bad[ids], typed[ids])
 
 
 def _label(values, n: int, unknown: str) -> np.ndarray:
@@ -742,11 +739,11 @@ def _summarize(
     )
 
 
-def _any_typed(columns: list[np.ndarray | None], n: int) -> np.ndarray:
+def _any_typed(columns: list[_Amounts], n: int) -> np.ndarray:
     """Which rows hold something in at least one of ``columns``."""
     typed = np.zeros(n, dtype=bool)
-    for values in columns:
-        typed |= _typed(values, n)
+    for column in columns:
+        typed |= column.typed
     return typed
 
 
@@ -793,10 +790,10 @@ def summarize(
     }
     people = any(c in actions.columns for c in BENEFICIARIES)
     read = {REQUESTED: _amount(get(REQUESTED), n), GRANTED: _amount(get(GRANTED), n)}
-    read.update({funder_column(f): pair for f, pair in funders.items()})
+    read.update({funder_column(f): column for f, column in funders.items()})
     if people:
         read.update({c: _amount(get(c), n) for c in BENEFICIARIES})
-    (requested, _), (granted, _) = read[REQUESTED], read[GRANTED]
+    requested, granted = read[REQUESTED].euros, read[GRANTED].euros
     territory = _Key.of(get(TERRITORY), n, UNKNOWN_TERRITORY)
     # Rows of each territory in table order: a stable sort, then one slice per territory.
     order = np.argsort(territory.codes, kind="stable")
@@ -809,7 +806,7 @@ def summarize(
         if size
     ]
     flags = np.asarray(result.flags, dtype=np.intp)
-    unreadable = np.column_stack([bad for _, bad in read.values()])
+    unreadable = np.column_stack([column.bad for column in read.values()])
     most_to_fix = settings.max_listed if list_to_fix else 0
     unreadable_rows = unreadable.any(axis=1)
     fixed, bad = _listed_rows(
@@ -827,10 +824,10 @@ def summarize(
             },
             **{column: _listed_labels(get(column), bad, n) for column in read},
         },
-        funders={funder: euros for funder, (euros, _) in funders.items()},
-        people=np.column_stack([read[c][0] for c in BENEFICIARIES]) if people else None,
-        funders_typed=_any_typed([get(funder_column(f)) for f in funders], n),
-        people_typed=_any_typed([get(c) for c in BENEFICIARIES] if people else [], n),
+        funders={funder: column.euros for funder, column in funders.items()},
+        people=np.column_stack([read[c].euros for c in BENEFICIARIES]) if people else None,
+        funders_typed=_any_typed(list(funders.values()), n),
+        people_typed=_any_typed([read[c] for c in BENEFICIARIES] if people else [], n),
         requested=requested,
         granted=granted,
         unreadable=unreadable,
