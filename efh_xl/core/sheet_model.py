@@ -133,9 +133,16 @@ def text_lines(text: str, width: float) -> int:
     return lines
 
 
-def text_height(text: str, width: float) -> float:
-    """The height in points of a row whose tallest wrapped cell holds ``text``."""
-    return LINE_HEIGHT * text_lines(text, width)
+def text_height(text: str, width: float, style: Style | None = None) -> float:
+    """The height in points of a row whose tallest wrapped cell holds ``text``, ``width``
+    characters of the default font wide; in ``style``'s font (default: the plain one), a
+    larger font fits fewer characters a line, a bold one a tenth fewer still, and each line
+    is as tall as its font needs."""
+    if style is None:
+        return LINE_HEIGHT * text_lines(text, width)
+    plain = STYLES["plain"].size
+    size = style.size * (1.1 if style.bold else 1.0)
+    return text_lines(text, width * plain / size) * math.ceil(LINE_HEIGHT * style.size / plain)
 
 
 def width_pixels(width: float) -> int:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import os
 import tempfile
 from collections.abc import Iterable
@@ -51,8 +50,8 @@ from efh_xl.core.sheet_model import (
     Chart,
     PageSetup,
     SheetModel,
-    Style,
     header_text,
+    text_height,
     text_lines,
     width_pixels,
 )
@@ -852,7 +851,7 @@ def _list_sheet(
         sheet.put(row, 0, text, style)
         for j in range(1, last + 1):
             sheet.put(row, j, None, style)
-        sheet.heights[row] = _wrapped_height(text, width, STYLES[style])
+        sheet.heights[row] = text_height(text, width, STYLES[style])
     sheet.merged_across.append((0, 1, 0, last))
     # Two lines at least; a long header in a narrow column (« Marqueur (règle du fichier) »)
     # takes three, cut at two.
@@ -872,15 +871,6 @@ def _list_sheet(
         tall = np.flatnonzero(lines > 1)
         sheet.heights.update(zip((tall + 4).tolist(), (lines[tall] * LINE_HEIGHT).tolist()))
     return sheet
-
-
-def _wrapped_height(text: str, width: float, style: Style) -> float:
-    """The height in points of a row holding ``text`` wrapped in ``width`` characters of the
-    default font, in ``style``'s font: a larger font fits fewer characters a line, a bold one
-    a tenth fewer still, and each line is as tall as its font needs."""
-    size = style.size * (1.1 if style.bold else 1.0)
-    lines = text_lines(text, width * STYLES["plain"].size / size)
-    return lines * math.ceil(LINE_HEIGHT * style.size / STYLES["plain"].size)
 
 
 def _text_lengths(values: list[Any]) -> np.ndarray:
