@@ -70,7 +70,7 @@ from efh_xl.errors import (
     from_os_error,
 )
 from efh_xl.ooxml.atomic_file import check_target, folder_names, open_in, same_file
-from efh_xl.ooxml.package import Package
+from efh_xl.ooxml.package import NewSheet, Package
 from efh_xl.ooxml.shared_strings import PART as SHARED_STRINGS
 from efh_xl.ooxml.shared_strings import SharedStrings
 from efh_xl.ooxml.sheet_parts import new_sheet
@@ -1201,6 +1201,18 @@ def _base(path: Path, with_strings: bool) -> None:
     book.close()
 
 
+# A sheet's XML is compressed ahead, in another thread, from this size on; a smaller one as
+# the package is written. Each job the thread starts needs the GIL, which the main thread,
+# building the next sheets in long loops at C speed, holds for long stretches: the forty
+# summary sheets queued ahead of the Actions list delayed its compression by 0.1 s.
+_DEFLATE_AHEAD = 1 << 20
+
+
+def _cells(model: SheetModel) -> int:
+    """The cells of a sheet's blocks: the sheets are built largest first (see _save)."""
+    return sum(block.height * len(block.columns) for block in model.blocks)
+
+
 def _save(models: list[SheetModel], output: Path) -> None:
     """A new package holding only the given sheets, written with the summary sheets' writers.
 
@@ -1217,17 +1229,19 @@ def _save(models: list[SheetModel], output: Path) -> None:
     try:
         _base(Path(base), with_strings=True)
         package = Package(Path(base))
-        pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="efh-deflate")
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="efh-deflate")
         try:
             styles_xml, styles = ensure_styles(package.read("xl/styles.xml"))
             strings = SharedStrings()
-            # Each sheet compressed in another thread while the next is built (deflate
-            # leaves the GIL): the two lists' 64 MB of XML cost their building time only.
-            sheets = []
-            for model in models:
-                sheet = new_sheet(model, styles, strings)
-                sheet.worksheet = pool.submit(deflate, sheet.worksheet)
-                sheets.append(sheet)
+            # A large sheet is compressed in another thread while the next ones are built
+            # (deflate leaves the GIL), the largest built first: the lists' 64 MB of XML are
+            # then compressed while the small sheets are built.
+            built: dict[int, NewSheet] = {}
+            for i in sorted(range(len(models)), key=lambda i: -_cells(models[i])):
+                sheet = built[i] = new_sheet(models[i], styles, strings)
+                if sum(map(len, sheet.worksheet)) >= _DEFLATE_AHEAD:
+                    sheet.worksheet = pool.submit(deflate, sheet.worksheet)
+            sheets = [built[i] for i in range(len(models))]
             if not len(strings):
                 package.close()
                 _base(Path(base), with_strings=False)
