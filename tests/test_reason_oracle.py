@@ -3,10 +3,11 @@ combinations (blank, OUI, NON, unrecognised for six questions) and every rule sh
 
 The oracle restates, from ``shared/spec/grille-efh.md`` only, each rule's box sets and which
 problems a reason must name: unrecognised values, the two inconsistencies of Q2b, the blank
-answers (incomplete, provisional marker), then the marker with the boxes that reach it or those
-missing for the next level; and an action with no answer at all, « non marqué » (« Not yet
-marked is not 0 »): neither provisional nor a marker 0 explained, nor an action to fix. It
-imports nothing of the engine: the Motif is read back with the words the spec's examples use
+answers (incomplete), a provisional marker (an answer needed blank or unrecognised), then the
+marker with the boxes that reach it or those missing for the next level; and an action with
+no answer at all, « non marqué » (« Not yet marked is not 0 »): neither provisional nor a
+marker 0 explained, nor an action to fix. It imports nothing of the engine: the Motif is read
+back with the words the spec's examples use
 (« non reconnu », « sans objet », « requise », « Incomplet … sans réponse », « Marqueur N : »,
 « pour le marqueur N, il manque … », « non marqué »), never compared with a message of the code.
 """
@@ -67,6 +68,7 @@ class Expected:
     not_applicable: frozenset[str]  # Q2b answered though the public is mixed
     required: frozenset[str]  # Q2b blank though the public is not mixed
     incomplete: frozenset[str]  # questions left blank (Q2b: see required)
+    provisional: bool  # an answer it needs is blank or unrecognised: its marker may change
     reached: tuple[frozenset[str], ...]  # set names of each alternative reaching the marker
     next_marker: int | None  # the level whose missing boxes are named
     missing: tuple[frozenset[str], ...]  # the questions named as missing (any closest one)
@@ -118,6 +120,13 @@ def oracle(codes: tuple[str, ...], rule: str) -> Expected:
         not_applicable=frozenset({"Q2b"} if q1 == "OUI" and q2b in ("OUI", "NON") else ()),
         required=frozenset({"Q2b"} if q1 == "NON" and q2b == "blank" else ()),
         incomplete=frozenset(q for q, c in by_id.items() if c == "blank" and q != "Q2b"),
+        # « one with some answers missing has a « provisoire » marker »: an answer it needs
+        # (Q2b only for a public that is not mixed) blank, or unrecognised, which reads as no
+        # answer (the summaries count both « provisoire »).
+        provisional=any(
+            c in ("blank", "unrecognised") and (q != "Q2b" or q1 == "NON")
+            for q, c in by_id.items()
+        ),
         reached=reached,
         next_marker=next_marker,
         missing=closest,
@@ -173,7 +182,7 @@ def check(motif: str, marker: int | None, expected: Expected) -> list[str]:
         said, meant = getattr(got, name), getattr(expected, name)
         if said != meant:
             wrong.append(f"{name}: {sorted(said)} != {sorted(meant)}")
-    if got.provisional != bool(expected.incomplete):
+    if got.provisional != expected.provisional:
         wrong.append("provisoire")
     if expected.category == "complete" and not motif.startswith("Marqueur"):
         wrong.append("a complete combination's motif does not start with its marker")

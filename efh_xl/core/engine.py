@@ -106,6 +106,23 @@ def explain(codes: Sequence[int], rule: Rule = DEFAULT_RULE) -> tuple[int, str, 
     return _explain(codes, rule, _boxes_of(rule))
 
 
+def _unsettled(codes: Sequence[int]) -> list[str]:
+    """The questions whose answer the action needs and is blank or unreadable: its marker is
+    provisional while there is one (a conditional question is needed when its condition
+    holds)."""
+    by_id = dict(zip(QUESTION_IDS, codes))
+    found = []
+    for question in QUESTIONS:
+        if by_id[question.id] not in (BLANK, UNRECOGNISED):
+            continue
+        if question.applies_when is not None:
+            condition, answer = question.applies_when
+            if by_id[condition] != CODE_OF_ANSWER[answer]:
+                continue
+        found.append(question.id)
+    return found
+
+
 def unanswered(codes: Sequence[int]) -> bool:
     """Whether no question has an answer (every code blank): the action is « non marqué »."""
     return all(code == BLANK for code in codes)
@@ -135,6 +152,10 @@ def _explain(codes: Sequence[int], rule: Rule, boxes_of: BoxesOf) -> tuple[int, 
     if blanks:
         parts.append(MESSAGES["incomplete"].format(qids=", ".join(blanks)))
         flags |= INCOMPLETE
+    elif to_fix := _unsettled(codes):
+        # Provisional without a blank to name (an unreadable answer, Q2b required and blank):
+        # said all the same, as the summaries count it « provisoire ».
+        parts.append(MESSAGES["provisional"].format(qids=", ".join(to_fix)))
 
     marker, reached = 0, None
     for position, level in enumerate(rule.levels):
@@ -235,12 +256,6 @@ def action_category(answers: Sequence[Any], rule: Rule | None = None) -> int:
     codes = [answer_code(v, rule.spellings)[0] for v in values]
     if unanswered(codes):
         return UNMARKED
-    for question, code in zip(QUESTIONS, codes):
-        if code not in (BLANK, UNRECOGNISED):
-            continue
-        if question.applies_when is None:
-            return PROVISIONAL
-        condition, answer = question.applies_when
-        if codes[QUESTION_IDS.index(condition)] == CODE_OF_ANSWER[answer]:
-            return PROVISIONAL
+    if _unsettled(codes):
+        return PROVISIONAL
     return combination_table(rule).markers[combination_index(codes)]

@@ -464,7 +464,8 @@ ALTERNATIVE_RULES: dict[str, Rule] = {
 """The other readings of the paper grid in the spec, by key: ``hachure_q3``, ``cumulatif``."""
 
 # Messages of the validation reason (motif). Parts are joined with REASON_SEPARATOR, in the
-# order: unrecognised values, inconsistencies, incomplete answers, the marker explanation.
+# order: unrecognised values, inconsistencies, incomplete answers (or, with none blank, the
+# answers to fix before the marker is final), the marker explanation.
 # An action with no answer at all is not marked yet, not incomplete (shared/spec/grille-efh.md,
 # "Not yet marked is not 0"): its reason is the « unmarked » message alone.
 REASON_SEPARATOR = " ; "
@@ -474,6 +475,7 @@ MESSAGES = {
     "not_applicable": "{qid} sans objet : {why}",
     "required": "{qid} requise : {why}",
     "incomplete": "Incomplet : {qids} sans réponse (marqueur provisoire)",
+    "provisional": "À corriger : {qids} (marqueur provisoire)",
     "reached": "Marqueur {marker} : {phrases} (cases {label})",
     "missing": "pour le marqueur {marker}, il manque {boxes}",
     "not_reached": "Marqueur 0 : {missing}",
