@@ -525,10 +525,15 @@ class OutputFormatError(EfhError):
 
     def __init__(self, path: Path | str, formats: str) -> None:
         self.path = Path(path)
-        super().__init__(
-            f"{self.path} : format de sortie non pris en charge ; donnez un nom de fichier "
-            f"terminé par {formats}. Rien n'a été écrit."
-        )
+        wanted = f"donnez un nom de fichier terminé par {formats}"
+        if not self.path.suffix:
+            # « -o bilan » (the extension forgotten) or « -o sorties/ » (a folder not made
+            # yet): the name to give, for the first format named.
+            example = self.path.with_name(self.path.name + formats.split()[0])
+            said = f"{self.path} : nom sans extension ; {wanted}, par exemple {example}"
+        else:
+            said = f"{self.path} : format de sortie non pris en charge ; {wanted}"
+        super().__init__(f"{said}. Rien n'a été écrit.")
 
 
 class OutputNotAFolderError(EfhError):

@@ -366,6 +366,8 @@ def evaluate_file(
     """
     if output is not None:
         output = Path(output)
+        if output.is_dir():
+            raise IsAFolderError(output, example="evaluation.xlsx")
         if output.suffix.lower() not in OUTPUT_FORMATS:
             raise OutputFormatError(output, " ou ".join(OUTPUT_FORMATS))
         if same_file(output, path):

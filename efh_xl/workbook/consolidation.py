@@ -62,6 +62,7 @@ from efh_xl.core.vectorised import Assessment, assess, shown_markers
 from efh_xl.errors import (
     EXIT_NOT_FOUND,
     EfhError,
+    IsAFolderError,
     NothingToConsolidateError,
     NoWorkbookMatchedError,
     OutputFormatError,
@@ -377,6 +378,8 @@ def consolidate(
     rule = rule or DEFAULT_RULE
     output = Path(output)
     # Refused before a single file is read: a long run must not end on a refusal.
+    if output.is_dir():
+        raise IsAFolderError(output, example="consolidation.xlsx")
     if output.suffix.lower() != ".xlsx":
         raise OutputFormatError(output, ".xlsx")
     files, results = expand_inputs(inputs)

@@ -41,6 +41,7 @@ from efh_xl.core.status import dauphin_code
 from efh_xl.errors import (
     EfhError,
     InputFileError,
+    IsAFolderError,
     OutputFormatError,
     WorkbookNotFoundError,
 )
@@ -263,6 +264,8 @@ def import_actions(
     # 0 without a word about the lock, and the real run then said 5.
     refusal: EfhError | None = None
     try:
+        if not in_place and target.is_dir():
+            raise IsAFolderError(target, example=into.name)
         if not in_place and target.suffix.lower() != into.suffix.lower():
             raise OutputFormatError(target, into.suffix.lower())
         check_target(target, force=force, in_place=in_place)
