@@ -37,6 +37,30 @@ def test_sheet_names_are_valid_and_unique_whatever_the_territory(territories):
         taken.add(name)
 
 
+def test_long_territory_names_keep_what_tells_them_apart_on_their_tabs():
+    # Cut at 31 characters, every tab read « Synthèse – Contrat de ville de », then (2), (3).
+    actions = sample_actions(per_territory=2).reset_index(drop=True)
+    names = {
+        "Val-de-Lys Métropole": "Contrat de ville de Denain",
+        "Communauté urbaine des Deux-Rives": "Contrat de ville de Valenciennes Métropole",
+        "Agglomération de Hautecombe": "Maubeuge",
+    }
+    actions["Territoire"] = actions["Territoire"].map(names)
+    sheets = summary_sheets(summarize(actions, generated=NOW))
+    assert [s.name for s in sheets] == [
+        "Synthèse – Ensemble",
+        "Synthèse – Denain",
+        "Synthèse – Valenciennes Métropo",  # what is left, cut at Excel's 31 characters
+        "Synthèse – Maubeuge",
+    ]
+    # A short name set in Paramètres wins; the sheet's title keeps the whole name.
+    settings = Settings(short_names=(("Contrat de ville de Denain", "Denain centre"),))
+    sheets = summary_sheets(summarize(actions, settings=settings, generated=NOW))
+    assert "Synthèse – Denain centre" in [s.name for s in sheets]
+    titles = {str(value) for sheet in sheets for (_, _), (value, _) in sheet.cells.items()}
+    assert "Synthèse EFH – Contrat de ville de Valenciennes Métropole" in titles
+
+
 def workbook(tmp_path, actions):
     return build_workbook(tmp_path / "synthese.xlsm", actions=actions)
 

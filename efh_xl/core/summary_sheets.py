@@ -48,15 +48,50 @@ MAX_SHEET_NAME = 31
 
 def sheet_name(territory: str, taken: set[str]) -> str:
     """A valid, unique sheet name ``Synthèse – <territory>`` within Excel's 31 characters."""
-    clean = _FORBIDDEN.sub(" ", str(territory)).strip().strip("'") or "Sans nom"
-    clean = re.sub(r"\s+", " ", clean)
-    base = (SUMMARY_PREFIX + clean)[:MAX_SHEET_NAME].rstrip().rstrip("'")
+    base = (SUMMARY_PREFIX + _clean(territory))[:MAX_SHEET_NAME].rstrip().rstrip("'")
     name, n = base, 2
     while name.casefold() in {t.casefold() for t in taken}:
         suffix = f" ({n})"
         name = base[: MAX_SHEET_NAME - len(suffix)].rstrip() + suffix
         n += 1
     return name
+
+
+def _clean(label: str) -> str:
+    """A territory's label as a sheet name holds it (forbidden characters and runs of spaces
+    made one space)."""
+    clean = _FORBIDDEN.sub(" ", str(label)).strip().strip("'") or "Sans nom"
+    return re.sub(r"\s+", " ", clean)
+
+
+def tab_labels(labels: list[str]) -> list[str]:
+    """The labels of the territories' tabs: a name too long for its tab loses the words it
+    begins with in common with the other long names, as many as needed for them all to fit
+    (« Contrat de ville de Denain » -> « Denain »), where names cut at 31 characters gave
+    every tab the same name (« Synthèse – Contrat de ville de », then « (2) », « (3) »…). A
+    short name set in Paramètres is used as it is; the sheet's title keeps the whole name."""
+    room = MAX_SHEET_NAME - len(SUMMARY_PREFIX)
+    long = {label for label in labels if len(_clean(label)) > room}
+    if len(long) < 2:
+        return labels
+    words = [_clean(label).split(" ") for label in long]
+    common = 0
+    # Whole words, and at least one left to each name.
+    while all(len(w) > common + 1 for w in words) and len(
+        {w[common].casefold() for w in words}
+    ) == 1:
+        common += 1
+    if not common:
+        return labels
+    # No more words dropped than needed for every name to fit (« la commune numéro 01 »
+    # rather than « 01 »).
+    drop = next(
+        (k for k in range(1, common) if all(len(" ".join(w[k:])) <= room for w in words)),
+        common,
+    )
+    return [
+        " ".join(_clean(label).split(" ")[drop:]) if label in long else label for label in labels
+    ]
 
 
 # Ownership of sheets, by identity: the tool deletes or rewrites a sheet only if it wrote it.
@@ -714,10 +749,12 @@ def summary_sheets(
     (``to_fix_sheet``: see :func:`territory_sheet`)."""
     taken = set(taken or ())
     sheets = []
-    for item in [summary.overall, *summary.territories]:
-        # A territory's tab shows its short name (Paramètres): long names cut at 31
-        # characters could not be told apart.
-        label = item.name if item is summary.overall else summary.settings.short_name(item.name)
+    # A territory's tab shows its short name (Paramètres): long names cut at 31 characters
+    # could not be told apart.
+    labels = tab_labels([summary.settings.short_name(t.name) for t in summary.territories])
+    for item, label in zip(
+        [summary.overall, *summary.territories], [summary.overall.name, *labels]
+    ):
         name = sheet_name(label, taken)
         taken.add(name)
         sheets.append(territory_sheet(name, item, summary, to_fix_sheet))
