@@ -18,6 +18,7 @@ failure a user can fix, and one exit code per kind of failure (the README lists 
 from __future__ import annotations
 
 import errno
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -523,14 +524,20 @@ class OutputFormatError(EfhError):
 
     exit_code = EXIT_REFUSED
 
-    def __init__(self, path: Path | str, formats: str) -> None:
+    def __init__(self, path: Path | str, formats: str, example: str | None = None) -> None:
+        typed = os.fspath(path)
         self.path = Path(path)
         wanted = f"donnez un nom de fichier terminé par {formats}"
-        if not self.path.suffix:
-            # « -o bilan » (the extension forgotten) or « -o sorties/ » (a folder not made
-            # yet): the name to give, for the first format named.
-            example = self.path.with_name(self.path.name + formats.split()[0])
-            said = f"{self.path} : nom sans extension ; {wanted}, par exemple {example}"
+        first = formats.split()[0]
+        if typed.endswith(("/", os.sep)):  # « -o sorties/ »: a folder, made or not yet
+            name = example or f"resultat{first}"
+            said = (
+                f"{typed} désigne un dossier : indiquez le fichier à y écrire, par exemple "
+                f"{self.path / name}"
+            )
+        elif not self.path.suffix:  # « -o bilan »: the extension forgotten
+            example_name = self.path.with_name(self.path.name + first)
+            said = f"{self.path} : nom sans extension ; {wanted}, par exemple {example_name}"
         else:
             said = f"{self.path} : format de sortie non pris en charge ; {wanted}"
         super().__init__(f"{said}. Rien n'a été écrit.")

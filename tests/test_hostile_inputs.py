@@ -550,6 +550,9 @@ CASES = [
          ["evaluate", "liste.csv", "-o", "sorties"], 3,
          "sorties est un dossier : indiquez un fichier (par exemple sorties/evaluation.xlsx)",
          check=_nothing_new("sorties/evaluation.xlsx", "sorties/liste.xlsx")),
+    Case("evaluate-sortie-barre-finale", _csv, ["evaluate", "liste.csv", "-o", "absent/"], 5,
+         "absent/ désigne un dossier : indiquez le fichier à y écrire, par exemple "
+         "absent/evaluation.xlsx. Rien n'a été écrit.", check=_nothing_new("absent")),
     Case("consolidate-sortie-sans-extension", _book(), ["consolidate", "a.xlsm", "-o", "bilan"],
          5, "bilan : nom sans extension ; donnez un nom de fichier terminé par .xlsx, par "
          "exemple bilan.xlsx. Rien n'a été écrit.", check=_nothing_new("bilan", "bilan.xlsx")),

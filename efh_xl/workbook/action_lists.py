@@ -365,11 +365,11 @@ def evaluate_file(
     written and the frame returned keep the values as the list holds them).
     """
     if output is not None:
-        output = Path(output)
+        typed, output = output, Path(output)
         if output.is_dir():
             raise IsAFolderError(output, example="evaluation.xlsx")
         if output.suffix.lower() not in OUTPUT_FORMATS:
-            raise OutputFormatError(output, " ou ".join(OUTPUT_FORMATS))
+            raise OutputFormatError(typed, " ou ".join(OUTPUT_FORMATS), "evaluation.xlsx")
         if same_file(output, path):
             raise OutputIsInputError(
                 output,

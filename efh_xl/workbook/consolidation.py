@@ -376,12 +376,12 @@ def consolidate(
     met among the inputs is left aside (``outcome == "skipped"``), not a failure.
     """
     rule = rule or DEFAULT_RULE
-    output = Path(output)
+    typed, output = output, Path(output)
     # Refused before a single file is read: a long run must not end on a refusal.
     if output.is_dir():
         raise IsAFolderError(output, example="consolidation.xlsx")
     if output.suffix.lower() != ".xlsx":
-        raise OutputFormatError(output, ".xlsx")
+        raise OutputFormatError(typed, ".xlsx", example="consolidation.xlsx")
     files, results = expand_inputs(inputs)
     _check_not_an_input(output, files)
     check_target(output, force=force)
