@@ -520,7 +520,9 @@ class ReadOnlyWorkbookError(EfhError):
 
 
 class OutputFormatError(EfhError):
-    """The extension of an output file names a format the command does not write."""
+    """The extension of an output file names a format the command does not write, or it has
+    none. ``path`` as typed: one ending in « / » names a folder, and ``example`` is the file
+    name suggested in it."""
 
     exit_code = EXIT_REFUSED
 
