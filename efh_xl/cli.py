@@ -463,18 +463,10 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
             "« À corriger » du classeur régional les liste tous."
         )
     markers = _marker_counts(result.markers)
-    # The overview counts the actions to fix; the « À corriger » sheet also lists the shared
-    # numbers: both counts said, so that neither reads as a mistake of the other.
-    flagged = result.to_fix - len(result.duplicates)
-    to_fix = f"{flagged} action(s) à corriger" + (
-        f" et {len(result.duplicates)} N° présent(s) dans plusieurs fichiers"
-        if result.duplicates
-        else ""
-    )
     print(
         # The years named as years: in brackets after the territories they read as their names.
         f"{result.actions} action(s) de {len(result.territories)} territoire(s), année(s) : "
-        f"{', '.join(result.years) or 'aucune'} ; {markers} ; {to_fix}."
+        f"{', '.join(result.years) or 'aucune'} ; {markers} ; {result.to_fix_text}."
     )
     print(f"Classeur régional écrit : {result.output} ; règle : {result.rule}")
     failed = result.files.failed

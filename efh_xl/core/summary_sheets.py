@@ -71,27 +71,27 @@ def tab_labels(labels: list[str]) -> list[str]:
     every tab the same name (« Synthèse – Contrat de ville de », then « (2) », « (3) »…). A
     short name set in Paramètres is used as it is; the sheet's title keeps the whole name."""
     room = MAX_SHEET_NAME - len(SUMMARY_PREFIX)
-    long = {label for label in labels if len(_clean(label)) > room}
+    split = [_clean(label).split(" ") for label in labels]
+    long = [i for i, words in enumerate(split) if len(" ".join(words)) > room]
     if len(long) < 2:
         return labels
-    words = [_clean(label).split(" ") for label in long]
+    words = [split[i] for i in long]
     common = 0
     # Whole words, and at least one left to each name.
-    while all(len(w) > common + 1 for w in words) and len(
-        {w[common].casefold() for w in words}
-    ) == 1:
+    while all(len(w) > common + 1 for w in words):
+        if len({w[common].casefold() for w in words}) > 1:
+            break
         common += 1
-    if not common:
-        return labels
     # No more words dropped than needed for every name to fit (« la commune numéro 01 »
     # rather than « 01 »).
     drop = next(
         (k for k in range(1, common) if all(len(" ".join(w[k:])) <= room for w in words)),
         common,
     )
-    return [
-        " ".join(_clean(label).split(" ")[drop:]) if label in long else label for label in labels
-    ]
+    shown = list(labels)
+    for i in long:
+        shown[i] = " ".join(split[i][drop:])
+    return shown
 
 
 # Ownership of sheets, by identity: the tool deletes or rewrites a sheet only if it wrote it.

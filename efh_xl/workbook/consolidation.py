@@ -158,6 +158,16 @@ class ConsolidationResult:
     sheets: list[str] = field(default_factory=list)
 
     @property
+    def to_fix_text(self) -> str:
+        """The rows to fix as the command and the « À corriger » sheet count them: the actions
+        to fix, and apart, the numbers shared by several files (the overview counts the
+        actions only: both counts said, so that neither reads as a mistake of the other)."""
+        actions = f"{self.to_fix - len(self.duplicates)} action(s) à corriger"
+        if not self.duplicates:
+            return actions
+        return f"{actions} et {len(self.duplicates)} N° présent(s) dans plusieurs fichiers"
+
+    @property
     def read(self) -> list[ConsolidatedFile]:
         """The files read."""
         return [f for f in self.files if f.outcome == "ok"]
@@ -740,17 +750,6 @@ def _duplicate(
     )
 
 
-def _to_fix_detail(actions: int, result: ConsolidationResult) -> str:
-    """What the rows to fix are, when some are shared numbers: the overview counts the
-    actions to fix only, and both counts must be told apart where they meet."""
-    if not result.duplicates:
-        return ""
-    return (
-        f" : {actions} action(s) à corriger et {len(result.duplicates)} N° présent(s) dans "
-        "plusieurs fichiers"
-    )
-
-
 def _duplicate_reason(duplicate: Duplicate) -> str:
     """Why a number shared by several files is a row to fix, as the « À corriger » sheet and
     the command's report say it."""
@@ -1157,7 +1156,8 @@ def _write(
         fix = {c: np.concatenate([_objects(dups[c]), fix[c].astype(object)]) for c in fix}
     fix_sheet = _list_sheet(
         TO_FIX,
-        f"Lignes à corriger ({len(fix[SOURCE])})" + _to_fix_detail(len(problems), result),
+        f"Lignes à corriger ({len(fix[SOURCE])})"
+        + (f" : {result.to_fix_text}" if result.duplicates else ""),
         "Dans le fichier indiqué, feuille Actions, à la ligne indiquée.",
         fix,
         {ROW: "count", "Raison": "wrap", TITLE: "wrap"},
