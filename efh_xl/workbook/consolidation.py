@@ -644,7 +644,7 @@ def _deduplicate(
         different: dict[int, list[str]] = {}  # a counted row: the other actions of its number
         for i in where:
             key, source = keys[i], sources[i]
-            label = f"{source} (ligne {rows[i]})"
+            label = _place(source, rows[i])
             kept_rows = counted.setdefault(key, [])
             same = next((k for k in kept_rows if _same_action(described[k], described[i])), None)
             if same is None or source == sources[same]:
@@ -669,7 +669,7 @@ def _deduplicate(
             others[row] = " ; ".join(labels)
             duplicates.append(_duplicate(actions, row, rows, sources, labels, same=True))
             for label in labels:
-                match = files.get(label.rsplit(" (ligne ", 1)[0])
+                match = files.get(_file_of(label))
                 if match is not None:
                     match.counts["duplicates"] = match.counts.get("duplicates", 0) + 1
         for row, labels in different.items():
@@ -681,6 +681,16 @@ def _deduplicate(
     return actions, duplicates, None
 
 
+def _place(source: str, line: int) -> str:
+    """A row of a file as the reports name it: « t01_2024.xlsm (ligne 12) »."""
+    return f"{source} (ligne {line})"
+
+
+def _file_of(place: str) -> str:
+    """The file of a row named by :func:`_place`."""
+    return place.rsplit(" (ligne ", 1)[0]
+
+
 def _say_copies(duplicates: list[Duplicate], files: dict[str, ConsolidatedFile]) -> None:
     """Name a file whose actions are all in one other file: most likely one of the two is a
     copy (« Copie de … »), to take out of the consolidation; its rows are counted once, in
@@ -689,7 +699,7 @@ def _say_copies(duplicates: list[Duplicate], files: dict[str, ConsolidatedFile])
     for duplicate in duplicates:
         if duplicate.same:
             for label in duplicate.others:
-                within.setdefault(label.rsplit(" (ligne ", 1)[0], set()).add(duplicate.file)
+                within.setdefault(_file_of(label), set()).add(duplicate.file)
     for name, kept in within.items():
         file = files.get(name)
         if file is None or len(kept) != 1:
@@ -740,7 +750,7 @@ def _duplicate(
     line = int(rows[row])
     return Duplicate(
         str(actions[NUMBER].iat[row]),
-        f"{sources[row]} (ligne {line})",
+        _place(sources[row], line),
         labels,
         sources[row],
         line,
