@@ -49,8 +49,8 @@ def test_the_options_fill_them_and_nothing_is_named(tmp_path):
 
 def test_an_update_of_a_known_action_is_not_named(tmp_path):
     path = workbook(tmp_path)
-    known = sample_actions(per_territory=2)["N° action"].iloc[0]
-    source = listing(tmp_path, [f"{known};Nouveau titre;Porteur;;\n"])
+    known, porteur = sample_actions(per_territory=2)[["N° action", "Porteur"]].iloc[0]
+    source = listing(tmp_path, [f"{known};Nouveau titre;{porteur};;\n"])
     result = import_actions(source, path, dry_run=True)
     assert result.updated == 1
     assert not [w for w in result.warnings if "sans territoire" in w or "sans année" in w]

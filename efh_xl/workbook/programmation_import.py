@@ -1,6 +1,8 @@
 """Import a list of actions (CSV, XLSX, ODS) into the Actions table of a workbook.
 
-Lines are merged on the action number: a known action gets its programmation columns updated
+Lines are merged on the action number, within its year and territory (another year's or
+territory's row of that number is another action), and a line whose title and porteur both
+differ from its row's is refused: a known action gets its programmation columns updated
 (year, territory, title, porteur, pilier, amounts) and keeps its answers and comments; a new
 one is appended below the table with the formulas, validations and styles of the rows above.
 Each line is converted and checked as a whole before anything is written, so a rejected line
@@ -209,6 +211,69 @@ def _same(old: Any, new: Any) -> bool:
 def _fallback_key(values: Mapping[str, Any]) -> str | None:
     porteur, title = number_key(values.get(PORTEUR)), number_key(values.get(TITLE))
     return f"{porteur}\x1f{title}" if porteur and title else None
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where an action belongs: its year and territory (folded), None when not given."""
+
+    year: int | str | None
+    territory: str | None
+
+
+def _given(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The year and territory a line gives itself (its blanks give nothing)."""
+    return {c: values[c] for c in (YEAR, TERRITORY) if _text(values.get(c))}
+
+
+def _place_of(values: Mapping[str, Any]) -> _Place:
+    try:
+        year: int | str | None = _year(values.get(YEAR))
+    except ValueError:  # an unreadable year still tells two actions apart
+        year = number_key(values.get(YEAR))
+    return _Place(year, number_key(values.get(TERRITORY)))
+
+
+def _same_place(a: _Place, b: _Place) -> bool:
+    """Whether two rows of one number may be one action: not of two years, nor of two
+    territories; what is missing on either side tells nothing (as in a consolidation)."""
+    return not (a.year and b.year and a.year != b.year) and not (
+        a.territory and b.territory and a.territory != b.territory
+    )
+
+
+def _other_action(old: Mapping[str, Any], record: Mapping[str, Any]) -> bool:
+    """Whether a line's title and porteur both differ from those of the row of its number:
+    another action given the same number, whose answers the row must not lend it. One of the
+    two reworded (a title made clearer, a porteur renamed) is still the action."""
+
+    def differs(column: str) -> bool:
+        a, b = number_key(old.get(column)), number_key(record.get(column))
+        return bool(a and b and a != b)
+
+    return differs(TITLE) and differs(PORTEUR)
+
+
+def _other_action_reason(row: int, old: Mapping[str, Any]) -> str:
+    title = _text(old.get(TITLE)) or ""
+    title = title if len(title) <= 40 else title[:39] + "…"
+    return (
+        f"ce N° est celui d'une autre action du classeur (ligne {row} : « {title} », "
+        f"{_text(old.get(PORTEUR))}) : ni l'intitulé ni le porteur ne correspondent ; "
+        "vérifiez le N° dans la liste ou dans le classeur"
+    )
+
+
+@dataclass
+class _Entry:
+    """A line of the list to merge: its key, number, converted values (or why they cannot be
+    used) and place."""
+
+    line: int
+    key: str
+    number: str | None
+    record: dict[str, Any] | str
+    place: _Place
 
 
 def _load_mapping(
@@ -655,16 +720,9 @@ def _merge(
             break
         free.insert(0, row.row)
     current = {row.row: row.values for row in rows}
-    # Duplicated keys in the list: every occurrence is rejected, none is guessed.
-    lines_of: dict[str, list[int]] = {}
-    for line in listing.lines:
-        key = key_of(line.values)
-        if key:
-            lines_of.setdefault(key, []).append(line.line)
-    appended: list[dict[str, Any]] = []
-    kept: list[int] = []  # lines whose answers differ from a known action's: not taken
-    # Lines of new actions without a territory or a year, to name in a warning.
-    unplaced: dict[str, list[int]] = {TERRITORY: [], YEAR: []}
+    # Every line converted first: whether two lines (or a line and a row) are one action
+    # depends on their year and territory, which --annee and --territoire may give.
+    entries: list[_Entry] = []
     for line in listing.lines:
         key = key_of(line.values)
         number = _text(line.values.get(NUMBER))
@@ -675,29 +733,67 @@ def _merge(
             why = "N° d'action manquant" if by_number else "porteur ou intitulé manquant"
             result.rejected.append(Rejection(line.line, number, why))
             continue
-        if len(lines_of[key]) > 1:
-            others = ", ".join(str(n) for n in lines_of[key] if n != line.line)
+        try:
+            record: dict[str, Any] | str = convert_line(line.values, year=year, territory=territory)
+            place = _place_of(record)
+        except ValueError as error:
+            record = str(error)
+            place = _place_of({YEAR: year, TERRITORY: territory, **_given(line.values)})
+        entries.append(_Entry(line.line, key, number, record, place))
+    by_key: dict[str, list[_Entry]] = {}
+    for entry in entries:
+        by_key.setdefault(entry.key, []).append(entry)
+    appended: list[dict[str, Any]] = []
+    kept: list[int] = []  # lines whose answers differ from a known action's: not taken
+    elsewhere: list[int] = []  # new actions whose number a row of another year or territory has
+    # Lines of new actions without a territory or a year, to name in a warning.
+    unplaced: dict[str, list[int]] = {TERRITORY: [], YEAR: []}
+    for entry in entries:
+        line_no, key, number = entry.line, entry.key, entry.number
+        # Duplicated keys in the list: every occurrence is rejected, none is guessed. Two
+        # lines of one number in two years (or territories) are two actions.
+        twins = [
+            e.line for e in by_key[key] if e is not entry and _same_place(e.place, entry.place)
+        ]
+        if twins:
+            others = ", ".join(map(str, twins))
             result.rejected.append(
-                Rejection(line.line, number, f"N° en double dans le fichier (aussi ligne {others})")
+                Rejection(line_no, number, f"N° en double dans le fichier (aussi ligne {others})")
             )
             continue
-        if len(existing.get(key, ())) > 1:
-            rows_text = ", ".join(str(r) for r in existing[key])
+        # A row of one number in another year or territory is another action (each territory
+        # numbers its own « 1, 2, 3… », and a number may come back the next year).
+        matches = [
+            r for r in existing.get(key, ()) if _same_place(_place_of(current[r]), entry.place)
+        ]
+        if len(matches) > 1:
+            rows_text = ", ".join(map(str, matches))
+            if len({_place_of(current[r]) for r in matches}) > 1:
+                # Rows of several years or territories, and a line that gives neither.
+                rows_text += (
+                    ", d'années ou de territoires différents : indiquez l'année et le "
+                    "territoire de la ligne (colonnes Année et Territoire, ou --annee et "
+                    "--territoire)"
+                )
             result.rejected.append(
                 Rejection(
-                    line.line, number, f"N° présent plusieurs fois dans le classeur ({rows_text})"
+                    line_no, number, f"N° présent plusieurs fois dans le classeur ({rows_text})"
                 )
             )
             continue
-        try:
-            record = convert_line(line.values, year=year, territory=territory)
-        except ValueError as error:
-            result.rejected.append(Rejection(line.line, number, str(error)))
+        record = entry.record
+        if isinstance(record, str):  # the line's own values are unusable
+            result.rejected.append(Rejection(line_no, number, record))
             continue
-        if key in existing:
-            row = existing[key][0]
+        if matches:
+            row = matches[0]
+            if by_number and _other_action(current[row], record):
+                result.rejected.append(
+                    Rejection(line_no, number, _other_action_reason(row, current[row]))
+                )
+                continue
             if any(c in record and not _same(current[row].get(c), record[c]) for c in NEW_ONLY):
-                kept.append(line.line)
+                kept.append(line_no)
             changes = {
                 c: v
                 for c, v in record.items()
@@ -711,9 +807,19 @@ def _merge(
                 result.count("unchanged")
         else:
             appended.append(record)
+            if key in existing:
+                elsewhere.append(line_no)
             for column, lines in unplaced.items():
                 if not _text(record.get(column)):
-                    lines.append(line.line)
+                    lines.append(line_no)
+    if elsewhere:
+        shown = ", ".join(map(str, elsewhere[:5])) + (" …" if len(elsewhere) > 5 else "")
+        plural = "s" if len(elsewhere) > 1 else ""
+        result.warnings.append(
+            f"{len(elsewhere)} action(s) ajoutée(s) sous un N° que le classeur donne déjà à une "
+            f"action d'une autre année ou d'un autre territoire (ligne{plural} {shown}) : ce "
+            "sont des actions distinctes, celle du classeur est inchangée."
+        )
     _unplaced_warning(unplaced, result)
     if kept:
         # Silently ignored, the answers of a list looked lost: « inchangée », and the action
