@@ -126,6 +126,14 @@ class Case:
     stdout: str = ""
 
 
+# A quote opened on line 2 and never closed: the csv module read every line under it as one
+# value (X2 and X3 lost, X1's title holding them all), and the import said « 1 ajoutée ».
+UNCLOSED_QUOTE = (
+    "N° action;Intitulé;Porteur;Montant accordé\n"
+    'X1;"Atelier;Porteur A;1 000\nX2;B;Porteur B;500\nX3;C;Porteur C;700\n'
+).encode()
+
+
 def _write(path: str, data: bytes = b""):
     def setup(tmp: Path) -> None:
         target = tmp / path
@@ -583,8 +591,13 @@ CASES = [
          ["evaluate", "liste.csv"], 4, "ligne 2 : 9 valeurs pour 6 colonnes d'en-tête",
          check=_no_english("Warning", "Length")),
     Case("evaluate-csv-mal-forme", _write("liste.csv", b'Q1;Q2a;Q2b;Q3;Q4;Q5\n"OUI;OUI\n'),
-         ["evaluate", "liste.csv"], 4, "lecture impossible : CSV mal formé",
+         ["evaluate", "liste.csv"], 4,
+         "lecture impossible : CSV mal formé ligne 2 (guillemet ouvert et jamais fermé)",
          check=_no_english("unexpected")),
+    Case("import-csv-guillemet-jamais-ferme", _all(_book(), _write("q.csv", UNCLOSED_QUOTE)),
+         ["import", "q.csv", "--into", "a.xlsm"], 4,
+         "q.csv : lecture impossible : CSV mal formé ligne 2 (guillemet ouvert et jamais "
+         "fermé) ; corrigez le fichier", unchanged=("a.xlsm",)),
     Case("evaluate-ods", lambda t: write_ods(t / "liste.ods", UNICODE_ROWS),
          ["evaluate", "liste.ods"], 0, "Café élève,2,Marqueur 2"),
     Case("evaluate-classeur-vide", _write("vide.xlsm"), ["evaluate", "vide.xlsm"], 4,

@@ -516,3 +516,9 @@ def test_an_import_through_a_symbolic_link_writes_the_file_and_keeps_the_link(
     result = import_actions(source, link)
     assert result.output == str(link) and link.is_symlink()
     check_imported(workbook, before)
+
+
+def test_a_quoted_value_over_two_lines_on_the_last_line_is_no_unclosed_quote(workbook, tmp_path):
+    rows = [["N° action", "Intitulé", "Porteur"], ["Z-1", "Atelier\nvélo", "Asso"]]
+    result = import_actions(write_csv(tmp_path / "liste.csv", rows), workbook, dry_run=True)
+    assert (result.added, len(result.rejected)) == (1, 0)

@@ -52,7 +52,13 @@ from efh_xl.errors import (
 )
 from efh_xl.ooxml.atomic_file import atomic_write, check_target, same_file
 from efh_xl.workbook.evaluated_list import write_evaluated_list
-from efh_xl.workbook.import_list import csv_header, decode_list, sheet_table_at
+from efh_xl.workbook.import_list import (
+    csv_header,
+    decode_list,
+    malformed_csv,
+    sheet_table_at,
+    unclosed_quote,
+)
 from efh_xl.workbook.reader import _is_rule_file, check_readable, misnamed_package
 from efh_xl.workbook.rule_file import WORKBOOK_SUFFIXES
 
@@ -98,6 +104,7 @@ def _read(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, LineNumbers]:
     except NotAWorkbookError as error:  # an empty .xlsx: a list, as evaluate expects
         raise NotAWorkbookError(path, error.why, as_list=True) from error
     skipped = 0  # lines above a CSV's header, for the line numbers said
+    body = separator = None  # a CSV's text from its header on, and its separator
     try:
         if suffix in OTHER_SPREADSHEETS:  # LibreOffice's own format, old Excel files
             if misnamed_package(path) == ".xlsm":
@@ -146,12 +153,14 @@ def _read(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, LineNumbers]:
         raise InputFileError(path, why) from error
     except ValueError as error:  # pandas' ParserError among them, in English
         line = re.search(r"line (\d+)", str(error))
-        where = f" ligne {int(line[1]) + skipped}" if line else ""
-        why = (
-            f"lecture impossible : CSV mal formé{where} (guillemet non fermé, valeurs en trop…) ; "
-            "corrigez le fichier, ou ouvrez-le dans Excel et enregistrez-le à nouveau en CSV"
-        )
-        raise InputFileError(path, why) from error
+        if line:
+            raise InputFileError(path, malformed_csv(int(line[1]) + skipped)) from error
+        # pandas names no line for a quote never closed (« EOF inside string »): found here.
+        opened = unclosed_quote(body, separator) if body and separator else None
+        if opened:
+            why = malformed_csv(opened + skipped, "guillemet ouvert et jamais fermé")
+            raise InputFileError(path, why) from error
+        raise InputFileError(path, malformed_csv()) from error
 
 
 def _csv_lines(text: str, separator: str, skipped: int, rows: int) -> list[int]:

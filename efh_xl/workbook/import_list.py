@@ -344,6 +344,43 @@ def _csv_rows(text: str, separator: str) -> list[tuple[int, list[Any]]]:
     return rows
 
 
+def malformed_csv(
+    line: int | None = None, why: str = "guillemet non fermé, valeurs en trop…"
+) -> str:
+    """Why a CSV list cannot be read, in the words evaluate and import both say."""
+    where = f" ligne {line}" if line else ""
+    return (
+        f"lecture impossible : CSV mal formé{where} ({why}) ; corrigez le fichier, ou "
+        "ouvrez-le dans Excel et enregistrez-le à nouveau en CSV"
+    )
+
+
+def unclosed_quote(
+    text: str, separator: str, rows: list[tuple[int, list[Any]]] | None = None
+) -> int | None:
+    """The line of the last value of a CSV list when its opening quote is never closed: the
+    csv module then reads every line after it as that one value, without a word (the lines
+    under it would be lost to the import). None when every quote closes. ``rows``: the text
+    as :func:`_csv_rows` read it with ``separator``, when in hand.
+
+    Only the last record can run to the end of the text; it holds a line break only if a
+    quote opened in it. Read again on its own with the strict reader, it says whether the
+    quote closed."""
+    if rows is None:
+        rows = _csv_rows(text, separator)
+    if not rows or not any("\n" in c or "\r" in c for c in rows[-1][1]):
+        return None
+    start = rows[-1][0]
+    tail = "".join(io.StringIO(text, newline="").readlines()[start - 1 :])
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=separator, strict=True):
+            pass
+    except csv.Error as error:
+        if "end of data" in str(error):
+            return start
+    return None
+
+
 def _sheet_rows(path: Path) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
     try:
         try:
@@ -427,6 +464,8 @@ def read_source(
             'nommez les autres avec --colonne "En-tête du fichier=Colonne du tableau")',
         )
     _, _, separator, sheet_name, rows, index = best
+    if separator is not None and (line := unclosed_quote(text, separator, rows)):
+        raise InputFileError(path, malformed_csv(line, "guillemet ouvert et jamais fermé"))
     header_line, headers = rows[index]
     columns: dict[str, str] = {}
     positions: dict[str, int] = {}
