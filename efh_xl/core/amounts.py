@@ -19,6 +19,9 @@ _DIGITS = re.compile(r"^[+-]?(\d+([.,]\d+)*|[.,]\d+|\d+[.,])$")
 _GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+$")
 
 
+_THREE_DECIMALS = "montant ambigu, trois chiffres après le séparateur : milliers ou décimales ?"
+
+
 class AmountError(ValueError):
     """A text that is not an amount; the message is French and names the text."""
 
@@ -49,9 +52,12 @@ def _number(body: str, original: str) -> float:
             raise AmountError(original)
         return sign * float(body.replace(separator, ""))
     integer, _, fraction = body.partition(separator)
-    if separator == "." and len(fraction) == 3 and integer and integer != "0":
-        # 1.234 in a French export is one thousand two hundred thirty-four (a dot is never a
-        # French decimal mark followed by exactly three digits in an amount in euros).
+    if len(fraction) == 3 and integer and integer != "0":
+        # An amount in euros has at most two decimals: a separator followed by exactly three
+        # digits groups thousands, a dot in a French export (1.234) as a comma in an English
+        # one (1,234). Read as decimals, 1,234 was 1.23 € for the 1,234.50 beside it.
+        if len(integer) > 3:  # 1234,567: no grouping, and no amount in euros either
+            raise AmountError(original, _THREE_DECIMALS)
         return sign * float(integer + fraction)
     return sign * float((integer or "0") + "." + (fraction or "0"))
 
