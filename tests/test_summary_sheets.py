@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 
 from efh_xl import refresh_workbook
 from efh_xl.core.summary import SUMMARY_COLUMNS, Settings, summarize
-from efh_xl.core.summary_sheets import MAX_SHEET_NAME, SUMMARY_PREFIX, sheet_name, summary_sheets
+from efh_xl.core.summary_sheets import (
+    MAX_SHEET_NAME,
+    SUMMARY_PREFIX,
+    sheet_name,
+    summary_sheets,
+    tab_labels,
+)
 from efh_xl.workbook.build import build_workbook
 from efh_xl.workbook.libreoffice import convert
 from efh_xl.workbook.reader import read_workbook
@@ -59,6 +65,29 @@ def test_long_territory_names_keep_what_tells_them_apart_on_their_tabs():
     assert "Synthèse – Denain centre" in [s.name for s in sheets]
     titles = {str(value) for sheet in sheets for (_, _), (value, _) in sheet.cells.items()}
     assert "Synthèse EFH – Contrat de ville de Valenciennes Métropole" in titles
+
+
+@pytest.mark.parametrize(
+    ("names", "tabs"),
+    [
+        # The words they all begin with tell none apart: all of them left out.
+        (
+            ["Contrat de ville de Denain", "Contrat de ville de Maubeuge", "Nord"],
+            ["Denain", "Maubeuge", "Nord"],
+        ),
+        # Never down to a name without a letter.
+        (
+            ["Quartier prioritaire numéro 01", "Quartier prioritaire numéro 02"],
+            ["numéro 01", "numéro 02"],
+        ),
+        # Alone, a long name keeps its end, where such names say the place.
+        (["Contrat de ville de Denain"], ["… de ville de Denain"]),
+        (["Communauté d'agglomération du Douaisis", "Nord"], ["… du Douaisis", "Nord"]),
+    ],
+)
+def test_tab_labels_keep_what_tells_long_names_apart(names, tabs):
+    assert tab_labels(names) == tabs
+    assert all(len(SUMMARY_PREFIX + tab) <= MAX_SHEET_NAME for tab in tabs)
 
 
 def workbook(tmp_path, actions):

@@ -65,32 +65,42 @@ def _clean(label: str) -> str:
 
 
 def tab_labels(labels: list[str]) -> list[str]:
-    """The labels of the territories' tabs: a name too long for its tab loses the words it
-    begins with in common with the other long names, as many as needed for them all to fit
-    (« Contrat de ville de Denain » -> « Denain »), where names cut at 31 characters gave
-    every tab the same name (« Synthèse – Contrat de ville de », then « (2) », « (3) »…). A
-    short name set in Paramètres is used as it is; the sheet's title keeps the whole name."""
+    """The labels of the territories' tabs, where names cut at Excel's 31 characters gave
+    every tab the same name (« Synthèse – Contrat de ville de », then « (2) », « (3) »…).
+
+    Names too long for their tab lose the words they all begin with, which tell none apart
+    (« Contrat de ville de Denain » and « … de Maubeuge » -> « Denain », « Maubeuge »), but
+    never down to a name without a letter (« numéro 01 » rather than « 01 »). A name still too
+    long that lost no word (alone, or sharing no first word) keeps its end, where such names
+    say the place (« … de ville de Denain »). A short name set in Paramètres is used as it
+    is; the sheet's title keeps the whole name."""
     room = MAX_SHEET_NAME - len(SUMMARY_PREFIX)
     split = [_clean(label).split(" ") for label in labels]
     long = [i for i, words in enumerate(split) if len(" ".join(words)) > room]
-    if len(long) < 2:
-        return labels
-    words = [split[i] for i in long]
-    common = 0
-    # Whole words, and at least one left to each name.
-    while all(len(w) > common + 1 for w in words):
-        if len({w[common].casefold() for w in words}) > 1:
-            break
-        common += 1
-    # No more words dropped than needed for every name to fit (« la commune numéro 01 »
-    # rather than « 01 »).
-    drop = next(
-        (k for k in range(1, common) if all(len(" ".join(w[k:])) <= room for w in words)),
-        common,
-    )
     shown = list(labels)
+    drop = 0
+    if len(long) >= 2:
+        words = [split[i] for i in long]
+        # Whole words, and at least one left to each name.
+        while all(len(w) > drop + 1 for w in words):
+            if len({w[drop].casefold() for w in words}) > 1:
+                break
+            drop += 1
+        while drop and not all(any(c.isalpha() for c in "".join(w[drop:])) for w in words):
+            drop -= 1
+        for i in long:
+            shown[i] = " ".join(split[i][drop:])
+    if drop:
+        return shown
     for i in long:
-        shown[i] = " ".join(split[i][drop:])
+        # As few leading words left out as needed; a last word too long alone is cut.
+        words = split[i]
+        tail = next(
+            (t for k in range(1, len(words)) if len(t := "… " + " ".join(words[k:])) <= room),
+            None,
+        )
+        if tail is not None:
+            shown[i] = tail
     return shown
 
 
