@@ -52,6 +52,14 @@ class EfhError(Exception):
         return str(self) if self._reason is None else self._reason
 
 
+def _questions() -> str:
+    """The grid's question columns, as messages name them; imported only when an error is
+    said (the grid module takes longer to import than a command takes to start)."""
+    from efh_xl.core.grid import QUESTIONS_TEXT
+
+    return QUESTIONS_TEXT
+
+
 def _sentence(text: str) -> str:
     """``text`` with a capital first letter: a reason standing alone in a cell."""
     return text[:1].upper() + text[1:]
@@ -77,7 +85,7 @@ class ColumnMappingError(EfhError):
         super().__init__(
             f"Correspondance de colonnes invalide : {why}. {how} (colonnes que l'import "
             "remplit : Année, Territoire, N° action, Action, Porteur, Pilier, Montant demandé, "
-            "Montant accordé, Q1 à Q5, Commentaires, ou « ignorer »)."
+            f"Montant accordé, {_questions()}, Commentaires, ou « ignorer »)."
         )
 
 
@@ -258,7 +266,7 @@ class NotAWorkbookError(EfhError):
             said = (
                 f"n'est pas un fichier Excel lisible{detail}. Une liste d'actions "
                 "à évaluer est un fichier .csv, .txt ou .tsv, ou un classeur .xlsx, .xlsm, "
-                ".xls, .xlsb ou .ods, avec les colonnes Q1 à Q5 : ouvrez-le dans Excel ou "
+                f".xls, .xlsb ou .ods, avec les colonnes {_questions()} : ouvrez-le dans Excel ou "
                 "LibreOffice, enregistrez-le au format .xlsx ou CSV, puis relancez."
             )
         elif self.path.suffix.lower() in LIST_SUFFIXES:
@@ -361,7 +369,7 @@ class ActionsTableError(EfhError):
         self.path = Path(path)
         said = (
             f"{why}. Le classeur doit contenir une feuille « Actions » avec le "
-            "tableau des actions (colonnes Q1 à Q5), comme le modèle efh_grille.xlsm."
+            f"tableau des actions (colonnes {_questions()}), comme le modèle efh_grille.xlsm."
         )
         super().__init__(f"{self.path} : {said}", reason=_sentence(said))
 

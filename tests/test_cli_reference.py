@@ -59,3 +59,13 @@ def test_the_generator_sees_every_command_and_option():
             for option in action.option_strings:
                 if option not in ("-h", "--help"):
                     assert option in text, (name, option)
+
+
+def test_the_list_argument_names_the_grids_question_columns():
+    # Written out in the parser (importing the grid cost every command's start-up): checked
+    # here against the grid, where « Q1 à Q5 » sent people looking for a Q2 column.
+    from efh_xl.core.grid import QUESTIONS_TEXT
+
+    evaluate = commands()["evaluate"]
+    (listing,) = [a for a in evaluate._actions if a.metavar == "LISTE"]
+    assert f"colonnes {QUESTIONS_TEXT} " in listing.help

@@ -636,7 +636,8 @@ CASES = [
     Case("evaluate-texte-nomme-xlsx", _write("liste.xlsx", b"Q1;Q2a\nOUI;OUI\n"),
          ["evaluate", "liste.xlsx"], 4,
          "Une liste d'actions à évaluer est un fichier .csv, .txt ou .tsv, ou un classeur .xlsx, "
-         ".xlsm, .xls, .xlsb ou .ods, avec les colonnes Q1 à Q5 : ouvrez-le dans Excel ou "
+         ".xlsm, .xls, .xlsb ou .ods, avec les colonnes Q1, Q2a, Q2b, Q3, Q4, Q5 : ouvrez-le dans "
+         "Excel ou "
          "LibreOffice, enregistrez-le au "
          "format .xlsx ou CSV", check=_no_english("classeur prenant en charge les macros")),
     Case("summary-pas-un-classeur", _write("a.xlsm", b"bonjour\n"), ["summary", "a.xlsm"], 4,

@@ -113,6 +113,8 @@ QUESTIONS: tuple[Question, ...] = (
 )
 """The six questions of the grid (Q1, Q2a, Q2b, Q3, Q4, Q5), in decision order."""
 QUESTION_IDS: tuple[str, ...] = tuple(q.id for q in QUESTIONS)
+# The six columns as messages name them (« Q1 à Q5 » sent people looking for a Q2 column).
+QUESTIONS_TEXT = ", ".join(QUESTION_IDS)
 QUESTION_BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
 # The paper lists the questions in this order (the order of the CERFA dossier).
 PAPER_ORDER: tuple[str, ...] = ("Q3", "Q2a", "Q1", "Q2b", "Q4", "Q5")

@@ -88,21 +88,43 @@ class SourceList:
     # Each header of ``duplicates`` -> the column it names (the header first giving that
     # column is in ``columns``), for a warning that names both headers.
     duplicate_columns: dict[str, str] = field(default_factory=dict)
+    # Headers placed by the user's mapping (as written), and the mapping's headers (as the
+    # user typed them) that no header of the list matches.
+    mapped: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
 
 
-def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
+class ColumnMapping(dict[str, str]):
+    """Normalised header -> column of the Actions table, and each header as the user typed
+    it (``typed``), to name a header of the mapping that no header of the list matches."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.typed: dict[str, str] = {}
+
+    def add(self, source: str, column: str) -> None:
+        key = normalise(source)
+        self[key] = column
+        self.typed[key] = source.strip()
+
+    def merge(self, other: Mapping[str, str]) -> None:
+        self.update(other)
+        self.typed.update(getattr(other, "typed", {}))
+
+
+def parse_mapping(pairs: Iterable[str]) -> ColumnMapping:
     """``--colonne "Enveloppe attribuée=Montant accordé"`` options as normalised header ->
     column."""
-    mapping = {}
+    mapping = ColumnMapping()
     for pair in pairs:
         source, sep, target = pair.partition("=")
         if not sep or not source.strip():
             raise ColumnMappingError(f"« {pair} » n'a pas la forme Colonne=Colonne")
-        mapping.update(_mapped(source, target))
+        mapping.add(source, _mapped(target))
     return mapping
 
 
-def read_mapping_file(path: str | os.PathLike[str]) -> dict[str, str]:
+def read_mapping_file(path: str | os.PathLike[str]) -> ColumnMapping:
     """A TOML mapping file: a ``[colonnes]`` table (or top-level keys) "header" = "column"."""
     typed, path = os.fspath(path), Path(path)
     if not path.exists():  # as typed: « absent/ » names a folder; a mapping is no workbook
@@ -127,22 +149,32 @@ def read_mapping_file(path: str | os.PathLike[str]) -> dict[str, str]:
     except UnicodeDecodeError:
         why = f"{path.name} n'est pas un fichier TOML lisible (enregistrez-le en UTF-8)"
         raise ColumnMappingError(why, toml=True) from None
+    sections = [k for k, v in data.items() if isinstance(v, dict)]
+    if "colonnes" not in data and sections:
+        # « « autre » doit valoir un texte » said nothing of the section the file lacks.
+        found = ", ".join(f"[{k}]" for k in sections)
+        plural = "s" if len(sections) > 1 else ""
+        why = (
+            f"{path.name} n'a pas de section [colonnes] (section{plural} trouvée{plural} : "
+            f"{found})"
+        )
+        raise ColumnMappingError(why, toml=True)
     table = data.get("colonnes", data)
-    mapping = {}
+    mapping = ColumnMapping()
     for source, target in table.items():
         if not isinstance(target, str):
             why = f"« {source} » dans {path.name} doit valoir un texte"
             raise ColumnMappingError(why, toml=True)
-        mapping.update(_mapped(source, target, toml=True))
+        mapping.add(source, _mapped(target, toml=True))
     return mapping
 
 
-def _mapped(source: str, target: str, *, toml: bool = False) -> dict[str, str]:
+def _mapped(target: str, *, toml: bool = False) -> str:
     column = target_column(target)
     if column is None:
         why = f"« {target.strip()} » n'est pas une colonne que l'import remplit"
         raise ColumnMappingError(why, toml=toml)
-    return {normalise(source): column}
+    return column
 
 
 def _blank(value: Any) -> bool:
@@ -420,6 +452,7 @@ def read_source(
 ) -> SourceList:
     """Read a list of actions; ``mapping`` (see :func:`parse_mapping`) names unknown headers."""
     typed, path = os.fspath(path), Path(path)
+    typed_names = dict(getattr(mapping, "typed", {}))
     mapping = dict(mapping or {})
     if not path.exists():
         # As typed: « absent/ » names a folder; a list is no workbook unless its extension
@@ -471,10 +504,12 @@ def read_source(
     positions: dict[str, int] = {}
     unknown, duplicates = [], []
     duplicate_columns: dict[str, str] = {}
-    for position, header in enumerate(headers):
-        if _blank(header):
-            continue
-        label = str(header).strip()
+    labels = {p: str(h).strip() for p, h in enumerate(headers) if not _blank(h)}
+    mapped = [p for p, label in labels.items() if normalise(label) in mapping]
+    # The headers the user mapped first: what they asked for wins over a header recognised
+    # by its wording (which lost to it, is said so).
+    for position in [*mapped, *(p for p in labels if p not in mapped)]:
+        label = labels[position]
         column = known_column(label, mapping)
         if column is None:
             unknown.append(label)
@@ -486,6 +521,9 @@ def read_source(
         else:
             columns[label] = column
             positions[column] = position
+    columns = {labels[p]: columns[labels[p]] for p in labels if labels[p] in columns}
+    present = {normalise(label) for label in labels.values()}
+    unmatched = [typed_names.get(k, k) for k in mapping if k not in present]
     lines, empty = [], 0
     body = rows[index + 1 :]
     # Note lines (a « Source : … » under the table, a remark beside it) are no actions: left
@@ -519,6 +557,8 @@ def read_source(
         sheet_name,
         notes=[notes_message(notes, [line for line, _ in body])] if notes else [],
         duplicate_columns=duplicate_columns,
+        mapped=[labels[p] for p in mapped],
+        unmatched=unmatched,
     )
 
 
@@ -537,6 +577,7 @@ def _body_frame(headers: list[Any], body: list[tuple[int, list[Any]]]) -> pd.Dat
 
 
 __all__ = [
+    "ColumnMapping",
     "SourceLine",
     "SourceList",
     "csv_header",

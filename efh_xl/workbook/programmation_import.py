@@ -24,7 +24,7 @@ from typing import Any
 
 from efh_xl.core.amounts import AmountError, parse_amount
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate_action
-from efh_xl.core.grid import QUESTION_IDS
+from efh_xl.core.grid import QUESTION_IDS, QUESTIONS_TEXT
 from efh_xl.core.list_headers import DATE, likely_column, names_a_quartier, normalise
 from efh_xl.core.list_notes import totals_label
 from efh_xl.core.programmation import (
@@ -51,7 +51,13 @@ from efh_xl.ooxml.atomic_file import check_target, real_path
 from efh_xl.ooxml.package import Package
 from efh_xl.workbook.actions_sheet import WRAPPED, row_height
 from efh_xl.workbook.headless_refresh import update_calculation
-from efh_xl.workbook.import_list import SourceList, parse_mapping, read_mapping_file, read_source
+from efh_xl.workbook.import_list import (
+    ColumnMapping,
+    SourceList,
+    parse_mapping,
+    read_mapping_file,
+    read_source,
+)
 from efh_xl.workbook.reader import read_workbook
 from efh_xl.workbook.results import FileResult
 from efh_xl.workbook.table_append import ActionsTable
@@ -278,14 +284,14 @@ class _Entry:
 
 def _load_mapping(
     mapping: Mapping[str, str] | Iterable[str] | None, mapping_file: str | os.PathLike[str] | None
-) -> dict[str, str]:
-    result: dict[str, str] = {}
+) -> ColumnMapping:
+    result = ColumnMapping()
     if mapping_file is not None:
-        result.update(read_mapping_file(mapping_file))
+        result.merge(read_mapping_file(mapping_file))
     if isinstance(mapping, Mapping):
-        result.update(parse_mapping(f"{k}={v}" for k, v in mapping.items()))
+        result.merge(parse_mapping(f"{k}={v}" for k, v in mapping.items()))
     elif mapping is not None:
-        result.update(parse_mapping(mapping))
+        result.merge(parse_mapping(mapping))
     return result
 
 
@@ -410,8 +416,8 @@ def _header_warnings(listing: SourceList, result: ImportResult, columns: Iterabl
             "Colonnes du classeur que l'import ne remplit pas, ignorées : "
             + ", ".join(f"« {u} »" for u in unfilled)
             + ". Saisissez-les dans le classeur (l'import remplit Année, Territoire, N° "
-            "action, Action, Porteur, Pilier, Montant demandé, Montant accordé, Q1 à Q5 et "
-            "Commentaires)."
+            "action, Action, Porteur, Pilier, Montant demandé, Montant accordé, les réponses "
+            f"{QUESTIONS_TEXT} et Commentaires)."
         )
     if unknown:
         result.warnings.append(_unknown_columns_warning(unknown))
@@ -425,12 +431,27 @@ def _header_warnings(listing: SourceList, result: ImportResult, columns: Iterabl
             f'indiquez-la : --colonne "{header}={GRANTED}" ; sinon, saisissez-le dans la '
             "feuille Actions."
         )
+    if listing.unmatched:
+        # A slip in a mapping's header went unnoticed: the column it meant was not imported.
+        names = ", ".join(f"« {u} »" for u in listing.unmatched)
+        read = ", ".join(f"« {h} »" for h in [*listing.columns, *listing.unknown])
+        result.warnings.append(
+            f"Correspondance sans effet : aucune colonne {names} dans le fichier (en-têtes "
+            f"lus : {read}). Recopiez l'en-tête tel qu'il est écrit dans le fichier."
+        )
     for duplicate in listing.duplicates:
         column = listing.duplicate_columns.get(duplicate)
         first = next((h for h, c in listing.columns.items() if c == column), None)
         if column is None or first is None:
             result.warnings.append(
                 f"Colonne « {duplicate} » ignorée : sa colonne du tableau est déjà lue ailleurs."
+            )
+            continue
+        if first in listing.mapped and duplicate not in listing.mapped:
+            result.warnings.append(
+                f"Colonne « {duplicate} » ignorée : la colonne « {column} » du tableau est "
+                f"remplie par la colonne « {first} » du fichier, comme le demande la "
+                "correspondance donnée (--colonne ou --correspondance)."
             )
             continue
         result.warnings.append(
@@ -459,7 +480,7 @@ def _unknown_columns_warning(unknown: list[str]) -> str:
             placeholder = True
             lines[-1] += (
                 " (COLONNE : Année, Territoire, N° action, Action, Porteur, Pilier, Montant "
-                "demandé, Montant accordé, Q1 à Q5 ou Commentaires)"
+                f"demandé, Montant accordé, {QUESTIONS_TEXT} ou Commentaires)"
             )
         example = example or (header, likely or "COLONNE")
     said = "Colonnes non reconnues, ignorées : " + ", ".join(f"« {u} »" for u in unknown) + "."

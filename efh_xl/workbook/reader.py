@@ -28,7 +28,14 @@ from lxml import etree
 
 from efh_xl.core.blank_rows import COMPUTED, content_mask
 from efh_xl.core.engine import REASON_COLUMN
-from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, QUESTION_IDS, Rule, RuleError
+from efh_xl.core.grid import (
+    ALTERNATIVE_RULES,
+    DEFAULT_RULE,
+    QUESTION_IDS,
+    QUESTIONS_TEXT,
+    Rule,
+    RuleError,
+)
 from efh_xl.core.programmation import SETTINGS_SHEET, funder_column
 from efh_xl.core.rule_data import is_rule_data, rule_stamp
 from efh_xl.core.rule_name import named, rule_name
@@ -293,7 +300,7 @@ def _find_table(book: python_calamine.CalamineWorkbook, path: Path):
     if is_regional_workbook(path):
         # « no Actions table » would send its user looking for a table it never has.
         raise RegionalWorkbookError(path)
-    raise ActionsTableError(path, "aucun tableau d'actions avec les colonnes Q1 à Q5")
+    raise ActionsTableError(path, f"aucun tableau d'actions avec les colonnes {QUESTIONS_TEXT}")
 
 
 def _large_table(
