@@ -24,6 +24,7 @@ import re
 import sys
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 from efh_xl.errors import (
@@ -306,8 +307,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         return result.exit_code
     for warning in result.warnings:
         print(f"Attention : {warning}")
+    # The file written, not the workbook copied (an --output naming --into is the workbook).
+    target = args.into
+    if args.output and Path(args.output).resolve() != Path(args.into).resolve():
+        target = f"{args.output} (copie de {args.into})"
     print(
-        f"{args.source} -> {args.into} : {result.added} action(s) ajoutée(s), "
+        f"{args.source} -> {target} : {result.added} action(s) ajoutée(s), "
         f"{result.updated} mise(s) à jour, {result.unchanged} inchangée(s), "
         f"{len(result.rejected)} rejetée(s)"
         + (f", {result.empty_lines} ligne(s) vide(s) ignorée(s)" if result.empty_lines else "")
@@ -338,6 +343,14 @@ def cmd_import(args: argparse.Namespace) -> int:
             print("Simulation (--dry-run) : rien n'a été écrit, et rien ne serait importé.")
     elif result.output:
         print(f"Classeur écrit : {result.output}")
+        if result.added or result.updated:
+            # The import writes the Actions table only: the summary sheets still show the
+            # figures of their last generation.
+            print(
+                "Les synthèses du classeur ne comptent pas encore ces actions : mettez-les à "
+                f"jour avec efh-xl refresh {result.output} (ou le bouton « Générer les "
+                "synthèses » dans Excel)."
+            )
     else:
         print("Rien à écrire : le classeur est déjà à jour.")
     return result.exit_code  # 1 when lines were rejected

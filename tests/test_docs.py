@@ -85,6 +85,11 @@ def test_the_list_help_names_every_format_the_readers_take(tmp_path, monkeypatch
         liste = next(a for a in sub.choices[command]._actions if a.metavar == "LISTE")
         for suffix in TEXT_SUFFIXES + SPREADSHEET_SUFFIXES:
             assert suffix in liste.help, (command, suffix)
+    # The guide's list of the files import accepts names them all too.
+    guide = (ROOT / "docs" / "guide-utilisateur.md").read_text(encoding="utf-8")
+    accepted = next(line for line in guide.split("\n- ") if line.startswith("Fichiers acceptés"))
+    for suffix in TEXT_SUFFIXES + SPREADSHEET_SUFFIXES:
+        assert f"`{suffix}`" in accepted, suffix
     # As said: a tab-separated .tsv and a workbook .xlsm are lists evaluate reads.
     monkeypatch.chdir(tmp_path)
     (tmp_path / "liste.tsv").write_text("Q1\tQ2a\tQ2b\tQ3\tQ4\tQ5\nOUI\tOUI\t\t\t\t\n")

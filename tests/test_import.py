@@ -522,3 +522,17 @@ def test_a_quoted_value_over_two_lines_on_the_last_line_is_no_unclosed_quote(wor
     rows = [["N° action", "Intitulé", "Porteur"], ["Z-1", "Atelier\nvélo", "Asso"]]
     result = import_actions(write_csv(tmp_path / "liste.csv", rows), workbook, dry_run=True)
     assert (result.added, len(result.rejected)) == (1, 0)
+
+
+def test_cli_import_names_the_copy_it_writes_and_the_summaries_to_update(
+    workbook, tmp_path, capsys
+):
+    source = write_csv(tmp_path / "liste.csv", lines())
+    copy = tmp_path / "copie.xlsm"
+    main(["import", str(source), "--into", str(workbook), "-o", str(copy)])
+    out = capsys.readouterr().out
+    assert f"-> {copy} (copie de {workbook}) : 2 action(s) ajoutée(s)" in out
+    assert f"mettez-les à jour avec efh-xl refresh {copy}" in out
+    main(["import", str(source), "--into", str(workbook), "-o", str(workbook)])  # in place
+    out = capsys.readouterr().out
+    assert f"-> {workbook} : " in out and "copie de" not in out

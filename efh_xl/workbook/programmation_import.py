@@ -501,9 +501,9 @@ def _likely_header(unknown: list[str], column: str) -> str:
 
 
 def _named_with_lines(values: dict[str, list[int]]) -> str:
-    """« a » (lignes 3, 4); « b » (ligne 7): each value with the source lines holding it
+    """« a » (lignes 3, 4) ; « b » (ligne 7): each value with the source lines holding it
     (the first five)."""
-    return "; ".join(
+    return " ; ".join(
         f"« {value} » (ligne{'s' if len(at) > 1 else ''} {', '.join(map(str, at[:5]))}"
         + (" …" if len(at) > 5 else "")
         + ")"
@@ -545,11 +545,12 @@ def _pilier_warning(listing: SourceList, result: ImportResult, piliers: tuple[st
     unknown = _unlisted(listing, result, PILIER, piliers)
     if not unknown:
         return
+    them = "les" if len(unknown) > 1 else "le"
     result.warnings.append(
         "Pilier absent de la liste de la feuille Paramètres, importé tel quel : "
         f"{_named_with_lines(unknown)}. "
-        "Corrigez-le dans le fichier importé, ou ajoutez-le en bas de la colonne Piliers de "
-        "Paramètres pour le retrouver dans le menu et dans l'ordre des synthèses."
+        f"Corrigez-{them} dans le fichier importé, ou ajoutez-{them} en bas de la colonne "
+        f"Piliers de Paramètres pour {them} retrouver dans le menu et dans l'ordre des synthèses."
     )
     close = _close_names(unknown, piliers)
     if close:  # as for territories: « Jeunesse » is most likely the listed pilier holding it
@@ -612,11 +613,13 @@ def _territory_warning(
         unknown = _unlisted(listing, result, TERRITORY, territories, default)
         if not unknown:
             return
+        them, its = ("les", "leur") if len(unknown) > 1 else ("le", "sa")
         result.warnings.append(
             "Territoire absent de la liste de la feuille Paramètres, importé tel quel : "
             f"{_named_with_lines(unknown)}. "
-            "Corrigez-le dans le fichier importé (ou --territoire), ou ajoutez-le en bas de la "
-            "colonne Territoires de Paramètres avec un nom court pour l'onglet de sa synthèse."
+            f"Corrigez-{them} dans le fichier importé (ou --territoire), ou ajoutez-{them} en bas "
+            "de la colonne Territoires de Paramètres avec un nom court pour l'onglet de "
+            f"{its} synthèse."
         )
         close = _close_names(unknown, territories)
         if close:
