@@ -65,14 +65,14 @@ def test_existing_pdfs_are_replaced_only_with_force(tmp_path, capsys, monkeypatc
     book = _workbook(Path("a.xlsm"), 3)
     pdf = Path("pdf")
     pdf.mkdir()
-    made = [pdf / "a - Synthèse – Ensemble.pdf", pdf / "a - Synthèse – Agglomération de Hau.pdf"]
+    made = [pdf / "a - Synthèse – Ensemble.pdf", pdf / "a - Synthèse – … de Hautecombe.pdf"]
     for old in made:
         old.write_bytes(b"PDF of last month")
     before = _digest(book)
     assert main(["refresh", "a.xlsm", "--pdf", "pdf"]) == 5
     err = capsys.readouterr().err
     assert (
-        "a - Synthèse – Ensemble.pdf et a - Synthèse – Agglomération de Hau.pdf existent déjà "
+        "a - Synthèse – Ensemble.pdf et a - Synthèse – … de Hautecombe.pdf existent déjà "
         "dans pdf : "
         "ils n'ont pas été modifiés. Choisissez un autre dossier, ou ajoutez --force pour les "
         "remplacer."
