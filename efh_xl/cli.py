@@ -133,7 +133,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from efh_xl.workbook.action_lists import csv_numbers, evaluate_file
+    from efh_xl.workbook.action_lists import csv_values, evaluate_file
 
     result = evaluate_file(args.path, args.output, force=args.force, rule=_rule(args))
     # Without --output, the standard output is the list itself: the warnings go beside it.
@@ -143,7 +143,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.output:
         print(f"{len(result)} action(s) évaluée(s) : {args.output}")
     else:
-        csv_numbers(result).to_csv(sys.stdout, index=False)
+        csv_values(result).to_csv(sys.stdout, index=False)
     return 0
 
 

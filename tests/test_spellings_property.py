@@ -67,4 +67,4 @@ def test_every_accepted_spelling_is_read_whatever_its_case_and_spacing(text):
 
 def test_a_date_or_an_excel_error_is_quoted():
     text = evaluate_action([dt.date(2024, 3, 1), "#N/A", None, "OUI", "OUI", "OUI"])[1]
-    assert "Q1 : « 2024-03-01 »" in text and "Q2a : « #N/A »" in text
+    assert "Q1 : « 01/03/2024 »" in text and "Q2a : « #N/A »" in text

@@ -71,18 +71,46 @@ def _is_numpy_bool(value: Any) -> bool:
     return kind.__name__ in ("bool_", "bool") and kind.__module__ == "numpy"
 
 
+def has_time(value: _dt.datetime) -> bool:
+    """Whether a date holds a time of day, which a French Excel then shows after the date
+    (01/04/2026 14:30; midnight: 01/04/2026 alone)."""
+    return (value.hour, value.minute, value.second, value.microsecond) != (0, 0, 0, 0)
+
+
+def shown_text(value: Any) -> str | None:
+    """The text a French Excel shows for a boolean, a date or a time: VRAI/FAUX, 01/04/2026,
+    01/04/2026 14:30 (a date with a time of day), 14:30; None for any other value (NaT too).
+
+    Every text made from such a cell says it this way, the reason quoting an answer and the
+    CSV that evaluate writes alike: Python's True and 2026-04-01 00:00:00 are no French.
+    """
+    if _is_missing_marker(value):
+        return None
+    if isinstance(value, bool) or _is_numpy_bool(value):
+        return "VRAI" if value else "FAUX"
+    if isinstance(value, _dt.date):  # a datetime too
+        day = f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+        if isinstance(value, _dt.datetime) and has_time(value):
+            return f"{day} {value.hour:02d}:{value.minute:02d}"
+        return day
+    if isinstance(value, _dt.time):
+        return f"{value.hour:02d}:{value.minute:02d}"
+    return None
+
+
 def cell_text(value: Any) -> str:
     """The text Excel would see for a cell value, cleaned like CLEAN and TRIM do.
 
-    Blank-like values (None, NaN, NaT, pandas NA) give "". Booleans give VRAI/FAUX, integral
-    numbers their integer digits, other numbers their shortest round-trip form.
+    Blank-like values (None, NaN, NaT, pandas NA) give "". Booleans, dates and times give
+    what a French Excel shows (:func:`shown_text`), integral numbers their integer digits,
+    other numbers their shortest round-trip form.
     """
     if value is None or _is_missing_marker(value):
         return ""
-    if isinstance(value, bool) or _is_numpy_bool(value):
-        return "VRAI" if value else "FAUX"
-    if isinstance(value, str):
+    if isinstance(value, str):  # first: most cells are text
         text = value
+    elif (shown := shown_text(value)) is not None:
+        return shown
     elif isinstance(value, Number):
         number = float(value)  # type: ignore[arg-type]
         if math.isnan(number):
@@ -90,8 +118,6 @@ def cell_text(value: Any) -> str:
         if number.is_integer() and abs(number) < 1e15:
             return str(int(number))
         return repr(number)
-    elif isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
-        text = value.isoformat(sep=" ") if isinstance(value, _dt.datetime) else value.isoformat()
     else:
         text = str(value)
     if "\xa0" in text:

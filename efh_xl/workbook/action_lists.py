@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from efh_xl.core.answers import shown_text
 from efh_xl.core.blank_rows import drop_blank_rows
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import Rule
@@ -371,7 +372,9 @@ def evaluate_file(
     know (the lines left out, a question named by two columns, a list with no action), as
     the CLI prints them (« Attention : … »). In the .xlsx written, a column of amounts,
     people or years whose every value reads as a number is written as numbers (the CSV
-    written and the frame returned keep the values as the list holds them).
+    written and the frame returned keep the values as the list holds them). In the CSV
+    written, booleans, dates and times are as a French Excel shows them (VRAI, FAUX,
+    01/04/2026, 01/04/2026 14:30), as the Motif quotes them.
     """
     if output is not None:
         typed, output = output, Path(output)
@@ -417,7 +420,7 @@ def evaluate_file(
             if output.suffix.lower() == ".xlsx":
                 write_evaluated_list(result, temporary, Path(path).name)
             else:
-                csv_numbers(result, decimal=",").to_csv(
+                csv_values(result, decimal=",").to_csv(
                     temporary, index=False, sep=";", encoding="utf-8-sig"
                 )
     return result
@@ -471,23 +474,29 @@ def _recomputed_dauphin(result: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
-def csv_numbers(frame: pd.DataFrame, decimal: str = ".") -> pd.DataFrame:
-    """``frame`` with its numbers as a person writes them in a CSV: 2024 and 45500, not the
+def csv_values(frame: pd.DataFrame, decimal: str = ".") -> pd.DataFrame:
+    """``frame`` with its values as a person writes them in a CSV: 2024 and 45500, not the
     2024.0 and 45500.0 a spreadsheet's floats print as; other numbers with ``decimal`` (a
-    comma for the « ; » CSV that French Excel opens, where 0.5 would be read as a date)."""
+    comma for the « ; » CSV that French Excel opens, where 0.5 would be read as a date);
+    booleans, dates and times as a French Excel shows them (VRAI, 01/04/2026: the reason's
+    spelling, :func:`~efh_xl.core.answers.shown_text`), not Python's True and 2026-04-01
+    00:00:00."""
 
-    def number(value: Any) -> Any:
-        if isinstance(value, float) and math.isfinite(value):
-            if value.is_integer():
-                return int(value)
-            return repr(value).replace(".", decimal)
-        return value
+    def value(cell: Any) -> Any:
+        if isinstance(cell, str):  # most cells: kept as typed
+            return cell
+        if isinstance(cell, float) and math.isfinite(cell):
+            if cell.is_integer():
+                return int(cell)
+            return repr(cell).replace(".", decimal)
+        shown = shown_text(cell)
+        return cell if shown is None else shown
 
     columns = {}
     for name, column in frame.items():
-        if column.dtype == object or pd.api.types.is_float_dtype(column.dtype):
+        if column.dtype.kind in "OfbM":  # text and mixed, floats, booleans, dates
             # Built as an object array: Series.map would infer ints and blanks back to floats.
             cells = np.empty(len(column), dtype=object)
-            cells[:] = [number(v) for v in column.tolist()]
+            cells[:] = [value(v) for v in column.tolist()]
             columns[name] = pd.Series(cells, index=column.index)
     return frame.assign(**columns) if columns else frame

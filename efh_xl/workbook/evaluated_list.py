@@ -21,6 +21,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from efh_xl.core.amounts import column_numbers
+from efh_xl.core.answers import has_time
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import QUESTION_IDS
 from efh_xl.core.list_headers import known_column, normalise
@@ -206,7 +207,9 @@ def _write(sheet: Any, row: int, col: int, value: Any, fmt: Any, formats: Format
         else:
             sheet.write_string(row, col, NOT_FINITE, fmt)
     elif isinstance(value, dt.date):
-        sheet.write_datetime(row, col, value, formats.date)
+        # Its time of day shown as the CSV written says it (shown_text): 01/04/2026 14:30.
+        timed = isinstance(value, dt.datetime) and has_time(value)
+        sheet.write_datetime(row, col, value, formats.date_time if timed else formats.date)
     elif isinstance(value, dt.time | dt.timedelta):
         sheet.write_datetime(row, col, value, formats.time)
     else:

@@ -61,6 +61,7 @@ class Formats:
         self.year = wb.add_format({**base, "num_format": "0", "align": "center"})
         # Dates and times of a list written back (evaluate -o resultats.xlsx).
         self.date = wb.add_format({**base, "num_format": "dd/mm/yyyy", "align": "left"})
+        self.date_time = wb.add_format({**base, "num_format": "dd/mm/yyyy hh:mm", "align": "left"})
         self.time = wb.add_format({**base, "num_format": "hh:mm", "align": "left"})
         self.answer = wb.add_format({**base, "align": "center"})
         self.answer_wrap = wb.add_format({**base, "align": "center", "text_wrap": True})
