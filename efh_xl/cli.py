@@ -357,10 +357,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_rule(args: argparse.Namespace) -> int:
-    from efh_xl.workbook.rule_file import save_rule
+    from efh_xl.workbook.rule_file import load_rule, save_rule
 
-    path = save_rule(args.name, args.output, force=args.force)
-    print(f"Règle « {args.name} » écrite : {path} (à modifier, puis --regle {path}).")
+    # The rule read once and said by the name the file gets (its « nom », the name the
+    # summaries show), not by the name or path typed: « a.xlsm » is no rule's name.
+    rule = load_rule(args.name)
+    path = save_rule(rule, args.output, force=args.force)
+    print(f"Règle « {rule.name} » écrite : {path} (à modifier, puis --regle {path}).")
     return 0
 
 

@@ -25,7 +25,10 @@ def test_the_rule_of_a_workbook_is_written_to_a_file(tmp_path, capsys):
     book = build_workbook(tmp_path / "cumulatif.xlsm", rule=ALTERNATIVE_RULES["cumulatif"])
     out = tmp_path / "regle.json"
     assert main(["regle", str(book), "-o", str(out)]) == 0
-    assert f"Règle « {book} » écrite : {out}" in capsys.readouterr().out
+    # Said by its name, the « nom » the file holds, not by the workbook's path.
+    name = ALTERNATIVE_RULES["cumulatif"].name
+    assert f"Règle « {name} » écrite : {out}" in capsys.readouterr().out
+    assert json.loads(out.read_text(encoding="utf-8"))["nom"] == name
     assert json.loads(out.read_text(encoding="utf-8"))["format"] == 2
     assert efh_xl.load_rule(out) == ALTERNATIVE_RULES["cumulatif"]
     assert efh_xl.load_rule(WORKBOOK) == DEFAULT_RULE  # the sample: the reference reading

@@ -70,7 +70,8 @@ def test_summary_refresh_and_regle_name_a_grille_edit_alike(tmp_path, capsys):
     before = first_line(capsys, "summary", str(path))
     assert before.endswith(f"règle : {MODIFIED}")
     assert first_line(capsys, "summary", str(path), "--regle", str(path)) == before
-    assert main(["regle", str(path), "-o", str(tmp_path / "avant.json")]) == 0
+    said = first_line(capsys, "regle", str(path), "-o", str(tmp_path / "avant.json"))
+    assert said.startswith(f"Règle « {MODIFIED} » écrite : ")  # not « exg.xlsm »
     assert main(["refresh", str(path)]) == 0
     assert first_line(capsys, "summary", str(path)) == before
     assert main(["regle", str(path), "-o", str(tmp_path / "apres.json")]) == 0
@@ -123,7 +124,8 @@ def test_labels_keep_one_name_per_rule():
 @pytest.mark.parametrize("kept", [True, False])
 def test_a_rule_file_edited_under_its_name_is_said_modified(tmp_path, capsys, kept):
     rule_path = tmp_path / "regle.json"
-    assert main(["regle", "-o", str(rule_path)]) == 0
+    said = first_line(capsys, "regle", "-o", str(rule_path))
+    assert said.startswith(f"Règle « {REFERENCE} » écrite : ")  # not « reference »
     data = json.loads(rule_path.read_text(encoding="utf-8"))
     if kept:  # the guide's procedure: a box more, the « nom » left as it was
         data["marqueurs"][0]["possibilités"][0]["cases en plus"] = [["vert_clair", "Q3"]]
