@@ -234,7 +234,7 @@ def _result_line(result, check: bool) -> str:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from efh_xl.core.summary import summarize
+    from efh_xl.core.summary import SHARE_1_OR_2, summarize
     from efh_xl.workbook.reader import read_workbook
 
     data = read_workbook(args.path)
@@ -249,10 +249,17 @@ def cmd_summary(args: argparse.Namespace) -> int:
         )
         return 0
     print(f"Synthèse EFH de {args.path} : {summary.actions} actions ; règle : {summary.rule_label}")
+    # The share's header as the summary sheets word it (« Part M1 ou M2 (actions marquées) »),
+    # on two lines: a reader told « M1+M2 » computed 14/40 where the share is 14/34.
+    share_name, _, share_scope = SHARE_1_OR_2.partition(" (")
+    share_scope = f"({share_scope}" if share_scope else ""
+    wide = max(len(share_name), len(share_scope))
     header = f"{'Territoire':40} {'Actions':>7} {'M0':>4} {'M1':>4} {'M2':>4} {'Prov.':>5} "
-    header += f"{'Non m.':>6} {'M1+M2':>6} {'Accordé':>12} {'Accordé M1+M2':>14} "
+    header += f"{'Non m.':>6} {share_name:>{wide}} {'Accordé':>12} {'Accordé M1+M2':>14} "
     header += f"{'À corriger':>10}"
     print(header)
+    if share_scope:
+        print(f"{'':40} {'':>7} {'':>4} {'':>4} {'':>4} {'':>5} {'':>6} {share_scope:>{wide}}")
     print("-" * len(header))
     for item in [*summary.territories, summary.overall]:
         counts = item.by_marker["Actions"].astype(int).tolist()
@@ -261,10 +268,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
         name = "Tous les territoires" if item is summary.overall else item.name
         name = name if len(name) <= 40 else name[:39] + "…"
         # A share over no marked action is no 0 %: not yet marked is not marker 0.
-        share = f"{item.share_1_or_2:.0%}" if item.marked else "—"
+        # « 41 % », spaced as every percentage the tool writes (« 85 % » in the messages).
+        share = f"{item.share_1_or_2 * 100:.0f} %" if item.marked else "—"
         print(
             f"{name:40} {item.actions:>7} {counts[0]:>4} {counts[1]:>4} {counts[2]:>4} "
-            f"{counts[3]:>5} {counts[4]:>6} {share:>6} {sum(granted):>12,.0f} "
+            f"{counts[3]:>5} {counts[4]:>6} {share:>{wide}} {sum(granted):>12,.0f} "
             f"{granted[1] + granted[2]:>14,.0f} "
             f"{item.to_fix_count:>10}".replace(",", " ")
         )

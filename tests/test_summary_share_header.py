@@ -1,0 +1,34 @@
+"""`efh-xl summary` heads its share column as the summary sheets do, « Part M1 ou M2 (actions
+marquées) », not « M1+M2 »: the share is over the marked actions (14 of 34, 41 %), where a
+reader of « M1+M2 » computed 14 of 40. Percentages spaced as French writes them: « 41 % »."""
+
+from __future__ import annotations
+
+from conftest import WORKBOOK
+
+from efh_xl.cli import main
+from efh_xl.core.summary import SHARE_1_OR_2, summarize
+from efh_xl.workbook.reader import read_workbook
+
+
+def test_the_share_column_says_it_is_over_the_marked_actions(capsys):
+    assert main(["summary", str(WORKBOOK)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header, scope, rule = lines[1:4]
+    assert set(rule) == {"-"}
+    # The sheets' wording, read down the column's two header lines, right-aligned together.
+    assert "Part M1 ou M2" in header and scope.strip() == "(actions marquées)"
+    name = SHARE_1_OR_2.removesuffix(f" {scope.strip()}")
+    end = header.index(name) + len(name)
+    assert len(scope) == end and f"{name} {scope.strip()}" == SHARE_1_OR_2
+    assert "M1+M2 " not in header.replace("Accordé M1+M2", "")
+    data = read_workbook(WORKBOOK)
+    summary = summarize(data.actions, data.rule)
+    for item in summary.territories:
+        row = next(line for line in lines if line.startswith(item.name))
+        counts = item.by_marker["Actions"].astype(int).tolist()
+        marked = counts[0] + counts[1] + counts[2]
+        share = f"{round(100 * (counts[1] + counts[2]) / marked)} %"
+        assert row[:end].endswith(f" {share}"), (row, share)
+    hautecombe = next(line for line in lines if line.startswith("Agglomération de Hautecombe"))
+    assert hautecombe[:end].endswith(" 41 %")  # 14 of the 34 marked, not 14 of the 40
