@@ -288,12 +288,16 @@ class NotAWorkbookError(EfhError):
 class EmptyFileError(NotAWorkbookError):
     """A file of 0 bytes, given as a workbook or a list: most often a copy or a download cut
     short. Excel refuses to open it, so « ouvrez-le et enregistrez-le » cannot be followed;
-    the way out is another copy. ``as_list``: it was given as a list of actions."""
+    the way out is another copy. ``as_list``: it was given as a list of actions; a list's
+    extension (a .csv given to summary) says it is one too."""
 
     def __init__(self, path: Path | str, *, as_list: bool = False) -> None:
         self.path = Path(path)
         self.why = EMPTY_FILE
-        what = "la liste d'actions" if as_list else "le classeur"
+        # The copy to ask for is what the file is, not what the command expected: an empty
+        # .csv is a list, as a non-empty one given to summary is said to be.
+        listed = as_list or self.path.suffix.lower() in LIST_SUFFIXES
+        what = "la liste d'actions" if listed else "le classeur"
         said = (
             f"(0 octet : copie ou téléchargement interrompu ?) : demandez ou copiez à nouveau "
             f"{what}."

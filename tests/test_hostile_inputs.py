@@ -651,6 +651,8 @@ CASES = [
     Case("summary-dossier", _write("dossier/.keep"), ["summary", "dossier"], 3, "est un dossier"),
     Case("summary-fichier-vide", _write("vide.xlsm"), ["summary", "vide.xlsm"], 4, EMPTY_BOOK,
          check=_no_english("Ouvrez-le")),
+    Case("summary-csv-vide", _write("vide.csv"), ["summary", "vide.csv"], 4,
+         EMPTY_LIST.format("vide.csv"), check=_no_english("le classeur")),
     Case("debug-montre-la-trace", _write("vide.xlsm"), ["--debug", "summary", "vide.xlsm"], 4,
          "Traceback"),
     Case("refresh-pas-notre-classeur", _all(_plain_xlsx, _book("b.xlsm")),
