@@ -99,7 +99,10 @@ SHARE_RATIOS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # The actions without a territory, as every place names them (the CLI's row, the sheet's title,
 # its tab « Synthèse – Sans territoire », the user guide): fits a tab's 31 characters.
 UNKNOWN_TERRITORY = "Sans territoire"
-UNKNOWN = "(non renseigné)"
+# A blank pilier or year, agreed with its noun: every table and message that names one (the
+# « Par pilier » and « Par année » tables, the « Évolution par année » sheet, the console).
+UNKNOWN_PILIER = "(non renseigné)"
+UNKNOWN_YEAR = "(non renseignée)"
 
 
 @dataclass(frozen=True)
@@ -815,8 +818,8 @@ def summarize(
     data = _Rows(
         keys={
             TERRITORY: territory,
-            PILIER: _Key.of(get(PILIER), n, UNKNOWN, settings.piliers),
-            YEAR: _Key.of(get(YEAR), n, UNKNOWN),
+            PILIER: _Key.of(get(PILIER), n, UNKNOWN_PILIER, settings.piliers),
+            YEAR: _Key.of(get(YEAR), n, UNKNOWN_YEAR),
         },
         labels={
             **{

@@ -56,7 +56,13 @@ from efh_xl.core.sheet_model import (
     width_pixels,
 )
 from efh_xl.core.status import CATEGORY_KEYS, CATEGORY_LABELS, action_status
-from efh_xl.core.summary import UNKNOWN_TERRITORY, Settings, summarize, summary_table
+from efh_xl.core.summary import (
+    UNKNOWN_TERRITORY,
+    UNKNOWN_YEAR,
+    Settings,
+    summarize,
+    summary_table,
+)
 from efh_xl.core.summary_sheets import NO_SHARE, summary_sheets
 from efh_xl.core.vectorised import Assessment, assess, shown_markers
 from efh_xl.errors import (
@@ -916,7 +922,7 @@ def _evolution_sheet(name: str, actions: pd.DataFrame, status: np.ndarray, grant
         "stamp",
     )
     t_codes, territories = _label_codes(actions[TERRITORY], UNKNOWN_TERRITORY)
-    y_codes, years = _label_codes(actions[YEAR], "(non renseignée)")
+    y_codes, years = _label_codes(actions[YEAR], UNKNOWN_YEAR)
     # Sums per (territory, year) cell of the table, all at once: one bincount per figure.
     cell = t_codes * len(years) + y_codes
     size = len(territories) * len(years)

@@ -693,7 +693,7 @@ def _close_names(
 
 def _unplaced_warning(unplaced: dict[str, list[int]], result: ImportResult) -> None:
     """Name the new actions without a territory or a year: the summaries count them apart
-    (« Synthèse – Sans territoire », year « (non renseigné) »), which nobody asked for."""
+    (« Synthèse – Sans territoire », year « (non renseignée) »), which nobody asked for."""
     what = {TERRITORY: ("territoire", "--territoire"), YEAR: ("année", "--annee")}
     for column, lines in unplaced.items():
         if not lines:
