@@ -817,8 +817,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         print(
+            # « Aucun fichier n'a été modifié » was false once a batch had written some: each
+            # file is written beside its place then renamed over it, so none is left half
+            # written, but the ones done before stay done.
             f"efh-xl : erreur interne ({type(error).__name__} : {_first_line(error)}). Aucun "
-            "fichier n'a été modifié. Relancez avec --debug et signalez le message affiché.",
+            "fichier n'est resté à moitié écrit ; sur plusieurs fichiers, ceux déjà traités "
+            "l'ont été. Relancez avec --debug et signalez le message affiché.",
             file=sys.stderr,
         )
         return EXIT_INTERNAL

@@ -21,6 +21,7 @@ import errno
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 EXIT_USAGE = 2
 EXIT_NOT_FOUND = 3
@@ -46,10 +47,23 @@ class EfhError(Exception):
         super().__init__(message)
         self._reason = reason
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Copied or pickled as it is, attributes and all: the default rebuilds an exception
+        # by calling its class with ``args`` (the message alone), which most subclasses,
+        # taking a path and a reason, refuse (a --json report of a failed file crashed on it).
+        return (_rebuilt, (type(self), self.args, self.__dict__))
+
     @property
     def reason(self) -> str:
         """Why, without naming the file (see the class)."""
         return str(self) if self._reason is None else self._reason
+
+
+def _rebuilt(kind: type[EfhError], args: tuple[Any, ...], state: dict[str, Any]) -> EfhError:
+    error = kind.__new__(kind)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 def _questions() -> str:

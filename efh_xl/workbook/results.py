@@ -11,7 +11,7 @@ import json
 import os
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal, Self, TypeVar
 
 from efh_xl.errors import EfhError
@@ -76,13 +76,24 @@ class FileResult:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (str, int, bool, None, lists and dicts of them), as ``--json`` prints."""
-        data = asdict(self)
-        data.pop("exception")
-        return data
+        # Field by field, the exception left out before anything is copied (asdict copies it).
+        kept = (f.name for f in fields(self) if f.name != "exception")
+        return {name: _plain(getattr(self, name)) for name in kept}
 
     def to_json(self, indent: int | None = 2) -> str:
         """``to_dict()`` as JSON text (UTF-8 characters kept), the exact output of ``--json``."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as plain data: dataclasses as dicts, lists and dicts copied."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def naming_once(path: str | os.PathLike[str], message: str) -> str:
