@@ -577,10 +577,24 @@ class OutputNotAFolderError(EfhError):
     exit_code = EXIT_REFUSED
 
     def __init__(
-        self, path: Path | str, option: str = "--output", file: Path | str | None = None
+        self,
+        path: Path | str,
+        option: str = "--output",
+        file: Path | str | None = None,
+        *,
+        file_name: bool = False,
     ) -> None:
         self.path = Path(path)
         named = f"{option} {self.path}" if option else str(self.path)
+        if file_name:  # a folder to make, named as a file (« -o copie.xlsx »)
+            example = self.path.with_suffix("")
+            hint = f"{option} {example}" if option else str(example)
+            super().__init__(
+                f"{named} est un nom de fichier ({self.path.suffix}) : indiquez un dossier, où "
+                f"les fichiers sont écrits sous leur propre nom (par exemple {hint}). Rien n'a "
+                "été écrit."
+            )
+            return
         # ``file``: the file met on the way to a folder to make (« --pdf notes.txt/pdf »).
         what = (
             "désigne un fichier"

@@ -514,6 +514,13 @@ CASES = [
          ["refresh", "a.xlsm", "-o", "notes.txt/out"], 5,
          "--output notes.txt/out : notes.txt est un fichier, pas un dossier",
          unchanged=("a.xlsm", "notes.txt"), check=_no_english("Not a directory")),
+    Case("refresh-output-nom-de-fichier", _book(), ["refresh", "a.xlsm", "-o", "copie.xlsx"], 5,
+         "--output copie.xlsx est un nom de fichier (.xlsx) : indiquez un dossier, où les "
+         "fichiers sont écrits sous leur propre nom (par exemple --output copie)",
+         unchanged=("a.xlsm",), check=_nothing_new("copie.xlsx")),
+    Case("refresh-pdf-nom-de-fichier", _book(), ["refresh", "a.xlsm", "--pdf", "rapport.pdf"], 5,
+         "--pdf rapport.pdf est un nom de fichier (.pdf) : indiquez un dossier",
+         unchanged=("a.xlsm",), check=_nothing_new("rapport.pdf")),
     Case("refresh-output-dossier-interdit", _book(), ["refresh", "a.xlsm", "-o", "out"], 6,
          "Accès refusé à out", unchanged=("a.xlsm",), inject="EACCES-MKDIR",
          check=_nothing_new("out")),

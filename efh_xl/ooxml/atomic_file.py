@@ -139,7 +139,18 @@ def check_not_a_file(folder: Path, option: str) -> None:
         if place.exists():
             if not place.is_dir():
                 raise OutputNotAFolderError(folder, option, file=place)
-            return
+            break
+    if not folder.exists() and folder.suffix.lower() in _FILE_SUFFIXES:
+        # « -o copie.xlsx » made a folder named copie.xlsx holding the copy, and « --pdf
+        # rapport.pdf » a folder of PDFs named rapport.pdf.
+        raise OutputNotAFolderError(folder, option, file_name=True)
+
+
+# Extensions of the documents the tool reads or writes: a folder to make named so is a file's
+# name given where a folder is asked for. A folder named « v1.2 » is made as asked.
+_FILE_SUFFIXES = frozenset(
+    (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".tsv", ".txt", ".pdf", ".json", ".toml")
+)
 
 
 def check_folder(folder: Path, option: str) -> None:

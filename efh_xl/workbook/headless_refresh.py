@@ -512,9 +512,10 @@ def refresh(
     with (workbooks done, workbooks in all, its result). The returned
     :class:`~efh_xl.workbook.results.BatchResult` is what ``efh-xl refresh --json`` prints.
     Raises :class:`~efh_xl.errors.OutputNotAFolderError` if ``output_dir`` or ``pdf_dir`` is
-    a file or lies under one; with ``pdf_dir``, before any workbook is written, LibreOffice
-    is looked for (:class:`~efh_xl.errors.PdfExportError`) and the folder made and checked by
-    writing a file in it (:class:`~efh_xl.errors.PermissionDeniedError` when the system
+    a file or lies under one, or, not made yet, is named as a file (``copie.xlsx``); with
+    ``pdf_dir``, before any workbook is written, LibreOffice is looked for
+    (:class:`~efh_xl.errors.PdfExportError`) and the folder made and checked by writing a file
+    in it (:class:`~efh_xl.errors.PermissionDeniedError` when the system
     refuses); without the font the PDFs need (Carlito or Calibri), the first result with
     PDFs has a warning saying so. A regional workbook written by
     :func:`~efh_xl.workbook.consolidation.consolidate` (known by its mark) is left untouched,
