@@ -16,6 +16,7 @@ from efh_xl.core.summary_sheets import (
     MAX_SHEET_NAME,
     SUMMARY_PREFIX,
     sheet_name,
+    short_name_problems,
     summary_sheets,
     tab_labels,
 )
@@ -88,6 +89,28 @@ def test_long_territory_names_keep_what_tells_them_apart_on_their_tabs():
 def test_tab_labels_keep_what_tells_long_names_apart(names, tabs):
     assert tab_labels(names) == tabs
     assert all(len(SUMMARY_PREFIX + tab) <= MAX_SHEET_NAME for tab in tabs)
+
+
+def test_a_short_name_the_tab_cannot_take_is_said():
+    # « Deux-Rives » twice: the second summary was « Synthèse – Deux-Rives (2) », its PDF
+    # « … Deux-Rives (2).pdf », without a word; a long one was cut without a word either.
+    actions = sample_actions(per_territory=2).reset_index(drop=True)
+    settings = Settings(
+        short_names=(
+            ("Communauté urbaine des Deux-Rives", "Deux-Rives"),
+            ("Val-de-Lys Métropole", "Deux-Rives"),
+            ("Agglomération de Hautecombe", "Un nom court beaucoup trop long pour un onglet"),
+        )
+    )
+    summary = summarize(actions, settings=settings, generated=NOW)
+    sheets = summary_sheets(summary)
+    said = short_name_problems(summary, sheets)
+    assert len(said) == 2
+    twice = next(s for s in said if "Val-de-Lys" in s)
+    assert "« Deux-Rives » de « Val-de-Lys Métropole » (feuille Paramètres) est déjà" in twice
+    assert "« Synthèse – Deux-Rives (2) »" in twice
+    long = next(s for s in said if "Hautecombe" in s)
+    assert "dépasse les 20 caractères" in long
 
 
 def workbook(tmp_path, actions):

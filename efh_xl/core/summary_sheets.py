@@ -752,6 +752,31 @@ def _unreadable(
     return row + 3 + len(listed) + 1
 
 
+def short_name_problems(summary: Summary, sheets: list[SheetModel]) -> list[str]:
+    """What went wrong with the short names set in Paramètres, in French: one the tab could
+    not take as it is (the name of another sheet, whose tab got « (2) »; or too long, cut),
+    so that a summary or its PDF is not silently named after another territory."""
+    said = []
+    room = MAX_SHEET_NAME - len(SUMMARY_PREFIX)
+    for territory, sheet in zip(summary.territories, sheets[1:]):
+        short = summary.settings.short_name(territory.name)
+        if short == territory.name:
+            continue  # no short name set: the tab's name is the tool's to choose
+        if sheet.name == SUMMARY_PREFIX + _clean(short):
+            continue
+        if len(_clean(short)) > room:
+            why = f"dépasse les {room} caractères qu'un onglet lui laisse"
+            how = f"choisissez-en un de {room} caractères au plus"
+        else:
+            why = "est déjà le nom d'une autre feuille ou d'un autre territoire"
+            how = "donnez-lui un nom court qui lui soit propre"
+        said.append(
+            f"le nom court « {short} » de « {territory.name} » (feuille Paramètres) {why} : "
+            f"sa synthèse s'appelle « {sheet.name} » ; {how}."
+        )
+    return said
+
+
 def summary_sheets(
     summary: Summary, taken: set[str] | None = None, to_fix_sheet: str | None = None
 ) -> list[SheetModel]:

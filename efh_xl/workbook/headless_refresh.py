@@ -28,6 +28,7 @@ from efh_xl.core.summary_sheets import (
     owned_sheets,
     owned_sheets_formula,
     parse_owned_sheets,
+    short_name_problems,
     summary_sheets,
 )
 from efh_xl.errors import (
@@ -402,11 +403,12 @@ def _refresh(
     try:
         kept = {n for n in existing if n not in owned}
         result.warnings += [
-            f"La feuille « {n} » n'a pas été écrite par efh-xl : elle est conservée telle quelle."
+            f"la feuille « {n} » n'a pas été écrite par efh-xl : elle est conservée telle quelle."
             for n in existing
             if n in kept and is_summary_name(n)
         ]
         models = summary_sheets(summary, taken=kept)
+        result.warnings += short_name_problems(summary, models)
         original_styles = package.read("xl/styles.xml")
         styles_xml, styles = ensure_styles(original_styles)
         if styles_xml is not original_styles:  # else copied as stored, not written again
