@@ -40,7 +40,8 @@ def folder(tmp_path):
 
 
 def test_refresh_json_reports_a_file_that_is_no_workbook_of_actions(folder, capsys):
-    code = main(["refresh", "--json", str(folder)])
+    # Named on its own, the plain workbook is an error (met in a folder, it is left aside).
+    code = main(["refresh", "--json", str(folder / "a.xlsm"), str(folder / "z.xlsx")])
     captured = capsys.readouterr()
     report = json.loads(captured.out)
     assert code == 4 and "erreur interne" not in captured.err
@@ -52,7 +53,9 @@ def test_refresh_json_reports_a_file_that_is_no_workbook_of_actions(folder, caps
 
 
 def test_consolidate_json_reports_it_too(folder, tmp_path, capsys):
-    code = main(["consolidate", "--json", str(folder), "-o", str(tmp_path / "region.xlsx")])
+    output = str(tmp_path / "region.xlsx")
+    named = [str(folder / "a.xlsm"), str(folder / "z.xlsx")]
+    code = main(["consolidate", "--json", *named, "-o", output])
     captured = capsys.readouterr()
     report = json.loads(captured.out)
     assert code == 4 and "erreur interne" not in captured.err

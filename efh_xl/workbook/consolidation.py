@@ -67,6 +67,7 @@ from efh_xl.core.summary_sheets import NO_SHARE, summary_sheets
 from efh_xl.core.vectorised import Assessment, assess, shown_markers
 from efh_xl.errors import (
     EXIT_NOT_FOUND,
+    ActionsTableError,
     EfhError,
     IsAFolderError,
     NothingToConsolidateError,
@@ -87,10 +88,12 @@ from efh_xl.ooxml.zip import deflate
 from efh_xl.workbook.headless_refresh import WORKBOOK_SUFFIXES, collector_paused
 from efh_xl.workbook.read_ahead import read_ahead
 from efh_xl.workbook.reader import (
+    FOREIGN_SKIPPED,
     REGIONAL_NAME,
     ReadCache,
     TableBlock,
     WorkbookData,
+    is_foreign_workbook,
     is_regional_workbook,
     read_workbook_block,
     written_by,
@@ -398,6 +401,8 @@ def consolidate(
         raise IsAFolderError(output, example="consolidation.xlsx")
     if output.suffix.lower() != ".xlsx":
         raise OutputFormatError(typed, ".xlsx", example="consolidation.xlsx")
+    inputs = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs)  # read twice
+    given = {Path(os.fspath(i)) for i in inputs}
     files, results = expand_inputs(inputs)
     _check_not_an_input(output, files)
     check_target(output, force=force)
@@ -416,7 +421,8 @@ def consolidate(
         # everything after the read is done here, in the files' order.
         listed: dict[Path, dict[str, str]] = {}  # each folder's names, for its lock files
         for path, read in read_ahead(files, lambda p: _read_block(p, cache)):
-            result, frame = _read_one(path, names[path], rule, read, labels)
+            named = path in given  # a file named on its own, not met in a folder
+            result, frame = _read_one(path, names[path], rule, read, labels, named)
             _say_if_open(result, path, listed)
             results.append(result)
             if frame is not None:
@@ -482,12 +488,15 @@ def _read_one(
     rule: Rule,
     read: tuple[WorkbookData, TableBlock | None] | EfhError,
     labels: RuleLabels,
+    named: bool = True,
 ) -> tuple[ConsolidatedFile, _Read | None]:
     if isinstance(read, EfhError):
         error = read
         # Looked for only then: the usual file is a territory's.
         if (why := _OWN_OUTPUTS.get(written_by(path) or "")) is not None:
             return _skipped(path, why), None
+        if type(error) is ActionsTableError and not named and is_foreign_workbook(path):
+            return _skipped(path, FOREIGN_SKIPPED), None  # met in a folder: not an input
         return _skipped(path, str(error), error), None
     data, block = read
     if block is not None:

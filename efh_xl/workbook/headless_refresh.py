@@ -33,6 +33,7 @@ from efh_xl.core.summary_sheets import (
 )
 from efh_xl.errors import (
     EXIT_INTERNAL,
+    ActionsTableError,
     EfhError,
     NoWorkbookMatchedError,
     PdfExportError,
@@ -65,7 +66,12 @@ from efh_xl.workbook.lookup_sheet import (
     rule_range_formula,
     stamp_formula,
 )
-from efh_xl.workbook.reader import read_workbook, written_by
+from efh_xl.workbook.reader import (
+    FOREIGN_SKIPPED,
+    is_foreign_workbook,
+    read_workbook,
+    written_by,
+)
 from efh_xl.workbook.results import BatchResult, Progress, RefreshResult
 
 WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
@@ -523,8 +529,7 @@ def refresh(
     :func:`~efh_xl.workbook.consolidation.consolidate` (known by its mark) is left untouched,
     its result ``outcome == "skipped"`` with the reason as its warning.
     """
-    if isinstance(paths, str | os.PathLike):
-        paths = [paths]
+    paths = [paths] if isinstance(paths, str | os.PathLike) else list(paths)  # read twice
     if output_dir is not None:
         check_not_a_file(Path(output_dir), "--output")
     font = _check_pdf_dir(pdf_dir, check)
@@ -573,6 +578,8 @@ def refresh(
             # Looked for only then: the usual file is a territory's.
             if (why := _OWN_OUTPUTS.get(written_by(path) or "")) is not None:
                 result = RefreshResult(str(path), outcome="skipped", warnings=[why])
+            elif _foreign(error, path, paths):
+                result = RefreshResult(str(path), outcome="skipped", warnings=[FOREIGN_SKIPPED])
             else:
                 result = _failed(str(path), error)
         except OSError as error:
@@ -583,6 +590,16 @@ def refresh(
             result.warnings, font = [*result.warnings, *font], []
         report(result)
     return results
+
+
+def _foreign(error: EfhError, path: Path, named: Iterable[str | os.PathLike[str]]) -> bool:
+    """Whether a file that failed is a spreadsheet of someone else's met in a folder or by a
+    pattern (see FOREIGN_SKIPPED); one named on its own is refused with its reason."""
+    return (
+        type(error) is ActionsTableError
+        and all(Path(os.fspath(n)) != path for n in named)
+        and is_foreign_workbook(path)
+    )
 
 
 OUTPUT_COPY_SKIPPED = (

@@ -138,6 +138,26 @@ REGIONAL_NAME = "EFH_CONSOLIDATION"
 EVALUATED_NAME = "EFH_LISTE_EVALUEE"
 
 
+# Why a spreadsheet met in a folder, without any table of actions nor any name efh_xl gives
+# its workbooks, is left aside (a budget beside the territories' workbooks made every nightly
+# refresh of the folder fail). Named alone, it is refused with its reason.
+FOREIGN_SKIPPED = (
+    "classeur sans tableau d'actions, qui n'a pas été fait avec efh_xl : il est laissé de côté "
+    "(ce n'est pas un classeur de territoire)"
+)
+
+
+def is_foreign_workbook(path: str | Path) -> bool:
+    """Whether ``path`` is a readable package holding no name efh_xl gives its workbooks
+    (they all carry EFH_… names): someone else's spreadsheet, not a territory's workbook whose
+    table was damaged or renamed (that one is an error to fix)."""
+    try:
+        names = defined_names(Path(path))
+    except Exception:  # noqa: BLE001 - unreadable: its own failure is what is reported
+        return False
+    return not any(name.upper().startswith("EFH") for name in names)
+
+
 def written_by(path: str | Path) -> str | None:
     """Which efh-xl command wrote ``path`` (« consolidate », « evaluate »), known by its mark
     (REGIONAL_NAME, EVALUATED_NAME); None for any other file, and for one that cannot be read
@@ -1056,6 +1076,7 @@ def read_workbook_block(
 
 __all__ = [
     "EVALUATED_NAME",
+    "FOREIGN_SKIPPED",
     "REGIONAL_NAME",
     "ReadCache",
     "WorkbookData",
