@@ -557,6 +557,16 @@ CASES = [
     Case("build-sans-extension", _write("notes", b"mes notes"), ["build", "notes", "--force"], 5,
          "notes : nom sans extension ; donnez un nom de fichier terminé par .xlsm (classeur "
          "prenant en charge les macros), par exemple notes.xlsm", unchanged=("notes",)),
+    Case("build-sortie-barre-finale", lambda t: None, ["build", "nouveau/"], 5,
+         "nouveau/ désigne un dossier : indiquez le fichier à y écrire, par exemple "
+         "nouveau/efh_grille.xlsm. Rien n'a été écrit.", check=_nothing_new("nouveau")),
+    Case("regle-sortie-barre-finale", lambda t: None, ["regle", "reference", "-o", "sub/"], 5,
+         "sub/ désigne un dossier : indiquez le fichier à y écrire, par exemple sub/regle.json",
+         check=_nothing_new("sub")),
+    Case("import-copie-barre-finale", _import_ready(),
+         ["import", "liste.csv", "--into", "a.xlsm", "-o", "copies/"], 5,
+         "copies/ désigne un dossier : indiquez le fichier à y écrire, par exemple copies/a.xlsm",
+         unchanged=("a.xlsm",), check=_nothing_new("copies")),
     # evaluate
     Case("evaluate-csv-vers-xlsm", _all(_csv, _book("victime.xlsm")),
          ["evaluate", "liste.csv", "-o", "victime.xlsm"], 5, "format de sortie",

@@ -123,7 +123,10 @@ def build_workbook(
     target = Path(path)
     if target.suffix.lower() != ".xlsm" and not target.is_dir():
         # The workbook holds macros: Excel refuses to open it under any other extension.
-        raise OutputFormatError(target, ".xlsm (classeur prenant en charge les macros)")
+        # As typed: « nouveau/ » names a folder (the Path lost its « / »).
+        raise OutputFormatError(
+            path, ".xlsm (classeur prenant en charge les macros)", example="efh_grille.xlsm"
+        )
     check_target(target, force=force)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

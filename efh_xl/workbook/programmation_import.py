@@ -338,7 +338,8 @@ def import_actions(
         if not in_place and target.is_dir():
             raise IsAFolderError(target, example=into.name)
         if not in_place and target.suffix.lower() != into.suffix.lower():
-            raise OutputFormatError(target, into.suffix.lower())
+            # As typed: « copies/ » names a folder (the Path lost its « / »).
+            raise OutputFormatError(output or target, into.suffix.lower(), example=into.name)
         check_target(target, force=force, in_place=in_place)
     except EfhError as error:
         if not dry_run:

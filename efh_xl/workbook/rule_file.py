@@ -220,7 +220,7 @@ def save_rule(
     if target.is_dir():
         raise IsAFolderError(target, example="regle.json")
     if target.suffix.lower() != ".json":
-        raise OutputFormatError(target, ".json")
+        raise OutputFormatError(path, ".json", example="regle.json")  # as typed (« sub/ »)
     check_target(target, force=force)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
