@@ -123,12 +123,17 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     # An empty DataFrame: no action and no territory (the default is the fictional sample).
     actions = pd.DataFrame() if args.vide else None
-    path = build_workbook(
-        args.path, udf=args.udf, rule=_rule(args), force=args.force, actions=actions
-    )
+    rule = _rule(args)
+    path = build_workbook(args.path, udf=args.udf, rule=rule, force=args.force, actions=actions)
     mode = "fonctions Python (EFH_MARQUEUR, EFH_MOTIF)" if args.udf else "formules natives"
     content = "tableau Actions vide" if args.vide else "exemple fictif de 120 actions"
     print(f"Classeur écrit : {path} ({mode}, {content}).")
+    if rule is not None:
+        from efh_xl.core.rule_name import rule_name
+
+        # The name the summaries will show: a rule file that kept a built-in reading's name
+        # with other boxes is « … (modifiée) », which only summary revealed.
+        print(f"Règle : {rule_name(rule)}.")
     return 0
 
 
@@ -217,9 +222,12 @@ def _result_line(result, check: bool) -> str:
         return f"ERREUR  {result.error_line}"
     markers = ", ".join(f"{'M' + m if m.isdigit() else m} {n}" for m, n in result.markers.items())
     problems = f"{result.problems} à corriger" if result.problems else "aucune à corriger"
+    actions = f"{result.actions} action{'s' if result.actions > 1 else ''}"
+    sheets = len(result.sheets)
+    sheets_said = f"{sheets} feuille{'s' if sheets > 1 else ''} de synthèse"
     if check:
         status = "À VOIR" if result.problems else "OK"
-        return f"{status:7} {result.path} : {result.actions} actions ({markers}), {problems}"
+        return f"{status:7} {result.path} : {actions} ({markers}), {problems}"
     extra = ""
     if result.rule_changed:
         extra = " ; règle de la Grille appliquée aux formules"
@@ -228,8 +236,7 @@ def _result_line(result, check: bool) -> str:
     if result.pdfs:
         extra += f" ; {len(result.pdfs)} PDF"
     return (
-        f"OK      {result.output} : {result.actions} actions ({markers}), {problems}, "
-        f"{len(result.sheets)} feuille(s) de synthèse{extra}"
+        f"OK      {result.output} : {actions} ({markers}), {problems}, {sheets_said}{extra}"
     )
 
 

@@ -202,9 +202,11 @@ class NoWorkbookMatchedError(EfhError):
 
     def __init__(self, pattern: Path | str, folder: bool = False) -> None:
         self.pattern = str(pattern)
+        # A folder holds files; a pattern names them.
         what = "Le dossier" if folder else "Le motif"
+        verb = "ne contient" if folder else "ne désigne"
         super().__init__(
-            f"{what} « {self.pattern} » ne contient aucun classeur (.xlsm ou .xlsx) : rien n'a "
+            f"{what} « {self.pattern} » {verb} aucun classeur (.xlsm ou .xlsx) : rien n'a "
             "été fait. Vérifiez le chemin."
         )
 

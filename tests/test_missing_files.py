@@ -39,7 +39,7 @@ MISSING = [
     # workbooks to read, refresh or consolidate
     (["summary", "nexiste.xlsm"], "Classeur introuvable : nexiste.xlsm."),
     (["refresh", "nexiste.xlsm"], "Classeur introuvable : nexiste.xlsm."),
-    (["refresh", "nexiste*.xlsm"], "Le motif « nexiste*.xlsm » ne contient aucun classeur"),
+    (["refresh", "nexiste*.xlsm"], "Le motif « nexiste*.xlsm » ne désigne aucun classeur"),
     (["consolidate", "nexiste.xlsm", "-o", "r.xlsx"], "nexiste.xlsm : fichier introuvable"),
     (["consolidate", "vide", "-o", "r.xlsx"], "vide : ce dossier ne contient aucun classeur"),
     # a folder typed with a separator at its end is said to be a folder, wherever it is named

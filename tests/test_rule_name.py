@@ -132,3 +132,16 @@ def test_a_rule_file_edited_under_its_name_is_said_modified(tmp_path, capsys, ke
     rule_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     line = first_line(capsys, "summary", str(WORKBOOK), "--regle", str(rule_path))
     assert line.endswith(f"règle : {MODIFIED if kept else REFERENCE}")
+
+
+def test_build_says_the_name_its_rule_is_shown_under(tmp_path, capsys, monkeypatch):
+    # A rule file that kept the reference's name with another box: the workbook shows it as
+    # « … (modifiée) », which build did not say (only summary revealed it).
+    monkeypatch.chdir(tmp_path)
+    assert main(["regle", "reference", "-o", "r.json"]) == 0
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    data["ensembles"][1]["cases"] = [["Q3", "OUI"], ["Q4", "OUI"]]
+    (tmp_path / "r.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", "--regle", "r.json", "--vide", "b.xlsm"]) == 0
+    assert "Règle : Valenciennes Métropole / Egaé (modifiée)." in capsys.readouterr().out
