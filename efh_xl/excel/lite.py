@@ -123,8 +123,9 @@ _HEADER = '''\
 À coller tel quel dans l'onglet main.py de l'éditeur xlwings Lite (et requirements.txt dans
 son onglet). Ne pas modifier : régénérer avec « efh-xl lite DOSSIER --force ».
 
-- Fonctions : =EFH_MARQUEUR(Q1; Q2a; Q2b; Q3; Q4; Q5; [ensembles]), =EFH_MOTIF(...) et
-  =EFH_GRILLE(plage; [ensembles]), comme dans le classeur avec l'add-in xlwings classique ;
+- Fonctions : =EFH_MARQUEUR(Q1; Q2a; Q2b; Q3; Q4; Q5; [ensembles]; [regle]),
+  =EFH_MOTIF(...) et =EFH_GRILLE(plage; [ensembles]; [regle]) (ensembles : EFH_ENSEMBLES,
+  regle : EFH_REGLE), comme dans le classeur avec le complément xlwings classique ;
   chiffres du comité avec les paramètres du classeur (EFH_PARAMETRES) : =EFH_PART(...),
   =EFH_PART_EUROS(...), =EFH_CIBLE(...), =EFH_ECART_CIBLE(...), =EFH_EUROS_PONDERES(...),
   =EFH_NOM_REGLE(...).
