@@ -277,11 +277,12 @@ def cmd_summary(args: argparse.Namespace) -> int:
         # A share over no marked action is no 0 %: not yet marked is not marker 0.
         # « 41 % », spaced as every percentage the tool writes (« 85 % » in the messages).
         share = f"{item.share_1_or_2 * 100:.0f} %" if item.marked else "—"
+        # Thousands spaced in the euros only: a territory named « Lille, Roubaix » lost its
+        # comma when the whole line was spaced.
+        euros = f"{sum(granted):>12,.0f} {granted[1] + granted[2]:>14,.0f}".replace(",", " ")
         print(
             f"{name:40} {item.actions:>7} {counts[0]:>4} {counts[1]:>4} {counts[2]:>4} "
-            f"{counts[3]:>5} {counts[4]:>6} {share:>{wide}} {sum(granted):>12,.0f} "
-            f"{granted[1] + granted[2]:>14,.0f} "
-            f"{item.to_fix_count:>10}".replace(",", " ")
+            f"{counts[3]:>5} {counts[4]:>6} {share:>{wide}} {euros} {item.to_fix_count:>10}"
         )
     _print_unreadable(summary.overall)
     return 0

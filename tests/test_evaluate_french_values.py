@@ -83,3 +83,6 @@ def test_the_xlsx_keeps_booleans_and_dates_shown_alike(tmp_path):
     assert sheet.cell(3, start).number_format == "dd/mm/yyyy hh:mm"
     motif = sheet.cell(4, header.index("Motif") + 1).value
     assert "Q1 : « 01/04/2026 » non reconnu" in motif
+    # Wide enough for « 01/04/2026 14:30 »: sized from its header « Début », it showed ####.
+    letter = openpyxl.utils.get_column_letter(start)
+    assert sheet.column_dimensions[letter].width >= len("01/04/2026 14:30")

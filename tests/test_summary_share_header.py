@@ -32,3 +32,15 @@ def test_the_share_column_says_it_is_over_the_marked_actions(capsys):
         assert row[:end].endswith(f" {share}"), (row, share)
     hautecombe = next(line for line in lines if line.startswith("Agglomération de Hautecombe"))
     assert hautecombe[:end].endswith(" 41 %")  # 14 of the 34 marked, not 14 of the 40
+
+
+def test_a_territory_named_with_a_comma_keeps_it(tmp_path, capsys):
+    # The thousands of the euros were spaced over the whole line, the names' commas with them.
+    from efh_xl.workbook.build import build_workbook
+    from efh_xl.workbook.sample import sample_actions
+
+    actions = sample_actions(per_territory=2)
+    actions["Territoire"] = "Lille, Roubaix"
+    book = build_workbook(tmp_path / "l.xlsm", actions=actions)
+    assert main(["summary", str(book)]) == 0
+    assert "\nLille, Roubaix " in capsys.readouterr().out

@@ -21,7 +21,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from efh_xl.core.amounts import column_numbers
-from efh_xl.core.answers import has_time
+from efh_xl.core.answers import has_time, shown_text
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import QUESTION_IDS
 from efh_xl.core.list_headers import known_column, normalise
@@ -166,7 +166,17 @@ def _layout(name: str, values: list[Any], formats: Formats) -> tuple[float, Any,
         return max(ANSWER_WIDTH, header), formats.answer, False
     texts = [v for v in values if isinstance(v, str)]
     longest = max(map(len, set(texts)), default=0)
+    # NaN is a blank (pandas' missing value), not a number: a column of dates with a blank
+    # cell was laid out as numbers.
     numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+    blanks = values.count(None) + sum(1 for v in numbers if v != v)
+    numbers = [v for v in numbers if v == v] if blanks > values.count(None) else numbers
+    if len(texts) + len(numbers) < len(values) - blanks:
+        # Dates or times, written as such (« 01/04/2026 14:30 »): a column sized from its
+        # short header (« Date ») showed ######## in Excel. Looked for only in a column that
+        # holds something else than texts and numbers (a list of 50,000 rows has ten columns).
+        others = {v for v in values if isinstance(v, dt.date | dt.time)}
+        longest = max([longest, *(len(shown_text(v) or "") for v in others)])
     if numbers and not texts:
         kind = _number_kind(name)
         if kind in ("year", "count"):
