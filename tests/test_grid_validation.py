@@ -129,3 +129,16 @@ def test_an_unreadable_box_is_named_by_its_set_and_row(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "ensemble « cases hachurées » (ligne 27), Q2b : « peut-être » non reconnu" in err, err
     assert "vert_fonce" not in err and "hachure »" not in err
+
+
+def test_an_answer_sans_objet_names_the_set_asking_it_and_the_one_making_it_so():
+    # Q2b added to vert clair: marker 1 takes Q1 = OUI from vert foncé, which made Q2b « sans
+    # objet ». Both sets were said to « exiger une réponse à Q2b ».
+    from efh_xl.core.grid import DEFAULT_RULE
+
+    boxes = dict(DEFAULT_RULE.box_set("vert_clair").boxes)
+    rule = DEFAULT_RULE.with_box_sets(vert_clair=(*boxes.items(), ("Q2b", "OUI")))
+    (said,) = [p for p in rule.problems(in_file=True) if "Q2b" in p]
+    assert "l'ensemble « cases vert clair » (nom vert_clair) exige une réponse à Q2b" in said
+    giver = "que ce marqueur prend de l'ensemble « cases vert foncé » (nom vert_fonce)"
+    assert said.endswith(giver)

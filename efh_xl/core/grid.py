@@ -340,10 +340,19 @@ class Rule:
                         continue
                     condition_id, condition_answer = question.applies_when
                     if wanted.get(condition_id, {condition_answer}) != {condition_answer}:
+                        # Each side named by the sets that ask it: « les ensembles vert clair
+                        # et vert foncé exigent Q2b » blamed vert foncé, which gives Q1 = OUI.
+                        asking = _asking(self, alternative, question.id)
+                        giving = _asking(self, alternative, condition_id)
+                        whose = (
+                            f", que ce marqueur prend de {_sets_named(giving, row)}"
+                            if giving and giving != asking
+                            else ""
+                        )
                         found.append(
-                            f"marqueur {level.marker} : {sets} une "
+                            f"marqueur {level.marker} : {_sets_named(asking, row, 'exige')} une "
                             f"réponse à {question.id}, sans objet quand "
-                            f"{question.not_applicable}"
+                            f"{question.not_applicable}{whose}"
                         )
                         contradictions.append(question.id)
                 if contradictions:
@@ -383,6 +392,21 @@ class RuleError(ValueError):
     def __init__(self, problems: Sequence[str]) -> None:
         self.problems = list(problems)
         super().__init__(REASON_SEPARATOR.join(self.problems))
+
+
+def _asking(rule: Rule, alternative: Alternative, qid: str) -> list[str]:
+    """The sets of an alternative that ask an answer to ``qid`` (their boxes, or a box the
+    alternative takes from them)."""
+    keys = [k for k in alternative.sets if rule.box_set(k).answer_for(qid) is not None]
+    keys += [k for k, q in alternative.extra if q == qid]
+    return list(dict.fromkeys(keys))
+
+
+def _sets_named(keys: list[str], row: Any, verb: str = "") -> str:
+    """« l'ensemble X [exige] » or « les ensembles X et Y [exigent] »."""
+    if len(keys) == 1:
+        return f"l'ensemble {row(keys[0])}" + (f" {verb}" if verb else "")
+    return f"les ensembles {' et '.join(map(row, keys))}" + (f" {verb}nt" if verb else "")
 
 
 def _requirements(rule: Rule, alternative: Alternative) -> dict[str, set[str]]:
