@@ -31,6 +31,23 @@ def workbook(tmp_path):
     return copy
 
 
+@pytest.fixture
+def folder_with_a_budget(tmp_path):
+    """A folder holding a copy of the committed workbook (a.xlsm) and someone else's plain
+    spreadsheet (budget.xlsx: no table of actions, no EFH_ name), written by XlsxWriter."""
+    import xlsxwriter
+
+    folder = tmp_path / "territoires"
+    folder.mkdir()
+    shutil.copy(WORKBOOK, folder / "a.xlsm")
+    book = xlsxwriter.Workbook(folder / "budget.xlsx")
+    sheet = book.add_worksheet("Budget")
+    sheet.write_row(0, 0, ["Poste", "Montant"])
+    sheet.write_row(1, 0, ["Loyer", 1200])
+    book.close()
+    return folder
+
+
 def ticked(answers: dict, boxes: dict) -> bool:
     return all(answers.get(q) == a for q, a in boxes.items())
 

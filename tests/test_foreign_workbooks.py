@@ -8,24 +8,17 @@ is refused with its reason; a territory's workbook whose table was removed is st
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 
 import pytest
-from conftest import WORKBOOK
-from test_json_reports import plain_workbook
 
 from efh_xl import consolidate, refresh
 from efh_xl.workbook.reader import FOREIGN_SKIPPED
 
 
 @pytest.fixture
-def folder(tmp_path):
-    batch = tmp_path / "territoires"
-    batch.mkdir()
-    shutil.copy(WORKBOOK, batch / "a.xlsm")
-    plain_workbook(batch / "budget.xlsx")
-    return batch
+def folder(folder_with_a_budget):
+    return folder_with_a_budget
 
 
 def outcomes(results):

@@ -11,50 +11,34 @@ import copy
 import inspect
 import json
 import pickle
-import shutil
 
 import pytest
-import xlsxwriter
-from conftest import WORKBOOK
 
 from efh_xl import errors
 from efh_xl.cli import main
 
 
-def plain_workbook(path):
-    book = xlsxwriter.Workbook(path)
-    sheet = book.add_worksheet("Budget")
-    sheet.write_row(0, 0, ["Poste", "Montant"])
-    sheet.write_row(1, 0, ["Loyer", 1200])
-    book.close()
-    return path
-
-
 @pytest.fixture
-def folder(tmp_path):
-    batch = tmp_path / "lot"
-    batch.mkdir()
-    shutil.copy(WORKBOOK, batch / "a.xlsm")
-    plain_workbook(batch / "z.xlsx")
-    return batch
+def folder(folder_with_a_budget):
+    return folder_with_a_budget
 
 
 def test_refresh_json_reports_a_file_that_is_no_workbook_of_actions(folder, capsys):
     # Named on its own, the plain workbook is an error (met in a folder, it is left aside).
-    code = main(["refresh", "--json", str(folder / "a.xlsm"), str(folder / "z.xlsx")])
+    code = main(["refresh", "--json", str(folder / "a.xlsm"), str(folder / "budget.xlsx")])
     captured = capsys.readouterr()
     report = json.loads(captured.out)
     assert code == 4 and "erreur interne" not in captured.err
     by_name = {r["path"].rsplit("/", 1)[-1]: r for r in report}
     assert by_name["a.xlsm"]["outcome"] == "ok"
-    failed = by_name["z.xlsx"]
+    failed = by_name["budget.xlsx"]
     assert failed["outcome"] == "error" and failed["error_kind"] == "ActionsTableError"
     assert "exception" not in failed
 
 
 def test_consolidate_json_reports_it_too(folder, tmp_path, capsys):
     output = str(tmp_path / "region.xlsx")
-    named = [str(folder / "a.xlsm"), str(folder / "z.xlsx")]
+    named = [str(folder / "a.xlsm"), str(folder / "budget.xlsx")]
     code = main(["consolidate", "--json", *named, "-o", output])
     captured = capsys.readouterr()
     report = json.loads(captured.out)
