@@ -121,3 +121,53 @@ def test_one_number_in_two_years_of_one_list_is_no_duplicate(tmp_path):
     assert result.added == 2
     assert sorted(r.line for r in result.rejected) == [4, 5]
     assert all("en double dans le fichier" in r.reason for r in result.rejected)
+
+
+def test_two_lines_never_update_one_row_lacking_its_year(tmp_path):
+    # A row without year nor territory matches lines of any: the second line overwrote the
+    # first, both counted « mise à jour ». Both are refused, the row untouched.
+    book = build_workbook(tmp_path / "classeur.xlsm", actions=pd.DataFrame())
+    import_actions(listing(tmp_path, ["1;;Atelier;Asso A;100;;OUI;OUI;;OUI;OUI;OUI\n"]), book)
+    before = rows(book)
+    lines = ["1;2025;Atelier;Asso A;100;Nord;;;;;;\n", "1;2026;Atelier;Asso A;100;Sud;;;;;;\n"]
+    result = import_actions(listing(tmp_path, lines, "deux.csv"), book)
+    assert (result.added, result.updated) == (0, 0)
+    assert [r.line for r in result.rejected] == [2, 3]
+    assert "correspond aussi à la ligne 3 du fichier" in result.rejected[0].reason
+    pd.testing.assert_frame_equal(rows(book), before)
+
+
+def test_the_row_of_the_lines_very_year_and_territory_wins_over_one_lacking_them(tmp_path):
+    # Typed so in the workbook: number 1 in 2025 in Nord, and number 1 without year nor
+    # territory. A line of 1 in 2025 in Nord is the first, not « présent plusieurs fois ».
+    actions = pd.DataFrame(
+        {
+            "N° action": ["1", "1"],
+            "Année": [2025, None],
+            "Territoire": ["Nord", None],
+            "Action": ["Atelier", "Atelier"],
+            "Porteur": ["Asso A", "Asso A"],
+            **{q: [None, None] for q in ("Q1", "Q2a", "Q2b", "Q3", "Q4", "Q5")},
+        }
+    )
+    book = build_workbook(tmp_path / "classeur.xlsm", actions=actions)
+    result = import_actions(listing(tmp_path, ["1;2025;Atelier;Asso A;300;Nord;;;;;;\n"]), book)
+    assert (result.updated, len(result.rejected)) == (1, 0)
+    assert rows(book)["Année"].tolist()[1] is None  # the row lacking them is untouched
+    # A line of 2026 matches only the row lacking its year: that one it is.
+    again = import_actions(listing(tmp_path, ["1;2026;Atelier;Asso A;1;Nord;;;;;;\n"]), book)
+    assert (again.updated, again.added) == (1, 0)
+
+
+def test_rejections_are_said_in_the_files_order(tmp_path, year_2025):
+    lines = ["1;2025;Théâtre;Compagnie Z;900;Nord;;;;;;\n", ";2025;Sans numéro;Asso;1;Nord;;;;;;\n"]
+    result = import_actions(listing(tmp_path, lines), year_2025, dry_run=True)
+    assert [r.line for r in result.rejected] == [2, 3]
+
+
+def test_a_year_typed_as_a_date_in_the_workbook_is_its_year():
+    from efh_xl.workbook.programmation_import import _place_of
+
+    assert _place_of({"Année": 45748.0, "Territoire": "Nord"}) == _place_of(
+        {"Année": 2025, "Territoire": " nord "}
+    )

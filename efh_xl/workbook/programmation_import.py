@@ -228,15 +228,27 @@ class _Place:
 
 
 def _given(values: Mapping[str, Any]) -> dict[str, Any]:
-    """The year and territory a line gives itself (its blanks give nothing)."""
-    return {c: values[c] for c in (YEAR, TERRITORY) if _text(values.get(c))}
+    """The year and territory a line gives itself (its blanks give nothing; a date column
+    gives the year as the conversion takes it)."""
+    given = {c: values[c] for c in (YEAR, TERRITORY) if _text(values.get(c))}
+    if YEAR not in given and _text(values.get(DATE)):
+        given[YEAR] = values[DATE]
+    return given
+
+
+# The day Excel counts its dates from: a cell of the workbook's Année column holding a date is
+# read from the package as its serial number (45748 for 1 April 2025).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 def _place_of(values: Mapping[str, Any]) -> _Place:
+    raw = values.get(YEAR)
     try:
-        year: int | str | None = _year(values.get(YEAR))
+        year: int | str | None = _year(raw)
     except ValueError:  # an unreadable year still tells two actions apart
-        year = number_key(values.get(YEAR))
+        year = number_key(raw)
+        if isinstance(raw, int | float) and not isinstance(raw, bool) and 36526 <= raw < 73051:
+            year = (_EXCEL_EPOCH + dt.timedelta(days=int(raw))).year  # a date, 2000 to 2099
     return _Place(year, number_key(values.get(TERRITORY)))
 
 
@@ -268,6 +280,27 @@ def _other_action_reason(row: int, old: Mapping[str, Any]) -> str:
         f"{_text(old.get(PORTEUR))}) : ni l'intitulé ni le porteur ne correspondent ; "
         "vérifiez le N° dans la liste ou dans le classeur"
     )
+
+
+def _several_rows(
+    rows: list[int], places: dict[int, _Place], place: _Place, by_number: bool
+) -> str:
+    """Why a line matching several rows of the workbook is not imported, and what to do."""
+    what = "N° présent" if by_number else "Porteur et intitulé présents"
+    said = f"{what} plusieurs fois dans le classeur ({', '.join(map(str, rows))}"
+    if place.year and place.territory:
+        # The line says where it belongs: rows lacking it are what to complete.
+        return (
+            f"{said}, sans année ou sans territoire : complétez-les dans la feuille Actions "
+            "pour dire laquelle est celle de la ligne)"
+        )
+    if len({places[r] for r in rows}) > 1:
+        # Rows of several years or territories, and a line that gives neither.
+        return (
+            f"{said}, d'années ou de territoires différents : indiquez l'année et le "
+            "territoire de la ligne (colonnes Année et Territoire, ou --annee et --territoire))"
+        )
+    return f"{said})"
 
 
 @dataclass
@@ -773,6 +806,12 @@ def _merge(
     elsewhere: list[int] = []  # new actions whose number a row of another year or territory has
     # Lines of new actions without a territory or a year, to name in a warning.
     unplaced: dict[str, list[int]] = {TERRITORY: [], YEAR: []}
+    places = {r: _place_of(current[r]) for found in existing.values() for r in found}
+    # Which row each line is, decided for every line before anything is written: a row that
+    # lacks its year or territory matches lines of several years, and two lines must not
+    # both update it (the second overwrote the first, both counted « mise à jour »).
+    plan: list[tuple[_Entry, int | None]] = []
+    claims: dict[int, list[_Entry]] = {}
     for entry in entries:
         line_no, key, number = entry.line, entry.key, entry.number
         # Duplicated keys in the list: every occurrence is rejected, none is guessed. Two
@@ -782,36 +821,48 @@ def _merge(
         ]
         if twins:
             others = ", ".join(map(str, twins))
-            result.rejected.append(
-                Rejection(line_no, number, f"N° en double dans le fichier (aussi ligne {others})")
-            )
+            what = "N°" if by_number else "Porteur et intitulé"
+            why = f"{what} en double dans le fichier (aussi ligne {others})"
+            result.rejected.append(Rejection(line_no, number, why))
             continue
         # A row of one number in another year or territory is another action (each territory
         # numbers its own « 1, 2, 3… », and a number may come back the next year).
-        matches = [
-            r for r in existing.get(key, ()) if _same_place(_place_of(current[r]), entry.place)
-        ]
+        matches = [r for r in existing.get(key, ()) if _same_place(places[r], entry.place)]
+        exact = [r for r in matches if places[r] == entry.place]
+        if len(matches) > 1 and len(exact) == 1:
+            matches = exact  # the row of its very year and territory, beside rows lacking them
         if len(matches) > 1:
-            rows_text = ", ".join(map(str, matches))
-            if len({_place_of(current[r]) for r in matches}) > 1:
-                # Rows of several years or territories, and a line that gives neither.
-                rows_text += (
-                    ", d'années ou de territoires différents : indiquez l'année et le "
-                    "territoire de la ligne (colonnes Année et Territoire, ou --annee et "
-                    "--territoire)"
-                )
+            result.rejected.append(
+                Rejection(line_no, number, _several_rows(matches, places, entry.place, by_number))
+            )
+            continue
+        if isinstance(entry.record, str):  # the line's own values are unusable
+            result.rejected.append(Rejection(line_no, number, entry.record))
+            continue
+        if matches:
+            claims.setdefault(matches[0], []).append(entry)
+        plan.append((entry, matches[0] if matches else None))
+    appended: list[dict[str, Any]] = []
+    kept: list[int] = []  # lines whose answers differ from a known action's: not taken
+    elsewhere: list[int] = []  # new actions whose key a row of another year or territory has
+    # Lines of new actions without a territory or a year, to name in a warning.
+    unplaced: dict[str, list[int]] = {TERRITORY: [], YEAR: []}
+    for entry, row in plan:
+        line_no, number, record = entry.line, entry.number, entry.record
+        assert not isinstance(record, str)
+        if row is not None and len(claims[row]) > 1:
+            others = ", ".join(str(e.line) for e in claims[row] if e is not entry)
             result.rejected.append(
                 Rejection(
-                    line_no, number, f"N° présent plusieurs fois dans le classeur ({rows_text})"
+                    line_no,
+                    number,
+                    f"l'action ligne {row} du classeur, sans année ou sans territoire, "
+                    f"correspond aussi à la ligne {others} du fichier : complétez son année "
+                    "et son territoire dans la feuille Actions, puis relancez",
                 )
             )
             continue
-        record = entry.record
-        if isinstance(record, str):  # the line's own values are unusable
-            result.rejected.append(Rejection(line_no, number, record))
-            continue
-        if matches:
-            row = matches[0]
+        if row is not None:
             if by_number and _other_action(current[row], record):
                 result.rejected.append(
                     Rejection(line_no, number, _other_action_reason(row, current[row]))
@@ -832,16 +883,18 @@ def _merge(
                 result.count("unchanged")
         else:
             appended.append(record)
-            if key in existing:
+            if entry.key in existing:
                 elsewhere.append(line_no)
             for column, lines in unplaced.items():
                 if not _text(record.get(column)):
                     lines.append(line_no)
+    result.rejected.sort(key=lambda r: r.line)  # in the file's order, whichever pass said it
     if elsewhere:
         shown = ", ".join(map(str, elsewhere[:5])) + (" …" if len(elsewhere) > 5 else "")
         plural = "s" if len(elsewhere) > 1 else ""
+        under = "sous un N°" if by_number else "sous un porteur et un intitulé"
         result.warnings.append(
-            f"{len(elsewhere)} action(s) ajoutée(s) sous un N° que le classeur donne déjà à une "
+            f"{len(elsewhere)} action(s) ajoutée(s) {under} que le classeur donne déjà à une "
             f"action d'une autre année ou d'un autre territoire (ligne{plural} {shown}) : ce "
             "sont des actions distinctes, celle du classeur est inchangée."
         )
