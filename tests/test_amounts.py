@@ -20,10 +20,8 @@ from efh_xl.core.amounts import AmountError, parse_amount
         ("1.234.567", 1234567.0),
         ("1 234 567", 1234567.0),
         ("1.234", 1234.0),
-        # Three digits after the one separator: thousands, whichever it is (euros have cents).
-        ("1,234", 1234.0),
-        ("12,500 €", 12500.0),
         ("0,125", 0.125),
+        ("00,125", 0.125),
         ("0.125", 0.125),
         ("1234,5", 1234.5),
         ("1234.5", 1234.5),
@@ -50,7 +48,8 @@ def test_readable_amounts(text, expected) -> None:
 @pytest.mark.parametrize(
     "text",
     ["douze mille", "12 000,50,30", "1.23.4", "1,234.5,6", "N/A", "?", "1e9999", "12-3"]
-    + ["1234,567"],
+    # Three digits after a comma: thousands in English, thousandths in French; none is guessed.
+    + ["1,234", "12,500 €", "1234,567", "1234.567", "1.234,567", "1,234.567"],
 )
 def test_unreadable_amounts_raise_a_french_value_error(text) -> None:
     with pytest.raises(ValueError) as caught:

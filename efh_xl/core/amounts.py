@@ -19,7 +19,10 @@ _DIGITS = re.compile(r"^[+-]?(\d+([.,]\d+)*|[.,]\d+|\d+[.,])$")
 _GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+$")
 
 
-_THREE_DECIMALS = "montant ambigu, trois chiffres après le séparateur : milliers ou décimales ?"
+_THREE_DECIMALS = (
+    "montant ambigu, trois chiffres après la virgule ou le point : écrivez les milliers avec une "
+    "espace ou sans séparateur (1 234), les centimes avec deux chiffres (1,23)"
+)
 
 
 class AmountError(ValueError):
@@ -41,6 +44,8 @@ def _number(body: str, original: str) -> float:
         integer, _, fraction = body.rpartition(decimal)
         if body.count(decimal) != 1 or not _GROUPED.match(integer):
             raise AmountError(original, "séparateurs de milliers et de décimales mélangés")
+        if len(fraction) == 3:  # 1.234,567: three decimals, no amount in euros
+            raise AmountError(original, _THREE_DECIMALS)
         return sign * float(integer.replace(group, "") + "." + fraction)
     separator = "," if commas else "." if dots else ""
     if not separator:
@@ -52,11 +57,12 @@ def _number(body: str, original: str) -> float:
             raise AmountError(original)
         return sign * float(body.replace(separator, ""))
     integer, _, fraction = body.partition(separator)
-    if len(fraction) == 3 and integer and integer != "0":
-        # An amount in euros has at most two decimals: a separator followed by exactly three
-        # digits groups thousands, a dot in a French export (1.234) as a comma in an English
-        # one (1,234). Read as decimals, 1,234 was 1.23 € for the 1,234.50 beside it.
-        if len(integer) > 3:  # 1234,567: no grouping, and no amount in euros either
+    if len(fraction) == 3 and integer.strip("0"):
+        # An amount in euros has at most two decimals. 1.234 in a French export is one
+        # thousand two hundred thirty-four; 1,234 is that in an English one, but 1.234 € in a
+        # French one (and how efh-xl evaluate writes 1.234): read as either, it was wrong
+        # a thousand times for one of them, without a word. Refused, with how to write it.
+        if separator == "," or len(integer) > 3:
             raise AmountError(original, _THREE_DECIMALS)
         return sign * float(integer + fraction)
     return sign * float((integer or "0") + "." + (fraction or "0"))
