@@ -364,12 +364,18 @@ def cmd_import(args: argparse.Namespace) -> int:
             # figures of their last generation.
             print(
                 "Les synthèses du classeur ne comptent pas encore ces actions : mettez-les à "
-                f"jour avec efh-xl refresh {result.output} (ou le bouton « Générer les "
+                f"jour avec efh-xl refresh {_quoted(result.output)} (ou le bouton « Générer les "
                 "synthèses » dans Excel)."
             )
     else:
         print("Rien à écrire : le classeur est déjà à jour.")
     return result.exit_code  # 1 when lines were rejected
+
+
+def _quoted(path: str) -> str:
+    """A path as a command line takes it: in double quotes when it holds a space (Windows'
+    cmd and PowerShell, and POSIX shells, all take those)."""
+    return f'"{path}"' if any(c.isspace() for c in path) else path
 
 
 def cmd_rule(args: argparse.Namespace) -> int:
@@ -830,7 +836,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             # written, but the ones done before stay done.
             f"efh-xl : erreur interne ({type(error).__name__} : {_first_line(error)}). Aucun "
             "fichier n'est resté à moitié écrit ; sur plusieurs fichiers, ceux déjà traités "
-            "l'ont été. Relancez avec --debug et signalez le message affiché.",
+            "gardent leurs modifications. Relancez avec --debug et signalez le message affiché.",
             file=sys.stderr,
         )
         return EXIT_INTERNAL

@@ -141,4 +141,5 @@ def test_an_answer_sans_objet_names_the_set_asking_it_and_the_one_making_it_so()
     (said,) = [p for p in rule.problems(in_file=True) if "Q2b" in p]
     assert "l'ensemble « cases vert clair » (nom vert_clair) exige une réponse à Q2b" in said
     giver = "que ce marqueur prend de l'ensemble « cases vert foncé » (nom vert_fonce)"
+    assert said.count("vert clair") == 1
     assert said.endswith(giver)

@@ -343,10 +343,12 @@ class Rule:
                         # Each side named by the sets that ask it: « les ensembles vert clair
                         # et vert foncé exigent Q2b » blamed vert foncé, which gives Q1 = OUI.
                         asking = _asking(self, alternative, question.id)
-                        giving = _asking(self, alternative, condition_id)
+                        giving = [
+                            k for k in _asking(self, alternative, condition_id) if k not in asking
+                        ]
                         whose = (
-                            f", que ce marqueur prend de {_sets_named(giving, row)}"
-                            if giving and giving != asking
+                            f", que ce marqueur prend {_sets_named(giving, row, of=True)}"
+                            if giving
                             else ""
                         )
                         found.append(
@@ -402,11 +404,13 @@ def _asking(rule: Rule, alternative: Alternative, qid: str) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def _sets_named(keys: list[str], row: Any, verb: str = "") -> str:
-    """« l'ensemble X [exige] » or « les ensembles X et Y [exigent] »."""
+def _sets_named(keys: list[str], row: Any, verb: str = "", *, of: bool = False) -> str:
+    """« l'ensemble X [exige] », « les ensembles X et Y [exigent] »; with ``of``, « de
+    l'ensemble X », « des ensembles X et Y »."""
     if len(keys) == 1:
-        return f"l'ensemble {row(keys[0])}" + (f" {verb}" if verb else "")
-    return f"les ensembles {' et '.join(map(row, keys))}" + (f" {verb}nt" if verb else "")
+        return ("de " if of else "") + f"l'ensemble {row(keys[0])}" + (f" {verb}" if verb else "")
+    named = f"{'des' if of else 'les'} ensembles {' et '.join(map(row, keys))}"
+    return named + (f" {verb}nt" if verb else "")
 
 
 def _requirements(rule: Rule, alternative: Alternative) -> dict[str, set[str]]:

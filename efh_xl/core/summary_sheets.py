@@ -92,6 +92,7 @@ def tab_labels(labels: list[str]) -> list[str]:
             shown[i] = " ".join(split[i][drop:])
     if drop:
         return shown
+    tailed = list(shown)
     for i in long:
         # As few leading words left out as needed; a last word too long alone is cut.
         words = split[i]
@@ -100,8 +101,13 @@ def tab_labels(labels: list[str]) -> list[str]:
             None,
         )
         if tail is not None:
-            shown[i] = tail
-    return shown
+            tailed[i] = tail
+    # Only if they tell apart the tabs they had apart: « … et Escaudain » twice is worse than
+    # two names cut at their end (« Centre-ville de Denain », « Faubourgs de Denain e »).
+    def distinct(labels: list[str]) -> int:
+        return len({_clean(label).casefold() for label in labels})
+
+    return tailed if distinct(tailed) == distinct(shown) else shown
 
 
 # Ownership of sheets, by identity: the tool deletes or rewrites a sheet only if it wrote it.

@@ -131,16 +131,18 @@ def check_target(path: Path, *, force: bool = False, in_place: bool = False) -> 
         raise ReadOnlyWorkbookError(path, instead)
 
 
-def check_not_a_file(folder: Path, option: str) -> None:
+def check_not_a_file(folder: str | os.PathLike[str], option: str) -> None:
     """Refuse a folder to write into (named by ``option``) that is a file, or that could not
-    be made because a file stands on its path (« notes.txt/pdf »)."""
-    folder = Path(folder)
+    be made because a file stands on its path (« notes.txt/pdf »), or that, not made yet, is
+    named as a file (« copie.xlsx »; typed « copie.xlsx/ », it is a folder)."""
+    typed, folder = os.fspath(folder), Path(folder)
     for place in (folder, *folder.parents):
         if place.exists():
             if not place.is_dir():
                 raise OutputNotAFolderError(folder, option, file=place)
             break
-    if not folder.exists() and folder.suffix.lower() in _FILE_SUFFIXES:
+    said_folder = typed.endswith(("/", os.sep))
+    if not folder.exists() and not said_folder and folder.suffix.lower() in _FILE_SUFFIXES:
         # « -o copie.xlsx » made a folder named copie.xlsx holding the copy, and « --pdf
         # rapport.pdf » a folder of PDFs named rapport.pdf.
         raise OutputNotAFolderError(folder, option, file_name=True)
@@ -153,7 +155,7 @@ _FILE_SUFFIXES = frozenset(
 )
 
 
-def check_folder(folder: Path, option: str) -> None:
+def check_folder(folder: str | os.PathLike[str], option: str) -> None:
     """Make ``folder`` if it does not exist, and refuse it unless a file can be written in it.
 
     Called before a command writes anything else: a folder named by ``option`` (« --pdf »)
@@ -162,8 +164,8 @@ def check_folder(folder: Path, option: str) -> None:
     of the tool, removed at once): permission bits do not tell (root passes them; Windows
     has access lists and ignores a folder's read-only attribute), a read-only share neither.
     """
+    check_not_a_file(folder, option)  # as typed: « rapport.pdf/ » is a folder
     folder = Path(folder)
-    check_not_a_file(folder, option)
     probe = temporary_name(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)

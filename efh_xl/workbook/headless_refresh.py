@@ -193,6 +193,8 @@ def refresh_workbook(
     :class:`~efh_xl.errors.EfhError` on a problem the user can fix (missing file, open in
     Excel or LibreOffice, read-only, no Actions table, damaged package, disk full…).
     """
+    if output_dir is not None:  # as refresh checks it: « copie.xlsx » is no folder
+        check_not_a_file(output_dir, "--output")
     font = _check_pdf_dir(pdf_dir, check)
     result = _refresh_one(path, output_dir, check, settings, now, target, pdf_dir, force)
     if result.pdfs:
@@ -292,7 +294,7 @@ def _check_pdf_dir(pdf_dir: str | os.PathLike[str] | None, check: bool) -> list[
             soffice()
         except LibreOfficeMissingError as error:
             raise PdfExportError(str(error), refreshed=False) from error
-        check_folder(Path(pdf_dir), "--pdf")
+        check_folder(pdf_dir, "--pdf")
         from efh_xl.workbook.pdf_export import font_warning
 
         return [warning] if (warning := font_warning()) else []
@@ -531,7 +533,7 @@ def refresh(
     """
     paths = [paths] if isinstance(paths, str | os.PathLike) else list(paths)  # read twice
     if output_dir is not None:
-        check_not_a_file(Path(output_dir), "--output")
+        check_not_a_file(output_dir, "--output")
     font = _check_pdf_dir(pdf_dir, check)
     files, errors = _expand(paths)
     # The copies an earlier run wrote into an output folder inside the inputs' folder are not

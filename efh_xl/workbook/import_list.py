@@ -95,17 +95,20 @@ class SourceList:
 
 
 class ColumnMapping(dict[str, str]):
-    """Normalised header -> column of the Actions table, and each header as the user typed
-    it (``typed``), to name a header of the mapping that no header of the list matches."""
+    """Normalised header -> column of the Actions table, and each header typed with
+    ``--colonne`` as the user typed it (``typed``), to name one that no header of the list
+    matches. A mapping file's headers are not named so: one file serves exports of several
+    shapes, each lacking some of its headers."""
 
     def __init__(self) -> None:
         super().__init__()
         self.typed: dict[str, str] = {}
 
-    def add(self, source: str, column: str) -> None:
+    def add(self, source: str, column: str, *, typed: bool = True) -> None:
         key = normalise(source)
         self[key] = column
-        self.typed[key] = source.strip()
+        if typed:
+            self.typed[key] = source.strip()
 
     def merge(self, other: Mapping[str, str]) -> None:
         self.update(other)
@@ -165,7 +168,7 @@ def read_mapping_file(path: str | os.PathLike[str]) -> ColumnMapping:
         if not isinstance(target, str):
             why = f"« {source} » dans {path.name} doit valoir un texte"
             raise ColumnMappingError(why, toml=True)
-        mapping.add(source, _mapped(target, toml=True))
+        mapping.add(source, _mapped(target, toml=True), typed=False)
     return mapping
 
 
@@ -523,7 +526,7 @@ def read_source(
             positions[column] = position
     columns = {labels[p]: columns[labels[p]] for p in labels if labels[p] in columns}
     present = {normalise(label) for label in labels.values()}
-    unmatched = [typed_names.get(k, k) for k in mapping if k not in present]
+    unmatched = [typed_names[k] for k in mapping if k in typed_names and k not in present]
     lines, empty = [], 0
     body = rows[index + 1 :]
     # Note lines (a « Source : … » under the table, a remark beside it) are no actions: left
