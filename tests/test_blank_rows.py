@@ -44,7 +44,7 @@ def test_a_table_cleared_with_suppr_has_no_action(tmp_path, capsys):
     assert read_workbook(path).actions.empty
     assert main(["refresh", "--check", str(path)]) == 0
     out = capsys.readouterr().out
-    assert ": 0 actions" in out and "aucune à corriger" in out
+    assert ": 0 action (" in out and "aucune à corriger" in out
     result = refresh_workbook(path)
     assert result.actions == 0 and result.problems == 0 and result.sheets
     assert main(["summary", str(path)]) == 0
