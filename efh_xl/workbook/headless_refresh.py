@@ -13,11 +13,13 @@ import datetime as dt
 import gc
 import glob
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from efh_xl.core.grid import Rule
+from efh_xl.core.sheet_model import SheetModel
 from efh_xl.core.status import CATEGORY_KEYS
 from efh_xl.core.summary import SUMMARY_COLUMNS, Settings, summarize, summary_table
 from efh_xl.core.summary_sheets import (
@@ -327,6 +329,59 @@ class _Opened:
     package: Package
     existing: list[str]  # the sheet names before the removal
     owned: set[str]  # the summary sheets removed
+    # Each removed sheet's cells holding a value right of its sized columns: (column,
+    # reference), 0-based column.
+    filled: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+
+
+# A cell holding a value in a worksheet's XML, as Excel and the tool write them (the
+# reference first, a formula then its cached value, or an inline string).
+_FILLED_CELL = re.compile(
+    rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?>(?:<f[^>]*?(?:/>|>[^<]*</f>))?<(?:v|is)>'
+)
+
+
+_COLUMN_WIDTH_END = re.compile(rb'<col [^>]*?max="(\d+)"')
+
+
+def _filled_cells(xml: bytes) -> list[tuple[int, str]]:
+    """(column, reference) of each cell of a worksheet that holds a value, right of the
+    columns the tool sized (its tables: what an older version wrote, wider, is not a note)."""
+    sized = max((int(m[1]) for m in _COLUMN_WIDTH_END.finditer(xml)), default=0)
+    cells = ((_column(m[1]), (m[1] + m[2]).decode()) for m in _FILLED_CELL.finditer(xml))
+    return [(col, ref) for col, ref in cells if col >= sized]
+
+
+def _column(letters: bytes) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - 64
+    return index - 1
+
+
+def _notes_lost(filled: dict[str, list[tuple[int, str]]], models: list[SheetModel]) -> list[str]:
+    """Cells typed beside the tables of a summary sheet (right of its last column), which
+    its rewriting drops: said, as it is done, so that a note is not lost without a word."""
+    said = []
+    for model in models:
+        cells = filled.get(model.name)
+        if not cells:
+            continue
+        last = max(
+            [c for _, c in model.cells]
+            + [b.left + len(b.columns) - 1 for b in model.blocks]
+            + [band[3] for band in model.merged_across],
+            default=0,
+        )
+        beside = [ref for col, ref in cells if col > last]
+        if beside:
+            shown = ", ".join(beside[:5]) + (" …" if len(beside) > 5 else "")
+            said.append(
+                f"la feuille « {model.name} » est réécrite à chaque actualisation : ce qui "
+                f"était tapé à côté de ses tableaux ({shown}) n'y est plus. Gardez vos notes "
+                "dans une feuille à vous (une feuille que vous créez n'est jamais modifiée)."
+            )
+    return said
 
 
 def _open(path: Path) -> _Opened:
@@ -334,12 +389,17 @@ def _open(path: Path) -> _Opened:
     try:
         existing = [name for name, _ in package.sheet_parts()]
         owned = owned_summary_sheets(package)
+        filled = {
+            name: _filled_cells(package.read(part))
+            for name, part in package.sheet_parts()
+            if name in owned
+        }
         package.remove_sheets(owned)
         package.remove_defined_name(OWNED_SHEETS)  # set again after the sheet marks
     except BaseException:
         package.close()
         raise
-    return _Opened(package, existing, owned)
+    return _Opened(package, existing, owned, filled)
 
 
 def _refresh_workbook(
@@ -417,6 +477,7 @@ def _refresh(
         ]
         models = summary_sheets(summary, taken=kept)
         result.warnings += short_name_problems(summary, models)
+        result.warnings += _notes_lost(opened.filled, models)
         original_styles = package.read("xl/styles.xml")
         styles_xml, styles = ensure_styles(original_styles)
         if styles_xml is not original_styles:  # else copied as stored, not written again
