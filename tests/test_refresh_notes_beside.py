@@ -38,6 +38,8 @@ def with_note(path, sheet_name: str, cell: str, text: str) -> None:
                     flags=re.S,
                 )
                 assert n == 1
+                # As Excel saves it: the used range grows to the note.
+                data = re.sub(rb'(<dimension ref="A1:)[A-Z]+', rb"\g<1>" + cell[:1].encode(), data)
             out.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
     copy.replace(path)
 

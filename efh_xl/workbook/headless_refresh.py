@@ -342,12 +342,19 @@ _FILLED_CELL = re.compile(
 
 
 _COLUMN_WIDTH_END = re.compile(rb'<col [^>]*?max="(\d+)"')
+_DIMENSION_END = re.compile(rb'<dimension ref="[A-Z]+\d+:([A-Z]+)\d+"')
 
 
 def _filled_cells(xml: bytes) -> list[tuple[int, str]]:
     """(column, reference) of each cell of a worksheet that holds a value, right of the
     columns the tool sized (its tables: what an older version wrote, wider, is not a note)."""
     sized = max((int(m[1]) for m in _COLUMN_WIDTH_END.finditer(xml)), default=0)
+    # The used range Excel and LibreOffice save, at the top of the part: within the sized
+    # columns (the usual sheet), no cell is looked at (a scan of every cell took 5 ms, a tenth
+    # of the refresh of 1,000 actions).
+    dimension = _DIMENSION_END.search(xml, 0, 4096)
+    if dimension and _column(dimension[1]) < sized:
+        return []
     cells = ((_column(m[1]), (m[1] + m[2]).decode()) for m in _FILLED_CELL.finditer(xml))
     return [(col, ref) for col, ref in cells if col >= sized]
 
