@@ -57,3 +57,4 @@ def test_a_note_beside_a_summarys_tables_is_said_lost(tmp_path):
     assert "(P2)" in said and "Gardez vos notes dans une feuille à vous" in said
     # Refreshed once more, nothing is beside the tables any more: nothing said.
     assert not [w for w in refresh_workbook(path).warnings if "réécrite" in w]
+

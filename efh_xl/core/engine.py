@@ -211,13 +211,36 @@ def unrecognised_part(question_id: str, text: str) -> str:
     return message + REASON_SEPARATOR
 
 
+def _six_answers(answers: Any) -> list[Any]:
+    """The six answers of an action, in question order: a sequence of six, or a mapping (a
+    dict, a row of a DataFrame) holding the questions' columns, taken by name. Anything else
+    raises a French ValueError: five answers read as a blank Q5, and a whole row of the
+    table read its year and territory as answers, both without a word."""
+    n = len(QUESTIONS)
+    if answers is None or isinstance(answers, str | bytes):
+        raise ValueError(f"{n} réponses attendues ({', '.join(QUESTION_IDS)}), pas {answers!r}")
+    if hasattr(answers, "keys"):
+        by_name = {str(k).strip().casefold(): k for k in answers.keys()}
+        missing = [q for q in QUESTION_IDS if q.casefold() not in by_name]
+        if missing:
+            raise ValueError(f"colonnes manquantes : {', '.join(missing)}")
+        return [answers[by_name[q.casefold()]] for q in QUESTION_IDS]
+    values = list(answers)
+    if len(values) != n:
+        raise ValueError(
+            f"{n} réponses attendues ({', '.join(QUESTION_IDS)}), {len(values)} reçue(s)"
+        )
+    return values
+
+
 def evaluate_action(answers: Sequence[Any], rule: Rule | None = None) -> tuple[int | None, str]:
-    """Marker and reason of one action, from its six answers in question order; the marker is
-    None (blank) when no question has an answer: the action is not marked yet."""
+    """Marker and reason of one action, from its six answers in question order (or a mapping,
+    such as a row of a DataFrame, holding Q1 … Q5 by name); the marker is None (blank) when
+    no question has an answer: the action is not marked yet. Raises ValueError (in French)
+    for anything else than six answers."""
     rule = rule or DEFAULT_RULE
     table = combination_table(rule)
-    values = list(answers)[: len(QUESTIONS)]
-    values += [None] * (len(QUESTIONS) - len(values))
+    values = _six_answers(answers)
     coded = [answer_code(v, rule.spellings) for v in values]
     index = combination_index([code for code, _ in coded])
     prefix = "".join(

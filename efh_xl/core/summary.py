@@ -45,6 +45,7 @@ from efh_xl.core.programmation import (
     YEAR,
     funder_column,
 )
+from efh_xl.core.rule_name import rule_name as shown_rule_name
 from efh_xl.core.settings import Settings
 from efh_xl.core.status import (
     CATEGORIES,
@@ -258,7 +259,9 @@ class Summary:
 
     @property
     def rule_label(self) -> str:
-        return self.rule_name or self.rule.name
+        """The name the rule is shown under: a built-in reading's name kept on other boxes
+        reads « … (modifiée) », never the reference reading's name alone."""
+        return self.rule_name or shown_rule_name(self.rule)
 
 
 # What pandas' infer_dtype says of a column of numbers and blanks only (never booleans).

@@ -111,7 +111,14 @@ def motif(
 def grille(reponses: Any, ensembles: Any = None, regle: Any = None) -> list[list[Any]]:
     """Marker and reason of every row of a range of answers (n rows x 2 columns)."""
     width = len(QUESTION_IDS)
-    rows = [(row + [None] * width)[:width] for row in _rows(reponses)]
+    rows = _rows(reponses)
+    if rows and {len(row) for row in rows} != {width}:
+        # A range of Q1 to Q4 (or a whole row of the table) gave plausible markers, wrong.
+        said = ValueError(
+            f"la plage des réponses doit avoir {width} colonnes ({', '.join(QUESTION_IDS)}), "
+            f"elle en a {max(map(len, rows))}"
+        )
+        return [[_grid_error(said), _grid_error(said)] for _ in rows]
     try:
         rule = rule_of(ensembles, regle)
     except ValueError as error:

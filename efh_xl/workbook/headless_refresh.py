@@ -38,6 +38,7 @@ from efh_xl.errors import (
     ActionsTableError,
     EfhError,
     NoWorkbookMatchedError,
+    OutputFormatError,
     PdfExportError,
     SameTargetError,
     TargetExistsError,
@@ -189,7 +190,8 @@ def refresh_workbook(
     :class:`~efh_xl.errors.TargetExistsError` names them all and the workbook is not written.
 
     With ``check``, only validate: nothing is written. ``target`` names the output file
-    (default: in place, or ``output_dir`` / the file's name). In place, a symbolic link is
+    (default: in place, or ``output_dir`` / the file's name), of the workbook's own extension
+    (:class:`~efh_xl.errors.OutputFormatError` otherwise). In place, a symbolic link is
     followed to the real file, which is replaced (the link stays); the result's ``output`` is
     the path as given. Raises
     :class:`~efh_xl.errors.EfhError` on a problem the user can fix (missing file, open in
@@ -225,7 +227,11 @@ def _refresh_one(
     # that exists is another folder, not another name (which refresh takes none of).
     named_here = output_dir is not None and (target is None or Path(target).name == path.name)
     if target is not None:
-        target = Path(target)
+        typed, target = target, Path(target)
+        if target.suffix.lower() != path.suffix.lower():
+            # A macro workbook written as .xlsx (or .txt) opens nowhere: Excel refuses a
+            # package whose content does not match its extension.
+            raise OutputFormatError(typed, path.suffix.lower(), example=path.name)
     elif output_dir is not None:
         target = Path(output_dir) / path.name
     else:
