@@ -166,7 +166,9 @@ class WorkbookNotFoundError(EfhError):
 
     exit_code = EXIT_NOT_FOUND
 
-    def __init__(self, path: Path | str, *, workbook: bool | None = None) -> None:
+    def __init__(
+        self, path: Path | str, *, workbook: bool | None = None, folder: bool = False
+    ) -> None:
         self.path = Path(path)
         # A path typed with a separator at its end (« absent/ ») names a folder; Path drops
         # that separator, so it is said from the text as typed.
@@ -186,7 +188,9 @@ class WorkbookNotFoundError(EfhError):
         # named without extension is none); else told by the extension.
         if workbook is None:
             workbook = self.path.suffix.lower() in ("", ".xlsm", ".xlsx")
-        if workbook:
+        if folder and not self.path.suffix:  # refresh takes folders too
+            what, said = "Dossier ou classeur", "Vérifiez le chemin."
+        elif workbook:
             what, said = "Classeur", "Vérifiez le chemin (fichier .xlsm ou .xlsx)."
         else:
             what, said = "Fichier", "Vérifiez le chemin."

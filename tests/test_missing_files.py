@@ -67,7 +67,7 @@ MISSING = [
      "Fichier introuvable : absent. Vérifiez le chemin."),
     (["evaluate", "nexiste.xlsx"], "Classeur introuvable : nexiste.xlsx."),
     (["summary", "absent"], "Classeur introuvable : absent."),
-    (["refresh", "absent"], "Classeur introuvable : absent."),
+    (["refresh", "absent"], "Dossier ou classeur introuvable : absent."),  # a folder too
     (["import", "liste.csv", "--into", "absent"], "Classeur introuvable : absent."),
     # a folder given where a file is expected
     (["evaluate", "liste.csv", "--regle", "vide"], "vide est un dossier : indiquez un fichier"),

@@ -433,7 +433,9 @@ def rule_from_json(text: str) -> Rule:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ValueError(f"règle illisible ({error.msg})") from error
+        # json's words are English (« Expecting value »): where it stopped is what helps.
+        where = f"ligne {error.lineno}, colonne {error.colno}"
+        raise ValueError(f"règle illisible (JSON invalide, {where})") from error
     if not isinstance(data, dict):
         raise ValueError("règle illisible")
     return rule_from_dict(data)

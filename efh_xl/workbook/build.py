@@ -92,7 +92,7 @@ def build_workbook(
     *,
     udf: bool = False,
     actions: pd.DataFrame | None = None,
-    rule: Rule | None = None,
+    rule: Rule | str | None = None,
     settings: Settings | None = None,
     force: bool = False,
     optional_columns: bool = True,
@@ -101,7 +101,8 @@ def build_workbook(
 
     ``actions`` defaults to the fictional sample (:func:`~efh_xl.workbook.sample.sample_actions`);
     an empty DataFrame (``pandas.DataFrame()``) gives an empty Actions table and no territory
-    (``efh-xl build --vide``). With
+    (``efh-xl build --vide``). ``rule``: a :class:`~efh_xl.core.grid.Rule`, or a reading's
+    name or a rule file, read as :func:`~efh_xl.workbook.rule_file.load_rule` reads them. With
     ``udf``, the Marqueur and Motif columns call the xlwings UDFs instead of native formulas.
     ``settings`` fill the Paramètres sheet (the sample's by default); the Actions table has one
     amount column per funder and the people reached, unless ``optional_columns`` is False.
@@ -113,6 +114,10 @@ def build_workbook(
     """
     from efh_xl.workbook.sample import sample_actions, sample_settings
 
+    if isinstance(rule, str):  # a reading's name or a rule file, as load_rule takes them
+        from efh_xl.workbook.rule_file import load_rule
+
+        rule = load_rule(rule)
     rule = rule or DEFAULT_RULE
     # The rule as it reads back from the Grille sheet (boxes in question order), so that the
     # stamp stored with it equals the stamp of the rule a refresh reads.

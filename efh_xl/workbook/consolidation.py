@@ -375,7 +375,7 @@ def consolidate(
     inputs: Iterable[str | os.PathLike[str]],
     output: str | os.PathLike[str],
     *,
-    rule: Rule | None = None,
+    rule: Rule | str | None = None,
     settings: Settings | None = None,
     progress: Progress[ConsolidatedFile] | None = None,
     now: dt.datetime | None = None,
@@ -389,11 +389,17 @@ def consolidate(
     (:class:`~efh_xl.errors.OutputIsInputError`), unless it is a regional workbook, which is
     never read.
 
-    Markers are recomputed under ``rule`` (default: the reference reading). A file that cannot
-    be read is not read and is reported with the reason (``outcome == "error"``, its exit code:
-    the result's ``exit_code`` is the highest of them); the others go on. A regional workbook
+    Markers are recomputed under ``rule`` (default: the reference reading; a reading's name
+    or a rule file are read as :func:`~efh_xl.workbook.rule_file.load_rule` reads them). A
+    file that cannot be read is not read and is reported with the reason (``outcome ==
+    "error"``, its exit code: the result's ``exit_code`` is the highest of them); the others
+    go on. A regional workbook
     met among the inputs is left aside (``outcome == "skipped"``), not a failure.
     """
+    if isinstance(rule, str):  # a reading's name or a rule file, as load_rule takes them
+        from efh_xl.workbook.rule_file import load_rule
+
+        rule = load_rule(rule)
     rule = rule or DEFAULT_RULE
     typed, output = output, Path(output)
     # Refused before a single file is read: a long run must not end on a refusal.

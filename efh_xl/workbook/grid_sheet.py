@@ -77,7 +77,7 @@ def write_grid(wb, ws, formats: Formats, rule: Rule) -> None:
             formats.bold,
             f"Dans la partie « {question.section} », ",
             formats.text,
-            question.text,
+            question.text[:1].lower() + question.text[1:],  # the sentence goes on after « , »
             formats.grid_question,
         )
         ws.set_row(row, 32)

@@ -118,7 +118,8 @@ def _expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[E
             if not matches:
                 errors.append(NoWorkbookMatchedError(text))
         else:
-            errors.append(WorkbookNotFoundError(text))  # as typed: « absent/ » is a folder
+            # As typed: « absent/ » is a folder; « partage » may be either.
+            errors.append(WorkbookNotFoundError(text, folder=True))
             matches = []
         for match in matches:
             if match.is_dir():
