@@ -39,7 +39,8 @@ whatever was imported before. `import efh_xl` is light: each name loads its modu
 read. The package ships `py.typed`: checkers and editors see the types written here.
 
 The functions that work through many files (`refresh`, and the import and consolidation)
-return a `BatchResult`: one result per file, in order, a failed file included with the kind of
+return a `BatchResult`: one result per file (the names that match nothing first, then the
+files in the order given), a failed file included with the kind of
 its error and its French message; `to_json()` is exactly what the command's `--json` prints.
 They take an optional `progress` callback, called after each file with (files done, files in
 all, that file's result).

@@ -51,7 +51,8 @@ class Question:
 
     def box_phrase(self, answer: str) -> str:
         """Short French phrase naming the box ``answer`` of this question."""
-        return self.box_oui if answer == OUI else self.box_non
+        # Read as a cell is (« oui », « OUI  »): anything else than OUI names the NON box.
+        return self.box_oui if str(answer).strip().upper() == OUI else self.box_non
 
 
 # Decision order (the numbering of the paper): the column order everywhere.

@@ -591,10 +591,11 @@ def refresh(
     A workbook that fails (open in Excel, unreadable, disk full, even a bug) does not stop the
     others: its result has ``outcome == "error"``, the kind of error, its French message and
     exit code. A path that names nothing, and a folder or pattern without any workbook, are
-    failed results too. ``output_dir`` keeps the inputs' folders below their common folder, so
-    two workbooks of the same name never collide; a copy there that exists already is replaced
-    only with ``force``. ``progress`` is called after each workbook
-    with (workbooks done, workbooks in all, its result). The returned
+    failed results too, given first (said before any workbook is written); then the
+    workbooks, in the order given. ``output_dir`` keeps the inputs' folders below their common
+    folder, so two workbooks of the same name never collide; a copy there that exists already
+    is replaced only with ``force``. ``progress`` is called after each workbook with
+    (workbooks done, workbooks in all, its result). The returned
     :class:`~efh_xl.workbook.results.BatchResult` is what ``efh-xl refresh --json`` prints.
     Raises :class:`~efh_xl.errors.OutputNotAFolderError` if ``output_dir`` or ``pdf_dir`` is
     a file or lies under one, or, not made yet, is named as a file (``copie.xlsx``); with

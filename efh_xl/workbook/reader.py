@@ -945,7 +945,8 @@ def read_workbook(
     """Read the Actions table (cached values) and the rule of a workbook.
 
     Empty cells read as None; rows with nothing typed in them (only the computed Marqueur and
-    Motif) are left out. ``columns`` keeps only those table columns (all by default). The rule
+    Motif) are left out. ``columns`` keeps only those table columns (all by default), with
+    the funders' amount columns that Paramètres names (the summaries read them). The rule
     is the one stored in the workbook (the default one for an older workbook) with the box sets
     of the Grille sheet. ``cache`` is shared by the reads of many workbooks (see
     :class:`ReadCache`): a workbook whose rule stamp and box sets were seen already reuses that
