@@ -75,3 +75,10 @@ def test_a_mapping_file_without_its_section_says_which_it_found(book, listing, t
     assert "noms.toml n'a pas de section [colonnes] (section trouvée : [autre])" in str(
         caught.value
     )
+
+
+def test_a_single_mapping_given_as_text_is_one_mapping(book, listing):
+    # A bare « A=B » was read letter by letter: « « E » n'a pas la forme Colonne=Colonne ».
+    mapping = "Enveloppe spéciale=Montant demandé"
+    result = import_actions(listing, book, mapping=mapping, dry_run=True)
+    assert result.columns["Enveloppe spéciale"] == "Montant demandé"

@@ -234,7 +234,22 @@ class Rule:
         return " + ".join(parts)
 
     def with_box_sets(self, **boxes: tuple[tuple[str, str], ...]) -> Rule:
-        """A copy of this rule whose named box sets hold other boxes."""
+        """A copy of this rule whose named box sets hold other boxes, each (question, OUI or
+        NON). Raises :class:`RuleError` (in French) for a set or a question the grid does not
+        have and an answer other than OUI or NON; whether the sets can give every marker is
+        :meth:`problems`' to say."""
+        keys = [s.key for s in self.box_sets]
+        wrong = [f"ensemble inconnu « {k} » (ensembles : {', '.join(keys)})" for k in boxes
+                 if k not in keys]
+        for key, given in boxes.items():
+            for box in given:
+                qid, answer = (tuple(box) + (None, None))[:2]
+                if qid not in QUESTION_IDS:
+                    wrong.append(f"ensemble {key} : question inconnue « {qid} »")
+                elif answer not in (OUI, NON):
+                    wrong.append(f"ensemble {key}, {qid} : « {answer} » (attendu OUI ou NON)")
+        if wrong:
+            raise RuleError(wrong)
 
         def ordered(new: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
             return tuple(sorted(new, key=lambda box: QUESTION_IDS.index(box[0])))

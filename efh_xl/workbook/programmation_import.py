@@ -319,6 +319,8 @@ def _load_mapping(
     mapping: Mapping[str, str] | Iterable[str] | None, mapping_file: str | os.PathLike[str] | None
 ) -> ColumnMapping:
     result = ColumnMapping()
+    if isinstance(mapping, str):  # one « A=B », not a list of its letters
+        mapping = [mapping]
     if mapping_file is not None:
         result.merge(read_mapping_file(mapping_file))
     if isinstance(mapping, Mapping):

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
-from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, Rule
+from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, Rule, RuleError
 from efh_xl.core.rule_data import is_rule_data, rule_file_text, rule_from_dict, set_place
 from efh_xl.core.rule_name import named
 from efh_xl.errors import (
@@ -210,12 +210,18 @@ def save_rule(
     ``rule`` is a :class:`Rule` or what :func:`load_rule` reads: a known name, a rule file (a
     format-1 file is so rewritten in format 2) or a workbook (the rule it applies).
 
+    A rule whose box sets cannot give a marker raises :class:`~efh_xl.core.grid.RuleError`
+    (the file load_rule would refuse is not written).
+
     An existing file is replaced only with ``force``: it is usually a rule a person edited.
     ``path`` ends in ``.json`` (:class:`~efh_xl.errors.OutputFormatError` otherwise); its
     folder is made if needed.
     """
     if isinstance(rule, str):
         rule = load_rule(rule)
+    if problems := rule.problems(in_file=True):
+        # A file that load_rule would refuse is not written.
+        raise RuleError(problems)
     target = Path(path)
     if target.is_dir():
         raise IsAFolderError(target, example="regle.json")
