@@ -68,7 +68,7 @@ def test_nightly_refresh_of_a_missing_folder_says_so(tmp_path):
     assert done.returncode == efh_xl.WorkbookNotFoundError.exit_code
     # a path that names nothing is a failed result of the batch, reported like the others
     report = done.stdout + done.stderr
-    assert "Classeur introuvable" in report and "Traceback" not in report
+    assert "Dossier ou classeur introuvable" in report and "Traceback" not in report
 
 
 def test_markers_into_pandas(tmp_path):
