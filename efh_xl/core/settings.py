@@ -17,9 +17,15 @@ from efh_xl.core.sheet_model import column_name
 from efh_xl.errors import SettingsError
 
 
+def _is_share(value: Any) -> bool:
+    """A number from 0 to 1 (a share or a weight)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1
+
+
 @dataclass(frozen=True)
 class Settings:
-    """User-set parts of the summaries."""
+    """User-set parts of the summaries; a weight or a target outside 0 … 1 raises ValueError
+    (in French) when made."""
 
     # EIGE weighting of euros for EU funds: marker 2 = 100 %, 1 = 40 %, 0 = 0 %.
     eige_weights: tuple[float, float, float] = (0.0, 0.4, 1.0)
@@ -39,6 +45,29 @@ class Settings:
     funders: tuple[str, ...] = ()
     # The name of the rule shown on the summaries; blank: derived from the Grille.
     rule_name: str = ""
+
+    def __post_init__(self) -> None:
+        # Made in Python (the sheet's values are checked by parse_settings, naming their
+        # cell): two weights failed later in summarize on « operands could not be
+        # broadcast », a target of 1.5 drew an impossible line on the charts.
+        wrong = []
+        weights = tuple(self.eige_weights)
+        if len(weights) != 3 or not all(_is_share(w) for w in weights):
+            wrong.append(
+                "eige_weights : trois pondérations entre 0 et 1, des marqueurs 0, 1 et 2 "
+                f"(par exemple (0, 0.4, 1)), pas {self.eige_weights!r}"
+            )
+        for name in ("target_1_or_2", "target_2"):
+            if not _is_share(getattr(self, name)):
+                wrong.append(
+                    f"{name} : une part entre 0 et 1 (0.85 pour 85 %), pas {getattr(self, name)!r}"
+                )
+        if not isinstance(self.max_listed, int) or isinstance(self.max_listed, bool) or (
+            self.max_listed < 0
+        ):
+            wrong.append(f"max_listed : un nombre d'actions, pas {self.max_listed!r}")
+        if wrong:
+            raise ValueError("Settings invalides : " + " ; ".join(wrong))
 
     def short_name(self, territory: str) -> str:
         """The name of a territory on its sheet tab (the territory itself when none is set)."""
