@@ -341,11 +341,7 @@ class Rule:
                 wanted = _requirements(self, alternative)
                 contradictions = [qid for qid, answers in wanted.items() if len(answers) > 1]
                 named = list(dict.fromkeys([*alternative.sets, *(k for k, _ in alternative.extra)]))
-                sets = (
-                    f"l'ensemble {row(named[0])} exige"
-                    if len(named) == 1
-                    else f"les ensembles {' et '.join(row(k) for k in named)} exigent"
-                )
+                sets = _sets_named(named, row, "exige")
                 for qid in contradictions:
                     found.append(
                         f"marqueur {level.marker} : {sets} {qid} = OUI et "

@@ -101,6 +101,14 @@ def column_name(index: int) -> str:
     return name
 
 
+def column_index(letters: str | bytes) -> int:
+    """A -> 0, Z -> 25, AA -> 26: :func:`column_name` read back (letters as text or bytes)."""
+    index = 0
+    for letter in letters.encode() if isinstance(letters, str) else letters:
+        index = index * 26 + letter - 64
+    return index - 1
+
+
 # Paper size 9 is A4 (ECMA-376 Part 1, §18.3.1.63; Excel's xlPaperA4).
 A4 = 9
 # Footer sections in Excel's header/footer codes: &P the page, &N the number of pages.

@@ -16,19 +16,13 @@ from pathlib import Path
 
 from lxml import etree
 
+from efh_xl.core.sheet_model import column_index
 from efh_xl.ooxml.zip import inflated_pieces
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 # The attribute as Excel, LibreOffice and XlsxWriter write it.
 _MARK = b't="e"'
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + (ord(letter) - 64)
-    return index - 1
 
 
 def sheet_part(package: zipfile.ZipFile, sheet: str) -> str | None:
@@ -75,7 +69,7 @@ def error_cells(path: str | Path, sheet: str) -> dict[tuple[int, int], str]:
                     if cell.get("t") == "e" and letters.isalpha() and number.isdigit():
                         value = cell.findtext(f"{{{MAIN_NS}}}v")
                         if value:
-                            found[(int(number) - 1, _column_index(letters.upper()))] = value
+                            found[(int(number) - 1, column_index(letters.upper()))] = value
                     cell.clear()
     except (
         KeyError,

@@ -67,7 +67,6 @@ from efh_xl.core.summary_sheets import NO_SHARE, summary_sheets
 from efh_xl.core.vectorised import Assessment, assess, shown_markers
 from efh_xl.errors import (
     EXIT_NOT_FOUND,
-    ActionsTableError,
     EfhError,
     IsAFolderError,
     NothingToConsolidateError,
@@ -93,8 +92,8 @@ from efh_xl.workbook.reader import (
     ReadCache,
     TableBlock,
     WorkbookData,
-    is_foreign_workbook,
     is_regional_workbook,
+    left_aside,
     read_workbook_block,
     written_by,
 )
@@ -501,7 +500,7 @@ def _read_one(
         # Looked for only then: the usual file is a territory's.
         if (why := _OWN_OUTPUTS.get(written_by(path) or "")) is not None:
             return _skipped(path, why), None
-        if type(error) is ActionsTableError and not named and is_foreign_workbook(path):
+        if left_aside(error, path, named):
             return _skipped(path, FOREIGN_SKIPPED), None  # met in a folder: not an input
         return _skipped(path, str(error), error), None
     data, block = read

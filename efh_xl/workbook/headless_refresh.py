@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from efh_xl.core.grid import Rule
-from efh_xl.core.sheet_model import SheetModel
+from efh_xl.core.sheet_model import SheetModel, column_index
 from efh_xl.core.status import CATEGORY_KEYS
 from efh_xl.core.summary import SUMMARY_COLUMNS, Settings, summarize, summary_table
 from efh_xl.core.summary_sheets import (
@@ -35,7 +35,6 @@ from efh_xl.core.summary_sheets import (
 )
 from efh_xl.errors import (
     EXIT_INTERNAL,
-    ActionsTableError,
     EfhError,
     NoWorkbookMatchedError,
     OutputFormatError,
@@ -71,7 +70,7 @@ from efh_xl.workbook.lookup_sheet import (
 )
 from efh_xl.workbook.reader import (
     FOREIGN_SKIPPED,
-    is_foreign_workbook,
+    left_aside,
     read_workbook,
     written_by,
 )
@@ -360,17 +359,10 @@ def _filled_cells(xml: bytes) -> list[tuple[int, str]]:
     # columns (the usual sheet), no cell is looked at (a scan of every cell took 5 ms, a tenth
     # of the refresh of 1,000 actions).
     dimension = _DIMENSION_END.search(xml, 0, 4096)
-    if dimension and _column(dimension[1]) < sized:
+    if dimension and column_index(dimension[1]) < sized:
         return []
-    cells = ((_column(m[1]), (m[1] + m[2]).decode()) for m in _FILLED_CELL.finditer(xml))
+    cells = ((column_index(m[1]), (m[1] + m[2]).decode()) for m in _FILLED_CELL.finditer(xml))
     return [(col, ref) for col, ref in cells if col >= sized]
-
-
-def _column(letters: bytes) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + letter - 64
-    return index - 1
 
 
 def _notes_lost(filled: dict[str, list[tuple[int, str]]], models: list[SheetModel]) -> list[str]:
@@ -607,7 +599,8 @@ def refresh(
     :func:`~efh_xl.workbook.consolidation.consolidate` (known by its mark) is left untouched,
     its result ``outcome == "skipped"`` with the reason as its warning.
     """
-    paths = [paths] if isinstance(paths, str | os.PathLike) else list(paths)  # read twice
+    paths = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    named = {Path(os.fspath(p)) for p in paths}  # files named on their own, not in a folder
     if output_dir is not None:
         check_not_a_file(output_dir, "--output")
     font = _check_pdf_dir(pdf_dir, check)
@@ -656,7 +649,7 @@ def refresh(
             # Looked for only then: the usual file is a territory's.
             if (why := _OWN_OUTPUTS.get(written_by(path) or "")) is not None:
                 result = RefreshResult(str(path), outcome="skipped", warnings=[why])
-            elif _foreign(error, path, paths):
+            elif left_aside(error, path, path in named):
                 result = RefreshResult(str(path), outcome="skipped", warnings=[FOREIGN_SKIPPED])
             else:
                 result = _failed(str(path), error)
@@ -668,16 +661,6 @@ def refresh(
             result.warnings, font = [*result.warnings, *font], []
         report(result)
     return results
-
-
-def _foreign(error: EfhError, path: Path, named: Iterable[str | os.PathLike[str]]) -> bool:
-    """Whether a file that failed is a spreadsheet of someone else's met in a folder or by a
-    pattern (see FOREIGN_SKIPPED); one named on its own is refused with its reason."""
-    return (
-        type(error) is ActionsTableError
-        and all(Path(os.fspath(n)) != path for n in named)
-        and is_foreign_workbook(path)
-    )
 
 
 OUTPUT_COPY_SKIPPED = (

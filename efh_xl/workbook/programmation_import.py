@@ -803,11 +803,6 @@ def _merge(
     by_key: dict[str, list[_Entry]] = {}
     for entry in entries:
         by_key.setdefault(entry.key, []).append(entry)
-    appended: list[dict[str, Any]] = []
-    kept: list[int] = []  # lines whose answers differ from a known action's: not taken
-    elsewhere: list[int] = []  # new actions whose number a row of another year or territory has
-    # Lines of new actions without a territory or a year, to name in a warning.
-    unplaced: dict[str, list[int]] = {TERRITORY: [], YEAR: []}
     places = {r: _place_of(current[r]) for found in existing.values() for r in found}
     # Which row each line is, decided for every line before anything is written: a row that
     # lacks its year or territory matches lines of several years, and two lines must not

@@ -45,6 +45,7 @@ from efh_xl.core.settings import (
     needs_cell_format,
     parse_settings,
 )
+from efh_xl.core.sheet_model import column_index
 from efh_xl.errors import (
     ActionsTableError,
     DamagedWorkbookError,
@@ -112,13 +113,6 @@ class WorkbookData:
     row_numbers: np.ndarray | None = None
 
 
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + (ord(letter) - 64)
-    return index - 1
-
-
 def defined_names(path: Path | zipfile.ZipFile) -> dict[str, str]:
     """Workbook-level defined names of a package (a path or an open zip), name -> formula."""
     if isinstance(path, zipfile.ZipFile):
@@ -145,6 +139,13 @@ FOREIGN_SKIPPED = (
     "classeur sans tableau d'actions, qui n'a pas été fait avec efh_xl : il est laissé de côté "
     "(ce n'est pas un classeur de territoire)"
 )
+
+
+def left_aside(error: BaseException, path: str | Path, named: bool) -> bool:
+    """Whether a file that failed to read is to be left aside with FOREIGN_SKIPPED: met in a
+    folder or by a pattern (not ``named`` on its own), without a table of actions, and no
+    workbook of efh_xl (see :func:`is_foreign_workbook`). Refresh and consolidate ask it."""
+    return type(error) is ActionsTableError and not named and is_foreign_workbook(path)
 
 
 def is_foreign_workbook(path: str | Path) -> bool:
@@ -700,9 +701,9 @@ def _read_range(
     if not match or match["sheet"] not in book.sheet_names:
         raise GridSheetError(path, f"le nom {name} ne désigne pas une plage")
     rows = book.get_sheet_by_name(match["sheet"]).to_python(skip_empty_area=False)
-    r1, c1 = int(match["r1"]) - 1, _column_index(match["c1"])
+    r1, c1 = int(match["r1"]) - 1, column_index(match["c1"])
     r2 = int(match["r2"] or match["r1"]) - 1
-    c2 = _column_index(match["c2"] or match["c1"])
+    c2 = column_index(match["c2"] or match["c1"])
     table = []
     for r in range(r1, r2 + 1):
         row = rows[r] if r < len(rows) else []

@@ -22,7 +22,7 @@ from typing import Any
 
 from lxml import etree
 
-from efh_xl.core.sheet_model import fit_cell
+from efh_xl.core.sheet_model import column_index, fit_cell
 from efh_xl.errors import ActionsTableError
 from efh_xl.ooxml.package import NS, Package
 from efh_xl.ooxml.xml import cell_string, col_name, legal_text
@@ -40,10 +40,7 @@ def _split_ref(ref: str) -> tuple[int, int]:
     match = _CELL.match(ref)
     if not match:
         raise ValueError(ref)
-    index = 0
-    for letter in match[1]:
-        index = index * 26 + ord(letter) - 64
-    return index - 1, int(match[2])
+    return column_index(match[1]), int(match[2])
 
 
 def _range(ref: str) -> tuple[int, int, int, int]:

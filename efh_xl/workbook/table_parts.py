@@ -12,6 +12,8 @@ import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
+from efh_xl.core.sheet_model import column_index
+
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -43,10 +45,7 @@ def _cell(ref: str) -> tuple[int, int]:
     match = _CELL.match(ref)
     if match is None:
         raise ValueError(f"bad cell reference {ref!r}")
-    column = 0
-    for letter in match[1]:
-        column = column * 26 + ord(letter) - 64
-    return int(match[2]) - 1, column - 1
+    return int(match[2]) - 1, column_index(match[1])
 
 
 def _rels_path(part: str) -> str:
