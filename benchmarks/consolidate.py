@@ -46,7 +46,7 @@ from efh_xl.workbook.sample import sample_actions  # noqa: E402
 
 FILES = int(os.environ.get("BENCH_FILES", "200"))
 ROWS = int(os.environ.get("BENCH_ROWS", "300"))
-RUNS = 3
+RUNS = 5
 HERE = Path(__file__).resolve().parent
 FLOOR_PYTHON = Path(
     os.environ.get("BENCH_FLOOR_PYTHON") or HERE.parent / ".venv-floor" / "bin" / "python"
