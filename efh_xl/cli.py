@@ -37,13 +37,16 @@ from efh_xl.errors import (
 )
 
 from . import __version__
+from .core.plural import agreed, counted
 
 # argparse writes its own words in English; users read French. Its messages are matched here
 # (Python 3.11's wording) rather than through a global gettext patch, which would change
 # argparse for every other program in the process. A message not listed stays as it is.
 _ARGPARSE_MESSAGES = (
-    (r"unrecognized arguments: (.*)", "argument(s) non reconnu(s) : {0}"),
-    (r"the following arguments are required: (.*)", "argument(s) obligatoire(s) manquant(s) : {0}"),
+    (r"unrecognized arguments: (\S+)", "argument non reconnu : {0}"),
+    (r"unrecognized arguments: (.*)", "arguments non reconnus : {0}"),
+    (r"the following arguments are required: ([^,]+)", "argument obligatoire manquant : {0}"),
+    (r"the following arguments are required: (.*)", "arguments obligatoires manquants : {0}"),
     (
         r"argument (.*?): invalid choice: (.*) \(choose from (.*)\)",
         "{0} : choix {1} inconnu (choisir parmi {2})",
@@ -146,7 +149,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     for warning in result.attrs.get("warnings", []):
         print(f"Attention : {warning}", file=said)
     if args.output:
-        print(f"{len(result)} action(s) évaluée(s) : {args.output}")
+        print(f"{counted(len(result), 'action évaluée', 'actions évaluées')} : {args.output}")
     else:
         csv_values(result).to_csv(sys.stdout, index=False)
     return 0
@@ -188,8 +191,9 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         # Some workbooks of the batch are refreshed: saying only « nothing half-written »
         # would leave the user unsure which ones changed.
         print(
-            f"\nefh-xl : interrompu ; {written[0]} classeur(s) sur {written[1]} déjà "
-            "rafraîchi(s) (lignes OK ci-dessus), les autres n'ont pas été modifiés, aucun à "
+            f"\nefh-xl : interrompu ; {counted(written[0], 'classeur', 'classeurs')} sur "
+            f"{written[1]} déjà {agreed(written[0], 'rafraîchi', 'rafraîchis')} "
+            "(lignes OK ci-dessus), les autres n'ont pas été modifiés, aucun à "
             "moitié. Relancez la même commande pour tout rafraîchir.",
             file=sys.stderr,
         )
@@ -206,7 +210,8 @@ def cmd_refresh(args: argparse.Namespace) -> int:
             # Out of the workbooks the command had to refresh: those left aside on purpose
             # (IGNORÉ: a regional workbook, an earlier copy) are no part of the count.
             refreshable = sum(1 for r in results if r.outcome != "skipped")
-            print(f"\n{len(failed)} classeur(s) sur {refreshable} en erreur :", file=sys.stderr)
+            said = f"{counted(len(failed), 'classeur', 'classeurs')} sur {refreshable} en erreur"
+            print(f"\n{said} :", file=sys.stderr)
             for result in failed:
                 # Each message is on its line above already: the list names the files only.
                 line = result.error_line if args.json else result.path
@@ -222,9 +227,8 @@ def _result_line(result, check: bool) -> str:
         return f"ERREUR  {result.error_line}"
     markers = ", ".join(f"{'M' + m if m.isdigit() else m} {n}" for m, n in result.markers.items())
     problems = f"{result.problems} à corriger" if result.problems else "aucune à corriger"
-    actions = f"{result.actions} action{'s' if result.actions > 1 else ''}"
-    sheets = len(result.sheets)
-    sheets_said = f"{sheets} feuille{'s' if sheets > 1 else ''} de synthèse"
+    actions = counted(result.actions, "action", "actions")
+    sheets_said = counted(len(result.sheets), "feuille de synthèse", "feuilles de synthèse")
     if check:
         status = "À VOIR" if result.problems else "OK"
         return f"{status:7} {result.path} : {actions} ({markers}), {problems}"
@@ -301,7 +305,8 @@ def _print_unreadable(overall) -> None:
         number = record["N° action"] or "?"
         print(f"  action {number} ({record['Territoire']}) : {typed}")
     if overall.unreadable_count > 20:
-        print(f"  … et {overall.unreadable_count - 20} autre(s) : voir la feuille de synthèse.")
+        more = counted(overall.unreadable_count - 20, "autre", "autres")
+        print(f"  … et {more} : voir la feuille de synthèse.")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -328,10 +333,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.output and Path(args.output).resolve() != Path(args.into).resolve():
         target = f"{args.output} (copie de {args.into})"
     print(
-        f"{args.source} -> {target} : {result.added} action(s) ajoutée(s), "
-        f"{result.updated} mise(s) à jour, {result.unchanged} inchangée(s), "
-        f"{len(result.rejected)} rejetée(s)"
-        + (f", {result.empty_lines} ligne(s) vide(s) ignorée(s)" if result.empty_lines else "")
+        f"{args.source} -> {target} : "
+        f"{counted(result.added, 'action ajoutée', 'actions ajoutées')}, "
+        f"{counted(result.updated, 'mise à jour', 'mises à jour')}, "
+        f"{counted(result.unchanged, 'inchangée', 'inchangées')}, "
+        f"{counted(len(result.rejected), 'rejetée', 'rejetées')}"
+        + (
+            f", {counted(result.empty_lines, 'ligne vide ignorée', 'lignes vides ignorées')}"
+            if result.empty_lines
+            else ""
+        )
         + "."
     )
     for rejection in result.rejected:
@@ -464,7 +475,10 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         print(result.to_json())
         return result.exit_code
     read, skipped = result.read, result.skipped
-    print(f"{len(read)} fichier(s) lu(s), {len(skipped)} ignoré(s).")
+    print(
+        f"{counted(len(read), 'fichier lu', 'fichiers lus')}, "
+        f"{counted(len(skipped), 'ignoré', 'ignorés')}."
+    )
     for item in skipped:
         print(f"  ignoré : {item.error_line}")
     for item in read:
@@ -482,7 +496,9 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     for duplicate in result.duplicates[:_SHOWN_DUPLICATES]:
         others = duplicate.others[:_SHOWN_SOURCES]
         more = len(duplicate.others) - len(others)
-        also = f"{' ; '.join(others)}" + (f" et {more} autre(s) fichier(s)" if more else "")
+        also = " ; ".join(others)
+        if more:
+            also += f" et {counted(more, 'autre fichier', 'autres fichiers')}"
         if duplicate.same:
             print(
                 f"  doublon : N° {duplicate.number} compté une fois, dans {duplicate.kept} ; "
@@ -497,13 +513,16 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     hidden = len(result.duplicates) - _SHOWN_DUPLICATES
     if hidden > 0:
         print(
-            f"  … et {hidden} autre(s) N° présent(s) dans plusieurs fichiers : la feuille "
+            f"  … et {counted(hidden, 'autre N° présent', 'autres N° présents')} dans "
+            "plusieurs fichiers : la feuille "
             "« À corriger » du classeur régional les liste tous."
         )
     markers = _marker_counts(result.markers)
     print(
         # The years named as years: in brackets after the territories they read as their names.
-        f"{result.actions} action(s) de {len(result.territories)} territoire(s), année(s) : "
+        f"{counted(result.actions, 'action', 'actions')} de "
+        f"{counted(len(result.territories), 'territoire', 'territoires')}, "
+        f"{agreed(len(result.years), 'année', 'années')} : "
         f"{', '.join(result.years) or 'aucune'} ; {markers} ; {result.to_fix_text}."
     )
     print(f"Classeur régional écrit : {result.output} ; règle : {result.rule}")
@@ -511,9 +530,14 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     if failed:
         # Written, but without them: a script must not take these totals for the region's.
         print(
-            f"\n{len(failed)} fichier(s) en erreur, leurs actions ne sont pas comptées dans le "
-            "classeur régional (lignes « ignoré » ci-dessus) : corrigez-les ou retirez-les de "
-            "la commande, puis relancez.",
+            f"\n{counted(len(failed), 'fichier', 'fichiers')} en erreur, "
+            + agreed(
+                len(failed),
+                "ses actions ne sont pas comptées dans le classeur régional (ligne « ignoré » "
+                "ci-dessus) : corrigez-le ou retirez-le de la commande, puis relancez.",
+                "leurs actions ne sont pas comptées dans le classeur régional (lignes « ignoré » "
+                "ci-dessus) : corrigez-les ou retirez-les de la commande, puis relancez.",
+            ),
             file=sys.stderr,
         )
     return result.exit_code
@@ -807,8 +831,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
         if replaced[0]:
             print(
-                f"efh-xl : attention, {replaced[0]} caractère(s) que cette sortie (encodage "
-                f"{sys.stdout.encoding}) ne peut pas écrire remplacé(s) par « ? ». "
+                f"efh-xl : attention, {counted(replaced[0], 'caractère', 'caractères')} que "
+                f"cette sortie (encodage {sys.stdout.encoding}) ne peut pas écrire "
+                f"{agreed(replaced[0], 'remplacé', 'remplacés')} par « ? ». "
                 + _full_text_hint(args),
                 file=sys.stderr,
             )

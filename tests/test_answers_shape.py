@@ -30,8 +30,8 @@ def test_a_row_of_the_table_gives_its_answers_by_name():
 @pytest.mark.parametrize(
     ("answers", "said"),
     [
-        (["OUI"] * 5, "6 réponses attendues (Q1, Q2a, Q2b, Q3, Q4, Q5), 5 reçue(s)"),
-        (["OUI"] * 7, "7 reçue(s)"),
+        (["OUI"] * 5, "6 réponses attendues (Q1, Q2a, Q2b, Q3, Q4, Q5), 5 reçues"),
+        (["OUI"] * 7, "7 reçues"),
         ("OUIOUI", "6 réponses attendues"),
         (None, "6 réponses attendues"),
         ({"Q1": "OUI"}, "colonnes manquantes : Q2a, Q2b, Q3, Q4, Q5"),

@@ -184,10 +184,10 @@ def test_cli_consolidate(inputs, tmp_path, capsys):
     # run says it is incomplete by its exit code (that of the file's failure, 4).
     assert main(["consolidate", str(folder), "--output", str(output)]) == 4
     out, err = capsys.readouterr()
-    assert "4 fichier(s) lu(s), 1 ignoré(s)" in out
+    assert "4 fichiers lus, 1 ignoré" in out
     assert "autre règle : " in out and "doublon : N° " in out
     assert f"Classeur régional écrit : {output}" in out
-    assert "1 fichier(s) en erreur, leurs actions ne sont pas comptées" in err
+    assert "1 fichier en erreur, ses actions ne sont pas comptées" in err
     # The regional workbook written above is replaced only with --force (test_hostile_inputs).
     code = main(
         ["consolidate", str(folder), "-o", str(output), "--json", "--regle", "cumulatif", "--force"]

@@ -24,9 +24,9 @@ def test_the_report_names_categories_and_bounds_the_duplicates(tmp_path, capsys)
     assert ", provisoire " in out and ", non marqué " in out
     lines = [line for line in out.splitlines() if line.startswith("  doublon : ")]
     assert len(lines) == 10
-    assert all(line.endswith(" et 1 autre(s) fichier(s)") for line in lines)
+    assert all(line.endswith(" et 1 autre fichier") for line in lines)
     assert (
-        "… et 5 autre(s) N° présent(s) dans plusieurs fichiers : la feuille « À corriger »" in out
+        "… et 5 autres N° présents dans plusieurs fichiers : la feuille « À corriger »" in out
     )
     listed = pd.read_excel(output, sheet_name="À corriger", header=3, engine="calamine")
     duplicates = listed[listed["Raison"].astype(str).str.contains("plusieurs fichiers")]
@@ -53,7 +53,7 @@ def test_each_skipped_file_is_named_once(tmp_path, monkeypatch, capsys):
     assert main(["consolidate", "territoires", "territoires/absent.xlsm", "-o", "r.xlsx"]) == 4
     out, err = capsys.readouterr()
     assert (tmp_path / "r.xlsx").exists()
-    assert "3 fichier(s) en erreur, leurs actions ne sont pas comptées" in err
+    assert "3 fichiers en erreur, leurs actions ne sont pas comptées" in err
     named_once(out)
     assert "  ignoré : territoires/texte.xlsm n'est pas un classeur Excel lisible" in out
     assert "  ignoré : territoires/absent.xlsm : fichier introuvable" in out
@@ -70,10 +70,10 @@ def test_the_closing_line_names_the_years_as_years(tmp_path, capsys):
     build_workbook(tmp_path / "in" / "t.xlsm", actions=actions)
     assert main(["consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "region.xlsx")]) == 0
     out = capsys.readouterr().out.splitlines()
-    closing = next(line for line in out if " action(s) de " in line)
+    closing = next(line for line in out if " actions de " in line)
     years = ", ".join(sorted(actions["Année"].astype(str).unique()))
     territories = actions["Territoire"].nunique()
-    assert closing.startswith(f"12 action(s) de {territories} territoire(s), année(s) : {years} ; ")
+    assert closing.startswith(f"12 actions de {territories} territoires, années : {years} ; ")
 
 
 def test_a_consolidation_of_empty_workbooks_says_no_year(tmp_path, capsys):
@@ -81,4 +81,4 @@ def test_a_consolidation_of_empty_workbooks_says_no_year(tmp_path, capsys):
     capsys.readouterr()
     assert main(["consolidate", str(tmp_path / "vide.xlsm"), "-o", str(tmp_path / "r.xlsx")]) == 0
     out = capsys.readouterr().out
-    assert "0 action(s) de 0 territoire(s), année(s) : aucune ; M0 0" in out
+    assert "0 action de 0 territoire, année : aucune ; M0 0" in out

@@ -86,12 +86,12 @@ def test_a_copy_of_a_workbook_is_named_once_and_counted_once(tmp_path, capsys):
     out = capsys.readouterr().out
     # Read first (by name), the copy's rows are counted; the other file is told so.
     assert (
-        "attention : " + str(folder / "Grille Denain 2026.xlsm") + " : ses 3 action(s) sont "
+        "attention : " + str(folder / "Grille Denain 2026.xlsm") + " : ses 3 actions sont "
         "toutes aussi dans Copie de Grille Denain 2026.xlsm, où elles sont comptées : si l'un "
         "des deux classeurs est une copie de l'autre, retirez-la de la consolidation"
     ) in out
-    assert "3 action(s) de 1 territoire(s)" in out
-    assert "et 3 N° présent(s) dans plusieurs fichiers." in out
+    assert "3 actions de 1 territoire" in out
+    assert "et 3 N° présents dans plusieurs fichiers." in out
     files = pd.read_excel(output, sheet_name="Fichiers", header=3, engine="calamine")
     assert files.astype(str).apply(lambda c: c.str.contains("si l'un des deux")).any().any()
 

@@ -26,8 +26,8 @@ def test_a_territory_called_ensemble_does_not_take_the_overview(tmp_path, capsys
     assert len(own) == 1 and own[0] != overview
     # The overview lists every territory's actions; the territory's sheet only its own.
     stamp = book[overview]["A2"].value
-    assert f"à partir de {len(actions)} action(s)" in stamp
-    assert "à partir de 3 action(s)" in book[own[0]]["A2"].value
+    assert f"à partir de {len(actions)} actions" in stamp
+    assert "à partir de 3 actions" in book[own[0]]["A2"].value
     assert main(["summary", str(path)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[-1].startswith("Tous les territoires")

@@ -1,7 +1,7 @@
 """A list with its header row and no action under it (an export that stopped short, the wrong
 file): `evaluate` still writes its result (the header, Marqueur and Motif) and ends with code 0,
 as `import` does with such a list, but says in French that the list holds no action (it said
-only « 0 action(s) évaluée(s) »)."""
+only « 0 action évaluée »)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def test_a_header_without_rows_is_said_to_hold_no_action(tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.splitlines() == [
         f"Attention : {_warning('h.csv')}",
-        f"0 action(s) évaluée(s) : {output}",
+        f"0 action évaluée : {output}",
     ]
     sheet = openpyxl.load_workbook(output).active
     assert [c.value for c in sheet[1]] == [*HEADER, "Marqueur", "Motif"] and sheet.max_row == 1

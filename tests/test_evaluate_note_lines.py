@@ -45,9 +45,9 @@ def test_a_note_in_column_a_beside_a_table_from_column_b_is_no_action(tmp_path, 
         output = tmp_path / f"{listing.stem}_{listing.suffix[1:]}.xlsx"
         assert main(["evaluate", str(listing), "-o", str(output)]) == 0
         out = capsys.readouterr().out
-        assert "2 action(s) évaluée(s)" in out
+        assert "2 actions évaluées" in out
         assert (
-            "Attention : 2 ligne(s) laissée(s) de côté, ce ne sont pas des actions : ligne 3 "
+            "Attention : 2 lignes laissées de côté, ce ne sont pas des actions : ligne 3 "
             "(« À revoir en comité ») : hors des colonnes du tableau (colonne sans en-tête) ; "
             "ligne 6 (« Source : Dauphin, export du 3 mars ») : hors des colonnes du tableau"
         ) in out
@@ -82,7 +82,7 @@ def test_a_source_line_under_the_table_after_a_blank_line_is_no_action(tmp_path,
         result = evaluate_file(listing)
         assert result["N° action"].tolist() == ["PRJ-001"], listing.suffix
         assert result.attrs["warnings"] == [
-            "2 ligne(s) laissée(s) de côté, ce ne sont pas des actions : ligne 4 (« Source : "
+            "2 lignes laissées de côté, ce ne sont pas des actions : ligne 4 (« Source : "
             "Dauphin 2024 ») : note sous le tableau, après une ligne vide ; ligne 5 (« NB : "
             "montants en euros ») : note sous le tableau, après une ligne vide. Si l'une d'elles "
             "est une action, saisissez-la dans les colonnes du tableau (son N° action, ses "
@@ -91,7 +91,7 @@ def test_a_source_line_under_the_table_after_a_blank_line_is_no_action(tmp_path,
     # Without --output, the list goes to the standard output and the warning beside it.
     assert main(["evaluate", str(listings[0])]) == 0
     captured = capsys.readouterr()
-    assert "Source" not in captured.out and "Attention : 2 ligne(s)" in captured.err
+    assert "Source" not in captured.out and "Attention : 2 lignes" in captured.err
 
 
 def test_real_actions_under_a_blank_line_stay_actions(tmp_path):

@@ -50,5 +50,5 @@ def test_a_batch_failure_is_printed_once_with_its_message(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert f"IGNORÉ  {evaluated}" in out
     assert err.count("n'est pas un classeur Excel lisible") == 1
-    assert "1 classeur(s) sur 2 en erreur :" in err  # the list left aside is not counted
+    assert "1 classeur sur 2 en erreur :" in err  # the list left aside is not counted
     assert f"  {folder / 'vide.xlsm'}\n" in err

@@ -227,7 +227,7 @@ def _no_temporary(tmp: Path, err: str) -> None:
 
 def _batch_goes_on(tmp: Path, err: str) -> None:
     _refreshed("b.xlsm")(tmp, err)
-    assert "1 classeur(s) sur 2 en erreur" in err
+    assert "1 classeur sur 2 en erreur" in err
 
 
 def _xlsx_written(tmp: Path, err: str) -> None:
@@ -527,7 +527,7 @@ CASES = [
     Case("refresh-output-homonymes", _two_homonyms, ["refresh", ".", "--output", "out"], 0,
          check=_check_homonyms),
     Case("refresh-lot-interrompu", _all(_book(), _book("b.xlsm")), ["refresh", "a.xlsm", "b.xlsm"],
-         130, "interrompu ; 1 classeur(s) sur 2 déjà rafraîchi(s)", unchanged=("b.xlsm",),
+         130, "interrompu ; 1 classeur sur 2 déjà rafraîchi", unchanged=("b.xlsm",),
          inject="SIGINT-SECOND", check=_refreshed("a.xlsm")),
     Case("refresh-temporaire-ancien", _all(_book(), _write(STALE, b"partial")),
          ["refresh", "a.xlsm"], 0, check=_stale_cleaned),
@@ -599,7 +599,7 @@ CASES = [
          ["evaluate", "liste.csv"], 0, "Café élève,2,Marqueur 2"),
     Case("evaluate-sortie-dossier-a-creer", _csv, ["evaluate", "liste.csv", "-o", "neuf/e.csv"],
          0, "efh-xl : dossier créé : neuf (il n'existait pas",
-         stdout="1 action(s) évaluée(s) : neuf/e.csv"),
+         stdout="1 action évaluée : neuf/e.csv"),
     Case("evaluate-csv-point-virgule-final",
          _write("liste.csv", b"Q1;Q2a;Q2b;Q3;Q4;Q5\nOUI;NON;;OUI;OUI;OUI;\n"),
          ["evaluate", "liste.csv"], 0, "OUI,NON,,OUI,OUI,OUI,1,"),
@@ -692,11 +692,11 @@ CASES = [
     Case("evaluate-classeur-renomme-xls", _renamed_xls, ["evaluate", "a.xls"], 4,
          "renommez-le en a.xlsm", unchanged=("a.xls",), check=_no_english("Colonnes")),
     Case("import-liste-xlsx-nommee-xls", _all(_book(), _received_xlsx_named_xls),
-         ["import", "liste.xls", "--into", "a.xlsm"], 0, "1 action(s) ajoutée(s)",
+         ["import", "liste.xls", "--into", "a.xlsm"], 0, "1 action ajoutée",
          check=_imported("a.xlsm")),
     # import: a received list, and the workbook it goes into
     Case("import-csv-windows-1252", _import_ready(), ["import", "liste.csv", "--into", "a.xlsm"],
-         0, "1 action(s) ajoutée(s)", check=_imported("a.xlsm")),
+         0, "1 action ajoutée", check=_imported("a.xlsm")),
     Case("import-liste-absente", _book(), ["import", "absente.csv", "--into", "a.xlsm"], 3,
          "Fichier introuvable : absente.csv", unchanged=("a.xlsm",)),
     Case("import-liste-dossier", _all(_book(), _write("dossier/.keep")),
@@ -1225,7 +1225,7 @@ def test_an_output_in_a_code_page_replaces_what_it_cannot_write_and_says_so(tmp_
     assert run.returncode == 0, run.stderr.decode("cp1252")
     assert "Atelier ? vélo ?,2," in run.stdout.decode("cp1252")
     err = run.stderr.decode("cp1252")
-    assert "attention, 2 caractère(s) que cette sortie (encodage cp1252) ne peut pas écrire" in err
+    assert "attention, 2 caractères que cette sortie (encodage cp1252) ne peut pas écrire" in err
     assert "(efh-xl evaluate liste.csv -o marqueurs.csv)" in err
     assert "Traceback" not in err and "erreur interne" not in err
 

@@ -354,7 +354,7 @@ def test_known_actions_updated_answers_never_touched(workbook, tmp_path):
     pd.testing.assert_frame_equal(after[others], before[others])
     # Said, not silent: the two lines whose answers differ from the workbook's.
     (said,) = [w for w in result.warnings if "non repris" in w]
-    assert "2 action(s)" in said and "lignes 2, 3" in said
+    assert "2 actions" in said and "lignes 2, 3" in said
 
 
 def test_answers_equal_to_the_workbooks_are_not_called_ignored(workbook, tmp_path):
@@ -443,12 +443,12 @@ def test_cli_import_report_and_exit_codes(workbook, tmp_path, capsys):
     code = main(["import", str(source), "--into", str(workbook), "--dry-run"])
     out = capsys.readouterr().out
     assert code == 1  # one line rejected
-    assert "2 action(s) ajoutée(s)" in out and "ligne 7 (PRJ-2026-003) rejetée" in out
+    assert "2 actions ajoutées" in out and "ligne 7 (PRJ-2026-003) rejetée" in out
     assert "rien n'a été écrit. Relancez sans --dry-run pour importer ces actions." in out
     rejected = write_csv(tmp_path / "rejetee.csv", [HEADER, lines()[-1]])
     assert main(["import", str(rejected), "--into", str(workbook), "--dry-run"]) == 1
     out = capsys.readouterr().out
-    assert "0 action(s) ajoutée(s)" in out and "rien ne serait importé" in out
+    assert "0 action ajoutée" in out and "rien ne serait importé" in out
     assert "Relancez" not in out
     code = main(["import", str(source), "--into", str(workbook), "--json"])
     report = json.loads(capsys.readouterr().out)
@@ -531,7 +531,7 @@ def test_cli_import_names_the_copy_it_writes_and_the_summaries_to_update(
     copy = tmp_path / "copie.xlsm"
     main(["import", str(source), "--into", str(workbook), "-o", str(copy)])
     out = capsys.readouterr().out
-    assert f"-> {copy} (copie de {workbook}) : 2 action(s) ajoutée(s)" in out
+    assert f"-> {copy} (copie de {workbook}) : 2 actions ajoutées" in out
     assert f"mettez-les à jour avec efh-xl refresh {copy}" in out
     main(["import", str(source), "--into", str(workbook), "-o", str(workbook)])  # in place
     out = capsys.readouterr().out

@@ -62,7 +62,7 @@ def test_the_same_numbers_next_year_are_new_actions(tmp_path, year_2025):
     assert new["Action"].tolist() == ["Sport 2026", "Cuisine 2026"]
     assert new["Q1"].isna().all() and new["Marqueur"].isna().all()  # no answers lent
     (said,) = [w for w in result.warnings if "autre année" in w]
-    assert "2 action(s)" in said and "lignes 2, 3" in said
+    assert "2 actions" in said and "lignes 2, 3" in said
     # Imported again, the 2026 list finds its own rows, not the 2025 ones.
     again = import_actions(source, year_2025)
     assert (again.added, again.updated, again.unchanged) == (0, 0, 2)

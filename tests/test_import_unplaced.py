@@ -32,7 +32,7 @@ def test_new_actions_without_territory_or_year_are_named(tmp_path):
     territory = [w for w in result.warnings if "sans territoire" in w]
     year = [w for w in result.warnings if "sans année" in w]
     assert territory == [
-        "2 action(s) ajoutée(s) sans territoire (lignes 3, 4) : complétez la colonne Territoire "
+        "2 actions ajoutées sans territoire (lignes 3, 4) : complétez la colonne Territoire "
         "du fichier, ou indiquez --territoire pour les lignes qui n'en ont pas ; sinon les "
         "synthèses les comptent à part."
     ]

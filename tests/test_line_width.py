@@ -55,7 +55,7 @@ def test_import_rejects_a_line_wider_than_its_header(workbook, tmp_path, capsys)
     assert main(["import", str(source), "--into", str(workbook), "--dry-run"]) == 1
     printed = " ".join(capsys.readouterr().out.split())
     assert f"ligne 2 (PRJ-500) rejetée : {REASON}" in printed
-    assert "1 action(s) ajoutée(s)" in printed and "1 rejetée(s)" in printed
+    assert "1 action ajoutée" in printed and "1 rejetée" in printed
 
 
 def test_evaluate_refuses_the_same_line_with_the_same_reason(tmp_path):

@@ -69,9 +69,9 @@ def test_libreoffice_prints_the_whole_note_on_every_page_that_shows_it(region, t
     [pdf] = export_pdfs(region, ["Actions"], tmp_path)
     text = subprocess.run([text_of, str(pdf), "-"], capture_output=True, text=True).stdout
     pages = text.split("\f")[:-1]
-    note = "action(s) de 1 fichier(s) ; marqueur et motif recalculés"
+    note = "actions de 1 fichier ; marqueur et motif recalculés"
     start = _words(note)[:3]
-    showing = [p for p in pages if "recalcul" in p or "fichier(s)" in p]
+    showing = [p for p in pages if "recalcul" in p or "1 fichier" in p]
     # The first band of pages across: each shows the note, whole, in its order.
     assert len(showing) >= 2
     whole = None

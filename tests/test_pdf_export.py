@@ -62,7 +62,7 @@ def test_refresh_pdf_writes_one_a4_landscape_pdf_per_summary_sheet(tmp_path, cap
         group = actions if territory is None else actions[actions["Territoire"] == territory]
         if territory is None:
             assert "Synthèse EFH – tous les territoires" in text
-        assert f"à partir de {len(group)} action(s)" in text
+        assert f"à partir de {len(group)} actions" in text
         granted = int(round(sum(float(v) for v in group["Montant accordé"] if v is not None)))
         digits = re.sub(r"(?<=\d)[ ,.\u202f\xa0](?=\d{3})", "", text)
         assert f"{granted} €" in digits, (pdf.name, granted)

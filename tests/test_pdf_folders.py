@@ -55,7 +55,7 @@ def test_homonyms_in_sub_folders_keep_their_own_pdfs(tmp_path, capsys, monkeypat
         assert len(list(folder.glob("*.pdf"))) == 2
         # Each year's PDFs are its own workbook's: nothing was overwritten.
         overall = folder / "efh_grille - Synthèse – Ensemble.pdf"
-        assert f"à partir de {actions} action(s)" in _text(overall)
+        assert f"à partir de {actions} actions" in _text(overall)
     assert sorted(p.name for p in Path("pdfc").iterdir()) == ["2025", "2026"]
 
 
@@ -109,4 +109,4 @@ def test_two_workbooks_of_one_name_never_share_their_pdfs(tmp_path, capsys, monk
         "le second n'a pas été rafraîchi. Lancez-les séparément ou avec un autre --pdf."
     ) in err
     assert _digest(Path("two/a.xlsx")) == before
-    assert all("à partir de 3 action(s)" in _text(p) for p in Path("p").glob("*Ensemble.pdf"))
+    assert all("à partir de 3 actions" in _text(p) for p in Path("p").glob("*Ensemble.pdf"))

@@ -213,7 +213,7 @@ def test_a_long_territory_sheet_prints_on_a4_landscape_pages_that_repeat_its_tit
             [text_of, "-f", str(page), "-l", str(page), pdf, "-"], capture_output=True, text=True
         ).stdout
         assert f"Synthèse EFH – {territory}" in text, page  # the title rows, repeated
-        assert "à partir de 150 action(s)" in text, page
+        assert "à partir de 150 actions" in text, page
         assert f"Page {page} sur {pages}" in text
     # Only this sheet is in its PDF: no other sheet's print area leaks in.
     whole = subprocess.run([text_of, pdf, "-"], capture_output=True, text=True).stdout

@@ -243,7 +243,7 @@ def test_refresh_results_carry_warnings_the_cli_prints(tmp_path, capsys):
     (result,) = efh_xl.refresh(book, check=True)
     assert result.ok and result.counts["unreadable_amounts"] == 1
     assert result.warnings == [
-        "1 montant(s) illisible(s), compté(s) dans aucun total en euros : voir la liste "
+        "1 montant illisible, compté dans aucun total en euros : voir la liste "
         "« Montants illisibles » de la synthèse."
     ]
     main(["refresh", str(book)])

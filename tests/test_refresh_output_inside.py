@@ -39,7 +39,7 @@ def test_a_failure_count_leaves_out_the_workbooks_left_aside(tmp_path, monkeypat
     assert main(["refresh", ".", "--output", "copies", "--force"]) == 4
     out, err = capsys.readouterr()
     assert "IGNORÉ  copies/a.xlsm" in out
-    assert "1 classeur(s) sur 2 en erreur :" in err  # a.xlsm and b.xlsm; the copy is no part
+    assert "1 classeur sur 2 en erreur :" in err  # a.xlsm and b.xlsm; the copy is no part
 
 
 def test_a_consolidation_of_the_folder_counts_each_action_once(tmp_path, monkeypatch):

@@ -176,7 +176,7 @@ def test_long_lists_are_cut_with_a_note_that_says_how_to_find_the_rest(tmp_path)
         total = 30 if sheet.title.endswith("Ensemble") else 10
         assert f"Actions à corriger ({total})" in texts
         note = next(t for t in texts if t.startswith("Les 4 premières sont listées"))
-        assert f"{total - 4} autre(s)" in note and "filtrez la colonne Motif" in note
+        assert f"{total - 4} autres" in note and "filtrez la colonne Motif" in note
         assert sum(t.startswith("PRJ-") for t in texts) == 4
 
 

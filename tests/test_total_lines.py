@@ -112,7 +112,7 @@ def test_evaluate_leaves_out_subtotals_between_the_actions(tmp_path, suffix):
     assert list(result["N° dossier"]) == ACTIONS
     assert sum(float(v) for v in result["Montant attribué"]) == 3750  # each euro counted once
     [warning] = [w for w in result.attrs["warnings"] if "de côté" in w]
-    assert warning.startswith("4 ligne(s) laissée(s) de côté, ce ne sont pas des actions : ")
+    assert warning.startswith("4 lignes laissées de côté, ce ne sont pas des actions : ")
     for line, label in TOTALS.items():
         assert f"ligne {line} (« {label} ») : ligne de total" in warning
     assert result["Marqueur"].iloc[0] == 2  # the porteur TOTAL: evaluated as an action

@@ -38,7 +38,7 @@ def test_a_blank_year_has_one_label_everywhere_and_a_blank_pilier_its_own(tmp_pa
     capsys.readouterr()
     assert main(["consolidate", str(book), "-o", str(region)]) == 0
     out = capsys.readouterr().out
-    assert f"année(s) : {UNKNOWN_YEAR}, 2024" in out
+    assert f"années : {UNKNOWN_YEAR}, 2024" in out
     workbook = python_calamine.CalamineWorkbook.from_path(str(region))
     sheets = {name: workbook.get_sheet_by_name(name).to_python() for name in workbook.sheet_names}
     overview = _sections(sheets["Synthèse – Ensemble"])

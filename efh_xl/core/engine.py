@@ -35,6 +35,7 @@ from efh_xl.core.grid import (
     Alternative,
     Rule,
 )
+from efh_xl.core.plural import counted
 
 MARKER_COLUMN = "Marqueur"
 REASON_COLUMN = "Motif"
@@ -228,7 +229,8 @@ def _six_answers(answers: Any) -> list[Any]:
     values = list(answers)
     if len(values) != n:
         raise ValueError(
-            f"{n} réponses attendues ({', '.join(QUESTION_IDS)}), {len(values)} reçue(s)"
+            f"{n} réponses attendues ({', '.join(QUESTION_IDS)}), "
+            f"{counted(len(values), 'reçue', 'reçues')}"
         )
     return values
 

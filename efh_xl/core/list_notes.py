@@ -26,6 +26,7 @@ import pandas as pd
 from efh_xl.core.blank_rows import content_mask
 from efh_xl.core.grid import QUESTION_IDS
 from efh_xl.core.list_headers import known_column, typed_header
+from efh_xl.core.plural import agreed, counted
 from efh_xl.core.programmation import NUMBER, TITLE
 
 # How pandas' readers (and evaluate's sheet reader) name a column with no header.
@@ -220,10 +221,16 @@ def notes_message(notes: Sequence[Note], lines: Sequence[int]) -> str:
         shown.append(f"ligne {lines[note.position]} (« {text} ») : {where}")
     more = len(notes) - len(shown)
     return (
-        f"{len(notes)} ligne(s) laissée(s) de côté, ce ne sont pas des actions : "
+        counted(len(notes), "ligne laissée", "lignes laissées")
+        + agreed(
+            len(notes),
+            " de côté, ce n'est pas une action : ",
+            " de côté, ce ne sont pas des actions : ",
+        )
         + " ; ".join(shown)
-        + (f" ; et {more} autre(s)" if more else "")
-        + ". Si l'une d'elles est une action, saisissez-la dans les colonnes du tableau (son "
+        + (f" ; et {counted(more, 'autre', 'autres')}" if more else "")
+        + agreed(len(notes), ". Si c'est une action", ". Si l'une d'elles est une action")
+        + ", saisissez-la dans les colonnes du tableau (son "
         "N° action, ses réponses), puis relancez."
     )
 

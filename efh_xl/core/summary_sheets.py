@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from efh_xl.core.page_breaks import paginate
+from efh_xl.core.plural import agreed, counted
 from efh_xl.core.programmation import BENEFICIARIES
 from efh_xl.core.sheet_model import (
     DEFAULT_WIDTH,
@@ -331,8 +332,8 @@ def territory_sheet(
         1,
         0,
         f"Générée le {whole.generated:%d/%m/%Y à %H:%M} par efh_xl, à partir de "
-        f"{summary.actions} action(s) ; règle : {whole.rule_label}. Feuille recréée à chaque "
-        "génération : ne la modifiez pas.",
+        f"{counted(summary.actions, 'action', 'actions')} ; règle : {whole.rule_label}. "
+        "Feuille recréée à chaque génération : ne la modifiez pas.",
         "stamp",
     )
     row = 3
@@ -361,9 +362,13 @@ def territory_sheet(
         sheet.put(
             row - 1,
             0,
-            f"{summary.not_marked} action(s) pas encore marquée(s) : {summary.provisional} "
-            f"provisoire(s) (réponses manquantes ou non reconnues), {summary.unmarked} non "
-            "marquée(s) (aucune réponse). Elles ne comptent pas comme marqueur 0.",
+            counted(summary.not_marked, "action pas encore marquée", "actions pas encore marquées")
+            + " : "
+            f"{counted(summary.provisional, 'provisoire', 'provisoires')} (réponses manquantes "
+            f"ou non reconnues), {counted(summary.unmarked, 'non marquée', 'non marquées')} "
+            "(aucune réponse). "
+            + agreed(summary.not_marked, "Elle ne compte", "Elles ne comptent")
+            + " pas comme marqueur 0.",
             "note",
         )
         row += 1
@@ -504,9 +509,9 @@ def territory_sheet(
             sheet.put(
                 row,
                 0,
-                f"Les {len(to_fix)} premières sont listées ; {hidden} autre(s) : dans la "
-                "feuille Actions, filtrez la colonne Motif (motifs qui ne commencent ni par "
-                "« Marqueur » ni par « Non marqué »).",
+                f"Les {len(to_fix)} premières sont listées ; {counted(hidden, 'autre', 'autres')} "
+                ": dans la feuille Actions, filtrez la colonne Motif (motifs qui ne commencent "
+                "ni par « Marqueur » ni par « Non marqué »).",
                 "note",
             )
         # One territory: its column would repeat its name.
@@ -749,7 +754,7 @@ def _unreadable(
     hidden = summary.unreadable_count - len(listed)
     if hidden:
         row += 1
-        note = f"Les {len(listed)} premiers sont listés ; {hidden} autre(s)."
+        note = f"Les {len(listed)} premiers sont listés ; {counted(hidden, 'autre', 'autres')}."
         sheet.put(row + 1, 0, note, "note")
     # Wrapped over merged columns like the actions to fix: texts in the narrow numeric
     # columns would be cut.

@@ -33,6 +33,7 @@ from efh_xl.core.engine import (
     evaluate_action,
 )
 from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, Rule
+from efh_xl.core.plural import counted
 from efh_xl.core.rule_data import rule_from_json
 from efh_xl.core.rule_name import named, rule_name
 from efh_xl.core.settings import Settings, settings_from_block
@@ -263,7 +264,8 @@ def _euros_by_category(reponses: Any, montants: Any, rule: Rule) -> dict[int, fl
     amounts = [row[0] if row else None for row in _rows(montants)]
     if len(amounts) != len(rows):
         return (
-            f"Montants : {len(amounts)} ligne(s) pour {len(rows)} ligne(s) de réponses ; "
+            f"Montants : {counted(len(amounts), 'ligne', 'lignes')} pour "
+            f"{counted(len(rows), 'ligne', 'lignes')} de réponses ; "
             "les deux plages doivent avoir autant de lignes"
         )
     by_category: dict[int, float] = {}
@@ -277,7 +279,8 @@ def _euros_by_category(reponses: Any, montants: Any, rule: Rule) -> dict[int, fl
         category = action_category(row, rule)
         by_category[category] = by_category.get(category, 0.0) + euros
     if unreadable:
-        more = f" et {len(unreadable) - 5} autre(s)" if len(unreadable) > 5 else ""
+        hidden = len(unreadable) - 5
+        more = f" et {counted(hidden, 'autre', 'autres')}" if hidden > 0 else ""
         return "Montants illisibles, à corriger : " + ", ".join(unreadable[:5]) + more
     return {c: by_category.get(c, 0.0) for c in (*MARKERS, PROVISIONAL, UNMARKED)}
 

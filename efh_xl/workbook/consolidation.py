@@ -31,6 +31,7 @@ from efh_xl.core.amounts import parse_amount
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, Rule
 from efh_xl.core.page_breaks import POINTS_PER_PIXEL, page_pixels, paginate
+from efh_xl.core.plural import agreed, counted
 from efh_xl.core.programmation import (
     COLUMNS,
     COMMENTS,
@@ -170,10 +171,11 @@ class ConsolidationResult:
         """The rows to fix as the command and the « À corriger » sheet count them: the actions
         to fix, and apart, the numbers shared by several files (the overview counts the
         actions only: both counts said, so that neither reads as a mistake of the other)."""
-        actions = f"{self.to_fix - len(self.duplicates)} action(s) à corriger"
+        actions = counted(self.to_fix - len(self.duplicates), "action", "actions") + " à corriger"
         if not self.duplicates:
             return actions
-        return f"{actions} et {len(self.duplicates)} N° présent(s) dans plusieurs fichiers"
+        shared = counted(len(self.duplicates), "N° présent", "N° présents")
+        return f"{actions} et {shared} dans plusieurs fichiers"
 
     @property
     def read(self) -> list[ConsolidatedFile]:
@@ -659,13 +661,13 @@ def _deduplicate(
         }
         # Each number's distinct actions: their counted row, and the rows of other files
         # found to be the same action.
-        counted: dict[str, list[int]] = {}
+        by_number: dict[str, list[int]] = {}
         named: dict[int, list[str]] = {}
         different: dict[int, list[str]] = {}  # a counted row: the other actions of its number
         for i in where:
             key, source = keys[i], sources[i]
             label = _place(source, rows[i])
-            kept_rows = counted.setdefault(key, [])
+            kept_rows = by_number.setdefault(key, [])
             same = next((k for k in kept_rows if _same_action(described[k], described[i])), None)
             if same is None or source == sources[same]:
                 # A new action under this number (or a repeat within one file: the file's
@@ -727,9 +729,14 @@ def _say_copies(duplicates: list[Duplicate], files: dict[str, ConsolidatedFile])
         n = file.counts.get("actions", 0)
         if n and file.counts.get("duplicates", 0) >= n:
             file.warnings.append(
-                f"ses {n} action(s) sont toutes aussi dans {next(iter(kept))}, où elles sont "
-                "comptées : si l'un des deux classeurs est une copie de l'autre, retirez-la de "
-                "la consolidation"
+                agreed(
+                    n,
+                    f"son action est aussi dans {next(iter(kept))}, où elle est comptée",
+                    f"ses {n} actions sont toutes aussi dans {next(iter(kept))}, où elles sont "
+                    "comptées",
+                )
+                + " : si l'un des deux classeurs est une copie de l'autre, retirez-la de la "
+                "consolidation"
             )
 
 
@@ -1057,15 +1064,16 @@ def _files_sheet(result: ConsolidationResult) -> SheetModel:
             }
         )
     frame = pd.DataFrame(rows)
-    counted = ("Actions", "Doublons")
+    count_columns = ("Actions", "Doublons")
     return _list_sheet(
         FILES,
         "Fichiers lus",
-        f"{len(result.read)} fichier(s) lu(s), {len(result.skipped)} ignoré(s). Règle de la "
-        f"consolidation : {result.rule}.",
+        f"{counted(len(result.read), 'fichier lu', 'fichiers lus')}, "
+        f"{counted(len(result.skipped), 'ignoré', 'ignorés')}. Règle de la consolidation : "
+        f"{result.rule}.",
         frame,
         {
-            **{c: "count" for c in frame.columns if c.endswith(")") or c in counted},
+            **{c: "count" for c in frame.columns if c.endswith(")") or c in count_columns},
             # A reason is a sentence or two (what to do with the file): cut at the column's
             # edge, it lost its end.
             "Raison": "wrap",
@@ -1152,7 +1160,8 @@ def _write(
     actions_sheet = _list_sheet(
         ACTIONS,
         "Toutes les actions consolidées",
-        f"{len(actions)} action(s) de {len(result.read)} fichier(s) ; marqueur et motif recalculés "
+        f"{counted(len(actions), 'action', 'actions')} de "
+        f"{counted(len(result.read), 'fichier', 'fichiers')} ; marqueur et motif recalculés "
         f"avec la règle : {rule.name}. « {OWN_MARKER} » est rempli quand la règle du fichier "
         "donne un autre marqueur. Une action présente dans plusieurs fichiers est comptée une "
         f"fois : les autres sont dans « {OTHER_SOURCES} ».",

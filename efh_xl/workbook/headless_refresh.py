@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from efh_xl.core.grid import Rule
+from efh_xl.core.plural import agreed, counted
 from efh_xl.core.sheet_model import SheetModel, column_index
 from efh_xl.core.status import CATEGORY_KEYS
 from efh_xl.core.summary import SUMMARY_COLUMNS, Settings, summarize, summary_table
@@ -464,8 +465,9 @@ def _refresh(
     )
     if overall.unreadable_count:
         result.warnings.append(
-            f"{overall.unreadable_count} montant(s) illisible(s), compté(s) dans aucun total "
-            "en euros : voir la liste « Montants illisibles » de la synthèse."
+            f"{counted(overall.unreadable_count, 'montant illisible', 'montants illisibles')}, "
+            f"{agreed(overall.unreadable_count, 'compté', 'comptés')} dans aucun total en "
+            "euros : voir la liste « Montants illisibles » de la synthèse."
         )
     if check:
         if overall.to_fix_count:  # « À VOIR » in the text report: the JSON says it too

@@ -27,6 +27,7 @@ from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate_action
 from efh_xl.core.grid import QUESTION_IDS, QUESTIONS_TEXT
 from efh_xl.core.list_headers import DATE, likely_column, names_a_quartier, normalise
 from efh_xl.core.list_notes import totals_label
+from efh_xl.core.plural import agreed, counted
 from efh_xl.core.programmation import (
     AMOUNTS,
     COMMENTS,
@@ -669,10 +670,15 @@ def _territory_warning(
     imported = _unlisted(listing, result, TERRITORY, (), default)
     if not imported:
         return
+    as_they_are = agreed(
+        len(imported), "territoire importé tel quel", "territoires importés tels quels"
+    )
     result.warnings.append(
-        "La feuille Paramètres ne liste aucun territoire : territoire(s) importé(s) tel(s) "
-        f"quel(s) : {_named_with_lines(imported)}. Inscrivez-les en bas de la colonne "
-        "Territoires de Paramètres, avec un nom court pour l'onglet de leur synthèse."
+        f"La feuille Paramètres ne liste aucun territoire : {as_they_are} : "
+        f"{_named_with_lines(imported)}. Inscrivez-"
+        + agreed(len(imported), "le", "les")
+        + " en bas de la colonne Territoires de Paramètres, avec un nom court pour l'onglet de "
+        + agreed(len(imported), "sa synthèse.", "leur synthèse.")
     )
     names = [*imported, *(t for t in dict.fromkeys(in_table) if t and t not in imported)]
     groups: dict[str, list[str]] = {}
@@ -737,9 +743,10 @@ def _unplaced_warning(unplaced: dict[str, list[int]], result: ImportResult) -> N
         word, option = what[column]
         shown = ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
         result.warnings.append(
-            f"{len(lines)} action(s) ajoutée(s) sans {word} (ligne{'s' if len(lines) > 1 else ''} "
-            f"{shown}) : complétez la colonne {column} du fichier, ou indiquez {option} pour "
-            "les lignes qui n'en ont pas ; sinon les synthèses les comptent à part."
+            f"{counted(len(lines), 'action ajoutée', 'actions ajoutées')} sans {word} "
+            f"({agreed(len(lines), 'ligne', 'lignes')} {shown}) : complétez la colonne "
+            f"{column} du fichier, ou indiquez {option} pour les lignes qui n'en ont pas ; "
+            "sinon les synthèses les comptent à part."
         )
 
 
@@ -888,12 +895,13 @@ def _merge(
     result.rejected.sort(key=lambda r: r.line)  # in the file's order, whichever pass said it
     if elsewhere:
         shown = ", ".join(map(str, elsewhere[:5])) + (" …" if len(elsewhere) > 5 else "")
-        plural = "s" if len(elsewhere) > 1 else ""
         under = "sous un N°" if by_number else "sous un porteur et un intitulé"
         result.warnings.append(
-            f"{len(elsewhere)} action(s) ajoutée(s) {under} que le classeur donne déjà à une "
-            f"action d'une autre année ou d'un autre territoire (ligne{plural} {shown}) : ce "
-            "sont des actions distinctes, celle du classeur est inchangée."
+            f"{counted(len(elsewhere), 'action ajoutée', 'actions ajoutées')} {under} que le "
+            "classeur donne déjà à une action d'une autre année ou d'un autre territoire "
+            f"({agreed(len(elsewhere), 'ligne', 'lignes')} {shown}) : ce "
+            + agreed(len(elsewhere), "est une action distincte", "sont des actions distinctes")
+            + ", celle du classeur est inchangée."
         )
     _unplaced_warning(unplaced, result)
     if kept:
@@ -901,8 +909,9 @@ def _merge(
         # still « non marqué ».
         shown = ", ".join(map(str, kept[:5])) + (" …" if len(kept) > 5 else "")
         result.warnings.append(
-            f"Réponses ou commentaires du fichier non repris pour {len(kept)} action(s) déjà "
-            f"dans le classeur (ligne{'s' if len(kept) > 1 else ''} {shown}) : un import ne "
+            "Réponses ou commentaires du fichier non repris pour "
+            f"{counted(len(kept), 'action', 'actions')} déjà dans le classeur "
+            f"({agreed(len(kept), 'ligne', 'lignes')} {shown}) : un import ne "
             "modifie jamais les réponses ni les commentaires d'une action existante ; "
             "tapez-les dans la feuille Actions."
         )

@@ -1,0 +1,23 @@
+"""A count and the words it governs, agreed in French: « 1 action ajoutée », « 2 actions
+ajoutées », and « 0 action ajoutée » (French puts 0 and 1 in the singular).
+
+Every count a user reads goes through here, never « action(s) ajoutée(s) »: both forms are
+given whole, as French plurals are not made by adding an « s » (« mise à jour », « mises à
+jour »).
+"""
+
+from __future__ import annotations
+
+
+def agreed(count: int, singular: str, plural: str) -> str:
+    """``singular`` for a count of 0 or 1, else ``plural``."""
+    return singular if abs(count) < 2 else plural
+
+
+def counted(count: int, singular: str, plural: str) -> str:
+    """The count followed by its words, agreed: ``counted(2, "fichier lu", "fichiers lus")``
+    is « 2 fichiers lus »."""
+    return f"{count} {agreed(count, singular, plural)}"
+
+
+__all__ = ["agreed", "counted"]
