@@ -49,6 +49,21 @@ def test_one_territory_giving_a_number_to_two_actions_is_told_to_make_them_disti
     assert reasons.str.startswith("même N° pour des actions différentes").sum() == 2
 
 
+def test_two_territories_funding_one_porteur_under_their_own_number_keep_both_actions(tmp_path):
+    # The Mission locale, funded by two contrats de ville that each number « 1, 2… »: the same
+    # number, year and porteur, another title and territory. Both were merged into one.
+    folder = tmp_path / "region"
+    first = _territory("Cambrai", 2025, ["1"])
+    second = _territory("Douai", 2025, ["1"], offset=5)
+    second["Porteur"] = first.loc[0, "Porteur"]
+    second["Action"] = first.loc[0, "Action"]  # even an action of the same title
+    build_workbook(folder / "cambrai.xlsm", actions=first)
+    build_workbook(folder / "douai.xlsm", actions=second)
+    result = consolidate([folder], tmp_path / "region.xlsx")
+    assert result.actions == 2 and result.duplicates == []
+    assert result.territories == ["Cambrai", "Douai"]
+
+
 def test_one_number_in_two_years_is_two_actions(tmp_path):
     folder = tmp_path / "region"
     first = _territory("Denain", 2025, ["2026-DEN-005"])

@@ -751,10 +751,15 @@ class _Described:
 
 
 def _same_action(a: _Described, b: _Described) -> bool:
-    """Whether two rows of one number are one action: not of two years, and not of two
-    titles and two porteurs both. A title reworded in one file (or a porteur renamed) is
-    still the action; what is missing on either side tells nothing."""
+    """Whether two rows of one number are one action: not of two years nor of two
+    territories (each territory numbers its actions « 1, 2, 3… », as import matches a line
+    within its year and territory: a porteur such as the Mission locale, funded in two
+    territories, made two territories' actions 1 one), and not of two titles and two
+    porteurs both. A title reworded in one file (or a porteur renamed) is still the action;
+    what is missing on either side tells nothing."""
     if a.year and b.year and a.year != b.year:
+        return False
+    if not _same_territory(a, b):
         return False
     other_title = bool(a.title and b.title and a.title != b.title)
     other_porteur = bool(a.porteur and b.porteur and a.porteur != b.porteur)

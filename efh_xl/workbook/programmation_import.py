@@ -46,9 +46,10 @@ from efh_xl.errors import (
     InputFileError,
     IsAFolderError,
     OutputFormatError,
+    OutputIsInputError,
     WorkbookNotFoundError,
 )
-from efh_xl.ooxml.atomic_file import check_target, real_path
+from efh_xl.ooxml.atomic_file import check_target, real_path, same_file
 from efh_xl.ooxml.package import Package
 from efh_xl.workbook.actions_sheet import WRAPPED, row_height
 from efh_xl.workbook.headless_refresh import update_calculation
@@ -370,6 +371,16 @@ def import_actions(
     # that exists…) and says it with its report, exiting as the real run would: it answered
     # 0 without a word about the lock, and the real run then said 5.
     refusal: EfhError | None = None
+    if not in_place and same_file(target, source):
+        # Never, even with force nor in a dry run: the list read would be replaced by the
+        # workbook (« import liste.xlsm --into vide.xlsm -o liste.xlsm --force »). A workbook
+        # imported into itself, in place, only finds its own actions unchanged.
+        raise OutputIsInputError(
+            output,
+            source,
+            "la liste à importer",
+            "la remplacerait par le classeur (la liste et ses autres feuilles perdues)",
+        )
     try:
         if not in_place and target.is_dir():
             raise IsAFolderError(target, example=into.name)
