@@ -215,6 +215,22 @@ class NoWorkbookMatchedError(EfhError):
         )
 
 
+class EmptyPathError(EfhError):
+    """An empty path was given where workbooks are named: taken as the current folder, it
+    would have refreshed (or read) every workbook under it."""
+
+    exit_code = EXIT_NOT_FOUND
+
+    def __init__(self) -> None:
+        self.path = Path("")
+        self.shown = "« »"
+        reason = (
+            "chemin vide : indiquez un classeur, un dossier ou un motif (dans un script, une "
+            "variable vide ou non définie donne un chemin vide)."
+        )
+        super().__init__(_sentence(reason), reason=_sentence(reason))
+
+
 class IsAFolderError(EfhError):
     """A folder was given where a file is expected."""
 
@@ -575,6 +591,22 @@ class OutputFormatError(EfhError):
         else:
             said = f"{self.path} : format de sortie non pris en charge ; {wanted}"
         super().__init__(f"{said}. Rien n'a été écrit.")
+
+
+class OutputFolderIsInputError(EfhError):
+    """The folder the refreshed copies go to (``--output``) is the inputs' own folder: each
+    copy would be written over its original."""
+
+    exit_code = EXIT_REFUSED
+
+    def __init__(self, folder: Path | str) -> None:
+        self.path = Path(folder)
+        super().__init__(
+            f"Le dossier de sortie {self.path} est celui des classeurs à rafraîchir : chaque "
+            "copie serait écrite à la place de son original. Pour rafraîchir les classeurs "
+            "eux-mêmes, omettez --output ; pour des copies, indiquez un autre dossier. Rien "
+            "n'a été écrit."
+        )
 
 
 class OutputNotAFolderError(EfhError):

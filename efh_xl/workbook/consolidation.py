@@ -69,6 +69,7 @@ from efh_xl.core.vectorised import Assessment, assess, shown_markers
 from efh_xl.errors import (
     EXIT_NOT_FOUND,
     EfhError,
+    EmptyPathError,
     IsAFolderError,
     NothingToConsolidateError,
     NoWorkbookMatchedError,
@@ -77,7 +78,13 @@ from efh_xl.errors import (
     WorkbookNotFoundError,
     from_os_error,
 )
-from efh_xl.ooxml.atomic_file import check_target, folder_names, open_in, same_file
+from efh_xl.ooxml.atomic_file import (
+    check_target,
+    folder_names,
+    open_in,
+    real_path,
+    same_file,
+)
 from efh_xl.ooxml.package import NewSheet, Package
 from efh_xl.ooxml.shared_strings import PART as SHARED_STRINGS
 from efh_xl.ooxml.shared_strings import SharedStrings
@@ -229,6 +236,9 @@ def expand_inputs(
     missing: list[FileResult] = []
     for raw in paths:
         text = str(raw)
+        if not text.strip():  # Path("") is the current folder: every workbook under it
+            missing.append(_skipped("« »", str(EmptyPathError()), EmptyPathError()))
+            continue
         matches = (
             [Path(m) for m in sorted(glob.glob(text, recursive=True))]
             if any(ch in text for ch in "*?[")
@@ -255,7 +265,12 @@ def expand_inputs(
                 missing.append(_missing(text, f"{what} introuvable", found=False))
     if exclude is not None:
         found = [p for p in found if not same_file(p, exclude)]
-    return list(dict.fromkeys(found)), missing
+    # One workbook reached twice (« t/a.xlsm » and its absolute path, a folder and a file in
+    # it) is read once: counted twice, its actions doubled every total without a word.
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(real_path(path), path)
+    return list(unique.values()), missing
 
 
 # Why a regional workbook (one this function wrote) met among the inputs is left aside.

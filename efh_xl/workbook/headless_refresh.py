@@ -37,7 +37,9 @@ from efh_xl.core.summary_sheets import (
 from efh_xl.errors import (
     EXIT_INTERNAL,
     EfhError,
+    EmptyPathError,
     NoWorkbookMatchedError,
+    OutputFolderIsInputError,
     OutputFormatError,
     PdfExportError,
     SameTargetError,
@@ -110,6 +112,9 @@ def _expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[E
     for raw in paths:
         text = os.fspath(raw)
         path = Path(text)
+        if not text.strip():  # Path("") is the current folder: every workbook under it
+            errors.append(EmptyPathError())
+            continue
         if path.exists() or path.is_symlink():
             matches = [path]  # a name that exists is that file, even with [ ] * ? in it
         elif any(ch in text for ch in "*?["):
@@ -610,7 +615,7 @@ def refresh(
     # The copies an earlier run wrote into an output folder inside the inputs' folder are not
     # inputs: refreshed again, they nested (copies/copies/…) and a consolidation of the folder
     # then counted the copies rather than the workbooks people edit.
-    earlier = _inside(files, output_dir) if output_dir is not None else []
+    earlier = _earlier_copies(files, output_dir, named) if output_dir is not None else []
     files = [f for f in files if f not in earlier]
     targets = output_targets(files, output_dir) if output_dir is not None else [None] * len(files)
     # The PDFs keep the workbooks' sub-folders too: coll/2025/efh_grille.xlsm and
@@ -671,16 +676,30 @@ OUTPUT_COPY_SKIPPED = (
 )
 
 
-def _inside(files: list[Path], folder: str | os.PathLike[str]) -> list[Path]:
-    """The files that lie in ``folder`` or below it (by their real paths: any spelling, a
-    link), none when it does not exist yet."""
+def _earlier_copies(
+    files: list[Path], folder: str | os.PathLike[str], named: set[Path]
+) -> list[Path]:
+    """The files an earlier run copied into ``folder``: those below it (by their real paths:
+    any spelling, a link) when it lies inside the inputs' folder; none when it does not exist
+    yet or holds the inputs' folder (« -o .. »: the inputs are no copies). A file named on
+    its own is an input all the same. Raises when ``folder`` is the inputs' folder itself,
+    where each copy would replace its original (every workbook was skipped as a copy)."""
     try:
         root = real_path(Path(folder))
     except OSError:
         return []
-    if not root.is_dir():
+    if not root.is_dir() or not files:
         return []
-    return [f for f in files if real_path(f).is_relative_to(root)]
+    real = [real_path(f) for f in files]
+    try:
+        common = Path(os.path.commonpath([r.parent for r in real]))
+    except ValueError:  # different drives: no common folder
+        return []
+    if root == common:
+        raise OutputFolderIsInputError(folder)
+    if not root.is_relative_to(common):
+        return []
+    return [f for f, r in zip(files, real) if r.is_relative_to(root) and f not in named]
 
 
 def _failed(path: str, error: Exception) -> RefreshResult:
