@@ -610,7 +610,7 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--force", action="store_true", help="remplacer le fichier de sortie s'il existe"
     )
-    _rule_option(evaluate)
+    _rule_option(evaluate, "(défaut : la règle du classeur évalué, reference pour une liste)")
     evaluate.set_defaults(run=cmd_evaluate, api="efh_xl.evaluate_file")
 
     refresh = sub.add_parser(

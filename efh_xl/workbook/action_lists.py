@@ -72,7 +72,9 @@ OTHER_SPREADSHEETS = (".ods", ".xls", ".xlsb")
 def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
     """A list of actions from a CSV (``;``, ``,`` or tab; UTF-8, Windows-1252 or UTF-16 with
     its BOM), an Excel file or an OpenDocument spreadsheet (.ods)."""
-    return _read(path)[0]
+    frame = _read(path)[0]
+    frame.attrs.pop("rule", None)  # evaluate_file's, not a list's
+    return frame
 
 
 # The file's line (or sheet row) number of each row of a list read, made only when a message
@@ -118,7 +120,11 @@ def _read(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, LineNumbers]:
             from efh_xl.workbook.reader import read_workbook
 
             try:
-                return read_workbook(path).actions, None
+                data = read_workbook(path)
+                # Its own rule (its Grille's box sets), for evaluate_file to apply as the
+                # workbook's formulas and summaries do.
+                data.actions.attrs["rule"] = data.rule
+                return data.actions, None
             except RegionalWorkbookError:  # no table by design: not a list either
                 raise
             except ActionsTableError:  # a plain sheet of actions, without the table
@@ -363,7 +369,8 @@ def evaluate_file(
     folder made if needed; an existing file is replaced only with ``force``, never while open
     or read-only, and never when it is the list read (the same file, by identity:
     :class:`~efh_xl.errors.OutputIsInputError`). ``rule`` is
-    the reading of the grid to apply (the reference reading by default).
+    the reading of the grid to apply: by default, a territory's workbook's own (its Grille's
+    box sets, as its formulas apply them), and the reference reading for any other list.
 
     Each question is read from the leftmost column naming it (« Q1 », « q1 » or « Question
     1 »). Note lines are no actions: a row with values only in columns with no header beside
@@ -392,6 +399,9 @@ def evaluate_file(
             )
         check_target(output, force=force)
     frame, line_numbers = _read(path)
+    # A territory's workbook is evaluated under its own rule, as its formulas and summaries
+    # are (the reference reading gave other markers than the sheet for a modified Grille).
+    rule = rule or frame.attrs.pop("rule", None)
     warnings_said: list[str] = []
     if line_numbers is not None:
         frame = _without_notes(frame, line_numbers, warnings_said)
