@@ -268,7 +268,7 @@ class Summary:
 _NUMBERS_OR_BLANKS = {"floating", "integer", "mixed-integer-float", "empty"}
 
 
-class _Amounts(NamedTuple):
+class Amounts(NamedTuple):
     """A column of amounts or counts as read: the figures (blank = 0), which rows hold one
     that cannot be read, and which rows hold anything at all (0 and unreadable included)."""
 
@@ -277,7 +277,7 @@ class _Amounts(NamedTuple):
     typed: np.ndarray
 
 
-def _amount(series: pd.Series | None, n: int) -> _Amounts:
+def amount_column(series: pd.Series | None, n: int) -> Amounts:
     """Amounts in euros, or counts (blank = 0), read as French numbers (``12 000,50``), which
     rows hold one that cannot be read, and which hold anything (a blank, spaces or a lone
     « € » hold nothing).
@@ -287,7 +287,7 @@ def _amount(series: pd.Series | None, n: int) -> _Amounts:
     """
     if series is None:
         none = np.zeros(n, dtype=bool)
-        return _Amounts(np.zeros(n), none, none)
+        return Amounts(np.zeros(n), none, none)
     values = np.asarray(series, dtype=object)
     if infer_dtype(values, skipna=True) in _NUMBERS_OR_BLANKS:
         # The common case (numbers typed as numbers, no text, no checkbox): what parse_amount
@@ -298,7 +298,7 @@ def _amount(series: pd.Series | None, n: int) -> _Amounts:
             typed = ~np.isnan(euros)
             bad = np.isinf(euros)
             euros[~np.isfinite(euros)] = 0.0
-            return _Amounts(euros + 0.0, bad, typed)
+            return Amounts(euros + 0.0, bad, typed)
     ids, uniques = _factorize(values)
     euros = np.zeros(len(uniques) + 1)  # a blank's code is the last slot
     bad = np.zeros(len(uniques) + 1, dtype=bool)
@@ -311,7 +311,7 @@ def _amount(series: pd.Series | None, n: int) -> _Amounts:
         else:
             euros[i] = amount or 0.0
             typed[i] = amount is not None
-    return _Amounts(euros[ids], bad[ids], typed[ids])
+    return Amounts(euros[ids], bad[ids], typed[ids])
 
 
 def _label(values, n: int, unknown: str) -> np.ndarray:
@@ -745,7 +745,7 @@ def _summarize(
     )
 
 
-def _any_typed(columns: list[_Amounts], n: int) -> np.ndarray:
+def _any_typed(columns: list[Amounts], n: int) -> np.ndarray:
     """Which rows hold something in at least one of ``columns``."""
     typed = np.zeros(n, dtype=bool)
     for column in columns:
@@ -790,15 +790,15 @@ def summarize(
     # Amounts, funders' amounts and counts of people, read as French numbers: one that
     # cannot be read counts nowhere and is listed, never a silent 0.
     funders = {
-        funder: _amount(get(funder_column(funder)), n)
+        funder: amount_column(get(funder_column(funder)), n)
         for funder in settings.funders
         if funder_column(funder) in actions.columns
     }
     people = any(c in actions.columns for c in BENEFICIARIES)
-    read = {REQUESTED: _amount(get(REQUESTED), n), GRANTED: _amount(get(GRANTED), n)}
+    read = {REQUESTED: amount_column(get(REQUESTED), n), GRANTED: amount_column(get(GRANTED), n)}
     read.update({funder_column(f): column for f, column in funders.items()})
     if people:
-        read.update({c: _amount(get(c), n) for c in BENEFICIARIES})
+        read.update({c: amount_column(get(c), n) for c in BENEFICIARIES})
     requested, granted = read[REQUESTED].euros, read[GRANTED].euros
     territory = _Key.of(get(TERRITORY), n, UNKNOWN_TERRITORY)
     # Rows of each territory in table order: a stable sort, then one slice per territory.

@@ -27,7 +27,6 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
-from efh_xl.core.amounts import parse_amount
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, Rule
 from efh_xl.core.page_breaks import POINTS_PER_PIXEL, page_pixels, paginate
@@ -61,6 +60,7 @@ from efh_xl.core.summary import (
     UNKNOWN_TERRITORY,
     UNKNOWN_YEAR,
     Settings,
+    amount_column,
     summarize,
     summary_table,
 )
@@ -463,6 +463,7 @@ def consolidate(
         actions = _table(frames)
         del frames
         by_name = {names[Path(r.path)]: r for r in batch if r.outcome == "ok"}
+        _say_unreadable_amounts(actions, by_name)
         assessment = _assess_all(actions, rule, by_name)
         actions, duplicates, kept = _deduplicate(actions, by_name)
         if kept is not None:
@@ -565,6 +566,39 @@ def _read_one(
         )
     rows = np.asarray(data.row_numbers)
     return result, _Read(table, name, rows, result.rule, own, data.settings.short_names)
+
+
+def _say_unreadable_amounts(actions: pd.DataFrame, files: dict[str, ConsolidatedFile]) -> None:
+    """Warn, with its file's lines, of each amount that cannot be read: it counts in no total
+    in euros (the overview lists a few, without their file; a typed « à confirmer » made the
+    region's totals short without a word on the console)."""
+    n = len(actions)
+    bad = {c: amount_column(actions[c], n).bad for c in (REQUESTED, GRANTED) if c in actions}
+    if not any(b.any() for b in bad.values()):
+        return
+    sources, rows = actions[SOURCE].to_numpy(), actions[ROW].to_numpy()
+    by_file: dict[str, list[str]] = {}
+    cells: dict[str, int] = {}  # a row may hold two
+    for i in np.flatnonzero(np.logical_or.reduce(list(bad.values()))).tolist():
+        columns = [c for c in bad if bad[c][i]]
+        shown = " et ".join(f"{c} « {actions[c].iat[i]} »" for c in columns)
+        by_file.setdefault(sources[i], []).append(f"{rows[i]} : {shown}")
+        cells[sources[i]] = cells.get(sources[i], 0) + len(columns)
+    for source, lines in by_file.items():
+        file = files.get(source)
+        if file is None:
+            continue
+        k = cells[source]
+        listed = " ; ".join(lines[:5]) + (" …" if len(lines) > 5 else "")
+        file.warnings.append(
+            f"{counted(k, 'montant illisible', 'montants illisibles')} "
+            f"({agreed(len(lines), 'ligne', 'lignes')} {listed}), "
+            f"{agreed(k, 'compté', 'comptés')} dans "
+            "aucun total en euros : corrigez-"
+            + agreed(k, "le", "les")
+            + " dans la feuille Actions du classeur (un nombre, par ex. 12 000,50), puis "
+            "relancez"
+        )
 
 
 def _say_if_open(result: ConsolidatedFile, path: Path, listed: dict[Path, dict[str, str]]) -> None:
@@ -1223,7 +1257,8 @@ def _write(
         {SOURCE: 30, NUMBER: 20, TERRITORY: 32, TITLE: 40, "Raison": 80, ROW: 7},
     )
     status = actions[_STATUS].to_numpy()
-    evolution = _evolution_sheet(EVOLUTION, actions, status, _granted_euros(actions))
+    granted = amount_column(actions[GRANTED], len(actions)).euros  # as the summaries read it
+    evolution = _evolution_sheet(EVOLUTION, actions, status, granted)
     taken = {EVOLUTION, ACTIONS, TO_FIX, FILES}
     # The territory sheets count the rows to fix and name the « À corriger » sheet, which
     # lists them all with their file and row: listing them again per territory (up to 1,000
@@ -1234,18 +1269,6 @@ def _write(
     _save(models, output)
     result.output = str(output)
     result.sheets = [m.name for m in models]
-
-
-def _granted_euros(actions: pd.DataFrame) -> np.ndarray:
-    """Granted euros per action (blank or unreadable = 0, as in the summaries' totals)."""
-    ids, uniques = pd.factorize(np.asarray(actions[GRANTED], dtype=object))
-    euros = np.zeros(len(uniques) + 1)
-    for i, value in enumerate(uniques.tolist()):
-        try:
-            euros[i] = parse_amount(value) or 0.0
-        except ValueError:
-            euros[i] = 0.0
-    return euros[ids]
 
 
 def _base(path: Path, with_strings: bool) -> None:
