@@ -62,6 +62,7 @@ _LAZY: dict[str, str] = {
     "QUESTIONS": "efh_xl.core.grid",
     "Question": "efh_xl.core.grid",
     "Rule": "efh_xl.core.grid",
+    "RuleError": "efh_xl.core.grid",
     "Assessment": "efh_xl.core.vectorised",
     "assess": "efh_xl.core.vectorised",
     "evaluate": "efh_xl.core.vectorised",
@@ -101,6 +102,7 @@ if TYPE_CHECKING:
     from efh_xl.core.grid import QUESTIONS as QUESTIONS
     from efh_xl.core.grid import Question as Question
     from efh_xl.core.grid import Rule as Rule
+    from efh_xl.core.grid import RuleError as RuleError
     from efh_xl.core.settings import Settings as Settings
     from efh_xl.core.summary import Summary as Summary
     from efh_xl.core.summary import TerritorySummary as TerritorySummary
@@ -195,6 +197,7 @@ __all__ = [
     "InputFileError",
     "MissingColumnsError",
     "NotAWorkbookError",
+    "RuleError",
     "RuleFileError",
     "NothingToConsolidateError",
     "DamagedWorkbookError",

@@ -34,6 +34,7 @@ from efh_xl.core.grid import (
     YES,
     Alternative,
     Rule,
+    RuleError,
 )
 from efh_xl.core.plural import counted
 
@@ -193,7 +194,14 @@ def _explain(codes: Sequence[int], rule: Rule, boxes_of: BoxesOf) -> tuple[int, 
 
 @lru_cache(maxsize=16)
 def combination_table(rule: Rule = DEFAULT_RULE) -> CombinationTable:
-    """Explain every combination of answer codes under ``rule`` (cached per rule)."""
+    """Explain every combination of answer codes under ``rule`` (cached per rule).
+
+    Raises :class:`~efh_xl.core.grid.RuleError` for box sets that cannot give a marker, as
+    building a workbook or saving the rule does: every evaluation, summary and consolidation
+    goes through here (a rule with no box in the dark-green set marked every answered action
+    2, « Marqueur 2 :  (cases vert foncé) »)."""
+    if problems := rule.problems(in_file=True):
+        raise RuleError(problems)
     markers = [0] * N_COMBINATIONS
     reasons = [""] * N_COMBINATIONS
     flags = [0] * N_COMBINATIONS

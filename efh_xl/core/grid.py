@@ -26,6 +26,7 @@ from efh_xl.core.answers import (  # noqa: F401 (answer codes are part of the gr
     Spellings,
     answer_code,
 )
+from efh_xl.errors import EfhError
 
 OUI = "OUI"
 NON = "NON"
@@ -400,8 +401,9 @@ class Rule:
         return lines
 
 
-class RuleError(ValueError):
-    """Box sets that cannot give a marker; the message lists every problem, in French."""
+class RuleError(EfhError, ValueError):
+    """Box sets that cannot give a marker; the message lists every problem, in French. A
+    ValueError too, as it was before it was an EfhError."""
 
     def __init__(self, problems: Sequence[str]) -> None:
         self.problems = list(problems)

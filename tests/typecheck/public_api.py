@@ -178,6 +178,7 @@ def exit_codes() -> dict[str, int]:
         efh_xl.MissingColumnsError,
         efh_xl.NotAWorkbookError,
         efh_xl.NothingToConsolidateError,
+        efh_xl.RuleError,
         efh_xl.RuleFileError,
         efh_xl.PdfExportError,
         efh_xl.SettingsError,
