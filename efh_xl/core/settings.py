@@ -22,6 +22,11 @@ def _is_share(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1
 
 
+def _is_sequence(value: Any) -> bool:
+    """A list or tuple of values, not a text (whose letters a loop would take one by one)."""
+    return isinstance(value, Sequence) and not isinstance(value, str | bytes)
+
+
 @dataclass(frozen=True)
 class Settings:
     """User-set parts of the summaries; a weight or a target outside 0 … 1 raises ValueError
@@ -51,7 +56,7 @@ class Settings:
         # cell): two weights failed later in summarize on « operands could not be
         # broadcast », a target of 1.5 drew an impossible line on the charts.
         wrong = []
-        weights = tuple(self.eige_weights)
+        weights = tuple(self.eige_weights) if _is_sequence(self.eige_weights) else ()
         if len(weights) != 3 or not all(_is_share(w) for w in weights):
             wrong.append(
                 "eige_weights : trois pondérations entre 0 et 1, des marqueurs 0, 1 et 2 "
@@ -66,6 +71,30 @@ class Settings:
             self.max_listed < 0
         ):
             wrong.append(f"max_listed : un nombre d'actions, pas {self.max_listed!r}")
+        # A text is a sequence too: piliers="Cohésion sociale" gave one pilier per letter.
+        examples = {"piliers": "Cohésion sociale", "territories": "Denain", "funders": "CAF"}
+        for name, example in examples.items():
+            value = getattr(self, name)
+            if not _is_sequence(value) or not all(isinstance(v, str) for v in value):
+                wrong.append(
+                    f"{name} : une liste de noms, par exemple (\"{example}\",), pas {value!r}"
+                )
+            else:
+                object.__setattr__(self, name, tuple(value))
+        pairs = self.short_names
+        if isinstance(pairs, dict):  # {territory: short name}, as one would write it
+            pairs = tuple(pairs.items())
+        if not _is_sequence(pairs) or not all(
+            _is_sequence(p) and len(p) == 2 and all(isinstance(t, str) for t in p) for p in pairs
+        ):
+            wrong.append(
+                "short_names : des paires (territoire, nom court), par exemple "
+                f"((\"Contrat de ville de Denain\", \"Denain\"),), pas {self.short_names!r}"
+            )
+        else:
+            object.__setattr__(self, "short_names", tuple(tuple(p) for p in pairs))
+        if not isinstance(self.rule_name, str):
+            wrong.append(f"rule_name : un texte, pas {self.rule_name!r}")
         if wrong:
             raise ValueError("Settings invalides : " + " ; ".join(wrong))
 
