@@ -47,6 +47,7 @@ from efh_xl.errors import (
     TargetExistsError,
     WorkbookNotFoundError,
     WorkbookOpenError,
+    WrongArgumentError,
 )
 
 __version__ = "0.1.0"
@@ -223,4 +224,5 @@ __all__ = [
     "TargetExistsError",
     "WorkbookNotFoundError",
     "WorkbookOpenError",
+    "WrongArgumentError",
 ]

@@ -421,15 +421,18 @@ def _year_option(text: str) -> int:
         raise argparse.ArgumentTypeError(
             f"valeur « {text} » invalide (attendu : une année, par exemple 2026)"
         ) from None
-    if not 2000 <= year <= 2100:
+    from efh_xl.core.programmation import FIRST_YEAR, LAST_YEAR
+
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise argparse.ArgumentTypeError(
-            f"année {year} invalide (attendu : une année de 2000 à 2100, par exemple 2026)"
+            f"année {year} invalide (attendu : une année de {FIRST_YEAR} à {LAST_YEAR}, par "
+            "exemple 2026)"
         )
     return year
 
 
 def _rule_names() -> list[str]:
-    from efh_xl.workbook.rule_file import RULES
+    from efh_xl.core.rule_name import RULES
 
     return list(RULES)
 

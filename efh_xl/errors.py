@@ -79,6 +79,30 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _described(value: Any) -> str:
+    """A value as a French message names what was given instead of what was expected."""
+    if value is None:
+        return "None"
+    if isinstance(value, str):
+        return f"le texte « {value[:60]} »".replace("\0", "\\0")
+    if isinstance(value, bool | int | float):
+        return f"le nombre {value!r}"
+    if isinstance(value, list | tuple):
+        return "une liste"
+    if isinstance(value, dict):
+        return "un dictionnaire"
+    return f"un objet {type(value).__name__}"
+
+
+class WrongArgumentError(EfhError, TypeError):
+    """A function of efh_xl called from Python with a value of the wrong kind (a script's
+    slip): said in French where the value enters, not met later as an AttributeError."""
+
+    def __init__(self, name: str, expected: str, given: Any) -> None:
+        self.name = name
+        super().__init__(f"{name} : il faut {expected}, pas {_described(given)}.")
+
+
 class ColumnMappingError(EfhError):
     """A column mapping given by the user (``--colonne`` or a TOML file) cannot be used."""
 

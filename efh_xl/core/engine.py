@@ -19,6 +19,7 @@ from itertools import product
 from typing import Any
 
 from efh_xl.core.answers import answer_code, quote
+from efh_xl.core.arguments import given_rule
 from efh_xl.core.grid import (
     BLANK,
     CODE_OF_ANSWER,
@@ -234,7 +235,12 @@ def _six_answers(answers: Any) -> list[Any]:
         if missing:
             raise ValueError(f"colonnes manquantes : {', '.join(missing)}")
         return [answers[by_name[q.casefold()]] for q in QUESTION_IDS]
-    values = list(answers)
+    try:
+        values = list(answers)
+    except TypeError:  # a number, a date: one value, not six
+        raise ValueError(
+            f"{n} réponses attendues ({', '.join(QUESTION_IDS)}), pas {answers!r}"
+        ) from None
     if len(values) != n:
         raise ValueError(
             f"{n} réponses attendues ({', '.join(QUESTION_IDS)}), "
@@ -248,7 +254,7 @@ def evaluate_action(answers: Sequence[Any], rule: Rule | None = None) -> tuple[i
     such as a row of a DataFrame, holding Q1 … Q5 by name); the marker is None (blank) when
     no question has an answer: the action is not marked yet. Raises ValueError (in French)
     for anything else than six answers."""
-    rule = rule or DEFAULT_RULE
+    rule = given_rule(rule)
     table = combination_table(rule)
     values = _six_answers(answers)
     coded = [answer_code(v, rule.spellings) for v in values]

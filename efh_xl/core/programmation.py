@@ -17,6 +17,9 @@ YEAR, TERRITORY, NUMBER, TITLE, PORTEUR, PILIER = (
     "Pilier",
 )
 REQUESTED, GRANTED, COMMENTS = "Montant demandé", "Montant accordé", "Commentaires"
+# The years an Année may hold: a typo such as 20266 would otherwise become a year of its own
+# in every summary (import's lists, --annee, year=).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 # The marker as the State's subsidy platform labels it (G0, G1, G2), beside Marqueur.
 DAUPHIN_COLUMN = "Code Dauphin"
 

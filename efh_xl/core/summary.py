@@ -17,6 +17,7 @@ import pandas as pd
 from pandas.api.types import infer_dtype
 
 from efh_xl.core.amounts import parse_amount
+from efh_xl.core.arguments import given_frame, given_rule, given_settings, given_time
 from efh_xl.core.engine import (
     INCOMPLETE,
     INCONSISTENT,
@@ -25,7 +26,7 @@ from efh_xl.core.engine import (
     REASON_COLUMN,
     UNRECOGNISED_VALUE,
 )
-from efh_xl.core.grid import CODE_OF_ANSWER, DEFAULT_RULE, QUESTION_IDS, QUESTIONS, YES, Rule
+from efh_xl.core.grid import CODE_OF_ANSWER, QUESTION_IDS, QUESTIONS, YES, Rule
 from efh_xl.core.programmation import (
     BENEFICIARIES,
     COLUMNS,
@@ -770,8 +771,10 @@ def summarize(
     False when the caller lists the actions to fix elsewhere (a regional workbook's
     « À corriger » sheet): the summaries count them, and list none.
     """
-    rule = rule or DEFAULT_RULE
-    settings = settings or Settings()
+    actions = given_frame(actions)
+    rule = given_rule(rule)
+    settings = given_settings(settings) or Settings()
+    generated = given_time(generated, "generated")
     n = len(actions)
     # The columns from one conversion of the table when it is one block of objects (as read).
     arrays: dict[str, np.ndarray] = object_columns(actions) or {}

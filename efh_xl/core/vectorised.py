@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from efh_xl.core.answers import BLANK, UNRECOGNISED, Spellings, answer_code, cell_text
+from efh_xl.core.arguments import given_frame, given_rule
 from efh_xl.core.engine import (
     MARKER_COLUMN,
     N_COMBINATIONS,
@@ -223,6 +224,7 @@ def object_columns(frame: pd.DataFrame) -> dict[Any, np.ndarray] | None:
 
 def assess(frame: pd.DataFrame, rule: Rule | None = None) -> Assessment:
     """Evaluate every row of ``frame`` (columns Q1..Q5, any dtype), without a loop over rows."""
+    frame = given_frame(frame, "frame")
     return assess_columns(frame, frame, rule)
 
 
@@ -231,7 +233,7 @@ def assess_columns(
 ) -> Assessment:
     """:func:`assess` reading the answer columns from ``columns`` (the frame itself, or its
     columns as :func:`object_columns` gives them)."""
-    rule = rule or DEFAULT_RULE
+    rule = given_rule(rule)
     table = combination_arrays(rule)
     answers = [column_codes(columns[c], rule.spellings) for c in answer_columns(frame)]
     codes = np.empty((len(frame), len(QUESTIONS)), dtype=np.int8)
@@ -270,6 +272,7 @@ def evaluate(frame: pd.DataFrame, rule: Rule | None = None) -> pd.DataFrame:
     integers, ``Int64``: missing, written blank, for an action not marked yet) and ``Motif``
     (str), equal row by row to :func:`efh_xl.core.engine.evaluate_action` (None there).
     """
+    rule = given_rule(rule)
     result = assess(frame, rule)
     return pd.DataFrame(
         {MARKER_COLUMN: shown_markers(result, rule), REASON_COLUMN: result.reasons},

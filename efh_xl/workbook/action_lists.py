@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from efh_xl.core.answers import shown_text
+from efh_xl.core.arguments import given_path
 from efh_xl.core.blank_rows import drop_blank_rows
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import Rule
@@ -358,7 +359,7 @@ def evaluate_file(
     output: str | os.PathLike[str] | None = None,
     *,
     force: bool = False,
-    rule: Rule | None = None,
+    rule: Rule | str | None = None,
 ) -> pd.DataFrame:
     """Read a list of actions, add the columns Marqueur and Motif, and optionally write it.
 
@@ -383,8 +384,13 @@ def evaluate_file(
     written, booleans, dates and times are as a French Excel shows them (VRAI, FAUX,
     01/04/2026, 01/04/2026 14:30), as the Motif quotes them.
     """
+    given_path(path)  # checked as given: the messages name it as typed (« absent/ »)
+    if rule is not None:
+        from efh_xl.workbook.rule_file import rule_given
+
+        rule = rule_given(rule)  # a reading's name or a rule file, as --regle takes them
     if output is not None:
-        typed, output = output, Path(output)
+        typed, output = output, given_path(output, "output")
         if output.is_dir():
             raise IsAFolderError(output, example="evaluation.xlsx")
         if output.suffix.lower() not in OUTPUT_FORMATS:

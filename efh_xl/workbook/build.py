@@ -18,8 +18,8 @@ import xlsxwriter.exceptions
 from xlsxwriter.utility import xl_col_to_name
 
 import efh_xl.workbook.formulas as fx
+from efh_xl.core.arguments import given_frame, given_path, given_settings
 from efh_xl.core.grid import (
-    DEFAULT_RULE,
     Rule,
 )
 from efh_xl.core.programmation import (
@@ -112,13 +112,14 @@ def build_workbook(
     (:class:`~efh_xl.errors.EfhError`). The file is written to a temporary file beside
     ``path``, then renamed over it.
     """
+    from efh_xl.workbook.rule_file import rule_given
     from efh_xl.workbook.sample import sample_actions, sample_settings
 
-    if isinstance(rule, str):  # a reading's name or a rule file, as load_rule takes them
-        from efh_xl.workbook.rule_file import load_rule
-
-        rule = load_rule(rule)
-    rule = rule or DEFAULT_RULE
+    given_path(path)
+    settings = given_settings(settings)
+    if actions is not None:
+        given_frame(actions)
+    rule = rule_given(rule)  # a reading's name or a rule file, as load_rule takes them
     # The rule as it reads back from the Grille sheet (boxes in question order), so that the
     # stamp stored with it equals the stamp of the rule a refresh reads.
     rule = rule.with_box_table(rule.box_table())

@@ -27,8 +27,9 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
+from efh_xl.core.arguments import given_path
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
-from efh_xl.core.grid import DEFAULT_RULE, QUESTION_IDS, Rule
+from efh_xl.core.grid import QUESTION_IDS, Rule
 from efh_xl.core.page_breaks import POINTS_PER_PIXEL, page_pixels, paginate
 from efh_xl.core.plural import agreed, counted
 from efh_xl.core.programmation import (
@@ -230,39 +231,21 @@ def expand_inputs(
     """Workbooks named by files, folders (recursively) and globs; what names nothing is
     reported as a failed input (exit code 3), not raised (a consolidation goes on with the
     rest). ``exclude``: a file left out, known by identity (the same file under any path)."""
-    import glob
-
     found: list[Path] = []
     missing: list[FileResult] = []
     for raw in paths:
-        text = str(raw)
+        if not isinstance(raw, str | os.PathLike):  # a script's slip (None in the list)
+            given_path(raw, "paths")
+        text = os.fspath(raw)
         if not text.strip():  # Path("") is the current folder: every workbook under it
             missing.append(_skipped("« »", str(EmptyPathError()), EmptyPathError()))
             continue
-        matches = (
-            [Path(m) for m in sorted(glob.glob(text, recursive=True))]
-            if any(ch in text for ch in "*?[")
-            else [Path(text)]
-        )
-        if not matches:
-            missing.append(_missing(text, "aucun fichier ne correspond à ce motif"))
-        for match in matches:
-            if match.is_dir():
-                inside = sorted(
-                    p
-                    for p in match.rglob("*")
-                    if p.suffix.lower() in WORKBOOK_SUFFIXES
-                    and not p.name.startswith(("~$", ".~lock"))
-                )
-                if not inside:  # said, or « Aucun classeur lisible » would come with no reason
-                    missing.append(_missing(text, "ce dossier ne contient aucun classeur"))
-                found += inside
-            elif match.exists():
-                found.append(match)
-            else:
-                # « absent/ », typed with a separator at its end, names a folder.
-                what = "dossier" if text.endswith(("/", "\\")) else "fichier"
-                missing.append(_missing(text, f"{what} introuvable", found=False))
+        try:
+            found += _workbooks_named(text, missing)
+        except OSError as error:  # a name too long, a folder that cannot be entered: this
+            # input fails, the others go on
+            error = from_os_error(error, text, reading=True)
+            missing.append(_skipped(text, str(error), error))
     if exclude is not None:
         found = [p for p in found if not same_file(p, exclude)]
     # One workbook reached twice (« t/a.xlsm » and its absolute path, a folder and a file in
@@ -271,6 +254,38 @@ def expand_inputs(
     for path in found:
         unique.setdefault(real_path(path), path)
     return list(unique.values()), missing
+
+
+def _workbooks_named(text: str, missing: list[FileResult]) -> list[Path]:
+    """The workbooks one input names (a file, a folder, a pattern); what names none is said in
+    ``missing``."""
+    import glob
+
+    found: list[Path] = []
+    matches = (
+        [Path(m) for m in sorted(glob.glob(text, recursive=True))]
+        if any(ch in text for ch in "*?[")
+        else [Path(text)]
+    )
+    if not matches:
+        missing.append(_missing(text, "aucun fichier ne correspond à ce motif"))
+    for match in matches:
+        if match.is_dir():
+            inside = sorted(
+                p
+                for p in match.rglob("*")
+                if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith(("~$", ".~lock"))
+            )
+            if not inside:  # said, or « Aucun classeur lisible » would come with no reason
+                missing.append(_missing(text, "ce dossier ne contient aucun classeur"))
+            found += inside
+        elif match.exists():
+            found.append(match)
+        else:
+            # « absent/ », typed with a separator at its end, names a folder.
+            what = "dossier" if text.endswith(("/", "\\")) else "fichier"
+            missing.append(_missing(text, f"{what} introuvable", found=False))
+    return found
 
 
 # Why a regional workbook (one this function wrote) met among the inputs is left aside.
@@ -412,18 +427,19 @@ def consolidate(
     go on. A regional workbook
     met among the inputs is left aside (``outcome == "skipped"``), not a failure.
     """
-    if isinstance(rule, str):  # a reading's name or a rule file, as load_rule takes them
-        from efh_xl.workbook.rule_file import load_rule
+    from efh_xl.workbook.rule_file import rule_given
 
-        rule = load_rule(rule)
-    rule = rule or DEFAULT_RULE
-    typed, output = output, Path(output)
+    rule = rule_given(rule)  # a reading's name or a rule file, as load_rule takes them
+    typed, output = output, given_path(output, "output")
     # Refused before a single file is read: a long run must not end on a refusal.
     if output.is_dir():
         raise IsAFolderError(output, example="consolidation.xlsx")
     if output.suffix.lower() != ".xlsx":
         raise OutputFormatError(typed, ".xlsx", example="consolidation.xlsx")
     inputs = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs)  # read twice
+    for raw in inputs:  # a script's slip (None in the list), said before any work
+        if not isinstance(raw, str | os.PathLike):
+            given_path(raw, "inputs")
     given = {Path(os.fspath(i)) for i in inputs}
     files, results = expand_inputs(inputs)
     _check_not_an_input(output, files)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from efh_xl.core.arguments import given_path, given_settings, given_time
 from efh_xl.core.grid import Rule
 from efh_xl.core.plural import agreed, counted
 from efh_xl.core.sheet_model import SheetModel, column_index
@@ -115,29 +116,37 @@ def _expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[E
         if not text.strip():  # Path("") is the current folder: every workbook under it
             errors.append(EmptyPathError())
             continue
-        if path.exists() or path.is_symlink():
-            matches = [path]  # a name that exists is that file, even with [ ] * ? in it
-        elif any(ch in text for ch in "*?["):
-            matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
-            matches = [m for m in matches if m.is_dir() or _is_candidate(m)]
-            if not matches:
-                errors.append(NoWorkbookMatchedError(text))
-        else:
-            # As typed: « absent/ » is a folder; « partage » may be either.
-            errors.append(WorkbookNotFoundError(text, folder=True))
-            matches = []
-        for match in matches:
-            if match.is_dir():
-                inside = sorted(p for p in match.rglob("*") if _is_candidate(p))
-                if not inside:
-                    errors.append(NoWorkbookMatchedError(match, folder=True))
-                found += inside
-            else:
-                found.append(match)
+        try:
+            for match in _matches(text, path, errors):
+                if match.is_dir():
+                    inside = sorted(p for p in match.rglob("*") if _is_candidate(p))
+                    if not inside:
+                        errors.append(NoWorkbookMatchedError(match, folder=True))
+                    found += inside
+                else:
+                    found.append(match)
+        except OSError as error:  # a name too long, a folder that cannot be entered: this
+            # input fails, the others of the batch go on
+            errors.append(from_os_error(error, path, reading=True))
     unique: dict[Path, Path] = {}
     for path in found:
         unique.setdefault(real_path(path), path)  # one workbook reached twice is done once
     return list(unique.values()), errors
+
+
+def _matches(text: str, path: Path, errors: list[EfhError]) -> list[Path]:
+    """What one input names: itself, or what a pattern matches (nothing: said in ``errors``)."""
+    if path.exists() or path.is_symlink():
+        return [path]  # a name that exists is that file, even with [ ] * ? in it
+    if any(ch in text for ch in "*?["):
+        matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
+        matches = [m for m in matches if m.is_dir() or _is_candidate(m)]
+        if not matches:
+            errors.append(NoWorkbookMatchedError(text))
+        return matches
+    # As typed: « absent/ » is a folder; « partage » may be either.
+    errors.append(WorkbookNotFoundError(text, folder=True))
+    return []
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -203,8 +212,10 @@ def refresh_workbook(
     :class:`~efh_xl.errors.EfhError` on a problem the user can fix (missing file, open in
     Excel or LibreOffice, read-only, no Actions table, damaged package, disk full…).
     """
+    given_path(path)
+    settings, now = given_settings(settings), given_time(now)
     if output_dir is not None:  # as refresh checks it: « copie.xlsx » is no folder
-        check_not_a_file(output_dir, "--output")
+        check_not_a_file(given_path(output_dir, "output_dir"), "--output")
     font = _check_pdf_dir(pdf_dir, check)
     result = _refresh_one(path, output_dir, check, settings, now, target, pdf_dir, force)
     if result.pdfs:
@@ -607,9 +618,13 @@ def refresh(
     its result ``outcome == "skipped"`` with the reason as its warning.
     """
     paths = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    for given in paths:  # a script's slip (None in the list), said before any work
+        if not isinstance(given, str | os.PathLike):
+            given_path(given, "paths")
+    settings = given_settings(settings)
     named = {Path(os.fspath(p)) for p in paths}  # files named on their own, not in a folder
     if output_dir is not None:
-        check_not_a_file(output_dir, "--output")
+        check_not_a_file(given_path(output_dir, "output_dir"), "--output")
     font = _check_pdf_dir(pdf_dir, check)
     files, errors = _expand(paths)
     # The copies an earlier run wrote into an output folder inside the inputs' folder are not

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from efh_xl.core.amounts import AmountError, parse_amount
+from efh_xl.core.arguments import given_path
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate_action
 from efh_xl.core.grid import QUESTION_IDS, QUESTIONS_TEXT
 from efh_xl.core.list_headers import DATE, likely_column, names_a_quartier, normalise
@@ -32,7 +33,9 @@ from efh_xl.core.programmation import (
     AMOUNTS,
     COMMENTS,
     DAUPHIN_COLUMN,
+    FIRST_YEAR,
     GRANTED,
+    LAST_YEAR,
     NUMBER,
     PILIER,
     PORTEUR,
@@ -48,6 +51,7 @@ from efh_xl.errors import (
     OutputFormatError,
     OutputIsInputError,
     WorkbookNotFoundError,
+    WrongArgumentError,
 )
 from efh_xl.ooxml.atomic_file import check_target, real_path, same_file
 from efh_xl.ooxml.package import Package
@@ -154,7 +158,7 @@ def _year(value: Any) -> int | None:
     if isinstance(value, dt.date | dt.datetime):
         return value.year
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if float(value).is_integer() and 2000 <= value <= 2100:
+        if float(value).is_integer() and FIRST_YEAR <= value <= LAST_YEAR:
             return int(value)
         raise ValueError(f"année « {_text(value)} » illisible (attendu par exemple 2025)")
     text = str(value).strip()
@@ -360,8 +364,17 @@ def import_actions(
     real run would exit. Raises an :class:`~efh_xl.errors.EfhError`
     the user can fix (file missing, workbook open, no header row...).
     """
-    typed, into = str(into), Path(into)
-    target = Path(output) if output is not None else into
+    given_path(source, "source")
+    typed, into = str(into), given_path(into, "into")
+    target = given_path(output, "output") if output is not None else into
+    if year is not None and (
+        not isinstance(year, int) or isinstance(year, bool) or not FIRST_YEAR <= year <= LAST_YEAR
+    ):  # as --annee: a typo would become a year of its own in every summary
+        raise WrongArgumentError(
+            "year", f"une année de {FIRST_YEAR} à {LAST_YEAR} (un nombre entier, comme 2026)", year
+        )
+    if territory is not None and (not isinstance(territory, str) or not territory.strip()):
+        raise WrongArgumentError("territory", "un nom de territoire (un texte non vide)", territory)
     if not into.exists():
         raise WorkbookNotFoundError(typed)  # as typed: « absent/ » names a folder
     # Checked before anything is read: a copy must never land on a person's file, and the

@@ -12,13 +12,13 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
-from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, Rule, RuleError
+from efh_xl.core.arguments import given_path, given_rule
+from efh_xl.core.grid import DEFAULT_RULE, Rule, RuleError
 from efh_xl.core.rule_data import is_rule_data, rule_file_text, rule_from_dict, set_place
-from efh_xl.core.rule_name import named
+from efh_xl.core.rule_name import RULES, folded_name, known_name, named
 from efh_xl.errors import (
     IsAFolderError,
     OutputFormatError,
@@ -31,14 +31,20 @@ from efh_xl.ooxml.atomic_file import atomic_write, check_target
 # Files whose rule is the one of a workbook (as headless_refresh.WORKBOOK_SUFFIXES, without
 # importing the refresh for a --regle).
 WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
-REFERENCE = "reference"
-# Every reading of the grid known by name: the reference reading and the spec's alternatives.
-RULES: dict[str, Rule] = {REFERENCE: DEFAULT_RULE, **ALTERNATIVE_RULES}
 # Why a file named as a rule (a list of actions, a mapping file…) is none.
 NOT_A_RULE_FILE = "ce fichier n'est pas une règle (une règle est un texte JSON entre accolades { })"
 
 
-def load_rule(spec: str | os.PathLike[str]) -> Rule:
+def rule_given(rule: Rule | str | os.PathLike[str] | None) -> Rule:
+    """The rule a Python caller gives a function: a Rule, None (the reference reading), or a
+    reading's name, a rule file or a workbook, read by :func:`load_rule`; anything else is
+    refused in French (:class:`~efh_xl.errors.WrongArgumentError`)."""
+    if isinstance(rule, str | os.PathLike):
+        return load_rule(rule)
+    return given_rule(rule)
+
+
+def load_rule(spec: Rule | str | os.PathLike[str]) -> Rule:
     """The rule named ``spec`` (see :data:`RULES`), read from the JSON rule file ``spec``, or
     the rule of the workbook ``spec`` (.xlsm, .xlsx: the rule it was built with, with the box
     sets of its Grille sheet, under the name its summaries show).
@@ -49,8 +55,10 @@ def load_rule(spec: str | os.PathLike[str]) -> Rule:
     named), and the errors of :func:`~efh_xl.workbook.reader.read_workbook` for a workbook that
     cannot be read.
     """
-    text = os.fspath(spec)
-    known = _known_name(text)
+    if isinstance(spec, Rule):  # already one: nothing to read
+        return spec
+    text = os.fspath(given_path(spec, "spec")) if not isinstance(spec, str) else spec
+    known = known_name(text)
     if known is not None:
         return RULES[known]
     path = Path(text)
@@ -65,7 +73,7 @@ def load_rule(spec: str | os.PathLike[str]) -> Rule:
                 text, workbook=path.suffix.lower() in WORKBOOK_SUFFIXES
             )
         why = "nom inconnu"
-        guess = difflib.get_close_matches(_folded(text), list(RULES), n=1, cutoff=0.6)
+        guess = difflib.get_close_matches(folded_name(text), list(RULES), n=1, cutoff=0.6)
         if guess:
             why += f" (vouliez-vous dire {guess[0]} ?)"
         raise RuleFileError(text, why, RULES)
@@ -108,18 +116,6 @@ def load_rule(spec: str | os.PathLike[str]) -> Rule:
         raise RuleFileError(text, str(error), RULES if foreign else ()) from error
     # A reading's sets edited without changing its « nom » is not that reading any more.
     return named(rule)
-
-
-def _folded(text: str) -> str:
-    """A name as typed, without case, accents nor spaces around: « Référence » is reference."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _known_name(text: str) -> str | None:
-    """The key of :data:`RULES` that ``text`` names (case and accents ignored), or None."""
-    folded = _folded(text)
-    return next((key for key in RULES if _folded(key) == folded), None)
 
 
 def _workbook_rule(path: Path) -> Rule:
@@ -217,12 +213,11 @@ def save_rule(
     ``path`` ends in ``.json`` (:class:`~efh_xl.errors.OutputFormatError` otherwise); its
     folder is made if needed.
     """
-    if isinstance(rule, str):
-        rule = load_rule(rule)
+    rule = rule_given(rule)
     if problems := rule.problems(in_file=True):
         # A file that load_rule would refuse is not written.
         raise RuleError(problems)
-    target = Path(path)
+    target = given_path(path)
     if target.is_dir():
         raise IsAFolderError(target, example="regle.json")
     if target.suffix.lower() != ".json":

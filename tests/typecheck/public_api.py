@@ -184,5 +184,6 @@ def exit_codes() -> dict[str, int]:
         efh_xl.SettingsError,
         efh_xl.WorkbookNotFoundError,
         efh_xl.WorkbookOpenError,
+        efh_xl.WrongArgumentError,
     )
     return {kind.__name__: kind.exit_code for kind in kinds}
