@@ -197,7 +197,7 @@ def entry(name: str, value: Any, constant_docs: dict[str, str]) -> str:
         if bases:
             out += ["Base: " + ", ".join(f"`{b}`" for b in bases) + ".", ""]
         doc = inspect.getdoc(value) or ""
-        if kind == "exception":
+        if kind == "exception" and hasattr(value, "exit_code"):
             out += [f"CLI exit code: **{value.exit_code}**.", ""]
     out += [_markdown(doc), ""] if doc else []
     if kind == "class":
@@ -228,7 +228,8 @@ def exit_codes(errors: list[type]) -> str:
     ]
     by_code: dict[int, list[str]] = {}
     for error in errors:
-        by_code.setdefault(error.exit_code, []).append(f"`{error.__name__}`")
+        if hasattr(error, "exit_code"):  # RuleError: a ValueError of the Python API only
+            by_code.setdefault(error.exit_code, []).append(f"`{error.__name__}`")
     for code in sorted(by_code):
         rows.append(f"| {code} | {', '.join(by_code[code])} |")
     rows.append("| 130 | interrupted (Ctrl+C) |")

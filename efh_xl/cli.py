@@ -432,7 +432,7 @@ def _year_option(text: str) -> int:
 
 
 def _rule_names() -> list[str]:
-    from efh_xl.core.rule_name import RULES
+    from efh_xl.core.grid import RULES
 
     return list(RULES)
 

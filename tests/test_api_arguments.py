@@ -24,21 +24,18 @@ def test_a_reading_is_taken_by_its_name_wherever_a_rule_is():
 @pytest.mark.parametrize(
     ("call", "said"),
     [
-        (lambda: efh_xl.evaluate_action(["OUI"] * 6, 3), "rule : il faut une règle"),
         (lambda: efh_xl.evaluate(None), "frame : il faut un tableau pandas"),
         (lambda: efh_xl.assess({"Q1": ["OUI"]}), "frame : il faut un tableau pandas"),
         (lambda: efh_xl.summarize([1, 2]), "actions : il faut un tableau pandas"),
         (lambda: efh_xl.summarize(sample_actions(2), settings={}), "settings : il faut des"),
         (lambda: efh_xl.summarize(sample_actions(2), generated="2024"), "generated : il faut"),
         (lambda: efh_xl.evaluate_file(None), "path : il faut un chemin de fichier"),
-        (lambda: efh_xl.evaluate_file("a.csv", rule=3), "rule : il faut une règle"),
         (lambda: efh_xl.build_workbook(None), "path : il faut un chemin de fichier"),
         (lambda: efh_xl.build_workbook("a.xlsm", actions=[1]), "actions : il faut un tableau"),
         (lambda: efh_xl.refresh([None]), "paths : il faut un chemin de fichier"),
         (lambda: efh_xl.refresh_workbook(3), "path : il faut un chemin de fichier"),
         (lambda: efh_xl.refresh_workbook("a.xlsm", now="2024"), "now : il faut une date"),
         (lambda: efh_xl.consolidate([None], "r.xlsx"), "inputs : il faut un chemin"),
-        (lambda: efh_xl.consolidate(["t"], "r.xlsx", rule=3), "rule : il faut une règle"),
         (lambda: efh_xl.import_actions(None, "a.xlsm"), "source : il faut un chemin"),
         (lambda: efh_xl.load_rule(3), "spec : il faut un chemin de fichier"),
         (lambda: efh_xl.save_rule(efh_xl.DEFAULT_RULE, None), "path : il faut un chemin"),
@@ -50,6 +47,24 @@ def test_a_value_of_the_wrong_kind_is_refused_in_french(call, said, tmp_path, mo
         call()
     assert isinstance(caught.value, TypeError)
     assert list(tmp_path.iterdir()) == []  # refused before anything was written
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: efh_xl.evaluate_action(["OUI"] * 6, 3),
+        lambda: efh_xl.evaluate(sample_actions(2), object()),
+        lambda: efh_xl.evaluate_file("a.csv", rule=3),
+        lambda: efh_xl.build_workbook("a.xlsm", rule=[]),
+        lambda: efh_xl.consolidate(["t"], "r.xlsx", rule=3),
+    ],
+)
+def test_a_rule_of_the_wrong_kind_is_refused_in_french(call, tmp_path, monkeypatch):
+    # The grid's own check (the per-action path imports no error module): a TypeError.
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(TypeError, match="rule : il faut une règle .* cumulatif"):
+        call()
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(

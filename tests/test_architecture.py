@@ -39,7 +39,7 @@ CORE_FORBIDDEN = {
 # Calls that read or write files.
 FILE_CALLS = {"open", "read_text", "write_text", "read_bytes", "write_bytes"}
 # The per-action path: standard library only (it runs in Pyodide and xlwings Lite).
-PER_ACTION = {"efh_xl.core.grid", "efh_xl.core.answers", "efh_xl.core.engine"}
+PER_ACTION = {"efh_xl.core.grid", "efh_xl.core.answers", "efh_xl.core.engine", "efh_xl.core.plural"}
 
 
 def module_name(path: Path) -> str:

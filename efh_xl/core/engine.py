@@ -19,7 +19,6 @@ from itertools import product
 from typing import Any
 
 from efh_xl.core.answers import answer_code, quote
-from efh_xl.core.arguments import given_rule
 from efh_xl.core.grid import (
     BLANK,
     CODE_OF_ANSWER,
@@ -36,6 +35,7 @@ from efh_xl.core.grid import (
     Alternative,
     Rule,
     RuleError,
+    given_rule,
 )
 from efh_xl.core.plural import counted
 

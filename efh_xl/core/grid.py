@@ -11,6 +11,7 @@ the paper differently changes the :class:`Rule` data (see :data:`ALTERNATIVE_RUL
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -26,7 +27,6 @@ from efh_xl.core.answers import (  # noqa: F401 (answer codes are part of the gr
     Spellings,
     answer_code,
 )
-from efh_xl.errors import EfhError
 
 OUI = "OUI"
 NON = "NON"
@@ -401,9 +401,8 @@ class Rule:
         return lines
 
 
-class RuleError(EfhError, ValueError):
-    """Box sets that cannot give a marker; the message lists every problem, in French. A
-    ValueError too, as it was before it was an EfhError."""
+class RuleError(ValueError):
+    """Box sets that cannot give a marker; the message lists every problem, in French."""
 
     def __init__(self, problems: Sequence[str]) -> None:
         self.problems = list(problems)
@@ -525,3 +524,46 @@ MESSAGES = {
     "not_reached": "Marqueur 0 : {missing}",
     "missing_box": "{qid} ({phrase})",
 }
+
+
+REFERENCE = "reference"
+# Every reading of the grid known by name: the reference reading and the spec's alternatives.
+RULES: dict[str, Rule] = {REFERENCE: DEFAULT_RULE, **ALTERNATIVE_RULES}
+
+
+def folded_name(text: str) -> str:
+    """A name as typed, without case, accents nor spaces around: « Référence » is reference."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def known_name(text: str) -> str | None:
+    """The key of :data:`RULES` that ``text`` names (case and accents ignored), or None."""
+    folded = folded_name(text)
+    return next((key for key in RULES if folded_name(key) == folded), None)
+
+
+def given_rule(rule: Any) -> Rule:
+    """The rule a Python caller gives: a Rule, None (the reference reading) or a reading's
+    name (« cumulatif »). Anything else raises a TypeError in French, where it enters (« 'str'
+    object has no attribute 'levels' » was met later); a rule file is read by
+    :func:`efh_xl.workbook.rule_file.load_rule`."""
+    if rule is None:
+        return DEFAULT_RULE
+    if isinstance(rule, Rule):
+        return rule
+    if isinstance(rule, str) and (known := known_name(rule)) is not None:
+        return RULES[known]
+    raise TypeError(
+        "rule : il faut une règle (efh_xl.DEFAULT_RULE, le nom d'une lecture : "
+        + ", ".join(RULES)
+        + ", ou efh_xl.load_rule(fichier de règle ou classeur)), pas "
+        + (
+            f"« {rule} »"
+            if isinstance(rule, str)
+            else f"le nombre {rule!r}"
+            if isinstance(rule, int | float)
+            else f"un objet {type(rule).__name__}"
+        )
+        + "."
+    )

@@ -9,30 +9,14 @@ since a workbook's last save is not the date of the edit.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import replace
 
 from efh_xl.core.grid import ALTERNATIVE_RULES, DEFAULT_RULE, Rule
 
-REFERENCE = "reference"
-# Every reading of the grid known by name: the reference reading and the spec's alternatives.
-RULES: dict[str, Rule] = {REFERENCE: DEFAULT_RULE, **ALTERNATIVE_RULES}
 MODIFIED = " (modifiée)"
 # Dropped from a built-in name once its sets change: the changed rule is no reference reading.
 _REFERENCE_TAIL = " (lecture de référence)"
 BUILT_IN: tuple[Rule, ...] = (DEFAULT_RULE, *ALTERNATIVE_RULES.values())
-
-
-def folded_name(text: str) -> str:
-    """A name as typed, without case, accents nor spaces around: « Référence » is reference."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def known_name(text: str) -> str | None:
-    """The key of :data:`RULES` that ``text`` names (case and accents ignored), or None."""
-    folded = folded_name(text)
-    return next((key for key in RULES if folded_name(key) == folded), None)
 
 
 def same_rule(a: Rule, b: Rule) -> bool:

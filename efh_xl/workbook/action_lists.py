@@ -21,7 +21,6 @@ import numpy as np
 import pandas as pd
 
 from efh_xl.core.answers import shown_text
-from efh_xl.core.arguments import given_path
 from efh_xl.core.blank_rows import drop_blank_rows
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import Rule
@@ -54,6 +53,7 @@ from efh_xl.errors import (
 )
 from efh_xl.ooxml.atomic_file import atomic_write, check_target, same_file
 from efh_xl.workbook.evaluated_list import write_evaluated_list
+from efh_xl.workbook.given_paths import given_path
 from efh_xl.workbook.import_list import (
     csv_header,
     decode_list,

@@ -18,7 +18,7 @@ import xlsxwriter.exceptions
 from xlsxwriter.utility import xl_col_to_name
 
 import efh_xl.workbook.formulas as fx
-from efh_xl.core.arguments import given_frame, given_path, given_settings
+from efh_xl.core.arguments import given_frame, given_settings
 from efh_xl.core.grid import (
     Rule,
 )
@@ -35,6 +35,7 @@ from efh_xl.ooxml.atomic_file import atomic_write, check_target
 from efh_xl.workbook.actions_sheet import write_actions
 from efh_xl.workbook.control_sheet import CONTROL_SHEET, write_control
 from efh_xl.workbook.formats import Formats
+from efh_xl.workbook.given_paths import given_path
 from efh_xl.workbook.grid_sheet import write_grid
 from efh_xl.workbook.layout import (
     CODENAMES,

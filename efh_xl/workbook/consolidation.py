@@ -27,7 +27,6 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
-from efh_xl.core.arguments import given_path
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import QUESTION_IDS, Rule
 from efh_xl.core.page_breaks import POINTS_PER_PIXEL, page_pixels, paginate
@@ -93,6 +92,7 @@ from efh_xl.ooxml.sheet_parts import new_sheet
 from efh_xl.ooxml.styles import ensure_styles
 from efh_xl.ooxml.worksheet import print_names
 from efh_xl.ooxml.zip import deflate
+from efh_xl.workbook.given_paths import given_path
 from efh_xl.workbook.headless_refresh import WORKBOOK_SUFFIXES, collector_paused
 from efh_xl.workbook.read_ahead import read_ahead
 from efh_xl.workbook.reader import (

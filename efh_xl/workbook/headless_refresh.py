@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from efh_xl.core.arguments import given_path, given_settings, given_time
+from efh_xl.core.arguments import given_settings, given_time
 from efh_xl.core.grid import Rule
 from efh_xl.core.plural import agreed, counted
 from efh_xl.core.sheet_model import SheetModel, column_index
@@ -62,6 +62,7 @@ from efh_xl.ooxml.styles import ensure_styles
 from efh_xl.ooxml.worksheet import print_names, worksheet_xml
 from efh_xl.ooxml.zip import BackgroundChecks
 from efh_xl.workbook.control_sheet import CONTROL_SHEET, updated_control_xml, yes_no_style
+from efh_xl.workbook.given_paths import given_path
 from efh_xl.workbook.lookup_sheet import (
     LOOKUP_SHEET,
     RULE_NAME,

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from efh_xl.core.amounts import AmountError, parse_amount
-from efh_xl.core.arguments import given_path
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate_action
 from efh_xl.core.grid import QUESTION_IDS, QUESTIONS_TEXT
 from efh_xl.core.list_headers import DATE, likely_column, names_a_quartier, normalise
@@ -56,6 +55,7 @@ from efh_xl.errors import (
 from efh_xl.ooxml.atomic_file import check_target, real_path, same_file
 from efh_xl.ooxml.package import Package
 from efh_xl.workbook.actions_sheet import WRAPPED, row_height
+from efh_xl.workbook.given_paths import given_path
 from efh_xl.workbook.headless_refresh import update_calculation
 from efh_xl.workbook.import_list import (
     ColumnMapping,

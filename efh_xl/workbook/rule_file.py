@@ -15,10 +15,17 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from efh_xl.core.arguments import given_path, given_rule
-from efh_xl.core.grid import DEFAULT_RULE, Rule, RuleError
+from efh_xl.core.grid import (
+    DEFAULT_RULE,
+    RULES,
+    Rule,
+    RuleError,
+    folded_name,
+    given_rule,
+    known_name,
+)
 from efh_xl.core.rule_data import is_rule_data, rule_file_text, rule_from_dict, set_place
-from efh_xl.core.rule_name import RULES, folded_name, known_name, named
+from efh_xl.core.rule_name import named
 from efh_xl.errors import (
     IsAFolderError,
     OutputFormatError,
@@ -27,6 +34,7 @@ from efh_xl.errors import (
     from_os_error,
 )
 from efh_xl.ooxml.atomic_file import atomic_write, check_target
+from efh_xl.workbook.given_paths import given_path
 
 # Files whose rule is the one of a workbook (as headless_refresh.WORKBOOK_SUFFIXES, without
 # importing the refresh for a --regle).

@@ -147,6 +147,15 @@ def errors(path: Path) -> int:
     return 0
 
 
+def rule_problems(rule: efh_xl.Rule) -> list[str]:
+    try:
+        efh_xl.evaluate_action(["OUI"] * 6, rule)
+    except efh_xl.RuleError as error:  # a ValueError, not an EfhError: no exit code
+        assert_type(error.problems, list[str])
+        return error.problems
+    return []
+
+
 def exit_codes() -> dict[str, int]:
     kinds: tuple[type[EfhError], ...] = (
         efh_xl.ActionsTableError,
@@ -178,7 +187,6 @@ def exit_codes() -> dict[str, int]:
         efh_xl.MissingColumnsError,
         efh_xl.NotAWorkbookError,
         efh_xl.NothingToConsolidateError,
-        efh_xl.RuleError,
         efh_xl.RuleFileError,
         efh_xl.PdfExportError,
         efh_xl.SettingsError,

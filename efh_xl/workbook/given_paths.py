@@ -1,0 +1,30 @@
+"""The paths a Python script gives efh_xl's public functions, checked where they enter: a value
+that is no path (None, a number, a list) is refused in French
+(:class:`~efh_xl.errors.WrongArgumentError`), an empty one too (:class:`~efh_xl.errors.
+EmptyPathError`: ``Path("")`` is the current folder, whose workbooks a batch would all take).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from efh_xl.errors import EmptyPathError, WrongArgumentError
+
+
+def given_path(path: Any, name: str = "path") -> Path:
+    """``path`` (a text or a path) as a Path."""
+    if not isinstance(path, str | os.PathLike):
+        raise WrongArgumentError(name, "un chemin de fichier (texte ou pathlib.Path)", path)
+    text = os.fspath(path)
+    if not isinstance(text, str):  # a PathLike of bytes
+        raise WrongArgumentError(name, "un chemin de fichier (texte ou pathlib.Path)", path)
+    if not text.strip():
+        raise EmptyPathError()
+    if "\0" in text:
+        raise WrongArgumentError(name, "un chemin sans caractère nul", path)
+    return Path(text)
+
+
+__all__ = ["given_path"]
