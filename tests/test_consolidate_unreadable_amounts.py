@@ -33,3 +33,20 @@ def test_an_unreadable_amount_is_said_with_its_file_and_line(tmp_path, capsys):
 def test_readable_amounts_say_nothing(tmp_path):
     book = build_workbook(tmp_path / "t.xlsm", actions=sample_actions(per_territory=3))
     assert consolidate([book], tmp_path / "r.xlsx").files[0].warnings == []
+
+
+def test_a_files_warnings_are_sentences_in_its_fichiers_row(tmp_path):
+    actions = sample_actions(per_territory=3)
+    actions["Montant accordé"] = actions["Montant accordé"].astype(object)
+    actions.loc[0, "Montant accordé"] = "à confirmer"
+    book = build_workbook(tmp_path / "t.xlsm", actions=actions, rule="cumulatif")
+    result = consolidate([book], tmp_path / "r.xlsx")
+    assert len(result.files[0].warnings) == 2  # another rule, and the amount
+    sheet = python_calamine.CalamineWorkbook.from_path(str(tmp_path / "r.xlsx"))
+    [reason] = [
+        c
+        for row in sheet.get_sheet_by_name("Fichiers").to_python()
+        for c in row
+        if isinstance(c, str) and "montant illisible" in c
+    ]
+    assert ".;" not in reason and ". 1 montant illisible" in reason and reason.endswith(".")

@@ -31,6 +31,7 @@ FILES = (
     "efh_xl/core/answers.py",
     "efh_xl/core/grid.py",
     "efh_xl/core/engine.py",
+    "efh_xl/core/plural.py",
 )
 SITE = "/home/pyodide/site"
 

@@ -223,3 +223,13 @@ def test_one_fix_is_told_alone_and_a_known_name_is_read_as_typed(tmp_path, capsy
         main(["regel"])
     assert raised.value.code == 2
     assert "commande « regel » inconnue (vouliez-vous dire regle ?)" in capsys.readouterr().err
+
+
+def test_a_rule_file_named_without_its_extension_is_suggested(tmp_path, monkeypatch, capsys):
+    # Windows hides « .json »: the file is regle_maubeuge.json, the user types regle_maubeuge.
+    monkeypatch.chdir(tmp_path)
+    efh_xl.save_rule("cumulatif", "regle_maubeuge.json")
+    with pytest.raises(RuleFileError, match="vouliez-vous dire regle_maubeuge.json, avec son"):
+        efh_xl.load_rule("regle_maubeuge")
+    assert main(["evaluate", "x.csv", "--regle", "regle_maubeuge"]) == 2
+    assert "regle_maubeuge.json, avec son extension" in capsys.readouterr().err

@@ -161,11 +161,10 @@ def build_workbook(
         funders = settings.funders if optional_columns else None
         write_actions(wb, sheets[ACTIONS_SHEET], formats, actions, udf, rule, funders)
         write_grid(wb, sheets[GRID_SHEET], formats, rule)
-        territories = [
-            t
-            for t in dict.fromkeys(actions.get(TERRITORY, pd.Series(dtype=object)))
-            if isinstance(t, str) and t
-        ]
+        # The territories settings list (a workbook made for a territory, before its list is
+        # imported), then those of the actions.
+        typed = [*settings.territories, *actions.get(TERRITORY, pd.Series(dtype=object))]
+        territories = [t for t in dict.fromkeys(typed) if isinstance(t, str) and t]
         pairs = [(t, s if (s := settings.short_name(t)) != t else "") for t in territories]
         write_settings(wb, sheets[SETTINGS_SHEET], formats, pairs, settings)
         _write_conf(sheets[CONF_SHEET])

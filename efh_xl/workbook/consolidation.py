@@ -1105,9 +1105,15 @@ def _reason(file: ConsolidatedFile) -> str:
     command reporting that file alone must)."""
     if isinstance(file.exception, EfhError):
         text = file.exception.reason
-    else:
-        text = file.error_message or "; ".join(file.warnings)
-    return text[:1].upper() + text[1:]  # a sentence in its cell, whoever wrote it
+    elif file.error_message:
+        text = file.error_message
+    else:  # each warning a sentence of its own (joined by « ; », one ending in « . » gave « .; »)
+        text = " ".join(_sentence(w.strip().rstrip(".") + ".") for w in file.warnings)
+    return _sentence(text)  # a sentence in its cell, whoever wrote it
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _files_sheet(result: ConsolidationResult) -> SheetModel:

@@ -432,6 +432,10 @@ def import_actions(
                 "aucune ligne à importer. Vérifiez que c'est le bon fichier (un export "
                 "complet), puis relancez."
             )
+        # A pilier or territory typed in another case (« cohésion sociale ») is written as
+        # Paramètres spells it: as typed, every summary listed it twice.
+        _listed_spelling(listing, result, PILIER, read.settings.piliers)
+        _listed_spelling(listing, result, TERRITORY, read.settings.territories)
         _merge(listing, table, result, rule, year, territory)
         _pilier_warning(listing, result, read.settings.piliers)
         _territory_warning(
@@ -592,6 +596,36 @@ def _unlisted(
         if value and value.casefold() not in known:
             unknown.setdefault(value, []).append(line.line)
     return unknown
+
+
+def _listed_spelling(
+    listing: SourceList, result: ImportResult, column: str, listed: tuple[str, ...]
+) -> None:
+    """Write each value of ``column`` that ``listed`` holds in another case or spacing as
+    ``listed`` spells it, and say so with the lines changed."""
+    spelling = {" ".join(value.split()).casefold(): value for value in listed}
+    changed: dict[tuple[str, str], list[int]] = {}
+    for line in listing.lines:
+        typed = line.values.get(column)
+        if not isinstance(typed, str):
+            continue
+        listed_as = spelling.get(" ".join(typed.split()).casefold())
+        if listed_as is not None and listed_as != typed:
+            line.values[column] = listed_as
+            changed.setdefault((typed, listed_as), []).append(line.line)
+    if changed:
+        word = {PILIER: "Pilier", TERRITORY: "Territoire"}.get(column, column)
+        result.warnings.append(
+            f"{word} écrit comme dans la feuille Paramètres : "
+            + " ; ".join(
+                f"« {typed} » devient « {listed_as} » ({agreed(len(lines), 'ligne', 'lignes')} "
+                + ", ".join(map(str, lines[:5]))
+                + (" …" if len(lines) > 5 else "")
+                + ")"
+                for (typed, listed_as), lines in changed.items()
+            )
+            + "."
+        )
 
 
 def _pilier_warning(listing: SourceList, result: ImportResult, piliers: tuple[str, ...]) -> None:

@@ -81,8 +81,15 @@ def load_rule(spec: Rule | str | os.PathLike[str]) -> Rule:
                 text, workbook=path.suffix.lower() in WORKBOOK_SUFFIXES
             )
         why = "nom inconnu"
+        # « regle_maubeuge » for regle_maubeuge.json: Windows hides the extensions it knows.
+        beside = [
+            p.name for p in (path.with_name(path.name + e) for e in (".json", *WORKBOOK_SUFFIXES))
+            if p.is_file()
+        ]
         guess = difflib.get_close_matches(folded_name(text), list(RULES), n=1, cutoff=0.6)
-        if guess:
+        if beside:
+            why += f" (vouliez-vous dire {beside[0]}, avec son extension ?)"
+        elif guess:
             why += f" (vouliez-vous dire {guess[0]} ?)"
         raise RuleFileError(text, why, RULES)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:

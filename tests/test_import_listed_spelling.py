@@ -1,0 +1,35 @@
+"""A pilier or territory a list types in another case than the Paramètres sheet is written as
+Paramètres spells it, and said: as typed, every summary listed it twice (« Cohésion sociale »
+and « cohésion sociale »)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import efh_xl
+from efh_xl.core.settings import Settings
+
+
+def test_a_pilier_in_another_case_is_written_as_parametres_spells_it(tmp_path):
+    book = efh_xl.build_workbook(
+        tmp_path / "c.xlsm",
+        actions=pd.DataFrame(),
+        settings=Settings(territories=("Val-de-Lys Métropole",)),
+    )
+    listed = tmp_path / "l.csv"
+    listed.write_text(
+        "N° action;Action;Porteur;Pilier;Territoire;Année\n"
+        "A1;Atelier;Centre social;cohésion sociale;VAL-DE-LYS  MÉTROPOLE;2026\n"
+        "A2;Chantier;Mission locale;Cohésion sociale;Val-de-Lys Métropole;2026\n",
+        encoding="utf-8",
+    )
+    result = efh_xl.import_actions(listed, book)
+    assert result.added == 2
+    read = efh_xl.read_workbook(book).actions
+    assert read["Pilier"].tolist() == ["Cohésion sociale"] * 2
+    assert read["Territoire"].tolist() == ["Val-de-Lys Métropole"] * 2
+    said = " ".join(result.warnings)
+    assert "« cohésion sociale » devient « Cohésion sociale » (ligne 2)" in said
+    assert "« VAL-DE-LYS  MÉTROPOLE » devient « Val-de-Lys Métropole » (ligne 2)" in said
+    summary = efh_xl.summarize(read)
+    assert summary.actions == 2 and len(summary.territories) == 1
