@@ -28,7 +28,7 @@ import pandas as pd
 import xlsxwriter
 
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
-from efh_xl.core.grid import QUESTION_IDS, Rule
+from efh_xl.core.grid import QUESTION_IDS, Rule, folded_name
 from efh_xl.core.page_breaks import POINTS_PER_PIXEL, page_pixels, paginate
 from efh_xl.core.plural import agreed, counted
 from efh_xl.core.programmation import (
@@ -480,6 +480,7 @@ def consolidate(
         del frames
         by_name = {names[Path(r.path)]: r for r in batch if r.outcome == "ok"}
         _say_unreadable_amounts(actions, by_name)
+        _one_spelling_per_territory(actions, by_name)
         assessment = _assess_all(actions, rule, by_name)
         actions, duplicates, kept = _deduplicate(actions, by_name)
         if kept is not None:
@@ -582,6 +583,51 @@ def _read_one(
         )
     rows = np.asarray(data.row_numbers)
     return result, _Read(table, name, rows, result.rule, own, data.settings.short_names)
+
+
+def _one_spelling_per_territory(actions: pd.DataFrame, files: dict[str, ConsolidatedFile]) -> None:
+    """Count a territory written in another case or spacing in some file (« Contrat de Ville de
+    Denain ») with its first spelling, and say so in that file; name spellings that differ by
+    their accents only (« Dénain »), counted apart. Each spelling made a territory of its own:
+    three sheets and three lines of the evolution for one contrat de ville."""
+    if TERRITORY not in actions:
+        return
+    column = actions[TERRITORY]
+    spellings = [u for u in pd.unique(column.to_numpy(dtype=object)) if isinstance(u, str)]
+    first: dict[str, str] = {}
+    rename: dict[str, str] = {}
+    for spelling in spellings:
+        kept = first.setdefault(" ".join(spelling.split()).casefold(), spelling)
+        if kept != spelling:
+            rename[spelling] = kept
+    by_accents: dict[str, list[str]] = {}
+    for spelling in first.values():
+        by_accents.setdefault(folded_name(" ".join(spelling.split())), []).append(spelling)
+    close = {s: alike for alike in by_accents.values() if len(alike) > 1 for s in alike}
+    if not rename and not close:
+        return
+    said: set[tuple[str, str]] = set()
+    for source, typed in zip(actions[SOURCE].tolist(), column.tolist()):
+        if (source, typed) in said or (typed not in rename and typed not in close):
+            continue
+        said.add((source, typed))
+        file = files.get(source)
+        if file is None:
+            continue
+        if typed in rename:
+            file.warnings.append(
+                f"territoire « {typed} » compté avec « {rename[typed]} », écrit ainsi dans "
+                "d'autres classeurs (seules les majuscules ou les espaces diffèrent)"
+            )
+        else:
+            others = " ; ".join(f"« {o} »" for o in close[typed] if o != typed)
+            file.warnings.append(
+                f"territoire « {typed} » compté à part de {others}, qui ne diffère que par "
+                "ses accents : si c'est le même territoire, écrivez-le de la même façon dans "
+                "chaque classeur, puis relancez"
+            )
+    if rename:
+        actions[TERRITORY] = column.map(lambda v: rename.get(v, v) if isinstance(v, str) else v)
 
 
 def _say_unreadable_amounts(actions: pd.DataFrame, files: dict[str, ConsolidatedFile]) -> None:
