@@ -75,6 +75,9 @@ STYLES: dict[str, Style] = {
     # Counts with a thousands separator, as the euros: « 1 965 » people reached, not « 1965 ».
     "count": Style(border=True, number_format="#,##0"),
     "percent": Style(border=True, number_format="0.0 %"),
+    # A difference of two shares, in percentage points (« -30,5 » under « (points) »): shown
+    # as a percentage, 54,5 % against a target of 85 % read « -30,5 % » of the target.
+    "points": Style(border=True, number_format="+0.0;-0.0;0.0"),
     "euro": Style(border=True, number_format='#,##0 "€"'),
     "total": Style(bold=True, border=True, fill="F2F2F2"),
     "total_count": Style(bold=True, border=True, fill="F2F2F2", number_format="#,##0"),

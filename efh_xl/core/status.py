@@ -20,6 +20,18 @@ CATEGORY_LABELS = ("Marqueur 0", "Marqueur 1", "Marqueur 2", "Provisoire", "Non 
 CATEGORY_KEYS = ("0", "1", "2", "provisoire", "non marqué")
 # The State's platform (Dauphin) labels of markers 0, 1 and 2.
 DAUPHIN_CODES = ("G0", "G1", "G2")
+# What markers 0, 1 and 2 mean (the OECD gender marker): said on every summary, since some
+# cities number their own categories the other way round.
+MARKER_MEANINGS = (
+    "l'égalité femmes-hommes n'est pas ciblée",
+    "c'en est un objectif significatif",
+    "c'en est l'objectif principal",
+)
+MARKERS_LEGEND = " ; ".join(
+    f"{'Marqueur' if m == 0 else 'marqueur'} {m} ({code}{' dans Dauphin' if m == 0 else ''}) : "
+    f"{meaning}"
+    for m, (code, meaning) in enumerate(zip(DAUPHIN_CODES, MARKER_MEANINGS))
+) + "."
 
 
 def missing_answers(codes: np.ndarray) -> np.ndarray:

@@ -27,7 +27,7 @@ from efh_xl.core.sheet_model import (
     SheetModel,
     width_pixels,
 )
-from efh_xl.core.status import CATEGORY_LABELS
+from efh_xl.core.status import CATEGORY_LABELS, MARKERS_LEGEND
 from efh_xl.core.summary import (
     COUNT_COLUMNS,
     EURO_COLUMNS,
@@ -358,19 +358,21 @@ def territory_sheet(
         index_style=_CATEGORY_STYLES.get,
         total=True,
     )
+    # What each marker means, under its table: a comité reading the sheet alone (or a city
+    # numbering its own categories the other way round) reads it here.
+    notes = [MARKERS_LEGEND]
     if summary.not_marked:
-        sheet.put(
-            row - 1,
-            0,
+        notes.append(
             counted(summary.not_marked, "action pas encore marquée", "actions pas encore marquées")
             + " : "
             f"{counted(summary.provisional, 'provisoire', 'provisoires')} (réponses manquantes "
             f"ou non reconnues), {counted(summary.unmarked, 'non marquée', 'non marquées')} "
             "(aucune réponse). "
             + agreed(summary.not_marked, "Elle ne compte", "Elles ne comptent")
-            + " pas comme marqueur 0.",
-            "note",
+            + " pas comme marqueur 0."
         )
+    for note in notes:
+        sheet.put(row - 1, 0, note, "note")
         row += 1
     # The charts stand below the table they draw, side by side in a band of empty rows:
     # beside the tables they would make the printed page twice as wide (and its text half as
@@ -408,7 +410,13 @@ def territory_sheet(
         ("Actions au marqueur 1 ou 2", summary.share_1_or_2, settings.target_1_or_2),
         ("Actions au marqueur 2", summary.share_2, settings.target_2),
     ]
-    headers = ("Part", "Cible", "Écart à la cible", "Actions marquées", "Pas encore marquées")
+    headers = (
+        "Part",
+        "Cible",
+        "Écart à la cible (points)",
+        "Actions marquées",
+        "Pas encore marquées",
+    )
     sheet.put(row + 1, 0, "Indicateur", "header")
     for j, label in enumerate(headers, start=1):
         sheet.put(row + 1, j, label, "header")
@@ -419,7 +427,10 @@ def territory_sheet(
         else:  # nothing marked yet: no share, and no gap to show in red
             sheet.put(i, 1, NO_SHARE, "percent")
         sheet.put(i, 2, target, "percent")
-        sheet.put(i, 3, share - target if summary.marked else NO_SHARE, "percent")
+        if summary.marked:  # in points: a share of 54.5 % against 85 % is 30.5 points short
+            sheet.put(i, 3, round((share - target) * 100, 10), "points")
+        else:
+            sheet.put(i, 3, NO_SHARE, "percent")
         sheet.put(i, 4, summary.marked, "count")
         sheet.put(i, 5, summary.not_marked, "count")
     i = row + 2 + len(targets) + 1
