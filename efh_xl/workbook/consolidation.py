@@ -1092,6 +1092,10 @@ def _evolution_sheet(name: str, actions: pd.DataFrame, status: np.ndarray, grant
     for i, t in enumerate(territories):
         sheet.put(top + 2 + i, 0, t, "text")
         for j in range(len(years)):
+            if not counts[i, j]:  # no action that year, as the table above: blank, not 0
+                sheet.put(top + 2 + i, 1 + j, None, "text")
+                sheet.put(top + 2 + i, 1 + len(years) + j, None, "text")
+                continue
             sheet.put(top + 2 + i, 1 + j, int(counts[i, j]), "count")
             sheet.put(top + 2 + i, 1 + len(years) + j, float(euros[i, j]), "euro")
     sheet.heights[4] = sheet.heights[top + 1] = 30
@@ -1165,22 +1169,25 @@ def _sentence(text: str) -> str:
 def _files_sheet(result: ConsolidationResult) -> SheetModel:
     rows = []
     for f in result.files:
+        read = f.outcome == "ok"
+        # A file not read has no counts: blank, not 0 (« 0 actions » read as an empty one).
+        count = (lambda n: n) if read else (lambda n: None)
         rows.append(
             {
                 "Fichier": f.path,
-                "État": "lu" if f.outcome == "ok" else "ignoré",
+                "État": "lu" if read else "ignoré",
                 "Raison": _reason(f),
-                "Actions": f.counts.get("actions", 0),
-                "Doublons": f.counts.get("duplicates", 0),
+                "Actions": count(f.counts.get("actions", 0)),
+                "Doublons": count(f.counts.get("duplicates", 0)),
                 "Territoires": ", ".join(f.territories),
                 "Années": ", ".join(f.years),
                 "Règle du fichier": f.rule,
                 **{
-                    f"{label} (règle du fichier)": f.markers_own.get(key, 0)
+                    f"{label} (règle du fichier)": count(f.markers_own.get(key, 0))
                     for key, label in zip(CATEGORY_KEYS, CATEGORY_LABELS)
                 },
                 **{
-                    f"{label} (consolidation)": f.markers.get(key, 0)
+                    f"{label} (consolidation)": count(f.markers.get(key, 0))
                     for key, label in zip(CATEGORY_KEYS, CATEGORY_LABELS)
                 },
             }
