@@ -38,12 +38,18 @@ Every name below is read as `efh_xl.<name>` and is the same object every time it
 whatever was imported before. `import efh_xl` is light: each name loads its module on first
 read. The package ships `py.typed`: checkers and editors see the types written here.
 
-The functions that work through many files (`refresh`, and the import and consolidation)
-return a `BatchResult`: one result per file (the names that match nothing first, then the
-files in the order given), a failed file included with the kind of
-its error and its French message; `to_json()` is exactly what the command's `--json` prints.
-They take an optional `progress` callback, called after each file with (files done, files in
-all, that file's result).
+`refresh` works through many files and returns a `BatchResult`: one result per file (the
+names that match nothing first, then the files in the order given), a failed file included
+with the kind of its error and its French message; `to_json()` is exactly what the command's
+`--json` prints. `consolidate` returns a `ConsolidationResult`, whose `files` is such a
+`BatchResult`; `import_actions` returns the `ImportResult` of its one workbook. `refresh` and
+`consolidate` take an optional `progress` callback, called after each file with (files done,
+files in all, that file's result).
+
+A value of the wrong kind (a path that is `None`, a list where a DataFrame is expected) is
+refused where it enters, in French: `WrongArgumentError` (a `TypeError`); a rule of the wrong
+kind, a `TypeError` too. A rule is a `Rule` or, wherever one is taken, a reading's name
+(`"cumulatif"`).
 
 Worked scripts, with French comments: [`docs/exemples/`](exemples/).
 """

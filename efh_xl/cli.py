@@ -854,6 +854,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say_made_folders(missing)
         known = error if isinstance(error, EfhError) else from_os_error(error)
         print(f"efh-xl : {known}", file=sys.stderr)
+        if getattr(args, "json", False):
+            # Refused before any file was done: a script reading --json gets an object saying
+            # why, not an empty output (a batch's per-file errors are in its own JSON).
+            import json
+
+            said = {"kind": type(known).__name__, "message": str(known)}
+            said["exit_code"] = known.exit_code
+            print(json.dumps({"error": said}, ensure_ascii=False, indent=2))
         return known.exit_code
     except Exception as error:
         if debug:

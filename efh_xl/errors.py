@@ -149,7 +149,10 @@ class RuleFileError(EfhError):
 
 
 class NothingToConsolidateError(EfhError):
-    """No workbook among the inputs of a consolidation could be read."""
+    """No workbook among the inputs of a consolidation could be read.
+
+    Its ``exit_code`` is that of what stopped the inputs: 3 when every path names nothing (as
+    refresh says it), 4 otherwise (the class's code)."""
 
     exit_code = EXIT_UNREADABLE
 

@@ -112,6 +112,11 @@ def check_target(path: Path, *, force: bool = False, in_place: bool = False) -> 
     path = Path(path)
     if path.is_dir():
         raise IsAFolderError(path)
+    for place in path.parents:  # « liste.csv/x.csv »: said, not a disk error when written
+        if place.exists():
+            if not place.is_dir():
+                raise OutputNotAFolderError(path, "", file=place)
+            break
     instead = COPY if in_place else OTHER_NAME
     check_not_open(path, instead)
     if not path.exists():

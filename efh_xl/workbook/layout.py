@@ -14,7 +14,9 @@ from efh_xl.ooxml.xml import cell_ref
 from efh_xl.workbook.control_sheet import CONTROL_SHEET
 from efh_xl.workbook.lookup_sheet import LOOKUP_SHEET
 
-DEFAULT_PATH = Path("workbook") / "efh_grille.xlsm"
+# In the current folder, as « efh-xl build » writes it (the repository's workbook/ folder
+# made a script's folder grow a workbook/ of its own).
+DEFAULT_PATH = Path("efh_grille.xlsm")
 
 CONF_SHEET = "xlwings.conf"
 # New sheets go at the end: a code name (FeuilN) follows its sheet for the life of a workbook.
