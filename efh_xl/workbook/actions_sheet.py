@@ -15,6 +15,8 @@ from efh_xl.core.grid import (
     ANSWERS,
     QUESTION_BY_ID,
     QUESTION_IDS,
+    QUESTIONS,
+    Question,
     Rule,
 )
 from efh_xl.core.programmation import (
@@ -105,10 +107,17 @@ def write_actions(
     left, right = columns.index("N° action"), columns.index("Action")
     title = "Programmation : marqueur égalité femmes-hommes (EFH)"
     ws.merge_range(0, left, 0, right, title, formats.title_wrap)
+    # The conditional questions said here: « answer all six » made a Q2b answered under
+    # Q1 = OUI an « incohérent » action to fix.
+    only_if = ", ".join(
+        f"{q.id} seulement si {q.applies_when[0]} = {q.applies_when[1]}"
+        for q in QUESTIONS
+        if q.applies_when is not None
+    )
     help_text = (
-        "Une ligne par action. Répondez OUI ou NON aux six questions de la grille (feuille "
-        "Grille) : le marqueur et le motif se mettent à jour. Tapez sous le tableau pour "
-        "ajouter une action."
+        f"Une ligne par action. Répondez OUI ou NON aux questions de la grille ({only_if} ; "
+        "feuille Grille) : le marqueur et le motif se mettent à jour. Tapez sous le tableau "
+        "pour ajouter une action."
     )
     ws.merge_range(1, left, 1, right, help_text, formats.help_wrap)
     span = sum(width_pixels(w) for w in column_widths(columns)[left : right + 1])
@@ -222,7 +231,7 @@ def write_actions(
         ws.write_comment(
             TABLE_HEADER_ROW,
             col[qid],
-            f"{qid} — {question.section}\n{question.text}",
+            f"{qid} — {question.section}\n{question.text}{_only_when(question)}",
             {"author": "efh_xl", "x_scale": 2.6, "y_scale": 1.4},
         )
         ws.data_validation(
@@ -239,7 +248,7 @@ def write_actions(
                 "error_message": "Choisissez OUI ou NON dans la liste, ou laissez vide si "
                 "vous ne savez pas encore. Une autre valeur sera signalée dans le motif.",
                 "input_title": f"{qid} — {question.label}"[:32],
-                "input_message": question.text[:255],
+                "input_message": (question.text + _only_when(question))[:255],
             },
         )
     ws.data_validation(
@@ -364,3 +373,11 @@ def actions_page(columns: list[str], widths: list[float]) -> PageSetup:
         fit_height=0,
         across_first=True,
     )
+
+
+def _only_when(question: Question) -> str:
+    """When a conditional question is answered (Q2b: only if the public is not mixed), as its
+    note and input message say it; empty for the others."""
+    if question.applies_when is None:
+        return ""
+    return f"\nÀ remplir seulement si {question.required} ; sinon, laissez vide."
