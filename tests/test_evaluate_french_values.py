@@ -86,3 +86,11 @@ def test_the_xlsx_keeps_booleans_and_dates_shown_alike(tmp_path):
     # Wide enough for « 01/04/2026 14:30 »: sized from its header « Début », it showed ####.
     letter = openpyxl.utils.get_column_letter(start)
     assert sheet.column_dimensions[letter].width >= len("01/04/2026 14:30")
+
+
+def test_a_decimal_answer_is_quoted_with_the_french_comma():
+    # As a French Excel joins a number to a text in the Actions sheet's motif.
+    from efh_xl import evaluate_action
+
+    _, reason = evaluate_action([2.5, "OUI", None, "OUI", "OUI", "OUI"])
+    assert "« 2,5 »" in reason and "2.5" not in reason

@@ -103,7 +103,7 @@ def cell_text(value: Any) -> str:
 
     Blank-like values (None, NaN, NaT, pandas NA) give "". Booleans, dates and times give
     what a French Excel shows (:func:`shown_text`), integral numbers their integer digits,
-    other numbers their shortest round-trip form.
+    other numbers their shortest round-trip form with a decimal comma (« 2,5 »).
     """
     if value is None or _is_missing_marker(value):
         return ""
@@ -117,7 +117,9 @@ def cell_text(value: Any) -> str:
             return ""
         if number.is_integer() and abs(number) < 1e15:
             return str(int(number))
-        return repr(number)
+        # With the decimal comma, as a French Excel joins a number to a text (the motif of
+        # the Actions sheet says « 2,5 »; Python said « 2.5 »).
+        return repr(number).replace(".", ",")
     else:
         text = str(value)
     if "\xa0" in text:

@@ -46,8 +46,9 @@ PREFIX = "EFH_CTRL_"
 ANSWERS = ("OUI", "NON", None)
 # What people type instead of OUI / NON (see shared/spec/grille-efh.md), as cell values.
 # No decimal number: the native formulas quote it with the spreadsheet's decimal separator
-# (« 2,5 » in a French Excel or LibreOffice), Python with a point, so every French user would
-# see the sheet red for a quote, not a marker (the guide lists it under « Limites connues »).
+# (« 2,5 » in a French Excel or LibreOffice, « 2.5 » in an English one), Python with the
+# French comma, so the sheet would turn red in an English-language Excel for a quote, not a
+# marker (the guide lists it under « Limites connues »).
 VARIANTS: tuple[Any, ...] = (
     " oui ",
     "Non\xa0",
