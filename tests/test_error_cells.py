@@ -93,7 +93,7 @@ def test_python_gives_the_native_formulas_reason_for_an_error(
     answers = data.actions[list(QIDS)]
     assert list(answers["Q2a"][:1]) == ["#DIV/0!"]
     assert list(answers["Q1"][1:2]) == ["#N/A"]
-    assert list(answers["Q2a"][2:3]) == ["#VALUE!"]
+    assert list(answers["Q2a"][2:3]) == ["#VALEUR!"]  # as a French Excel shows it
     result = evaluate(answers.reset_index(drop=True))
     native = list(data.actions["Motif"])
     assert list(result["Motif"]) == native

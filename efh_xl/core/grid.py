@@ -147,6 +147,21 @@ EXCEL_ERRORS: tuple[str, ...] = (
     "#FIELD!",
     "#CALC!",
 )
+# The names a French Excel shows for them (the file stores the English ones): an error cell
+# is quoted in a motif as the user sees it in the cell (« #VALEUR! », not « #VALUE! »). Only
+# the long-standing ones, whose French names are sure; the others keep their file names.
+_FRENCH_ERRORS = {
+    "#NULL!": "#NUL!",
+    "#VALUE!": "#VALEUR!",
+    "#NAME?": "#NOM?",
+    "#NUM!": "#NOMBRE!",
+}
+EXCEL_ERRORS_SHOWN: tuple[str, ...] = tuple(_FRENCH_ERRORS.get(e, e) for e in EXCEL_ERRORS)
+
+
+def shown_error(stored: str) -> str:
+    """An error's name as a French Excel shows it, from its name in the file (« #VALUE! »)."""
+    return _FRENCH_ERRORS.get(stored, stored)
 
 
 def box_set_name(label: str, where: str = "") -> str:

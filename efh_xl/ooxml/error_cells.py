@@ -16,6 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from efh_xl.core.grid import shown_error
 from efh_xl.core.sheet_model import column_index
 from efh_xl.ooxml.zip import inflated_pieces
 
@@ -48,7 +49,8 @@ def _has_mark(path: str | Path, package: zipfile.ZipFile, part: str) -> bool:
 
 
 def error_cells(path: str | Path, sheet: str) -> dict[tuple[int, int], str]:
-    """(row, column), both from 0, -> the error's text (« #DIV/0! ») of each cell of the sheet
+    """(row, column), both from 0, -> the error's text as a French Excel shows it (« #DIV/0! »,
+    « #VALEUR! »: :func:`~efh_xl.core.grid.shown_error`) of each cell of the sheet
     named ``sheet`` whose cached value is an error; {} for most sheets, and for a package
     that does not say (its reader says what is wrong, if anything).
 
@@ -68,8 +70,9 @@ def error_cells(path: str | Path, sheet: str) -> dict[tuple[int, int], str]:
                     number = ref[len(letters) :]
                     if cell.get("t") == "e" and letters.isalpha() and number.isdigit():
                         value = cell.findtext(f"{{{MAIN_NS}}}v")
-                        if value:
-                            found[(int(number) - 1, column_index(letters.upper()))] = value
+                        if value:  # as a French Excel shows it in the cell
+                            at = (int(number) - 1, column_index(letters.upper()))
+                            found[at] = shown_error(value)
                     cell.clear()
     except (
         KeyError,

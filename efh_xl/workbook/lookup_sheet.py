@@ -26,7 +26,7 @@ from functools import lru_cache
 
 import efh_xl.workbook.formulas as fx
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, combination_table
-from efh_xl.core.grid import EXCEL_ERRORS, Rule
+from efh_xl.core.grid import EXCEL_ERRORS, EXCEL_ERRORS_SHOWN, Rule
 from efh_xl.core.rule_data import rule_from_json, rule_json, rule_stamp
 from efh_xl.core.sheet_model import EMPTY_TEXT, SheetModel
 from efh_xl.ooxml.xml import col_name, quote_sheet
@@ -127,7 +127,7 @@ def lookup_sheet(rule: Rule) -> SheetModel:
         sheet.put(i, CODE_COL, code + fx.SPELLING_CODE_SHIFT, "plain")
     # The empty spelling: an empty answer cell equals it (see efh_xl.workbook.formulas).
     sheet.put(len(spellings) + 1, CODE_COL, fx.SPELLING_CODE_SHIFT, "plain")
-    for i, error in enumerate(EXCEL_ERRORS, start=1):
+    for i, error in enumerate(EXCEL_ERRORS_SHOWN, start=1):  # as the cell shows it
         sheet.put(i, ERROR_COL, error, "plain")
     table = combination_table(rule)
     for index in range(len(table.markers)):
