@@ -53,11 +53,12 @@ TABLE_STAMP_SEPARATOR = "/motifs:"
 @lru_cache(maxsize=16)
 def calculation_stamp(rule: Rule) -> str:
     """The stamp of the lookup sheet computed for ``rule``: the rule's stamp, then a short hash
-    of every combination's marker (None when blank) and reason as this version shows them
-    (cached per rule)."""
+    of every combination's marker (None when blank) and reason, and of the error names
+    quoted, as this version shows them (cached per rule): a workbook whose sheet shows them
+    otherwise has it rewritten by its next refresh or import."""
     table = combination_table(rule)
     shown = [table.shown_marker(i) for i in range(len(table.markers))]
-    text = json.dumps([shown, table.reasons], ensure_ascii=False)
+    text = json.dumps([shown, table.reasons, list(EXCEL_ERRORS_SHOWN)], ensure_ascii=False)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     return stamp(rule) + TABLE_STAMP_SEPARATOR + digest
 
