@@ -103,6 +103,21 @@ class WrongArgumentError(EfhError, TypeError):
         super().__init__(f"{name} : il faut {expected}, pas {_described(given)}.")
 
 
+class UnknownColumnsError(EfhError, ValueError):
+    """A table of actions given to build a workbook has columns the Actions table has no place
+    for: built, they would be lost without a word (« Montant accorde » misspelt)."""
+
+    def __init__(self, unknown: Sequence[str], known: Sequence[str]) -> None:
+        self.unknown = list(unknown)
+        super().__init__(
+            "Colonnes inconnues du tableau Actions, qui seraient perdues : "
+            + ", ".join(f"« {c} »" for c in self.unknown)
+            + ". Renommez-les comme une colonne du tableau ("
+            + ", ".join(known)
+            + ") ou retirez-les (actions.drop(columns=[…])). Rien n'a été écrit."
+        )
+
+
 class ColumnMappingError(EfhError):
     """A column mapping given by the user (``--colonne`` or a TOML file) cannot be used."""
 

@@ -124,3 +124,28 @@ def test_an_empty_workbook_and_one_open_in_excel_are_said(tmp_path, capsys):
         f"attention : {folder / 'denain.xlsm'} : ouvert dans Excel : ce sont ses données "
         "enregistrées qui sont lues"
     ) in out
+
+
+def test_a_copy_that_disagrees_is_said_so_before_one_is_taken_out(tmp_path):
+    folder = tmp_path / "region"
+    first = _territory("Denain", 2025, ["PRJ-1", "PRJ-2"])
+    second = first.copy()
+    second.loc[0, "Montant accordé"] = 50000  # the other file's figure for PRJ-1
+    for q in ("Q1", "Q2a", "Q2b", "Q3", "Q4", "Q5"):
+        second.loc[0, q] = "NON"
+    build_workbook(folder / "a.xlsm", actions=first)
+    build_workbook(folder / "b.xlsm", actions=second)
+    result = consolidate([folder], tmp_path / "region.xlsx")
+    [warning] = [w for r in result.files for w in r.warnings if "copie" in w]
+    assert "mais 1 action y a un autre marqueur ou un autre montant accordé" in warning
+    assert "vérifiez lequel des deux classeurs est à jour" in warning
+
+
+def test_a_plain_copy_is_said_without_a_difference(tmp_path):
+    folder = tmp_path / "region"
+    first = _territory("Denain", 2025, ["PRJ-1", "PRJ-2"])
+    build_workbook(folder / "a.xlsm", actions=first)
+    build_workbook(folder / "b.xlsm", actions=first)
+    result = consolidate([folder], tmp_path / "region.xlsx")
+    [warning] = [w for r in result.files for w in r.warnings if "copie" in w]
+    assert "mais" not in warning

@@ -24,13 +24,15 @@ from efh_xl.core.grid import (
 )
 from efh_xl.core.programmation import (
     ACTIONS_SHEET,
+    DAUPHIN_COLUMN,
     GRID_SHEET,
     SETTINGS_SHEET,
     TERRITORY,
+    table_columns,
 )
 from efh_xl.core.settings import DEFAULT_FUNDERS, Settings
 from efh_xl.core.sheet_model import EMPTY_TEXT
-from efh_xl.errors import OutputFormatError, from_os_error
+from efh_xl.errors import OutputFormatError, UnknownColumnsError, from_os_error
 from efh_xl.ooxml.atomic_file import atomic_write, check_target
 from efh_xl.workbook.actions_sheet import write_actions
 from efh_xl.workbook.control_sheet import CONTROL_SHEET, write_control
@@ -107,6 +109,8 @@ def build_workbook(
     ``udf``, the Marqueur and Motif columns call the xlwings UDFs instead of native formulas.
     ``settings`` fill the Paramètres sheet (the sample's by default); the Actions table has one
     amount column per funder and the people reached, unless ``optional_columns`` is False.
+    A column of ``actions`` the table has no place for raises
+    :class:`~efh_xl.errors.UnknownColumnsError` (it would be lost).
     ``path`` ends in ``.xlsm`` (:class:`~efh_xl.errors.OutputFormatError` otherwise: Excel
     opens a workbook with macros under no other extension). An existing file is replaced only
     with ``force``, and never while open in Excel or LibreOffice or read-only
@@ -127,6 +131,13 @@ def build_workbook(
     if settings is None:
         settings = sample_settings() if actions is None else Settings(funders=DEFAULT_FUNDERS)
     actions = sample_actions() if actions is None else actions
+    # A column the table has no place for would be lost without a word (« Montant accorde »
+    # misspelt, a column of notes): refused, named, before anything is written.
+    funders = settings.funders if optional_columns else None
+    known = {*table_columns(funders or (), beneficiaries=funders is not None), DAUPHIN_COLUMN}
+    unknown = [str(c) for c in actions.columns if c not in known]
+    if unknown:
+        raise UnknownColumnsError(unknown, table_columns(funders or (), funders is not None))
     target = Path(path)
     if target.suffix.lower() != ".xlsm" and not target.is_dir():
         # The workbook holds macros: Excel refuses to open it under any other extension.
@@ -158,7 +169,6 @@ def build_workbook(
         wb.add_vba_project(io.BytesIO(vba), is_stream=True)
         formats = Formats(wb)
         sheets = {name: wb.add_worksheet(name) for name in SHEETS}
-        funders = settings.funders if optional_columns else None
         write_actions(wb, sheets[ACTIONS_SHEET], formats, actions, udf, rule, funders)
         write_grid(wb, sheets[GRID_SHEET], formats, rule)
         # The territories settings list (a workbook made for a territory, before its list is

@@ -773,6 +773,7 @@ def _deduplicate(
         # Each number's distinct actions: their counted row, and the rows of other files
         # found to be the same action.
         by_number: dict[str, list[int]] = {}
+        differs: dict[str, int] = {}  # a file: its rows counted elsewhere that differ there
         named: dict[int, list[str]] = {}
         different: dict[int, list[str]] = {}  # a counted row: the other actions of its number
         for i in where:
@@ -796,6 +797,10 @@ def _deduplicate(
             else:
                 drop[i] = True
                 named[same].append(label)
+                if not _same_figures(actions, same, i):
+                    # A copy that disagrees (another marker, another amount): which of the
+                    # two is the current one, the person who knows must say.
+                    differs[source] = differs.get(source, 0) + 1
         for row, labels in named.items():
             if not labels:
                 continue
@@ -807,7 +812,7 @@ def _deduplicate(
                     match.counts["duplicates"] = match.counts.get("duplicates", 0) + 1
         for row, labels in different.items():
             duplicates.append(_duplicate(actions, row, rows, sources, labels, same=False))
-        _say_copies(duplicates, files)
+        _say_copies(duplicates, files, differs)
     actions[OTHER_SOURCES] = others
     if drop.any():
         return actions.loc[~drop].reset_index(drop=True), duplicates, ~drop
@@ -824,10 +829,23 @@ def _file_of(place: str) -> str:
     return place.rsplit(" (ligne ", 1)[0]
 
 
-def _say_copies(duplicates: list[Duplicate], files: dict[str, ConsolidatedFile]) -> None:
+def _same_figures(actions: pd.DataFrame, kept: int, other: int) -> bool:
+    """Whether two rows of one action give the same marker and the same granted amount."""
+    for column in (MARKER_COLUMN, GRANTED):
+        if column in actions:
+            values = actions[column]
+            if _key(values.iat[kept]) != _key(values.iat[other]):
+                return False
+    return True
+
+
+def _say_copies(
+    duplicates: list[Duplicate], files: dict[str, ConsolidatedFile], differs: dict[str, int]
+) -> None:
     """Name a file whose actions are all in one other file: most likely one of the two is a
     copy (« Copie de … »), to take out of the consolidation; its rows are counted once, in
-    the file read first, which may be the copy."""
+    the file read first, which may be the copy. ``differs``: per file, how many of its rows
+    counted elsewhere have another marker or amount there (which copy is current?)."""
     within: dict[str, set[str]] = {}  # a file: the files its duplicated rows are counted in
     for duplicate in duplicates:
         if duplicate.same:
@@ -848,6 +866,14 @@ def _say_copies(duplicates: list[Duplicate], files: dict[str, ConsolidatedFile])
                 )
                 + " : si l'un des deux classeurs est une copie de l'autre, retirez-la de la "
                 "consolidation"
+                + (
+                    ""
+                    if not (k := differs.get(name, 0))
+                    else f" ; mais {counted(k, 'action', 'actions')} y "
+                    + agreed(k, "a", "ont")
+                    + " un autre marqueur ou un autre montant accordé : vérifiez lequel des "
+                    "deux classeurs est à jour avant de retirer l'autre"
+                )
             )
 
 

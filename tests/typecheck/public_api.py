@@ -181,6 +181,7 @@ def exit_codes() -> dict[str, int]:
         efh_xl.OutputIsInputError,
         efh_xl.ReadDeniedError,
         efh_xl.TargetExistsError,
+        efh_xl.UnknownColumnsError,
         efh_xl.GridRuleError,
         efh_xl.GridSheetError,
         efh_xl.InputFileError,
