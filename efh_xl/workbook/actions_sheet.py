@@ -67,7 +67,12 @@ def column_widths(columns: list[str]) -> list[float]:
             return WIDTHS[name]
         if name in BENEFICIARIES:
             return PEOPLE_WIDTH
-        return ANSWER_WIDTH if name in QUESTION_IDS else FUNDER_WIDTH
+        if name in QUESTION_IDS:
+            return ANSWER_WIDTH
+        # A funder's header wraps between its words, never inside one: « Intercommunalité »
+        # broke as « Intercommunali / té » (bold letters about 1.1 characters wide each).
+        longest = max(map(len, name.split()), default=0)
+        return max(FUNDER_WIDTH, round(longest * 1.1 + 1.5))
 
     return [width(name) for name in columns]
 
