@@ -47,7 +47,13 @@ from efh_xl.workbook.layout import (
     UDF_MODULE,
     build_date,
 )
-from efh_xl.workbook.lookup_sheet import LOOKUP_SHEET, STAMP_NAME, lookup_sheet, stamp_formula
+from efh_xl.workbook.lookup_sheet import (
+    LOOKUP_SHEET,
+    STAMP_NAME,
+    computed_box_sets_formula,
+    lookup_sheet,
+    stamp_formula,
+)
 from efh_xl.workbook.lookup_sheet import defined_names as lookup_names
 from efh_xl.workbook.settings_sheet import write_settings
 from efh_xl.workbook.vba_project import build_vba_project
@@ -85,6 +91,7 @@ def _write_lookup(wb, ws, formats: Formats, rule: Rule) -> None:
     for name, formula in fx.named_formulas().items():
         wb.define_name(name, "=" + formula)
     wb.define_name(STAMP_NAME, "=" + stamp_formula(rule))
+    wb.define_name(fx.NAME_BOX_SETS_COMPUTED, "=" + computed_box_sets_formula(rule))
     for col, width in model.widths.items():
         ws.set_column(col, col, width)
     ws.hide()
@@ -170,7 +177,7 @@ def build_workbook(
         formats = Formats(wb)
         sheets = {name: wb.add_worksheet(name) for name in SHEETS}
         write_actions(wb, sheets[ACTIONS_SHEET], formats, actions, udf, rule, funders)
-        write_grid(wb, sheets[GRID_SHEET], formats, rule)
+        write_grid(wb, sheets[GRID_SHEET], formats, rule, native=not udf)
         # The territories settings list (a workbook made for a territory, before its list is
         # imported), then those of the actions.
         typed = [*settings.territories, *actions.get(TERRITORY, pd.Series(dtype=object))]

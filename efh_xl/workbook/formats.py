@@ -107,6 +107,9 @@ class Formats:
         self.comment_box = wb.add_format({**base, "border": 1, "valign": "top", "text_wrap": True})
         self.set_answer = wb.add_format({**base, "align": "center", "border": 1, "locked": False})
         self.small = wb.add_format({**base, "font_size": 9, "italic": True, "font_color": "595959"})
+        self.alert = wb.add_format(
+            {**base, "bold": True, "font_color": "9C0006", "text_wrap": True, "valign": "top"}
+        )
         self.marker_fill = {
             m: wb.add_format({"bg_color": bg, "font_color": fg, "bold": m == 2})
             for m, (bg, fg) in MARKER_FILLS.items()

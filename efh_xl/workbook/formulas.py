@@ -47,6 +47,8 @@ NAME_ERRORS = "EFH_ERREURS"
 NAME_MARKERS = "EFH_MARQUEURS"
 NAME_REASONS = "EFH_MOTIFS"
 NAME_BOX_SETS = "EFH_ENSEMBLES"
+# The box sets the lookup sheet was computed for: the Grille compares them with its own.
+NAME_BOX_SETS_COMPUTED = "EFH_ENSEMBLES_CALCUL"
 NAME_RULE = "EFH_REGLE"  # cells of the lookup sheet holding the whole rule (JSON)
 
 # SUMPRODUCT gives 0 when no spelling matches: spelling codes are stored shifted by one, and

@@ -39,7 +39,9 @@ def set_fill_format(wb, formats: Formats, rule: Rule, keys: tuple[str, ...]):
     return formats.set_fill[keys]
 
 
-def write_grid(wb, ws, formats: Formats, rule: Rule) -> None:
+def write_grid(wb, ws, formats: Formats, rule: Rule, *, native: bool = True) -> None:
+    """The Grille sheet. ``native``: the Actions sheet computes with native formulas (the
+    UDFs of a workbook built with them follow the sets at once: nothing to warn of)."""
     ws.set_vba_name(CODENAMES[GRID_SHEET])
     ws.set_column(0, 0, 6)
     ws.set_column(1, 1, 70)
@@ -143,6 +145,19 @@ def write_grid(wb, ws, formats: Formats, rule: Rule) -> None:
         "et les fonctions EFH_MARQUEUR / EFH_MOTIF la suivent aussitôt.",
         formats.small,
     )
+    # Said in red while the sets typed differ from those the formulas were computed for: a
+    # Grille edited without Python left every marker on the former rule, without a word.
+    changed = (
+        f"SUMPRODUCT(--(UPPER(TRIM({fx.NAME_BOX_SETS}))<>{fx.NAME_BOX_SETS_COMPUTED}))>0"
+    )
+    formula = f'=IF({changed},"{SETS_CHANGED}","")'
+    if native:
+        # Wrapped over the table's width: running on to the right, it widened the page
+        # (fitted to one) and made the whole grid smaller on paper.
+        last_col = BOX_TABLE_COL + len(QUESTION_IDS)
+        ws.merge_range(note + 1, BOX_TABLE_COL, note + 1, last_col, "", formats.alert)
+        ws.write_formula(note + 1, BOX_TABLE_COL, formula, formats.alert, "")
+        ws.set_row(note + 1, 30)
     ws.write(
         note + 2,
         0,
@@ -157,6 +172,11 @@ def write_grid(wb, ws, formats: Formats, rule: Rule) -> None:
 
 
 HATCHING = "/ / / / /"
+SETS_CHANGED = (
+    "Les ensembles ont changé : les marqueurs de la feuille Actions suivent encore l'ancienne "
+    "règle. Lancez « efh-xl refresh » sur ce classeur (ou le bouton « Générer les synthèses ») "
+    "pour appliquer la nouvelle."
+)
 
 
 def _box_hatching(ws, formats, rule: Rule, row, col, qid, answer, set_rows) -> None:

@@ -167,6 +167,13 @@ def range_formula(first_row: int, last_row: int, col: int) -> str:
     return f"{quote_sheet(LOOKUP_SHEET)}!${letter}${first_row + 1}:${letter}${last_row + 1}"
 
 
+def computed_box_sets_formula(rule: Rule) -> str:
+    """The text of the ``EFH_ENSEMBLES_CALCUL`` name: the box sets this sheet was computed
+    for, one row a set, one column a question, as the Grille's own table."""
+    first, last = col_name(STAMP_COL), col_name(STAMP_COL + len(rule.box_table()[0]) - 1)
+    return f"{quote_sheet(LOOKUP_SHEET)}!${first}$2:${last}${len(rule.box_sets) + 1}"
+
+
 def rule_range_formula() -> str:
     """The text of the ``EFH_REGLE`` name: the cells holding the rule's JSON."""
     return range_formula(1, RULE_ROWS, RULE_COL)
