@@ -76,6 +76,17 @@ def test_long_territory_names_keep_what_tells_them_apart_on_their_tabs():
             ["Contrat de ville de Denain", "Contrat de ville de Maubeuge", "Nord"],
             ["Denain", "Maubeuge", "Nord"],
         ),
+        # Among long names of several beginnings, each group loses its own common words:
+        # one name beginning otherwise kept the others whole (« … ville de Cambrai »).
+        (
+            [
+                "Contrat de ville de Cambrai",
+                "Contrat de ville de Denain",
+                "Contrat de ville de Douaisis Agglo",
+                "Communauté d'agglomération Valenciennes Métropole",
+            ],
+            ["Cambrai", "Denain", "Douaisis Agglo", "… Métropole"],
+        ),
         # Never down to a name without a letter.
         (
             ["Quartier prioritaire numéro 01", "Quartier prioritaire numéro 02"],

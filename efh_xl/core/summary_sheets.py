@@ -79,9 +79,17 @@ def tab_labels(labels: list[str]) -> list[str]:
     split = [_clean(label).split(" ") for label in labels]
     long = [i for i, words in enumerate(split) if len(" ".join(words)) > room]
     shown = list(labels)
-    drop = 0
-    if len(long) >= 2:
-        words = [split[i] for i in long]
+    # Names of one first word together (« Contrat de ville de … »): one long name that begins
+    # otherwise (« Communauté d'agglomération … ») kept the others whole.
+    groups: dict[str, list[int]] = {}
+    for i in long:
+        groups.setdefault(split[i][0].casefold(), []).append(i)
+    shortened: set[int] = set()
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        words = [split[i] for i in members]
+        drop = 0
         # Whole words, and at least one left to each name.
         while all(len(w) > drop + 1 for w in words):
             if len({w[drop].casefold() for w in words}) > 1:
@@ -89,12 +97,14 @@ def tab_labels(labels: list[str]) -> list[str]:
             drop += 1
         while drop and not all(any(c.isalpha() for c in "".join(w[drop:])) for w in words):
             drop -= 1
-        for i in long:
-            shown[i] = " ".join(split[i][drop:])
-    if drop:
-        return shown
+        if drop:
+            for i in members:
+                shown[i] = " ".join(split[i][drop:])
+            shortened.update(members)
     tailed = list(shown)
     for i in long:
+        if i in shortened:
+            continue
         # As few leading words left out as needed; a last word too long alone is cut.
         words = split[i]
         tail = next(
@@ -103,10 +113,11 @@ def tab_labels(labels: list[str]) -> list[str]:
         )
         if tail is not None:
             tailed[i] = tail
+
     # Only if they tell apart the tabs they had apart: « … et Escaudain » twice is worse than
     # two names cut at their end (« Centre-ville de Denain », « Faubourgs de Denain e »).
     def distinct(labels: list[str]) -> int:
-        return len({_clean(label).casefold() for label in labels})
+        return len({_clean(label)[:room].casefold() for label in labels})
 
     return tailed if distinct(tailed) == distinct(shown) else shown
 
