@@ -511,6 +511,8 @@ class _Read:
     rule: str
     own: np.ndarray  # markers under the file's own rule; -1 when it is the consolidation's
     short_names: tuple[tuple[str, str], ...] = ()  # its Paramètres' (territory, short name)
+    # Under another rule: its rows that its own rule finds nothing to fix in.
+    own_fine: np.ndarray | None = None
 
 
 def _read_block(path: Path, cache: ReadCache) -> tuple[WorkbookData, TableBlock | None] | EfhError:
@@ -571,10 +573,12 @@ def _read_one(
         )
     # A file under another rule is also assessed under its own.
     own = np.full(n, -1, dtype=np.int64)
+    own_fine = None  # rows with nothing to fix under the file's own rule, when it is another
     if other:
         answers = pd.DataFrame({q: column(q) if has(q) else [None] * n for q in QUESTION_IDS})
         theirs = assess(answers, own_rule)
         own = np.asarray(theirs.markers, dtype=np.int64)
+        own_fine = np.asarray(theirs.flags) == 0
         result.markers_own = _counts(action_status(theirs.markers, theirs.codes))
         result.warnings.append(
             f"{OTHER_RULE_WARNING}, « {result.rule} » : ses marqueurs sont "
@@ -582,7 +586,9 @@ def _read_one(
             "deux sont montrés."
         )
     rows = np.asarray(data.row_numbers)
-    return result, _Read(table, name, rows, result.rule, own, data.settings.short_names)
+    return result, _Read(
+        table, name, rows, result.rule, own, data.settings.short_names, own_fine
+    )
 
 
 def _one_spelling_per_territory(actions: pd.DataFrame, files: dict[str, ConsolidatedFile]) -> None:
@@ -701,10 +707,13 @@ def _table(reads: list[_Read]) -> pd.DataFrame:
     actions[ROW] = np.concatenate([r.rows for r in reads])
     actions[RULE] = np.repeat(np.array([r.rule for r in reads], dtype=object), sizes)
     actions[OWN_MARKER] = np.concatenate([r.own for r in reads])
+    actions[_OWN_FINE] = np.concatenate(
+        [np.zeros(k, bool) if r.own_fine is None else r.own_fine for r, k in zip(reads, sizes)]
+    )
     return actions
 
 
-_FLAGS, _STATUS = "_flags", "_status"
+_FLAGS, _STATUS, _OWN_FINE = "_flags", "_status", "_own_fine"
 
 
 def _assess_all(
@@ -1334,7 +1343,7 @@ def _write(
         NUMBER: actions[NUMBER].to_numpy()[problems],
         TERRITORY: actions[TERRITORY].to_numpy()[problems],
         TITLE: actions[TITLE].to_numpy()[problems],
-        "Raison": np.asarray(reasons, dtype=object)[problems],
+        "Raison": _fix_reasons(actions, reasons, problems),
     }
     if result.duplicates:
         dups = {
@@ -1370,6 +1379,22 @@ def _write(
     _save(models, output)
     result.output = str(output)
     result.sheets = [m.name for m in models]
+
+
+def _fix_reasons(actions: pd.DataFrame, reasons: Any, rows: np.ndarray) -> np.ndarray:
+    """The reasons of the rows to fix; a row its file's own rule finds nothing to fix in says
+    so (« OK » read as OUI in a territory whose rule accepts it): the territory would be asked
+    to correct answers its own grid takes."""
+    said = np.asarray(reasons, dtype=object)[rows]
+    fine = actions[_OWN_FINE].to_numpy()[rows]
+    if fine.any():
+        rules = actions[RULE].to_numpy()[rows]
+        for i in np.flatnonzero(fine).tolist():
+            said[i] = (
+                f"{said[i]} (rien à corriger selon la règle du fichier, « {rules[i]} » : à "
+                "vérifier seulement si la région applique la règle de la consolidation)"
+            )
+    return said
 
 
 def _base(path: Path, with_strings: bool) -> None:
