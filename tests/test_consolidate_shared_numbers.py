@@ -149,3 +149,17 @@ def test_a_plain_copy_is_said_without_a_difference(tmp_path):
     result = consolidate([folder], tmp_path / "region.xlsx")
     [warning] = [w for r in result.files for w in r.warnings if "copie" in w]
     assert "mais" not in warning
+
+
+def test_a_territory_giving_one_number_to_two_actions_is_named_whatever_the_files_order(tmp_path):
+    # Denain's n°1 read first: Maubeuge's two n°1 (two files, two actions) were compared with
+    # Denain's only, and nothing was named.
+    folder = tmp_path / "region"
+    build_workbook(folder / "a.xlsm", actions=_territory("Denain", 2025, ["1"]))
+    build_workbook(folder / "b.xlsm", actions=_territory("Maubeuge", 2025, ["1"], offset=3))
+    build_workbook(folder / "c.xlsm", actions=_territory("Maubeuge", 2025, ["1"], offset=7))
+    result = consolidate([folder], tmp_path / "region.xlsx")
+    assert result.actions == 3
+    [duplicate] = result.duplicates
+    assert not duplicate.same and duplicate.file == "b.xlsm"
+    assert [o.split(" (")[0] for o in duplicate.others] == ["c.xlsm"]

@@ -41,3 +41,15 @@ def test_case_and_spacing_variants_are_one_territory_accents_are_named(tmp_path)
         "Denain »" in w
         for w in by_file["c.xlsm"]
     )
+
+
+def test_two_spellings_in_one_workbook_are_said_to_be_in_it(tmp_path):
+    folder = tmp_path / "in"
+    actions = sample_actions(per_territory=3).iloc[:2].copy()
+    actions["Territoire"] = ["Denain", "denain "]
+    actions["N° action"] = ["a-1", "a-2"]
+    build_workbook(folder / "a.xlsm", actions=actions)
+    result = consolidate([folder], tmp_path / "r.xlsx")
+    assert result.territories == ["Denain"]
+    [warning] = result.files[0].warnings
+    assert "compté avec « Denain », écrit ainsi ailleurs dans ce classeur" in warning
