@@ -663,9 +663,17 @@ class OutputNotAFolderError(EfhError):
         file: Path | str | None = None,
         *,
         file_name: bool = False,
+        target_file: bool = False,
     ) -> None:
         self.path = Path(path)
         named = f"{option} {self.path}" if option else str(self.path)
+        if target_file and file is not None:  # a file to write whose folder is a file
+            super().__init__(
+                f"{named} : {file} est un fichier, pas un dossier : il ne peut pas contenir "
+                f"{self.path.name}. Indiquez un chemin dans un dossier (par exemple "
+                f"{self.path.name}, dans le dossier courant). Rien n'a été écrit."
+            )
+            return
         if file_name:  # a folder to make, named as a file (« -o copie.xlsx »)
             example = self.path.with_suffix("")
             hint = f"{option} {example}" if option else str(example)

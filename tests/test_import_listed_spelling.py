@@ -33,3 +33,16 @@ def test_a_pilier_in_another_case_is_written_as_parametres_spells_it(tmp_path):
     assert "« VAL-DE-LYS  MÉTROPOLE » devient « Val-de-Lys Métropole » (ligne 2)" in said
     summary = efh_xl.summarize(read)
     assert summary.actions == 2 and len(summary.territories) == 1
+
+
+def test_the_territory_option_is_written_as_parametres_spells_it_too(tmp_path):
+    book = efh_xl.build_workbook(
+        tmp_path / "c.xlsm",
+        actions=pd.DataFrame(),
+        settings=Settings(territories=("Val-de-Lys Métropole",)),
+    )
+    listed = tmp_path / "l.csv"
+    listed.write_text("N° action;Action;Porteur\nA1;Atelier;Centre social\n", encoding="utf-8")
+    result = efh_xl.import_actions(listed, book, territory="val-de-lys  métropole")
+    assert efh_xl.read_workbook(book).actions["Territoire"].tolist() == ["Val-de-Lys Métropole"]
+    assert any("(--territoire) devient « Val-de-Lys Métropole »" in w for w in result.warnings)

@@ -115,7 +115,7 @@ def check_target(path: Path, *, force: bool = False, in_place: bool = False) -> 
     for place in path.parents:  # « liste.csv/x.csv »: said, not a disk error when written
         if place.exists():
             if not place.is_dir():
-                raise OutputNotAFolderError(path, "", file=place)
+                raise OutputNotAFolderError(path, "", file=place, target_file=True)
             break
     instead = COPY if in_place else OTHER_NAME
     check_not_open(path, instead)

@@ -436,6 +436,15 @@ def import_actions(
         # Paramètres spells it: as typed, every summary listed it twice.
         _listed_spelling(listing, result, PILIER, read.settings.piliers)
         _listed_spelling(listing, result, TERRITORY, read.settings.territories)
+        if territory is not None:  # --territoire typed otherwise than Paramètres spells it
+            spelled = {" ".join(t.split()).casefold(): t for t in read.settings.territories}
+            listed_as = spelled.get(" ".join(territory.split()).casefold())
+            if listed_as is not None and listed_as != territory:
+                result.warnings.append(
+                    f"Territoire écrit comme dans la feuille Paramètres : « {territory} » "
+                    f"(--territoire) devient « {listed_as} »."
+                )
+                territory = listed_as
         _merge(listing, table, result, rule, year, territory)
         _pilier_warning(listing, result, read.settings.piliers)
         _territory_warning(
