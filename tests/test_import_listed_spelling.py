@@ -10,12 +10,17 @@ import efh_xl
 from efh_xl.core.settings import Settings
 
 
-def test_a_pilier_in_another_case_is_written_as_parametres_spells_it(tmp_path):
-    book = efh_xl.build_workbook(
+def _empty_workbook(tmp_path):
+    """A workbook without actions whose Paramètres list « Val-de-Lys Métropole »."""
+    return efh_xl.build_workbook(
         tmp_path / "c.xlsm",
         actions=pd.DataFrame(),
         settings=Settings(territories=("Val-de-Lys Métropole",)),
     )
+
+
+def test_a_pilier_in_another_case_is_written_as_parametres_spells_it(tmp_path):
+    book = _empty_workbook(tmp_path)
     listed = tmp_path / "l.csv"
     listed.write_text(
         "N° action;Action;Porteur;Pilier;Territoire;Année\n"
@@ -36,11 +41,7 @@ def test_a_pilier_in_another_case_is_written_as_parametres_spells_it(tmp_path):
 
 
 def test_the_territory_option_is_written_as_parametres_spells_it_too(tmp_path):
-    book = efh_xl.build_workbook(
-        tmp_path / "c.xlsm",
-        actions=pd.DataFrame(),
-        settings=Settings(territories=("Val-de-Lys Métropole",)),
-    )
+    book = _empty_workbook(tmp_path)
     listed = tmp_path / "l.csv"
     listed.write_text("N° action;Action;Porteur\nA1;Atelier;Centre social\n", encoding="utf-8")
     result = efh_xl.import_actions(listed, book, territory="val-de-lys  métropole")
