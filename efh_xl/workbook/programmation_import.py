@@ -437,8 +437,7 @@ def import_actions(
         _listed_spelling(listing, result, PILIER, read.settings.piliers)
         _listed_spelling(listing, result, TERRITORY, read.settings.territories)
         if territory is not None:  # --territoire typed otherwise than Paramètres spells it
-            spelled = {" ".join(t.split()).casefold(): t for t in read.settings.territories}
-            listed_as = spelled.get(" ".join(territory.split()).casefold())
+            listed_as = _listed_as(read.settings.territories).get(_spacing_folded(territory))
             if listed_as is not None and listed_as != territory:
                 result.warnings.append(
                     f"Territoire écrit comme dans la feuille Paramètres : « {territory} » "
@@ -607,18 +606,28 @@ def _unlisted(
     return unknown
 
 
+def _spacing_folded(text: str) -> str:
+    """A name without case nor extra spaces: « VAL-DE-LYS  MÉTROPOLE » is Val-de-Lys Métropole."""
+    return " ".join(text.split()).casefold()
+
+
+def _listed_as(listed: tuple[str, ...]) -> dict[str, str]:
+    """Each listed name (Paramètres), by its spacing-folded form."""
+    return {_spacing_folded(value): value for value in listed}
+
+
 def _listed_spelling(
     listing: SourceList, result: ImportResult, column: str, listed: tuple[str, ...]
 ) -> None:
     """Write each value of ``column`` that ``listed`` holds in another case or spacing as
     ``listed`` spells it, and say so with the lines changed."""
-    spelling = {" ".join(value.split()).casefold(): value for value in listed}
+    spelling = _listed_as(listed)
     changed: dict[tuple[str, str], list[int]] = {}
     for line in listing.lines:
         typed = line.values.get(column)
         if not isinstance(typed, str):
             continue
-        listed_as = spelling.get(" ".join(typed.split()).casefold())
+        listed_as = spelling.get(_spacing_folded(typed))
         if listed_as is not None and listed_as != typed:
             line.values[column] = listed_as
             changed.setdefault((typed, listed_as), []).append(line.line)
