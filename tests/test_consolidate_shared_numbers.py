@@ -163,3 +163,18 @@ def test_a_territory_giving_one_number_to_two_actions_is_named_whatever_the_file
     [duplicate] = result.duplicates
     assert not duplicate.same and duplicate.file == "b.xlsm"
     assert [o.split(" (")[0] for o in duplicate.others] == ["c.xlsm"]
+
+
+def test_a_row_without_territory_is_still_compared_with_each_territory_s_rows(tmp_path):
+    # Numbers given once per territory are passed over without a comparison: a row whose
+    # territory is blank must still meet them (the same year, title and porteur: one action).
+    folder = tmp_path / "region"
+    build_workbook(folder / "a.xlsm", actions=_territory("Denain", 2025, ["1", "2"]))
+    build_workbook(folder / "b.xlsm", actions=_territory("Maubeuge", 2025, ["1"], offset=3))
+    blank = _territory("", 2025, ["2"], offset=1)  # Denain's n°2, its territory not typed
+    blank["Territoire"] = None
+    build_workbook(folder / "c.xlsm", actions=blank)
+    result = consolidate([folder], tmp_path / "region.xlsx")
+    assert result.actions == 3
+    [duplicate] = result.duplicates
+    assert duplicate.same and duplicate.number == "2" and duplicate.file == "a.xlsm"
