@@ -1,7 +1,8 @@
 """Benchmark: consolidation of 200 workbooks of 300 actions against its floor.
 
-200 workbooks (40 territories x 5 years, 300 actions each, messy answers, unique action
-numbers) are built by efh_xl, then, in one process, warm, one run of each side in turn:
+200 workbooks (40 territories x 5 years, 300 actions each, messy answers; each territory
+numbers its own actions « 2021-0001, 2021-0002… », as real lists do, so that every number is
+found in 40 files and the search for duplicates does its real work) are built by efh_xl, then, in one process, warm, one run of each side in turn:
 
 - the consolidation: ``consolidate([folder], output)``: read every workbook, recompute, write
   the regional workbook (60,000 actions);
@@ -66,7 +67,7 @@ def build_one(args: tuple[int, str]) -> str:
         actions[column] = answers[column].to_numpy()
     actions["Territoire"] = territory
     actions["Année"] = year
-    actions["N° action"] = [f"PRJ-{year}-{index:03d}-{i:04d}" for i in range(ROWS)]
+    actions["N° action"] = [f"{year}-{i + 1:04d}" for i in range(ROWS)]
     return str(build_workbook(Path(folder) / f"t{index:03d}_{year}.xlsm", actions=actions))
 
 
