@@ -121,9 +121,10 @@ class UnknownColumnsError(EfhError, ValueError):
 class ColumnMappingError(EfhError):
     """A column mapping given by the user (``--colonne`` or a TOML file) cannot be used."""
 
-    def __init__(self, why: str, *, toml: bool = False) -> None:
+    def __init__(self, why: str, *, toml: bool = False, own: Sequence[str] = ()) -> None:
         # ``toml``: the mapping came from a --correspondance file, whose syntax is TOML's (each
-        # name between straight quotes), not the « A=B » of --colonne.
+        # name between straight quotes), not the « A=B » of --colonne. ``own``: the workbook's
+        # funders' and people's columns, which the import fills too.
         if toml:
             how = (
                 "Dans le fichier, écrivez sous la ligne [colonnes] une ligne par colonne, "
@@ -138,7 +139,9 @@ class ColumnMappingError(EfhError):
         super().__init__(
             f"Correspondance de colonnes invalide : {why}. {how} (colonnes que l'import "
             "remplit : Année, Territoire, N° action, Action, Porteur, Pilier, Montant demandé, "
-            f"Montant accordé, {_questions()}, Commentaires, ou « ignorer »)."
+            f"Montant accordé, {_questions()}, Commentaires, "
+            + "".join(f"{c}, " for c in own)
+            + "ou « ignorer »)."
         )
 
 

@@ -115,20 +115,24 @@ class ColumnMapping(dict[str, str]):
         self.typed.update(getattr(other, "typed", {}))
 
 
-def parse_mapping(pairs: Iterable[str]) -> ColumnMapping:
+def parse_mapping(pairs: Iterable[str], own: Mapping[str, str] | None = None) -> ColumnMapping:
     """``--colonne "Enveloppe attribuée=Montant accordé"`` options as normalised header ->
-    column."""
+    column. ``own`` (normalised name -> column): the workbook's own columns the import also
+    fills (« Montant CAF », « Femmes prévues »), which a mapping may name too."""
     mapping = ColumnMapping()
     for pair in pairs:
         source, sep, target = pair.partition("=")
         if not sep or not source.strip():
             raise ColumnMappingError(f"« {pair} » n'a pas la forme Colonne=Colonne")
-        mapping.add(source, _mapped(target))
+        mapping.add(source, _mapped(target, own=own))
     return mapping
 
 
-def read_mapping_file(path: str | os.PathLike[str]) -> ColumnMapping:
-    """A TOML mapping file: a ``[colonnes]`` table (or top-level keys) "header" = "column"."""
+def read_mapping_file(
+    path: str | os.PathLike[str], own: Mapping[str, str] | None = None
+) -> ColumnMapping:
+    """A TOML mapping file: a ``[colonnes]`` table (or top-level keys) "header" = "column";
+    ``own`` as :func:`parse_mapping` takes it."""
     typed, path = os.fspath(path), Path(path)
     if not path.exists():  # as typed: « absent/ » names a folder; a mapping is no workbook
         raise WorkbookNotFoundError(typed, workbook=False)
@@ -158,8 +162,7 @@ def read_mapping_file(path: str | os.PathLike[str]) -> ColumnMapping:
         found = ", ".join(f"[{k}]" for k in sections)
         plural = "s" if len(sections) > 1 else ""
         why = (
-            f"{path.name} n'a pas de section [colonnes] (section{plural} trouvée{plural} : "
-            f"{found})"
+            f"{path.name} n'a pas de section [colonnes] (section{plural} trouvée{plural} : {found})"
         )
         raise ColumnMappingError(why, toml=True)
     table = data.get("colonnes", data)
@@ -168,15 +171,15 @@ def read_mapping_file(path: str | os.PathLike[str]) -> ColumnMapping:
         if not isinstance(target, str):
             why = f"« {source} » dans {path.name} doit valoir un texte"
             raise ColumnMappingError(why, toml=True)
-        mapping.add(source, _mapped(target, toml=True), typed=False)
+        mapping.add(source, _mapped(target, toml=True, own=own), typed=False)
     return mapping
 
 
-def _mapped(target: str, *, toml: bool = False) -> str:
-    column = target_column(target)
+def _mapped(target: str, *, toml: bool = False, own: Mapping[str, str] | None = None) -> str:
+    column = target_column(target) or (own or {}).get(normalise(target))
     if column is None:
         why = f"« {target.strip()} » n'est pas une colonne que l'import remplit"
-        raise ColumnMappingError(why, toml=toml)
+        raise ColumnMappingError(why, toml=toml, own=list((own or {}).values()))
     return column
 
 
@@ -451,9 +454,13 @@ def _sheet_rows(path: Path) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
 
 
 def read_source(
-    path: str | os.PathLike[str], mapping: Mapping[str, str] | None = None
+    path: str | os.PathLike[str],
+    mapping: Mapping[str, str] | None = None,
+    own: Mapping[str, str] | None = None,
 ) -> SourceList:
-    """Read a list of actions; ``mapping`` (see :func:`parse_mapping`) names unknown headers."""
+    """Read a list of actions; ``mapping`` (see :func:`parse_mapping`) names unknown headers;
+    a header written as one of ``own`` (normalised name -> column: the workbook's own
+    columns the import also fills, « Montant CAF ») is that column."""
     typed, path = os.fspath(path), Path(path)
     typed_names = dict(getattr(mapping, "typed", {}))
     mapping = dict(mapping or {})
@@ -488,9 +495,7 @@ def read_source(
     elif _is_rule_file(path):  # « efh-xl regle »'s file: no list, and no rule for import
         raise RuleFileAsListError(path, "import")
     else:
-        raise InputFileError(
-            path, f"format non pris en charge : utilisez un {list_formats()}"
-        )
+        raise InputFileError(path, f"format non pris en charge : utilisez un {list_formats()}")
     best = _best_candidate(path, candidates, mapping, "N° action, Intitulé de l'action, Porteur…")
     if best is None or best[0] < 2:
         raise InputFileError(
@@ -513,7 +518,7 @@ def read_source(
     # by its wording (which lost to it, is said so).
     for position in [*mapped, *(p for p in labels if p not in mapped)]:
         label = labels[position]
-        column = known_column(label, mapping)
+        column = known_column(label, mapping) or (own or {}).get(normalise(label))
         if column is None:
             unknown.append(label)
         elif column == IGNORED:

@@ -30,6 +30,7 @@ from efh_xl.core.list_notes import totals_label
 from efh_xl.core.plural import agreed, counted
 from efh_xl.core.programmation import (
     AMOUNTS,
+    BENEFICIARIES,
     COMMENTS,
     DAUPHIN_COLUMN,
     FIRST_YEAR,
@@ -41,6 +42,7 @@ from efh_xl.core.programmation import (
     TERRITORY,
     TITLE,
     YEAR,
+    funder_column,
 )
 from efh_xl.core.status import dauphin_code
 from efh_xl.errors import (
@@ -172,15 +174,21 @@ def _year(value: Any) -> int | None:
 
 
 def convert_line(
-    values: Mapping[str, Any], *, year: int | None = None, territory: str | None = None
+    values: Mapping[str, Any],
+    *,
+    year: int | None = None,
+    territory: str | None = None,
+    amounts: Iterable[str] = (),
 ) -> dict[str, Any]:
     """A line's values as they go into the table; ValueError (French message) if unusable.
+    ``amounts``: the columns of euros beside the requested and granted ones (the funders').
 
     Blank cells are left out: a blank in the list never erases what the table holds.
     """
     record: dict[str, Any] = {}
+    euros = {*AMOUNTS, *amounts}
     for column, raw in values.items():
-        if column in AMOUNTS:
+        if column in euros:
             try:
                 amount = parse_amount(raw)
             except AmountError as error:
@@ -189,6 +197,10 @@ def convert_line(
                 raise ValueError(f"{column} : montant négatif ({_text(raw)})")
             if amount is not None:
                 record[column] = amount
+        elif column in BENEFICIARIES:
+            people = _people(column, raw)
+            if people is not None:
+                record[column] = people
         elif column == YEAR:
             parsed = _year(raw)
             if parsed is not None:
@@ -212,6 +224,20 @@ def convert_line(
     if TERRITORY not in record and territory:
         record[TERRITORY] = territory
     return record
+
+
+def _people(column: str, raw: Any) -> int | None:
+    """A number of people (« 12 », « 1 200 », 12.0), or None for a blank; ValueError (French
+    message) for what no count is."""
+    try:
+        number = parse_amount(raw)  # the same spaces and separators as an amount
+    except AmountError:
+        number = math.nan
+    if number is None:
+        return None
+    if not (number >= 0 and float(number).is_integer()):  # NaN fails both
+        raise ValueError(f"{column} : « {_text(raw)} » n'est pas un nombre de personnes")
+    return int(number)
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -322,18 +348,45 @@ class _Entry:
 
 
 def _load_mapping(
-    mapping: Mapping[str, str] | Iterable[str] | None, mapping_file: str | os.PathLike[str] | None
+    mapping: Mapping[str, str] | Iterable[str] | None,
+    mapping_file: str | os.PathLike[str] | None,
+    own: Mapping[str, str],
 ) -> ColumnMapping:
     result = ColumnMapping()
     if isinstance(mapping, str):  # one « A=B », not a list of its letters
         mapping = [mapping]
     if mapping_file is not None:
-        result.merge(read_mapping_file(mapping_file))
+        result.merge(read_mapping_file(mapping_file, own))
     if isinstance(mapping, Mapping):
-        result.merge(parse_mapping(f"{k}={v}" for k, v in mapping.items()))
+        result.merge(parse_mapping((f"{k}={v}" for k, v in mapping.items()), own))
     elif mapping is not None:
-        result.merge(parse_mapping(mapping))
+        result.merge(parse_mapping(mapping, own))
     return result
+
+
+@dataclass(frozen=True)
+class _OwnColumns:
+    """The columns of a workbook's table the import fills beside the usual ones: a funder's
+    euros (one column per funder of Paramètres) and the people planned and reached, those the
+    table has. A list holding them (an export with « Montant CAF ») fills them as it fills
+    « Montant accordé »; they were ignored, the euros typed again by hand."""
+
+    amounts: tuple[str, ...]
+    people: tuple[str, ...]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (*self.amounts, *self.people)
+
+    def by_key(self) -> dict[str, str]:
+        """Normalised name -> column, as headers and mappings are compared."""
+        return {normalise(c): c for c in self.columns}
+
+
+def _own_columns(columns: Iterable[str], funders: Iterable[str]) -> _OwnColumns:
+    present = set(columns)
+    amounts = tuple(c for c in map(funder_column, funders) if c in present)
+    return _OwnColumns(amounts, tuple(c for c in BENEFICIARIES if c in present))
 
 
 def import_actions(
@@ -351,8 +404,10 @@ def import_actions(
     """Add the actions of a list (CSV, XLSX, ODS) to the Actions table of a workbook.
 
     ``mapping`` names headers the tool does not know ({"Enveloppe attribuée": "Montant accordé"}
-    or ["Enveloppe attribuée=Montant accordé"]); ``mapping_file`` is the same as TOML. ``year`` and
-    ``territory`` fill lines that have none. The workbook is rewritten in place, or written to
+    or ["Enveloppe attribuée=Montant accordé"]); ``mapping_file`` is the same as TOML. A header
+    written as one of the table's funders' or people's columns (« Montant CAF », « Femmes
+    prévues »), or mapped to one, fills it too. ``year`` and ``territory`` fill lines that have
+    none. The workbook is rewritten in place, or written to
     ``output`` (same extension as the workbook; an existing file is replaced only with
     ``force``; the copy is written even when the list changes nothing; an ``output`` that is
     the workbook itself, by identity, means in place); with ``dry_run`` nothing is written.
@@ -405,7 +460,11 @@ def import_actions(
         if not dry_run:
             raise
         refusal = error
-    listing = read_source(source, _load_mapping(mapping, mapping_file))
+    # The territories already typed: compared with the imported ones (see _territory_warning);
+    # the table's funders' and people's columns, which the list's headers may name.
+    read = read_workbook(into, columns=(TERRITORY, *BENEFICIARIES))
+    own = _own_columns(read.actions.columns, read.settings.funders)
+    listing = read_source(source, _load_mapping(mapping, mapping_file, own.by_key()), own.by_key())
     result = ImportResult(
         path=str(into),
         source=str(source),
@@ -416,8 +475,6 @@ def import_actions(
     for what in ("added", "updated", "unchanged", "rejected"):
         result.count(what, 0)
     result.count("empty_lines", listing.empty_lines)
-    # The territories already typed: compared with the imported ones (see _territory_warning).
-    read = read_workbook(into, columns=(TERRITORY,))
     rule = read.rule
     package = Package(into)
     try:
@@ -444,7 +501,7 @@ def import_actions(
                     f"(--territoire) devient « {listed_as} »."
                 )
                 territory = listed_as
-        _merge(listing, table, result, rule, year, territory)
+        _merge(listing, table, result, rule, year, territory, own)
         _pilier_warning(listing, result, read.settings.piliers)
         _territory_warning(
             listing,
@@ -490,7 +547,8 @@ def _header_warnings(listing: SourceList, result: ImportResult, columns: Iterabl
             + ", ".join(f"« {u} »" for u in unfilled)
             + ". Saisissez-les dans le classeur (l'import remplit Année, Territoire, N° "
             "action, Action, Porteur, Pilier, Montant demandé, Montant accordé, les réponses "
-            f"{QUESTIONS_TEXT} et Commentaires)."
+            f"{QUESTIONS_TEXT}, Commentaires, et les colonnes des financeurs et des personnes "
+            "que la feuille Paramètres nomme)."
         )
     if unknown:
         result.warnings.append(_unknown_columns_warning(unknown))
@@ -738,9 +796,7 @@ def _territory_warning(
         if close:
             result.warnings.append(
                 "Territoire proche d'un territoire de la liste de Paramètres : "
-                + " ; ".join(
-                    f"« {name} » (vouliez-vous dire {listed} ?)" for name, listed in close
-                )
+                + " ; ".join(f"« {name} » (vouliez-vous dire {listed} ?)" for name, listed in close)
             )
         return
     imported = _unlisted(listing, result, TERRITORY, (), default)
@@ -793,9 +849,7 @@ def _holds(listed: tuple[str, ...], typed: tuple[str, ...]) -> bool:
     return any(listed[i : i + len(typed)] == typed for i in range(len(listed) - len(typed) + 1))
 
 
-def _close_names(
-    unknown: dict[str, list[int]], listed: tuple[str, ...]
-) -> list[tuple[str, str]]:
+def _close_names(unknown: dict[str, list[int]], listed: tuple[str, ...]) -> list[tuple[str, str]]:
     """Each unknown name with the listed one(s) it likely means, said « « A » ou « B » »: the
     one it folds as (see :func:`_folded`: accents, case, hyphens), else those holding its
     words in a row (see :func:`_holds`: a short form of a listed name)."""
@@ -833,8 +887,10 @@ def _merge(
     rule,
     year: int | None,
     territory: str | None,
+    own: _OwnColumns,
 ) -> None:
     by_number = NUMBER in listing.columns.values()
+    updated = {*PROGRAMMATION, *own.columns}  # what an import may change on a known action
     if not by_number:
         if not {PORTEUR, TITLE} <= set(listing.columns.values()):
             raise InputFileError(
@@ -877,7 +933,9 @@ def _merge(
             result.rejected.append(Rejection(line.line, number, why))
             continue
         try:
-            record: dict[str, Any] | str = convert_line(line.values, year=year, territory=territory)
+            record: dict[str, Any] | str = convert_line(
+                line.values, year=year, territory=territory, amounts=own.amounts
+            )
             place = _place_of(record)
         except ValueError as error:
             record = str(error)
@@ -953,7 +1011,7 @@ def _merge(
             changes = {
                 c: v
                 for c, v in record.items()
-                if c in PROGRAMMATION and not _same(current[row].get(c), v)
+                if c in updated and not _same(current[row].get(c), v)
             }
             if changes:
                 table.update(row, changes)

@@ -1,0 +1,83 @@
+"""A list's funders' euros (« Montant CAF ») and people (« Femmes prévues ») fill the columns
+the workbook's table has for them, as « Montant accordé » is filled: they were ignored, and
+typed again by hand."""
+
+from __future__ import annotations
+
+import pytest
+from test_import import actions, row_of, write_csv
+
+from efh_xl.cli import main
+from efh_xl.errors import ColumnMappingError
+from efh_xl.workbook.programmation_import import import_actions
+
+HEADERS = ["N° action", "Action", "Porteur", "Montant CAF", "Femmes prévues", "Hommes prévus"]
+
+
+def test_funders_and_people_of_a_list_fill_the_table_s_own_columns(workbook, tmp_path):
+    rows = [
+        [*HEADERS, "Code Dauphin", "Budget"],
+        ["PRJ-9", "Atelier vélo", "Régie", "1 000,50 €", "12", "1\u202f200", "G1", "3"],
+    ]
+    result = import_actions(write_csv(tmp_path / "liste.csv", rows), workbook)
+    assert (result.added, result.rejected) == (1, [])
+    assert result.columns["Montant CAF"] == "Montant CAF"
+    assert not any("ne remplit pas" in w for w in result.warnings)
+    assert any(
+        w.startswith("Colonnes non reconnues, ignorées : « Budget ».") for w in result.warnings
+    )
+    row = row_of(actions(workbook), "PRJ-9")
+    assert row["Montant CAF"] == pytest.approx(1000.5)
+    assert (row["Femmes prévues"], row["Hommes prévus"]) == (12, 1200)
+
+
+def test_a_known_action_has_its_funders_updated_and_its_answers_untouched(workbook, tmp_path):
+    first = [[*HEADERS, "Q1"], ["PRJ-9", "Atelier vélo", "Régie", "1000", "12", "", "OUI"]]
+    import_actions(write_csv(tmp_path / "a.csv", first), workbook)
+    # The comité's figures: the CAF's euros changed, the women blank (never erases), the men
+    # given; the list's answer differs from the one typed and is not taken.
+    second = [[*HEADERS, "Q1"], ["PRJ-9", "Atelier vélo", "Régie", "1500", "", "9", "NON"]]
+    result = import_actions(write_csv(tmp_path / "b.csv", second), workbook)
+    assert (result.added, result.updated) == (0, 1)
+    row = row_of(actions(workbook), "PRJ-9")
+    assert row["Montant CAF"] == 1500
+    assert (row["Femmes prévues"], row["Hommes prévus"]) == (12, 9)
+    assert row["Q1"] == "OUI"
+
+
+def test_a_mapping_names_a_funder_s_column(workbook, tmp_path, capsys):
+    rows = [["N° action", "Action", "Participation CAF"], ["PRJ-9", "Atelier", "2 500"]]
+    source = write_csv(tmp_path / "liste.csv", rows)
+    code = main(
+        [
+            "import",
+            str(source),
+            "--into",
+            str(workbook),
+            "--colonne",
+            "Participation CAF=montant caf",
+        ]
+    )
+    assert code == 0, capsys.readouterr()
+    assert row_of(actions(workbook), "PRJ-9")["Montant CAF"] == 2500
+
+
+def test_a_mapping_to_a_funder_the_workbook_has_not_lists_those_it_has(workbook, tmp_path):
+    rows = [["N° action", "Action", "Part ANCT"], ["PRJ-9", "Atelier", "2 500"]]
+    source = write_csv(tmp_path / "liste.csv", rows)
+    with pytest.raises(ColumnMappingError) as refused:
+        import_actions(source, workbook, mapping=["Part ANCT=Montant ANCT"])
+    said = str(refused.value)
+    assert "« Montant ANCT » n'est pas une colonne que l'import remplit" in said
+    assert "Commentaires, Montant État (programme 147), " in said
+    assert "Montant CAF, " in said and "Femmes prévues, " in said
+
+
+@pytest.mark.parametrize("count", ["12,5", "-3", "douze", "VRAI"])
+def test_a_count_that_is_no_number_of_people_rejects_its_line_whole(workbook, tmp_path, count):
+    rows = [HEADERS, ["PRJ-9", "Atelier", "Régie", "1000", count, "4"]]
+    before = actions(workbook)
+    result = import_actions(write_csv(tmp_path / "liste.csv", rows), workbook)
+    [rejected] = result.rejected
+    assert rejected.reason == f"Femmes prévues : « {count} » n'est pas un nombre de personnes"
+    assert len(actions(workbook)) == len(before)  # nothing of the line written
