@@ -53,3 +53,24 @@ def test_the_grille_says_when_its_sets_differ_from_the_computed_ones(tmp_path):
     same = tmp_path / "meme.xlsm"
     book.save(same)
     assert not _said(convert(same, "xlsx", tmp_path / "meme"))
+
+
+def test_a_box_pasted_in_another_spelling_reads_as_python_reads_it(tmp_path):
+    # « X » pasted past the list's validation is OUI for the rule Python reads (no change); it
+    # kept the warning on, even after the refresh that had applied it. « ? » is no spelling:
+    # the refresh refuses it, the Grille says the sets changed.
+    libreoffice()
+    first_set = BOX_TABLE_ROW + 2
+    for i, (typed, warned) in enumerate((("X", False), ("✓", False), ("?", True))):
+        book = openpyxl.load_workbook(WORKBOOK, keep_vba=True)
+        grille = book["Grille"]
+        box = next(
+            grille.cell(first_set, BOX_TABLE_COL + 2 + j)
+            for j in range(6)
+            if grille.cell(first_set, BOX_TABLE_COL + 2 + j).value == "OUI"
+        )
+        box.value = typed
+        pasted = tmp_path / f"colle_{i}.xlsm"
+        book.save(pasted)
+        said = _said(convert(pasted, "xlsx", tmp_path / f"calcule_{i}"))
+        assert bool(said) is warned, typed

@@ -29,11 +29,14 @@ from efh_xl.core.grid import (
     MESSAGES,
     N_CODES,
     NO,
+    NON,
+    OUI,
     QUESTION_IDS,
     QUOTE_MAX_CHARS,
     REASON_SEPARATOR,
     UNRECOGNISED,
     YES,
+    Rule,
 )
 from efh_xl.core.programmation import ACTIONS_SHEET, COLUMNS
 from efh_xl.ooxml.xml import col_name, quote_sheet
@@ -169,3 +172,26 @@ def udf_reason_formula(table: str = TABLE_NAME) -> str:
     """The Motif column calling the Python UDF, with this workbook's box sets."""
     refs = ",".join(cell_ref(q, table) for q in QUESTION_IDS)
     return f"EFH_MOTIF({refs},{NAME_BOX_SETS},{NAME_RULE})"
+
+
+def box_sets_changed(rule: Rule) -> str:
+    """The condition, for the Grille, that its box sets read otherwise than those the lookup
+    sheet was computed for (``EFH_ENSEMBLES_CALCUL``, written OUI, NON or empty).
+
+    Each box is read by the rule's spellings, as Python reads the Grille: « X » pasted past
+    the list's validation is OUI, and no change. Compared as text, it kept the warning on
+    after the refresh that had applied it. Each spelling is an equality of its own, not MATCH
+    nor SUMIF, whose wildcards and operators would read « ? » or « <> » as a spelling; a text
+    no spelling gives weighs 0 and differs from every set computed.
+    """
+    weight = {BLANK: 1, YES: 2, NO: 3}
+    typed = f"UPPER(TRIM({NAME_BOX_SETS}))"
+    read = "+".join(
+        f"({typed}={_text(text)})*{weight[code]}"
+        for text, code in [("", BLANK), *rule.spellings.table()]
+    )
+    computed = "+".join(
+        f"({NAME_BOX_SETS_COMPUTED}={_text(text)})*{weight[code]}"
+        for text, code in (("", BLANK), (OUI, YES), (NON, NO))
+    )
+    return f"SUMPRODUCT(--(({read})<>({computed})))>0"

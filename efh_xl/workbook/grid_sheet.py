@@ -147,10 +147,7 @@ def write_grid(wb, ws, formats: Formats, rule: Rule, *, native: bool = True) -> 
     )
     # Said in red while the sets typed differ from those the formulas were computed for: a
     # Grille edited without Python left every marker on the former rule, without a word.
-    changed = (
-        f"SUMPRODUCT(--(UPPER(TRIM({fx.NAME_BOX_SETS}))<>{fx.NAME_BOX_SETS_COMPUTED}))>0"
-    )
-    formula = f'=IF({changed},"{SETS_CHANGED}","")'
+    formula = f'=IF({fx.box_sets_changed(rule)},"{SETS_CHANGED}","")'
     if native:
         # Wrapped over the table's width: running on to the right, it widened the page
         # (fitted to one) and made the whole grid smaller on paper.
