@@ -5,11 +5,14 @@ Checked in LibreOffice, which computes the formula as the workbook holds it."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 
 import openpyxl
 from conftest import WORKBOOK, libreoffice
 
+from efh_xl.core.answers import Spellings
 from efh_xl.core.grid import DEFAULT_RULE
+from efh_xl.workbook.build import build_workbook
 from efh_xl.workbook.grid_sheet import SETS_CHANGED
 from efh_xl.workbook.headless_refresh import refresh_workbook
 from efh_xl.workbook.layout import BOX_TABLE_COL, BOX_TABLE_ROW
@@ -61,7 +64,8 @@ def test_a_box_pasted_in_another_spelling_reads_as_python_reads_it(tmp_path):
     # the refresh refuses it, the Grille says the sets changed.
     libreoffice()
     first_set = BOX_TABLE_ROW + 2
-    for i, (typed, warned) in enumerate((("X", False), ("✓", False), ("?", True))):
+    pasted_as = (("X", False), ("✓", False), ("OUI\u00a0", False), ("OUI\n", False), ("?", True))
+    for i, (typed, warned) in enumerate(pasted_as):
         book = openpyxl.load_workbook(WORKBOOK, keep_vba=True)
         grille = book["Grille"]
         box = next(
@@ -74,3 +78,14 @@ def test_a_box_pasted_in_another_spelling_reads_as_python_reads_it(tmp_path):
         book.save(pasted)
         said = _said(convert(pasted, "xlsx", tmp_path / f"calcule_{i}"))
         assert bool(said) is warned, typed
+
+
+def test_a_rule_listing_the_empty_text_among_its_blanks_warns_of_nothing_as_built(tmp_path):
+    # The empty text counted twice (the formula's own, the rule's) weighed an empty box as OUI.
+    libreoffice()
+    spellings = DEFAULT_RULE.spellings
+    rule = replace(
+        DEFAULT_RULE, spellings=Spellings(spellings.oui, spellings.non, spellings.blank | {""})
+    )
+    built = build_workbook(tmp_path / "regle.xlsm", rule=rule)
+    assert not _said(convert(built, "xlsx", tmp_path / "calcule"))

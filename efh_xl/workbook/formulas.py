@@ -81,6 +81,11 @@ def cleaned(question_id: str, sheet: str = ACTIONS_SHEET, column: int | None = N
     """The cleaned text of an answer cell; an error value reads as its text (#N/A…)."""
     ref = row_ref(question_id, sheet, column)
     value = f"IF(ISERROR({ref}),INDEX({NAME_ERRORS},ERROR.TYPE({ref})),{ref})"
+    return _clean(value)
+
+
+def _clean(value: str) -> str:
+    """The cleaning the engine applies to a typed text (see core.answers.Spellings)."""
     return f'TRIM(CLEAN(SUBSTITUTE({value},_xlfn.UNICHAR(160)," ")))'
 
 
@@ -174,24 +179,33 @@ def udf_reason_formula(table: str = TABLE_NAME) -> str:
     return f"EFH_MOTIF({refs},{NAME_BOX_SETS},{NAME_RULE})"
 
 
+# Excel's longest formula, and its longest text in one: a rule of hundreds of spellings (or
+# one of 300 characters) would make the Grille's formula one Excel repairs away.
+_MAX_FORMULA, _MAX_LITERAL = 8192, 255
+
+
 def box_sets_changed(rule: Rule) -> str:
     """The condition, for the Grille, that its box sets read otherwise than those the lookup
     sheet was computed for (``EFH_ENSEMBLES_CALCUL``, written OUI, NON or empty).
 
-    Each box is read by the rule's spellings, as Python reads the Grille: « X » pasted past
-    the list's validation is OUI, and no change. Compared as text, it kept the warning on
-    after the refresh that had applied it. Each spelling is an equality of its own, not MATCH
-    nor SUMIF, whose wildcards and operators would read « ? » or « <> » as a spelling; a text
-    no spelling gives weighs 0 and differs from every set computed.
+    Each box is cleaned and read by the rule's spellings, as Python reads the Grille: « X »
+    pasted past the list's validation is OUI, and no change. Compared as text, it kept the
+    warning on after the refresh that had applied it. Each spelling is an equality of its own,
+    not MATCH nor SUMIF, whose wildcards and operators would read « ? » or « <> » as a
+    spelling; a text no spelling gives weighs 0 and differs from every set computed. A rule
+    whose spellings would not fit in one formula is compared as text (OUI, NON or empty).
     """
     weight = {BLANK: 1, YES: 2, NO: 3}
-    typed = f"UPPER(TRIM({NAME_BOX_SETS}))"
-    read = "+".join(
-        f"({typed}={_text(text)})*{weight[code]}"
-        for text, code in [("", BLANK), *rule.spellings.table()]
-    )
+    typed = f"UPPER({_clean(NAME_BOX_SETS)})"
+    # The empty text once: a rule may list it among its blanks, which weighed it twice (2,
+    # OUI's weight).
+    spellings = [("", BLANK), *((t, c) for t, c in rule.spellings.table() if t)]
     computed = "+".join(
         f"({NAME_BOX_SETS_COMPUTED}={_text(text)})*{weight[code]}"
         for text, code in (("", BLANK), (OUI, YES), (NON, NO))
     )
-    return f"SUMPRODUCT(--(({read})<>({computed})))>0"
+    read = "+".join(f"({typed}={_text(text)})*{weight[code]}" for text, code in spellings)
+    formula = f"SUMPRODUCT(--(({read})<>({computed})))>0"
+    if len(formula) > _MAX_FORMULA - 600 or max(len(t) for t, _ in spellings) > _MAX_LITERAL:
+        return f"SUMPRODUCT(--({typed}<>{NAME_BOX_SETS_COMPUTED}))>0"  # room for the IF
+    return formula
