@@ -2,7 +2,8 @@
 
 200 workbooks (40 territories x 5 years, 300 actions each, messy answers; each territory
 numbers its own actions « 2021-0001, 2021-0002… », as real lists do, so that every number is
-found in 40 files and the search for duplicates does its real work) are built by efh_xl, then, in one process, warm, one run of each side in turn:
+found in 40 files and the search for duplicates does its real work) are built by efh_xl,
+then, in one process, warm, one run of each side in turn:
 
 - the consolidation: ``consolidate([folder], output)``: read every workbook, recompute, write
   the regional workbook (60,000 actions);

@@ -97,8 +97,10 @@ def test_a_list_without_amount_granted_or_number_is_said_with_a_line_per_unknown
         "  « Quartier prioritaire » : aucune colonne du tableau ne porte le quartier (un "
         "quartier prioritaire n'est pas le territoire du contrat de ville) ; elle reste ignorée.",
         '  --colonne "Zorglub=COLONNE" (COLONNE : Année, Territoire, N° action, Action, '
-        "Porteur, Pilier, Montant demandé, Montant accordé, Q1, Q2a, Q2b, Q3, Q4, Q5 ou "
-        "Commentaires)",
+        "Porteur, Pilier, Montant demandé, Montant accordé, Q1, Q2a, Q2b, Q3, Q4, Q5, "
+        "Commentaires, Montant État (programme 147), Montant Intercommunalité, Montant Commune, "
+        "Montant CAF, Montant Région, Montant Bailleurs, Femmes prévues, Hommes prévus, Femmes "
+        "réalisées ou Hommes réalisés)",
     ]
     assert "Territoire" not in unknown.split("\n")[3]
     [granted] = [w for w in result.warnings if "Montant accordé » dans le fichier" in w]

@@ -8,7 +8,7 @@ import pytest
 from test_import import actions, row_of, write_csv
 
 from efh_xl.cli import main
-from efh_xl.errors import ColumnMappingError
+from efh_xl.errors import ColumnMappingError, EfhError, WorkbookNotFoundError
 from efh_xl.workbook.programmation_import import import_actions
 
 HEADERS = ["N° action", "Action", "Porteur", "Montant CAF", "Femmes prévues", "Hommes prévus"]
@@ -81,3 +81,39 @@ def test_a_count_that_is_no_number_of_people_rejects_its_line_whole(workbook, tm
     [rejected] = result.rejected
     assert rejected.reason == f"Femmes prévues : « {count} » n'est pas un nombre de personnes"
     assert len(actions(workbook)) == len(before)  # nothing of the line written
+
+
+def test_a_list_of_funders_figures_alone_is_found_by_its_headers(workbook, tmp_path):
+    # « N° action ; Montant CAF ; Femmes prévues »: one header the tool knows by its wording,
+    # two the workbook names. It was refused: « aucune ligne d'en-tête reconnue ».
+    first = write_csv(tmp_path / "a.csv", [HEADERS, ["PRJ-9", "Atelier", "Régie"]])
+    import_actions(first, workbook)
+    rows = [["Chiffres du comité"], ["N° action", "Montant CAF", "Femmes prévues"]]
+    rows.append(["PRJ-9", "750", "8"])
+    result = import_actions(write_csv(tmp_path / "b.csv", rows), workbook)
+    assert (result.updated, result.rejected) == (1, [])
+    row = row_of(actions(workbook), "PRJ-9")
+    assert (row["Montant CAF"], row["Femmes prévues"]) == (750, 8)
+
+
+def test_the_hint_for_an_unknown_header_naming_a_funder_is_the_funder_s_column(workbook, tmp_path):
+    # « Subvention CAF » was offered as « Montant accordé »: the CAF's euros counted as granted.
+    rows = [["N° action", "Action", "Subvention CAF", "Femmes prevues."], ["PRJ-9", "A", "1", "2"]]
+    warnings = import_actions(write_csv(tmp_path / "l.csv", rows), workbook, dry_run=True).warnings
+    [unknown] = [w for w in warnings if w.startswith("Colonnes non reconnues")]
+    assert '--colonne "Subvention CAF=Montant CAF"' in unknown
+    [no_granted] = [w for w in warnings if w.startswith("Aucune colonne « Montant accordé »")]
+    assert '--colonne "Votre en-tête=Montant accordé"' in no_granted
+
+
+def test_a_missing_list_is_said_before_a_workbook_that_cannot_be_read(tmp_path):
+    # The workbook is read first now (its own columns name the list's headers): its fault
+    # hid the list's, which the user then met once the first was fixed.
+    plain = tmp_path / "budget.xlsx"
+    plain.write_bytes(b"PK\x03\x04 not a workbook")
+    with pytest.raises(WorkbookNotFoundError, match="absente.csv"):
+        import_actions(tmp_path / "absente.csv", plain)
+    source = write_csv(tmp_path / "liste.csv", [HEADERS, ["PRJ-9", "A", "B", "1", "2", "3"]])
+    with pytest.raises(EfhError) as refused:  # the workbook's fault, not « Montant CAF »'s
+        import_actions(source, plain, mapping=["Part=Montant CAF"])
+    assert not isinstance(refused.value, ColumnMappingError)

@@ -496,7 +496,10 @@ def read_source(
         raise RuleFileAsListError(path, "import")
     else:
         raise InputFileError(path, f"format non pris en charge : utilisez un {list_formats()}")
-    best = _best_candidate(path, candidates, mapping, "N° action, Intitulé de l'action, Porteur…")
+    # The workbook's own columns name a header row too: a list of the funders' figures
+    # (« N° action ; Montant CAF ; Femmes prévues ») was refused for want of a known header.
+    found_by = {**(own or {}), **mapping}
+    best = _best_candidate(path, candidates, found_by, "N° action, Intitulé de l'action, Porteur…")
     if best is None or best[0] < 2:
         raise InputFileError(
             path,

@@ -13,6 +13,7 @@ never half-writes a row. The workbook is edited at the zip level (see
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import os
 import re
@@ -46,6 +47,7 @@ from efh_xl.core.programmation import (
 )
 from efh_xl.core.status import dauphin_code
 from efh_xl.errors import (
+    ColumnMappingError,
     EfhError,
     InputFileError,
     IsAFolderError,
@@ -373,6 +375,7 @@ class _OwnColumns:
 
     amounts: tuple[str, ...]
     people: tuple[str, ...]
+    funders: tuple[str, ...] = ()  # the funder of each of ``amounts``
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -382,11 +385,27 @@ class _OwnColumns:
         """Normalised name -> column, as headers and mappings are compared."""
         return {normalise(c): c for c in self.columns}
 
+    def likely(self, header: str) -> str | None:
+        """The column an unknown header most likely means, for a hint: a funder's when it
+        names the funder (« Subvention CAF », which likely_column took for « Montant
+        accordé »: the CAF's euros in the granted amount), else the closest column."""
+        words = set(normalise(header).split())
+        for funder, column in zip(self.funders, self.amounts):
+            named = normalise(funder).split()
+            if named and named[0] in words:
+                return column
+        close = difflib.get_close_matches(normalise(header), list(self.by_key()), 1, 0.75)
+        return self.by_key()[close[0]] if close else likely_column(header)
+
+
+_NO_OWN_COLUMNS = _OwnColumns((), ())
+
 
 def _own_columns(columns: Iterable[str], funders: Iterable[str]) -> _OwnColumns:
     present = set(columns)
-    amounts = tuple(c for c in map(funder_column, funders) if c in present)
-    return _OwnColumns(amounts, tuple(c for c in BENEFICIARIES if c in present))
+    named = [(f, funder_column(f)) for f in funders if funder_column(f) in present]
+    people = tuple(c for c in BENEFICIARIES if c in present)
+    return _OwnColumns(tuple(c for _, c in named), people, tuple(f for f, _ in named))
 
 
 def import_actions(
@@ -461,10 +480,24 @@ def import_actions(
             raise
         refusal = error
     # The territories already typed: compared with the imported ones (see _territory_warning);
-    # the table's funders' and people's columns, which the list's headers may name.
-    read = read_workbook(into, columns=(TERRITORY, *BENEFICIARIES))
-    own = _own_columns(read.actions.columns, read.settings.funders)
-    listing = read_source(source, _load_mapping(mapping, mapping_file, own.by_key()), own.by_key())
+    # the table's funders' and people's columns, which the list's headers may name. A
+    # workbook that cannot be read is said after the list's own faults, as before these
+    # columns were read (a missing list was hidden behind the workbook's fault).
+    unreadable: EfhError | None = None
+    try:
+        read = read_workbook(into, columns=(TERRITORY, *BENEFICIARIES))
+        own = _own_columns(read.actions.columns, read.settings.funders)
+    except EfhError as error:
+        unreadable, own = error, _NO_OWN_COLUMNS
+    try:
+        column_mapping = _load_mapping(mapping, mapping_file, own.by_key())
+    except ColumnMappingError:
+        if unreadable is not None:  # « Montant CAF » unknown only for want of the workbook
+            raise unreadable from None
+        raise
+    listing = read_source(source, column_mapping, own.by_key())
+    if unreadable is not None:
+        raise unreadable
     result = ImportResult(
         path=str(into),
         source=str(source),
@@ -479,7 +512,7 @@ def import_actions(
     package = Package(into)
     try:
         table = ActionsTable(package, into)
-        _header_warnings(listing, result, table.columns)
+        _header_warnings(listing, result, table.columns, own)
         result.warnings += listing.notes  # note lines left out (see read_source)
         if totals := _without_totals(listing):
             result.warnings.append(_totals_warning(totals))
@@ -534,27 +567,29 @@ def import_actions(
     return result
 
 
-def _header_warnings(listing: SourceList, result: ImportResult, columns: Iterable[str]) -> None:
+def _header_warnings(
+    listing: SourceList, result: ImportResult, columns: Iterable[str], own: _OwnColumns
+) -> None:
     # A header that is a column of the workbook's table the import does not fill (a funder's
     # amount, people reached, Code Dauphin) is no unknown header: mapping it to « Montant
     # accordé », as the hint for unknown ones says, would put a funder's euros there.
-    own = {normalise(c) for c in columns}
-    unfilled = [u for u in listing.unknown if normalise(u) in own]
-    unknown = [u for u in listing.unknown if normalise(u) not in own]
+    in_table = {normalise(c) for c in columns}
+    unfilled = [u for u in listing.unknown if normalise(u) in in_table]
+    unknown = [u for u in listing.unknown if normalise(u) not in in_table]
     if unfilled:
         result.warnings.append(
             "Colonnes du classeur que l'import ne remplit pas, ignorées : "
             + ", ".join(f"« {u} »" for u in unfilled)
             + ". Saisissez-les dans le classeur (l'import remplit Année, Territoire, N° "
             "action, Action, Porteur, Pilier, Montant demandé, Montant accordé, les réponses "
-            f"{QUESTIONS_TEXT}, Commentaires, et les colonnes des financeurs et des personnes "
-            "que la feuille Paramètres nomme)."
+            f"{QUESTIONS_TEXT}, Commentaires, les nombres de personnes, et les montants des "
+            "financeurs que la liste de la feuille Paramètres nomme)."
         )
     if unknown:
-        result.warnings.append(_unknown_columns_warning(unknown))
+        result.warnings.append(_unknown_columns_warning(unknown, own))
     if listing.lines and GRANTED not in listing.columns.values():
         # The figure a comité asks for: silently empty, every summary's euros were 0.
-        header = _likely_header(unknown, GRANTED)
+        header = _likely_header(unknown, GRANTED, own)
         result.warnings.append(
             "Aucune colonne « Montant accordé » dans le fichier : les actions ajoutées "
             "n'auront pas de montant accordé, et les synthèses ne compteront pas leurs euros. "
@@ -592,7 +627,22 @@ def _header_warnings(listing: SourceList, result: ImportResult, columns: Iterabl
         )
 
 
-def _unknown_columns_warning(unknown: list[str]) -> str:
+# The columns an import fills in every workbook, as the hints name them.
+_FILLED = (
+    "Année",
+    "Territoire",
+    "N° action",
+    "Action",
+    "Porteur",
+    "Pilier",
+    "Montant demandé",
+    "Montant accordé",
+    *QUESTION_IDS,
+    "Commentaires",
+)
+
+
+def _unknown_columns_warning(unknown: list[str], own: _OwnColumns = _NO_OWN_COLUMNS) -> str:
     """The unknown headers, then one line per header with the ``--colonne`` that imports it
     as the column it most likely means (« Intitulé » -> Action, never a fixed « Montant
     accordé » that would put titles among the euros), COLONNE when none is close, and no
@@ -605,14 +655,12 @@ def _unknown_columns_warning(unknown: list[str]) -> str:
                 "prioritaire n'est pas le territoire du contrat de ville) ; elle reste ignorée."
             )
             continue
-        likely = likely_column(header)
+        likely = own.likely(header)
         lines.append(f'--colonne "{header}={likely or "COLONNE"}"')
         if not likely and not placeholder:
             placeholder = True
-            lines[-1] += (
-                " (COLONNE : Année, Territoire, N° action, Action, Porteur, Pilier, Montant "
-                f"demandé, Montant accordé, {QUESTIONS_TEXT} ou Commentaires)"
-            )
+            named = [*_FILLED, *own.columns]
+            lines[-1] += f" (COLONNE : {', '.join(named[:-1])} ou {named[-1]})"
         example = example or (header, likely or "COLONNE")
     said = "Colonnes non reconnues, ignorées : " + ", ".join(f"« {u} »" for u in unknown) + "."
     if example:
@@ -624,11 +672,11 @@ def _unknown_columns_warning(unknown: list[str]) -> str:
     return said + "".join(f"\n  {line}" for line in lines)
 
 
-def _likely_header(unknown: list[str], column: str) -> str:
+def _likely_header(unknown: list[str], column: str, own: _OwnColumns = _NO_OWN_COLUMNS) -> str:
     """The unknown header that most likely means ``column``, for a hint; a placeholder when
     none does (never another header: a title mapped to an amount would be refused as
-    unreadable amounts, line by line)."""
-    return next((u for u in unknown if likely_column(u) == column), "Votre en-tête")
+    unreadable amounts, line by line; a funder's euros would count as granted)."""
+    return next((u for u in unknown if own.likely(u) == column), "Votre en-tête")
 
 
 def _named_with_lines(values: dict[str, list[int]]) -> str:
@@ -899,7 +947,7 @@ def _merge(
                 "lignes). Colonnes lues : " + ", ".join(listing.columns) + ". Indiquez la "
                 'colonne du numéro avec --colonne "Votre en-tête=N° action"',
             )
-        header = _likely_header(listing.unknown, NUMBER)
+        header = _likely_header(listing.unknown, NUMBER, own)
         result.warnings.append(
             "Pas de colonne N° d'action : les lignes sont rapprochées par porteur et intitulé "
             "(une action dont l'un ou l'autre change serait ajoutée une seconde fois). Si une "
