@@ -35,6 +35,10 @@ from efh_xl.core.amounts import AmountError, parse_amount
         ("", None),
         ("   ", None),
         ("€", None),
+        # Zero in Excel's accounting format, as a CSV saved from it writes it.
+        (" -   € ", 0.0),
+        ("-", 0.0),
+        ("\u2013", 0.0),
         (None, None),
         (1500, 1500.0),
         (1500.25, 1500.25),

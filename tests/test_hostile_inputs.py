@@ -1097,6 +1097,19 @@ ELSEWHERE = {
         "test_unreadable_amounts.py::"
         "test_people_counts_are_read_as_french_numbers_and_unreadable_ones_listed"
     ),
+    "refresh-effectif-non-entier": (
+        "test_unreadable_amounts.py::"
+        "test_a_count_that_is_no_whole_number_is_listed_and_its_pair_counted_nowhere"
+    ),
+    "import-effectif-non-entier": (
+        "test_import_funders.py::test_a_count_that_is_no_number_of_people_rejects_its_line_whole"
+    ),
+    "import-correspondance-double": (
+        "test_import_funders.py::test_one_header_mapped_to_two_columns_is_refused"
+    ),
+    "import-indice-autre-financeur": (
+        "test_import_funders.py::test_no_hint_sends_one_funder_s_euros_to_another_column"
+    ),
     "parametres-part-en-pourcents": (
         "test_settings.py::test_a_share_typed_as_a_number_of_percent_or_a_fraction_means_the_same"
     ),

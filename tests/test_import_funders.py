@@ -117,3 +117,45 @@ def test_a_missing_list_is_said_before_a_workbook_that_cannot_be_read(tmp_path):
     with pytest.raises(EfhError) as refused:  # the workbook's fault, not « Montant CAF »'s
         import_actions(source, plain, mapping=["Part=Montant CAF"])
     assert not isinstance(refused.value, ColumnMappingError)
+
+
+def test_no_hint_sends_one_funder_s_euros_to_another_column(workbook, tmp_path):
+    # « Montant FSE » was offered as « Montant CAF » (the list's own CAF column then dropped),
+    # « Montant Département » as « Montant accordé », « Montant Ville » as « Territoire ».
+    headers = ["N° action", "Action", "Montant accordé", "Montant CAF", "Montant FSE"]
+    rows = [
+        [*headers, "Montant Département", "Montant Ville"],
+        ["PRJ-9", "A", "1", "2", "3", "4", "5"],
+    ]
+    warnings = import_actions(write_csv(tmp_path / "l.csv", rows), workbook, dry_run=True).warnings
+    [unknown] = [w for w in warnings if w.startswith("Colonnes non reconnues")]
+    hints = unknown.split("\n")[1:]
+    assert [h.split(" (COLONNE")[0] for h in hints] == [
+        '  --colonne "Montant FSE=COLONNE"',
+        '  --colonne "Montant Département=COLONNE"',
+        '  --colonne "Montant Ville=COLONNE"',
+    ]
+
+
+def test_a_second_territory_s_number_is_said_in_french(workbook, tmp_path):
+    first = [["N° action", "Action", "Porteur", "Année"], ["PRJ-9", "Atelier", "Régie", "2025"]]
+    import_actions(write_csv(tmp_path / "a.csv", first), workbook)
+    second = [["N° action", "Action", "Porteur", "Année"], ["PRJ-9", "Atelier", "Régie", "2026"]]
+    warnings = import_actions(write_csv(tmp_path / "b.csv", second), workbook).warnings
+    [said] = [w for w in warnings if "autre année" in w]
+    assert ": c'est une action distincte, celle du classeur est inchangée." in said
+
+
+def test_one_header_mapped_to_two_columns_is_refused(workbook, tmp_path, capsys):
+    # The last one won: the CAF's euros in « Montant Région », without a word.
+    rows = [["N° action", "Action", "Participation CAF"], ["PRJ-9", "A", "2 500"]]
+    source = write_csv(tmp_path / "liste.csv", rows)
+    twice = ["Participation CAF=Montant CAF", "participation caf=Montant Région"]
+    with pytest.raises(ColumnMappingError) as refused:
+        import_actions(source, workbook, mapping=twice)
+    assert "« participation caf » du fichier est indiquée deux fois" in str(refused.value)
+    assert "pour « Montant CAF » et pour « Montant Région » ; gardez-en une" in str(refused.value)
+    # The same column twice is no conflict; a pair without « = » lists the funders' columns.
+    assert import_actions(source, workbook, mapping=[twice[0], twice[0]], dry_run=True).added == 1
+    assert main(["import", str(source), "--into", str(workbook), "--colonne", "Participation"]) == 2
+    assert "Montant CAF, " in capsys.readouterr().err

@@ -139,3 +139,35 @@ def test_a_checkbox_is_no_amount_even_beside_an_amount_of_one_euro(tmp_path, che
     assert listed.loc[checkbox] not in ("", "1")
     # The year 1 and a ticked box are two rows of the table by year.
     assert len(overall.by_year.index) == 3 and "1" in overall.by_year.index
+
+
+def test_a_count_that_is_no_whole_number_is_listed_and_its_pair_counted_nowhere(tmp_path):
+    # « 12,5 » men made a total of « 1 326,5 » people; « douze » women left that action's men
+    # counted, and the share of women fell. The import rejects both: the summary lists both.
+    actions = sample_actions(per_territory=3).iloc[:4].reset_index(drop=True)
+    for column in ("Femmes prévues", "Hommes prévus"):
+        actions[column] = actions[column].astype(object)
+    actions["Femmes prévues"] = [10.0, "douze", 4.0, 6.0]
+    actions["Hommes prévus"] = [5.0, 7.0, "12,5", -2.0]
+    path = build_workbook(tmp_path / "effectifs.xlsm", actions=actions)
+    read = read_workbook(path)
+    summary = summarize(read.actions, read.rule, read.settings)
+    people = summary.overall.people_by_marker
+    assert people["Femmes prévues"].sum() == 10 and people["Hommes prévus"].sum() == 5
+    listed = summary.overall.unreadable.set_index("N° action")
+    numbers = actions["N° action"].tolist()
+    assert listed.loc[numbers[1], "Femmes prévues"] == "douze"
+    assert listed.loc[numbers[2], "Hommes prévus"] == "12,5"
+    assert listed.loc[numbers[3], "Hommes prévus"] == "-2"
+
+
+def test_the_refresh_says_a_count_it_could_not_read_is_a_count(tmp_path):
+    actions = sample_actions(per_territory=3).iloc[:2].reset_index(drop=True)
+    actions["Hommes prévus"] = actions["Hommes prévus"].astype(object)
+    actions.loc[1, "Hommes prévus"] = "12,5"
+    path = build_workbook(tmp_path / "effectifs.xlsm", actions=actions)
+    [said] = [w for w in refresh_workbook(path).warnings if "illisible" in w]
+    assert said == (
+        "1 action avec un montant ou un effectif illisible, comptée dans aucun de ces totaux : "
+        "voir la liste « Montants et effectifs illisibles » de la synthèse."
+    )

@@ -15,6 +15,9 @@ from numbers import Real
 # Spaces a thousands separator can be: plain, non-breaking, narrow non-breaking, thin, figure.
 _SPACES = re.compile("[ \u00a0\u202f\u2009\u2007\t]")
 _CURRENCY = re.compile(r"(€|eur(?:os?)?)$|^(€|eur(?:os?)?)", re.IGNORECASE)
+# Excel's accounting format shows a zero as a dash, and a CSV saved from it writes « -   € »:
+# read as an unreadable amount, it rejected every line of a list whose funder gave nothing.
+_ZERO_DASHES = frozenset({"-", "\u2013", "\u2014"})
 _DIGITS = re.compile(r"^[+-]?(\d+([.,]\d+)*|[.,]\d+|\d+[.,])$")
 _GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+$")
 
@@ -95,6 +98,8 @@ def parse_amount(value: object) -> float | None:
         body = "-" + body[1:-1]  # and (1234,50)
     if not body:
         return None
+    if body in _ZERO_DASHES:
+        return 0.0
     if not _DIGITS.match(body):
         raise AmountError(text.strip())
     number = _number(body, text.strip())
@@ -126,3 +131,9 @@ def column_numbers(values: Iterable[object], whole: bool = False) -> list[float 
 
 
 __all__ = ["AmountError", "column_numbers", "parse_amount"]
+
+
+def is_count(number: float) -> bool:
+    """Whether an amount read is a number of people: whole and not negative (« 12,5 » and
+    « -3 » are typing slips, to list, not people to count)."""
+    return number >= 0 and float(number).is_integer()  # NaN fails both

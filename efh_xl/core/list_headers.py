@@ -216,6 +216,27 @@ def names_a_quartier(header: object) -> bool:
     return not QUARTIER_WORDS.isdisjoint(normalise(header).split())
 
 
+# Words that start a header of euros, and those the action's own amounts are named with: an
+# amount header holding another word names whose euros they are (« Montant FSE », « Subvention
+# Département »), a funder's share, never the action's granted amount (the hint sent the
+# Département's euros into « Montant accordé ») nor a territory (« Montant Ville »).
+_AMOUNT_STARTS = frozenset({"montant", "subvention", "financement", "participation", "part"})
+_AMOUNT_WORDS = frozenset(
+    word
+    for column in (REQUESTED, GRANTED)
+    for wording in SYNONYMS[column]
+    for word in wording.split()
+) | {"total", "global", "globale", "eur", "euros", "ttc", "ht"}
+
+
+def _names_a_funder(header: object) -> bool:
+    """Whether a header names the euros of someone, not the action's own amount."""
+    words = normalise(header).split()
+    if not words or words[0] not in _AMOUNT_STARTS:
+        return False
+    return any(w not in _AMOUNT_WORDS and not w.isdigit() for w in words[1:])
+
+
 def likely_column(header: object) -> str | None:
     """The column of the Actions table an unknown header most likely means (« Intitul » for
     a mis-decoded « Intitulé » -> Action), for the hint that names it; None when none is
@@ -223,7 +244,7 @@ def likely_column(header: object) -> str | None:
     itself stays unread until the user maps it."""
     import difflib
 
-    if names_a_quartier(header):
+    if names_a_quartier(header) or _names_a_funder(header):
         return None
     wordings = [w for w, c in _BY_WORDING.items() if c not in (IGNORED, DATE)]
     found = difflib.get_close_matches(normalise(header), wordings, n=1, cutoff=0.6)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 
-from efh_xl.core.amounts import parse_amount
+from efh_xl.core.amounts import is_count, parse_amount
 from efh_xl.core.arguments import given_frame, given_rule, given_settings, given_time
 from efh_xl.core.engine import (
     INCOMPLETE,
@@ -276,6 +276,19 @@ class Amounts(NamedTuple):
     euros: np.ndarray
     bad: np.ndarray
     typed: np.ndarray
+
+
+def count_column(series: pd.Series | None, n: int) -> Amounts:
+    """Numbers of people, read as :func:`amount_column` reads amounts; one that is no whole
+    number (« 12,5 », « -3 ») is unreadable, as the import rejects it: summed, 12,5 men
+    made a total of « 1 326,5 » people."""
+    read = amount_column(series, n)
+    shown = read.euros[read.typed & ~read.bad]
+    wrong_values = [v for v in np.unique(shown).tolist() if not is_count(v)]
+    if not wrong_values:
+        return read
+    wrong = np.isin(read.euros, wrong_values) & read.typed
+    return Amounts(np.where(wrong, 0.0, read.euros), read.bad | wrong, read.typed)
 
 
 def amount_column(series: pd.Series | None, n: int) -> Amounts:
@@ -607,6 +620,17 @@ def _by_funder(
     )
 
 
+def _people_read(columns: list[Amounts]) -> np.ndarray:
+    """The people columns (women and men planned, then reached) as one array; an action
+    whose women or men of a pair cannot be read counts in neither of the pair (it is listed
+    as unreadable): its men alone pulled the share of women down."""
+    people = np.column_stack([c.euros for c in columns])
+    for women, men in ((0, 1), (2, 3)):
+        unread = columns[women].bad | columns[men].bad
+        people[unread, women] = people[unread, men] = 0.0
+    return people
+
+
 def _people(codes: np.ndarray, labels: np.ndarray, people: np.ndarray, name: str) -> Table:
     """Women and men planned and reached per group (``codes`` index ``labels``), and the share
     of women among them; groups without any action are left out."""
@@ -801,7 +825,7 @@ def summarize(
     read = {REQUESTED: amount_column(get(REQUESTED), n), GRANTED: amount_column(get(GRANTED), n)}
     read.update({funder_column(f): column for f, column in funders.items()})
     if people:
-        read.update({c: amount_column(get(c), n) for c in BENEFICIARIES})
+        read.update({c: count_column(get(c), n) for c in BENEFICIARIES})
     requested, granted = read[REQUESTED].euros, read[GRANTED].euros
     territory = _Key.of(get(TERRITORY), n, UNKNOWN_TERRITORY)
     # Rows of each territory in table order: a stable sort, then one slice per territory.
@@ -834,7 +858,7 @@ def summarize(
             **{column: _listed_labels(get(column), bad, n) for column in read},
         },
         funders={funder: column.euros for funder, column in funders.items()},
-        people=np.column_stack([read[c].euros for c in BENEFICIARIES]) if people else None,
+        people=_people_read([read[c] for c in BENEFICIARIES]) if people else None,
         funders_typed=_any_typed(list(funders.values()), n),
         people_typed=_any_typed([read[c] for c in BENEFICIARIES] if people else [], n),
         requested=requested,

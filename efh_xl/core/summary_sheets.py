@@ -495,10 +495,7 @@ def territory_sheet(
     asked = tables["questions"]
     questions = Table(
         {name: values for name, values in asked.columns.items() if name != "Question"},
-        [
-            f"{number} – {label}"
-            for number, label in zip(_labels(asked), asked.columns["Question"])
-        ],
+        [f"{number} – {label}" for number, label in zip(_labels(asked), asked.columns["Question"])],
     )
     row = _table(
         sheet,
@@ -702,9 +699,7 @@ def _merged_list(
     return spans
 
 
-def _list_heights(
-    sheet: SheetModel, top: int, table: Table, spans: list[tuple[int, int]]
-) -> None:
+def _list_heights(sheet: SheetModel, top: int, table: Table, spans: list[tuple[int, int]]) -> None:
     """Rows of the list as tall as their longest text wrapped in its span's final width
     (readers do not grow rows by themselves, and Excel's AutoFit skips merged cells)."""
     n = len(table)
@@ -747,6 +742,17 @@ def header_lines(text: str, width: float) -> int:
     return len(textwrap.wrap(text, width=max(1, int(width) - 1), break_long_words=False)) or 1
 
 
+_UNREADABLE_AMOUNTS, _UNREADABLE_COUNTS = "Montants illisibles", "Montants et effectifs illisibles"
+
+
+def unreadable_title(summary: TerritorySummary) -> str:
+    """The title of a summary's list of unreadable values: « Montants et effectifs
+    illisibles » when it lists people counts, as the refresh's report names it too."""
+    unreadable = summary_table(summary, "unreadable")
+    columns = () if unreadable is None else unreadable.columns
+    return _UNREADABLE_COUNTS if any(c in BENEFICIARIES for c in columns) else _UNREADABLE_AMOUNTS
+
+
 def _unreadable(
     sheet: SheetModel,
     row: int,
@@ -758,8 +764,8 @@ def _unreadable(
     ``lists``, whose row heights are set once the widths are known)."""
     unreadable = summary_table(summary, "unreadable")
     assert unreadable is not None
-    counts = any(c in BENEFICIARIES for c in unreadable.columns)
-    title = "Montants et effectifs illisibles" if counts else "Montants illisibles"
+    title = unreadable_title(summary)
+    counts = title == _UNREADABLE_COUNTS
     sheet.put(row, 0, f"{title} ({summary.unreadable_count})", "section")
     what = (
         "Ces valeurs ne sont comptées dans aucun total"

@@ -34,6 +34,7 @@ from efh_xl.core.summary_sheets import (
     parse_owned_sheets,
     short_name_problems,
     summary_sheets,
+    unreadable_title,
 )
 from efh_xl.errors import (
     EXIT_INTERNAL,
@@ -480,10 +481,18 @@ def _refresh(
         },
         markers=dict(zip(CATEGORY_KEYS, map(int, by_marker.columns["Actions"]))),
     )
-    if overall.unreadable_count:
+    k = overall.unreadable_count
+    if k and (title := unreadable_title(overall)) != "Montants illisibles":
+        # People counts among them: « 1 montant illisible » sent the user to the euros only.
         result.warnings.append(
-            f"{counted(overall.unreadable_count, 'montant illisible', 'montants illisibles')}, "
-            f"{agreed(overall.unreadable_count, 'compté', 'comptés')} dans aucun total en "
+            f"{counted(k, 'action', 'actions')} avec un montant ou un effectif illisible, "
+            f"{agreed(k, 'comptée', 'comptées')} dans aucun de ces totaux : voir la liste "
+            f"« {title} » de la synthèse."
+        )
+    elif k:
+        result.warnings.append(
+            f"{counted(k, 'montant illisible', 'montants illisibles')}, "
+            f"{agreed(k, 'compté', 'comptés')} dans aucun total en "
             "euros : voir la liste « Montants illisibles » de la synthèse."
         )
     if check:

@@ -123,9 +123,30 @@ def parse_mapping(pairs: Iterable[str], own: Mapping[str, str] | None = None) ->
     for pair in pairs:
         source, sep, target = pair.partition("=")
         if not sep or not source.strip():
-            raise ColumnMappingError(f"« {pair} » n'a pas la forme Colonne=Colonne")
-        mapping.add(source, _mapped(target, own=own))
+            why = f"« {pair} » n'a pas la forme Colonne=Colonne"
+            raise ColumnMappingError(why, own=list((own or {}).values()))
+        column = _mapped(target, own=own)
+        _once(mapping, source, column, own)
+        mapping.add(source, column)
     return mapping
+
+
+def _once(
+    mapping: ColumnMapping,
+    source: str,
+    column: str,
+    own: Mapping[str, str] | None,
+    toml: bool = False,
+) -> None:
+    """Refuse a header given two columns: the last one won, and a funder's euros went to
+    another funder's column without a word."""
+    before = mapping.get(normalise(source))
+    if before is not None and before != column:
+        why = (
+            f"la colonne « {source.strip()} » du fichier est indiquée deux fois, pour « {before} » "
+            f"et pour « {column} » ; gardez-en une"
+        )
+        raise ColumnMappingError(why, toml=toml, own=list((own or {}).values()))
 
 
 def read_mapping_file(
@@ -171,7 +192,9 @@ def read_mapping_file(
         if not isinstance(target, str):
             why = f"« {source} » dans {path.name} doit valoir un texte"
             raise ColumnMappingError(why, toml=True)
-        mapping.add(source, _mapped(target, toml=True, own=own), typed=False)
+        column = _mapped(target, toml=True, own=own)
+        _once(mapping, source, column, own, toml=True)
+        mapping.add(source, column, typed=False)
     return mapping
 
 

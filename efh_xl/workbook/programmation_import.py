@@ -18,12 +18,12 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from efh_xl.core.amounts import AmountError, parse_amount
+from efh_xl.core.amounts import AmountError, is_count, parse_amount
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate_action
 from efh_xl.core.grid import QUESTION_IDS, QUESTIONS_TEXT
 from efh_xl.core.list_headers import DATE, likely_column, names_a_quartier, normalise
@@ -237,7 +237,7 @@ def _people(column: str, raw: Any) -> int | None:
         number = math.nan
     if number is None:
         return None
-    if not (number >= 0 and float(number).is_integer()):  # NaN fails both
+    if not is_count(number):  # as the summaries read the workbook's own counts
         raise ValueError(f"{column} : « {_text(raw)} » n'est pas un nombre de personnes")
     return int(number)
 
@@ -385,17 +385,24 @@ class _OwnColumns:
         """Normalised name -> column, as headers and mappings are compared."""
         return {normalise(c): c for c in self.columns}
 
-    def likely(self, header: str) -> str | None:
-        """The column an unknown header most likely means, for a hint: a funder's when it
-        names the funder (« Subvention CAF », which likely_column took for « Montant
-        accordé »: the CAF's euros in the granted amount), else the closest column."""
+    def likely(self, header: str, taken: Collection[str] = ()) -> str | None:
+        """The column an unknown header most likely means, for a hint, among those the list
+        does not fill already (``taken``): a funder's when it names the funder (« Subvention
+        CAF », which likely_column took for « Montant accordé »: the CAF's euros in the
+        granted amount), a people column close to it, else likely_column's. Never another
+        funder's by closeness: « Montant FSE » is not « Montant CAF »."""
         words = set(normalise(header).split())
+        found = None
         for funder, column in zip(self.funders, self.amounts):
             named = normalise(funder).split()
             if named and named[0] in words:
-                return column
-        close = difflib.get_close_matches(normalise(header), list(self.by_key()), 1, 0.75)
-        return self.by_key()[close[0]] if close else likely_column(header)
+                found = column
+                break
+        else:
+            people = {normalise(c): c for c in self.people}
+            close = difflib.get_close_matches(normalise(header), list(people), 1, 0.8)
+            found = people[close[0]] if close else likely_column(header)
+        return None if found in taken else found
 
 
 _NO_OWN_COLUMNS = _OwnColumns((), ())
@@ -586,7 +593,8 @@ def _header_warnings(
             "financeurs que la liste de la feuille Paramètres nomme)."
         )
     if unknown:
-        result.warnings.append(_unknown_columns_warning(unknown, own))
+        taken = set(listing.columns.values())
+        result.warnings.append(_unknown_columns_warning(unknown, own, taken))
     if listing.lines and GRANTED not in listing.columns.values():
         # The figure a comité asks for: silently empty, every summary's euros were 0.
         header = _likely_header(unknown, GRANTED, own)
@@ -642,7 +650,9 @@ _FILLED = (
 )
 
 
-def _unknown_columns_warning(unknown: list[str], own: _OwnColumns = _NO_OWN_COLUMNS) -> str:
+def _unknown_columns_warning(
+    unknown: list[str], own: _OwnColumns = _NO_OWN_COLUMNS, taken: Collection[str] = ()
+) -> str:
     """The unknown headers, then one line per header with the ``--colonne`` that imports it
     as the column it most likely means (« Intitulé » -> Action, never a fixed « Montant
     accordé » that would put titles among the euros), COLONNE when none is close, and no
@@ -655,7 +665,7 @@ def _unknown_columns_warning(unknown: list[str], own: _OwnColumns = _NO_OWN_COLU
                 "prioritaire n'est pas le territoire du contrat de ville) ; elle reste ignorée."
             )
             continue
-        likely = own.likely(header)
+        likely = own.likely(header, taken)  # never a column the list fills already
         lines.append(f'--colonne "{header}={likely or "COLONNE"}"')
         if not likely and not placeholder:
             placeholder = True
@@ -1081,8 +1091,8 @@ def _merge(
         result.warnings.append(
             f"{counted(len(elsewhere), 'action ajoutée', 'actions ajoutées')} {under} que le "
             "classeur donne déjà à une action d'une autre année ou d'un autre territoire "
-            f"({agreed(len(elsewhere), 'ligne', 'lignes')} {shown}) : ce "
-            + agreed(len(elsewhere), "est une action distincte", "sont des actions distinctes")
+            f"({agreed(len(elsewhere), 'ligne', 'lignes')} {shown}) : "
+            + agreed(len(elsewhere), "c'est une action distincte", "ce sont des actions distinctes")
             + ", celle du classeur est inchangée."
         )
     _unplaced_warning(unplaced, result)
