@@ -1,6 +1,7 @@
 """Amounts are read as people type them; what cannot be read is listed, never counted as 0."""
 
 import datetime as dt
+from dataclasses import replace
 
 import openpyxl
 import pytest
@@ -170,4 +171,17 @@ def test_the_refresh_says_a_count_it_could_not_read_is_a_count(tmp_path):
     assert said == (
         "1 action avec un montant ou un effectif illisible, comptée dans aucun de ces totaux : "
         "voir la liste « Montants et effectifs illisibles » de la synthèse."
+    )
+
+
+def test_a_funder_of_parametres_without_its_column_is_said_by_the_refresh(tmp_path):
+    # Added to Paramètres after the build: its euros were counted nowhere, without a word.
+    path = build_workbook(tmp_path / "financeurs.xlsm", actions=sample_actions(per_territory=2))
+    read = read_workbook(path)
+    settings = replace(read.settings, funders=(*read.settings.funders, "Département"))
+    warnings = refresh_workbook(path, settings=settings).warnings
+    [said] = [w for w in warnings if "Département" in w]
+    assert said.startswith(
+        "Le financeur « Département » de la feuille Paramètres n'a pas de colonne « Montant "
+        "Département » dans le tableau Actions : ses montants ne sont comptés dans aucune synthèse."
     )

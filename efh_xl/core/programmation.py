@@ -60,6 +60,18 @@ def funder_column(funder: str) -> str:
     return f"Montant {funder}"
 
 
+def missing_funder_column(funder: str) -> str:
+    """What to do when a funder of Paramètres has no column in the Actions table (added to
+    the list after the build): its euros are counted nowhere until the column is there."""
+    return (
+        f"Le financeur « {funder} » de la feuille Paramètres n'a pas de colonne « "
+        f"{funder_column(funder)} » dans le tableau Actions : ses montants ne sont comptés "
+        "dans aucune synthèse. Insérez une colonne dans le tableau, juste avant « Marqueur » "
+        f"(clic droit dans la colonne Marqueur › Insérer), nommez-la « {funder_column(funder)} "
+        "», puis relancez."
+    )
+
+
 def table_columns(funders: tuple[str, ...] = (), beneficiaries: bool = True) -> tuple[str, ...]:
     """The columns of a built Actions table: the fixed ones, with the optional ones (one amount
     per funder, then the people reached) after Commentaires, before the computed columns, so

@@ -202,6 +202,11 @@ def _mapped(target: str, *, toml: bool = False, own: Mapping[str, str] | None = 
     column = target_column(target) or (own or {}).get(normalise(target))
     if column is None:
         why = f"« {target.strip()} » n'est pas une colonne que l'import remplit"
+        if normalise(target).startswith("montant "):  # a funder the workbook has no column for
+            why += (
+                " (un nouveau financeur s'ajoute à la liste Financeurs de la feuille Paramètres, "
+                "avec sa colonne « Montant … » insérée dans le tableau Actions avant « Marqueur »)"
+            )
         raise ColumnMappingError(why, toml=toml, own=list((own or {}).values()))
     return column
 
