@@ -18,7 +18,7 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -385,12 +385,12 @@ class _OwnColumns:
         """Normalised name -> column, as headers and mappings are compared."""
         return {normalise(c): c for c in self.columns}
 
-    def likely(self, header: str, taken: Collection[str] = ()) -> str | None:
-        """The column an unknown header most likely means, for a hint, among those the list
-        does not fill already (``taken``): a funder's when it names the funder (« Subvention
-        CAF », which likely_column took for « Montant accordé »: the CAF's euros in the
-        granted amount), a people column close to it, else likely_column's. Never another
-        funder's by closeness: « Montant FSE » is not « Montant CAF »."""
+    def likely(self, header: str) -> str | None:
+        """The column an unknown header most likely means, for a hint: a funder's when it
+        names the funder (« Subvention CAF », which likely_column took for « Montant
+        accordé »: the CAF's euros in the granted amount), a people column close to it, else
+        likely_column's. Never another funder's by closeness: « Montant FSE » is not
+        « Montant CAF »."""
         words = set(normalise(header).split())
         found = None
         for funder, column in zip(self.funders, self.amounts):
@@ -402,7 +402,7 @@ class _OwnColumns:
             people = {normalise(c): c for c in self.people}
             close = difflib.get_close_matches(normalise(header), list(people), 1, 0.8)
             found = people[close[0]] if close else likely_column(header)
-        return None if found in taken else found
+        return found
 
 
 _NO_OWN_COLUMNS = _OwnColumns((), ())
@@ -593,8 +593,7 @@ def _header_warnings(
             "financeurs que la liste de la feuille Paramètres nomme)."
         )
     if unknown:
-        taken = set(listing.columns.values())
-        result.warnings.append(_unknown_columns_warning(unknown, own, taken))
+        result.warnings.append(_unknown_columns_warning(unknown, own))
     if listing.lines and GRANTED not in listing.columns.values():
         # The figure a comité asks for: silently empty, every summary's euros were 0.
         header = _likely_header(unknown, GRANTED, own)
@@ -650,9 +649,7 @@ _FILLED = (
 )
 
 
-def _unknown_columns_warning(
-    unknown: list[str], own: _OwnColumns = _NO_OWN_COLUMNS, taken: Collection[str] = ()
-) -> str:
+def _unknown_columns_warning(unknown: list[str], own: _OwnColumns = _NO_OWN_COLUMNS) -> str:
     """The unknown headers, then one line per header with the ``--colonne`` that imports it
     as the column it most likely means (« Intitulé » -> Action, never a fixed « Montant
     accordé » that would put titles among the euros), COLONNE when none is close, and no
@@ -665,7 +662,7 @@ def _unknown_columns_warning(
                 "prioritaire n'est pas le territoire du contrat de ville) ; elle reste ignorée."
             )
             continue
-        likely = own.likely(header, taken)  # never a column the list fills already
+        likely = own.likely(header)
         lines.append(f'--colonne "{header}={likely or "COLONNE"}"')
         if not likely and not placeholder:
             placeholder = True
