@@ -635,18 +635,7 @@ def _header_warnings(
 
 
 # The columns an import fills in every workbook, as the hints name them.
-_FILLED = (
-    "Année",
-    "Territoire",
-    "N° action",
-    "Action",
-    "Porteur",
-    "Pilier",
-    "Montant demandé",
-    "Montant accordé",
-    *QUESTION_IDS,
-    "Commentaires",
-)
+_FILLED = (*PROGRAMMATION, *NEW_ONLY)
 
 
 def _unknown_columns_warning(unknown: list[str], own: _OwnColumns = _NO_OWN_COLUMNS) -> str:
