@@ -94,6 +94,8 @@ def test_a_list_of_funders_figures_alone_is_found_by_its_headers(workbook, tmp_p
     assert (result.updated, result.rejected) == (1, [])
     row = row_of(actions(workbook), "PRJ-9")
     assert (row["Montant CAF"], row["Femmes prévues"]) == (750, 8)
+    # Adding no action, it is not told its added actions will lack a granted amount.
+    assert not [w for w in result.warnings if "Montant accordé »" in w]
 
 
 def test_the_hint_for_an_unknown_header_naming_a_funder_is_the_funder_s_column(workbook, tmp_path):

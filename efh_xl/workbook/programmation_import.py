@@ -542,6 +542,7 @@ def import_actions(
                 )
                 territory = listed_as
         _merge(listing, table, result, rule, year, territory, own)
+        _granted_warning(listing, result, own)
         _pilier_warning(listing, result, read.settings.piliers)
         _territory_warning(
             listing,
@@ -594,16 +595,6 @@ def _header_warnings(
         )
     if unknown:
         result.warnings.append(_unknown_columns_warning(unknown, own))
-    if listing.lines and GRANTED not in listing.columns.values():
-        # The figure a comité asks for: silently empty, every summary's euros were 0.
-        header = _likely_header(unknown, GRANTED, own)
-        result.warnings.append(
-            "Aucune colonne « Montant accordé » dans le fichier : les actions ajoutées "
-            "n'auront pas de montant accordé, et les synthèses ne compteront pas leurs euros. "
-            "Si une colonne du fichier porte ce montant (accordé, proposé, voté…), "
-            f'indiquez-la : --colonne "{header}={GRANTED}" ; sinon, saisissez-le dans la '
-            "feuille Actions."
-        )
     if listing.unmatched:
         # A slip in a mapping's header went unnoticed: the column it meant was not imported.
         names = ", ".join(f"« {u} »" for u in listing.unmatched)
@@ -636,6 +627,22 @@ def _header_warnings(
 
 # The columns an import fills in every workbook, as the hints name them.
 _FILLED = (*PROGRAMMATION, *NEW_ONLY)
+
+
+def _granted_warning(listing: SourceList, result: ImportResult, own: _OwnColumns) -> None:
+    """Said when actions are added without a granted amount (the figure a comité asks for:
+    silently empty, every summary's euros were 0); not for a list that only updates known
+    actions (the funders' figures of a comité), whose amounts the workbook already has."""
+    if not result.added or GRANTED in listing.columns.values():
+        return
+    header = _likely_header(listing.unknown, GRANTED, own)
+    result.warnings.append(
+        "Aucune colonne « Montant accordé » dans le fichier : les actions ajoutées "
+        "n'auront pas de montant accordé, et les synthèses ne compteront pas leurs euros. "
+        "Si une colonne du fichier porte ce montant (accordé, proposé, voté…), "
+        f'indiquez-la : --colonne "{header}={GRANTED}" ; sinon, saisissez-le dans la '
+        "feuille Actions."
+    )
 
 
 def _unknown_columns_warning(unknown: list[str], own: _OwnColumns = _NO_OWN_COLUMNS) -> str:
