@@ -47,3 +47,25 @@ def test_the_territory_option_is_written_as_parametres_spells_it_too(tmp_path):
     result = efh_xl.import_actions(listed, book, territory="val-de-lys  métropole")
     assert efh_xl.read_workbook(book).actions["Territoire"].tolist() == ["Val-de-Lys Métropole"]
     assert any("(--territoire) devient « Val-de-Lys Métropole »" in w for w in result.warnings)
+
+
+def test_a_territory_s_short_name_is_written_as_its_full_name(tmp_path):
+    # « Hautecombe », the short name Paramètres gives « Contrat de ville de Hautecombe », made
+    # a territory of its own in every summary (--territoire) or in the list's column.
+    full = "Contrat de ville de Hautecombe"
+    book = efh_xl.build_workbook(
+        tmp_path / "c.xlsm",
+        actions=pd.DataFrame(),
+        settings=Settings(territories=(full,), short_names=((full, "Hautecombe"),)),
+    )
+    listed = tmp_path / "l.csv"
+    listed.write_text(
+        "N° action;Action;Porteur;Territoire\nA1;Atelier;Centre social;hautecombe\n"
+        "A2;Chantier;Mission locale;\n",
+        encoding="utf-8",
+    )
+    result = efh_xl.import_actions(listed, book, territory="Hautecombe")
+    assert efh_xl.read_workbook(book).actions["Territoire"].tolist() == [full, full]
+    said = " ".join(result.warnings)
+    assert f"« hautecombe » devient « {full} » (ligne 2)" in said
+    assert f"« Hautecombe » (--territoire) devient « {full} »" in said

@@ -532,9 +532,10 @@ def import_actions(
         # A pilier or territory typed in another case (« cohésion sociale ») is written as
         # Paramètres spells it: as typed, every summary listed it twice.
         _listed_spelling(listing, result, PILIER, read.settings.piliers)
-        _listed_spelling(listing, result, TERRITORY, read.settings.territories)
+        names = (read.settings.territories, read.settings.short_names)
+        _listed_spelling(listing, result, TERRITORY, *names)
         if territory is not None:  # --territoire typed otherwise than Paramètres spells it
-            listed_as = _listed_as(read.settings.territories).get(_spacing_folded(territory))
+            listed_as = _listed_as(*names).get(_spacing_folded(territory))
             if listed_as is not None and listed_as != territory:
                 result.warnings.append(
                     f"Territoire écrit comme dans la feuille Paramètres : « {territory} » "
@@ -720,17 +721,26 @@ def _spacing_folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _listed_as(listed: tuple[str, ...]) -> dict[str, str]:
-    """Each listed name (Paramètres), by its spacing-folded form."""
-    return {_spacing_folded(value): value for value in listed}
+def _listed_as(listed: tuple[str, ...], short: tuple[tuple[str, str], ...] = ()) -> dict[str, str]:
+    """Each listed name (Paramètres), by its spacing-folded form and by its short name, if
+    any (« Hautecombe » for « Contrat de ville de Hautecombe »: a list, or --territoire,
+    giving the short name made a territory of its own in every summary). A full name wins
+    over another territory's short name."""
+    names = {_spacing_folded(s): territory for territory, s in short if s}
+    names.update({_spacing_folded(value): value for value in listed})
+    return names
 
 
 def _listed_spelling(
-    listing: SourceList, result: ImportResult, column: str, listed: tuple[str, ...]
+    listing: SourceList,
+    result: ImportResult,
+    column: str,
+    listed: tuple[str, ...],
+    short: tuple[tuple[str, str], ...] = (),
 ) -> None:
-    """Write each value of ``column`` that ``listed`` holds in another case or spacing as
-    ``listed`` spells it, and say so with the lines changed."""
-    spelling = _listed_as(listed)
+    """Write each value of ``column`` that ``listed`` holds in another case or spacing, or
+    as its ``short`` name, as ``listed`` spells it, and say so with the lines changed."""
+    spelling = _listed_as(listed, short)
     changed: dict[tuple[str, str], list[int]] = {}
     for line in listing.lines:
         typed = line.values.get(column)
