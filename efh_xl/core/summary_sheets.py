@@ -742,7 +742,7 @@ def header_lines(text: str, width: float) -> int:
     return len(textwrap.wrap(text, width=max(1, int(width) - 1), break_long_words=False)) or 1
 
 
-_UNREADABLE_AMOUNTS, _UNREADABLE_COUNTS = "Montants illisibles", "Montants et effectifs illisibles"
+UNREADABLE_AMOUNTS, _UNREADABLE_COUNTS = "Montants illisibles", "Montants et effectifs illisibles"
 
 
 def unreadable_title(summary: TerritorySummary) -> str:
@@ -750,7 +750,7 @@ def unreadable_title(summary: TerritorySummary) -> str:
     illisibles » when it lists people counts, as the refresh's report names it too."""
     unreadable = summary_table(summary, "unreadable")
     columns = () if unreadable is None else unreadable.columns
-    return _UNREADABLE_COUNTS if any(c in BENEFICIARIES for c in columns) else _UNREADABLE_AMOUNTS
+    return _UNREADABLE_COUNTS if any(c in BENEFICIARIES for c in columns) else UNREADABLE_AMOUNTS
 
 
 def _unreadable(

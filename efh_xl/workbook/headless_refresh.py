@@ -29,6 +29,7 @@ from efh_xl.core.summary_sheets import (
     OWNED_SHEETS,
     SHEET_MARK,
     SHEET_MARK_FORMULA,
+    UNREADABLE_AMOUNTS,
     is_summary_name,
     owned_sheets,
     owned_sheets_formula,
@@ -488,7 +489,7 @@ def _refresh(
     for funder in [f for f in funders if funder_column(f) not in data.actions.columns]:
         result.warnings.append(missing_funder_column(funder))
     k = overall.unreadable_count
-    if k and (title := unreadable_title(overall)) != "Montants illisibles":
+    if k and (title := unreadable_title(overall)) != UNREADABLE_AMOUNTS:
         # People counts among them: « 1 montant illisible » sent the user to the euros only.
         result.warnings.append(
             f"{counted(k, 'action', 'actions')} avec un montant ou un effectif illisible, "
@@ -499,7 +500,7 @@ def _refresh(
         result.warnings.append(
             f"{counted(k, 'montant illisible', 'montants illisibles')}, "
             f"{agreed(k, 'compté', 'comptés')} dans aucun total en "
-            "euros : voir la liste « Montants illisibles » de la synthèse."
+            f"euros : voir la liste « {UNREADABLE_AMOUNTS} » de la synthèse."
         )
     if check:
         if overall.to_fix_count:  # « À VOIR » in the text report: the JSON says it too

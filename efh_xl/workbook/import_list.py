@@ -123,12 +123,16 @@ def parse_mapping(pairs: Iterable[str], own: Mapping[str, str] | None = None) ->
     for pair in pairs:
         source, sep, target = pair.partition("=")
         if not sep or not source.strip():
-            why = f"« {pair} » n'a pas la forme Colonne=Colonne"
-            raise ColumnMappingError(why, own=list((own or {}).values()))
+            raise _refused(f"« {pair} » n'a pas la forme Colonne=Colonne", own)
         column = _mapped(target, own=own)
         _once(mapping, source, column, own)
         mapping.add(source, column)
     return mapping
+
+
+def _refused(why: str, own: Mapping[str, str] | None, *, toml: bool = False) -> ColumnMappingError:
+    """The refusal of a mapping, naming the workbook's own columns among those it may name."""
+    return ColumnMappingError(why, toml=toml, own=list((own or {}).values()))
 
 
 def _once(
@@ -146,7 +150,7 @@ def _once(
             f"la colonne « {source.strip()} » du fichier est indiquée deux fois, pour « {before} » "
             f"et pour « {column} » ; gardez-en une"
         )
-        raise ColumnMappingError(why, toml=toml, own=list((own or {}).values()))
+        raise _refused(why, own, toml=toml)
 
 
 def read_mapping_file(
@@ -207,7 +211,7 @@ def _mapped(target: str, *, toml: bool = False, own: Mapping[str, str] | None = 
                 " (un nouveau financeur s'ajoute à la liste Financeurs de la feuille Paramètres, "
                 "avec sa colonne « Montant … » insérée dans le tableau Actions avant « Marqueur »)"
             )
-        raise ColumnMappingError(why, toml=toml, own=list((own or {}).values()))
+        raise _refused(why, own, toml=toml)
     return column
 
 

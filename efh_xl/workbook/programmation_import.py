@@ -25,7 +25,7 @@ from typing import Any
 
 from efh_xl.core.amounts import AmountError, is_count, parse_amount
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate_action
-from efh_xl.core.grid import QUESTION_IDS, QUESTIONS_TEXT
+from efh_xl.core.grid import QUESTION_IDS
 from efh_xl.core.list_headers import DATE, likely_column, names_a_quartier, normalise
 from efh_xl.core.list_notes import totals_label
 from efh_xl.core.plural import agreed, counted
@@ -392,17 +392,13 @@ class _OwnColumns:
         likely_column's. Never another funder's by closeness: « Montant FSE » is not
         « Montant CAF »."""
         words = set(normalise(header).split())
-        found = None
         for funder, column in zip(self.funders, self.amounts):
             named = normalise(funder).split()
             if named and named[0] in words:
-                found = column
-                break
-        else:
-            people = {normalise(c): c for c in self.people}
-            close = difflib.get_close_matches(normalise(header), list(people), 1, 0.8)
-            found = people[close[0]] if close else likely_column(header)
-        return found
+                return column
+        people = {normalise(c): c for c in self.people}
+        close = difflib.get_close_matches(normalise(header), list(people), 1, 0.8)
+        return people[close[0]] if close else likely_column(header)
 
 
 _NO_OWN_COLUMNS = _OwnColumns((), ())
@@ -589,10 +585,9 @@ def _header_warnings(
         result.warnings.append(
             "Colonnes du classeur que l'import ne remplit pas, ignorées : "
             + ", ".join(f"« {u} »" for u in unfilled)
-            + ". Saisissez-les dans le classeur (l'import remplit Année, Territoire, N° "
-            "action, Action, Porteur, Pilier, Montant demandé, Montant accordé, les réponses "
-            f"{QUESTIONS_TEXT}, Commentaires, les nombres de personnes, et les montants des "
-            "financeurs que la liste de la feuille Paramètres nomme)."
+            + f". Saisissez-les dans le classeur (l'import remplit {', '.join(_FILLED)}, les "
+            "nombres de personnes, et les montants des financeurs que la liste de la feuille "
+            "Paramètres nomme)."
         )
     if unknown:
         result.warnings.append(_unknown_columns_warning(unknown, own))
