@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from efh_xl.core.amounts import AmountError, parse_amount
+from efh_xl.core.amounts import AmountError, parse_amount, parse_count
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,14 @@ def test_non_finite_numbers_and_booleans_are_refused() -> None:
     for value in (math.inf, -math.inf, True):
         with pytest.raises(AmountError):
             parse_amount(value)
+
+
+@pytest.mark.parametrize("text", ["12 €", "€12", "40 EUR", "3 euros", "12,5", "-3", "douze"])
+def test_a_count_of_people_is_whole_not_negative_and_no_amount(text) -> None:
+    with pytest.raises(ValueError, match="personnes"):
+        parse_count(text)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("12", 12), ("1 200", 1200), (7.0, 7), ("", None)])
+def test_readable_counts(value, expected) -> None:
+    assert parse_count(value) == expected

@@ -73,7 +73,7 @@ def test_a_mapping_to_a_funder_the_workbook_has_not_lists_those_it_has(workbook,
     assert "Montant CAF, " in said and "Femmes prévues, " in said
 
 
-@pytest.mark.parametrize("count", ["12,5", "-3", "douze", "VRAI"])
+@pytest.mark.parametrize("count", ["12,5", "-3", "douze", "VRAI", "12 €", "EUR 40"])
 def test_a_count_that_is_no_number_of_people_rejects_its_line_whole(workbook, tmp_path, count):
     rows = [HEADERS, ["PRJ-9", "Atelier", "Régie", "1000", count, "4"]]
     before = actions(workbook)

@@ -145,10 +145,11 @@ def test_a_checkbox_is_no_amount_even_beside_an_amount_of_one_euro(tmp_path, che
 def test_a_count_that_is_no_whole_number_is_listed_and_its_pair_counted_nowhere(tmp_path):
     # « 12,5 » men made a total of « 1 326,5 » people; « douze » women left that action's men
     # counted, and the share of women fell. The import rejects both: the summary lists both.
+    # « 6 € » is an amount typed in a people column, no six women.
     actions = sample_actions(per_territory=3).iloc[:4].reset_index(drop=True)
     for column in ("Femmes prévues", "Hommes prévus"):
         actions[column] = actions[column].astype(object)
-    actions["Femmes prévues"] = [10.0, "douze", 4.0, 6.0]
+    actions["Femmes prévues"] = [10.0, "douze", 4.0, "6 €"]
     actions["Hommes prévus"] = [5.0, 7.0, "12,5", -2.0]
     path = build_workbook(tmp_path / "effectifs.xlsm", actions=actions)
     read = read_workbook(path)
@@ -160,6 +161,7 @@ def test_a_count_that_is_no_whole_number_is_listed_and_its_pair_counted_nowhere(
     assert listed.loc[numbers[1], "Femmes prévues"] == "douze"
     assert listed.loc[numbers[2], "Hommes prévus"] == "12,5"
     assert listed.loc[numbers[3], "Hommes prévus"] == "-2"
+    assert listed.loc[numbers[3], "Femmes prévues"] == "6 €"  # euros, not six women
 
 
 def test_the_refresh_says_a_count_it_could_not_read_is_a_count(tmp_path):

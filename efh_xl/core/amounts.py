@@ -111,8 +111,10 @@ def parse_amount(value: object) -> float | None:
 def column_numbers(values: Iterable[object], whole: bool = False) -> list[float | None] | None:
     """The numbers a column of cells reads as (None for a blank), when every cell is a number
     or a text :func:`parse_amount` reads (« 12 000,50 € », « 1.234,50 », « 45500 »); with
-    ``whole``, only whole numbers (people counted, a year). None when one cell reads as no
-    number: such a column is kept as typed, never half converted."""
+    ``whole``, only what :func:`parse_count` reads (people counted, a year: no « 12 € »).
+    None when one cell reads as no number: such a column is kept as typed, never half
+    converted."""
+    parse = parse_count if whole else parse_amount
     numbers: list[float | None] = []
     for value in values:
         if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -121,19 +123,30 @@ def column_numbers(values: Iterable[object], whole: bool = False) -> list[float 
         if not isinstance(value, str | Real) or isinstance(value, bool):
             return None  # a date, a time, a ticked box: not an amount
         try:
-            number = parse_amount(value)
-        except AmountError:
+            numbers.append(parse(value))
+        except ValueError:  # AmountError included
             return None
-        if number is not None and whole and not number.is_integer():
-            return None
-        numbers.append(number)
     return numbers
-
-
-__all__ = ["AmountError", "column_numbers", "parse_amount"]
 
 
 def is_count(number: float) -> bool:
     """Whether an amount read is a number of people: whole and not negative (« 12,5 » and
     « -3 » are typing slips, to list, not people to count)."""
     return number >= 0 and float(number).is_integer()  # NaN fails both
+
+
+def parse_count(value: object) -> float | None:
+    """A number of people (« 12 », « 1 200 », 12.0), or None for a blank; ValueError if it is
+    none: not whole, negative, or written with a euro sign (« 12 € » is an amount in a
+    people column, a mapping or typing slip, not twelve people)."""
+    try:
+        number = parse_amount(value)
+    except AmountError as error:
+        raise ValueError(f"« {error.text} » : pas un nombre de personnes") from None
+    if number is None:
+        return None
+    if isinstance(value, str) and _CURRENCY.search(_SPACES.sub("", value.strip())):
+        raise ValueError(f"« {value.strip()} » : un montant, pas un nombre de personnes")
+    if not is_count(number):
+        raise ValueError(f"« {value} » : pas un nombre entier de personnes")
+    return number

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -16,7 +17,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 
-from efh_xl.core.amounts import is_count, parse_amount
+from efh_xl.core.amounts import is_count, parse_amount, parse_count
 from efh_xl.core.arguments import given_frame, given_rule, given_settings, given_time
 from efh_xl.core.engine import (
     INCOMPLETE,
@@ -282,7 +283,7 @@ def count_column(series: pd.Series | None, n: int) -> Amounts:
     """Numbers of people, read as :func:`amount_column` reads amounts; one that is no whole
     number (« 12,5 », « -3 ») is unreadable, as the import rejects it: summed, 12,5 men
     made a total of « 1 326,5 » people."""
-    read = amount_column(series, n)
+    read = amount_column(series, n, parse_count)
     shown = read.euros[read.typed & ~read.bad]
     wrong_values = [v for v in np.unique(shown).tolist() if not is_count(v)]
     if not wrong_values:
@@ -291,7 +292,9 @@ def count_column(series: pd.Series | None, n: int) -> Amounts:
     return Amounts(np.where(wrong, 0.0, read.euros), read.bad | wrong, read.typed)
 
 
-def amount_column(series: pd.Series | None, n: int) -> Amounts:
+def amount_column(
+    series: pd.Series | None, n: int, parse: Callable[[object], float | None] = parse_amount
+) -> Amounts:
     """Amounts in euros, or counts (blank = 0), read as French numbers (``12 000,50``), which
     rows hold one that cannot be read, and which hold anything (a blank, spaces or a lone
     « € » hold nothing).
@@ -319,7 +322,7 @@ def amount_column(series: pd.Series | None, n: int) -> Amounts:
     typed = np.zeros(len(uniques) + 1, dtype=bool)
     for i, value in enumerate(uniques):
         try:
-            amount = parse_amount(value)
+            amount = parse(value)
         except ValueError:  # unreadable: typed all the same (and listed as such)
             bad[i] = typed[i] = True
         else:

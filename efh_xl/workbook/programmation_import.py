@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from efh_xl.core.amounts import AmountError, is_count, parse_amount
+from efh_xl.core.amounts import AmountError, parse_amount, parse_count
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate_action
 from efh_xl.core.grid import QUESTION_IDS
 from efh_xl.core.list_headers import DATE, likely_column, names_a_quartier, normalise
@@ -232,14 +232,10 @@ def _people(column: str, raw: Any) -> int | None:
     """A number of people (« 12 », « 1 200 », 12.0), or None for a blank; ValueError (French
     message) for what no count is."""
     try:
-        number = parse_amount(raw)  # the same spaces and separators as an amount
-    except AmountError:
-        number = math.nan
-    if number is None:
-        return None
-    if not is_count(number):  # as the summaries read the workbook's own counts
-        raise ValueError(f"{column} : « {_text(raw)} » n'est pas un nombre de personnes")
-    return int(number)
+        number = parse_count(raw)  # as the summaries read the workbook's own counts
+    except ValueError:
+        raise ValueError(f"{column} : « {_text(raw)} » n'est pas un nombre de personnes") from None
+    return None if number is None else int(number)
 
 
 def _same(old: Any, new: Any) -> bool:
