@@ -196,6 +196,19 @@ def test_rejected_reasons_name_the_line_and_the_cause(workbook, tmp_path):
     assert "année" in reasons[10]
 
 
+def test_a_rejected_line_names_every_fault_at_once(workbook, tmp_path):
+    # One fault a run made the user fix a list three times over for three faults of a line.
+    rows = lines()
+    rows.append(["PRJ-2026-006", "Trois fautes", "Z", "douze mille", "-50", "vingt", "", ""])
+    result = import_actions(write_csv(tmp_path / "liste.csv", rows), workbook, dry_run=True)
+    [reason] = [r.reason for r in result.rejected if r.number == "PRJ-2026-006"]
+    faults = reason.split(" ; ")
+    assert len(faults) == 3, reason
+    assert faults[0].startswith("Montant demandé : « douze mille »")
+    assert faults[1] == "Montant accordé : montant négatif (-50)"
+    assert faults[2].startswith("année « vingt » illisible")
+
+
 def test_xlsx_list_with_amounts_as_numbers_and_text(workbook, tmp_path):
     before = actions(workbook)
     rows = lines(amounts=(12000.5, "10 000,00 €"))

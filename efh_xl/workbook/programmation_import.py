@@ -182,50 +182,59 @@ def convert_line(
     territory: str | None = None,
     amounts: Iterable[str] = (),
 ) -> dict[str, Any]:
-    """A line's values as they go into the table; ValueError (French message) if unusable.
+    """A line's values as they go into the table; ValueError (French message) if unusable,
+    naming every value of the line that is (one fix, not one run per fault).
     ``amounts``: the columns of euros beside the requested and granted ones (the funders').
 
     Blank cells are left out: a blank in the list never erases what the table holds.
     """
     record: dict[str, Any] = {}
+    faults: list[str] = []
     euros = {*AMOUNTS, *amounts}
     for column, raw in values.items():
-        if column in euros:
-            try:
-                amount = parse_amount(raw)
-            except AmountError as error:
-                raise ValueError(f"{column} : {error}") from None
-            if amount is not None and amount < 0:
-                raise ValueError(f"{column} : montant négatif ({_text(raw)})")
-            if amount is not None:
-                record[column] = amount
-        elif column in BENEFICIARIES:
-            people = _people(column, raw)
-            if people is not None:
-                record[column] = people
-        elif column == YEAR:
-            parsed = _year(raw)
-            if parsed is not None:
-                record[YEAR] = parsed
-        elif column == DATE:
+        if column == DATE:
             continue
-        elif column in QUESTION_IDS:
-            if raw is not None and raw != "":
-                record[column] = raw if isinstance(raw, bool | int | float) else str(raw)
-        else:
-            text = _text(raw)
-            if text is not None:
-                record[column] = text
+        try:
+            value = _converted(column, raw, euros)
+        except ValueError as error:
+            faults.append(str(error))
+            continue
+        if value is not None:
+            record[column] = value
     if YEAR not in record and values.get(DATE) not in (None, ""):
         try:
             record[YEAR] = _year(values[DATE])
         except ValueError:
-            raise ValueError(f"date « {_text(values[DATE])} » illisible") from None
+            faults.append(f"date « {_text(values[DATE])} » illisible")
+    if faults:
+        raise ValueError(" ; ".join(faults))
     if YEAR not in record and year is not None:
         record[YEAR] = year
     if TERRITORY not in record and territory:
         record[TERRITORY] = territory
     return record
+
+
+def _converted(column: str, raw: Any, euros: set[str]) -> Any:
+    """One value of a line as it goes into the table, None for a blank; ValueError (French
+    message naming the column or what it is) if unusable."""
+    if column in euros:
+        try:
+            amount = parse_amount(raw)
+        except AmountError as error:
+            raise ValueError(f"{column} : {error}") from None
+        if amount is not None and amount < 0:
+            raise ValueError(f"{column} : montant négatif ({_text(raw)})")
+        return amount
+    if column in BENEFICIARIES:
+        return _people(column, raw)
+    if column == YEAR:
+        return _year(raw)
+    if column in QUESTION_IDS:
+        if raw is None or raw == "":
+            return None
+        return raw if isinstance(raw, bool | int | float) else str(raw)
+    return _text(raw)
 
 
 def _people(column: str, raw: Any) -> int | None:
