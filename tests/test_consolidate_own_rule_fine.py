@@ -1,6 +1,7 @@
-"""A row to fix under the consolidation's rule that its file's own rule finds nothing to fix
-in says so in « À corriger »: the territory would be asked to correct answers its grid takes
-(« OK » read as OUI by its own rule)."""
+"""A file's answers are read with its own rule's spellings: « OK », which Maubeuge's rule
+counts as OUI, is OUI in the consolidation too, not a row to fix (the territory would have been
+asked to correct answers its grid takes). Its box sets and markers are the consolidation's;
+the answers shown stay those typed."""
 
 from __future__ import annotations
 
@@ -8,26 +9,63 @@ from dataclasses import replace
 
 import pandas as pd
 
-from efh_xl.core.grid import DEFAULT_RULE
+from efh_xl.core.answers import read_alike
+from efh_xl.core.grid import DEFAULT_RULE, VERT_FONCE
 from efh_xl.workbook.build import build_workbook
 from efh_xl.workbook.consolidation import consolidate
 from efh_xl.workbook.sample import sample_actions
 
+SPELLINGS = DEFAULT_RULE.spellings
+MAUBEUGE = replace(  # « OK » is OUI, « RAS » no answer
+    DEFAULT_RULE,
+    name="Maubeuge",
+    spellings=replace(SPELLINGS, oui=SPELLINGS.oui | {"OK"}, blank=SPELLINGS.blank | {"RAS"}),
+)
 
-def test_an_answer_the_files_rule_accepts_is_said_so_in_a_fixs_reason(tmp_path):
-    spellings = DEFAULT_RULE.spellings
-    own = replace(  # Maubeuge's: « OK » is OUI
-        DEFAULT_RULE, name="Maubeuge", spellings=replace(spellings, oui=spellings.oui | {"OK"})
-    )
+
+MARKED_2 = {"0": 0, "1": 0, "2": 2, "provisoire": 0, "non marqué": 0}
+
+
+def _book(tmp_path, rule):
     actions = sample_actions(per_territory=2).iloc[:2].copy()
     for q in ("Q1", "Q2a", "Q3", "Q4", "Q5"):
         actions[q] = "OUI"
     actions["Q2b"] = None
-    actions.loc[actions.index[0], "Q3"] = "OK"
-    book = build_workbook(tmp_path / "t.xlsm", actions=actions, rule=own)
-    result = consolidate([book], tmp_path / "r.xlsx")
-    assert result.files[0].other_rule
-    fix = pd.read_excel(tmp_path / "r.xlsx", sheet_name="À corriger", header=3, engine="calamine")
-    [reason] = fix["Raison"].astype(str).tolist()
-    assert "« OK » non reconnu" in reason
-    assert "rien à corriger selon la règle du fichier" in reason
+    actions.loc[actions.index[0], "Q3"] = " ok "
+    actions.loc[actions.index[1], "Q2b"] = "RAS"
+    return build_workbook(tmp_path / "maubeuge.xlsm", actions=actions, rule=rule)
+
+
+def _regional(tmp_path, sheet):
+    header = 3
+    return pd.read_excel(tmp_path / "r.xlsx", sheet_name=sheet, header=header, engine="calamine")
+
+
+def test_an_answer_the_files_rule_reads_is_read_so_and_said(tmp_path):
+    result = consolidate([_book(tmp_path, MAUBEUGE)], tmp_path / "r.xlsx")
+    [read] = result.files
+    assert not read.other_rule  # its spellings alone: its markers are the consolidation's
+    assert read.markers == read.markers_own
+    assert read.markers == MARKED_2, read.markers
+    [said] = [w for w in read.warnings if "réponse" in w]
+    assert said.startswith("2 réponses (« OK », « RAS ») sont lues avec les orthographes de la")
+    listed = _regional(tmp_path, "Actions")
+    assert " ok " in listed["Q3"].tolist() or "ok" in listed["Q3"].tolist()  # as typed
+    assert _regional(tmp_path, "À corriger").empty  # « Lignes à corriger (0) »
+
+
+def test_a_file_under_other_box_sets_is_also_read_with_its_spellings(tmp_path):
+    wider = replace(VERT_FONCE, boxes=(*VERT_FONCE.boxes, ("Q5", "OUI")))
+    sets = tuple(wider if s == VERT_FONCE else s for s in MAUBEUGE.box_sets)
+    other = replace(MAUBEUGE, box_sets=sets)
+    result = consolidate([_book(tmp_path, other)], tmp_path / "r.xlsx")
+    [read] = result.files
+    assert read.other_rule
+    assert read.markers == MARKED_2, read.markers
+
+
+def test_read_alike_replaces_only_what_the_two_read_otherwise():
+    values = ["OK", " ok", "OUI", "X", "?", None, "RAS", 1]
+    alike, replaced = read_alike(values, MAUBEUGE.spellings, DEFAULT_RULE.spellings)
+    assert alike == ["OUI", "OUI", "OUI", "X", "?", None, None, 1]
+    assert replaced == {"OK": 2, "RAS": 1}

@@ -141,3 +141,47 @@ def answer_code(value: Any, spellings: Spellings) -> tuple[int, str]:
     """Answer code of one cell value, and its cleaned text (for quoting when unrecognised)."""
     text = cell_text(value)
     return spellings.code(text.upper()), text
+
+
+def _written(code: int, spellings: Spellings) -> str | None:
+    """A text ``spellings`` read as ``code`` (OUI or NON when they have it), None for a blank
+    (or for a code they have no spelling of)."""
+    words = spellings.oui if code == YES else spellings.non if code == NO else frozenset()
+    canonical = "OUI" if code == YES else "NON"
+    return canonical if canonical in words else min(words, default=None)
+
+
+def read_alike(
+    values: list[Any], own: Spellings, other: Spellings
+) -> tuple[list[Any], dict[str, int]]:
+    """Answers typed under the ``own`` spellings, written so that ``other`` reads them alike:
+    a value ``own`` reads as OUI, NON or no answer, and ``other`` otherwise (« OK » a file's
+    rule counts as OUI), is replaced by a spelling ``other`` reads so; any other value is kept.
+    Also returns how many of each cleaned text were replaced.
+
+    A consolidation reads every file's answers as the file meant them, under its own spellings;
+    only its box sets and markers may be another rule's.
+    """
+    written: dict[Any, Any] = {}
+    replaced: dict[str, int] = {}
+    out: list[Any] = []
+    for value in values:
+        try:
+            key = (type(value), value)
+            hash(key)
+        except TypeError:  # an unhashable cell: read, never replaced
+            out.append(value)
+            continue
+        if key not in written:
+            text = cell_text(value).upper()
+            mine = own.code(text)
+            if mine != UNRECOGNISED and mine != other.code(text):
+                new = _written(mine, other)
+                written[key] = (new, text) if new is not None or mine == BLANK else (value, None)
+            else:
+                written[key] = (value, None)
+        new, text = written[key]
+        if text is not None:
+            replaced[text] = replaced.get(text, 0) + 1
+        out.append(new)
+    return out, replaced

@@ -19,7 +19,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
+from efh_xl.core.answers import read_alike
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import QUESTION_IDS, Rule, folded_name
 from efh_xl.core.page_breaks import POINTS_PER_PIXEL, page_pixels, paginate
@@ -488,11 +489,12 @@ def consolidate(
         if settings is None:
             settings = _short_names(frames)
         actions = _table(frames)
+        alike = _answers_read(frames, actions)
         del frames
         by_name = {names[Path(r.path)]: r for r in batch if r.outcome == "ok"}
         _say_unreadable_amounts(actions, by_name)
         _one_spelling_per_territory(actions, by_name)
-        assessment = _assess_all(actions, rule, by_name)
+        assessment = _assess_all(actions, rule, by_name, alike)
         actions, duplicates, kept = _deduplicate(actions, by_name)
         if kept is not None:
             a = assessment
@@ -524,6 +526,9 @@ class _Read:
     short_names: tuple[tuple[str, str], ...] = ()  # its Paramètres' (territory, short name)
     # Under another rule: its rows that its own rule finds nothing to fix in.
     own_fine: np.ndarray | None = None
+    # Its answers as the consolidation's rule reads them alike, when its own spellings read
+    # some otherwise (« OK » counted OUI in its file): see read_alike.
+    answers: dict[str, list[Any]] | None = None
 
 
 def _read_block(path: Path, cache: ReadCache) -> tuple[WorkbookData, TableBlock | None] | EfhError:
@@ -564,7 +569,9 @@ def _read_one(
         column = frame.__getitem__
         has = frame.__contains__
     own_rule = data.rule
-    other = not same_rule(own_rule, rule)
+    # Another rule's box sets or markers: its spellings alone are no other rule, its answers
+    # are read with them (below).
+    other = not same_rule(replace(own_rule, spellings=rule.spellings), rule)
     label = labels.label(own_rule, data.rule_name)
     result = ConsolidatedFile(
         path=str(path),
@@ -596,8 +603,44 @@ def _read_one(
             f"recalculés avec la règle de la consolidation, « {labels.consolidation} » ; les "
             "deux sont montrés."
         )
+    answers = None
+    if own_rule.spellings != rule.spellings:
+        answers, replaced = _answers_alike(column, has, own_rule, rule, n)
+        if replaced:
+            result.warnings.append(_own_spellings_warning(replaced, labels.consolidation))
     rows = np.asarray(data.row_numbers)
-    return result, _Read(table, name, rows, result.rule, own, data.settings.short_names, own_fine)
+    read = _Read(table, name, rows, result.rule, own, data.settings.short_names, own_fine, answers)
+    return result, read
+
+
+def _answers_alike(
+    column: Any, has: Any, own: Rule, rule: Rule, n: int
+) -> tuple[dict[str, list[Any]] | None, dict[str, int]]:
+    """A file's answers as ``rule`` reads them alike (see read_alike), None if none changes,
+    and the texts replaced."""
+    answers: dict[str, list[Any]] = {}
+    replaced: dict[str, int] = {}
+    for q in QUESTION_IDS:
+        if not has(q):
+            continue
+        values, changed = read_alike(list(column(q)), own.spellings, rule.spellings)
+        if changed:
+            answers[q] = values
+            for text, k in changed.items():
+                replaced[text] = replaced.get(text, 0) + k
+    return (answers or None), replaced
+
+
+def _own_spellings_warning(replaced: dict[str, int], consolidation: str) -> str:
+    """What a file whose rule reads some answers otherwise is told: they are read its way."""
+    total = sum(replaced.values())
+    texts = ", ".join(f"« {t} »" for t in sorted(replaced)[:5])
+    more = " …" if len(replaced) > 5 else ""
+    return (
+        f"{counted(total, 'réponse', 'réponses')} ({texts}{more}) "
+        f"{agreed(total, 'est lue', 'sont lues')} avec les orthographes de la règle de ce "
+        f"classeur, comme le territoire les a saisies (« {consolidation} » ne les lit pas ainsi)"
+    )
 
 
 def _one_spelling_per_territory(actions: pd.DataFrame, files: dict[str, ConsolidatedFile]) -> None:
@@ -729,15 +772,37 @@ def _table(reads: list[_Read]) -> pd.DataFrame:
     return actions
 
 
+def _answers_read(reads: list[_Read], actions: pd.DataFrame) -> pd.DataFrame | None:
+    """The answer columns of every table as the consolidation's rule reads them alike (see
+    read_alike), None when they are the answers as typed (every file's own spellings are the
+    rule's, or read alike): the answers shown stay those typed."""
+    if all(r.answers is None for r in reads):
+        return None
+    read = {}
+    for q in QUESTION_IDS:
+        values = actions[q].to_numpy(dtype=object, copy=True)
+        start = 0
+        for r in reads:
+            if r.answers is not None and q in r.answers:
+                values[start : start + len(r.rows)] = r.answers[q]
+            start += len(r.rows)
+        read[q] = values
+    return pd.DataFrame(read, index=actions.index)
+
+
 _FLAGS, _STATUS, _OWN_FINE = "_flags", "_status", "_own_fine"
 
 
 def _assess_all(
-    actions: pd.DataFrame, rule: Rule, files: dict[str, ConsolidatedFile]
+    actions: pd.DataFrame,
+    rule: Rule,
+    files: dict[str, ConsolidatedFile],
+    answers: pd.DataFrame | None = None,
 ) -> Assessment:
     """Marker, reason, flags and category of every action under the consolidation's rule, and
-    each file's counts (before duplicates are set aside: a file's own figures)."""
-    assessment = assess(actions, rule)
+    each file's counts (before duplicates are set aside: a file's own figures). ``answers``:
+    the answers as the rule reads them, when they are not those of ``actions``."""
+    assessment = assess(actions if answers is None else answers, rule)
     markers = np.asarray(assessment.markers, dtype=np.int64)
     status = action_status(markers, assessment.codes)
     actions[MARKER_COLUMN] = markers
