@@ -184,6 +184,30 @@ def udf_reason_formula(table: str = TABLE_NAME) -> str:
 _MAX_FORMULA, _MAX_LITERAL = 8192, 255
 
 
+def box_read(cell: str, rule: Rule) -> str:
+    """The formula of a box of the Grille's set table as the rule reads it: « OUI », « NON »,
+    or empty (a blank, or a text no spelling gives), the cell cleaned as the engine cleans
+    answers. Each spelling is an equality of its own (see :func:`box_sets_changed`). A rule
+    whose spellings would not fit in one formula reads the box as typed, upper-cased."""
+    typed = f"UPPER({_clean(cell)})"
+    spellings = rule.spellings
+
+    def any_of(words: frozenset[str]) -> str:
+        if not words:
+            return "FALSE"
+        return "OR(" + ",".join(f"{typed}={_text(w)}" for w in sorted(words)) + ")"
+
+    formula = f'IF({any_of(spellings.oui)},"{OUI}",IF({any_of(spellings.non)},"{NON}",""))'
+    longest = max(map(len, [*spellings.oui, *spellings.non]), default=0)
+    too_many = max(len(spellings.oui), len(spellings.non)) > _MAX_ARGUMENTS
+    if too_many or len(formula) > _MAX_FORMULA - 100 or longest > _MAX_LITERAL:
+        return f"UPPER(TRIM({cell}))"
+    return formula
+
+
+_MAX_ARGUMENTS = 255  # of a function, OR's included
+
+
 def box_sets_changed(rule: Rule) -> str:
     """The condition, for the Grille, that its box sets read otherwise than those the lookup
     sheet was computed for (``EFH_ENSEMBLES_CALCUL``, written OUI, NON or empty).

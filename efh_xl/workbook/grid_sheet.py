@@ -19,6 +19,7 @@ from efh_xl.core.programmation import (
 )
 from efh_xl.workbook.formats import Formats
 from efh_xl.workbook.layout import (
+    BOX_READ_COL,
     BOX_TABLE_COL,
     BOX_TABLE_ROW,
     CODENAMES,
@@ -116,6 +117,7 @@ def write_grid(wb, ws, formats: Formats, rule: Rule, *, native: bool = True) -> 
         ws.write(row, BOX_TABLE_COL, name, label)
         for j, answer in enumerate(answers):
             ws.write_string(row, BOX_TABLE_COL + 1 + j, answer, formats.set_answer)
+    _box_reads(ws, formats, rule, set_rows)
     first_answer = BOX_TABLE_ROW + 1
     last_answer = BOX_TABLE_ROW + len(rule.box_sets)
     ws.data_validation(
@@ -176,17 +178,34 @@ SETS_CHANGED = (
 )
 
 
+def _box_reads(ws, formats, rule: Rule, set_rows: dict[str, int]) -> None:
+    """Each box of the set table as the rule reads it, in hidden columns beside the table:
+    the paper grid's colours and hatching test these. Tested on the box as typed, a box
+    pasted « X » (past the list's validation), which the rule reads as OUI, lost its colour."""
+    last = BOX_READ_COL + len(QUESTION_IDS) - 1
+    ws.set_column(BOX_READ_COL, last, None, None, {"hidden": True})
+    for j, qid in enumerate(QUESTION_IDS):
+        ws.write(BOX_TABLE_ROW, BOX_READ_COL + j, f"{qid} lu", formats.small)
+    for box_set, answers in zip(rule.box_sets, rule.box_table()):
+        row = set_rows[box_set.key]
+        for j, answer in enumerate(answers):
+            typed = f"${xl_col_to_name(BOX_TABLE_COL + 1 + j)}${row + 1}"
+            ws.write_formula(row, BOX_READ_COL + j, f"={fx.box_read(typed, rule)}", None, answer)
+
+
+def _box_read(qid: str, set_row: int) -> str:
+    """The hidden cell holding the box of ``qid`` of the set on ``set_row`` as read."""
+    return f"${xl_col_to_name(BOX_READ_COL + QUESTION_IDS.index(qid))}${set_row + 1}"
+
+
 def _box_hatching(ws, formats, rule: Rule, row, col, qid, answer, set_rows) -> None:
     """Slashes in a box of a hatched set: pattern fills do not show in every application
     (LibreOffice blends them into a plain colour), text does. Follows the box-set table."""
-    q_col = BOX_TABLE_COL + 1 + QUESTION_IDS.index(qid)
     hatched = [s for s in rule.box_sets if s.hatched]
     if not hatched:
         ws.write_blank(row, col, None, formats.box)
         return
-    tests = ",".join(
-        f'UPPER(TRIM(${xl_col_to_name(q_col)}${set_rows[s.key] + 1}))="{answer}"' for s in hatched
-    )
+    tests = ",".join(f'{_box_read(qid, set_rows[s.key])}="{answer}"' for s in hatched)
     shown = HATCHING if any(s.answer_for(qid) == answer for s in hatched) else ""
     ws.write_formula(row, col, f'=IF(OR({tests}),"{HATCHING}","")', formats.box, shown)
 
@@ -197,11 +216,7 @@ def _box_colours(wb, ws, formats, rule: Rule, row, col, qid, answer, set_rows) -
     Rules are written from the most specific (box in two sets) to single sets, each reading the
     editable box-set table, so the paper grid follows what the user types there.
     """
-    q_col = BOX_TABLE_COL + 1 + QUESTION_IDS.index(qid)
-    tests = {
-        s.key: f'UPPER(TRIM(${xl_col_to_name(q_col)}${set_rows[s.key] + 1}))="{answer}"'
-        for s in rule.box_sets
-    }
+    tests = {s.key: f'{_box_read(qid, set_rows[s.key])}="{answer}"' for s in rule.box_sets}
     keys = [s.key for s in rule.box_sets]
     combos = [(a, b) for i, a in enumerate(keys) for b in keys[i + 1 :]] + [(k,) for k in keys]
     for combo in combos:

@@ -43,6 +43,9 @@ def build_date() -> dt.datetime:
 # Grille sheet layout: where the editable box-set table lives (rows follow rule.box_sets).
 BOX_TABLE_ROW = 23  # header row; sets on the rows below
 BOX_TABLE_COL = 1  # column B holds the set names, then one column per question
+# Hidden columns beside it: each box as the rule reads it (OUI, NON or empty), which the paper
+# grid's colours and hatching test (a box pasted « X » is OUI there too).
+BOX_READ_COL = BOX_TABLE_COL + 1 + 6 + 1  # past the six questions' columns and one blank
 
 
 # Paramètres sheet layout (0-based): one setting a row from SETTINGS_FIRST_ROW (label in
