@@ -509,9 +509,9 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
             )
         else:
             print(
-                f"  même N° pour des actions différentes : N° {duplicate.number} dans "
-                f"{duplicate.kept} et dans {also} ; comptées chacune : donnez-leur des "
-                "numéros distincts"
+                "  même N° pour des actions différentes de la même année : "
+                f"N° {duplicate.number} dans {duplicate.kept} et dans {also} ; comptées "
+                "chacune : donnez-leur des numéros distincts"
             )
     hidden = len(result.duplicates) - _SHOWN_DUPLICATES
     if hidden > 0:

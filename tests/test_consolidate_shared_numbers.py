@@ -74,8 +74,18 @@ def test_one_number_in_two_years_is_two_actions(tmp_path):
     result = consolidate([folder], tmp_path / "region.xlsx")
     assert result.actions == 2
     assert result.years == ["2025", "2026"]
-    (duplicate,) = result.duplicates
-    assert not duplicate.same
+    # Nothing to fix: one file a year, a territory numbering « 1, 2, 3… » gives each number
+    # again the next year, as the import and one workbook holding both years read it.
+    assert result.duplicates == []
+
+
+def test_a_territory_s_numbers_given_again_each_year_ask_nothing(tmp_path):
+    folder = tmp_path / "region"
+    for year, offset in ((2024, 0), (2025, 5), (2026, 10)):
+        actions = _territory("Denain", year, ["1", "2", "3"], offset=offset)
+        build_workbook(folder / f"denain_{year}.xlsm", actions=actions)
+    result = consolidate([folder], tmp_path / "region.xlsx")
+    assert result.actions == 9 and result.duplicates == []
 
 
 def test_a_reworded_title_is_still_the_same_action(tmp_path):

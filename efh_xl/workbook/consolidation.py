@@ -860,7 +860,7 @@ def _deduplicate(
         territories = _keys_of(columns[TERRITORY][where])
         # Each territory numbering « 1, 2, 3… », most shared numbers are one row per
         # territory: rows of two territories are never one action nor named (_same_action,
-        # first_of_territory), so such a number has nothing to say. Only the numbers given
+        # first_of_place), so such a number has nothing to say. Only the numbers given
         # twice within a territory, or to a row without one, are compared row by row (every
         # row through _Kept took 0.9 s of a consolidation of 200 workbooks).
         seen: set[tuple[str, str]] = set()
@@ -897,7 +897,7 @@ def _deduplicate(
                 # own matter, counted as the file counts it). Named when another file gives
                 # the number to another action of the same territory: each territory may
                 # number its actions « 1, 2, 3… ».
-                first_row = kept.first_of_territory(i, sources)
+                first_row = kept.first_of_place(i, sources)
                 if first_row is not None:
                     different.setdefault(first_row, []).append(label)
                 kept.add(i)
@@ -1048,14 +1048,29 @@ class _Kept:
         ]
         return min((k for k in found if k is not None), default=None)
 
-    def first_of_territory(self, i: int, sources: list[str]) -> int | None:
-        """The first counted row of row ``i``'s territory (or of none) from another file."""
-        territory, source = self.described[i].territory, sources[i]
-        if territory:
-            groups = (self.by_territory.get(territory, ()), self.no_territory)
+    def first_of_place(self, i: int, sources: list[str]) -> int | None:
+        """The first counted row from another file of row ``i``'s territory and year (or of
+        a row missing either): a number the next year's programmation gives again is
+        another action, as within one file and as the import reads it, nothing to fix (one
+        file a year, every territory numbering « 1, 2, 3… » was asked to renumber them all)."""
+        d, source = self.described[i], sources[i]
+        if d.territory and d.year:
+            groups = (self.by_place.get((d.territory, d.year), ()), self.no_place)
+        elif d.territory:
+            groups = (self.by_territory.get(d.territory, ()), self.no_territory)
         else:
             groups = (self.rows,)
-        found = [next((k for k in group if sources[k] != source), None) for group in groups]
+        found = [
+            next(
+                (
+                    k
+                    for k in group
+                    if sources[k] != source and _same_territory(self.described[k], d)
+                ),
+                None,
+            )
+            for group in groups
+        ]
         return min((k for k in found if k is not None), default=None)
 
 
@@ -1093,7 +1108,7 @@ def _duplicate_reason(duplicate: Duplicate) -> str:
             duplicate.others
         )
     return (
-        "même N° pour des actions différentes (autre année, ou autre intitulé et autre "
+        "même N° pour des actions différentes de la même année (autre intitulé et autre "
         "porteur), comptées chacune ; donnez-leur des numéros distincts ; aussi dans : "
         + " ; ".join(duplicate.others)
     )
