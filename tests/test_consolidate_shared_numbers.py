@@ -134,6 +134,11 @@ def test_an_empty_workbook_and_one_open_in_excel_are_said(tmp_path, capsys):
         f"attention : {folder / 'denain.xlsm'} : ouvert dans Excel : ce sont ses données "
         "enregistrées qui sont lues"
     ) in out
+    # Named by a pattern, as the guide's « 2025/*.xlsm »: the owner file is no input either.
+    output.unlink()
+    assert main(["consolidate", str(folder / "*.xlsm"), "-o", str(output)]) == 0
+    out = capsys.readouterr().out
+    assert "~$" not in out and "2 fichiers lus, 0 ignoré" in out, out
 
 
 def test_a_copy_that_disagrees_is_said_so_before_one_is_taken_out(tmp_path):

@@ -95,7 +95,7 @@ from efh_xl.ooxml.styles import ensure_styles
 from efh_xl.ooxml.worksheet import print_names
 from efh_xl.ooxml.zip import deflate
 from efh_xl.workbook.given_paths import given_path
-from efh_xl.workbook.headless_refresh import WORKBOOK_SUFFIXES, collector_paused
+from efh_xl.workbook.headless_refresh import collector_paused, is_candidate
 from efh_xl.workbook.read_ahead import read_ahead
 from efh_xl.workbook.reader import (
     FOREIGN_SKIPPED,
@@ -264,20 +264,19 @@ def _workbooks_named(text: str, missing: list[FileResult]) -> list[Path]:
     import glob
 
     found: list[Path] = []
-    matches = (
-        [Path(m) for m in sorted(glob.glob(text, recursive=True))]
-        if any(ch in text for ch in "*?[")
-        else [Path(text)]
-    )
+    # A name that exists is taken literally (« Budget [2025].xlsm »), as refresh takes it.
+    pattern = any(ch in text for ch in "*?[") and not Path(text).exists()
+    matches = [Path(text)]
+    if pattern:
+        matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
+        # A pattern names workbooks, as a folder does: « 2025/*.xlsm » took Excel's owner
+        # file « ~$Denain.xlsm » of a workbook open, and failed on it as unreadable.
+        matches = [m for m in matches if m.is_dir() or is_candidate(m)]
     if not matches:
         missing.append(_missing(text, "aucun fichier ne correspond à ce motif"))
     for match in matches:
         if match.is_dir():
-            inside = sorted(
-                p
-                for p in match.rglob("*")
-                if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith(("~$", ".~lock"))
-            )
+            inside = sorted(p for p in match.rglob("*") if is_candidate(p))
             if not inside:  # said, or « Aucun classeur lisible » would come with no reason
                 missing.append(_missing(text, "ce dossier ne contient aucun classeur"))
             found += inside

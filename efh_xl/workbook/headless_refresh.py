@@ -100,7 +100,7 @@ EVALUATED_SKIPPED = (
 _OWN_OUTPUTS = {"consolidate": REGIONAL_SKIPPED, "evaluate": EVALUATED_SKIPPED}
 
 
-def _is_candidate(path: Path) -> bool:
+def is_candidate(path: Path) -> bool:
     """A workbook inside a folder: not an owner or lock file, not a temporary of the tool."""
     name = path.name
     return (
@@ -123,7 +123,7 @@ def _expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[E
         try:
             for match in _matches(text, path, errors):
                 if match.is_dir():
-                    inside = sorted(p for p in match.rglob("*") if _is_candidate(p))
+                    inside = sorted(p for p in match.rglob("*") if is_candidate(p))
                     if not inside:
                         errors.append(NoWorkbookMatchedError(match, folder=True))
                     found += inside
@@ -144,7 +144,7 @@ def _matches(text: str, path: Path, errors: list[EfhError]) -> list[Path]:
         return [path]  # a name that exists is that file, even with [ ] * ? in it
     if any(ch in text for ch in "*?["):
         matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
-        matches = [m for m in matches if m.is_dir() or _is_candidate(m)]
+        matches = [m for m in matches if m.is_dir() or is_candidate(m)]
         if not matches:
             errors.append(NoWorkbookMatchedError(text))
         return matches
