@@ -43,7 +43,11 @@ from .core.plural import agreed, counted
 # (Python 3.11's wording) rather than through a global gettext patch, which would change
 # argparse for every other program in the process. A message not listed stays as it is.
 _ARGPARSE_MESSAGES = (
-    (r"unrecognized arguments: (\S+)", "argument non reconnu : {0}"),
+    # One word, and the option it most likely meant (see _refuse).
+    (
+        r"unrecognized arguments: (\S+)( \(\S+ : vouliez-vous dire \S+ \?\))?",
+        "argument non reconnu : {0}{1}",
+    ),
     (r"unrecognized arguments: (.*)", "arguments non reconnus : {0}"),
     (r"the following arguments are required: ([^,]+)", "argument obligatoire manquant : {0}"),
     (r"the following arguments are required: (.*)", "arguments obligatoires manquants : {0}"),
@@ -70,7 +74,8 @@ def _french(message: str) -> str:
         match = re.fullmatch(pattern, message)
         if match:
             # argparse quotes values as Python does ('x'); French quotes them « x ».
-            return french.format(*(re.sub(r"'([^']*)'", r"« \1 »", g) for g in match.groups()))
+            groups = (re.sub(r"'([^']*)'", r"« \1 »", g or "") for g in match.groups())
+            return french.format(*groups)
     return message
 
 
@@ -757,6 +762,10 @@ def _parse(top: argparse.ArgumentParser, arguments: list[str]) -> argparse.Names
         guess = difflib.get_close_matches(word, list(commands.choices), n=1, cutoff=0.6)
         if guess:
             top.error(f"commande « {word} » inconnue (vouliez-vous dire {guess[0]} ?)")
+    if word in commands.choices:
+        # An unknown option first: mistyped, a required one (« --ouput ») was answered
+        # « argument obligatoire manquant : --output », with no word of the typo.
+        _refuse_unknown_options(commands.choices[word], arguments[arguments.index(word) + 1 :])
     args, extra = top.parse_known_args(arguments)
     command = commands.choices[args.command]
     if args.command == "refresh" and args.check and (args.pdf or args.output):
@@ -768,15 +777,61 @@ def _parse(top: argparse.ArgumentParser, arguments: list[str]) -> argparse.Names
         )
     if not extra:
         return args
+    _refuse(command, extra)
+
+
+# Options typed by their French (or English) meaning, which no spelling distance finds:
+# « --sortie » was offered « --force ».
+_FRENCH_OPTIONS = {
+    "--sortie": "--output",
+    "--fichier": "--output",
+    "--out": "--output",
+    "--forcer": "--force",
+    "--ecraser": "--force",
+    "--écraser": "--force",
+    "--règle": "--regle",
+    "--rule": "--regle",
+    "--année": "--annee",
+    "--year": "--annee",
+    "--territory": "--territoire",
+    "--column": "--colonne",
+    "--colonnes": "--colonne",
+    "--simulation": "--dry-run",
+    "--essai": "--dry-run",
+    "--verifier": "--check",
+    "--vérifier": "--check",
+}
+
+
+def _refuse(command: argparse.ArgumentParser, extra: list[str]) -> NoReturn:
+    """Refuse arguments ``command`` does not know, with the option each most likely meant."""
+    import difflib
+
     options = [o for a in command._actions for o in a.option_strings if o.startswith("--")]
     hints = []
     for word in extra:
-        guess = difflib.get_close_matches(word.split("=")[0], options, n=1, cutoff=0.6)
+        option = word.split("=")[0]
+        meant = _FRENCH_OPTIONS.get(option.casefold())
+        guess = [meant] if meant in options else []
+        guess = guess or difflib.get_close_matches(option, options, n=1, cutoff=0.6)
         if word.startswith("-") and guess:
             hints.append(f"{word} : vouliez-vous dire {guess[0]} ?")
     command.error(
         f"unrecognized arguments: {' '.join(extra)}" + (f" ({' ; '.join(hints)})" if hints else "")
     )
+
+
+def _refuse_unknown_options(command: argparse.ArgumentParser, words: list[str]) -> None:
+    """Refuse the long options typed after ``command`` that it does not know (see _refuse)."""
+    known = {o for a in command._actions for o in a.option_strings}
+    unknown = []
+    for word in words:
+        if word == "--":
+            break  # what follows is no option
+        if word.startswith("--") and word.split("=")[0] not in known:
+            unknown.append(word)
+    if unknown:
+        _refuse(command, unknown)
 
 
 def _refuse_option_before_command(

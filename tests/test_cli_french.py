@@ -40,6 +40,14 @@ def test_every_help_page_is_in_french():
         (["import"], "arguments obligatoires manquants : LISTE, --into"),
         (["import", "a.csv", "--into", "b.xlsm", "--annee", "deux"], "valeur « deux » invalide"),
         (["consolidate", "a.xlsm", "-o"], "une valeur est attendue après l'option"),
+        # A required option mistyped: its typo, not « argument obligatoire manquant ».
+        (
+            ["consolidate", "a.xlsm", "--ouput", "r.xlsx"],
+            "argument non reconnu : --ouput (--ouput : vouliez-vous dire --output ?)",
+        ),
+        # Typed by its French meaning, which no spelling distance finds (it gave --force).
+        (["consolidate", "a.xlsm", "--sortie", "r.xlsx"], "vouliez-vous dire --output ?"),
+        (["import", "a.csv", "--into", "b.xlsm", "--année", "2025"], "dire --annee ?"),
     ],
 )
 def test_usage_errors_are_french_with_code_2(argv, expected, capsys):
