@@ -152,7 +152,7 @@ def test_a_copy_that_disagrees_is_said_so_before_one_is_taken_out(tmp_path):
     build_workbook(folder / "b.xlsm", actions=second)
     result = consolidate([folder], tmp_path / "region.xlsx")
     [warning] = [w for r in result.files for w in r.warnings if "copie" in w]
-    assert "mais 1 action y a un autre marqueur ou un autre montant accordé" in warning
+    assert "mais 1 action (N° PRJ-1) y a un autre marqueur ou un autre montant accordé" in warning
     assert "vérifiez lequel des deux classeurs est à jour" in warning
 
 

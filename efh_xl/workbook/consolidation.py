@@ -883,7 +883,8 @@ def _deduplicate(
         # Each number's distinct actions: their counted row, and the rows of other files
         # found to be the same action.
         by_number: dict[str, _Kept] = {}
-        differs: dict[str, int] = {}  # a file: its rows counted elsewhere that differ there
+        differs: dict[str, list[str]] = {}  # a file: numbers of its rows counted elsewhere
+        # that differ there
         named: dict[int, list[str]] = {}
         different: dict[int, list[str]] = {}  # a counted row: the other actions of its number
         for i in where:
@@ -907,7 +908,11 @@ def _deduplicate(
                 if not _same_figures(markers, granted, same, i):
                     # A copy that disagrees (another marker, another amount): which of the
                     # two is the current one, the person who knows must say.
-                    differs[source] = differs.get(source, 0) + 1
+                    differs.setdefault(source, []).append(str(columns[NUMBER][i]))
+        # The numbers given to different actions first: they are what a territory must fix;
+        # listed after 20 copies, the one real conflict was in « … et 11 autres ».
+        for row, labels in different.items():
+            duplicates.append(_duplicate(columns, row, rows, sources, labels, same=False))
         for row, labels in named.items():
             if not labels:
                 continue
@@ -917,8 +922,6 @@ def _deduplicate(
                 match = files.get(_file_of(label))
                 if match is not None:
                     match.counts["duplicates"] = match.counts.get("duplicates", 0) + 1
-        for row, labels in different.items():
-            duplicates.append(_duplicate(columns, row, rows, sources, labels, same=False))
         _say_copies(duplicates, files, differs)
     actions[OTHER_SOURCES] = others
     if drop.any():
@@ -946,12 +949,13 @@ def _same_figures(markers: np.ndarray | None, granted: Amounts, kept: int, other
 
 
 def _say_copies(
-    duplicates: list[Duplicate], files: dict[str, ConsolidatedFile], differs: dict[str, int]
+    duplicates: list[Duplicate], files: dict[str, ConsolidatedFile], differs: dict[str, list[str]]
 ) -> None:
     """Name a file whose actions are all in one other file: most likely one of the two is a
     copy (« Copie de … »), to take out of the consolidation; its rows are counted once, in
     the file read first, which may be the copy. ``differs``: per file, how many of its rows
-    counted elsewhere have another marker or amount there (which copy is current?)."""
+    counted elsewhere have another marker or amount there, by number (which copy is current?
+    said with the numbers to compare: a person compared 20 rows by hand to find 2)."""
     within: dict[str, set[str]] = {}  # a file: the files its duplicated rows are counted in
     for duplicate in duplicates:
         if duplicate.same:
@@ -972,15 +976,22 @@ def _say_copies(
                 )
                 + " : si l'un des deux classeurs est une copie de l'autre, retirez-la de la "
                 "consolidation"
-                + (
-                    ""
-                    if not (k := differs.get(name, 0))
-                    else f" ; mais {counted(k, 'action', 'actions')} y "
-                    + agreed(k, "a", "ont")
-                    + " un autre marqueur ou un autre montant accordé : vérifiez lequel des "
-                    "deux classeurs est à jour avant de retirer l'autre"
-                )
+                + _differing(differs.get(name, []))
             )
+
+
+def _differing(numbers: list[str], shown: int = 10) -> str:
+    """The tail of a copy's warning naming the numbers of its actions that differ, if any."""
+    if not numbers:
+        return ""
+    k = len(numbers)
+    listed = ", ".join(numbers[:shown]) + (f" et {k - shown} autres" if k > shown else "")
+    return (
+        f" ; mais {counted(k, 'action', 'actions')} (N° {listed}) y "
+        + agreed(k, "a", "ont")
+        + " un autre marqueur ou un autre montant accordé : vérifiez lequel des deux classeurs "
+        "est à jour avant de retirer l'autre"
+    )
 
 
 @dataclass(frozen=True)
@@ -1404,6 +1415,7 @@ def _files_sheet(result: ConsolidationResult) -> SheetModel:
             "Raison": "wrap",
             "Territoires": "wrap",
             "Règle du fichier": "wrap",
+            "Fichier": "wrap",  # a path cut at 40 characters named two files alike
         },
         {"Fichier": 40, "Raison": 60, "Territoires": 30, "Règle du fichier": 40, "État": 8},
         fit_width=None,
@@ -1466,7 +1478,9 @@ def _write(
     styles[OWN_MARKER] = "count"
     # Texts wrap, as in the territories' Actions sheets: cut at the column's edge, a title or a
     # motif lost its end on screen and on paper.
-    styles.update(dict.fromkeys((TITLE, "Porteur", "Pilier", REASON_COLUMN, COMMENTS), "wrap"))
+    # So do the files' paths and the rules' names (« Retours 2025/Hautecom » was two files).
+    wrapped = (TITLE, "Porteur", "Pilier", REASON_COLUMN, COMMENTS, SOURCE, RULE, OTHER_SOURCES)
+    styles.update(dict.fromkeys(wrapped, "wrap"))
     widths = {
         SOURCE: 28,
         TITLE: 40,
@@ -1524,7 +1538,7 @@ def _write(
         + (f" : {result.to_fix_text}" if result.duplicates else ""),
         "Dans le fichier indiqué, feuille Actions, à la ligne indiquée.",
         fix,
-        {ROW: "count", "Raison": "wrap", TITLE: "wrap"},
+        {ROW: "count", "Raison": "wrap", TITLE: "wrap", SOURCE: "wrap"},
         {SOURCE: 30, NUMBER: 20, TERRITORY: 32, TITLE: 40, "Raison": 80, ROW: 7},
     )
     status = actions[_STATUS].to_numpy()
