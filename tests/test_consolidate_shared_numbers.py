@@ -5,10 +5,12 @@ workbook is named as such; an empty workbook and one open in Excel are said."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pandas as pd
 
 from efh_xl.cli import main
+from efh_xl.core.settings import DEFAULT_FUNDERS, Settings
 from efh_xl.workbook.build import build_workbook
 from efh_xl.workbook.consolidation import consolidate
 from efh_xl.workbook.sample import sample_actions
@@ -193,3 +195,24 @@ def test_a_row_without_territory_is_still_compared_with_each_territory_s_rows(tm
     assert result.actions == 3
     [duplicate] = result.duplicates
     assert duplicate.same and duplicate.number == "2" and duplicate.file == "a.xlsm"
+
+
+def test_short_names_that_clash_are_said_in_the_files_that_give_them(tmp_path):
+    # Two territories given one short name had tabs « Synthèse – V » and « … V (2) », and a
+    # territory given two short names by two files took the first, without a word.
+    folder = tmp_path / "region"
+    for name, territory, short in (
+        ("a.xlsm", "Contrat de ville de Denain", "Valenciennois"),
+        ("b.xlsm", "Contrat de ville de Maubeuge", "Valenciennois"),
+        ("c.xlsm", "Contrat de ville de Denain", "Denain"),
+    ):
+        settings = Settings(funders=DEFAULT_FUNDERS, short_names=((territory, short),))
+        actions = _territory(territory, 2025 if name != "c.xlsm" else 2026, ["1"])
+        build_workbook(folder / name, actions=actions, settings=settings)
+    result = consolidate([folder], tmp_path / "region.xlsx")
+    said = {Path(r.path).name: r.warnings for r in result.files}
+    clash = "le nom court « Valenciennois » est donné à 2 territoires"
+    assert any(clash in w for w in said["a.xlsm"]) and any(clash in w for w in said["b.xlsm"])
+    assert any(
+        "lui donne « Valenciennois », gardé pour son onglet" in w for w in said["c.xlsm"]
+    ), said["c.xlsm"]

@@ -485,12 +485,12 @@ def consolidate(
             raise NothingToConsolidateError(
                 [r.error_line for r in batch if r.outcome != "ok"], batch.exit_code
             )
+        by_name = {names[Path(r.path)]: r for r in batch if r.outcome == "ok"}
         if settings is None:
-            settings = _short_names(frames)
+            settings = _short_names(frames, by_name)
         actions = _table(frames)
         alike = _answers_read(frames, actions)
         del frames
-        by_name = {names[Path(r.path)]: r for r in batch if r.outcome == "ok"}
         _say_unreadable_amounts(actions, by_name)
         _one_spelling_per_territory(actions, by_name)
         assessment = _assess_all(actions, rule, by_name, alike)
@@ -503,14 +503,53 @@ def consolidate(
     return consolidation
 
 
-def _short_names(reads: list[_Read]) -> Settings | None:
+def _short_names(
+    reads: list[_Read], files: dict[str, ConsolidatedFile] | None = None
+) -> Settings | None:
     """Settings naming each territory's sheet with the short name its own workbook gives it
-    (Paramètres; the first file read wins), not its name cut at Excel's 31 characters."""
+    (Paramètres; the first file read wins), not its name cut at Excel's 31 characters.
+
+    Said in ``files``: a file giving a territory another short name than the one kept, and
+    the files giving one short name to two territories (their tabs were « Synthèse – V » and
+    « Synthèse – V (2) », without a word)."""
     found: dict[str, tuple[str, str]] = {}
+    given_by: dict[str, str] = {}  # a territory (folded): the file its short name comes from
     for read in reads:
         for territory, short in read.short_names:
-            found.setdefault(territory.strip().casefold(), (territory, short))
+            key = territory.strip().casefold()
+            kept = found.setdefault(key, (territory, short))
+            given_by.setdefault(key, read.source)
+            if files and kept[1].strip().casefold() != short.strip().casefold():
+                _warn(
+                    files,
+                    read.source,
+                    f"sa feuille Paramètres donne au territoire « {territory} » le nom court "
+                    f"« {short} » ; {given_by[key]} lui donne « {kept[1]} », gardé pour son "
+                    "onglet : donnez-lui le même nom court dans les deux classeurs",
+                )
+    by_short: dict[str, list[str]] = {}
+    for key, (_, short) in found.items():
+        by_short.setdefault(short.strip().casefold(), []).append(key)
+    for keys in by_short.values():
+        if files and len(keys) > 1:
+            named = " et ".join(f"« {found[k][0]} »" for k in keys)
+            short = found[keys[0]][1]
+            for source in dict.fromkeys(given_by[k] for k in keys):
+                _warn(
+                    files,
+                    source,
+                    f"le nom court « {short} » est donné à {len(keys)} territoires, {named} : "
+                    "leurs onglets ne se distinguent que par un numéro (« (2) ») ; donnez-leur "
+                    "des noms courts distincts dans la feuille Paramètres",
+                )
     return Settings(short_names=tuple(found.values())) if found else None
+
+
+def _warn(files: dict[str, ConsolidatedFile], source: str, warning: str) -> None:
+    """Add ``warning`` to the file ``source`` (once)."""
+    file = files.get(source)
+    if file is not None and warning not in file.warnings:
+        file.warnings.append(warning)
 
 
 @dataclass
