@@ -216,3 +216,20 @@ def test_short_names_that_clash_are_said_in_the_files_that_give_them(tmp_path):
     assert any(
         "lui donne « Valenciennois », gardé pour son onglet" in w for w in said["c.xlsm"]
     ), said["c.xlsm"]
+
+
+def test_actions_without_territory_or_year_are_said_with_their_lines(tmp_path):
+    folder = tmp_path / "region"
+    actions = _territory("Denain", 2025, ["1", "2", "3"])
+    actions["Territoire"] = actions["Territoire"].astype(object)
+    actions.loc[1, "Territoire"] = None
+    actions["Année"] = actions["Année"].astype(object)
+    actions.loc[[1, 2], "Année"] = None
+    build_workbook(folder / "sans.xlsm", actions=actions)
+    result = consolidate([folder], tmp_path / "region.xlsx")
+    [warning] = [w for w in result.files[0].warnings if "sans territoire" in w]
+    assert warning == (
+        "1 action sans territoire (ligne 6), comptée à part (« Sans territoire ») ; "
+        "2 actions sans année (lignes 6, 7), comptées sous l'année « (non renseignée) » : "
+        "complétez la feuille Actions de ce classeur"
+    )

@@ -641,14 +641,55 @@ def _read_one(
             f"recalculés avec la règle de la consolidation, « {labels.consolidation} » ; les "
             "deux sont montrés."
         )
+    rows = np.asarray(data.row_numbers)
+    if n:
+        unplaced = _unplaced_warning(column, has, rows)
+        if unplaced:
+            result.warnings.append(unplaced)
     answers = None
     if own_rule.spellings != rule.spellings:
         answers, replaced = _answers_alike(column, has, own_rule, rule, n)
         if replaced:
             result.warnings.append(_own_spellings_warning(replaced, labels.consolidation))
-    rows = np.asarray(data.row_numbers)
     read = _Read(table, name, rows, result.rule, own, data.settings.short_names, own_fine, answers)
     return result, read
+
+
+def _unplaced_warning(column: Any, has: Any, rows: np.ndarray, shown: int = 5) -> str:
+    """What a file whose actions lack a territory or a year is told: they are counted apart
+    (« Sans territoire », year « (non renseignée) »), which only their tabs showed."""
+    said = []
+    for name, what, apart in (
+        (TERRITORY, "sans territoire", f"à part (« {UNKNOWN_TERRITORY} »)"),
+        (YEAR, "sans année", f"sous l'année « {UNKNOWN_YEAR} »"),
+    ):
+        values = column(name) if has(name) else None
+        blank = (
+            np.ones(len(rows), dtype=bool)
+            if values is None
+            else np.fromiter((_is_blank(v) for v in values), dtype=bool, count=len(rows))
+        )
+        k = int(blank.sum())
+        if not k:
+            continue
+        lines = rows[blank][:shown].tolist()
+        where = ", ".join(map(str, lines)) + (" …" if k > shown else "")
+        said.append(
+            f"{counted(k, 'action ' + what, 'actions ' + what)} ({agreed(k, 'ligne', 'lignes')} "
+            f"{where}), {agreed(k, 'comptée', 'comptées')} {apart}"
+        )
+    if not said:
+        return ""
+    return " ; ".join(said) + " : complétez la feuille Actions de ce classeur"
+
+
+def _is_blank(value: Any) -> bool:
+    """A cell that says nothing: empty, spaces only, NaN."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return isinstance(value, float) and value != value
 
 
 def _answers_alike(
