@@ -110,9 +110,12 @@ class _FrenchArgumentParser(argparse.ArgumentParser):
         )
 
 
-def _bar(done: int, total: int, width: int = 30) -> str:
+def _bar(done: int, total: int, what: str = "", width: int = 30) -> str:
+    """A progress bar, with what is counted (« [###...] 3/9 classeurs lus »)."""
     filled = int(width * done / total) if total else width
-    return "[" + "#" * filled + "." * (width - filled) + f"] {done}/{total}"
+    return "[" + "#" * filled + "." * (width - filled) + f"] {done}/{total}" + (
+        f" {what}" if what else ""
+    )
 
 
 def _rule(args: argparse.Namespace):
@@ -173,7 +176,8 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         if args.json:
             return
         if show_bar:
-            print("\r" + _bar(done, total), end="", file=sys.stderr, flush=True)
+            what = "classeurs vérifiés" if args.check else "classeurs rafraîchis"
+            print("\r" + _bar(done, total, what), end="", file=sys.stderr, flush=True)
             if done == total:
                 print(file=sys.stderr)
         # A failure goes to stderr, with the other messages a user must read.
@@ -472,11 +476,16 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     rule = _rule(args)
     show_bar = not args.json and sys.stderr.isatty()
 
+    read: list[bool] = []
+
     def progress(done, total, result):
+        read.append(result.outcome == "ok")
         if show_bar:
-            print("\r" + _bar(done, total), end="", file=sys.stderr, flush=True)
+            print("\r" + _bar(done, total, "classeurs lus"), end="", file=sys.stderr, flush=True)
             if done == total:
-                print(file=sys.stderr)
+                # The regional workbook takes a while to write after the last file read.
+                then = "\nÉcriture du classeur régional…" if any(read) else ""
+                print(then, file=sys.stderr, flush=True)
 
     result = consolidate(args.inputs, args.output, rule=rule, progress=progress, force=args.force)
     if args.json:

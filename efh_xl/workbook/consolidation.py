@@ -344,7 +344,8 @@ def _check_not_an_input(output: Path, files: list[Path]) -> None:
                 output,
                 path,
                 "aussi un classeur à consolider",
-                "remplacerait son tableau Actions par le classeur régional",
+                # Not « its Actions table »: a budget saved in the folder read has none.
+                "le remplacerait par le classeur régional",
             )
 
 
