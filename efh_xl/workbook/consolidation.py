@@ -493,6 +493,7 @@ def consolidate(
         alike = _answers_read(frames, actions)
         del frames
         _say_unreadable_amounts(actions, by_name)
+        _say_unplaced(actions, by_name)
         _one_spelling_per_territory(actions, by_name)
         assessment = _assess_all(actions, rule, by_name, alike)
         actions, duplicates, kept = _deduplicate(actions, by_name)
@@ -643,10 +644,6 @@ def _read_one(
             "deux sont montrés."
         )
     rows = np.asarray(data.row_numbers)
-    if n:
-        unplaced = _unplaced_warning(column, has, rows)
-        if unplaced:
-            result.warnings.append(unplaced)
     answers = None
     if own_rule.spellings != rule.spellings:
         answers, replaced = _answers_alike(column, has, own_rule, rule, n)
@@ -656,41 +653,49 @@ def _read_one(
     return result, read
 
 
-def _unplaced_warning(column: Any, has: Any, rows: np.ndarray, shown: int = 5) -> str:
-    """What a file whose actions lack a territory or a year is told: they are counted apart
-    (« Sans territoire », year « (non renseignée) »), which only their tabs showed."""
-    said = []
+def _say_unplaced(
+    actions: pd.DataFrame, files: dict[str, ConsolidatedFile], shown: int = 5
+) -> None:
+    """Tell each file whose actions lack a territory or a year: they are counted apart
+    (« Sans territoire », year « (non renseignée) »), which only their tabs showed. Looked
+    for over the whole table at once (numpy), not file by file."""
+    sources = actions[SOURCE].to_numpy()
+    rows = actions[ROW].to_numpy()
+    said: dict[str, list[str]] = {}
     for name, what, apart in (
         (TERRITORY, "sans territoire", f"à part (« {UNKNOWN_TERRITORY} »)"),
         (YEAR, "sans année", f"sous l'année « {UNKNOWN_YEAR} »"),
     ):
-        values = column(name) if has(name) else None
-        blank = (
-            np.ones(len(rows), dtype=bool)
-            if values is None
-            else np.fromiter((_is_blank(v) for v in values), dtype=bool, count=len(rows))
-        )
-        k = int(blank.sum())
-        if not k:
+        blank = _blank(actions[name].to_numpy(dtype=object))
+        if not blank.any():
             continue
-        lines = rows[blank][:shown].tolist()
-        where = ", ".join(map(str, lines)) + (" …" if k > shown else "")
-        said.append(
-            f"{counted(k, 'action ' + what, 'actions ' + what)} ({agreed(k, 'ligne', 'lignes')} "
-            f"{where}), {agreed(k, 'comptée', 'comptées')} {apart}"
-        )
-    if not said:
-        return ""
-    return " ; ".join(said) + " : complétez la feuille Actions de ce classeur"
+        where = np.flatnonzero(blank)
+        by_file: dict[str, list[int]] = {}
+        for source, row in zip(sources[where].tolist(), rows[where].tolist()):
+            by_file.setdefault(source, []).append(row)
+        for source, lines in by_file.items():
+            k = len(lines)
+            listed = ", ".join(map(str, lines[:shown])) + (" …" if k > shown else "")
+            said.setdefault(source, []).append(
+                f"{counted(k, 'action ' + what, 'actions ' + what)} "
+                f"({agreed(k, 'ligne', 'lignes')} {listed}), "
+                f"{agreed(k, 'comptée', 'comptées')} {apart}"
+            )
+    for source, parts in said.items():
+        if source in files:
+            files[source].warnings.append(
+                " ; ".join(parts) + " : complétez la feuille Actions de ce classeur"
+            )
 
 
-def _is_blank(value: Any) -> bool:
-    """A cell that says nothing: empty, spaces only, NaN."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    return isinstance(value, float) and value != value
+def _blank(values: np.ndarray) -> np.ndarray:
+    """Which cells say nothing: empty, NaN, or spaces only (those among the distinct texts)."""
+    blank = pd.isna(values)
+    texts = pd.unique(values[~blank])
+    spaces = [t for t in texts.tolist() if isinstance(t, str) and not t.strip()]
+    if spaces:
+        blank |= np.isin(values, np.asarray(spaces, dtype=object))
+    return blank
 
 
 def _answers_alike(
