@@ -777,7 +777,8 @@ CASES = [
          _all(_book("cx/terr.xlsx"), _book("cx/t2.xlsm")),
          ["consolidate", "cx/terr.xlsx", "cx/t2.xlsm", "-o", "cx/terr.xlsx", "--force"], 5,
          "cx/terr.xlsx est aussi un classeur à consolider : l'écrire à sa place le "
-         "remplacerait par le classeur régional. Il n'a pas été modifié, même avec --force", unchanged=("cx/terr.xlsx", "cx/t2.xlsm")),
+         "remplacerait par le classeur régional. Il n'a pas été modifié, même avec --force",
+         unchanged=("cx/terr.xlsx", "cx/t2.xlsm")),
     Case("consolidate-sortie-dans-un-dossier-lu",
          _all(_book("cx/terr.xlsx"), _book("cx/t2.xlsm")),
          ["consolidate", "cx", "-o", "cx/../cx/terr.xlsx", "--force"], 5,

@@ -16,7 +16,7 @@ from conftest import WORKBOOK, libreoffice
 from lxml import etree
 from test_pdf_export import poppler
 
-from efh_xl.core.page_breaks import paginate, row_breaks
+from efh_xl.core.page_breaks import page_pixels, paginate, row_breaks
 from efh_xl.core.sheet_model import PageSetup, SheetModel, width_pixels
 from efh_xl.core.summary import SUMMARY_COLUMNS, summarize
 from efh_xl.core.summary_sheets import summary_sheets
@@ -121,6 +121,42 @@ def test_a_sheet_that_fits_a_page_has_no_break():
     paginate(model)
     assert model.page.row_breaks == ()
     assert row_breaks(model, model.page, 100) == ()
+
+
+def test_a_table_taller_than_a_page_starts_where_it_comes():
+    """Moved to the next page, a table too tall for any page left a page holding only the
+    sheet's title (« Évolution par année » of 40 territories): it starts under the title,
+    and is cut where a page ends."""
+    model = SheetModel("Évolution")
+    model.put(0, 0, "Titre", "title")
+    model.put(2, 0, "Un petit tableau")
+    page_rows = int(PAGE_HEIGHT / 15)
+    for row in range(4, 4 + 2 * page_rows):  # one table, two pages tall
+        model.put(row, 0, row)
+    model.page = PageSetup(area=(0, 0, 3 + 2 * page_rows, 0), title_rows=(0, 1))
+    breaks = row_breaks(model, model.page, 100)
+    assert breaks and breaks[0] > 4 + page_rows // 2, breaks
+
+
+def test_charts_of_many_territories_each_fit_a_page_and_name_every_territory():
+    """40 territories in one chart ran over two pages (its bars under the next page's
+    title), every other name shown: as many charts as a page holds, one a band."""
+    data = read_workbook(WORKBOOK, columns=SUMMARY_COLUMNS)
+    actions = data.actions.copy()
+    actions["Territoire"] = [f"Territoire n° {i % 40:02d}" for i in range(len(actions))]
+    [overall, *_] = summary_sheets(summarize(actions, data.rule, data.settings))
+    charts = [c for c in overall.charts if c.title.startswith("Marqueurs par territoire")]
+    assert len(charts) > 1
+    room = page_pixels(overall, overall.page)
+    assert all(c.size[1] <= room for c in charts)
+    covered = [r for c in charts for r in range(c.categories[0], c.categories[1] + 1)]
+    assert len(covered) == len(set(covered)) == 40
+    assert charts[0].title.endswith(f"(1/{len(charts)})")
+    # Each whole on a page: no break falls within a chart's rows.
+    for chart in charts:
+        rows = math.ceil(chart.size[1] / 20)
+        inside = range(chart.anchor[0], chart.anchor[0] + rows)
+        assert not [b for b in overall.page.row_breaks if b in inside[1:]], chart.title
 
 
 def test_a_sheet_a_little_taller_than_a_page_is_fitted_to_one_page():

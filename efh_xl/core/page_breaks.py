@@ -128,8 +128,8 @@ def _joined(spans: list[tuple[int, int]], touching: bool) -> list[tuple[int, int
 
 def row_breaks(sheet: SheetModel, page: PageSetup, scale: int) -> tuple[int, ...]:
     """The rows that start a page at ``scale``: before each span kept together that does
-    not fit in what is left of its page, and, in a span taller than a page, before the row
-    that would pass the page's end.
+    not fit in what is left of its page but fits a page, and, in a span taller than a page
+    (started where it comes), before the row that would pass the page's end.
 
     The rows repeated on every page (``title_rows``) take their room on each page after
     the first, which holds them as its own first rows.
@@ -147,7 +147,10 @@ def row_breaks(sheet: SheetModel, page: PageSetup, scale: int) -> tuple[int, ...
     used, room = 0.0, full
     for row in range(first, last + 1):
         end = units.get(row)
-        if end is not None and used and used + sum(heights[row : end + 1]) > room:
+        span = 0.0 if end is None else sum(heights[row : end + 1])
+        # A span taller than a page is cut wherever it starts: moved to the next page, it
+        # left a page holding only the sheet's title (a table of 40 territories).
+        if end is not None and used and used + span > room and span <= full - titles:
             breaks.append(row)  # the whole span on the next page
             used, room = 0.0, full - titles
         if used and used + heights[row] > room:

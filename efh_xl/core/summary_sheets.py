@@ -15,7 +15,13 @@ from typing import Any
 
 import numpy as np
 
-from efh_xl.core.page_breaks import paginate
+from efh_xl.core.page_breaks import (
+    HEIGHT_SLACK,
+    POINTS_PER_PIXEL,
+    paginate,
+    printable_points,
+    row_heights,
+)
 from efh_xl.core.plural import agreed, counted
 from efh_xl.core.programmation import BENEFICIARIES
 from efh_xl.core.sheet_model import (
@@ -462,28 +468,35 @@ def territory_sheet(
         territory_top = row + 1
         row = _table(sheet, territory_top, by_territory, _CROSS_FORMATS, "Territoire", total=True)
         n = len(by_territory)
-        chart = Chart(
-            "Marqueurs par territoire",
-            (territory_top + 1, territory_top + n, 0),
-            [
-                (label, territory_top + 1, territory_top + n, 1 + k)
-                for k, label in enumerate(CATEGORY_LABELS)
-            ],
-            anchor=(0, 0),  # placed once the widths are known
-            # A bar a territory, as tall as the names and the legend need.
-            size=(640, max(300, 110 + 26 * n)),
-            stacked=True,
-            colours=_CATEGORY_CHART_COLOURS,
-            horizontal=True,
-        )
-        if n <= FEW_TERRITORIES:
-            # Beside the markers' charts: a band of its own below the table could straddle
-            # the end of the first page.
-            chart.size = (560, 300)
-            bands[0][1].append(chart)
-        else:
-            bands.append((row, [chart]))
-            row += _band_rows([chart])
+        # As many charts as a page holds of territories: 40 territories in one chart ran
+        # over two pages (its bars under the next page's title) and showed every other name.
+        parts = _territory_parts(n, _chart_room(sheet))
+        for k, (first, last) in enumerate(parts, start=1):
+            chart = Chart(
+                "Marqueurs par territoire" + (f" ({k}/{len(parts)})" if len(parts) > 1 else ""),
+                (territory_top + first, territory_top + last, 0),
+                [
+                    (label, territory_top + first, territory_top + last, 1 + c)
+                    for c, label in enumerate(CATEGORY_LABELS)
+                ],
+                anchor=(0, 0),  # placed once the widths are known
+                # A bar a territory, as tall as the names and the legend need.
+                size=(640, _territory_chart_height(last - first + 1)),
+                stacked=True,
+                colours=_CATEGORY_CHART_COLOURS,
+                horizontal=True,
+            )
+            if n <= FEW_TERRITORIES:
+                # Beside the markers' charts: a band of its own below the table could
+                # straddle the end of the first page.
+                chart.size = (560, 300)
+                bands[0][1].append(chart)
+            else:
+                bands.append((row, [chart]))
+                # A row more between two charts: each is kept on one page with the rows
+                # above and below it, and two such spans overlapping were kept as one,
+                # taller than a page (cut anywhere).
+                row += _band_rows([chart]) + (1 if k < len(parts) else 0)
     tables = {name: summary_table(summary, name) for name in ("by_pilier", "by_year", "questions")}
     sheet.put(row, 0, "Par pilier", "section")
     row = _table(sheet, row + 1, tables["by_pilier"], _CROSS_FORMATS, "Pilier", total=True)
@@ -626,6 +639,29 @@ def _number_widths(sheet: SheetModel) -> dict[int, float]:
     return {
         col: max(NUMBER_WIDTH, math.ceil(n) + 1, words.get(col, 0)) for col, n in longest.items()
     }
+
+
+def _territory_chart_height(n: int) -> int:
+    """Pixels of a chart of ``n`` territories' bars: as tall as the names and legend need."""
+    return max(300, 110 + 26 * n)
+
+
+def _chart_room(sheet: SheetModel) -> int:
+    """The most pixels a chart may take to print whole on a page below the repeated title
+    rows, at 100 %: fitting the sheet to the page's width only makes it smaller, so a chart
+    this tall fits at any scale."""
+    _, height = printable_points(PageSetup(title_rows=(0, 1)))
+    titles = sum(row_heights(sheet, 1)[:2])
+    return int((height * HEIGHT_SLACK - titles) / POINTS_PER_PIXEL)
+
+
+def _territory_parts(n: int, room: int) -> list[tuple[int, int]]:
+    """The rows (first, last, 1-based within the table) of each territories' chart: as few
+    charts as fit ``room`` pixels each, of nearly equal sizes."""
+    most = max(1, next((m for m in range(n, 0, -1) if _territory_chart_height(m) <= room), 1))
+    count = -(-n // most)
+    size = -(-n // count)
+    return [(start, min(n, start + size - 1)) for start in range(1, n + 1, size)]
 
 
 def _band_rows(charts: list[Chart]) -> int:

@@ -1393,7 +1393,6 @@ def _evolution_sheet(name: str, actions: pd.DataFrame, status: np.ndarray, grant
             sheet.put(top + 2 + i, 1 + len(years) + j, float(euros[i, j]), "euro")
     sheet.heights[4] = sheet.heights[top + 1] = 30
     sheet.widths = {0: 40, **{j: 16 for j in range(1, 1 + 2 * len(years))}}
-    last = 4 + len(territories)
     # Below the tables, as wide as they are: beside them, it made the page (fitted to one
     # page wide) twice as wide, and its text too small to read on paper. Bars across, a group
     # a territory: the names read on one line down the left (slanted under columns, they took
@@ -1402,22 +1401,36 @@ def _evolution_sheet(name: str, actions: pd.DataFrame, status: np.ndarray, grant
     tables_width = sum(width_pixels(w) for w in sheet.widths.values())
     sheet.page = PageSetup(title_rows=(0, 1))
     room = page_pixels(sheet, sheet.page) - 2 * LINE_HEIGHT / POINTS_PER_PIXEL  # a row each side
-    # In bars (a gap is 80 % of one); one at least: a consolidation of empty workbooks has none.
-    bars = max(1.0, len(territories) * (len(years) + _GAP))
-    height = max(300, min(int(room), _CHART_FRAME + round(_LABELLED_BAR * bars)))
-    sheet.charts.append(
-        Chart(
-            "Part des actions au marqueur 1 ou 2, par année",
-            (5, last, 0),
-            [(str(y), 5, last, 1 + j) for j, y in enumerate(years)],
-            anchor=(top + 3 + len(territories), 0),
-            size=(max(560, tables_width), height),
-            number_format="0 %",
-            horizontal=True,
-            value_max=1,  # a share: 100 % at most (the axis went to 120 %)
-            labels=(height - _CHART_FRAME) / bars >= _LABELLED_BAR,
+    # As many charts as the territories need for each bar to be tall enough for its value
+    # and each name to show: 40 territories in one chart as tall as a page showed every
+    # other name, their bars too thin for any value.
+    n = len(territories)
+    per_territory = len(years) + _GAP  # in bars (a gap is 80 % of one)
+    most = max(1, int((room - _CHART_FRAME) // (_LABELLED_BAR * per_territory)))
+    count = max(1, -(-n // most))
+    step = max(1, -(-n // count))
+    row = top + 3 + n
+    for k, start in enumerate(range(0, max(n, 1), step), start=1):
+        first, end = 5 + start, 5 + min(n, start + step) - 1  # (5, 4) without a territory
+        # One bar at least: a consolidation of empty workbooks has none.
+        bars = max(1.0, (end - first + 1) * per_territory)
+        height = max(300, min(int(room), _CHART_FRAME + round(_LABELLED_BAR * bars)))
+        sheet.charts.append(
+            Chart(
+                "Part des actions au marqueur 1 ou 2, par année"
+                + (f" ({k}/{count})" if count > 1 else ""),
+                (first, end, 0),
+                [(str(y), first, end, 1 + j) for j, y in enumerate(years)],
+                anchor=(row, 0),
+                size=(max(560, tables_width), height),
+                number_format="0 %",
+                horizontal=True,
+                value_max=1,  # a share: 100 % at most (the axis went to 120 %)
+                labels=height - _CHART_FRAME >= round(_LABELLED_BAR * bars),
+            )
         )
-    )
+        # Two rows between two charts: each is kept on its page with a row above and below.
+        row += -(-height // 20) + 2
     # As the summary sheets: A4 landscape, one page wide with its chart, title repeated.
     last_row, last_col = sheet.extent()
     sheet.page = PageSetup(area=(0, 0, last_row, last_col), title_rows=(0, 1))
