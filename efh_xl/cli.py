@@ -298,6 +298,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
             f"{counts[3]:>5} {counts[4]:>6} {share:>{wide}} {euros} {item.to_fix_count:>10}"
         )
     _print_unreadable(summary.overall)
+    from efh_xl.core.programmation import table_warnings
+
+    for warning in table_warnings(data.headers, data.settings.funders):
+        print(f"Attention : {warning}")
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import QUESTION_IDS
 
@@ -70,6 +72,43 @@ def missing_funder_column(funder: str) -> str:
         f"(clic droit dans la colonne Marqueur › Insérer), nommez-la « {funder_column(funder)} "
         "», puis relancez."
     )
+
+
+# What a summary shows when a column it counts by is missing from the Actions table (deleted,
+# or renamed « Montant attribué »): it counted every action under « Sans territoire », or 0 €,
+# and the refresh said « OK ».
+_WITHOUT = {
+    TERRITORY: "toutes les actions sont comptées sous « Sans territoire »",
+    YEAR: "toutes les actions sont comptées sous l'année « (non renseignée) »",
+    PILIER: "le tableau « Par pilier » ne compte aucune action sous son pilier",
+    REQUESTED: "les montants demandés valent 0 € dans toutes les synthèses",
+    GRANTED: "les montants accordés valent 0 € dans toutes les synthèses",
+}
+
+
+def table_warnings(columns: Iterable[str], funders: Iterable[str] = ()) -> list[str]:
+    """What a user must hear of the Actions table's columns before reading its summaries: a
+    column the summaries count by that is missing, and a funder of Paramètres without its
+    column. A header the tool does not know is named, as the likely renamed one."""
+    present = list(columns)
+    have = set(present)
+    known = set(table_columns(tuple(funders)))
+    unknown = [c for c in present if c not in known]
+    said = []
+    for column, without in _WITHOUT.items():
+        if column in have:
+            continue
+        if unknown:
+            others = ", ".join(f"« {c} »" for c in unknown)
+            fix = (
+                f"Si c'est l'une de ses colonnes que l'outil ne connaît pas ({others}), "
+                f"renommez-la « {column} » ; sinon, rétablissez la colonne ; puis relancez."
+            )
+        else:
+            fix = "Rétablissez-la sous ce nom, puis relancez."
+        said.append(f"Le tableau Actions n'a pas de colonne « {column} » : {without}. {fix}")
+    said += [missing_funder_column(f) for f in funders if funder_column(f) not in have]
+    return said
 
 
 def table_columns(funders: tuple[str, ...] = (), beneficiaries: bool = True) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from pathlib import Path
 from efh_xl.core.arguments import given_settings, given_time
 from efh_xl.core.grid import Rule
 from efh_xl.core.plural import agreed, counted
-from efh_xl.core.programmation import funder_column, missing_funder_column
+from efh_xl.core.programmation import table_warnings
 from efh_xl.core.sheet_model import SheetModel, column_index
 from efh_xl.core.status import CATEGORY_KEYS
 from efh_xl.core.summary import SUMMARY_COLUMNS, Settings, summarize, summary_table
@@ -483,11 +483,9 @@ def _refresh(
         },
         markers=dict(zip(CATEGORY_KEYS, map(int, by_marker.columns["Actions"]))),
     )
-    # A funder added to Paramètres without its column in the table: its euros were left out
-    # of every « Par financeur » table without a word.
-    funders = (settings or data.settings).funders
-    for funder in [f for f in funders if funder_column(f) not in data.actions.columns]:
-        result.warnings.append(missing_funder_column(funder))
+    # A column the summaries count by, deleted or renamed (every action « Sans territoire »,
+    # 0 €), or a funder added to Paramètres without its column: said, not « OK » alone.
+    result.warnings += table_warnings(data.headers, (settings or data.settings).funders)
     k = overall.unreadable_count
     if k and (title := unreadable_title(overall)) != UNREADABLE_AMOUNTS:
         # People counts among them: « 1 montant illisible » sent the user to the euros only.

@@ -111,6 +111,8 @@ class WorkbookData:
     settings: Settings = field(default_factory=Settings)
     rule_name: str = ""  # the rule's name as the summaries show it
     row_numbers: np.ndarray | None = None
+    # Every header of the table, read or not (``actions`` holds the columns asked for).
+    headers: tuple[str, ...] = ()
 
 
 def defined_names(path: Path | zipfile.ZipFile) -> dict[str, str]:
@@ -1072,6 +1074,7 @@ def read_workbook_block(
         settings,
         rule_name(rule, settings.rule_name),
         row_numbers=data_row + np.flatnonzero(keep),
+        headers=tuple(headers),
     )
     return data, block
 
