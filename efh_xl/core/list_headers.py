@@ -202,7 +202,23 @@ def known_column(header: object, mapping: Mapping[str, str] | None = None) -> st
         return None
     if mapping and key in mapping:
         return mapping[key]
-    return _BY_WORDING.get(key)
+    return _BY_WORDING.get(key) or _labelled_question(header)
+
+
+# A question named by its number and a label (« Q1 – Public mixte », as the summary sheets
+# name it; « Q2 b (non-mixité) », « Question 2-b cohérence »): the list was said to have no
+# answers. The label is any words but figures (« Q1 2025 » is a quarter, not a question).
+_LABELLED_QUESTION = re.compile(r"(?:q|question )(1|2 ?a|2 ?b|3|4|5)(?: ([a-z ]+))?")
+
+
+def _labelled_question(header: object) -> str | None:
+    # Every word kept: normalise drops « a », which « Q2 a » needs.
+    text = unicodedata.normalize("NFKD", str(header)).encode("ascii", "ignore").decode()
+    match = _LABELLED_QUESTION.fullmatch(" ".join(re.findall(r"[a-z0-9]+", text.casefold())))
+    if match is None:
+        return None
+    question = "Q" + match[1].replace(" ", "")
+    return question if question in QUESTION_IDS else None
 
 
 # Words of a header naming a quartier prioritaire (QPV, or an IRIS of one): a place inside
