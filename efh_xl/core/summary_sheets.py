@@ -669,6 +669,11 @@ def _band_rows(charts: list[Chart]) -> int:
     return -(-max(c.size[1] for c in charts) // 20) + 1
 
 
+# Pixels a chart keeps from the tables' right edge: ending on it, its right border fell on
+# the print area's edge and was clipped away in the PDF.
+_EDGE_MARGIN = 6
+
+
 def _place_charts(sheet: SheetModel, bands: list[tuple[int, list[Chart]]]) -> None:
     """Anchor each band's charts side by side from column A, in the sheet's final widths;
     a chart that would pass the tables' right edge is narrowed to it (the printed width)."""
@@ -681,8 +686,8 @@ def _place_charts(sheet: SheetModel, bands: list[tuple[int, list[Chart]]]) -> No
                 edge += width_pixels(sheet.widths.get(col, DEFAULT_WIDTH))
                 col += 1
             chart.anchor = (row, col)
-            if edge + chart.size[0] > right:
-                chart.size = (max(MIN_CHART_WIDTH, right - edge), chart.size[1])
+            if edge + chart.size[0] > right - _EDGE_MARGIN:
+                chart.size = (max(MIN_CHART_WIDTH, right - _EDGE_MARGIN - edge), chart.size[1])
             free = edge + chart.size[0] + CHART_GAP
         sheet.charts += charts
 

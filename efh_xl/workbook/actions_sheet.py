@@ -250,8 +250,9 @@ def write_actions(
                 "ignore_blank": True,
                 "error_type": "warning",
                 "error_title": "Réponse attendue : OUI ou NON",
-                "error_message": "Choisissez OUI ou NON dans la liste, ou laissez vide si "
-                "vous ne savez pas encore. Une autre valeur sera signalée dans le motif.",
+                # The grid reads other spellings (« X », « 1 », « VRAI »): saying any other
+                # value is flagged contradicted the guide and the motif.
+                "error_message": _answer_message(rule),
                 "input_title": f"{qid} — {question.label}"[:32],
                 "input_message": (question.text + _only_when(question))[:255],
             },
@@ -378,6 +379,22 @@ def actions_page(columns: list[str], widths: list[float]) -> PageSetup:
         fit_height=0,
         across_first=True,
     )
+
+
+def _answer_message(rule: Rule) -> str:
+    """The message of an answer cell's validation: OUI or NON from the list; the rule's other
+    spellings (« X », « N ») count (saying any other value is flagged contradicted the guide
+    and the motif); anything else is flagged. Within Excel's 255 characters."""
+    start = "Choisissez OUI ou NON dans la liste, ou laissez vide si vous ne savez pas encore. "
+    end = "Toute autre valeur est signalée dans le motif."
+    said = []
+    for answer, words in (("OUI", rule.spellings.oui), ("NON", rule.spellings.non)):
+        # Three of them, letters first and shortest: examples, not the list.
+        others = sorted(words - {answer}, key=lambda w: (not w.isalpha(), len(w), w))[:3]
+        if others:
+            said.append(f"{', '.join(others)}… comptent pour {answer}")
+    message = start + (" ; ".join(said) + ". " if said else "") + end
+    return message if len(message) <= 255 else start + end
 
 
 def _only_when(question: Question) -> str:
