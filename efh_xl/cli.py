@@ -359,7 +359,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         + "."
     )
     for rejection in result.rejected:
-        number = f" ({rejection.number})" if rejection.number else ""
+        number = f" (N° {rejection.number})" if rejection.number else ""
         print(f"  ligne {rejection.line}{number} rejetée : {rejection.reason}")
     if args.dry_run:
         # Say what the real run would do, and how to do it (« ces actions seraient importées »

@@ -885,7 +885,7 @@ CASES = [
          unchanged=("ro/o.xlsm",)),
     Case("import-csv-valeurs-en-trop", _all(_book(), _write("trop.csv", WIDE_LINE)),
          ["import", "trop.csv", "--into", "a.xlsm"], 1,
-         "ligne 3 (A2) rejetée : 10 valeurs pour 8 colonnes d'en-tête (« x » en trop) ; "
+         "ligne 3 (N° A2) rejetée : 10 valeurs pour 8 colonnes d'en-tête (« x » en trop) ; "
          "corrigez cette ligne", check=_only_first_imported),
     Case("liste-deux-encodages", _all(_book(), _write("melange.csv", MIXED_LIST)),
          ["import", "melange.csv", "--into", "a.xlsm"], 4,

@@ -447,7 +447,7 @@ def test_cli_import_report_and_exit_codes(workbook, tmp_path, capsys):
     code = main(["import", str(source), "--into", str(workbook), "--dry-run"])
     out = capsys.readouterr().out
     assert code == 1  # one line rejected
-    assert "2 actions ajoutées" in out and "ligne 7 (PRJ-2026-003) rejetée" in out
+    assert "2 actions ajoutées" in out and "ligne 7 (N° PRJ-2026-003) rejetée" in out
     assert "rien n'a été écrit. Relancez sans --dry-run pour importer ces actions." in out
     rejected = write_csv(tmp_path / "rejetee.csv", [HEADER, lines()[-1]])
     assert main(["import", str(rejected), "--into", str(workbook), "--dry-run"]) == 1

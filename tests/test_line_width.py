@@ -54,7 +54,7 @@ def test_import_rejects_a_line_wider_than_its_header(workbook, tmp_path, capsys)
     shutil.copy(WORKBOOK, workbook)
     assert main(["import", str(source), "--into", str(workbook), "--dry-run"]) == 1
     printed = " ".join(capsys.readouterr().out.split())
-    assert f"ligne 2 (PRJ-500) rejetée : {REASON}" in printed
+    assert f"ligne 2 (N° PRJ-500) rejetée : {REASON}" in printed
     assert "1 action ajoutée" in printed and "1 rejetée" in printed
 
 
