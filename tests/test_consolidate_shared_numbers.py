@@ -233,3 +233,22 @@ def test_actions_without_territory_or_year_are_said_with_their_lines(tmp_path):
         "2 actions sans année (lignes 6, 7), comptées sous l'année « (non renseignée) » : "
         "complétez la feuille Actions de ce classeur"
     )
+
+
+def test_an_earlier_version_read_first_is_said_though_its_rows_are_the_ones_counted(tmp_path):
+    # a.xlsm, then b.xlsm: the same actions and two imported since. Read first, a's rows were
+    # counted and b's set aside; b has more, a had nothing set aside: neither was told.
+    folder = tmp_path / "region"
+    first = _territory("Denain", 2026, ["1", "2", "3"])
+    build_workbook(folder / "a.xlsm", actions=first)
+    later = pd.concat([first, _territory("Denain", 2026, ["4", "5"], offset=5)])
+    build_workbook(folder / "b.xlsm", actions=later.reset_index(drop=True))
+    result = consolidate([folder], tmp_path / "region.xlsx")
+    said = {Path(r.path).name: r.warnings for r in result.files}
+    assert (
+        "ses 3 actions sont toutes aussi dans b.xlsm, qui en a 2 autres ; elles sont comptées "
+        "ici : si l'un des deux classeurs est une version plus récente de l'autre, retirez "
+        "l'ancienne de la consolidation"
+    ) in said["a.xlsm"]
+    assert not [w for w in said["b.xlsm"] if "aussi dans" in w]
+    assert result.actions == 5

@@ -142,10 +142,10 @@ class Duplicate:
     """An action number found in more than one file.
 
     ``same``: the rows are one action (counted once, every source named). Otherwise files of
-    one territory give the number to different actions (other years, or other titles and
-    porteurs: a numbering « 1, 2, 3… » that restarts each year): every row is counted, and the
-    number is named as one to make distinct. Different actions of different territories
-    under one number are not named: each territory may number its own actions.
+    one territory give the number to different actions of one year (other titles and
+    porteurs): every row is counted, and the number is named as one to make distinct (a
+    number given again another year is another action, not named). Different actions of
+    different territories under one number are not named: each territory numbers its own.
     """
 
     number: str
@@ -1043,16 +1043,22 @@ def _say_copies(
     counted elsewhere have another marker or amount there, by number (which copy is current?
     said with the numbers to compare: a person compared 20 rows by hand to find 2)."""
     within: dict[str, set[str]] = {}  # a file: the files its duplicated rows are counted in
+    # A counted file: per other file, how many of its counted rows that one holds too.
+    held: dict[str, dict[str, int]] = {}
     for duplicate in duplicates:
         if duplicate.same:
-            for label in duplicate.others:
-                within.setdefault(_file_of(label), set()).add(duplicate.file)
+            for other in dict.fromkeys(map(_file_of, duplicate.others)):
+                within.setdefault(other, set()).add(duplicate.file)
+                found = held.setdefault(duplicate.file, {})
+                found[other] = found.get(other, 0) + 1
+    said: set[str] = set()
     for name, kept in within.items():
         file = files.get(name)
         if file is None or len(kept) != 1:
             continue
         n = file.counts.get("actions", 0)
         if n and file.counts.get("duplicates", 0) >= n:
+            said.add(name)
             file.warnings.append(
                 agreed(
                     n,
@@ -1064,6 +1070,25 @@ def _say_copies(
                 "consolidation"
                 + _differing(differs.get(name, []))
             )
+    # The other way round: a file read first, counted, whose actions are all in a later one
+    # that has more (an earlier version of it, which the path order read first) was said
+    # nowhere, and its figures were the ones counted.
+    for name, others in held.items():
+        file = files.get(name)
+        n = 0 if file is None else file.counts.get("actions", 0)
+        whole = [o for o, k in others.items() if k >= n and o not in said and o in files]
+        if not n or name in said or len(whole) != 1:
+            continue
+        other = whole[0]
+        more = files[other].counts.get("actions", 0) - n
+        file.warnings.append(
+            agreed(n, "son action est aussi", f"ses {n} actions sont toutes aussi")
+            + f" dans {other}, qui en a {counted(more, 'autre', 'autres')} ; "
+            + agreed(n, "elle est comptée", "elles sont comptées")
+            + " ici : si l'un des deux classeurs est une version plus récente de l'autre, "
+            "retirez l'ancienne de la consolidation"
+            + _differing(differs.get(other, []))
+        )
 
 
 def _differing(numbers: list[str], shown: int = 10) -> str:
