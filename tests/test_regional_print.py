@@ -10,8 +10,9 @@ import re
 import subprocess
 import zipfile
 
+import pandas as pd
 import pytest
-from conftest import libreoffice, sheet_parts
+from conftest import WORKBOOK, libreoffice, sheet_parts
 from lxml import etree
 from test_pdf_export import poppler
 
@@ -66,12 +67,27 @@ def test_rows_of_long_reasons_are_taller(region):
     assert listed and all(float(r.get("ht", 0)) >= 30 for r in listed)  # reasons wrap
 
 
-def test_the_header_row_is_as_tall_as_its_longest_wrapped_header(region):
+def test_the_header_row_is_as_tall_as_its_longest_wrapped_header(tmp_path):
     # « Marqueur (règle du fichier) » in a column 14 wide takes three lines: a row of two cut
-    # its last word, on screen and on paper.
+    # its last word, on screen and on paper. The column is there when a file's rule gives
+    # other markers than the consolidation's (here: the sample, consolidated under another).
+    region = consolidate([WORKBOOK], tmp_path / "region.xlsx", rule="hachure_q3").output
     _, _, parts = _parts(region)
     header = parts["Actions"].find("m:sheetData/m:row[@r='4']", NS)
     assert float(header.get("ht")) >= 45
+
+
+def test_columns_empty_in_a_consolidation_are_left_out(region, tmp_path):
+    # An empty « Commentaires » took a page of every band across of the printed list.
+    frame = pd.read_excel(region, sheet_name="Actions", header=3, engine="calamine")
+    assert "Marqueur (règle du fichier)" not in frame and "Autres sources" not in frame
+    assert "Motif" in frame and "Commentaires" in frame  # the sample has comments
+    actions = sample_actions(per_territory=2).iloc[:2].copy()
+    actions["Commentaires"] = None
+    book = build_workbook(tmp_path / "sans.xlsm", actions=actions)
+    quiet = consolidate([book], tmp_path / "r.xlsx").output
+    frame = pd.read_excel(quiet, sheet_name="Actions", header=3, engine="calamine")
+    assert "Commentaires" not in frame
 
 
 def _alignments(path):

@@ -659,6 +659,8 @@ def _territory_parts(n: int, room: int) -> list[tuple[int, int]]:
     """The rows (first, last, 1-based within the table) of each territories' chart: as few
     charts as fit ``room`` pixels each, of nearly equal sizes."""
     most = max(1, next((m for m in range(n, 0, -1) if _territory_chart_height(m) <= room), 1))
+    if n <= most:  # one chart (of no bar for a table without territory)
+        return [(1, n)]
     count = -(-n // most)
     size = -(-n // count)
     return [(start, min(n, start + size - 1)) for start in range(1, n + 1, size)]

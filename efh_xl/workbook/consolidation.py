@@ -1598,6 +1598,11 @@ def _write(
     # marker, the same whatever the rule, is never listed apart).
     shown = shown_markers(assessment, rule)
     table[MARKER_COLUMN] = np.where(shown.isna(), None, table[MARKER_COLUMN])
+    # The columns that say something only of some consolidations, left out when empty: an
+    # empty « Commentaires » took a page of every band across of a printed list.
+    for column in (OWN_MARKER, OTHER_SOURCES, COMMENTS):
+        if _blank(table[column].astype(object)).all():
+            del table[column]
     styles = {ROW: "count", REQUESTED: "euro", GRANTED: "euro", MARKER_COLUMN: "count"}
     styles[OWN_MARKER] = "count"
     # Texts wrap, as in the territories' Actions sheets: cut at the column's edge, a title or a
@@ -1625,9 +1630,18 @@ def _write(
         "Toutes les actions consolidées",
         f"{counted(len(actions), 'action', 'actions')} de "
         f"{counted(len(result.read), 'fichier', 'fichiers')} ; marqueur et motif recalculés "
-        f"avec la règle : {rule.name}. « {OWN_MARKER} » est rempli quand la règle du fichier "
-        "donne un autre marqueur. Une action présente dans plusieurs fichiers est comptée une "
-        f"fois : les autres sont dans « {OTHER_SOURCES} ».",
+        f"avec la règle : {rule.name}."
+        + (
+            f" « {OWN_MARKER} » est rempli quand la règle du fichier donne un autre marqueur."
+            if OWN_MARKER in table
+            else ""
+        )
+        + (
+            " Une action présente dans plusieurs fichiers est comptée une fois : les autres "
+            f"sont dans « {OTHER_SOURCES} »."
+            if OTHER_SOURCES in table
+            else ""
+        ),
         table,
         styles,
         widths,
