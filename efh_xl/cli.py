@@ -21,6 +21,7 @@ import argparse
 import codecs
 import os
 import re
+import shutil
 import sys
 import traceback
 from collections.abc import Sequence
@@ -274,19 +275,29 @@ def cmd_summary(args: argparse.Namespace) -> int:
     share_name, _, share_scope = SHARE_1_OR_2.partition(" (")
     share_scope = f"({share_scope}" if share_scope else ""
     wide = max(len(share_name), len(share_scope))
-    header = f"{'Territoire':40} {'Actions':>7} {'M0':>4} {'M1':>4} {'M2':>4} {'Prov.':>5} "
-    header += f"{'Non m.':>6} {share_name:>{wide}} {'Accordé':>12} {'Accordé M1+M2':>14} "
-    header += f"{'À corriger':>10}"
+    figures = f"{'Actions':>7} {'M0':>4} {'M1':>4} {'M2':>4} {'Prov.':>5} "
+    figures += f"{'Non m.':>6} {share_name:>{wide}} {'Accordé':>12} {'Accordé M1+M2':>14} "
+    figures += f"{'À corriger':>10}"
+    # The territories' names as wide as the terminal leaves them (16 to 40 characters): a
+    # table 134 characters wide wrapped every line in a console of 120.
+    columns = shutil.get_terminal_size((len(figures) + 41, 24)).columns
+    names = max(16, min(40, columns - len(figures) - 2))
+    header = f"{'Territoire':{names}} {figures}"
     print(header)
     if share_scope:
-        print(f"{'':40} {'':>7} {'':>4} {'':>4} {'':>4} {'':>5} {'':>6} {share_scope:>{wide}}")
+        print(f"{'':{names}} {'':>7} {'':>4} {'':>4} {'':>4} {'':>5} {'':>6} {share_scope:>{wide}}")
     print("-" * len(header))
     for item in [*summary.territories, summary.overall]:
         counts = item.by_marker["Actions"].astype(int).tolist()
         granted = item.by_marker["Montant accordé"].tolist()
         # The overall line by identity: a territory may be called « Ensemble ».
         name = "Tous les territoires" if item is summary.overall else item.name
-        name = name if len(name) <= 40 else name[:39] + "…"
+        if len(name) > names:
+            # Its short name (Paramètres), or its end: « Communauté urbaine des Deux-Rives »
+            # tells its place last.
+            short = dict(data.settings.short_names).get(name, "")
+            short = "Ensemble" if item is summary.overall else short  # as its sheet's tab
+            name = short if short and len(short) <= names else "…" + name[-(names - 1) :]
         # A share over no marked action is no 0 %: not yet marked is not marker 0.
         # « 41 % », spaced as every percentage the tool writes (« 85 % » in the messages).
         share = f"{item.share_1_or_2 * 100:.0f} %" if item.marked else "—"
@@ -294,7 +305,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         # comma when the whole line was spaced.
         euros = f"{sum(granted):>12,.0f} {granted[1] + granted[2]:>14,.0f}".replace(",", " ")
         print(
-            f"{name:40} {item.actions:>7} {counts[0]:>4} {counts[1]:>4} {counts[2]:>4} "
+            f"{name:{names}} {item.actions:>7} {counts[0]:>4} {counts[1]:>4} {counts[2]:>4} "
             f"{counts[3]:>5} {counts[4]:>6} {share:>{wide}} {euros} {item.to_fix_count:>10}"
         )
     _print_unreadable(summary.overall)

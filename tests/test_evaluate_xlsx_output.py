@@ -59,10 +59,13 @@ def test_the_result_sheet_is_laid_out_to_read(tmp_path):
     # The marker's colours skip an empty Marqueur (an action not marked yet): a rule « cell
     # value = 0 » coloured it as a 0.
     rules = re.findall(rb"<formula>([^<]*)</formula>", xml)
-    assert len(rules) == 4 and all(rule.startswith(b"AND(ISNUMBER(") for rule in rules[:3])
-    # The Motif of an action not marked yet (blank Marqueur) is grey, as on the Actions sheet.
+    assert len(rules) == 5 and all(rule.startswith(b"AND(ISNUMBER(") for rule in rules[:3])
+    # The Motif of an action not marked yet (blank Marqueur) is grey, as on the Actions sheet;
+    # one to fix (no marker in its first words) yellow, as there too.
     marker = openpyxl.utils.get_column_letter(header.index("Marqueur") + 1)
+    motif = openpyxl.utils.get_column_letter(header.index("Motif") + 1)
     assert rules[3] == f'${marker}2=""'.encode()
+    assert rules[4] == f'AND(LEFT(${motif}2,8)&lt;&gt;"Marqueur",${marker}2&lt;&gt;"")'.encode()
     assert schema_errors(output) == []
 
 

@@ -44,3 +44,13 @@ def test_a_territory_named_with_a_comma_keeps_it(tmp_path, capsys):
     book = build_workbook(tmp_path / "l.xlsm", actions=actions)
     assert main(["summary", str(book)]) == 0
     assert "\nLille, Roubaix " in capsys.readouterr().out
+
+
+def test_the_table_fits_a_narrower_terminal_with_short_names(capsys, monkeypatch):
+    # 134 characters whatever the terminal: every line wrapped in a console of 120.
+    monkeypatch.setenv("COLUMNS", "112")
+    assert main(["summary", str(WORKBOOK)]) == 0
+    lines = capsys.readouterr().out.splitlines()[1:]
+    assert max(map(len, lines)) <= 112
+    names = [line.split("  ")[0] for line in lines[3:]]
+    assert names == ["Hautecombe", "Deux-Rives", "Val-de-Lys", "Ensemble"]

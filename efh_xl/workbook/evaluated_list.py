@@ -103,6 +103,20 @@ def write_evaluated_list(frame: pd.DataFrame, path: Path, source: str) -> None:
             reason,
             {"type": "formula", "criteria": f'={cell}=""', "format": formats.unmarked},
         )
+        # A Motif to fix (one that says no marker: « Incomplet… », « … non reconnu ») in
+        # yellow, as on the Actions sheet: the list showed them as any other.
+        motif = xl_rowcol_to_cell(1, reason, row_abs=False, col_abs=True)
+        sheet.conditional_format(
+            1,
+            reason,
+            max(n, 1),
+            reason,
+            {
+                "type": "formula",
+                "criteria": f'=AND(LEFT({motif},8)<>"Marqueur",{cell}<>"")',
+                "format": formats.problem,
+            },
+        )
     # A page header holds at most 255 characters (XlsxWriter drops a longer one).
     name = source if len(source) <= 60 else source[:59] + "…"
     title = header_text(f"{name} : marqueur et motif EFH")
