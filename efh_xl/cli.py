@@ -46,7 +46,7 @@ from .core.plural import agreed, counted
 _ARGPARSE_MESSAGES = (
     # One word, and the option it most likely meant (see _refuse).
     (
-        r"unrecognized arguments: (\S+)( \(\S+ : vouliez-vous dire \S+ \?\))?",
+        r"unrecognized arguments: (\S+)( \(vouliez-vous dire \S+ \?\))?",
         "argument non reconnu : {0}{1}",
     ),
     (r"unrecognized arguments: (.*)", "arguments non reconnus : {0}"),
@@ -839,10 +839,13 @@ def _refuse(command: argparse.ArgumentParser, extra: list[str]) -> NoReturn:
         guess = [meant] if meant in options else []
         guess = guess or difflib.get_close_matches(option, options, n=1, cutoff=0.6)
         if word.startswith("-") and guess:
-            hints.append(f"{word} : vouliez-vous dire {guess[0]} ?")
-    command.error(
-        f"unrecognized arguments: {' '.join(extra)}" + (f" ({' ; '.join(hints)})" if hints else "")
-    )
+            hints.append((word, guess[0]))
+    if len(extra) == 1 and hints:  # the word once: « --outp (vouliez-vous dire --output ?) »
+        said = f" (vouliez-vous dire {hints[0][1]} ?)"
+    else:
+        said = " ; ".join(f"{w} : vouliez-vous dire {g} ?" for w, g in hints)
+        said = f" ({said})" if said else ""
+    command.error(f"unrecognized arguments: {' '.join(extra)}{said}")
 
 
 def _refuse_unknown_options(command: argparse.ArgumentParser, words: list[str]) -> None:
@@ -852,7 +855,10 @@ def _refuse_unknown_options(command: argparse.ArgumentParser, words: list[str]) 
     for word in words:
         if word == "--":
             break  # what follows is no option
-        if word.startswith("--") and word.split("=")[0] not in known:
+        option = word.split("=")[0]
+        # argparse takes an option's unique beginning (« --dry » for --dry-run): so does this.
+        abbreviates = [k for k in known if k.startswith(option)] if len(option) > 2 else []
+        if word.startswith("--") and option not in known and len(abbreviates) != 1:
             unknown.append(word)
     if unknown:
         _refuse(command, unknown)

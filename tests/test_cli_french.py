@@ -43,11 +43,16 @@ def test_every_help_page_is_in_french():
         # A required option mistyped: its typo, not « argument obligatoire manquant ».
         (
             ["consolidate", "a.xlsm", "--ouput", "r.xlsx"],
-            "argument non reconnu : --ouput (--ouput : vouliez-vous dire --output ?)",
+            "argument non reconnu : --ouput (vouliez-vous dire --output ?)",
         ),
         # Typed by its French meaning, which no spelling distance finds (it gave --force).
         (["consolidate", "a.xlsm", "--sortie", "r.xlsx"], "vouliez-vous dire --output ?"),
         (["import", "a.csv", "--into", "b.xlsm", "--année", "2025"], "dire --annee ?"),
+        # A unique beginning is the option, as argparse takes it; an ambiguous one is not.
+        (
+            ["import", "a.csv", "--in", "b.xlsm", "--dry", "--bogus"],
+            "argument non reconnu : --bogus",
+        ),
     ],
 )
 def test_usage_errors_are_french_with_code_2(argv, expected, capsys):

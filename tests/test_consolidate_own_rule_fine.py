@@ -66,6 +66,23 @@ def test_a_file_under_other_box_sets_is_also_read_with_its_spellings(tmp_path):
 
 def test_read_alike_replaces_only_what_the_two_read_otherwise():
     values = ["OK", " ok", "OUI", "X", "?", None, "RAS", 1]
-    alike, replaced = read_alike(values, MAUBEUGE.spellings, DEFAULT_RULE.spellings)
+    alike, replaced, unread = read_alike(values, MAUBEUGE.spellings, DEFAULT_RULE.spellings)
     assert alike == ["OUI", "OUI", "OUI", "X", "?", None, None, 1]
-    assert replaced == {"OK": 2, "RAS": 1}
+    assert replaced == {"OK": 2, "RAS": 1} and unread == 0
+
+
+def test_a_file_whose_rule_reads_fewer_spellings_shows_its_own_figures(tmp_path):
+    # « X » under a rule of « OUI » only: unread in its file (provisional), read OUI by the
+    # consolidation; its own figures were said equal to the consolidation's, without a word.
+    narrow = replace(
+        DEFAULT_RULE, name="Stricte", spellings=replace(SPELLINGS, oui=frozenset({"OUI"}))
+    )
+    actions = sample_actions(per_territory=2).iloc[:2].copy()
+    for q in ("Q1", "Q2a", "Q3", "Q4", "Q5"):
+        actions[q] = "OUI"
+    actions["Q2b"] = None
+    actions.loc[actions.index[0], "Q3"] = "X"
+    book = build_workbook(tmp_path / "stricte.xlsm", actions=actions, rule=narrow)
+    [read] = consolidate([book], tmp_path / "r.xlsx").files
+    assert read.other_rule and read.markers == MARKED_2
+    assert read.markers_own["provisoire"] == 1 and read.markers_own["2"] == 1

@@ -252,3 +252,13 @@ def test_an_earlier_version_read_first_is_said_though_its_rows_are_the_ones_coun
     ) in said["a.xlsm"]
     assert not [w for w in said["b.xlsm"] if "aussi dans" in w]
     assert result.actions == 5
+
+
+def test_a_number_of_another_year_in_a_file_without_territory_asks_nothing(tmp_path):
+    folder = tmp_path / "region"
+    build_workbook(folder / "a.xlsm", actions=_territory("Denain", 2025, ["1", "2"]))
+    later = _territory("Denain", 2026, ["1", "2"], offset=5)
+    later["Territoire"] = None
+    build_workbook(folder / "b.xlsm", actions=later)
+    result = consolidate([folder], tmp_path / "region.xlsx")
+    assert result.actions == 4 and result.duplicates == []

@@ -34,6 +34,10 @@ LABELLED = (
         ("Q1 2025", None),
         ("Q2", None),
         ("Q6 – autre", None),
+        # A column about a question that holds no answer.
+        ("Q5 commentaire", None),
+        ("Q3 – date de réponse", None),
+        ("Question 4 observations", None),
     ],
 )
 def test_a_question_is_known_by_its_number_before_its_label(header, question):

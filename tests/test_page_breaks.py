@@ -136,6 +136,15 @@ def test_a_table_taller_than_a_page_starts_where_it_comes():
     model.page = PageSetup(area=(0, 0, 3 + 2 * page_rows, 0), title_rows=(0, 1))
     breaks = row_breaks(model, model.page, 100)
     assert breaks and breaks[0] > 4 + page_rows // 2, breaks
+    # Near a page's foot, it starts on the next page: not its title and a row alone there.
+    low = SheetModel("Évolution")
+    low.put(0, 0, "Titre", "title")
+    for row in range(2, page_rows - 4):
+        low.put(row, 0, row)
+    for row in range(page_rows - 2, page_rows - 2 + 2 * page_rows):
+        low.put(row, 0, row)
+    low.page = PageSetup(area=(0, 0, page_rows + 2 * page_rows, 0), title_rows=(0, 1))
+    assert row_breaks(low, low.page, 100)[0] == page_rows - 2
 
 
 def test_charts_of_many_territories_each_fit_a_page_and_name_every_territory():

@@ -153,17 +153,20 @@ def _written(code: int, spellings: Spellings) -> str | None:
 
 def read_alike(
     values: list[Any], own: Spellings, other: Spellings
-) -> tuple[list[Any], dict[str, int]]:
+) -> tuple[list[Any], dict[str, int], int]:
     """Answers typed under the ``own`` spellings, written so that ``other`` reads them alike:
     a value ``own`` reads as OUI, NON or no answer, and ``other`` otherwise (« OK » a file's
     rule counts as OUI), is replaced by a spelling ``other`` reads so; any other value is kept.
-    Also returns how many of each cleaned text were replaced.
+    Also returns how many of each cleaned text were replaced, and how many values ``own``
+    does not read that ``other`` reads (« X » under a rule that takes only « OUI »): those no
+    spelling of ``other`` can leave unread, so the file's own reading must be shown apart.
 
     A consolidation reads every file's answers as the file meant them, under its own spellings;
     only its box sets and markers may be another rule's.
     """
     written: dict[Any, Any] = {}
     replaced: dict[str, int] = {}
+    unread = 0
     out: list[Any] = []
     for value in values:
         try:
@@ -174,14 +177,16 @@ def read_alike(
             continue
         if key not in written:
             text = cell_text(value).upper()
-            mine = own.code(text)
-            if mine != UNRECOGNISED and mine != other.code(text):
+            mine, theirs = own.code(text), other.code(text)
+            if mine != UNRECOGNISED and mine != theirs:
                 new = _written(mine, other)
                 written[key] = (new, text) if new is not None or mine == BLANK else (value, None)
             else:
-                written[key] = (value, None)
+                written[key] = (value, "" if mine == UNRECOGNISED != theirs else None)
         new, text = written[key]
-        if text is not None:
+        if text:
             replaced[text] = replaced.get(text, 0) + 1
+        elif text == "":
+            unread += 1
         out.append(new)
-    return out, replaced
+    return out, replaced, unread

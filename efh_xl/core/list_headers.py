@@ -211,11 +211,19 @@ def known_column(header: object, mapping: Mapping[str, str] | None = None) -> st
 _LABELLED_QUESTION = re.compile(r"(?:q|question )(1|2 ?a|2 ?b|3|4|5)(?: ([a-z ]+))?")
 
 
+# Words of a column about a question that holds no answer (« Q5 commentaire », « Q3 date de
+# réponse »): read as the answers, a comment left of Q5 was taken for them.
+_NO_ANSWER_WORDS = frozenset(
+    "commentaire commentaires observation observations remarque remarques note notes date "
+    "justification justificatif precision precisions detail details motif raison source".split()
+)
+
+
 def _labelled_question(header: object) -> str | None:
     # Every word kept: normalise drops « a », which « Q2 a » needs.
     text = unicodedata.normalize("NFKD", str(header)).encode("ascii", "ignore").decode()
     match = _LABELLED_QUESTION.fullmatch(" ".join(re.findall(r"[a-z0-9]+", text.casefold())))
-    if match is None:
+    if match is None or not _NO_ANSWER_WORDS.isdisjoint((match[2] or "").split()):
         return None
     question = "Q" + match[1].replace(" ", "")
     return question if question in QUESTION_IDS else None

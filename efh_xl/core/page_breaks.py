@@ -148,9 +148,11 @@ def row_breaks(sheet: SheetModel, page: PageSetup, scale: int) -> tuple[int, ...
     for row in range(first, last + 1):
         end = units.get(row)
         span = 0.0 if end is None else sum(heights[row : end + 1])
-        # A span taller than a page is cut wherever it starts: moved to the next page, it
-        # left a page holding only the sheet's title (a table of 40 territories).
-        if end is not None and used and used + span > room and span <= full - titles:
+        # A span taller than a page is cut wherever it starts, unless under a quarter of the
+        # page is left (its title and a row or two alone at the foot of a page): moved to the
+        # next page from under the sheet's title, it left a page holding only that title.
+        fits = span <= full - titles or room - used < (full - titles) / 4
+        if end is not None and used and used + span > room and fits:
             breaks.append(row)  # the whole span on the next page
             used, room = 0.0, full - titles
         if used and used + heights[row] > room:

@@ -651,7 +651,8 @@ def _chart_room(sheet: SheetModel) -> int:
     rows, at 100 %: fitting the sheet to the page's width only makes it smaller, so a chart
     this tall fits at any scale."""
     _, height = printable_points(PageSetup(title_rows=(0, 1)))
-    titles = sum(row_heights(sheet, 1)[:2])
+    # The title rows, and the row kept above and below a chart (see kept_together).
+    titles = sum(row_heights(sheet, 1)[:2]) + 2 * LINE_HEIGHT
     return int((height * HEIGHT_SLACK - titles) / POINTS_PER_PIXEL)
 
 
@@ -659,7 +660,13 @@ def _territory_parts(n: int, room: int) -> list[tuple[int, int]]:
     """The rows (first, last, 1-based within the table) of each territories' chart: as few
     charts as fit ``room`` pixels each, of nearly equal sizes."""
     most = max(1, next((m for m in range(n, 0, -1) if _territory_chart_height(m) <= room), 1))
-    if n <= most:  # one chart (of no bar for a table without territory)
+    return chart_parts(n, most)
+
+
+def chart_parts(n: int, most: int) -> list[tuple[int, int]]:
+    """``n`` categories in as few charts as hold ``most`` each, of nearly equal sizes: each
+    chart's (first, last), 1-based; one chart of none for no category."""
+    if n <= most:
         return [(1, n)]
     count = -(-n // most)
     size = -(-n // count)

@@ -19,6 +19,7 @@ from efh_xl.core.grid import (
     Question,
     Rule,
 )
+from efh_xl.core.plural import agreed
 from efh_xl.core.programmation import (
     ACTIONS_SHEET,
     AMOUNTS,
@@ -325,7 +326,7 @@ def write_actions(
         *reason_range,
         {
             "type": "formula",
-            "criteria": f'=AND(LEFT({reason_cell},8)<>"Marqueur",{marker_cell}<>"")',
+            "criteria": fx.to_fix_condition(reason_cell, marker_cell),
             "format": formats.problem,
         },
     )
@@ -390,9 +391,10 @@ def _answer_message(rule: Rule) -> str:
     said = []
     for answer, words in (("OUI", rule.spellings.oui), ("NON", rule.spellings.non)):
         # Three of them, letters first and shortest: examples, not the list.
-        others = sorted(words - {answer}, key=lambda w: (not w.isalpha(), len(w), w))[:3]
+        others = sorted(words - {answer}, key=lambda w: (not w.isalpha(), len(w), w))
         if others:
-            said.append(f"{', '.join(others)}… comptent pour {answer}")
+            listed = ", ".join(others[:3]) + ("…" if len(others) > 3 else "")
+            said.append(f"{listed} {agreed(len(others), 'compte', 'comptent')} pour {answer}")
     message = start + (" ; ".join(said) + ". " if said else "") + end
     return message if len(message) <= 255 else start + end
 

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
-from efh_xl.core.answers import read_alike
+from efh_xl.core.answers import cell_text, read_alike
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import QUESTION_IDS, Rule, folded_name
 from efh_xl.core.page_breaks import POINTS_PER_PIXEL, page_pixels, paginate
@@ -66,7 +66,7 @@ from efh_xl.core.summary import (
     summarize,
     summary_table,
 )
-from efh_xl.core.summary_sheets import NO_SHARE, summary_sheets
+from efh_xl.core.summary_sheets import NO_SHARE, chart_parts, summary_sheets
 from efh_xl.core.vectorised import Assessment, assess, shown_markers
 from efh_xl.errors import (
     EXIT_NOT_FOUND,
@@ -534,7 +534,8 @@ def _short_names(
         by_short.setdefault(short.strip().casefold(), []).append(key)
     for keys in by_short.values():
         if files and len(keys) > 1:
-            named = " et ".join(f"« {found[k][0]} »" for k in keys)
+            quoted = [f"« {found[k][0]} »" for k in keys]
+            named = ", ".join(quoted[:-1]) + " et " + quoted[-1]
             short = found[keys[0]][1]
             for source in dict.fromkeys(given_by[k] for k in keys):
                 _warn(
@@ -609,9 +610,14 @@ def _read_one(
         column = frame.__getitem__
         has = frame.__contains__
     own_rule = data.rule
-    # Another rule's box sets or markers: its spellings alone are no other rule, its answers
-    # are read with them (below).
-    other = not same_rule(replace(own_rule, spellings=rule.spellings), rule)
+    # Its answers read with its own spellings (« OK » its rule counts as OUI is OUI).
+    answers, replaced, unread = None, {}, 0
+    if own_rule.spellings != rule.spellings:
+        answers, replaced, unread = _answers_alike(column, has, own_rule, rule)
+    # Another rule's box sets or markers: its spellings alone are no other rule, unless they
+    # leave unread what the consolidation's read (« X » under a rule of « OUI » only): its
+    # own figures are then shown beside.
+    other = bool(unread) or not same_rule(replace(own_rule, spellings=rule.spellings), rule)
     label = labels.label(own_rule, data.rule_name)
     result = ConsolidatedFile(
         path=str(path),
@@ -633,8 +639,8 @@ def _read_one(
     own = np.full(n, -1, dtype=np.int64)
     own_fine = None  # rows with nothing to fix under the file's own rule, when it is another
     if other:
-        answers = pd.DataFrame({q: column(q) if has(q) else [None] * n for q in QUESTION_IDS})
-        theirs = assess(answers, own_rule)
+        typed = pd.DataFrame({q: column(q) if has(q) else [None] * n for q in QUESTION_IDS})
+        theirs = assess(typed, own_rule)
         own = np.asarray(theirs.markers, dtype=np.int64)
         own_fine = np.asarray(theirs.flags) == 0
         result.markers_own = _counts(action_status(theirs.markers, theirs.codes))
@@ -644,11 +650,8 @@ def _read_one(
             "deux sont montrés."
         )
     rows = np.asarray(data.row_numbers)
-    answers = None
-    if own_rule.spellings != rule.spellings:
-        answers, replaced = _answers_alike(column, has, own_rule, rule, n)
-        if replaced:
-            result.warnings.append(_own_spellings_warning(replaced, labels.consolidation))
+    if replaced:
+        result.warnings.append(_own_spellings_warning(replaced, labels.consolidation))
     read = _Read(table, name, rows, result.rule, own, data.settings.short_names, own_fine, answers)
     return result, read
 
@@ -699,21 +702,23 @@ def _blank(values: np.ndarray) -> np.ndarray:
 
 
 def _answers_alike(
-    column: Any, has: Any, own: Rule, rule: Rule, n: int
-) -> tuple[dict[str, list[Any]] | None, dict[str, int]]:
+    column: Any, has: Any, own: Rule, rule: Rule
+) -> tuple[dict[str, list[Any]] | None, dict[str, int], int]:
     """A file's answers as ``rule`` reads them alike (see read_alike), None if none changes,
-    and the texts replaced."""
+    the texts replaced, and how many answers its own rule does not read that ``rule`` reads."""
     answers: dict[str, list[Any]] = {}
     replaced: dict[str, int] = {}
+    unread = 0
     for q in QUESTION_IDS:
         if not has(q):
             continue
-        values, changed = read_alike(list(column(q)), own.spellings, rule.spellings)
+        values, changed, left = read_alike(list(column(q)), own.spellings, rule.spellings)
+        unread += left
         if changed:
             answers[q] = values
             for text, k in changed.items():
                 replaced[text] = replaced.get(text, 0) + k
-    return (answers or None), replaced
+    return (answers or None), replaced, unread
 
 
 def _own_spellings_warning(replaced: dict[str, int], consolidation: str) -> str:
@@ -994,7 +999,7 @@ def _deduplicate(
                 if not _same_figures(markers, granted, same, i):
                     # A copy that disagrees (another marker, another amount): which of the
                     # two is the current one, the person who knows must say.
-                    differs.setdefault(source, []).append(str(columns[NUMBER][i]))
+                    differs.setdefault(source, []).append(cell_text(columns[NUMBER][i]))
         # The numbers given to different actions first: they are what a territory must fix;
         # listed after 20 copies, the one real conflict was in « … et 11 autres ».
         for row, labels in different.items():
@@ -1122,9 +1127,7 @@ def _same_action(a: _Described, b: _Described) -> bool:
     territories, made two territories' actions 1 one), and not of two titles and two
     porteurs both. A title reworded in one file (or a porteur renamed) is still the action;
     what is missing on either side tells nothing."""
-    if a.year and b.year and a.year != b.year:
-        return False
-    if not _same_territory(a, b):
+    if not (_same_year(a, b) and _same_territory(a, b)):
         return False
     other_title = bool(a.title and b.title and a.title != b.title)
     other_porteur = bool(a.porteur and b.porteur and a.porteur != b.porteur)
@@ -1186,7 +1189,9 @@ class _Kept:
                 (
                     k
                     for k in group
-                    if sources[k] != source and _same_territory(self.described[k], d)
+                    if sources[k] != source
+                    and _same_territory(self.described[k], d)
+                    and _same_year(self.described[k], d)
                 ),
                 None,
             )
@@ -1197,6 +1202,10 @@ class _Kept:
 
 def _same_territory(a: _Described, b: _Described) -> bool:
     return not (a.territory and b.territory and a.territory != b.territory)
+
+
+def _same_year(a: _Described, b: _Described) -> bool:
+    return not (a.year and b.year and a.year != b.year)
 
 
 def _duplicate(
@@ -1210,7 +1219,7 @@ def _duplicate(
 ) -> Duplicate:
     line = int(rows[row])
     return Duplicate(
-        str(columns[NUMBER][row]),
+        cell_text(columns[NUMBER][row]),
         _place(sources[row], line),
         labels,
         sources[row],
@@ -1432,11 +1441,11 @@ def _evolution_sheet(name: str, actions: pd.DataFrame, status: np.ndarray, grant
     n = len(territories)
     per_territory = len(years) + _GAP  # in bars (a gap is 80 % of one)
     most = max(1, int((room - _CHART_FRAME) // (_LABELLED_BAR * per_territory)))
-    count = max(1, -(-n // most))
-    step = max(1, -(-n // count))
+    parts = chart_parts(n, most)
+    count = len(parts)
     row = top + 3 + n
-    for k, start in enumerate(range(0, max(n, 1), step), start=1):
-        first, end = 5 + start, 5 + min(n, start + step) - 1  # (5, 4) without a territory
+    for k, (start, stop) in enumerate(parts, start=1):
+        first, end = 4 + start, 4 + stop  # (5, 4) without a territory
         # One bar at least: a consolidation of empty workbooks has none.
         bars = max(1.0, (end - first + 1) * per_territory)
         height = max(300, min(int(room), _CHART_FRAME + round(_LABELLED_BAR * bars)))

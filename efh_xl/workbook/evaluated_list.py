@@ -37,6 +37,7 @@ from efh_xl.core.sheet_model import (
 )
 from efh_xl.workbook.actions_sheet import ANSWER_WIDTH, WIDTHS, pages_across
 from efh_xl.workbook.formats import Formats, cell_value, estimate_height
+from efh_xl.workbook.formulas import to_fix_condition
 from efh_xl.workbook.page_setup import apply_page_setup
 from efh_xl.workbook.reader import EVALUATED_NAME
 
@@ -113,7 +114,7 @@ def write_evaluated_list(frame: pd.DataFrame, path: Path, source: str) -> None:
             reason,
             {
                 "type": "formula",
-                "criteria": f'=AND(LEFT({motif},8)<>"Marqueur",{cell}<>"")',
+                "criteria": to_fix_condition(motif, cell),
                 "format": formats.problem,
             },
         )

@@ -184,6 +184,14 @@ def udf_reason_formula(table: str = TABLE_NAME) -> str:
 _MAX_FORMULA, _MAX_LITERAL = 8192, 255
 
 
+def to_fix_condition(reason: str, marker: str) -> str:
+    """The conditional format's condition of a Motif to fix (yellow): a reason that gives no
+    marker (« Incomplet… », « … non reconnu »), on a row that has a marker (a blank one is an
+    action not marked yet, greyed). Known by the reason's first word and the marker, as the
+    Actions sheet and an evaluated list both show it."""
+    return f'=AND(LEFT({reason},8)<>"Marqueur",{marker}<>"")'
+
+
 def box_read(cell: str, rule: Rule) -> str:
     """The formula of a box of the Grille's set table as the rule reads it: « OUI », « NON »,
     or empty (a blank, or a text no spelling gives), the cell cleaned as the engine cleans
