@@ -8,6 +8,7 @@ thin renderers.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -141,6 +142,56 @@ def text_lines(text: str, width: float) -> int:
     lines = 0
     for paragraph in str(text).split("\n"):
         lines += max(1, math.ceil(len(paragraph) / max(1, width - 4)))
+    return lines
+
+
+# Advance widths of Calibri (Excel's default font, and Carlito, LibreOffice's stand-in with
+# the same metrics), in thousandths of an em, for the characters lists mostly hold; a letter
+# with an accent is as wide as its base letter; any other character counts as a wide one.
+_EM_THOUSANDTHS = {
+    **dict(zip("abcdefghijklmnopqrstuvwxyz", (479, 525, 423, 525, 498, 305, 471, 525, 229,
+        239, 455, 229, 799, 525, 527, 525, 525, 349, 391, 335, 525, 452, 715, 433, 453, 395))),
+    **dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", (579, 544, 533, 615, 488, 459, 631, 623, 252,
+        319, 520, 420, 855, 646, 662, 517, 673, 543, 459, 487, 642, 567, 890, 519, 487, 468))),
+    **dict.fromkeys("0123456789", 507),
+    " ": 226, ",": 250, ".": 252, ":": 268, ";": 268, "'": 221, "’": 250, "(": 303, ")": 303,
+    "-": 306, "–": 498, "«": 498, "»": 498, "/": 386, "€": 507, "%": 715, "…": 750, "?": 463,
+}
+_WIDE = 700  # thousandths of an em: wider than most letters, never too narrow
+
+
+def _em(character: str) -> int:
+    found = _EM_THOUSANDTHS.get(character)
+    if found is None:  # « é » as « e »
+        base = unicodedata.normalize("NFKD", character)[:1]
+        found = _EM_THOUSANDTHS.get(base, _WIDE)
+    return found
+
+
+def wrapped_lines(text: str, pixels: float, size: float = 11) -> int:
+    """How many lines ``text`` takes wrapped at spaces in a cell ``pixels`` wide (inside its
+    padding), in Calibri ``size`` points: each word measured, as Excel and LibreOffice break
+    lines, a word longer than a line cut across lines. Five per cent wider than the font
+    says, so that a row is never too short for its text; a count of characters as wide as a
+    digit made rows of French text twice as tall as their lines."""
+    em = size * 96 / 72 * 1.05 / 1000  # pixels per thousandth of an em
+    space = _em(" ") * em
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        lines += 1
+        used = 0.0
+        for word in paragraph.split(" "):
+            wide = sum(map(_em, word)) * em
+            if used and used + space + wide <= pixels:
+                used += space + wide
+                continue
+            if used:
+                lines += 1
+            # A word wider than the line runs on over the next ones.
+            while wide > pixels:
+                lines += 1
+                wide -= pixels
+            used = wide
     return lines
 
 
