@@ -391,11 +391,11 @@ def test_the_settings_and_control_sheets_print_landscape_one_page_wide(tmp_path)
     settings = [p for p in pages if "Paramètres des synthèses" in p]
     assert len(settings) == 1 and "85 %" in settings[0] and "Territoires" in settings[0]
     # Printing the whole workbook gives the Contrôle sheet's verdict and help, one page, not
-    # its 855 rows (about 46 pages, most of the workbook's paper).
+    # its 861 rows (about 46 pages, most of the workbook's paper).
     assert _local(names, sheets, "_xlnm.Print_Area", "Contrôle") == ["Contrôle!$A$1:$K$2"]
     control = [p for p in pages if "conformes" in p and "Imprimer la sélection" in p]
     assert len(control) == 1 and "Motif attendu (Python)" not in control[0]
-    assert "855 / 855 conformes" in control[0]
+    assert "861 / 861 conformes" in control[0]
 
 
 def test_the_control_sheet_prints_every_reason_whole_and_legibly(tmp_path):

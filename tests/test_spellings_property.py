@@ -68,3 +68,12 @@ def test_every_accepted_spelling_is_read_whatever_its_case_and_spacing(text):
 def test_a_date_or_an_excel_error_is_quoted():
     text = evaluate_action([dt.date(2024, 3, 1), "#N/A", None, "OUI", "OUI", "OUI"])[1]
     assert "Q1 : « 01/03/2024 »" in text and "Q2a : « #N/A »" in text
+
+
+def test_invisible_characters_pasted_around_an_answer_are_dropped():
+    # « \u200bOUI » (a zero-width space copied from a web page or a chat) was « « OUI » non
+    # reconnu », a message that reads as nonsense; the native formulas drop it too (Contrôle).
+    for typed in ("\u200bOUI", "OUI\ufeff", " \u200boui\u00a0"):
+        assert cell_text(typed).upper() == "OUI"
+        result = evaluate_action([typed, "OUI", None, "OUI", "OUI", "OUI"])
+        assert result[0] == 2, (typed, result)

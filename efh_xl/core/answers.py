@@ -1,8 +1,9 @@
 """Reading an answer cell: from whatever a cell holds to an answer code.
 
 The steps mirror, one for one, the native formula the builder writes
-(``UPPER(TRIM(CLEAN(SUBSTITUTE(x, UNICHAR(160), " "))))``), so that a workbook without
-Python and the Python engine read every cell alike.
+(``UPPER(TRIM(CLEAN(SUBSTITUTE(x, UNICHAR(160), " "))))``, the zero-width space and the
+byte order mark dropped first), so that a workbook without Python and the Python engine read
+every cell alike.
 
 Standard library only: this module runs wherever Python runs (Pyodide, xlwings Lite). Values
 from pandas and numpy (NA, NaT, numpy booleans and numbers) are recognised by duck typing,
@@ -124,6 +125,11 @@ def cell_text(value: Any) -> str:
         text = str(value)
     if "\xa0" in text:
         text = text.replace("\xa0", " ")
+    # Invisible characters pasted from a web page, a chat or Word (zero-width space, byte
+    # order mark): « \u200bOUI » was « « OUI » non reconnu », a message that reads as nonsense.
+    # The native formulas drop the same two (see formulas._clean).
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", "").replace("\ufeff", "")
     text = _CONTROL.sub("", text)
     if "  " in text:
         text = _SPACES.sub(" ", text)

@@ -52,6 +52,7 @@ ANSWERS = ("OUI", "NON", None)
 VARIANTS: tuple[Any, ...] = (
     " oui ",
     "Non\xa0",
+    "\u200bOUI",  # a zero-width space pasted before it, dropped by both
     "o\t",
     "X",
     "x",
@@ -88,7 +89,7 @@ HELP_TEXT = (
 )
 # How the sheet prints: A4 landscape, one page wide, its header row on every page of a
 # selection printed. Printing the whole workbook gives only the verdict and this help: the
-# 855 rows printed whole take about 46 pages, most of the workbook's paper, for a check
+# 861 rows printed whole take about 46 pages, most of the workbook's paper, for a check
 # whose outcome is the verdict.
 PAGE = PageSetup(title_rows=(HEADER_ROW, HEADER_ROW), area=(0, 0, 1, AGREES))
 ANSWER_WIDTH, MARKER_WIDTH = 7, 10  # « peut-être » wraps; « Conforme » fits
@@ -153,7 +154,7 @@ def _agree_range() -> str:
 
 
 def verdict_formula() -> str:
-    """The top cell: « Formules natives : 855 / 855 conformes »."""
+    """The top cell: « Formules natives : 861 / 861 conformes »."""
     cells = _agree_range()
     return f'"Formules natives : "&SUM({cells})&" / "&ROWS({cells})&" conformes"'
 

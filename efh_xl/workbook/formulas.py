@@ -85,8 +85,13 @@ def cleaned(question_id: str, sheet: str = ACTIONS_SHEET, column: int | None = N
 
 
 def _clean(value: str) -> str:
-    """The cleaning the engine applies to a typed text (see core.answers.Spellings)."""
-    return f'TRIM(CLEAN(SUBSTITUTE({value},_xlfn.UNICHAR(160)," ")))'
+    """The cleaning the engine applies to a typed text (see core.answers.cell_text): the
+    zero-width space (8203) and the byte order mark (65279) dropped, a non-breaking space
+    made a space, control characters and extra spaces removed."""
+    dropped = value
+    for invisible in (8203, 65279):
+        dropped = f'SUBSTITUTE({dropped},_xlfn.UNICHAR({invisible}),"")'
+    return f'TRIM(CLEAN(SUBSTITUTE({dropped},_xlfn.UNICHAR(160)," ")))'
 
 
 # The names of the Actions sheet start with PREFIX; the Contrôle sheet has its own set, made
