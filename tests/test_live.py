@@ -274,3 +274,19 @@ def test_live_generation_writes_the_control_constants_and_fits_their_rows():
     rows = [r for r in control.ranges if r.first == (FIRST_ROW + 1, 1)]
     assert [r.last for r in rows] == [(FIRST_ROW + len(control_rows()), AGREES + 1)]
     assert control.autofitted == [(FIRST_ROW + 1, FIRST_ROW + len(control_rows()))]
+
+
+def test_live_generation_says_a_renamed_amount_column_as_refresh_does():
+    # « Montant attribué » for « Montant accordé »: every granted amount 0 € in the sheets,
+    # and the button said nothing (refresh and summary say it).
+    book, _ = sample_book()
+    table = book.sheets["Actions"].tables[fx.TABLE_NAME]
+    headers = list(COLUMNS)
+    headers[headers.index("Montant accordé")] = "Montant attribué"
+    book.sheets["Actions"].tables[fx.TABLE_NAME] = Table(headers, table.data_body_range.value)
+    said: list[str] = []
+    generate(book, said)
+    assert [w for w in said if "« Montant accordé »" in w and "« Montant attribué »" in w]
+    quiet: list[str] = []
+    generate(sample_book()[0], quiet)
+    assert quiet == []

@@ -17,7 +17,7 @@ import pandas as pd
 from efh_xl.core.blank_rows import drop_blank_rows
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import RuleError
-from efh_xl.core.programmation import ACTIONS_SHEET, SETTINGS_SHEET
+from efh_xl.core.programmation import ACTIONS_SHEET, SETTINGS_SHEET, table_warnings
 from efh_xl.core.rule_name import rule_name
 from efh_xl.core.settings import Settings
 from efh_xl.core.sheet_model import EMPTY_TEXT, STYLES, SheetModel, fit_cell
@@ -292,8 +292,10 @@ def _add_name(names, name: str, formula: str) -> None:
         pass
 
 
-def generate(book) -> list[str]:
-    """Regenerate the summary sheets of an open workbook; return their names."""
+def generate(book, said: list[str] | None = None) -> list[str]:
+    """Regenerate the summary sheets of an open workbook; return their names. ``said``
+    receives what the user must hear, as ``efh-xl refresh`` says it (a column the summaries
+    count by deleted or renamed, a funder without its column)."""
     actions = _table_frame(book)
     names = {getattr(n, "name", n) for n in book.names}
     box_table = book.names[NAME_BOX_SETS].refers_to_range.value
@@ -319,6 +321,8 @@ def generate(book) -> list[str]:
         }
         settings = settings_from_rows(rows, percent)
     summary = summarize(actions, rule, settings, rule_name=rule_name(rule, settings.rule_name))
+    if said is not None:
+        said += table_warnings([str(c) for c in actions.columns], settings.funders)
     marked = {s.name for s in book.sheets if _has_name(getattr(s, "names", ()), SHEET_MARK)}
     owned = owned_sheets(marked, parse_owned_sheets(_name_formula(book.names, OWNED_SHEETS)))
     for sheet in [s for s in book.sheets if s.name in owned]:
@@ -358,4 +362,13 @@ def generer_syntheses() -> None:
     """Entry point of the VBA macro GenererSyntheses (through RunPython)."""
     import xlwings as xw
 
-    generate(xw.Book.caller())
+    book = xw.Book.caller()
+    said: list[str] = []
+    generate(book, said)
+    if said:
+        # Said as refresh says it: a renamed « Montant accordé » made every amount 0 € in the
+        # summaries, without a word. A failing message box never fails the summaries written.
+        try:
+            book.app.alert("\n\n".join(said), title="efh_xl : à vérifier")
+        except Exception:  # noqa: BLE001 - an application without alert(): the sheets stand
+            pass

@@ -256,8 +256,11 @@ def generer_syntheses(book: xw.Book):
     """Régénère les feuilles « Synthèse – … » à partir du tableau des actions et de la Grille."""
     from efh_xl.excel.button import generate
 
-    names = generate(book)
+    said = []
+    names = generate(book, said)
     print("Feuilles de synthèse écrites : " + ", ".join(names))
+    for warning in said:
+        print("Attention : " + warning)
 '''
 
 
