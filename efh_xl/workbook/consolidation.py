@@ -33,6 +33,7 @@ from efh_xl.core.grid import QUESTION_IDS, Rule, folded_name
 from efh_xl.core.page_breaks import POINTS_PER_PIXEL, page_pixels, paginate
 from efh_xl.core.plural import agreed, counted
 from efh_xl.core.programmation import (
+    BENEFICIARIES,
     COLUMNS,
     COMMENTS,
     DAUPHIN_COLUMN,
@@ -116,7 +117,11 @@ EVOLUTION, ACTIONS, TO_FIX, FILES = "Évolution par année", "Actions", "À corr
 # How the warning of a workbook built under another rule begins (the command gives that
 # file a line of its own, with both figures).
 OTHER_RULE_WARNING = "Classeur construit avec une autre règle"
-_READ = tuple(c for c in COLUMNS if c not in (MARKER_COLUMN, REASON_COLUMN, DAUPHIN_COLUMN))
+# The people reached too: the regional summaries count them by marker, as a territory's do.
+_READ = (
+    *(c for c in COLUMNS if c not in (MARKER_COLUMN, REASON_COLUMN, DAUPHIN_COLUMN)),
+    *BENEFICIARIES,
+)
 _PLACEHOLDER = "efh_vide"
 
 
@@ -545,7 +550,12 @@ def _short_names(
                     "leurs onglets ne se distinguent que par un numéro (« (2) ») ; donnez-leur "
                     "des noms courts distincts dans la feuille Paramètres",
                 )
-    return Settings(short_names=tuple(found.values())) if found else None
+    # The funders of every file, in the order met: the regional summaries' « Par financeur »
+    # tables, as each territory's summaries have them (the region had none).
+    funders = tuple(dict.fromkeys(f for read in reads for f in read.funders))
+    if not found and not funders:
+        return None
+    return Settings(short_names=tuple(found.values()), funders=funders)
 
 
 def _warn(files: dict[str, ConsolidatedFile], source: str, warning: str) -> None:
@@ -570,6 +580,7 @@ class _Read:
     # Its answers as the consolidation's rule reads them alike, when its own spellings read
     # some otherwise (« OK » counted OUI in its file): see read_alike.
     answers: dict[str, list[Any]] | None = None
+    funders: tuple[str, ...] = ()  # its Paramètres' funders, whose columns it was read with
 
 
 def _read_block(path: Path, cache: ReadCache) -> tuple[WorkbookData, TableBlock | None] | EfhError:
@@ -652,7 +663,17 @@ def _read_one(
     rows = np.asarray(data.row_numbers)
     if replaced:
         result.warnings.append(_own_spellings_warning(replaced, labels.consolidation))
-    read = _Read(table, name, rows, result.rule, own, data.settings.short_names, own_fine, answers)
+    read = _Read(
+        table,
+        name,
+        rows,
+        result.rule,
+        own,
+        data.settings.short_names,
+        own_fine,
+        answers,
+        data.settings.funders,
+    )
     return result, read
 
 
