@@ -809,7 +809,6 @@ def _parse(top: argparse.ArgumentParser, arguments: list[str]) -> argparse.Names
 _FRENCH_OPTIONS = {
     "--sortie": "--output",
     "--fichier": "--output",
-    "--out": "--output",
     "--forcer": "--force",
     "--ecraser": "--force",
     "--écraser": "--force",

@@ -33,7 +33,7 @@ def content_mask(columns: Mapping[str, Sequence[object]], n: int) -> np.ndarray:
     A row cleared with Suppr keeps its formulas (Marqueur, Motif) but is no action. Columns are
     read one after the other, only for the rows still blank: most rows have a year or a title,
     so most columns are never read (``columns`` may make each on demand), and a column read
-    costs one Python call per distinct value (see :func:`_blanks`).
+    costs one Python call per distinct value (see :func:`blank_cells`).
     """
     blank = np.ones(n, dtype=bool)
     for name in columns:  # a column is taken only when read: a mapping may make it on demand
@@ -43,11 +43,11 @@ def content_mask(columns: Mapping[str, Sequence[object]], n: int) -> np.ndarray:
         if not rows.size:
             break
         array = np.asarray(columns[name], dtype=object)
-        blank[rows] = _blanks(array[rows].tolist())
+        blank[rows] = blank_cells(array[rows].tolist())
     return ~blank
 
 
-def _blanks(values: list[object]) -> np.ndarray | list[bool]:
+def blank_cells(values: list[object]) -> np.ndarray | list[bool]:
     """Which of ``values`` are blank, :func:`_is_blank` called once per distinct value.
 
     A column holds few distinct values (or none blank): a set of them and a membership test in

@@ -28,6 +28,7 @@ import pandas as pd
 import xlsxwriter
 
 from efh_xl.core.answers import cell_text, read_alike
+from efh_xl.core.blank_rows import blank_cells
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import QUESTION_IDS, Rule, folded_name
 from efh_xl.core.page_breaks import POINTS_PER_PIXEL, page_pixels, paginate
@@ -690,7 +691,7 @@ def _say_unplaced(
         (TERRITORY, "sans territoire", f"à part (« {UNKNOWN_TERRITORY} »)"),
         (YEAR, "sans année", f"sous l'année « {UNKNOWN_YEAR} »"),
     ):
-        blank = _blank(actions[name].to_numpy(dtype=object))
+        blank = np.asarray(blank_cells(actions[name].to_numpy(dtype=object).tolist()))
         if not blank.any():
             continue
         where = np.flatnonzero(blank)
@@ -710,16 +711,6 @@ def _say_unplaced(
             files[source].warnings.append(
                 " ; ".join(parts) + " : complétez la feuille Actions de ce classeur"
             )
-
-
-def _blank(values: np.ndarray) -> np.ndarray:
-    """Which cells say nothing: empty, NaN, or spaces only (those among the distinct texts)."""
-    blank = pd.isna(values)
-    texts = pd.unique(values[~blank])
-    spaces = [t for t in texts.tolist() if isinstance(t, str) and not t.strip()]
-    if spaces:
-        blank |= np.isin(values, np.asarray(spaces, dtype=object))
-    return blank
 
 
 def _answers_alike(
@@ -1631,7 +1622,7 @@ def _write(
     # The columns that say something only of some consolidations, left out when empty: an
     # empty « Commentaires » took a page of every band across of a printed list.
     for column in (OWN_MARKER, OTHER_SOURCES, COMMENTS):
-        if _blank(table[column].astype(object)).all():
+        if all(blank_cells(table[column].astype(object).tolist())):
             del table[column]
     styles = {ROW: "count", REQUESTED: "euro", GRANTED: "euro", MARKER_COLUMN: "count"}
     styles[OWN_MARKER] = "count"
