@@ -136,6 +136,15 @@ def check_target(path: Path, *, force: bool = False, in_place: bool = False) -> 
         raise ReadOnlyWorkbookError(path, instead)
 
 
+def make_folder_of(path: Path) -> None:
+    """Create the folder ``path`` is to be written in, and its parents, if missing (as every
+    command writing a file does); a refusal is said of that folder, for a user to act on."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise from_os_error(error, path.parent) from error
+
+
 def check_not_a_file(folder: str | os.PathLike[str], option: str) -> None:
     """Refuse a folder to write into (named by ``option``) that is a file, or that could not
     be made because a file stands on its path (« notes.txt/pdf »), or that, not made yet, is

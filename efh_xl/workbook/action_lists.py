@@ -51,7 +51,12 @@ from efh_xl.errors import (
     WorkbookNotFoundError,
     from_os_error,
 )
-from efh_xl.ooxml.atomic_file import atomic_write, check_target, same_file
+from efh_xl.ooxml.atomic_file import (
+    atomic_write,
+    check_target,
+    make_folder_of,
+    same_file,
+)
 from efh_xl.workbook.evaluated_list import write_evaluated_list
 from efh_xl.workbook.given_paths import given_path
 from efh_xl.workbook.import_list import (
@@ -428,10 +433,7 @@ def evaluate_file(
         )
     result.attrs["warnings"] = warnings_said
     if output is not None:
-        try:  # as build, regle and consolidate: the output's folder is made if needed
-            output.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise from_os_error(error, output.parent) from error
+        make_folder_of(output)  # as build, regle and consolidate
         with atomic_write(output) as temporary:
             if output.suffix.lower() == ".xlsx":
                 write_evaluated_list(result, temporary, Path(path).name)

@@ -32,8 +32,8 @@ from efh_xl.core.programmation import (
 )
 from efh_xl.core.settings import DEFAULT_FUNDERS, Settings
 from efh_xl.core.sheet_model import EMPTY_TEXT
-from efh_xl.errors import OutputFormatError, UnknownColumnsError, from_os_error
-from efh_xl.ooxml.atomic_file import atomic_write, check_target
+from efh_xl.errors import OutputFormatError, UnknownColumnsError
+from efh_xl.ooxml.atomic_file import atomic_write, check_target, make_folder_of
 from efh_xl.workbook.actions_sheet import write_actions
 from efh_xl.workbook.control_sheet import CONTROL_SHEET, write_control
 from efh_xl.workbook.formats import Formats
@@ -153,10 +153,7 @@ def build_workbook(
             path, ".xlsm (classeur prenant en charge les macros)", example="efh_grille.xlsm"
         )
     check_target(target, force=force)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise from_os_error(error, target.parent) from error
+    make_folder_of(target)
     with atomic_write(target) as temporary:
         wb = xlsxwriter.Workbook(
             str(temporary),

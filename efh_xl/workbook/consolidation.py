@@ -85,6 +85,7 @@ from efh_xl.errors import (
 from efh_xl.ooxml.atomic_file import (
     check_target,
     folder_names,
+    make_folder_of,
     open_in,
     real_path,
     same_file,
@@ -1765,8 +1766,8 @@ def _save(models: list[SheetModel], output: Path) -> None:
     (half the size of inline strings, so half the time to write and to compress). When no list
     is long enough to use it, the package has no shared-string part: Excel writes no empty one.
     """
+    make_folder_of(output)
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
         handle, base = tempfile.mkstemp(prefix=".efh_base_", suffix=".xlsx", dir=output.parent)
     except OSError as error:  # named by the file the user asked for, not by our scratch file
         raise from_os_error(error, output) from error

@@ -57,6 +57,7 @@ from efh_xl.ooxml.atomic_file import (
     check_not_open,
     check_target,
     is_temporary,
+    make_folder_of,
     real_path,
 )
 from efh_xl.ooxml.package import Package
@@ -534,10 +535,7 @@ def _refresh(
             result.rule_changed = rule_changed(data.lookup_stamp or "", data.rule)
         if before_save is not None:  # what refuses the PDFs refuses the workbook too
             before_save([m.name for m in models])
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:  # the output folder, not the workbook read, is refused
-            raise from_os_error(error, target.parent) from error
+        make_folder_of(target)  # the output folder, not the workbook read, is refused
         package.save(target, checks)
     finally:
         package.close()

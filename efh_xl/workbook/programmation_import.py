@@ -56,7 +56,12 @@ from efh_xl.errors import (
     WorkbookNotFoundError,
     WrongArgumentError,
 )
-from efh_xl.ooxml.atomic_file import check_target, real_path, same_file
+from efh_xl.ooxml.atomic_file import (
+    check_target,
+    make_folder_of,
+    real_path,
+    same_file,
+)
 from efh_xl.ooxml.package import Package
 from efh_xl.workbook.actions_sheet import WRAPPED, row_height
 from efh_xl.workbook.given_paths import given_path
@@ -562,7 +567,7 @@ def import_actions(
                 # values (an older workbook's showed 0 for an action with no answer).
                 update_calculation(package, rule, read.lookup_stamp)
             if target != into:
-                target.parent.mkdir(parents=True, exist_ok=True)
+                make_folder_of(target)
             package.save(target)
             result.output = str(target)
     finally:

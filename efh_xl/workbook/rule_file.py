@@ -33,7 +33,7 @@ from efh_xl.errors import (
     WorkbookNotFoundError,
     from_os_error,
 )
-from efh_xl.ooxml.atomic_file import atomic_write, check_target
+from efh_xl.ooxml.atomic_file import atomic_write, check_target, make_folder_of
 from efh_xl.workbook.given_paths import given_path
 
 # Files whose rule is the one of a workbook (as headless_refresh.WORKBOOK_SUFFIXES, without
@@ -77,13 +77,12 @@ def load_rule(spec: Rule | str | os.PathLike[str]) -> Rule:
     if not path.is_file():
         # « regles/ » is a path too (a folder, named as typed: Path drops the separator).
         if path.suffix or len(path.parts) > 1 or text.endswith(("/", "\\")):
-            raise WorkbookNotFoundError(
-                text, workbook=path.suffix.lower() in WORKBOOK_SUFFIXES
-            )
+            raise WorkbookNotFoundError(text, workbook=path.suffix.lower() in WORKBOOK_SUFFIXES)
         why = "nom inconnu"
         # « regle_maubeuge » for regle_maubeuge.json: Windows hides the extensions it knows.
         beside = [
-            p.name for p in (path.with_name(path.name + e) for e in (".json", *WORKBOOK_SUFFIXES))
+            p.name
+            for p in (path.with_name(path.name + e) for e in (".json", *WORKBOOK_SUFFIXES))
             if p.is_file()
         ]
         guess = difflib.get_close_matches(folded_name(text), list(RULES), n=1, cutoff=0.6)
@@ -238,10 +237,7 @@ def save_rule(
     if target.suffix.lower() != ".json":
         raise OutputFormatError(path, ".json", example="regle.json")  # as typed (« sub/ »)
     check_target(target, force=force)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise from_os_error(error, target.parent) from error
+    make_folder_of(target)
     with atomic_write(target) as temporary:
         temporary.write_text(rule_file_text(rule), encoding="utf-8")
     return target
