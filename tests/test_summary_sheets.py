@@ -31,13 +31,20 @@ FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(max_size=60), min_size=1, max_size=8))
+@given(
+    st.lists(
+        st.text(max_size=60) | st.text(st.characters(min_codepoint=0x1F300), max_size=40),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_sheet_names_are_valid_and_unique_whatever_the_territory(territories):
     taken = {"Actions", "Grille"}
     for territory in territories:
         name = sheet_name(territory, taken)
         assert name.startswith(SUMMARY_PREFIX.rstrip())
-        assert 0 < len(name) <= MAX_SHEET_NAME
+        # As Excel counts: UTF-16 units (an emoji counts two).
+        assert 0 < len(name.encode("utf-16-le")) // 2 <= MAX_SHEET_NAME
         assert not FORBIDDEN.search(name)
         assert not name.startswith("'") and not name.endswith("'")
         assert name.casefold() not in {t.casefold() for t in taken}

@@ -51,13 +51,28 @@ _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 MAX_SHEET_NAME = 31
 
 
+def excel_length(text: str) -> int:
+    """The length of ``text`` as Excel counts it, in UTF-16 units: a character beyond the
+    Basic Multilingual Plane (an emoji, « 𝔸 ») counts two; a tab of 31 Python characters
+    could be 51 of Excel's."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _cut(text: str, units: int) -> str:
+    """``text`` cut to at most ``units`` of Excel's units, never inside a character."""
+    text = text[:units]
+    while excel_length(text) > units:
+        text = text[:-1]
+    return text
+
+
 def sheet_name(territory: str, taken: set[str]) -> str:
     """A valid, unique sheet name ``Synthèse – <territory>`` within Excel's 31 characters."""
-    base = (SUMMARY_PREFIX + _clean(territory))[:MAX_SHEET_NAME].rstrip().rstrip("'")
+    base = _cut(SUMMARY_PREFIX + _clean(territory), MAX_SHEET_NAME).rstrip().rstrip("'")
     name, n = base, 2
     while name.casefold() in {t.casefold() for t in taken}:
         suffix = f" ({n})"
-        name = base[: MAX_SHEET_NAME - len(suffix)].rstrip() + suffix
+        name = _cut(base, MAX_SHEET_NAME - len(suffix)).rstrip() + suffix
         n += 1
     return name
 
@@ -81,7 +96,7 @@ def tab_labels(labels: list[str]) -> list[str]:
     is; the sheet's title keeps the whole name."""
     room = MAX_SHEET_NAME - len(SUMMARY_PREFIX)
     split = [_clean(label).split(" ") for label in labels]
-    long = [i for i, words in enumerate(split) if len(" ".join(words)) > room]
+    long = [i for i, words in enumerate(split) if excel_length(" ".join(words)) > room]
     shown = list(labels)
     # Names of one first word together (« Contrat de ville de … »): one long name that begins
     # otherwise (« Communauté d'agglomération … ») kept the others whole.
@@ -112,7 +127,11 @@ def tab_labels(labels: list[str]) -> list[str]:
         # As few leading words left out as needed; a last word too long alone is cut.
         words = split[i]
         tail = next(
-            (t for k in range(1, len(words)) if len(t := "… " + " ".join(words[k:])) <= room),
+            (
+                t
+                for k in range(1, len(words))
+                if excel_length(t := "… " + " ".join(words[k:])) <= room
+            ),
             None,
         )
         if tail is not None:
@@ -121,7 +140,7 @@ def tab_labels(labels: list[str]) -> list[str]:
     # Only if they tell apart the tabs they had apart: « … et Escaudain » twice is worse than
     # two names cut at their end (« Centre-ville de Denain », « Faubourgs de Denain e »).
     def distinct(labels: list[str]) -> int:
-        return len({_clean(label)[:room].casefold() for label in labels})
+        return len({_cut(_clean(label), room).casefold() for label in labels})
 
     return tailed if distinct(tailed) == distinct(shown) else shown
 
@@ -853,7 +872,7 @@ def short_name_problems(summary: Summary, sheets: list[SheetModel]) -> list[str]
             continue  # no short name set: the tab's name is the tool's to choose
         if sheet.name == SUMMARY_PREFIX + _clean(short):
             continue
-        if len(_clean(short)) > room:
+        if excel_length(_clean(short)) > room:
             why = f"dépasse les {room} caractères qu'un onglet lui laisse"
             how = f"choisissez-en un de {room} caractères au plus"
         else:
