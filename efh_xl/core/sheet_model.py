@@ -131,6 +131,16 @@ DEFAULT_HEIGHT = 15.0
 
 
 LINE_HEIGHT = 15.0  # points per line of 11-point text, Excel's default row height
+# The tallest row Excel lets a person set (« 409 points » in Microsoft's specifications and
+# limits; its object model takes 409.5, refuses 409.6). A taller row in a file is cut down to
+# 409.6 when Excel reads it, without a word: its text then runs past the row's foot. Rows
+# are never written taller, so that page breaks reckon with the heights Excel will show.
+MAX_ROW_HEIGHT = 409.5
+
+
+def row_points(height: float) -> float:
+    """``height`` as tall as a row may be (:data:`MAX_ROW_HEIGHT` at the most)."""
+    return min(height, MAX_ROW_HEIGHT)
 
 
 def text_lines(text: str, width: float) -> int:
@@ -201,10 +211,11 @@ def text_height(text: str, width: float, style: Style | None = None) -> float:
     larger font fits fewer characters a line, a bold one a tenth fewer still, and each line
     is as tall as its font needs."""
     if style is None:
-        return LINE_HEIGHT * text_lines(text, width)
+        return row_points(LINE_HEIGHT * text_lines(text, width))
     plain = STYLES["plain"].size
     size = style.size * (1.1 if style.bold else 1.0)
-    return text_lines(text, width * plain / size) * math.ceil(LINE_HEIGHT * style.size / plain)
+    line = math.ceil(LINE_HEIGHT * style.size / plain)
+    return row_points(text_lines(text, width * plain / size) * line)
 
 
 def width_pixels(width: float) -> int:

@@ -30,6 +30,7 @@ from efh_xl.core.sheet_model import (
     MIN_PRINT_SCALE,
     PageSetup,
     Style,
+    row_points,
     text_height,
     text_lines,
     width_pixels,
@@ -117,7 +118,7 @@ def row_height(answers: list[Any], reason: str) -> float:
     lines = [text_lines(reason, REASON_WIDTH * REASON_LETTERS)]
     for answer in answers:  # the application breaks a word longer than the column
         lines.append(len(textwrap.wrap(str(answer or ""), width=ANSWER_WIDTH - 1)) or 1)
-    return LINE_HEIGHT * max(lines)
+    return row_points(LINE_HEIGHT * max(lines))
 
 
 def control_rows() -> list[list[Any]]:

@@ -32,6 +32,7 @@ from efh_xl.core.sheet_model import (
     PageSetup,
     fit_cell,
     header_text,
+    row_points,
     text_lines,
     width_pixels,
 )
@@ -79,7 +80,7 @@ def write_evaluated_list(frame: pd.DataFrame, path: Path, source: str) -> None:
     widths = [w for w, _, _ in layouts]
     sheet.set_row(0, max(map(estimate_height, names, widths), default=LINE_HEIGHT))
     for i in np.flatnonzero(heights > LINE_HEIGHT).tolist():
-        sheet.set_row(i + 1, float(heights[i]))
+        sheet.set_row(i + 1, row_points(float(heights[i])))
     last = max(len(names) - 1, 0)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(n, 1), last)

@@ -22,7 +22,7 @@ from typing import Any
 
 from lxml import etree
 
-from efh_xl.core.sheet_model import column_index, fit_cell
+from efh_xl.core.sheet_model import column_index, fit_cell, row_points
 from efh_xl.errors import ActionsTableError
 from efh_xl.ooxml.package import NS, Package
 from efh_xl.ooxml.xml import cell_string, col_name, legal_text
@@ -272,7 +272,7 @@ class ActionsTable:
         """Give a row a height in points, as the build sets its rows' (``customHeight``:
         readers do not size rows by themselves)."""
         element = self.rows[row]
-        element.set("ht", f"{height:g}")
+        element.set("ht", f"{row_points(height):g}")
         element.set("customHeight", "1")
 
     def grow(self, count: int) -> list[int]:
