@@ -33,6 +33,12 @@ def test_a_reading_is_taken_by_its_name_wherever_a_rule_is():
         (lambda: efh_xl.build_workbook(None), "path : il faut un chemin de fichier"),
         (lambda: efh_xl.build_workbook("a.xlsm", actions=[1]), "actions : il faut un tableau"),
         (lambda: efh_xl.refresh([None]), "paths : il faut un chemin de fichier"),
+        # Not a list either: « 'NoneType' object is not iterable », in English, before.
+        (lambda: efh_xl.refresh(None), "paths : il faut un chemin ou une liste de chemins"),
+        (lambda: efh_xl.refresh(3), "paths : il faut un chemin ou une liste de chemins"),
+        (lambda: efh_xl.consolidate(None, "r.xlsx"), "inputs : il faut un chemin ou une"),
+        (lambda: efh_xl.read_workbook(None), "path : il faut un chemin de fichier"),
+        (lambda: efh_xl.write_lite(None), "directory : il faut un chemin de fichier"),
         (lambda: efh_xl.refresh_workbook(3), "path : il faut un chemin de fichier"),
         (lambda: efh_xl.refresh_workbook("a.xlsm", now="2024"), "now : il faut une date"),
         (lambda: efh_xl.consolidate([None], "r.xlsx"), "inputs : il faut un chemin"),

@@ -69,6 +69,9 @@ def test_nightly_refresh_of_a_missing_folder_says_so(tmp_path):
     # a path that names nothing is a failed result of the batch, reported like the others
     report = done.stdout + done.stderr
     assert "Dossier ou classeur introuvable" in report and "Traceback" not in report
+    # The folder mistyped is not made (its report would have made it look found).
+    assert not (tmp_path / "absent").exists()
+    assert "1 classeur, 1 en erreur." in done.stdout
 
 
 def test_markers_into_pandas(tmp_path):

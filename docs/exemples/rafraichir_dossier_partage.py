@@ -8,7 +8,8 @@ Exemple d'usage de l'API Python d'efh_xl (voir docs/api.md). À planifier chaque
   \\\\serveur\\partage\\contrats-de-ville ».
 
 Le rapport est écrit dans le dossier partagé (``rapport-efh.json`` et ``rapport-efh.txt``),
-ou à l'endroit donné par ``--rapport``. Code de sortie : 0 si tout va bien, sinon celui de
+ou à l'endroit donné par ``--rapport`` ; un dossier partagé introuvable (mal tapé) n'est pas
+créé : le rapport est alors seulement affiché. Code de sortie : 0 si tout va bien, sinon celui de
 l'erreur la plus grave (voir le tableau des codes dans docs/api.md).
 """
 
@@ -20,6 +21,11 @@ import sys
 from pathlib import Path
 
 import efh_xl
+
+
+def pluriel(nombre: int, mot: str) -> str:
+    """« 1 classeur », « 2 classeurs » (0 est singulier en français)."""
+    return f"{nombre} {mot}{'s' if nombre > 1 else ''}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,9 +50,12 @@ def main(argv: list[str] | None = None) -> int:
         return erreur.exit_code
 
     # Le rapport lisible par une machine : exactement ce qu'afficherait
-    # « efh-xl refresh DOSSIER --json ».
-    dossier_rapport.mkdir(parents=True, exist_ok=True)
-    (dossier_rapport / "rapport-efh.json").write_text(resultats.to_json(), encoding="utf-8")
+    # « efh-xl refresh DOSSIER --json ». Un dossier partagé mal tapé n'est pas créé (le
+    # rapport y ferait croire) ; le dossier d'un --rapport, si.
+    ecrire = options.rapport is not None or dossier_rapport.is_dir()
+    if ecrire:
+        dossier_rapport.mkdir(parents=True, exist_ok=True)
+        (dossier_rapport / "rapport-efh.json").write_text(resultats.to_json(), encoding="utf-8")
 
     # Le rapport pour les personnes : le nombre d'actions et d'actions à corriger par
     # classeur, puis les classeurs en erreur avec ce qu'il faut faire.
@@ -57,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
             lignes.append(f"IGNORÉ  {resultat.path}")
         elif resultat.ok:
             lignes.append(
-                f"OK      {resultat.path} : {resultat.actions} actions, "
+                f"OK      {resultat.path} : {pluriel(resultat.actions, 'action')}, "
                 f"{resultat.problems} à corriger"
             )
         else:
@@ -68,8 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         # error_line : le message en français, qui nomme le classeur une fois ; le type
         # d'erreur (error_kind, en anglais) reste dans le rapport JSON, pour les programmes.
         lignes.append(f"ERREUR  {resultat.error_line}")
-    lignes += ["", f"{len(resultats)} classeur(s), {len(resultats.failed)} en erreur."]
-    (dossier_rapport / "rapport-efh.txt").write_text("\n".join(lignes) + "\n", encoding="utf-8")
+    lignes += ["", f"{pluriel(len(resultats), 'classeur')}, {len(resultats.failed)} en erreur."]
+    if ecrire:
+        texte = "\n".join(lignes) + "\n"
+        (dossier_rapport / "rapport-efh.txt").write_text(texte, encoding="utf-8")
     print("\n".join(lignes))
     return resultats.exit_code
 

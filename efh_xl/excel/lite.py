@@ -27,6 +27,7 @@ from efh_xl.excel.functions import (
     SETTINGS_DOC,
 )
 from efh_xl.ooxml.atomic_file import atomic_write
+from efh_xl.workbook.given_paths import given_path
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 # What main.py imports: the functions (stdlib core only) and the summaries' script.
@@ -307,7 +308,7 @@ def write_lite(directory: str | os.PathLike[str], *, force: bool = False) -> lis
     (a person may have edited it), nothing is written unless ``force``; each file is then
     replaced in one step, never left half written.
     """
-    target = Path(directory)
+    target = given_path(directory, "directory")
     if target.exists() and not target.is_dir():
         raise OutputNotAFolderError(target, option="")
     files = ((target / MAIN, lite_main()), (target / REQUIREMENTS_FILE, lite_requirements()))

@@ -99,7 +99,7 @@ from efh_xl.ooxml.sheet_parts import new_sheet
 from efh_xl.ooxml.styles import ensure_styles
 from efh_xl.ooxml.worksheet import print_names
 from efh_xl.ooxml.zip import deflate
-from efh_xl.workbook.given_paths import given_path
+from efh_xl.workbook.given_paths import given_path, given_paths
 from efh_xl.workbook.headless_refresh import collector_paused, is_candidate
 from efh_xl.workbook.read_ahead import read_ahead
 from efh_xl.workbook.reader import (
@@ -457,10 +457,7 @@ def consolidate(
         raise IsAFolderError(output, example="consolidation.xlsx")
     if output.suffix.lower() != ".xlsx":
         raise OutputFormatError(typed, ".xlsx", example="consolidation.xlsx")
-    inputs = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs)  # read twice
-    for raw in inputs:  # a script's slip (None in the list), said before any work
-        if not isinstance(raw, str | os.PathLike):
-            given_path(raw, "inputs")
+    inputs = given_paths(inputs, "inputs")  # read twice; a script's slip said before any work
     given = {Path(os.fspath(i)) for i in inputs}
     files, results = expand_inputs(inputs)
     _check_not_an_input(output, files)

@@ -27,4 +27,17 @@ def given_path(path: Any, name: str = "path") -> Path:
     return Path(text)
 
 
-__all__ = ["given_path"]
+def given_paths(paths: Any, name: str = "paths") -> list[str | os.PathLike[str]]:
+    """``paths`` (one path, or an iterable of them: files, folders, patterns) as a list, each
+    checked as :func:`given_path` checks one; said before any work (None, a number)."""
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    elif isinstance(paths, bytes) or not hasattr(paths, "__iter__"):
+        raise WrongArgumentError(name, "un chemin ou une liste de chemins", paths)
+    listed = list(paths)
+    for path in listed:
+        given_path(path, name)
+    return listed
+
+
+__all__ = ["given_path", "given_paths"]

@@ -66,7 +66,7 @@ from efh_xl.ooxml.styles import ensure_styles
 from efh_xl.ooxml.worksheet import print_names, worksheet_xml
 from efh_xl.ooxml.zip import BackgroundChecks
 from efh_xl.workbook.control_sheet import CONTROL_SHEET, updated_control_xml, yes_no_style
-from efh_xl.workbook.given_paths import given_path
+from efh_xl.workbook.given_paths import given_path, given_paths
 from efh_xl.workbook.lookup_sheet import (
     LOOKUP_SHEET,
     RULE_NAME,
@@ -630,10 +630,7 @@ def refresh(
     :func:`~efh_xl.workbook.consolidation.consolidate` (known by its mark) is left untouched,
     its result ``outcome == "skipped"`` with the reason as its warning.
     """
-    paths = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
-    for given in paths:  # a script's slip (None in the list), said before any work
-        if not isinstance(given, str | os.PathLike):
-            given_path(given, "paths")
+    paths = given_paths(paths, "paths")  # a script's slip (None), said before any work
     settings = given_settings(settings)
     named = {Path(os.fspath(p)) for p in paths}  # files named on their own, not in a folder
     if output_dir is not None:

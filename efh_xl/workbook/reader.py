@@ -64,6 +64,7 @@ from efh_xl.ooxml.error_cells import error_cells, place_errors, sheet_part
 from efh_xl.ooxml.styles import percent_style_indexes
 from efh_xl.ooxml.zip_parts import UnusualZip, ZipParts
 from efh_xl.workbook.formulas import NAME_BOX_SETS, TABLE_NAME
+from efh_xl.workbook.given_paths import given_path
 from efh_xl.workbook.layout import (
     FUNDER_COL,
     LISTS_HEADER_ROW,
@@ -977,7 +978,7 @@ def read_workbook_block(
     empty frame): a consolidation joins the blocks of hundreds of tables into one frame,
     where making a frame of each took longer than joining them (200 tables: 30 ms CPU).
     """
-    typed, path = str(path), Path(path)
+    typed, path = str(path), given_path(path)  # None: said in French, not a TypeError
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
     except Exception as error:  # calamine raises its own types for broken or foreign files
