@@ -492,12 +492,13 @@ def test_libreoffice_computes_the_new_rows_like_python(workbook, tmp_path):
 
 def test_a_list_in_an_unknown_encoding_is_refused_naming_its_line(workbook, tmp_path):
     """A Mac Roman list (« ç » is a byte Windows-1252 does not define) was imported with « � »
-    in its texts, unsaid; it is now refused, the workbook untouched."""
+    in its texts, unsaid; it is now refused, named Mac Roman (its first Mac sign: an em dash
+    of the header, read « Ñ »), the workbook untouched."""
     before = workbook.read_bytes()
     rows = [[c.replace("\u202f", " ") for c in row] for row in lines()]  # not in Mac Roman
     rows[2][1] = "Garçons et filles"
     source = write_csv(tmp_path / "liste.csv", rows, "mac_roman")
-    with pytest.raises(InputFileError, match=r"encodage non reconnu \(ligne 3\).*UTF-8"):
+    with pytest.raises(InputFileError, match=r"\(Mac Roman\) : la ligne 1 .*CSV UTF-8"):
         import_actions(source, workbook)
     # A UTF-8 list broken by a byte of another encoding is refused too, not read with « � ».
     broken = tmp_path / "melange.csv"

@@ -134,7 +134,9 @@ def _byte_classes(codec: str) -> np.ndarray:
             bits |= _NAME_ONLY if character in "šž" else 0
         elif byte > 0x7F and character not in _JOINERS:
             bits |= _SIGN
-        bits |= _ODD if character in _ODD_CHARACTERS else 0
+        # A byte the codec leaves undefined (Mac Roman's « ù » in Windows-1252) is never
+        # text of that codec: doubtful wherever it stands.
+        bits |= _ODD if character in _ODD_CHARACTERS or character == "\ufffd" else 0
         bits |= _ALONE if character in "‰†‹›" else 0
         bits |= _OPENER if character in "¡¿" else 0
         bits |= _PERIOD if character == "." else 0
@@ -195,8 +197,9 @@ def _doubtful(data: np.ndarray, high: np.ndarray, classes: np.ndarray) -> np.nda
 
 def mac_roman_line(data: bytes) -> tuple[int, str, str] | None:
     """(1-based line, character as read, Mac Roman character it stands for) of the first
-    character of the first Mac Roman line of ``data``, a list Windows-1252 decodes (see
-    above), or None."""
+    character of the first Mac Roman line of ``data`` (see above), or None. The character as
+    read is "" for a byte Windows-1252 leaves undefined (Mac Roman's è, ê, ç, ù): such a
+    list Windows-1252 does not decode at all."""
     array = np.frombuffer(data, dtype=np.uint8)
     high = np.flatnonzero(array > 0x7F)
     if not high.size:
@@ -222,7 +225,7 @@ def mac_roman_line(data: bytes) -> tuple[int, str, str] | None:
     line = int(mac_lines[0])
     first = int(high[for_mac & (lines == line)][0])
     byte = data[first : first + 1]
-    return line + 1, byte.decode("cp1252"), byte.decode("mac_roman")
+    return line + 1, byte.decode("cp1252", errors="ignore"), byte.decode("mac_roman")
 
 
 __all__ = ["line_at", "mac_roman_line", "non_utf8_lines", "utf8_accent_line", "width_problem"]

@@ -271,6 +271,8 @@ def decode_list(path: Path, data: bytes) -> tuple[str, str]:
             if utf8 is not None or start:
                 bad = non_utf8_lines(text)
                 raise _mixed_encodings(path, bad, utf8_accent_line(text, set(bad)) or utf8)
+    if tries[-1][0] == "cp1252" and (mac := mac_roman_line(data)) is not None:
+        raise _mac_roman(path, *mac)  # a Mac « è » or « ç »: no encoding here decodes it
     line = line_at(data[start:], failure.start)
     raise InputFileError(
         path,
@@ -282,10 +284,11 @@ def decode_list(path: Path, data: bytes) -> tuple[str, str]:
 def _mac_roman(path: Path, line: int, sign: str, letter: str) -> InputFileError:
     """The refusal of a list in Mac Roman that Windows-1252 decoded without an error (its
     « é » read as « Ž »), in the words of the refusal of a list in two encodings."""
+    held = f"« {sign} », un « {letter} »" if sign else f"un « {letter} »"
     return InputFileError(
         path,
-        f"liste dans un autre encodage (Mac Roman) : la ligne {line} contient « {sign} », "
-        f"un « {letter} » écrit sur Mac (lue telle quelle, ses accents seraient illisibles : "
+        f"liste dans un autre encodage (Mac Roman) : la ligne {line} contient {held} "
+        "écrit sur Mac (lue telle quelle, ses accents seraient illisibles : "
         f"« CafŽ » pour « Café ») ; enregistrez la liste en CSV UTF-8 (Excel : « CSV UTF-8 "
         "(délimité par des virgules) ») et relancez",
     )
