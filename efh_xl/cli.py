@@ -322,7 +322,12 @@ def _print_unreadable(overall) -> None:
 
     if not overall.unreadable_count:
         return
-    print(f"Montants illisibles ({overall.unreadable_count}), comptés dans aucun total en euros :")
+    from efh_xl.core.summary_sheets import UNREADABLE_AMOUNTS, unreadable_title
+
+    # As the summary sheets title it: people counts too, when it lists them.
+    title = unreadable_title(overall)
+    where = "en euros" if title == UNREADABLE_AMOUNTS else ""
+    print(f"{title} ({overall.unreadable_count}), comptés dans aucun total {where}".rstrip() + " :")
     typed_columns = [c for c in overall.unreadable.columns if c not in (NUMBER, TERRITORY, TITLE)]
     for record in overall.unreadable.head(20).to_dict("records"):
         typed = ", ".join(f"{c} « {record[c]} »" for c in typed_columns if record[c])

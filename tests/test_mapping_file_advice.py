@@ -38,6 +38,9 @@ def test_a_toml_slip_gets_the_line_column_and_a_toml_example(folder, capsys):
     assert "c.toml n'est pas un fichier TOML lisible : erreur ligne 2, colonne 21" in said
     assert "sous la ligne [colonnes]" in said and f"par exemple {EXAMPLE}" in said
     assert "--colonne" not in said
+    # The columns it may name, the workbook's funders' and people's among them (the list
+    # stopped at « Commentaires » for a file TOML could not read).
+    assert "Montant CAF" in said and "Femmes prévues" in said
 
 
 def test_a_file_naming_an_unknown_column_gets_the_toml_advice(folder, capsys):

@@ -187,3 +187,16 @@ def test_a_funder_of_parametres_without_its_column_is_said_by_the_refresh(tmp_pa
         "Le financeur « Département » de la feuille Paramètres n'a pas de colonne « Montant "
         "Département » dans le tableau Actions : ses montants ne sont comptés dans aucune synthèse."
     )
+
+
+def test_the_cli_summary_names_unreadable_people_counts_as_the_sheets_do(tmp_path, capsys):
+    # « Femmes prévues « 12,5 » » listed under « Montants illisibles …, comptés dans aucun
+    # total en euros »: the sheets say « Montants et effectifs illisibles ».
+    actions = sample_actions(per_territory=3)
+    actions["Femmes prévues"] = actions["Femmes prévues"].astype(object)
+    actions.loc[0, "Femmes prévues"] = "12,5"
+    path = build_workbook(tmp_path / "effectifs.xlsm", actions=actions)
+    assert main(["summary", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Montants et effectifs illisibles (1), comptés dans aucun total :" in out
+    assert "Femmes prévues « 12,5 »" in out and "en euros" not in out

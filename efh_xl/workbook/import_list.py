@@ -172,15 +172,15 @@ def read_mapping_file(
                 "correspondance de colonnes : une règle se donne à --regle de build, evaluate, "
                 "summary ou consolidate ; l'import applique la règle du classeur"
             )
-            raise ColumnMappingError(why, toml=True) from None
+            raise _refused(why, own, toml=True) from None
         # tomllib's words are English; where the slip is is what helps.
         place = re.search(r"line (\d+), column (\d+)", str(error))
         where = f" : erreur ligne {place[1]}, colonne {place[2]}" if place else ""
         why = f"{path.name} n'est pas un fichier TOML lisible{where}"
-        raise ColumnMappingError(why, toml=True) from None
+        raise _refused(why, own, toml=True) from None
     except UnicodeDecodeError:
         why = f"{path.name} n'est pas un fichier TOML lisible (enregistrez-le en UTF-8)"
-        raise ColumnMappingError(why, toml=True) from None
+        raise _refused(why, own, toml=True) from None
     sections = [k for k, v in data.items() if isinstance(v, dict)]
     if "colonnes" not in data and sections:
         # « « autre » doit valoir un texte » said nothing of the section the file lacks.
@@ -189,13 +189,13 @@ def read_mapping_file(
         why = (
             f"{path.name} n'a pas de section [colonnes] (section{plural} trouvée{plural} : {found})"
         )
-        raise ColumnMappingError(why, toml=True)
+        raise _refused(why, own, toml=True)
     table = data.get("colonnes", data)
     mapping = ColumnMapping()
     for source, target in table.items():
         if not isinstance(target, str):
             why = f"« {source} » dans {path.name} doit valoir un texte"
-            raise ColumnMappingError(why, toml=True)
+            raise _refused(why, own, toml=True)
         column = _mapped(target, toml=True, own=own)
         _once(mapping, source, column, own, toml=True)
         mapping.add(source, column, typed=False)
