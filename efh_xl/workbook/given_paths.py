@@ -28,15 +28,17 @@ def given_path(path: Any, name: str = "path") -> Path:
 
 
 def given_paths(paths: Any, name: str = "paths") -> list[str | os.PathLike[str]]:
-    """``paths`` (one path, or an iterable of them: files, folders, patterns) as a list, each
-    checked as :func:`given_path` checks one; said before any work (None, a number)."""
+    """``paths`` (one path, or an iterable of them: files, folders, patterns) as a list, a
+    value of the wrong kind (None, a number) refused before any work. An empty path is left
+    to the batch, where it is one failed result among the others."""
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     elif isinstance(paths, bytes) or not hasattr(paths, "__iter__"):
         raise WrongArgumentError(name, "un chemin ou une liste de chemins", paths)
     listed = list(paths)
     for path in listed:
-        given_path(path, name)
+        if not isinstance(path, str | os.PathLike):
+            given_path(path, name)  # refused: the kind of value said
     return listed
 
 
