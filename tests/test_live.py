@@ -12,9 +12,40 @@ import efh_xl.workbook.formulas as fx
 from efh_xl.core.programmation import table_columns
 from efh_xl.core.settings import DEFAULT_FUNDERS
 from efh_xl.core.summary_sheets import OWNED_SHEETS, SHEET_MARK, parse_owned_sheets
+from efh_xl.excel import button
 from efh_xl.excel.button import generate
 
 COLUMNS = table_columns(DEFAULT_FUNDERS)  # the committed workbook's table
+# What Excel makes of a text set as a cell's value (COM, AppleScript, Office.js alike): what a
+# person typing it would get. Written here from Excel's behaviour, not from the tool's code.
+EXCEL_ERRORS = {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!"}
+EXCEL_ERRORS |= {"#VALEUR!", "#NOM?", "#NOMBRE!", "#NUL!"}
+
+
+class Formula(str):
+    """A text Excel took for a formula."""
+
+
+class Error(str):
+    """A text Excel took for an error value."""
+
+
+def as_excel_keeps(value):
+    if not isinstance(value, str):
+        return value
+    if value.startswith("'"):  # the apostrophe: text as typed, not stored in the value
+        return value[1:]
+    if value.startswith(("=", "+", "-", "@")) and len(value) > 1:
+        return Formula(value)
+    upper = value.strip().upper()
+    if upper in ("TRUE", "FALSE", "VRAI", "FAUX"):
+        return upper in ("TRUE", "VRAI")
+    if upper in EXCEL_ERRORS:
+        return Error(upper)
+    try:
+        return float(value.strip().replace(",", "."))
+    except ValueError:
+        return value
 
 
 class Font:
@@ -59,7 +90,7 @@ class Range:
         )
         for i, row in enumerate(rows):
             for j, v in enumerate(row):
-                self.sheet.values[(self.first[0] + i, self.first[1] + j)] = v
+                self.sheet.values[(self.first[0] + i, self.first[1] + j)] = as_excel_keeps(v)
 
     def __setattr__(self, name, value):
         object.__setattr__(self, name, value)
@@ -68,16 +99,17 @@ class Range:
 
 
 class Chart:
-    def __init__(self, *box):
-        self.box, self.chart_type, self.source, self.name = box, None, None, None
+    def __init__(self, anchor, width, height):
+        self.box = (anchor.left, anchor.top, width, height)
+        self.chart_type = self.source = self.name = self.plot_by = None
 
-    def set_source_data(self, rng):
-        self.source = rng
+    def set_source_data(self, rng, plot_by=None):
+        self.source, self.plot_by = rng, plot_by
 
 
 class Charts(list):
-    def add(self, *box):
-        self.append(Chart(*box))
+    def add(self, *, anchor, width, height):  # xlwings 0.37.3: placed by its cell
+        self.append(Chart(anchor, width, height))
         return self[-1]
 
 
@@ -212,12 +244,13 @@ def test_live_text_that_looks_like_a_formula_is_written_as_text():
     body[3][3] = '=HYPERLINK("http://example.invalid","x")'
     body[3][11] = None  # Q3 blank: the row is to fix
     generate(book)
-    texts = [v for s in book.sheets for v in s.values.values() if isinstance(v, str)]
-    assert "'" + body[3][3] in texts
-    assert body[3][3] not in texts
+    values = [v for s in book.sheets for v in s.values.values()]
+    assert body[3][3] in values  # kept as the text it is
+    assert [v for v in values if isinstance(v, Formula)] == ['=""']  # EFH_Calcul's empty text
 
 
-def test_live_formatting_goes_one_call_per_area_not_per_cell():
+def test_live_formatting_goes_one_call_per_area_not_per_cell(monkeypatch):
+    monkeypatch.setattr(button, "_WINDOWS", True)  # addresses of several areas: Windows only
     _, body = sample_book()
     body = [list(row) for row in body * 10]  # 1,200 actions
     q3 = list(COLUMNS).index("Q3")
@@ -290,3 +323,45 @@ def test_live_generation_says_a_renamed_amount_column_as_refresh_does():
     quiet: list[str] = []
     generate(sample_book()[0], quiet)
     assert quiet == []
+
+
+def test_live_text_stays_text_the_lookup_spellings_above_all():
+    # Set as values, « 0 », « 1 », « FAUX » and « #N/A » became a number, a boolean and an
+    # error in EFH_Calcul: the native formulas compare the answers with them as text, and
+    # stopped recognising the answers 0 and 1 after a click; « 00123 » became 123.
+    from efh_xl import DEFAULT_RULE
+    from efh_xl.workbook.lookup_sheet import lookup_sheet
+
+    book, body = sample_book()
+    body[0][list(COLUMNS).index("N° action")] = "00123"
+    body[0][list(COLUMNS).index("Q3")] = None  # to fix: the number is listed
+    generate(book)
+    lookup = book.sheets["EFH_Calcul"].values
+    model = lookup_sheet(DEFAULT_RULE)
+    texts = [(r, c, v) for (r, c), (v, _) in model.iter_cells() if isinstance(v, str) and v]
+    assert {"0", "1", "FAUX", "#N/A"} <= {v for _, _, v in texts}
+    for r, c, value in texts:
+        assert lookup[(r + 1, c + 1)] == value and type(lookup[(r + 1, c + 1)]) is str
+    listed = [v for s in book.sheets if s.name.startswith("Synthèse") for v in s.values.values()]
+    assert "00123" in listed and 123.0 not in listed
+
+
+def test_live_charts_and_heights_use_one_rectangle_off_windows(monkeypatch):
+    # macOS keeps the first cell of an address of several areas, and xlwings Lite refuses it:
+    # one height a run, and a chart fed from one rectangle (its columns copied side by side
+    # into hidden columns when they are apart in the table).
+    monkeypatch.setattr(button, "_WINDOWS", False)
+    book, _ = sample_book()
+    generate(book)
+    overall = book.sheets["Synthèse – Ensemble"]
+    assert overall.addressed and not [a for a, _ in overall.addressed if "," in a]
+    sources = [c.source for c in overall.charts]
+    assert all(isinstance(src, Range) for src in sources)
+    assert all(c.plot_by == "columns" for c in overall.charts)
+    copied = [src for src in sources if src.first[1] > max(c for _, c in overall.values) - 6]
+    assert copied, "the euros chart's columns, apart in the table, are copied side by side"
+    for src in copied:
+        assert overall.widths.get(src.first[1]) == 0 or any(
+            r.first == src.first and getattr(r, "column_width", None) == 0
+            for r in overall.ranges
+        )

@@ -91,14 +91,14 @@ class Range(_Recorded):
 
 
 class Chart(_Recorded):
-    def __init__(self, sheet: Sheet, box: tuple) -> None:
+    def __init__(self, sheet: Sheet, box: dict) -> None:
         self._sheet = sheet
         self._index = len(sheet.charts)
-        sheet._book.log.append(["call", sheet.name, "charts.add", plain(list(box))])
+        sheet._book.log.append(["call", sheet.name, "charts.add", plain(box)])
         self._ready = True
 
-    def set_source_data(self, rng: Range) -> None:
-        self._log("call", "set_source_data", rng.address)
+    def set_source_data(self, rng: Range, plot_by: str | None = None) -> None:
+        self._log("call", "set_source_data", getattr(rng, "_text", rng.address), plot_by)
 
     def _log(self, kind: str, name: str, *args: Any) -> None:
         self._sheet._book.log.append([kind, self._sheet.name, f"chart{self._index}", name, *args])
@@ -109,8 +109,9 @@ class Charts(list):
         super().__init__()
         self._sheet = sheet
 
-    def add(self, *box: Any) -> Chart:
-        self.append(Chart(self._sheet, box))
+    def add(self, *, anchor: Range, width: float, height: float) -> Chart:
+        # xlwings 0.37.3: placed by its cell (Lite cannot read a cell's position back).
+        self.append(Chart(self._sheet, {"anchor": anchor.address, "size": [width, height]}))
         return self[-1]
 
 

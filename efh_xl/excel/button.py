@@ -17,10 +17,11 @@ import pandas as pd
 from efh_xl.core.blank_rows import drop_blank_rows
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import RuleError
+from efh_xl.core.page_breaks import POINTS_PER_PIXEL
 from efh_xl.core.programmation import ACTIONS_SHEET, SETTINGS_SHEET, table_warnings
 from efh_xl.core.rule_name import rule_name
 from efh_xl.core.settings import Settings
-from efh_xl.core.sheet_model import EMPTY_TEXT, STYLES, SheetModel, fit_cell
+from efh_xl.core.sheet_model import EMPTY_TEXT, STYLES, SheetModel, fit_cell, width_pixels
 from efh_xl.core.summary import summarize
 from efh_xl.core.summary_sheets import (
     OWNED_SHEETS,
@@ -31,7 +32,7 @@ from efh_xl.core.summary_sheets import (
     parse_owned_sheets,
     summary_sheets,
 )
-from efh_xl.errors import GridRuleError, GridSheetError
+from efh_xl.errors import EfhError, GridRuleError, GridSheetError
 from efh_xl.ooxml.styles import is_percent_format
 from efh_xl.workbook.control_sheet import (
     AGREES,
@@ -51,16 +52,26 @@ from efh_xl.workbook.lookup_sheet import (
 )
 from efh_xl.workbook.reader import settings_from_rows, shares_to_check, workbook_rule
 
-# Excel turns text that starts with these into a formula when it is set as a value.
-_FORMULA_STARTS = ("=", "+", "-", "@")
+# Where xlwings talks to Excel's own object model (COM): an address of several areas, a chart
+# fed from several, a cell's position read back. On macOS xlwings keeps the first cell of such
+# an address; xlwings Lite (Pyodide: « emscripten ») parses one rectangle only and cannot read
+# a position or a format without waiting for Excel.
+_WINDOWS = sys.platform == "win32"
+_LITE = sys.platform == "emscripten"
+
+
+def as_text(value: str) -> str:
+    """``value`` as Excel is to keep it: text. A value set through xlwings is read as if typed:
+    « 0 », « 1 », « FAUX », « #N/A », « 00123 » or « 12/05 » became a number, a boolean, an
+    error or a date (the spellings of the lookup sheet among them: the native formulas then
+    no longer recognised 0 and 1), and « =… » a formula. The apostrophe keeps it as typed; Excel
+    does not store it in the value."""
+    return "'" + value if value else value
 
 
 def _cell_value(value: Any) -> Any:
     if isinstance(value, str):
-        value = fit_cell(value)  # longer than a cell holds: cut with a visible mark
-        if value.startswith(_FORMULA_STARTS):
-            return "'" + value  # the apostrophe makes Excel keep it as text
-        return value
+        return as_text(fit_cell(value))  # longer than a cell holds: cut with a visible mark
     if isinstance(value, float) and not math.isfinite(value):
         return "#NOMBRE!"  # how French Excel shows #NUM!; COM refuses inf and nan
     return value
@@ -126,7 +137,9 @@ def render_sheet(book, model: SheetModel):
         if style.wrap:
             area.wrap_text = True
     for col, width in model.widths.items():
-        sheet.range((1, col + 1)).column_width = width
+        # xlwings Lite passes a width on in points, classic xlwings in characters.
+        shown = width_pixels(width) * POINTS_PER_PIXEL if _LITE else width
+        sheet.range((1, col + 1)).column_width = shown
     for first_row, last_row, first_col, last_col in model.merged_across:
         # One call per band: Merge(Across) makes one merged cell of each row.
         sheet.range((first_row + 1, first_col + 1), (last_row + 1, last_col + 1)).merge(across=True)
@@ -135,24 +148,26 @@ def render_sheet(book, model: SheetModel):
     # thousand rows, set one height at a time over all its rows (an address of several areas,
     # as the charts' sources).
     for address, height in height_areas(
-        {row: height for row, height in model.heights.items() if row not in fitted}
+        {row: height for row, height in model.heights.items() if row not in fitted},
+        several=_WINDOWS,
     ):
         sheet.range(address).row_height = height
     for first, last in model.fit_rows:  # Excel measures the wrapped text: one call per span
         sheet.range((first + 1, 1), (last + 1, max(columns, 1))).rows.autofit()
+    spare = model.columns + 1  # where a chart's columns are copied side by side, if need be
     for chart in model.charts:
         row, col = chart.anchor
-        top_left = sheet.range((row + 1, col + 1))
         width, height = chart.size
-        added = sheet.charts.add(top_left.left, top_left.top, width * 0.75, height * 0.75)
+        # Placed by its cell (xlwings 0.37.3): Lite cannot read a cell's position back.
+        added = sheet.charts.add(
+            anchor=sheet.range((row + 1, col + 1)), width=width * 0.75, height=height * 0.75
+        )
         shape = "bar" if chart.horizontal else "column"
         added.chart_type = f"{shape}_{'stacked' if chart.stacked else 'clustered'}"
-        first, last, cat_col = chart.categories
-        header = first - 1  # the series names are in the header row above the data
-        address = [sheet.range((header + 1, cat_col + 1), (last + 1, cat_col + 1)).address]
-        for _, s_first, s_last, s_col in chart.series:
-            address.append(sheet.range((s_first, s_col + 1), (s_last + 1, s_col + 1)).address)
-        added.set_source_data(sheet.range(",".join(address)))
+        source, spare = _chart_source(sheet, chart, block, spare)
+        # Series by columns, as the table reads: Excel guesses otherwise, and a table of
+        # fewer rows than columns (four territories, five categories) came out transposed.
+        added.set_source_data(source, plot_by="columns")
         # chart.colours are not applied here: xlwings has no portable way to colour a series
         # (only the Windows or the macOS object model), so Excel's own palette shows.
         added.name = chart.title
@@ -180,13 +195,39 @@ def reverse_categories(chart: Any) -> None:
         pass
 
 
+def _chart_source(sheet, chart, block: list[list[Any]], spare: int) -> tuple[Any, int]:
+    """The range a chart is fed from, and the next spare column. Its categories and series
+    columns as they are when they stand side by side; otherwise one address of several areas
+    on Windows, and elsewhere (macOS, Lite: one rectangle only) a copy of them side by side in
+    hidden columns right of the sheet's content (the summaries are values, written again at
+    each run: a copy cannot drift)."""
+    first, last, cat_col = chart.categories
+    header = first - 1  # the series names are in the header row above the data
+    columns = [cat_col] + [s_col for _, _, _, s_col in chart.series]
+    rows = {(s_first, s_last) for _, s_first, s_last, _ in chart.series}
+    if columns == list(range(cat_col, cat_col + len(columns))) and rows == {(first, last)}:
+        return sheet.range((header + 1, cat_col + 1), (last + 1, columns[-1] + 1)), spare
+    if _WINDOWS:
+        address = [sheet.range((header + 1, cat_col + 1), (last + 1, cat_col + 1)).address]
+        for _, s_first, s_last, s_col in chart.series:
+            address.append(sheet.range((s_first, s_col + 1), (s_last + 1, s_col + 1)).address)
+        return sheet.range(",".join(address)), spare
+    # From the values written (``block``, as set): Lite cannot read a new sheet back.
+    values = [[block[r][c] for c in columns] for r in range(header, last + 1)]
+    sheet.range((header + 1, spare + 1)).value = values
+    copy = sheet.range((header + 1, spare + 1), (last + 1, spare + len(columns)))
+    copy.column_width = 0  # hidden: a helper, not part of the summary a person reads
+    return copy, spare + len(columns)
+
+
 # Excel refuses a range address longer than 255 characters.
 MAX_ADDRESS = 255
 
 
-def height_areas(heights: dict[int, float]) -> list[tuple[str, float]]:
+def height_areas(heights: dict[int, float], several: bool = True) -> list[tuple[str, float]]:
     """(address, height) pairs setting ``heights`` (0-based rows): the rows of one height as
-    one address of runs (``A5:A9,A12``), cut where it would pass MAX_ADDRESS characters."""
+    one address of runs (``A5:A9,A12``), cut where it would pass MAX_ADDRESS characters; one
+    run an address unless ``several`` (macOS and Lite take one rectangle only)."""
     runs: dict[float, list[list[int]]] = {}
     for row in sorted(heights):
         same = runs.setdefault(heights[row], [])
@@ -199,7 +240,7 @@ def height_areas(heights: dict[int, float]) -> list[tuple[str, float]]:
         address = ""
         for first, last in spans:
             area = f"A{first + 1}" if first == last else f"A{first + 1}:A{last + 1}"
-            if address and len(address) + 1 + len(area) > MAX_ADDRESS:
+            if address and (not several or len(address) + 1 + len(area) > MAX_ADDRESS):
                 out.append((address, height))
                 address = ""
             address = f"{address},{area}" if address else area
@@ -223,6 +264,17 @@ def set_page_setup(sheet, model: SheetModel) -> bool:
         setup = sheet.api.PageSetup
     except Exception:  # xlwings Lite: no .api; the PDF export and refresh still set it
         return False
+    try:
+        _set_page(setup, page)
+    except Exception:  # noqa: BLE001 - no printer, a driver without A4: the sheet stands
+        return False
+    set_row_breaks(sheet, page.row_breaks)
+    return True
+
+
+def _set_page(setup: Any, page: Any) -> None:
+    """``page`` set on Excel's ``PageSetup`` object (each property may fail: a printer
+    driver refuses a paper size, or none is installed)."""
     setup.PaperSize = page.paper_size
     setup.Orientation = _XL_LANDSCAPE if page.landscape else _XL_PORTRAIT
     if page.fit_width is None:
@@ -238,8 +290,6 @@ def set_page_setup(sheet, model: SheetModel) -> bool:
     setup.LeftFooter, setup.CenterFooter, setup.RightFooter = page.footer
     if any(page.header):
         setup.LeftHeader, setup.CenterHeader, setup.RightHeader = page.header
-    set_row_breaks(sheet, page.row_breaks)
-    return True
 
 
 # Excel's XlPageBreak.xlPageBreakManual.
@@ -255,6 +305,16 @@ def set_row_breaks(sheet, rows: tuple[int, ...]) -> None:
             sheet.api.Rows(row + 1).PageBreak = _XL_PAGE_BREAK_MANUAL
         except Exception:  # no such object model (macOS): its automatic breaks
             return
+
+
+def _is_percent(cell) -> bool:
+    """Whether ``cell`` is formatted as a percentage; False where its format cannot be read
+    (xlwings Lite reads it only asynchronously): a share above 1 is then refused in French,
+    naming the cell, rather than read as the percentage it may show."""
+    try:
+        return is_percent_format(cell.number_format or "")
+    except NotImplementedError:
+        return False
 
 
 def _table_frame(book) -> pd.DataFrame:
@@ -315,9 +375,7 @@ def generate(book, said: list[str] | None = None) -> list[str]:
         # A share above 1 reads as the cell shows it when the cell is formatted as a
         # percentage (150 % is stored as 1.5): only those few cells' formats are asked for.
         percent = {
-            address
-            for address in shares_to_check(rows)
-            if is_percent_format(sheet.range(address).number_format or "")
+            address for address in shares_to_check(rows) if _is_percent(sheet.range(address))
         }
         settings = settings_from_rows(rows, percent)
     summary = summarize(actions, rule, settings, rule_name=rule_name(rule, settings.rule_name))
@@ -335,7 +393,10 @@ def generate(book, said: list[str] | None = None) -> list[str]:
         values = [[None] * lookup.columns for _ in range(lookup.rows)]
         for (r, c), (value, _) in lookup.iter_cells():
             # The empty text is entered as Excel holds it: the formula ="".
-            values[r][c] = "=" + EMPTY_TEXT.FORMULA if value is EMPTY_TEXT else value
+            if value is EMPTY_TEXT:
+                values[r][c] = "=" + EMPTY_TEXT.FORMULA
+            else:  # « 0 », « FAUX », « #N/A » are spellings to compare with, not values
+                values[r][c] = as_text(value) if isinstance(value, str) else value
         book.sheets[LOOKUP_SHEET].range((1, 1)).value = values
         if STAMP_NAME in names:
             book.names[STAMP_NAME].refers_to = "=" + stamp_formula(rule)
@@ -343,7 +404,7 @@ def generate(book, said: list[str] | None = None) -> list[str]:
         results = expected(rule)
         first = (FIRST_ROW + 1, EXPECTED_MARKER + 1)
         pairs = [
-            [None if pd.isna(m) else int(m), str(r)]  # None: blank, not marked
+            [None if pd.isna(m) else int(m), as_text(str(r))]  # None: blank, not marked
             for m, r in zip(results[MARKER_COLUMN], results[REASON_COLUMN])
         ]
         book.sheets[CONTROL_SHEET].range(first).value = pairs
@@ -364,7 +425,16 @@ def generer_syntheses() -> None:
 
     book = xw.Book.caller()
     said: list[str] = []
-    generate(book, said)
+    try:
+        generate(book, said)
+    except EfhError as error:
+        # Said in French in Excel's own message box, as the CLI says it, not as a Python
+        # traceback in xlwings' English error window.
+        try:
+            book.app.alert(str(error), title="efh_xl : synthèses non générées", mode="critical")
+        except Exception:  # noqa: BLE001 - an application without alert(): the traceback
+            raise error from None
+        return
     if said:
         # Said as refresh says it: a renamed « Montant accordé » made every amount 0 € in the
         # summaries, without a word. A failing message box never fails the summaries written.
