@@ -260,3 +260,28 @@ def test_lite_into_a_file_is_refused(tmp_path, capsys):
     assert cli_main(["lite", str(path)]) == 5
     assert "désigne un fichier : indiquez un dossier" in capsys.readouterr().err
     assert path.read_bytes() == b"mes notes"
+
+
+def test_the_script_imports_only_what_requirements_txt_installs():
+    # Lite installs what requirements.txt names, and nothing else: the script imported the
+    # reader (python-calamine, never built for Pyodide) and stopped at « No module named ».
+    from efh_xl.excel.lite import REQUIREMENTS
+
+    names = {re.split(r"[<>=!~ ]", r)[0].lower() for r in REQUIREMENTS}
+    names |= {"dateutil", "pytz", "tzdata", "six"}  # pandas' own, which Pyodide brings
+    code = f"""
+import importlib.abc, sys
+ALLOWED = {sorted(names)!r}
+class Refuse(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        top = name.split(".")[0]
+        if top in sys.stdlib_module_names or top in ALLOWED or top == "efh_xl":
+            return None
+        if top.startswith("_") or top == "cython_runtime":  # compiled parts of the above
+            return None
+        raise ModuleNotFoundError(f"No module named {{name!r}}: not in requirements.txt")
+sys.meta_path.insert(0, Refuse())
+import efh_xl.excel.button, efh_xl.excel.functions
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-800:]

@@ -34,6 +34,7 @@ from efh_xl.core.summary_sheets import (
 )
 from efh_xl.errors import EfhError, GridRuleError, GridSheetError
 from efh_xl.ooxml.styles import is_percent_format
+from efh_xl.workbook.cell_values import settings_from_rows, shares_to_check, workbook_rule
 from efh_xl.workbook.control_sheet import (
     AGREES,
     CONTROL_SHEET,
@@ -50,7 +51,6 @@ from efh_xl.workbook.lookup_sheet import (
     rule_from_cells,
     stamp_formula,
 )
-from efh_xl.workbook.reader import settings_from_rows, shares_to_check, workbook_rule
 
 # Where xlwings talks to Excel's own object model (COM): an address of several areas, a chart
 # fed from several, a cell's position read back. On macOS xlwings keeps the first cell of such

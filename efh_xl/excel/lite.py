@@ -6,7 +6,10 @@ the source of the modules it needs (the per-action core for the functions; the s
 the sheet renderer for the script) and serves them to Python's import system from memory.
 The functions and the script are the classic ones (:mod:`efh_xl.excel.functions`,
 :func:`efh_xl.excel.button.generate`) under xlwings Lite's decorators, so both runtimes give the
-same results. ``requirements.txt`` names what Pyodide provides: xlwings, numpy and pandas.
+same results. ``requirements.txt`` names what the script imports beyond Python's standard
+library, which Pyodide installs: xlwings, numpy, pandas and lxml (built for Pyodide), and
+XlsxWriter (pure Python). The script's modules never import python-calamine (not built for
+Pyodide): the cells' values come from Excel there.
 """
 
 from __future__ import annotations
@@ -32,9 +35,10 @@ from efh_xl.workbook.given_paths import given_path
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 # What main.py imports: the functions (stdlib core only) and the summaries' script.
 ENTRY_MODULES = ("efh_xl.excel.functions", "efh_xl.excel.button")
-# Pyodide provides numpy and pandas (not pinned: their version follows Pyodide's); sheet
-# buttons and script names need xlwings 0.33.14 or later.
-REQUIREMENTS = ("xlwings>=0.33.14", "numpy", "pandas")
+# numpy, pandas and lxml are built for Pyodide (not pinned: their version follows Pyodide's);
+# charts placed by their cell and fed by columns need xlwings 0.37.3 or later (script names
+# came with 0.33.21).
+REQUIREMENTS = ("xlwings>=0.37.3", "numpy", "pandas", "lxml", "XlsxWriter")
 SCRIPT_NAME = "Générer les synthèses"
 MAIN = "main.py"
 REQUIREMENTS_FILE = "requirements.txt"

@@ -15,7 +15,7 @@ import sys
 import zipfile
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -38,12 +38,9 @@ from efh_xl.core.grid import (
 )
 from efh_xl.core.programmation import SETTINGS_SHEET, funder_column
 from efh_xl.core.rule_data import is_rule_data, rule_stamp
-from efh_xl.core.rule_name import named, rule_name
+from efh_xl.core.rule_name import rule_name
 from efh_xl.core.settings import (
-    SETTINGS,
     Settings,
-    needs_cell_format,
-    parse_settings,
 )
 from efh_xl.core.sheet_model import column_index
 from efh_xl.errors import (
@@ -63,17 +60,14 @@ from efh_xl.errors import (
 from efh_xl.ooxml.error_cells import error_cells, place_errors, sheet_part
 from efh_xl.ooxml.styles import percent_style_indexes
 from efh_xl.ooxml.zip_parts import UnusualZip, ZipParts
+from efh_xl.workbook.cell_values import (
+    blank_to_none,
+    settings_from_rows,
+    shares_to_check,
+    workbook_rule,
+)
 from efh_xl.workbook.formulas import NAME_BOX_SETS, TABLE_NAME
 from efh_xl.workbook.given_paths import given_path
-from efh_xl.workbook.layout import (
-    FUNDER_COL,
-    LISTS_HEADER_ROW,
-    PILIER_COL,
-    SHORT_NAME_COL,
-    TERRITORY_COL,
-    cell_address,
-    setting_cells,
-)
 from efh_xl.workbook.lookup_sheet import (
     LOOKUP_SHEET,
     RULE_NAME,
@@ -306,10 +300,6 @@ def _package_names(
         raise DamagedWorkbookError(path, "xl/workbook.xml", "est absente") from error
     except (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, EOFError) as error:
         raise DamagedWorkbookError(path, "xl/workbook.xml", "est illisible") from error
-
-
-def _blank_to_none(value: Any) -> Any:
-    return None if isinstance(value, str) and value == "" else value
 
 
 def _find_table(book: python_calamine.CalamineWorkbook, path: Path):
@@ -710,7 +700,7 @@ def _read_range(
     table = []
     for r in range(r1, r2 + 1):
         row = rows[r] if r < len(rows) else []
-        table.append([_blank_to_none(row[c]) if c < len(row) else None for c in range(c1, c2 + 1)])
+        table.append([blank_to_none(row[c]) if c < len(row) else None for c in range(c1, c2 + 1)])
     return table
 
 
@@ -870,45 +860,6 @@ def read_stored_rule(path: Path, names: dict[str, str]) -> Rule | None:
     return rule
 
 
-def _cell(rows: list[list[Any]], row: int, col: int) -> Any:
-    value = rows[row][col] if row < len(rows) and col < len(rows[row]) else None
-    return _blank_to_none(value)
-
-
-def shares_to_check(rows: list[list[Any]]) -> set[str]:
-    """The addresses of the share cells of a Paramètres sheet (rows of values from A1) whose
-    value reads differently in a cell formatted as a percentage (see
-    :func:`efh_xl.core.settings.needs_cell_format`): their format is to be looked up."""
-    return {
-        cell_address(row, col)
-        for setting, (row, col) in zip(SETTINGS, setting_cells().values())
-        if setting.share and needs_cell_format(_cell(rows, row, col))
-    }
-
-
-def settings_from_rows(rows: list[list[Any]], percent_cells: Collection[str] = ()) -> Settings:
-    """The settings in the cell values of a Paramètres sheet (rows of values from A1);
-    ``percent_cells`` are the addresses of the cells formatted as a percentage (the cells of
-    :func:`shares_to_check` are enough).
-
-    Raises :class:`~efh_xl.errors.SettingsError` naming the cell of a bad value.
-    """
-    values = {
-        key: (cell_address(row, col), _cell(rows, row, col))
-        for key, (row, col) in setting_cells().items()
-    }
-    below = range(LISTS_HEADER_ROW + 1, len(rows))
-    return parse_settings(
-        values,
-        territories=[
-            (_cell(rows, r, TERRITORY_COL), _cell(rows, r, SHORT_NAME_COL)) for r in below
-        ],
-        piliers=[_cell(rows, r, PILIER_COL) for r in below],
-        funders=[_cell(rows, r, FUNDER_COL) for r in below],
-        percent_cells=percent_cells,
-    )
-
-
 def read_settings(book: python_calamine.CalamineWorkbook, path: Path) -> Settings | None:
     """The settings of the workbook's Paramètres sheet, or None when it has none."""
     if SETTINGS_SHEET not in book.sheet_names:
@@ -923,21 +874,6 @@ def box_table_first_row(names: dict[str, str]) -> int | None:
     """The sheet row (1-based) of the first box set, to name rows in messages."""
     match = _REF.match(names.get(NAME_BOX_SETS, "").lstrip("="))
     return int(match["r1"]) if match else None
-
-
-def workbook_rule(
-    stored: Rule | None, box_table: list[list[Any]] | None, first_row: int | None = None
-) -> Rule:
-    """The rule that applies: the stored one (or the default) with the Grille's box sets,
-    under the name it is shown under (« … (modifiée) » when the sets changed it, see
-    :func:`~efh_xl.core.rule_name.rule_name`).
-
-    Raises ValueError (French message) on a box table the rule cannot read, and
-    :class:`~efh_xl.core.grid.RuleError` on box sets that cannot give a marker (rows named
-    from ``first_row``, the sheet row of the first set).
-    """
-    base = stored or DEFAULT_RULE
-    return named(base.with_box_table(box_table, first_row), base) if box_table else named(base)
 
 
 def read_workbook(
