@@ -365,3 +365,22 @@ def test_live_charts_and_heights_use_one_rectangle_off_windows(monkeypatch):
             r.first == src.first and getattr(r, "column_width", None) == 0
             for r in overall.ranges
         )
+
+
+def test_the_button_says_a_refusal_in_a_french_message_box(monkeypatch):
+    # An EfhError went to xlwings' English error window as a Python traceback, the French
+    # sentence at its foot; nothing of the workbook is deleted before the refusal.
+    import xlwings
+
+    book, _ = sample_book()
+    book.names.items[fx.NAME_BOX_SETS].refers_to_range.value = [["pas un ensemble"]]
+    alerts = []
+    book.app = type("App", (), {"alert": lambda self, *a, **k: alerts.append((a, k))})()
+    book.fullname = "efh_grille.xlsm"
+    monkeypatch.setattr(xlwings.Book, "caller", staticmethod(lambda: book), raising=False)
+    before = [s.name for s in book.sheets]
+    button.generer_syntheses()
+    assert [s.name for s in book.sheets] == before
+    [(args, options)] = alerts
+    assert "efh_grille.xlsm" in args[0] and "Traceback" not in args[0]
+    assert options == {"title": "efh_xl : synthèses non générées", "mode": "critical"}

@@ -13,9 +13,11 @@ Public Sub GenererSyntheses()
     If Not AddinLoaded() Then
         MsgBox Fr("Le compl&eacute;ment xlwings n'est pas install&eacute; sur ce poste." & vbLf & vbLf & _
             "Pour g&eacute;n&eacute;rer les synth&egrave;ses depuis Excel :" & vbLf & _
-            "  1. installez Python 3.11, puis, dans le dossier de la version (voir LISEZMOI.txt) :" & vbLf & _
-            "     pip install ""efh_xl-<version>-py3-none-any.whl[excel]"" ;" & vbLf & _
-            "  2. lancez &laquo; xlwings addin install &raquo; dans une invite de commandes ;" & vbLf & _
+            "  1. installez Python 3.11 ou plus r&eacute;cent, puis, dans une invite de commandes " & _
+            "(Terminal sur Mac) ouverte dans le dossier de la version (voir LISEZMOI.txt) :" & vbLf & _
+            "     pip install ""efh_xl-<version>-py3-none-any.whl[excel]""" & vbLf & _
+            "     (<version> : celle du fichier .whl du dossier, par exemple 0.1.0) ;" & vbLf & _
+            "  2. lancez ensuite &laquo; xlwings addin install &raquo; ;" & vbLf & _
             "  3. fermez puis rouvrez ce classeur." & vbLf & vbLf & _
             "Sans Python, les marqueurs et les motifs restent calcul&eacute;s par les formules. " & _
             "Les synth&egrave;ses peuvent aussi &ecirc;tre produites par un coll&egrave;gue avec " & _
@@ -23,6 +25,9 @@ Public Sub GenererSyntheses()
         Exit Sub
     End If
     On Error GoTo Failed
+    ' RunPython works on the active workbook (its name is passed to Python, its xlwings.conf
+    ' read): run from Alt+F8 with another workbook active, it regenerated that one.
+    ThisWorkbook.Activate
     Application.Run "'" & ADDIN_NAME & "'!RunPython", PYTHON_CALL
     Exit Sub
 Failed:
@@ -43,7 +48,7 @@ Private Function AddinLoaded() As Boolean
 End Function
 
 ' Turns the entities used in this ASCII source into the French letters they stand for.
-Public Function Fr(ByVal s As String) As String
+Private Function Fr(ByVal s As String) As String
     s = Replace(s, "&eacute;", ChrW(233))
     s = Replace(s, "&egrave;", ChrW(232))
     s = Replace(s, "&ecirc;", ChrW(234))
