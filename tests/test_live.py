@@ -384,3 +384,25 @@ def test_the_button_says_a_refusal_in_a_french_message_box(monkeypatch):
     [(args, options)] = alerts
     assert "efh_grille.xlsm" in args[0] and "Traceback" not in args[0]
     assert options == {"title": "efh_xl : synthèses non générées", "mode": "critical"}
+
+
+def test_an_answer_showing_an_error_is_read_as_refresh_reads_it():
+    # xlwings gives an error cell as None unless asked (err_to_str): an answer showing #N/A
+    # counted as blank (a provisional marker) where refresh says « « #N/A » non reconnu ».
+    book, body = sample_book()
+    q1 = list(COLUMNS).index("Q1")
+    shown = [list(row) for row in body]
+    shown[0][q1] = "#N/A"
+    blank = [list(row) for row in body]
+    blank[0][q1] = None
+
+    class Body:
+        value = blank
+
+        def options(self, err_to_str=False):
+            return type("V", (), {"value": shown if err_to_str else blank})()
+
+    book.sheets["Actions"].tables[fx.TABLE_NAME].data_body_range = Body()
+    generate(book)
+    listed = [v for v in book.sheets["Synthèse – Ensemble"].values.values() if isinstance(v, str)]
+    assert any("« #N/A » non reconnu" in v for v in listed)

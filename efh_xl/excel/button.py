@@ -171,6 +171,10 @@ def render_sheet(book, model: SheetModel):
         # chart.colours are not applied here: xlwings has no portable way to colour a series
         # (only the Windows or the macOS object model), so Excel's own palette shows.
         added.name = chart.title
+        try:  # the title shown above the chart (xlwings 0.37.3); the name is the object's
+            added.title = chart.title
+        except (AttributeError, NotImplementedError):  # an older xlwings: its name only
+            pass
         if chart.horizontal:
             reverse_categories(added)
     set_page_setup(sheet, model)
@@ -317,10 +321,19 @@ def _is_percent(cell) -> bool:
         return False
 
 
+def _values(cells) -> Any:
+    """The values of ``cells``, an error cell as its text (« #N/A »): as refresh reads it, an
+    answer showing an error is « non reconnue », not blank (xlwings gives None by default)."""
+    try:
+        return cells.options(err_to_str=True).value
+    except (AttributeError, TypeError):  # a runtime without the option: errors read blank
+        return cells.value
+
+
 def _table_frame(book) -> pd.DataFrame:
     table = book.sheets[ACTIONS_SHEET].tables[TABLE_NAME]
     headers = [str(h) for h in table.header_row_range.value]
-    body = table.data_body_range.value if table.data_body_range is not None else []
+    body = _values(table.data_body_range) if table.data_body_range is not None else []
     if body and not isinstance(body[0], list):
         body = [body]  # a one-row table comes back flat
     # Rows cleared with Suppr keep their formulas but are no actions.
