@@ -349,22 +349,45 @@ def test_live_text_stays_text_the_lookup_spellings_above_all():
 def test_live_charts_and_heights_use_one_rectangle_off_windows(monkeypatch):
     # macOS keeps the first cell of an address of several areas, and xlwings Lite refuses it:
     # one height a run, and a chart fed from one rectangle (its columns copied side by side
-    # into hidden columns when they are apart in the table).
+    # beside the content when they are apart in the table; left visible, as a chart plots
+    # only the visible cells).
     monkeypatch.setattr(button, "_WINDOWS", False)
     book, _ = sample_book()
     generate(book)
     overall = book.sheets["Synthèse – Ensemble"]
     assert overall.addressed and not [a for a, _ in overall.addressed if "," in a]
-    sources = [c.source for c in overall.charts]
-    assert all(isinstance(src, Range) for src in sources)
+    sources = {c.name: c.source for c in overall.charts}
+    assert all(isinstance(src, Range) for src in sources.values())
     assert all(c.plot_by == "columns" for c in overall.charts)
-    copied = [src for src in sources if src.first[1] > max(c for _, c in overall.values) - 6]
-    assert copied, "the euros chart's columns, apart in the table, are copied side by side"
-    for src in copied:
-        assert overall.widths.get(src.first[1]) == 0 or any(
-            r.first == src.first and getattr(r, "column_width", None) == 0
-            for r in overall.ranges
-        )
+    euros = sources["Euros accordés par marqueur"]
+    content = max(c for (_, c), v in overall.values.items() if v is not None and c < euros.first[1])
+    assert euros.first[1] > content  # beside the summary, not over it
+    assert overall.values[euros.first] is None
+    assert overall.values[(euros.first[0], euros.first[1] + 1)] == "Montant accordé"
+    assert overall.values[(euros.first[0] + 1, euros.first[1])] == "Marqueur 0"
+    assert 0 not in overall.widths.values()  # nothing hidden
+
+
+def test_a_territory_chart_split_in_parts_names_its_series(monkeypatch):
+    # Forty territories: the chart is split in parts, and the row above a later part's values
+    # is the part before's last territory, which named its series (« Territoire 13 »…).
+    monkeypatch.setattr(button, "_WINDOWS", True)
+    _, body = sample_book()
+    territory = list(COLUMNS).index("Territoire")
+    body = [list(row) for row in body]
+    for i, row in enumerate(body):
+        row[territory] = f"Territoire {i % 40:02d}"
+    from efh_xl import DEFAULT_RULE
+
+    book = Book(body, DEFAULT_RULE.box_table())
+    generate(book)
+    overall = book.sheets["Synthèse – Ensemble"]
+    parts = [c for c in overall.charts if c.name.startswith("Marqueurs par territoire")]
+    assert len(parts) > 1
+    for chart in parts:
+        top, left = chart.source.first
+        names = [overall.values[(top, left + k)] for k in range(1, 6)]
+        assert all(isinstance(n, str) and "Territoire" not in n for n in names), names
 
 
 def test_the_button_says_a_refusal_in_a_french_message_box(monkeypatch):

@@ -168,8 +168,8 @@ def render_sheet(book, model: SheetModel):
         # Series by columns, as the table reads: Excel guesses otherwise, and a table of
         # fewer rows than columns (four territories, five categories) came out transposed.
         added.set_source_data(source, plot_by="columns")
-        # chart.colours are not applied here: xlwings has no portable way to colour a series
-        # (only the Windows or the macOS object model), so Excel's own palette shows.
+        # chart.colours are not applied here, so Excel's own palette shows: xlwings colours a
+        # series portably only since 0.37.5 (ChartSeries.fill_color), not tried in Excel yet.
         added.name = chart.title
         try:  # the title shown above the chart (xlwings 0.37.3); the name is the object's
             added.title = chart.title
@@ -200,28 +200,36 @@ def reverse_categories(chart: Any) -> None:
 
 
 def _chart_source(sheet, chart, block: list[list[Any]], spare: int) -> tuple[Any, int]:
-    """The range a chart is fed from, and the next spare column. Its categories and series
-    columns as they are when they stand side by side; otherwise one address of several areas
-    on Windows, and elsewhere (macOS, Lite: one rectangle only) a copy of them side by side in
-    hidden columns right of the sheet's content (the summaries are values, written again at
-    each run: a copy cannot drift)."""
+    """The range a chart is fed from (its series named by the row above its values), and
+    the next spare column.
+
+    The table's own cells when its header row stands right above the charted rows: one
+    rectangle when the columns stand side by side, else (Windows only: macOS keeps the first
+    cell of such an address, Lite refuses it) one address of several areas. Otherwise (a
+    territory chart split in parts, whose rows are not under the header; columns apart off
+    Windows), a copy side by side beside the sheet's content: the summaries are values,
+    written again at each run, so a copy cannot drift. Left visible: a chart plots only the
+    visible cells by default, and xlwings cannot change that."""
     first, last, cat_col = chart.categories
-    header = first - 1  # the series names are in the header row above the data
+    header = first - 1  # the series names: the row above the values
     columns = [cat_col] + [s_col for _, _, _, s_col in chart.series]
-    rows = {(s_first, s_last) for _, s_first, s_last, _ in chart.series}
-    if columns == list(range(cat_col, cat_col + len(columns))) and rows == {(first, last)}:
+    names = [as_text(name) for name, _, _, _ in chart.series]
+    # The table's header above the values: texts over every series (a row of values holds
+    # numbers there: the last territory of the part before).
+    named = header >= 0 and all(isinstance(block[header][c], str) for c in columns[1:])
+    if named and columns == list(range(cat_col, cat_col + len(columns))):
         return sheet.range((header + 1, cat_col + 1), (last + 1, columns[-1] + 1)), spare
-    if _WINDOWS:
+    if named and _WINDOWS:
         address = [sheet.range((header + 1, cat_col + 1), (last + 1, cat_col + 1)).address]
         for _, s_first, s_last, s_col in chart.series:
             address.append(sheet.range((s_first, s_col + 1), (s_last + 1, s_col + 1)).address)
         return sheet.range(",".join(address)), spare
-    # From the values written (``block``, as set): Lite cannot read a new sheet back.
-    values = [[block[r][c] for c in columns] for r in range(header, last + 1)]
-    sheet.range((header + 1, spare + 1)).value = values
-    copy = sheet.range((header + 1, spare + 1), (last + 1, spare + len(columns)))
-    copy.column_width = 0  # hidden: a helper, not part of the summary a person reads
-    return copy, spare + len(columns)
+    # From the values written (``block``): Lite cannot read a new sheet back.
+    values = [[None, *names]] + [[block[r][c] for c in columns] for r in range(first, last + 1)]
+    top = max(header, 0)
+    sheet.range((top + 1, spare + 1)).value = values
+    copy = sheet.range((top + 1, spare + 1), (top + len(values), spare + len(columns)))
+    return copy, spare + len(columns) + 1  # a blank column between two copies
 
 
 # Excel refuses a range address longer than 255 characters.
