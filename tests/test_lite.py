@@ -285,3 +285,26 @@ import efh_xl.excel.button, efh_xl.excel.functions
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-800:]
+
+
+def test_lite_script_says_a_refusal_in_french(tmp_path):
+    # A Grille the rule cannot read: the script printed a Python traceback in Lite's console.
+    write_lite(tmp_path)
+    book = workbook_data()
+    book["names"] = {NAME_BOX_SETS: [["pas un ensemble"]]}
+    (tmp_path / "book.json").write_text(json.dumps(book), encoding="utf-8")
+    code = f"""
+import importlib.util, json, sys
+sys.path.insert(0, {str(ROOT / "tests")!r})
+spec = importlib.util.spec_from_file_location("main", {str(tmp_path / "main.py")!r})
+lite = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(lite)
+from xlwings_standin import Book
+book = Book(**json.load(open({str(tmp_path / "book.json")!r}, encoding="utf-8")))
+book.fullname = "efh_grille.xlsm"
+lite.generer_syntheses(book)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Synthèses non générées : efh_grille.xlsm : feuille « Grille » illisible" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr

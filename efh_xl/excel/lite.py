@@ -259,10 +259,15 @@ def EFH_NOM_REGLE(parametres=None, ensembles=None, regle=None):
 @script(name={script!r})
 def generer_syntheses(book: xw.Book):
     """Régénère les feuilles « Synthèse – … » à partir du tableau des actions et de la Grille."""
+    from efh_xl.errors import EfhError
     from efh_xl.excel.button import generate
 
     said = []
-    names = generate(book, said)
+    try:
+        names = generate(book, said)
+    except EfhError as error:  # said in French, not as a traceback
+        print("Synthèses non générées : " + str(error))
+        return
     print("Feuilles de synthèse écrites : " + ", ".join(names))
     for warning in said:
         print("Attention : " + warning)
