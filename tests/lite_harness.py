@@ -33,7 +33,11 @@ def main(main_path: str, job_path: str, out_path: str) -> None:
         "EFH_GRILLE": [plain(lite.EFH_GRILLE(*args)) for args in job["grid"]],
         "comite": [[name, plain(getattr(lite, name)(*args))] for name, args in job["comite"]],
     }
-    book = Book(**job["book"])
+    # As in Pyodide (sys.platform « emscripten »), against a book that refuses what Lite's
+    # engine refuses.
+    button = importlib.import_module("efh_xl.excel.button")  # served by main.py
+    button._LITE, button._WINDOWS = True, False
+    book = Book(**job["book"], lite=True)
     lite.generer_syntheses(book)
     loaders |= _loaders()
     report = {"results": results, "log": book.log, "loaders": sorted(loaders)}

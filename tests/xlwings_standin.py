@@ -4,6 +4,10 @@ Excel is not on this machine: this is the one fake the project allows. Every eff
 workbook (a value, a format, a sheet added or deleted, a chart) is appended to ``book.log`` in
 plain JSON-able form, so two runs (classic button, xlwings Lite script) can be compared whole.
 The data a script reads (the Actions table, the Grille's box sets) is given at construction.
+
+``Book.lite``: the book refuses what xlwings Lite's engine refuses (xlwings 0.37.8,
+``pro/_xlremote.py``): an address of several areas (its parser takes one rectangle), reading a
+cell's position or number format back (asynchronous there: NotImplementedError).
 """
 
 from __future__ import annotations
@@ -63,8 +67,30 @@ class Range(_Recorded):
         self._sheet, self._first, self._last = sheet, first, last or first
         self.rows = Rows(self)
         self.font = Font(self)
-        self.left, self.top = first[1] * 50.0, first[0] * 15.0
         self._ready = True
+
+    def _classic(self, what: str) -> None:
+        if self._sheet._book.lite:
+            raise NotImplementedError(f"Reading the {what} synchronously isn't supported")
+
+    @property
+    def left(self) -> float:
+        self._classic("left position")
+        return self._first[1] * 50.0
+
+    @property
+    def top(self) -> float:
+        self._classic("top position")
+        return self._first[0] * 15.0
+
+    @property
+    def number_format(self) -> str:
+        self._classic("number format")
+        return "General"
+
+    @number_format.setter
+    def number_format(self, value: str) -> None:
+        pass  # logged as every attribute set (_Recorded)
 
     @property
     def address(self) -> str:
@@ -136,6 +162,8 @@ class Sheet:
 
     def range(self, first: Any, last: Any = None) -> Range:
         if isinstance(first, str):  # an address such as "R1C1:R2C1,R1C2:R2C2"
+            if self._book.lite and "," in first:
+                raise ValueError("too many values to unpack (expected 2)")  # as Lite's parser
             rng = Range(self, (0, 0), None)
             object.__setattr__(rng, "_text", first)
             return rng
@@ -207,7 +235,10 @@ class Names:
 class Book:
     """A workbook as built by efh-xl: Actions (with its table), Grille, an old summary, lookup."""
 
-    def __init__(self, table_name: str, headers: list, body: list, names: dict[str, Any]) -> None:
+    def __init__(
+        self, table_name: str, headers: list, body: list, names: dict[str, Any], lite: bool = False
+    ) -> None:
+        self.lite = lite
         self.log: list[list[Any]] = []
         self.sheets = Sheets(self)
         actions = self.sheets.add(ACTIONS)
