@@ -70,3 +70,15 @@ def test_the_rows_of_a_summary_list_are_within_excel_s_limit():
     assert MAX_ROW_HEIGHT == EXCEL_MOST
     assert text_height(LONG, 20) == EXCEL_MOST
     assert text_height("court", 20) == 15
+
+
+def test_a_sheet_model_holds_no_row_taller_than_excel_allows():
+    # One table of heights for the writer, the page breaks and the button (which set
+    # 16,000 points through Excel's object model, refused there with an error).
+    from efh_xl.core.sheet_model import SheetModel
+
+    sheet = SheetModel("Synthèse – Ensemble")
+    sheet.heights[3] = 1_000.0
+    sheet.heights.update({4: 30.0, 5: 16_000.0})
+    sheet.heights.setdefault(6, 5_000.0)
+    assert sheet.heights == {3: EXCEL_MOST, 4: 30.0, 5: EXCEL_MOST, 6: EXCEL_MOST}

@@ -343,6 +343,24 @@ class Block:
                 yield (i, col), (value, style)
 
 
+class RowHeights(dict[int, float]):
+    """Row heights in points, by row: each set at most :data:`MAX_ROW_HEIGHT`, so that what
+    writes a sheet, what places its page breaks and what sizes its charts all see the
+    heights Excel will show, whoever set them."""
+
+    def __setitem__(self, row: int, height: float) -> None:
+        super().__setitem__(row, row_points(height))
+
+    def update(self, *args: Any, **kwargs: Any) -> None:  # dict.update skips __setitem__
+        for row, height in dict(*args, **kwargs).items():
+            self[row] = height
+
+    def setdefault(self, row: int, height: float) -> float:  # type: ignore[override]
+        if row not in self:
+            self[row] = height
+        return self[row]
+
+
 @dataclass
 class SheetModel:
     """One summary sheet: cells, blocks of cells, column widths, charts.
@@ -353,7 +371,7 @@ class SheetModel:
     name: str
     cells: dict[tuple[int, int], tuple[Any, str]] = field(default_factory=dict)
     widths: dict[int, float] = field(default_factory=dict)
-    heights: dict[int, float] = field(default_factory=dict)
+    heights: RowHeights = field(default_factory=RowHeights)
     charts: list[Chart] = field(default_factory=list)
     tab_color: str = "1E7B34"
     blocks: list[Block] = field(default_factory=list)

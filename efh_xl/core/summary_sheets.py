@@ -28,7 +28,6 @@ from efh_xl.core.sheet_model import (
     Chart,
     PageSetup,
     SheetModel,
-    row_points,
     width_pixels,
     wrapped_lines,
 )
@@ -790,7 +789,7 @@ def _list_heights(sheet: SheetModel, top: int, table: Table, spans: list[tuple[i
             lines[i] = max(lines[i], wrapped_lines(str(value), inside))
     for i, k in enumerate(lines):
         if k > 1:
-            sheet.heights[top + i] = row_points(k * LINE_HEIGHT)
+            sheet.heights[top + i] = k * LINE_HEIGHT
 
 
 # Pixels between a cell's border and its text, on each side.
@@ -802,8 +801,7 @@ def _fit_headers(sheet: SheetModel) -> None:
     for (row, col), (value, style) in sheet.cells.items():
         if style == "header" and value:
             lines = header_lines(str(value), sheet.widths.get(col, DEFAULT_WIDTH))
-            tallest = max(sheet.heights.get(row, LINE_HEIGHT), LINE_HEIGHT * lines)
-            sheet.heights[row] = row_points(tallest)
+            sheet.heights[row] = max(sheet.heights.get(row, LINE_HEIGHT), LINE_HEIGHT * lines)
 
 
 @functools.lru_cache(maxsize=1024)  # the same headers on every sheet

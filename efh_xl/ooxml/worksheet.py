@@ -26,7 +26,6 @@ from efh_xl.core.sheet_model import (
     PageSetup,
     SheetModel,
     fit_cell,
-    row_points,
 )
 from efh_xl.ooxml.shared_strings import SharedStrings
 from efh_xl.ooxml.xml import (
@@ -311,7 +310,7 @@ def block_xml(
 
 
 def _row_height(height: float | None) -> str:
-    return f' ht="{row_points(height):g}" customHeight="1"' if height else ""
+    return f' ht="{height:g}" customHeight="1"' if height else ""
 
 
 def _sheet_data(

@@ -49,13 +49,11 @@ from efh_xl.core.programmation import (
 from efh_xl.core.rule_name import same_rule
 from efh_xl.core.sheet_model import (
     LINE_HEIGHT,
-    MAX_ROW_HEIGHT,
     STYLES,
     Chart,
     PageSetup,
     SheetModel,
     header_text,
-    row_points,
     text_height,
     text_lines,
     width_pixels,
@@ -1349,8 +1347,9 @@ def _list_sheet(
     sheet.merged_across.append((0, 1, 0, last))
     # Two lines at least; a long header in a narrow column (« Marqueur (règle du fichier) »)
     # takes three, cut at two.
-    header_lines = [text_lines(str(c), sheet.widths[j]) for j, c in enumerate(columns)]
-    sheet.heights[3] = row_points(LINE_HEIGHT * max([2, *header_lines]))
+    sheet.heights[3] = LINE_HEIGHT * max(
+        [2, *(text_lines(str(c), sheet.widths[j]) for j, c in enumerate(columns))]
+    )
     if columns and len(frame[columns[0]]):
         cells = [_plain_column(frame[c]) for c in columns]
         sheet.put_block(4, 0, cells, [styles.get(c, "text") for c in columns])
@@ -1362,8 +1361,7 @@ def _list_sheet(
                 width = max(1, int(widths.get(column, 14)) - 4)  # as text_lines leaves
                 lines = np.maximum(lines, -(-_text_lengths(values) // width))
         tall = np.flatnonzero(lines > 1)
-        points = np.minimum(lines[tall] * LINE_HEIGHT, MAX_ROW_HEIGHT)
-        sheet.heights.update(zip((tall + 4).tolist(), points.tolist()))
+        sheet.heights.update(zip((tall + 4).tolist(), (lines[tall] * LINE_HEIGHT).tolist()))
     return sheet
 
 
