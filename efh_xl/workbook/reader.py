@@ -39,9 +39,7 @@ from efh_xl.core.grid import (
 from efh_xl.core.programmation import SETTINGS_SHEET, funder_column
 from efh_xl.core.rule_data import is_rule_data, rule_stamp
 from efh_xl.core.rule_name import rule_name
-from efh_xl.core.settings import (
-    Settings,
-)
+from efh_xl.core.settings import Settings
 from efh_xl.core.sheet_model import column_index
 from efh_xl.errors import (
     ActionsTableError,

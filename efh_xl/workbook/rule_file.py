@@ -77,12 +77,13 @@ def load_rule(spec: Rule | str | os.PathLike[str]) -> Rule:
     if not path.is_file():
         # « regles/ » is a path too (a folder, named as typed: Path drops the separator).
         if path.suffix or len(path.parts) > 1 or text.endswith(("/", "\\")):
-            raise WorkbookNotFoundError(text, workbook=path.suffix.lower() in WORKBOOK_SUFFIXES)
+            raise WorkbookNotFoundError(
+                text, workbook=path.suffix.lower() in WORKBOOK_SUFFIXES
+            )
         why = "nom inconnu"
         # « regle_maubeuge » for regle_maubeuge.json: Windows hides the extensions it knows.
         beside = [
-            p.name
-            for p in (path.with_name(path.name + e) for e in (".json", *WORKBOOK_SUFFIXES))
+            p.name for p in (path.with_name(path.name + e) for e in (".json", *WORKBOOK_SUFFIXES))
             if p.is_file()
         ]
         guess = difflib.get_close_matches(folded_name(text), list(RULES), n=1, cutoff=0.6)
