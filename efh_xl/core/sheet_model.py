@@ -352,8 +352,12 @@ class RowHeights(dict[int, float]):
         super().__setitem__(row, row_points(height))
 
     def update(self, *args: Any, **kwargs: Any) -> None:  # dict.update skips __setitem__
-        for row, height in dict(*args, **kwargs).items():
-            self[row] = height
+        # One max over the heights, in C, then dict's own update: a consolidation gives
+        # tens of thousands of rows at once, nearly never one too tall.
+        given = dict(*args, **kwargs)
+        if given and max(given.values()) > MAX_ROW_HEIGHT:
+            given = {row: row_points(height) for row, height in given.items()}
+        super().update(given)
 
     def setdefault(self, row: int, height: float) -> float:  # type: ignore[override]
         if row not in self:
