@@ -176,15 +176,17 @@ def cmd_refresh(args: argparse.Namespace) -> int:
             written[0] += 1
         if args.json:
             return
-        if show_bar:
-            what = "classeurs vérifiés" if args.check else "classeurs rafraîchis"
-            print("\r" + _bar(done, total, what), end="", file=sys.stderr, flush=True)
-            if done == total:
-                print(file=sys.stderr)
+        if show_bar:  # the bar's line erased: the result line takes it, the bar goes below
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
         # A failure goes to stderr, with the other messages a user must read.
         print(_result_line(result, args.check), file=sys.stdout if result.ok else sys.stderr)
         for warning in result.warnings:
             print(f"        Attention : {warning}")
+        if show_bar:
+            sys.stdout.flush()  # the lines above shown before the bar is drawn under them
+            what = "classeurs vérifiés" if args.check else "classeurs rafraîchis"
+            end = "\n" if done == total else ""
+            print(_bar(done, total, what), end=end, file=sys.stderr, flush=True)
 
     try:
         results = refresh(
