@@ -57,3 +57,44 @@ def test_a_territorys_workbook_without_its_table_is_still_an_error(folder):
             out.writestr(item, data)
     found = outcomes(refresh([folder]))
     assert found["b.xlsm"][0] == "error"
+
+
+def _open_in_excel(path):
+    (path.parent / f"~${path.name}").write_bytes(b"")
+
+
+def _read_only(path):
+    path.chmod(0o444)
+
+
+@pytest.mark.parametrize("held", [_open_in_excel, _read_only])
+def test_open_or_read_only_in_a_folder_it_is_still_left_aside(folder, held):
+    # Someone's budget open in Excel (or read-only) beside the territories: the refresh read
+    # nothing of it, and told its owner to close or unlock it, failing the batch (exit 5).
+    held(folder / "budget.xlsx")
+    results = refresh([folder])
+    found = outcomes(results)
+    assert found["a.xlsm"][0] == "ok"
+    assert found["budget.xlsx"] == ("skipped", [FOREIGN_SKIPPED])
+    assert results.exit_code == 0
+
+
+def test_its_copy_in_the_output_folder_does_not_fail_the_batch(folder, tmp_path):
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    (copies / "budget.xlsx").write_bytes(b"someone's own file")
+    found = outcomes(refresh([folder], output_dir=copies))
+    assert found["budget.xlsx"] == ("skipped", [FOREIGN_SKIPPED])
+    assert (copies / "budget.xlsx").read_bytes() == b"someone's own file"
+
+
+def test_a_territorys_workbook_open_in_excel_is_still_refused(folder):
+    _open_in_excel(folder / "a.xlsm")
+    found = outcomes(refresh([folder]))
+    assert found["a.xlsm"][0] == "error" and "ouvert dans Excel" in found["a.xlsm"][1]
+
+
+def test_open_in_excel_and_named_on_its_own_it_is_refused(folder):
+    _open_in_excel(folder / "budget.xlsx")
+    results = refresh([folder / "budget.xlsx"])
+    assert results[0].outcome == "error" and "ouvert dans Excel" in results[0].error_message

@@ -51,8 +51,11 @@ from efh_xl.errors import (
     IsAFolderError,
     MisnamedWorkbookError,
     NotAWorkbookError,
+    ReadOnlyWorkbookError,
     RegionalWorkbookError,
+    TargetExistsError,
     WorkbookNotFoundError,
+    WorkbookOpenError,
     from_os_error,
 )
 from efh_xl.ooxml.error_cells import error_cells, place_errors, sheet_part
@@ -136,11 +139,20 @@ FOREIGN_SKIPPED = (
 )
 
 
+# Refusals a refresh makes before it reads a file (open in Excel, read-only, its copy in
+# --output already there): of someone else's spreadsheet, they would tell a user to close or
+# unlock a budget that is none of the batch's business.
+_BEFORE_READING = (WorkbookOpenError, ReadOnlyWorkbookError, TargetExistsError)
+
+
 def left_aside(error: BaseException, path: str | Path, named: bool) -> bool:
-    """Whether a file that failed to read is to be left aside with FOREIGN_SKIPPED: met in a
-    folder or by a pattern (not ``named`` on its own), without a table of actions, and no
-    workbook of efh_xl (see :func:`is_foreign_workbook`). Refresh and consolidate ask it."""
-    return type(error) is ActionsTableError and not named and is_foreign_workbook(path)
+    """Whether a file that failed is to be left aside with FOREIGN_SKIPPED: met in a folder
+    or by a pattern (not ``named`` on its own), no workbook of efh_xl (see
+    :func:`is_foreign_workbook`), and found without a table of actions, or refused before it
+    was read (see _BEFORE_READING). Refresh and consolidate ask it."""
+    if named or not (type(error) is ActionsTableError or isinstance(error, _BEFORE_READING)):
+        return False
+    return is_foreign_workbook(path)
 
 
 def is_foreign_workbook(path: str | Path) -> bool:
