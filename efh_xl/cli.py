@@ -153,14 +153,16 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from efh_xl.workbook.action_lists import csv_values, evaluate_file
 
     result = evaluate_file(args.path, args.output, force=args.force, rule=_rule(args))
-    # Without --output, the standard output is the list itself: the warnings go beside it.
-    said = sys.stdout if args.output else sys.stderr
-    for warning in result.attrs.get("warnings", []):
-        print(f"Attention : {warning}", file=said)
+    warnings = [f"Attention : {warning}" for warning in result.attrs.get("warnings", [])]
     if args.output:
+        print(*warnings, sep="\n", end="\n" if warnings else "")
         print(f"{counted(len(result), 'action évaluée', 'actions évaluées')} : {args.output}")
-    else:
-        csv_values(result).to_csv(sys.stdout, index=False)
+        return 0
+    # Without --output, the standard output is the list itself: the warnings go beside it,
+    # after it, where a person reading the screen sees them last (as the guide says).
+    csv_values(result).to_csv(sys.stdout, index=False)
+    sys.stdout.flush()
+    print(*warnings, sep="\n", end="\n" if warnings else "", file=sys.stderr)
     return 0
 
 

@@ -1,5 +1,5 @@
-"""On a terminal, a batch's progress bar never shares a line with a result line: each line
-as a person reads it, the bar alone at the bottom."""
+"""What a person sees on a terminal: a batch's progress bar never shares a line with a result
+line (the bar alone at the bottom), and the warnings of a list shown on screen come after it."""
 
 import io
 import re
@@ -51,3 +51,18 @@ def test_each_refresh_line_stands_alone_under_the_bar(tmp_path, monkeypatch):
     assert not any("[" in line for line in results), lines
     # The bar is drawn once more after each result, and stays, full, on the last line.
     assert lines[-1] == "[" + "#" * 30 + "] 3/3 classeurs vérifiés"
+
+
+def test_evaluate_on_screen_says_its_warnings_after_the_list(tmp_path, monkeypatch):
+    listing = tmp_path / "liste.csv"
+    listing.write_text(
+        "N° action;Q1;Q2a;Q2b;Q3;Q4;Q5\nA-1;OUI;OUI;NON;NON;NON;NON\n\nSource : Dauphin 2024\n",
+        encoding="utf-8",
+    )
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["evaluate", str(listing)]) == 0
+    lines = terminal.screen()
+    assert lines[0].startswith("N° action,") and lines[1].startswith("A-1,"), lines
+    assert lines[-1].startswith("Attention : "), lines
