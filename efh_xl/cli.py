@@ -38,7 +38,7 @@ from efh_xl.errors import (
 )
 
 from . import __version__
-from .core.plural import agreed, counted
+from .core.plural import agreed, counted, spaced
 
 # argparse writes its own words in English; users read French. Its messages are matched here
 # (Python 3.11's wording) rather than through a global gettext patch, which would change
@@ -239,7 +239,7 @@ def _result_line(result, check: bool) -> str:
         return f"IGNORÉ  {result.path}"
     if not result.ok:
         return f"ERREUR  {result.error_line}"
-    markers = ", ".join(f"{'M' + m if m.isdigit() else m} {n}" for m, n in result.markers.items())
+    markers = _marker_counts(result.markers)
     problems = f"{result.problems} à corriger" if result.problems else "aucune à corriger"
     actions = counted(result.actions, "action", "actions")
     sheets_said = counted(len(result.sheets), "feuille de synthèse", "feuilles de synthèse")
@@ -273,7 +273,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
             "la liste reçue : efh-xl import LISTE --into CLASSEUR."
         )
         return 0
-    print(f"Synthèse EFH de {args.path} : {summary.actions} actions ; règle : {summary.rule_label}")
+    actions = counted(summary.actions, "action", "actions")
+    print(f"Synthèse EFH de {args.path} : {actions} ; règle : {summary.rule_label}")
     # The share's header as the summary sheets word it (« Part M1 ou M2 (actions marquées) »),
     # on two lines: a reader told « M1+M2 » computed 14/40 where the share is 14/34.
     share_name, _, share_scope = SHARE_1_OR_2.partition(" (")
@@ -491,7 +492,9 @@ _SHOWN_SOURCES = 3
 
 def _marker_counts(counts: dict[str, int]) -> str:
     """« M0 49, M1 18, M2 28, provisoire 16, non marqué 9 », as the refresh reports them."""
-    return ", ".join(f"M{key} {n}" if key.isdigit() else f"{key} {n}" for key, n in counts.items())
+    return ", ".join(
+        f"{'M' + key if key.isdigit() else key} {spaced(n)}" for key, n in counts.items()
+    )
 
 
 def cmd_consolidate(args: argparse.Namespace) -> int:

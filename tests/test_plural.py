@@ -21,7 +21,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "efh_xl"
         (0, "0 action ajoutée"),  # French puts zero in the singular
         (1, "1 action ajoutée"),
         (2, "2 actions ajoutées"),
-        (1000, "1000 actions ajoutées"),
+        (1000, "1\u00a0000 actions ajoutées"),  # thousands spaced, never parted
+        (-1234567, "-1\u00a0234\u00a0567 actions ajoutées"),
     ],
 )
 def test_a_count_agrees_with_its_words(count, said):

@@ -14,10 +14,17 @@ def agreed(count: int, singular: str, plural: str) -> str:
     return singular if abs(count) < 2 else plural
 
 
+def spaced(count: int) -> str:
+    """A count with its thousands spaced, as French writes them (« 36 000 ») : a no-break
+    space, so that a wrapped message never parts them, and one every console encoding
+    holds (Windows-1252 and the DOS code pages too)."""
+    return f"{count:,}".replace(",", "\u00a0")
+
+
 def counted(count: int, singular: str, plural: str) -> str:
     """The count followed by its words, agreed: ``counted(2, "fichier lu", "fichiers lus")``
-    is « 2 fichiers lus »."""
-    return f"{count} {agreed(count, singular, plural)}"
+    is « 2 fichiers lus », ``counted(36000, …)`` « 36 000 actions »."""
+    return f"{spaced(count)} {agreed(count, singular, plural)}"
 
 
-__all__ = ["agreed", "counted"]
+__all__ = ["agreed", "counted", "spaced"]
