@@ -46,7 +46,7 @@ from .core.plural import agreed, counted, spaced
 _ARGPARSE_MESSAGES = (
     # One word, and the option it most likely meant (see _refuse).
     (
-        r"unrecognized arguments: (\S+)( \(vouliez-vous dire \S+ \?\))?",
+        r"unrecognized arguments: (\S+)( \(vouliez-vous dire [^()]+ \?\))?",
         "argument non reconnu : {0}{1}",
     ),
     (r"unrecognized arguments: (.*)", "arguments non reconnus : {0}"),
@@ -849,6 +849,9 @@ def _refuse(command: argparse.ArgumentParser, extra: list[str]) -> NoReturn:
         meant = _FRENCH_OPTIONS.get(option.casefold())
         guess = [meant] if meant in options else []
         guess = guess or difflib.get_close_matches(option, options, n=1, cutoff=0.6)
+        if option == "--regle" and command.prog.endswith(" regle"):
+            # The other commands' option, where this one takes the reading as its argument.
+            guess = ["efh-xl regle NOM, sans --regle"]
         if word.startswith("-") and guess:
             hints.append((word, guess[0]))
     if len(extra) == 1 and hints:  # the word once: « --outp (vouliez-vous dire --output ?) »

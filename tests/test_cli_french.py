@@ -48,6 +48,11 @@ def test_every_help_page_is_in_french():
         # Typed by its French meaning, which no spelling distance finds (it gave --force).
         (["consolidate", "a.xlsm", "--sortie", "r.xlsx"], "vouliez-vous dire --output ?"),
         (["import", "a.csv", "--into", "b.xlsm", "--année", "2025"], "dire --annee ?"),
+        # regle takes the reading as its argument, where the other commands take --regle.
+        (
+            ["regle", "--regle", "cumulatif"],
+            "argument non reconnu : --regle (vouliez-vous dire efh-xl regle NOM, sans --regle ?)",
+        ),
         # A unique beginning is the option, as argparse takes it; an ambiguous one is not.
         (
             ["import", "a.csv", "--in", "b.xlsm", "--dry", "--bogus"],
