@@ -76,6 +76,23 @@ def test_a_rule_of_the_wrong_kind_is_refused_in_french(call, tmp_path, monkeypat
 @pytest.mark.parametrize(
     ("given", "said"),
     [
+        ("cumulatf", "pas « cumulatf » (vouliez-vous dire cumulatif ?)."),
+        ("Hachure Q3 ", "pas « Hachure Q3  » (vouliez-vous dire hachure_q3 ?)."),
+        (
+            "regle.json",
+            "pas « regle.json » : un fichier se lit avec efh_xl.load_rule('regle.json').",
+        ),
+    ],
+)
+def test_a_mistyped_reading_is_given_its_likely_name_as_the_command_does(given, said):
+    with pytest.raises(TypeError) as refused:
+        efh_xl.evaluate(sample_actions(2), given)
+    assert str(refused.value).endswith(said)
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
         ({"year": "deux mille"}, "year : il faut une année de 2000 à 2100"),
         ({"year": 2025.5}, "year : il faut une année"),
         ({"year": True}, "year : il faut une année"),

@@ -558,6 +558,14 @@ def known_name(text: str) -> str | None:
     return next((key for key in RULES if folded_name(key) == folded), None)
 
 
+def close_name(text: str) -> str | None:
+    """The key of :data:`RULES` ``text`` most likely meant (« cumulatf »: cumulatif), or None."""
+    import difflib  # only on a refusal
+
+    guess = difflib.get_close_matches(folded_name(text), list(RULES), n=1, cutoff=0.6)
+    return guess[0] if guess else None
+
+
 def given_rule(rule: Any) -> Rule:
     """The rule a Python caller gives: a Rule, None (the reference reading) or a reading's
     name (« cumulatif »). Anything else raises a TypeError in French, where it enters (« 'str'
@@ -569,12 +577,18 @@ def given_rule(rule: Any) -> Rule:
         return rule
     if isinstance(rule, str) and (known := known_name(rule)) is not None:
         return RULES[known]
+    hint = ""
+    if isinstance(rule, str):
+        if rule.strip().lower().endswith((".json", ".xlsm", ".xlsx")):
+            hint = f" : un fichier se lit avec efh_xl.load_rule({rule.strip()!r})"
+        elif (guess := close_name(rule)) is not None:
+            hint = f" (vouliez-vous dire {guess} ?)"
     raise TypeError(
         "rule : il faut une règle (efh_xl.DEFAULT_RULE, le nom d'une lecture : "
         + ", ".join(RULES)
         + ", ou efh_xl.load_rule(fichier de règle ou classeur)), pas "
         + (
-            f"« {rule} »"
+            f"« {rule} »{hint}"
             if isinstance(rule, str)
             else f"le nombre {rule!r}"
             if isinstance(rule, int | float)

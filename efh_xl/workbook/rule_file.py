@@ -9,7 +9,6 @@ and the format-1 files (English keys) that earlier versions wrote. A known name 
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 from dataclasses import replace
@@ -20,7 +19,7 @@ from efh_xl.core.grid import (
     RULES,
     Rule,
     RuleError,
-    folded_name,
+    close_name,
     given_rule,
     known_name,
 )
@@ -86,11 +85,10 @@ def load_rule(spec: Rule | str | os.PathLike[str]) -> Rule:
             p.name for p in (path.with_name(path.name + e) for e in (".json", *WORKBOOK_SUFFIXES))
             if p.is_file()
         ]
-        guess = difflib.get_close_matches(folded_name(text), list(RULES), n=1, cutoff=0.6)
         if beside:
             why += f" (vouliez-vous dire {beside[0]}, avec son extension ?)"
-        elif guess:
-            why += f" (vouliez-vous dire {guess[0]} ?)"
+        elif guess := close_name(text):
+            why += f" (vouliez-vous dire {guess} ?)"
         raise RuleFileError(text, why, RULES)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         return _workbook_rule(path)
