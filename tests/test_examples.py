@@ -101,7 +101,7 @@ def test_markers_into_pandas(tmp_path):
         line = next(line for line in lines if line.startswith(territory.name))
         counts = [int(n) for n in line.removeprefix(territory.name).split()[:5]]
         assert counts == territory.by_marker["Actions"].tolist()
-        assert line.endswith(f"{territory.share_1_or_2:.0%}")
+        assert line.endswith(f"{territory.share_1_or_2 * 100:.0f} %")  # French: a space
     # Numbers as a French Excel reads them: 2024, not 2024.0.
     text = out.read_text(encoding="utf-8-sig")
     assert "\n2024;" in text and ".0;" not in text

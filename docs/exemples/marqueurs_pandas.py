@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         return erreur.exit_code
     actions = marqueurs(donnees)
 
-    print(par_territoire(donnees).to_string(float_format=lambda part: f"{part:.0%}"))
+    print(par_territoire(donnees).to_string(float_format=lambda part: f"{part * 100:.0f} %"))
     a_corriger = actions[actions["À corriger"]]
     print(f"\n{len(actions)} actions, dont {len(a_corriger)} à corriger :")
     print(a_corriger[["N° action", "Motif"]].to_string(index=False, max_colwidth=90))
