@@ -90,6 +90,35 @@ def test_columns_empty_in_a_consolidation_are_left_out(region, tmp_path):
     assert "Commentaires" not in frame
 
 
+def test_answers_to_fix_are_shown_whole(tmp_path):
+    # « peut-être » in a column six wide printed « peut-êt », run into the next answer: the
+    # very text the reader of the list has to fix. A column widens, then wraps.
+    from openpyxl.utils import column_index_from_string
+
+    actions = sample_actions(per_territory=2).iloc[:3].copy()
+    actions["Q4"] = ["peut-être", "OUI", "NON"]
+    actions["Q5"] = ["à revoir en comité de pilotage", "OUI", "NON"]
+    book = build_workbook(tmp_path / "t.xlsm", actions=actions.reset_index(drop=True))
+    region = consolidate([book], tmp_path / "r.xlsx").output
+    _, _, parts = _parts(region)
+    sheet = parts["Actions"]
+    headers = {
+        c.findtext("m:is/m:t", namespaces=NS): c.get("r").rstrip("0123456789")
+        for c in sheet.findall("m:sheetData/m:row[@r='4']/m:c", NS)
+    }
+    widths = {}
+    for col in sheet.findall("m:cols/m:col", NS):
+        for j in range(int(col.get("min")), int(col.get("max")) + 1):
+            widths[j] = float(col.get("width"))
+    width = {q: widths[column_index_from_string(headers[q])] for q in ("Q1", "Q4", "Q5")}
+    assert width["Q1"] < 8  # OUI and NON: as narrow as before
+    assert width["Q4"] >= len("peut-être") + 1
+    row = sheet.find("m:sheetData/m:row[@r='5']", NS)
+    q5 = next(c for c in row.findall("m:c", NS) if c.get("r").startswith(headers["Q5"]))
+    assert _alignments(region)[int(q5.get("s"))][1]  # the long one wraps
+    assert float(row.get("ht")) >= 30  # on a row tall enough for its lines
+
+
 def _alignments(path):
     """Each cell style's (vertical alignment, wraps) by index."""
     with zipfile.ZipFile(path) as z:

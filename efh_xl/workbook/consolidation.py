@@ -1365,6 +1365,10 @@ def _list_sheet(
     return sheet
 
 
+# The widest column of answers in the regional Actions sheet, in characters (see _write).
+_WIDEST_ANSWER = 14
+
+
 def _text_lengths(values: list[Any]) -> np.ndarray:
     """The length of each value that is a text, 0 for any other: measured once per distinct
     value (the reasons and titles of a list repeat), then looked up at C speed."""
@@ -1642,7 +1646,13 @@ def _write(
         COMMENTS: 30,
         MARKER_COLUMN: 10,
     }
-    widths.update({q: 6 for q in QUESTION_IDS})
+    # OUI and NON in six characters; an answer to fix (« peut-être », « à voir en comité »)
+    # is the very text its reader must see: its column widens, up to a point, then wraps.
+    for q in QUESTION_IDS:
+        longest = max((len(v) for v in set(table[q].tolist()) if isinstance(v, str)), default=0)
+        widths[q] = min(max(6, longest + 2), _WIDEST_ANSWER)
+        if longest + 2 > _WIDEST_ANSWER:
+            styles[q] = "wrap"
     widths.update({YEAR: 8, ROW: 7})
     actions_sheet = _list_sheet(
         ACTIONS,
