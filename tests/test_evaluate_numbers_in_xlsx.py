@@ -1,6 +1,7 @@
 """`evaluate liste.csv -o resultats.xlsx` writes a CSV list's amounts, people counts and years
 as numbers (a CSV holds only text): « 12 000,50 € », « 1.234,50 », « 45500 » become numbers in
-the « #,##0 € » format the workbook gives amounts, so that the sheet sums and filters them. A
+the « #,##0 € » format the workbook gives amounts (« #,##0.00 € » in a column where some have
+cents, which the first showed rounded), so that the sheet sums and filters them. A
 column with one cell that reads as no number stays as typed, whole; text columns (N° action,
 Intitulé) stay text even when they look like numbers."""
 
@@ -11,7 +12,7 @@ import xlsxwriter
 
 from efh_xl.cli import main
 from efh_xl.workbook.action_lists import evaluate_file
-from efh_xl.workbook.formats import EURO_FORMAT
+from efh_xl.workbook.formats import EURO_CENTS_FORMAT, EURO_FORMAT
 
 HEADER = (
     "N° action;Intitulé;Q1;Q2a;Q2b;Q3;Q4;Q5;Montant demandé;Montant accordé;Femmes prévues;Année"
@@ -42,9 +43,10 @@ def test_amounts_counts_and_years_of_a_csv_list_are_numbers_in_the_xlsx(tmp_path
     requested = cells["Montant demandé"]
     assert [c.value for c in requested] == [12000.5, 45500]
     assert {c.data_type for c in requested} == {"n"}
-    assert {c.number_format for c in requested} == {EURO_FORMAT}
+    # « 12 000,50 € » shown to the cent, not « 12 001 € »: so is its whole column.
+    assert {c.number_format for c in requested} == {EURO_CENTS_FORMAT}
     assert [c.value for c in cells["Montant accordé"]] == [1234.5, None]
-    assert cells["Montant accordé"][0].number_format == EURO_FORMAT
+    assert cells["Montant accordé"][0].number_format == EURO_CENTS_FORMAT
     assert [c.value for c in cells["Femmes prévues"]] == [42, None]  # spaces are no count
     assert [c.value for c in cells["Année"]] == [2024, 2024]
     assert cells["Année"][0].data_type == "n"

@@ -125,3 +125,26 @@ def test_a_wide_list_prints_on_pages_across_at_a_legible_scale(tmp_path):
         for y1, y2 in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes)
     )
     assert heights[len(heights) // 2] >= 5.0  # 11 points at 50 %: a box of about 5.4
+
+
+def test_an_answer_to_fix_is_shown_whole(tmp_path):
+    # « peut-être » in a column seven wide was cut at « peut-êt » by the next answer: the very
+    # text the reader of the list has to fix. The column widens to it; a longer one wraps.
+    listing = tmp_path / "liste.csv"
+    listing.write_text(
+        "N° action;Q1;Q2a;Q2b;Q3;Q4;Q5\n"
+        "A-1;OUI;NON;;OUI;peut-être;à revoir en comité de pilotage\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "r.xlsx"
+    assert main(["evaluate", str(listing), "-o", str(output)]) == 0
+    sheet = openpyxl.load_workbook(output).active
+    header = [c.value for c in sheet[1]]
+
+    def column(name):
+        return sheet.column_dimensions[openpyxl.utils.get_column_letter(header.index(name) + 1)]
+
+    assert column("Q1").width < 8  # OUI and NON: as narrow as before
+    assert 7 * column("Q4").width >= 60  # « peut-être »: 60 pixels of Calibri 11
+    q5 = sheet.cell(2, header.index("Q5") + 1)
+    assert q5.alignment.wrap_text and sheet.row_dimensions[2].height >= 30

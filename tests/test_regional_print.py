@@ -112,7 +112,8 @@ def test_answers_to_fix_are_shown_whole(tmp_path):
             widths[j] = float(col.get("width"))
     width = {q: widths[column_index_from_string(headers[q])] for q in ("Q1", "Q4", "Q5")}
     assert width["Q1"] < 8  # OUI and NON: as narrow as before
-    assert width["Q4"] >= len("peut-être") + 1
+    # « peut-être » is 60 pixels of Calibri 11; a column w wide shows 7 w pixels of text.
+    assert 7 * width["Q4"] >= 60
     row = sheet.find("m:sheetData/m:row[@r='5']", NS)
     q5 = next(c for c in row.findall("m:c", NS) if c.get("r").startswith(headers["Q5"]))
     assert _alignments(region)[int(q5.get("s"))][1]  # the long one wraps
@@ -238,3 +239,21 @@ def test_libreoffice_prints_the_list_title_on_every_page(region, tmp_path):
         assert pages and all(LIST_TITLES[sheet] in page for page in pages), sheet
         if sheet == "Actions":
             assert len(pages) > 4  # pages across and down
+
+
+def test_amounts_with_cents_are_shown_to_the_cent(tmp_path):
+    # « 4 500,50 € » showed « 4 501 € » in a format of whole euros; a column without cents
+    # keeps it.
+    import openpyxl
+
+    actions = sample_actions(per_territory=2).iloc[:2].copy()
+    actions["Montant accordé"] = [4500.5, 1200.0]
+    actions["Montant demandé"] = [5000.0, 1500.0]
+    book = build_workbook(tmp_path / "t.xlsm", actions=actions.reset_index(drop=True))
+    region = consolidate([book], tmp_path / "r.xlsx").output
+    sheet = openpyxl.load_workbook(region)["Actions"]
+    header = [c.value for c in sheet[4]]
+    granted = sheet.cell(5, header.index("Montant accordé") + 1)
+    requested = sheet.cell(5, header.index("Montant demandé") + 1)
+    assert granted.value == 4500.5 and granted.number_format == '#,##0.00 "€"'
+    assert requested.number_format == '#,##0 "€"'

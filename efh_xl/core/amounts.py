@@ -150,3 +150,12 @@ def parse_count(value: object) -> float | None:
     if not is_count(number):
         raise ValueError(f"« {value} » : pas un nombre entier de personnes")
     return number
+
+
+def has_cents(values: Iterable[object]) -> bool:
+    """Whether a column of amounts holds one with cents (4500.5), to be shown to the cent: a
+    format of whole euros shows « 4 501 € ». Texts, blanks and non-finite numbers count as
+    none; the distinct values are looked at once each (amounts repeat)."""
+    return any(
+        isinstance(v, float) and math.isfinite(v) and not v.is_integer() for v in set(values)
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,6 +80,8 @@ STYLES: dict[str, Style] = {
     # as a percentage, 54,5 % against a target of 85 % read « -30,5 % » of the target.
     "points": Style(border=True, number_format="+0.0;-0.0;0.0"),
     "euro": Style(border=True, number_format='#,##0 "€"'),
+    # A list's amounts, when some have cents (« 4 500,50 € » shown « 4 501 € » above).
+    "euro_cents": Style(border=True, number_format='#,##0.00 "€"'),
     "total": Style(bold=True, border=True, fill="F2F2F2"),
     "total_count": Style(bold=True, border=True, fill="F2F2F2", number_format="#,##0"),
     "total_percent": Style(bold=True, border=True, fill="F2F2F2", number_format="0.0 %"),
@@ -203,6 +205,21 @@ def wrapped_lines(text: str, pixels: float, size: float = 11) -> int:
                 wide -= pixels
             used = wide
     return lines
+
+
+def text_width(text: str, size: float = 11) -> float:
+    """The width in characters of the default font (a column's unit) a cell needs to show
+    ``text`` on one line, in Calibri ``size`` points (measured as :func:`wrapped_lines`)."""
+    em = size * 96 / 72 * 1.05 / 1000
+    return max(map(sum, (map(_em, line) for line in str(text).split("\n"))), default=0) * em / 7
+
+
+def fitted_width(values: Iterable[Any], least: float, most: float) -> tuple[float, bool]:
+    """(width, wraps) of a column whose texts are ``values``: as wide as its widest text on
+    one line, ``least`` at the narrowest; ``most`` at the widest, where that text wraps.
+    Each distinct text measured once (a column of answers holds a few)."""
+    widest = max((text_width(v) for v in set(values) if isinstance(v, str)), default=0.0)
+    return min(max(least, math.ceil(widest)), most), widest > most
 
 
 def text_height(text: str, width: float, style: Style | None = None) -> float:

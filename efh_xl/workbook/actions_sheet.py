@@ -58,6 +58,9 @@ WIDTHS = {
 }
 # Widths of the other columns: one per funder's amount, people reached, answers.
 FUNDER_WIDTH, PEOPLE_WIDTH, ANSWER_WIDTH = 13, 10, 7
+# The widest a list written back makes a column of answers (one holds an answer to fix, such
+# as « peut-être »): a longer answer wraps.
+WIDEST_ANSWER = 14
 
 
 def column_widths(columns: list[str]) -> list[float]:

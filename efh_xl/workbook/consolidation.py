@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
+from efh_xl.core.amounts import has_cents
 from efh_xl.core.answers import cell_text, read_alike
 from efh_xl.core.blank_rows import blank_cells
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
@@ -53,6 +54,7 @@ from efh_xl.core.sheet_model import (
     Chart,
     PageSetup,
     SheetModel,
+    fitted_width,
     header_text,
     text_height,
     text_lines,
@@ -97,6 +99,7 @@ from efh_xl.ooxml.sheet_parts import new_sheet
 from efh_xl.ooxml.styles import ensure_styles
 from efh_xl.ooxml.worksheet import print_names
 from efh_xl.ooxml.zip import deflate
+from efh_xl.workbook.actions_sheet import WIDEST_ANSWER
 from efh_xl.workbook.given_paths import given_path, given_paths
 from efh_xl.workbook.headless_refresh import collector_paused, is_candidate
 from efh_xl.workbook.read_ahead import read_ahead
@@ -1365,10 +1368,6 @@ def _list_sheet(
     return sheet
 
 
-# The widest column of answers in the regional Actions sheet, in characters (see _write).
-_WIDEST_ANSWER = 14
-
-
 def _text_lengths(values: list[Any]) -> np.ndarray:
     """The length of each value that is a text, 0 for any other: measured once per distinct
     value (the reasons and titles of a list repeat), then looked up at C speed."""
@@ -1626,7 +1625,9 @@ def _write(
     for column in (OWN_MARKER, OTHER_SOURCES, COMMENTS):
         if all(blank_cells(table[column].astype(object).tolist())):
             del table[column]
-    styles = {ROW: "count", REQUESTED: "euro", GRANTED: "euro", MARKER_COLUMN: "count"}
+    styles = {ROW: "count", MARKER_COLUMN: "count"}
+    for amount in (REQUESTED, GRANTED):  # to the cent when some have cents
+        styles[amount] = "euro_cents" if has_cents(table[amount].tolist()) else "euro"
     styles[OWN_MARKER] = "count"
     # Texts wrap, as in the territories' Actions sheets: cut at the column's edge, a title or a
     # motif lost its end on screen and on paper.
@@ -1649,9 +1650,8 @@ def _write(
     # OUI and NON in six characters; an answer to fix (« peut-être », « à voir en comité »)
     # is the very text its reader must see: its column widens, up to a point, then wraps.
     for q in QUESTION_IDS:
-        longest = max((len(v) for v in set(table[q].tolist()) if isinstance(v, str)), default=0)
-        widths[q] = min(max(6, longest + 2), _WIDEST_ANSWER)
-        if longest + 2 > _WIDEST_ANSWER:
+        widths[q], wraps = fitted_width(table[q].tolist(), 6, WIDEST_ANSWER)
+        if wraps:
             styles[q] = "wrap"
     widths.update({YEAR: 8, ROW: 7})
     actions_sheet = _list_sheet(

@@ -20,7 +20,7 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from efh_xl.core.amounts import column_numbers
+from efh_xl.core.amounts import column_numbers, has_cents
 from efh_xl.core.answers import has_time, shown_text
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import QUESTION_IDS
@@ -31,12 +31,13 @@ from efh_xl.core.sheet_model import (
     NOT_FINITE,
     PageSetup,
     fit_cell,
+    fitted_width,
     header_text,
     row_points,
     text_lines,
     width_pixels,
 )
-from efh_xl.workbook.actions_sheet import ANSWER_WIDTH, WIDTHS, pages_across
+from efh_xl.workbook.actions_sheet import ANSWER_WIDTH, WIDEST_ANSWER, WIDTHS, pages_across
 from efh_xl.workbook.formats import Formats, cell_value, estimate_height
 from efh_xl.workbook.formulas import to_fix_condition
 from efh_xl.workbook.page_setup import apply_page_setup
@@ -179,7 +180,10 @@ def _layout(name: str, values: list[Any], formats: Formats) -> tuple[float, Any,
     if name == REASON_COLUMN:
         return REASON_WIDTH, formats.reason, True
     if target in QUESTION_IDS:
-        return max(ANSWER_WIDTH, header), formats.answer, False
+        # OUI and NON in a narrow column; an answer to fix (« peut-être ») is the text its
+        # reader must see: the column widens to it, up to a point, then wraps.
+        width, wraps = fitted_width(values, max(ANSWER_WIDTH, header), WIDEST_ANSWER)
+        return width, formats.answer_wrap if wraps else formats.answer, wraps
     texts = [v for v in values if isinstance(v, str)]
     longest = max(map(len, set(texts)), default=0)
     # NaN is a blank (pandas' missing value), not a number: a column of dates with a blank
@@ -198,7 +202,8 @@ def _layout(name: str, values: list[Any], formats: Formats) -> tuple[float, Any,
         if kind in ("year", "count"):
             return max(header, 8), formats.year, False
         if kind == "amount":
-            return max(header, 12), formats.euro, False
+            shown = formats.euro_cents if has_cents(numbers) else formats.euro
+            return max(header, 14 if shown is formats.euro_cents else 12), shown, False
         return max(header, 10), formats.text, False
     wrapped = longest > TEXT_WIDTH
     width = max(MIN_WIDTH, header, min(longest + 2, TEXT_WIDTH))

@@ -11,6 +11,9 @@ import xlsxwriter
 from efh_xl.core.sheet_model import text_height
 
 EURO_FORMAT = '#,##0 "€"'
+# A column of amounts some of which have cents (« 4 500,50 € »): shown to the cent, where the
+# format above showed « 4 501 € ».
+EURO_CENTS_FORMAT = '#,##0.00 "€"'
 # 1 shown OUI, 0 shown NON (positive; negative; zero sections): the cell keeps its number,
 # which the formulas that count the 1s read.
 YES_NO_FORMAT = '"OUI";"OUI";"NON"'
@@ -58,6 +61,7 @@ class Formats:
         self.text = wb.add_format({**base})
         self.wrap = wb.add_format({**base, "text_wrap": True})
         self.euro = wb.add_format({**base, "num_format": EURO_FORMAT})
+        self.euro_cents = wb.add_format({**base, "num_format": EURO_CENTS_FORMAT})
         self.year = wb.add_format({**base, "num_format": "0", "align": "center"})
         # Dates and times of a list written back (evaluate -o resultats.xlsx).
         self.date = wb.add_format({**base, "num_format": "dd/mm/yyyy", "align": "left"})
