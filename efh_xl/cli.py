@@ -171,6 +171,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
     show_bar = not args.json and sys.stderr.isatty()
     written: list[int] = [0, 0]  # workbooks written so far, workbooks in all
+    drawn = [0]  # the length of the bar on the terminal's last line, 0 for none
 
     def progress(done, total, result):
         written[1] = total
@@ -178,8 +179,11 @@ def cmd_refresh(args: argparse.Namespace) -> int:
             written[0] += 1
         if args.json:
             return
-        if show_bar:  # the bar's line erased: the result line takes it, the bar goes below
-            print("\r\033[K", end="", file=sys.stderr, flush=True)
+        if show_bar and drawn[0]:
+            # The bar's line blanked (spaces: a console of Windows without its terminal
+            # sequences enabled would print an erase code as text): the result line takes it,
+            # the bar goes below.
+            print("\r" + " " * drawn[0] + "\r", end="", file=sys.stderr, flush=True)
         # A failure goes to stderr, with the other messages a user must read.
         print(_result_line(result, args.check), file=sys.stdout if result.ok else sys.stderr)
         for warning in result.warnings:
@@ -187,8 +191,9 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         if show_bar:
             sys.stdout.flush()  # the lines above shown before the bar is drawn under them
             what = "classeurs vérifiés" if args.check else "classeurs rafraîchis"
-            end = "\n" if done == total else ""
-            print(_bar(done, total, what), end=end, file=sys.stderr, flush=True)
+            bar = _bar(done, total, what)
+            drawn[0] = 0 if done == total else len(bar)
+            print(bar, end="\n" if done == total else "", file=sys.stderr, flush=True)
 
     try:
         results = refresh(

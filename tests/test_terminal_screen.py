@@ -18,22 +18,22 @@ class Terminal(io.StringIO):
         return True
 
     def screen(self) -> list[str]:
-        """The lines a person sees: a carriage return goes back to the line's start, an
-        erase (ESC [ K) clears what follows on the line."""
+        """The lines a person sees, trailing blanks aside: a carriage return goes back to
+        the line's start, where the next characters overwrite what was there. No terminal
+        sequence is met: a console of Windows without them enabled prints them as text."""
+        assert "\x1b" not in self.getvalue()
         lines, line, column = [], [], 0
-        for token in re.findall(r"\r|\n|\x1b\[K|[^\r\n\x1b]+", self.getvalue()):
+        for token in re.findall(r"\r|\n|[^\r\n]+", self.getvalue()):
             if token == "\n":
-                lines.append("".join(line))
+                lines.append("".join(line).rstrip())
                 line, column = [], 0
             elif token == "\r":
                 column = 0
-            elif token == "\x1b[K":
-                del line[column:]
             else:
                 line[column : column + len(token)] = token
                 column += len(token)
         if line:
-            lines.append("".join(line))
+            lines.append("".join(line).rstrip())
         return lines
 
 
