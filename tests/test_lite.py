@@ -212,8 +212,12 @@ def test_lite_script_writes_what_the_classic_button_writes(lite_run):
     names = generate(classic)
     # The two runs may straddle a minute: the sheets' « Générée le … à hh:mm » stamp aside.
     # Lite's run met a book refusing what Lite's engine refuses (lite_harness.py), and sent
-    # the columns' widths in points, as Lite takes them; everything else is the same.
-    assert unstamped(report["log"]) == unstamped(in_points(classic.log))
+    # the columns' widths in points, as Lite takes them, and left the series in Excel's
+    # colours (Lite reads a chart's series only asynchronously); everything else is the same.
+    coloured = [e for e in classic.log if str(e[3:4]).startswith("['series")]
+    assert coloured and not any(str(e[3:4]).startswith("['series") for e in report["log"])
+    uncoloured = [e for e in classic.log if e not in coloured]
+    assert unstamped(report["log"]) == unstamped(in_points(uncoloured))
     assert ["set", names[0], "R1C1:R1C1", "column_width", 213.75] in report["log"]
     added = [entry[1] for entry in report["log"] if entry[2:3] == ["sheets.add"]]
     assert added == names and names[0] == "Synthèse – Ensemble"
@@ -322,3 +326,24 @@ lite.generer_syntheses(book)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Synthèses non générées : efh_grille.xlsm : feuille « Grille » illisible" in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_the_button_colours_each_series_as_the_headless_refresh_does():
+    # Excel's blue and orange were the markers' colours after a click; the refreshed
+    # workbook's charts show the grid's greys and greens, then the provisional actions'
+    # yellow and the unmarked ones' blue (as the chart parts of a refresh fill them).
+    classic = Book(**workbook_data())
+    names = generate(classic)
+    fills = {}
+    for entry in classic.log:
+        if entry[0] == "set" and str(entry[3]).endswith(".fill_color"):
+            chart, series = entry[2], int(entry[3].split(".")[0].removeprefix("series"))
+            fills.setdefault((entry[1], chart), {})[series] = entry[4]
+    assert fills
+    territory = [by_series for (sheet, _), by_series in fills.items() if sheet == names[0]]
+    # The overall sheet's stacked chart by territory: one series a category, in order.
+    assert any(len(s) == 5 for s in territory)
+    stacked = next(s for s in territory if len(s) == 5)
+    assert [stacked[k] for k in sorted(stacked)] == [
+        "#A6A6A6", "#70AD47", "#1E7B34", "#FFC000", "#9DC3E6"
+    ]

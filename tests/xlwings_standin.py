@@ -116,15 +116,47 @@ class Range(_Recorded):
         self._sheet._book.log.append([kind, self._sheet.name, self.address, name, *args])
 
 
+class Series(_Recorded):
+    def __init__(self, chart: Chart, k: int) -> None:
+        self._chart, self._k = chart, k
+        self._ready = True
+
+    def _log(self, kind: str, name: str, *args: Any) -> None:
+        self._chart._log(kind, f"series{self._k}.{name}", *args)
+
+
 class Chart(_Recorded):
     def __init__(self, sheet: Sheet, box: dict) -> None:
         self._sheet = sheet
         self._index = len(sheet.charts)
+        self._series = 0
         sheet._book.log.append(["call", sheet.name, "charts.add", plain(box)])
         self._ready = True
 
     def set_source_data(self, rng: Range, plot_by: str | None = None) -> None:
-        self._log("call", "set_source_data", getattr(rng, "_text", rng.address), plot_by)
+        address = getattr(rng, "_text", rng.address)
+        self._log("call", "set_source_data", address, plot_by)
+        # Its series as Excel makes them from columns: one a column but the first (the
+        # categories), or one an area but the first, from an address of several.
+        areas = address.split(",")
+        if len(areas) > 1:
+            self._series = len(areas) - 1
+        else:
+            (_, c1), (_, c2) = self._first_last(areas[0])
+            self._series = c2 - c1
+
+    @staticmethod
+    def _first_last(area: str) -> tuple[tuple[int, int], tuple[int, int]]:
+        ends = [tuple(map(int, end[1:].split("C"))) for end in area.split(":")]
+        return ends[0], ends[-1]
+
+    @property
+    def series(self) -> list[Series]:
+        if self._sheet._book.lite:  # as Lite's engine: the series only through get_series()
+            raise NotImplementedError(
+                "Inspecting chart series synchronously isn't supported on this engine."
+            )
+        return [Series(self, k) for k in range(1, self._series + 1)]
 
     def _log(self, kind: str, name: str, *args: Any) -> None:
         self._sheet._book.log.append([kind, self._sheet.name, f"chart{self._index}", name, *args])

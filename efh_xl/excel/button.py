@@ -21,7 +21,14 @@ from efh_xl.core.page_breaks import POINTS_PER_PIXEL
 from efh_xl.core.programmation import ACTIONS_SHEET, SETTINGS_SHEET, table_warnings
 from efh_xl.core.rule_name import rule_name
 from efh_xl.core.settings import Settings
-from efh_xl.core.sheet_model import EMPTY_TEXT, STYLES, SheetModel, fit_cell, width_pixels
+from efh_xl.core.sheet_model import (
+    EMPTY_TEXT,
+    STYLES,
+    Chart,
+    SheetModel,
+    fit_cell,
+    width_pixels,
+)
 from efh_xl.core.summary import summarize
 from efh_xl.core.summary_sheets import (
     OWNED_SHEETS,
@@ -33,6 +40,7 @@ from efh_xl.core.summary_sheets import (
     summary_sheets,
 )
 from efh_xl.errors import EfhError, GridRuleError, GridSheetError
+from efh_xl.ooxml.charts import chart_fills
 from efh_xl.ooxml.styles import is_percent_format
 from efh_xl.workbook.cell_values import settings_from_rows, shares_to_check, workbook_rule
 from efh_xl.workbook.control_sheet import (
@@ -168,8 +176,7 @@ def render_sheet(book, model: SheetModel):
         # Series by columns, as the table reads: Excel guesses otherwise, and a table of
         # fewer rows than columns (four territories, five categories) came out transposed.
         added.set_source_data(source, plot_by="columns")
-        # chart.colours are not applied here, so Excel's own palette shows: xlwings colours a
-        # series portably only since 0.37.5 (ChartSeries.fill_color), not tried in Excel yet.
+        colour_chart(added, chart)
         added.name = chart.title
         try:  # the title shown above the chart (xlwings 0.37.3); the name is the object's
             added.title = chart.title
@@ -179,6 +186,37 @@ def render_sheet(book, model: SheetModel):
             reverse_categories(added)
     set_page_setup(sheet, model)
     return sheet
+
+
+def colour_chart(added: Any, chart: Chart) -> None:
+    """The chart's series (and a one-series chart's columns) filled as the headless refresh
+    fills them (:func:`~efh_xl.ooxml.charts.chart_fills`): the markers' greys and greens,
+    not Excel's blue and orange. Windows: its object model, columns included (as xlwings'
+    own ``fill_color`` does it: the fill made visible and solid, then coloured). Elsewhere,
+    xlwings 0.37.5's ``fill_color`` of each series; a one-series chart's columns keep one
+    colour. xlwings Lite reads a chart's series only asynchronously: Excel's palette stays.
+    Any refusal leaves Excel's colours: a chart is never worth failing the button for."""
+    series_fills, point_fills = chart_fills(chart)
+    try:
+        if _WINDOWS:
+            com = added.api[1]
+            for k, fill in enumerate(series_fills, start=1):
+                _fill_com(com.SeriesCollection(k).Format.Fill, fill)
+            for i, fill in enumerate(point_fills, start=1):
+                _fill_com(com.SeriesCollection(1).Points(i).Format.Fill, fill)
+            return
+        for series, fill in zip(added.series, series_fills, strict=False):
+            series.fill_color = f"#{fill}"
+    except Exception:  # noqa: BLE001 - an older xlwings, Lite, an object model without fills
+        pass
+
+
+def _fill_com(fill: Any, colour: str) -> None:
+    """A COM FillFormat made solid ``colour`` (RRGGBB; COM takes it as 0xBBGGRR)."""
+    fill.Visible = True
+    fill.Solid()
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+    fill.ForeColor.RGB = red + green * 256 + blue * 65536
 
 
 # Excel's XlCategoryType.xlCategory and XlAxisCrosses.xlAxisCrossesMaximum.

@@ -63,6 +63,18 @@ def _range(sheet_name: str, first: int, last: int, col: int) -> str:
 SERIES_COLOURS = ("A6A6A6", "70AD47", "1E7B34")
 
 
+def chart_fills(chart: Chart) -> tuple[list[str], list[str]]:
+    """The fill (RRGGBB) of each series of ``chart``, and of each of its columns when it has
+    one series (coloured like its marker; none otherwise): what the chart part writes, and
+    what the « Générer les synthèses » button sets in Excel."""
+    colours = chart.colours or SERIES_COLOURS
+    series = [colours[k % len(colours)] for k in range(len(chart.series))]
+    if len(chart.series) != 1:
+        return series, []
+    first, last, _ = chart.categories
+    return series, [colours[i % len(colours)] for i in range(last - first + 1)]
+
+
 def _fill(colour: str) -> str:
     return f'<c:spPr><a:solidFill><a:srgbClr val="{markup_attr(colour)}"/></a:solidFill></c:spPr>'
 
@@ -116,22 +128,24 @@ def _count_axis_top(sheet: SheetModel, chart: Chart) -> int | None:
     return max(totals, default=0) if chart.stacked else highest  # no category, no bar
 
 
-def _series(out: list[str], sheet: SheetModel, chart: Chart, k: int, single: bool) -> None:
+def _series(
+    out: list[str], sheet: SheetModel, chart: Chart, k: int, fills: tuple[list[str], list[str]]
+) -> None:
     name, s_first, s_last, s_col = chart.series[k]
     first, last, col = chart.categories
     categories = [(sheet.get(r, col) or ("", ""))[0] for r in range(first, last + 1)]
     values = [(sheet.get(r, s_col) or (0, ""))[0] or 0 for r in range(s_first, s_last + 1)]
-    colours = chart.colours or SERIES_COLOURS
+    series_fills, point_fills = fills
     out.append(
         f'<c:ser><c:idx val="{k}"/><c:order val="{k}"/><c:tx>{_v(name)}</c:tx>'
-        f'{_fill(colours[k % len(colours)])}<c:invertIfNegative val="0"/>'
+        f'{_fill(series_fills[k])}<c:invertIfNegative val="0"/>'
     )
-    if single:  # one series: colour each column like its marker
-        for i in range(len(values)):
-            out.append(
-                f'<c:dPt><c:idx val="{i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>'
-                f"{_fill(colours[i % len(colours)])}</c:dPt>"
-            )
+    # One series: each column coloured like its marker.
+    for i, fill in enumerate(point_fills[: len(values)]):
+        out.append(
+            f'<c:dPt><c:idx val="{i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>'
+            f"{_fill(fill)}</c:dPt>"
+        )
     if chart.labels:
         out.append(_labels(chart))
     out.append(
@@ -210,9 +224,9 @@ def chart_xml(sheet: SheetModel, chart: Chart) -> bytes:
         '<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/><c:barChart>'
         f'<c:barDir val="{direction}"/><c:grouping val="{grouping}"/><c:varyColors val="0"/>',
     ]
-    single = len(chart.series) == 1
+    fills = chart_fills(chart)
     for k in range(len(chart.series)):
-        _series(out, sheet, chart, k, single)
+        _series(out, sheet, chart, k, fills)
     out.append('<c:gapWidth val="80"/>')
     if chart.stacked:
         out.append('<c:overlap val="100"/>')
@@ -246,7 +260,7 @@ def chart_xml(sheet: SheetModel, chart: Chart) -> bytes:
             )
         )
     out.append("</c:plotArea>")
-    if not single:
+    if len(chart.series) != 1:  # one series: its columns are named below them
         out.append('<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>')
     out.append('<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>')
     return XML_DECLARATION + "".join(out).encode()
