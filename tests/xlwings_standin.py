@@ -125,6 +125,15 @@ class Series(_Recorded):
         self._chart._log(kind, f"series{self._k}.{name}", *args)
 
 
+class Axis(_Recorded):
+    def __init__(self, chart: Chart, kind: str) -> None:
+        self._chart, self._kind = chart, kind
+        self._ready = True
+
+    def _log(self, kind: str, name: str, *args: Any) -> None:
+        self._chart._log(kind, f"{self._kind}_axis.{name}", *args)
+
+
 class Chart(_Recorded):
     def __init__(self, sheet: Sheet, box: dict) -> None:
         self._sheet = sheet
@@ -149,6 +158,10 @@ class Chart(_Recorded):
     def _first_last(area: str) -> tuple[tuple[int, int], tuple[int, int]]:
         ends = [tuple(map(int, end[1:].split("C"))) for end in area.split(":")]
         return ends[0], ends[-1]
+
+    @property
+    def category_axis(self) -> Axis:  # its settings queued alike by every engine
+        return Axis(self, "category")
 
     @property
     def series(self) -> list[Series]:

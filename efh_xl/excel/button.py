@@ -225,15 +225,19 @@ XL_CATEGORY, XL_AXIS_CROSSES_MAXIMUM = 1, 2
 
 def reverse_categories(chart: Any) -> None:
     """A bar chart's categories top to bottom in the table's order, its values below them, as
-    the headless refresh writes it (see efh_xl.ooxml.charts). Windows object model only (the
-    chart's ``api`` is its ChartObject and Chart there); elsewhere Excel's order, bottom up."""
-    if sys.platform != "win32":
-        return
+    the headless refresh writes it (see efh_xl.ooxml.charts). Windows: its object model (the
+    chart's ``api`` is its ChartObject and Chart there); elsewhere, macOS and xlwings Lite,
+    xlwings 0.37.5's category axis. Without either, Excel's order, bottom up."""
     try:
-        axis = chart.api[1].Axes(XL_CATEGORY)
-        axis.ReversePlotOrder = True
-        axis.Crosses = XL_AXIS_CROSSES_MAXIMUM
-    except Exception:  # an object model without these: the chart stays as Excel drew it
+        if _WINDOWS:
+            axis = chart.api[1].Axes(XL_CATEGORY)
+            axis.ReversePlotOrder = True
+            axis.Crosses = XL_AXIS_CROSSES_MAXIMUM
+            return
+        axis = chart.category_axis
+        axis.reverse_order = True
+        axis.crosses = "maximum"
+    except Exception:  # noqa: BLE001 - an older xlwings, an object model without these
         pass
 
 

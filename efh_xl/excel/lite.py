@@ -36,9 +36,9 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]
 # What main.py imports: the functions (stdlib core only) and the summaries' script.
 ENTRY_MODULES = ("efh_xl.excel.functions", "efh_xl.excel.button")
 # numpy, pandas and lxml are built for Pyodide (not pinned: their version follows Pyodide's);
-# charts placed by their cell and fed by columns need xlwings 0.37.3 or later (script names
-# came with 0.33.21).
-REQUIREMENTS = ("xlwings>=0.37.3", "numpy", "pandas", "lxml", "XlsxWriter")
+# charts placed by their cell and fed by columns need xlwings 0.37.3 or later, a bar chart's
+# categories in the table's order (its category axis) 0.37.5 (script names came with 0.33.21).
+REQUIREMENTS = ("xlwings>=0.37.5", "numpy", "pandas", "lxml", "XlsxWriter")
 SCRIPT_NAME = "Générer les synthèses"
 MAIN = "main.py"
 REQUIREMENTS_FILE = "requirements.txt"
