@@ -211,7 +211,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         # would leave the user unsure which ones changed.
         print(
             f"\nefh-xl : interrompu ; {counted(written[0], 'classeur', 'classeurs')} sur "
-            f"{written[1]} déjà {agreed(written[0], 'rafraîchi', 'rafraîchis')} "
+            f"{spaced(written[1])} déjà {agreed(written[0], 'rafraîchi', 'rafraîchis')} "
             "(lignes OK ci-dessus), les autres n'ont pas été modifiés, aucun à "
             "moitié. Relancez la même commande pour tout rafraîchir.",
             file=sys.stderr,
@@ -229,7 +229,8 @@ def cmd_refresh(args: argparse.Namespace) -> int:
             # Out of the workbooks the command had to refresh: those left aside on purpose
             # (IGNORÉ: a regional workbook, an earlier copy) are no part of the count.
             refreshable = sum(1 for r in results if r.outcome != "skipped")
-            said = f"{counted(len(failed), 'classeur', 'classeurs')} sur {refreshable} en erreur"
+            said = f"{counted(len(failed), 'classeur', 'classeurs')} sur {spaced(refreshable)}"
+            said += " en erreur"
             print(f"\n{said} :", file=sys.stderr)
             for result in failed:
                 # Each message is on its line above already: the list names the files only.
@@ -245,7 +246,7 @@ def _result_line(result, check: bool) -> str:
     if not result.ok:
         return f"ERREUR  {result.error_line}"
     markers = _marker_counts(result.markers)
-    problems = f"{result.problems} à corriger" if result.problems else "aucune à corriger"
+    problems = f"{spaced(result.problems)} à corriger" if result.problems else "aucune à corriger"
     actions = counted(result.actions, "action", "actions")
     sheets_said = counted(len(result.sheets), "feuille de synthèse", "feuilles de synthèse")
     if check:
@@ -311,12 +312,13 @@ def cmd_summary(args: argparse.Namespace) -> int:
         # A share over no marked action is no 0 %: not yet marked is not marker 0.
         # « 41 % », spaced as every percentage the tool writes (« 85 % » in the messages).
         share = f"{item.share_1_or_2 * 100:.0f} %" if item.marked else "—"
-        # Thousands spaced in the euros only: a territory named « Lille, Roubaix » lost its
+        # Thousands spaced in the figures only: a territory named « Lille, Roubaix » lost its
         # comma when the whole line was spaced.
-        euros = f"{sum(granted):>12,.0f} {granted[1] + granted[2]:>14,.0f}".replace(",", " ")
+        euros = f"{sum(granted):>12,.0f} {granted[1] + granted[2]:>14,.0f}".replace(",", "\u00a0")
         print(
-            f"{name:{names}} {item.actions:>7} {counts[0]:>4} {counts[1]:>4} {counts[2]:>4} "
-            f"{counts[3]:>5} {counts[4]:>6} {share:>{wide}} {euros} {item.to_fix_count:>10}"
+            f"{name:{names}} {spaced(item.actions):>7} {spaced(counts[0]):>4} "
+            f"{spaced(counts[1]):>4} {spaced(counts[2]):>4} {spaced(counts[3]):>5} "
+            f"{spaced(counts[4]):>6} {share:>{wide}} {euros} {spaced(item.to_fix_count):>10}"
         )
     _print_unreadable(summary.overall)
     from efh_xl.core.programmation import table_warnings
@@ -337,7 +339,8 @@ def _print_unreadable(overall) -> None:
     # As the summary sheets title it: people counts too, when it lists them.
     title = unreadable_title(overall)
     where = "en euros" if title == UNREADABLE_AMOUNTS else ""
-    print(f"{title} ({overall.unreadable_count}), comptés dans aucun total {where}".rstrip() + " :")
+    count = spaced(overall.unreadable_count)
+    print(f"{title} ({count}), comptés dans aucun total {where}".rstrip() + " :")
     typed_columns = [c for c in overall.unreadable.columns if c not in (NUMBER, TERRITORY, TITLE)]
     for record in overall.unreadable.head(20).to_dict("records"):
         typed = ", ".join(f"{c} « {record[c]} »" for c in typed_columns if record[c])
@@ -854,7 +857,8 @@ def _refuse(command: argparse.ArgumentParser, extra: list[str]) -> NoReturn:
         meant = _FRENCH_OPTIONS.get(option.casefold())
         guess = [meant] if meant in options else []
         guess = guess or difflib.get_close_matches(option, options, n=1, cutoff=0.6)
-        if option == "--regle" and command.prog.endswith(" regle"):
+        said_rule = _FRENCH_OPTIONS.get(option.casefold(), option.casefold()) == "--regle"
+        if said_rule and command.prog.endswith(" regle"):
             # The other commands' option, where this one takes the reading as its argument.
             guess = ["efh-xl regle NOM, sans --regle"]
         if word.startswith("-") and guess:

@@ -53,6 +53,8 @@ def test_every_help_page_is_in_french():
             ["regle", "--regle", "cumulatif"],
             "argument non reconnu : --regle (vouliez-vous dire efh-xl regle NOM, sans --regle ?)",
         ),
+        (["regle", "--règle", "cumulatif"], "dire efh-xl regle NOM, sans --regle ?"),
+        (["regle", "--rule", "cumulatif"], "dire efh-xl regle NOM, sans --regle ?"),
         # A unique beginning is the option, as argparse takes it; an ambiguous one is not.
         (
             ["import", "a.csv", "--in", "b.xlsm", "--dry", "--bogus"],

@@ -98,3 +98,24 @@ def test_open_in_excel_and_named_on_its_own_it_is_refused(folder):
     _open_in_excel(folder / "budget.xlsx")
     results = refresh([folder / "budget.xlsx"])
     assert results[0].outcome == "error" and "ouvert dans Excel" in results[0].error_message
+
+
+def test_a_territorys_table_without_efh_names_open_in_excel_is_refused(folder):
+    # A table of actions typed by hand (no EFH_ name until a refresh writes it in place):
+    # a territory's workbook all the same. Open in Excel, it was left out of the batch
+    # unsaid, as someone else's.
+    import xlsxwriter
+
+    own = folder / "saisie.xlsx"
+    book = xlsxwriter.Workbook(own)
+    sheet = book.add_worksheet("Actions")
+    headers = ["N° action", "Q1", "Q2a", "Q2b", "Q3", "Q4", "Q5"]
+    rows = [["A-1", "OUI", "OUI", "", "NON", "NON", "NON"]]
+    columns = [{"header": h} for h in headers]
+    sheet.add_table(0, 0, 1, len(headers) - 1, {"name": "Saisie", "columns": columns, "data": rows})
+    book.close()
+    # A territory's, read (checked only: a refresh in place would give it EFH_ names).
+    assert outcomes(refresh([folder], check=True))["saisie.xlsx"][0] == "ok"
+    _open_in_excel(own)
+    found = outcomes(refresh([folder]))
+    assert found["saisie.xlsx"][0] == "error" and "ouvert dans Excel" in found["saisie.xlsx"][1]

@@ -583,6 +583,8 @@ def given_rule(rule: Any) -> Rule:
             hint = f" : un fichier se lit avec efh_xl.load_rule({rule.strip()!r})"
         elif (guess := close_name(rule)) is not None:
             hint = f" (vouliez-vous dire {guess} ?)"
+    elif hasattr(rule, "__fspath__"):  # a Path: a rule file or a workbook, to read first
+        hint = " : un fichier se lit avec efh_xl.load_rule(chemin)"
     raise TypeError(
         "rule : il faut une règle (efh_xl.DEFAULT_RULE, le nom d'une lecture : "
         + ", ".join(RULES)
@@ -592,7 +594,7 @@ def given_rule(rule: Any) -> Rule:
             if isinstance(rule, str)
             else f"le nombre {rule!r}"
             if isinstance(rule, int | float)
-            else f"un objet {type(rule).__name__}"
+            else f"un objet {type(rule).__name__}{hint}"
         )
         + "."
     )

@@ -216,10 +216,14 @@ def text_width(text: str, size: float = 11) -> float:
 
 def fitted_width(values: Iterable[Any], least: float, most: float) -> tuple[float, bool]:
     """(width, wraps) of a column whose texts are ``values``: as wide as its widest text on
-    one line, ``least`` at the narrowest; ``most`` at the widest, where that text wraps.
+    one line, ``least`` at the narrowest (its header's words); ``most`` at the widest (or
+    ``least``), where that text wraps, as does a text of several lines.
     Each distinct text measured once (a column of answers holds a few)."""
-    widest = max((text_width(v) for v in set(values) if isinstance(v, str)), default=0.0)
-    return min(max(least, math.ceil(widest)), most), widest > most
+    texts = [v for v in set(values) if isinstance(v, str)]
+    widest = max(map(text_width, texts), default=0.0)
+    most = max(most, least)
+    wraps = widest > most or any("\n" in text for text in texts)
+    return min(max(least, math.ceil(widest)), most), wraps
 
 
 def text_height(text: str, width: float, style: Style | None = None) -> float:
@@ -372,7 +376,7 @@ class RowHeights(dict[int, float]):
         # One max over the heights, in C, then dict's own update: a consolidation gives
         # tens of thousands of rows at once, nearly never one too tall.
         given = dict(*args, **kwargs)
-        if given and max(given.values()) > MAX_ROW_HEIGHT:
+        if not all(height <= MAX_ROW_HEIGHT for height in given.values()):  # NaN too
             given = {row: row_points(height) for row, height in given.items()}
         super().update(given)
 

@@ -216,7 +216,7 @@ def _heights(values: list[Any], width: float) -> np.ndarray:
     lines: dict[str, float] = {}
     out = np.full(len(values), LINE_HEIGHT)
     for i, value in enumerate(values):
-        if isinstance(value, str) and len(value) > width - 4:
+        if isinstance(value, str) and (len(value) > width - 4 or "\n" in value):
             if value not in lines:
                 lines[value] = LINE_HEIGHT * text_lines(value, width)
             out[i] = lines[value]

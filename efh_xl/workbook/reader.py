@@ -148,11 +148,36 @@ _BEFORE_READING = (WorkbookOpenError, ReadOnlyWorkbookError, TargetExistsError)
 def left_aside(error: BaseException, path: str | Path, named: bool) -> bool:
     """Whether a file that failed is to be left aside with FOREIGN_SKIPPED: met in a folder
     or by a pattern (not ``named`` on its own), no workbook of efh_xl (see
-    :func:`is_foreign_workbook`), and found without a table of actions, or refused before it
-    was read (see _BEFORE_READING). Refresh and consolidate ask it."""
-    if named or not (type(error) is ActionsTableError or isinstance(error, _BEFORE_READING)):
+    :func:`is_foreign_workbook`), and without a table of actions: found so, or, refused
+    before it was read (see _BEFORE_READING), looked for then. A territory's own workbook
+    holds a table of actions before it has any EFH_ name (one typed by hand, refreshed in a
+    copy): open in Excel, it is refused, never left out of the batch unsaid. Refresh and
+    consolidate ask it."""
+    if named:
         return False
-    return is_foreign_workbook(path)
+    if type(error) is ActionsTableError:
+        return is_foreign_workbook(path)
+    if isinstance(error, _BEFORE_READING):
+        return is_foreign_workbook(path) and not _has_actions_table(Path(path))
+    return False
+
+
+def _has_actions_table(path: Path) -> bool:
+    """Whether ``path`` holds a table the reader takes for the actions (see _find_table);
+    True when it cannot tell (a file it cannot open is no one else's to leave aside)."""
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
+    except Exception:  # noqa: BLE001 - unreadable: its own refusal stands
+        return True
+    try:
+        _find_table(book, path)
+    except ActionsTableError:
+        return False
+    except Exception:  # noqa: BLE001 - a damaged table part: not someone else's to skip
+        return True
+    finally:
+        book.close()
+    return True
 
 
 def is_foreign_workbook(path: str | Path) -> bool:
