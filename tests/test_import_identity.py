@@ -171,3 +171,15 @@ def test_a_year_typed_as_a_date_in_the_workbook_is_its_year():
     assert _place_of({"Année": 45748.0, "Territoire": "Nord"}) == _place_of(
         {"Année": 2025, "Territoire": " nord "}
     )
+
+
+def test_a_number_spelt_otherwise_keeps_the_workbook_s_spelling(tmp_path):
+    # « PRJ-2 » in the workbook, « prj-2 » in another list: the same action. Its number was
+    # rewritten at each import from the other list, each counted an update, for ever.
+    book = build_workbook(tmp_path / "classeur.xlsm", actions=pd.DataFrame())
+    first = ["PRJ-2;2025;Atelier;Asso A;1 000;Nord;;;;;;\n"]
+    assert import_actions(listing(tmp_path, first, "a.csv"), book).added == 1
+    other = listing(tmp_path, [" prj-2 ;2025;Atelier;Asso A;1 000;Nord;;;;;;\n"], "b.csv")
+    result = import_actions(other, book)
+    assert (result.added, result.updated, result.unchanged) == (0, 0, 1)
+    assert rows(book)["N° action"].tolist() == ["PRJ-2"]

@@ -957,6 +957,11 @@ def _merge(
 ) -> None:
     by_number = NUMBER in listing.columns.values()
     updated = {*PROGRAMMATION, *own.columns}  # what an import may change on a known action
+    if by_number:
+        # Matched on its number whatever its case and spaces: the workbook's own spelling
+        # stays. Rewritten to the list's, two lists (« PRJ-2 », « prj-2 ») flipped it at each
+        # import, each counted an update.
+        updated.discard(NUMBER)
     if not by_number:
         if not {PORTEUR, TITLE} <= set(listing.columns.values()):
             raise InputFileError(
