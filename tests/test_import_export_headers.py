@@ -129,3 +129,15 @@ def test_without_a_likely_header_the_warning_names_a_placeholder(workbook, tmp_p
     [granted] = [w for w in result.warnings if "Montant accordé » dans le fichier" in w]
     assert '--colonne "Votre en-tête=Montant accordé"' in granted
     assert not [w for w in result.warnings if w.startswith("Colonnes non reconnues")]
+
+
+def test_a_hint_never_names_a_column_another_header_fills(workbook, tmp_path):
+    # « Intitulé du dossier » was offered as N° action, which « N° dossier » fills: followed,
+    # the titles became the numbers. It is a title; « Statut du dossier » gets no guess.
+    headers = ["N° dossier", "Intitulé du dossier", "Bénéficiaire", "Montant attribué"]
+    rows = [[*headers, "Statut du dossier"], ["D-1", "Atelier vélo", "Asso A", "800", "Instruit"]]
+    result = import_actions(write_csv(tmp_path / "liste.csv", rows), workbook)
+    assert added(workbook, "D-1")["Action"] == "Atelier vélo"
+    [unknown] = [w for w in result.warnings if w.startswith("Colonnes non reconnues")]
+    assert '--colonne "Statut du dossier=COLONNE"' in unknown
+    assert "=N° action" not in unknown

@@ -93,6 +93,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "libelle action",
         "objet",
         "intitule projet",
+        "intitule dossier",
+        "libelle dossier",
         "nom action",
         "titre",
         "titre action",

@@ -600,7 +600,8 @@ def _header_warnings(
             "Paramètres nomme)."
         )
     if unknown:
-        result.warnings.append(_unknown_columns_warning(unknown, own))
+        taken = set(listing.columns.values())
+        result.warnings.append(_unknown_columns_warning(unknown, own, taken))
     if listing.unmatched:
         # A slip in a mapping's header went unnoticed: the column it meant was not imported.
         names = ", ".join(f"« {u} »" for u in listing.unmatched)
@@ -651,11 +652,17 @@ def _granted_warning(listing: SourceList, result: ImportResult, own: _OwnColumns
     )
 
 
-def _unknown_columns_warning(unknown: list[str], own: _OwnColumns = _NO_OWN_COLUMNS) -> str:
+def _unknown_columns_warning(
+    unknown: list[str], own: _OwnColumns = _NO_OWN_COLUMNS, taken: Iterable[str] = ()
+) -> str:
     """The unknown headers, then one line per header with the ``--colonne`` that imports it
     as the column it most likely means (« Intitulé » -> Action, never a fixed « Montant
-    accordé » that would put titles among the euros), COLONNE when none is close, and no
-    guess for a quartier: no column holds it (a quartier is not the territory)."""
+    accordé » that would put titles among the euros), COLONNE when none is close or the one
+    it is close to is ``taken`` by another header of the list (« Intitulé du dossier » is no
+    « N° action » when « N° dossier » fills it: followed, that hint made the titles the
+    numbers), and no guess for a quartier: no column holds it (a quartier is not the
+    territory)."""
+    taken = set(taken)
     lines, placeholder, example = [], False, None
     for header in unknown:
         if names_a_quartier(header):
@@ -665,6 +672,7 @@ def _unknown_columns_warning(unknown: list[str], own: _OwnColumns = _NO_OWN_COLU
             )
             continue
         likely = own.likely(header)
+        likely = None if likely in taken else likely
         lines.append(f'--colonne "{header}={likely or "COLONNE"}"')
         if not likely and not placeholder:
             placeholder = True
