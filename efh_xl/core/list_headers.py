@@ -277,6 +277,22 @@ def likely_column(header: object) -> str | None:
     return _BY_WORDING[found[0]] if found else None
 
 
+def closeness(header: object, column: str) -> float:
+    """How close ``header`` is to the nearest wording of ``column`` (0 to 1, as difflib
+    measures it): « Intitul� » is 0.93 from Action, « Statut du dossier » 0.72 from N° action."""
+    import difflib
+
+    typed = normalise(header)
+    return max(
+        (
+            difflib.SequenceMatcher(None, typed, wording).ratio()
+            for wording, named in _BY_WORDING.items()
+            if named == column
+        ),
+        default=0.0,
+    )
+
+
 def target_column(name: str) -> str | None:
     """The column a user names as a mapping target (« Montant accordé », « ignorer »...)."""
     key = normalise(name)
@@ -332,6 +348,7 @@ __all__ = [
     "SYNONYMS",
     "header_score",
     "known_column",
+    "closeness",
     "likely_column",
     "names_a_quartier",
     "normalise",

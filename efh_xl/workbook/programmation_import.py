@@ -26,7 +26,13 @@ from typing import Any
 from efh_xl.core.amounts import AmountError, parse_amount, parse_count
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate_action
 from efh_xl.core.grid import QUESTION_IDS
-from efh_xl.core.list_headers import DATE, likely_column, names_a_quartier, normalise
+from efh_xl.core.list_headers import (
+    DATE,
+    closeness,
+    likely_column,
+    names_a_quartier,
+    normalise,
+)
 from efh_xl.core.list_notes import totals_label
 from efh_xl.core.plural import agreed, counted
 from efh_xl.core.programmation import (
@@ -652,16 +658,21 @@ def _granted_warning(listing: SourceList, result: ImportResult, own: _OwnColumns
     )
 
 
+# How close an unknown header must be to a column another header already fills for the hint
+# to name it all the same (a mis-decoded « Intitul� » beside « Intitulé »).
+_NEAR_SPELLING = 0.8
+
+
 def _unknown_columns_warning(
     unknown: list[str], own: _OwnColumns = _NO_OWN_COLUMNS, taken: Iterable[str] = ()
 ) -> str:
     """The unknown headers, then one line per header with the ``--colonne`` that imports it
     as the column it most likely means (« Intitulé » -> Action, never a fixed « Montant
-    accordé » that would put titles among the euros), COLONNE when none is close or the one
-    it is close to is ``taken`` by another header of the list (« Intitulé du dossier » is no
-    « N° action » when « N° dossier » fills it: followed, that hint made the titles the
-    numbers), and no guess for a quartier: no column holds it (a quartier is not the
-    territory)."""
+    accordé » that would put titles among the euros), COLONNE when none is close, or when
+    the one it is close to is ``taken`` by another header of the list and it is no near
+    spelling of it (« Statut du dossier » is no « N° action » when « N° dossier » fills it:
+    followed, that hint made the statuses the numbers; « Intitul� » stays « Action »), and
+    no guess for a quartier: no column holds it (a quartier is not the territory)."""
     taken = set(taken)
     lines, placeholder, example = [], False, None
     for header in unknown:
@@ -672,7 +683,8 @@ def _unknown_columns_warning(
             )
             continue
         likely = own.likely(header)
-        likely = None if likely in taken else likely
+        if likely in taken and closeness(header, likely) < _NEAR_SPELLING:
+            likely = None
         lines.append(f'--colonne "{header}={likely or "COLONNE"}"')
         if not likely and not placeholder:
             placeholder = True
