@@ -141,3 +141,17 @@ def test_a_hint_never_names_a_column_another_header_fills(workbook, tmp_path):
     [unknown] = [w for w in result.warnings if w.startswith("Colonnes non reconnues")]
     assert '--colonne "Statut du dossier=COLONNE"' in unknown
     assert "=N° action" not in unknown
+
+
+def test_a_column_without_header_inside_the_table_is_said(workbook, tmp_path):
+    # Its amounts were dropped without a word: no header to name, so nothing to map either.
+    rows = [
+        ["N° action", "Action", "Porteur", "", "Année"],
+        ["PRJ-1", "Atelier", "Asso A", 1500.0, "2025"],
+        ["PRJ-2", "Jardin", "Asso B", "", "2025"],
+    ]
+    result = import_actions(write_xlsx(tmp_path / "liste.xlsx", rows), workbook, dry_run=True)
+    assert (
+        "Colonne sans en-tête entre « Porteur » et « Année », ignorée : sa valeur (« 1500 ») "
+        "n'est pas importée. Donnez-lui un en-tête dans le fichier"
+    ) in " ".join(result.warnings)

@@ -92,6 +92,9 @@ class SourceList:
     # user typed them) that no header of the list matches.
     mapped: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
+    # Columns inside the table with values but no header, each named by the headers around
+    # it (before, after) -> its values: nothing can map them, yet they were dropped unsaid.
+    unnamed: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
 
 
 class ColumnMapping(dict[str, str]):
@@ -572,6 +575,9 @@ def read_source(
     unmatched = [typed_names[k] for k in mapping if k in typed_names and k not in present]
     lines, empty = [], 0
     body = rows[index + 1 :]
+    # Between two headers, a column without one (its edges are notes' place, see below).
+    inside = [j for j in range(min(labels, default=0), max(labels, default=0)) if j not in labels]
+    unnamed: dict[int, list[Any]] = {}
     # Note lines (a « Source : … » under the table, a remark beside it) are no actions: left
     # out as evaluate leaves them out, by the same rule, and said so.
     notes = [n for n in note_rows(_body_frame(headers, body)) if n.why != TOTAL]
@@ -582,6 +588,9 @@ def read_source(
             continue
         if line in noted:
             continue
+        for j in inside:
+            if j < len(cells) and not _blank(cells[j]):
+                unnamed.setdefault(j, []).append(cells[j])
         values = {
             column: (cells[position] if position < len(cells) else None)
             for column, position in positions.items()
@@ -605,6 +614,10 @@ def read_source(
         duplicate_columns=duplicate_columns,
         mapped=[labels[p] for p in mapped],
         unmatched=unmatched,
+        unnamed={
+            (labels[max(p for p in labels if p < j)], labels[min(p for p in labels if p > j)]): v
+            for j, v in unnamed.items()
+        },
     )
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from efh_xl.core.amounts import AmountError, parse_amount, parse_count
+from efh_xl.core.answers import cell_text
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate_action
 from efh_xl.core.grid import QUESTION_IDS
 from efh_xl.core.list_headers import (
@@ -604,6 +605,15 @@ def _header_warnings(
             + f". Saisissez-les dans le classeur (l'import remplit {', '.join(_FILLED)}, les "
             "nombres de personnes, et les montants des financeurs que la liste de la feuille "
             "Paramètres nomme)."
+        )
+    for (before, after), values in listing.unnamed.items():
+        shown = ", ".join(f"« {cell_text(v)} »" for v in values[:3])
+        shown += " …" if len(values) > 3 else ""
+        lost = agreed(len(values), "n'est pas importée", "ne sont pas importées")
+        result.warnings.append(
+            f"Colonne sans en-tête entre « {before} » et « {after} », ignorée : "
+            f"{agreed(len(values), 'sa valeur', 'ses valeurs')} ({shown}) {lost}. Donnez-lui "
+            "un en-tête dans le fichier (par exemple « Montant accordé »), puis relancez."
         )
     if unknown:
         taken = set(listing.columns.values())
