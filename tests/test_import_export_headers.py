@@ -155,3 +155,24 @@ def test_a_column_without_header_inside_the_table_is_said(workbook, tmp_path):
         "Colonne sans en-tête entre « Porteur » et « Année », ignorée : sa valeur (« 1500 ») "
         "n'est pas importée. Donnez-lui un en-tête dans le fichier"
     ) in " ".join(result.warnings)
+
+
+def test_other_sheets_that_read_as_lists_are_said(workbook, tmp_path):
+    # One tab per commune: the first sheet's actions were imported, the others dropped unsaid.
+    import xlsxwriter
+
+    path = tmp_path / "communes.xlsx"
+    book = xlsxwriter.Workbook(path)
+    for name, numbers in (("Douai", ["D-1", "D-2"]), ("Sin-le-Noble", ["S-1", "S-2", "S-3"])):
+        sheet = book.add_worksheet(name)
+        sheet.write_row(0, 0, ["N° action", "Action", "Porteur"])
+        for i, number in enumerate(numbers, start=1):
+            sheet.write_row(i, 0, [number, f"Action {number}", "Asso"])
+    book.add_worksheet("Notes").write(0, 0, "Liste reçue le 3 mars")
+    book.close()
+    result = import_actions(path, workbook, dry_run=True)
+    assert result.added == 2  # the first of the sheets that read equally well
+    said = " ".join(result.warnings)
+    assert "Seule la feuille « Douai » du fichier a été lue ; sa feuille « Sin-le-Noble » " in said
+    assert "(3 lignes) ressemble aussi à une liste d'actions et n'a pas été importée" in said
+    assert "Notes" not in said

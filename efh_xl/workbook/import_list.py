@@ -95,6 +95,8 @@ class SourceList:
     # Columns inside the table with values but no header, each named by the headers around
     # it (before, after) -> its values: nothing can map them, yet they were dropped unsaid.
     unnamed: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
+    # The other sheets that read as lists of actions, left unread: (name, lines filled).
+    other_sheets: list[tuple[str, int]] = field(default_factory=list)
 
 
 class ColumnMapping(dict[str, str]):
@@ -546,6 +548,14 @@ def read_source(
             'nommez les autres avec --colonne "En-tête du fichier=Colonne du tableau")',
         )
     _, _, separator, sheet_name, rows, index = best
+    # The other sheets of a workbook that read as lists of actions too (one tab per commune):
+    # one list is read, the others were left out without a word.
+    other_sheets = []
+    for _, name, sheet_rows in candidates if separator is None else []:
+        at, score = _best_header(sheet_rows, found_by)
+        filled = sum(1 for _, cells in sheet_rows[at + 1 :] if not all(map(_blank, cells)))
+        if name != sheet_name and score >= 2 and filled:
+            other_sheets.append((str(name), filled))
     if separator is not None and (line := unclosed_quote(text, separator, rows)):
         raise InputFileError(path, malformed_csv(line, "guillemet ouvert et jamais fermé"))
     header_line, headers = rows[index]
@@ -614,6 +624,7 @@ def read_source(
         duplicate_columns=duplicate_columns,
         mapped=[labels[p] for p in mapped],
         unmatched=unmatched,
+        other_sheets=other_sheets,
         unnamed={
             (labels[max(p for p in labels if p < j)], labels[min(p for p in labels if p > j)]): v
             for j, v in unnamed.items()

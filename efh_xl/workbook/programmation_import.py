@@ -606,6 +606,22 @@ def _header_warnings(
             "nombres de personnes, et les montants des financeurs que la liste de la feuille "
             "Paramètres nomme)."
         )
+    if listing.other_sheets:
+        others = ", ".join(
+            f"« {name} » ({counted(n, 'ligne', 'lignes')})" for name, n in listing.other_sheets
+        )
+        result.warnings.append(
+            f"Seule la feuille « {listing.sheet} » du fichier a été lue ; "
+            + agreed(
+                len(listing.other_sheets),
+                f"sa feuille {others} ressemble aussi à une liste d'actions et n'a pas été "
+                "importée. Pour l'importer, copiez-la seule dans un nouveau classeur (ou "
+                "enregistrez-la en CSV) et importez ce fichier à son tour.",
+                f"ses feuilles {others} ressemblent aussi à des listes d'actions et n'ont pas "
+                "été importées. Pour les importer, copiez chacune seule dans un nouveau classeur "
+                "(ou enregistrez-la en CSV) et importez ces fichiers à leur tour.",
+            )
+        )
     for (before, after), values in listing.unnamed.items():
         shown = ", ".join(f"« {cell_text(v)} »" for v in values[:3])
         shown += " …" if len(values) > 3 else ""
