@@ -29,6 +29,8 @@ from efh_xl.core.amounts import AmountError, parse_amount, parse_count
         ("500 EUR", 500.0),
         ("500 euros", 500.0),
         ("-1 500,00 €", -1500.0),
+        ("2 000,- €", 2000.0),  # whole euros, as invoices write them: no negative amount
+        ("1.500,-", 1500.0),
         ("1500,00-", -1500.0),
         ("(1500,00)", -1500.0),
         ("  42  ", 42.0),

@@ -92,7 +92,9 @@ def parse_amount(value: object) -> float | None:
     text = str(value)
     body = _SPACES.sub("", text.strip())
     body = _CURRENCY.sub("", body)
-    if body.endswith("-") and body[:-1].replace(",", "").replace(".", "").isdigit():
+    if body.endswith((",-", ".-", ",–", ",—")) and body[:-2].replace(".", "").isdigit():
+        body = body[:-2]  # « 2 000,- »: whole euros, as invoices write them (not 2 000 owed)
+    elif body.endswith("-") and body[:-1].replace(",", "").replace(".", "").isdigit():
         body = "-" + body[:-1]  # accounting exports write 1234,50-
     if body.startswith("(") and body.endswith(")"):
         body = "-" + body[1:-1]  # and (1234,50)
