@@ -338,7 +338,7 @@ def _several_rows(
 ) -> str:
     """Why a line matching several rows of the workbook is not imported, and what to do."""
     what = "N° présent" if by_number else "Porteur et intitulé présents"
-    said = f"{what} plusieurs fois dans le classeur ({', '.join(map(str, rows))}"
+    said = f"{what} plusieurs fois dans le classeur (lignes {', '.join(map(str, rows))}"
     if place.year and place.territory:
         # The line says where it belongs: rows lacking it are what to complete.
         return (
