@@ -421,8 +421,9 @@ class MisnamedWorkbookError(NotAWorkbookError):
         self.path = Path(path)
         self.suffix = suffix
         named = self.path.suffix or "aucune extension"
+        kind = "OpenDocument (LibreOffice)" if suffix == ".ods" else "Excel"
         said = (
-            f"est un classeur Excel {suffix} enregistré sous une autre extension "
+            f"est un classeur {kind} {suffix} enregistré sous une autre extension "
             f"({named}) : renommez-le en {self.path.stem}{suffix} (même nom, extension "
             f"{suffix}), puis relancez. Le fichier n'a pas été modifié."
         )

@@ -54,3 +54,22 @@ def test_an_old_xls_named_txt_and_import_say_the_same(tmp_path, capsys):
     assert code == 4, err
     assert "renommez-le en liste.xlsx" in err
     assert book.read_bytes() == before
+
+
+def test_a_libreoffice_spreadsheet_named_csv_is_said_so(tmp_path, capsys):
+    # « liste en deux encodages : les lignes 1, 2, 3… » was untrue: it is no text at all. An
+    # OpenDocument package begins with its mimetype part, stored (OpenDocument 1.2, §3.3).
+    import zipfile
+
+    listed = tmp_path / "liste.csv"
+    with zipfile.ZipFile(listed, "w") as package:
+        package.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )
+        package.writestr("content.xml", "<office:document-content/>", zipfile.ZIP_DEFLATED)
+    book = tmp_path / "classeur.xlsm"
+    shutil.copy(WORKBOOK, book)
+    code, err = run_cli(capsys, "import", str(listed), "--into", str(book))
+    assert code == 4, err
+    assert "classeur OpenDocument (LibreOffice) .ods enregistré sous une autre extension" in err
+    assert "renommez-le en liste.ods" in err and "encodage" not in err

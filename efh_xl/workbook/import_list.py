@@ -229,6 +229,9 @@ _ZIP_SIGNATURE = b"PK\x03\x04"
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+_ODS_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+
+
 def _refuse_misnamed_workbook(path: Path, data: bytes) -> None:
     """Raise :class:`MisnamedWorkbookError` when ``data``, read as a text list, is an Excel
     workbook (a zip package with a workbook part, or an old .xls)."""
@@ -238,6 +241,10 @@ def _refuse_misnamed_workbook(path: Path, data: bytes) -> None:
         suffix = misnamed_package(path)
         if suffix is not None:
             raise MisnamedWorkbookError(path, suffix)
+        # A LibreOffice spreadsheet says what it is in its first part, stored first and
+        # uncompressed (OpenDocument 1.2, §3.3): « liste en deux encodages » was untrue.
+        if _ODS_MIMETYPE in data[:200]:
+            raise MisnamedWorkbookError(path, ".ods")
 
 
 def decode_list(path: Path, data: bytes) -> tuple[str, str]:
