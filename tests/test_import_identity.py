@@ -183,3 +183,23 @@ def test_a_number_spelt_otherwise_keeps_the_workbook_s_spelling(tmp_path):
     result = import_actions(other, book)
     assert (result.added, result.updated, result.unchanged) == (0, 0, 1)
     assert rows(book)["N° action"].tolist() == ["PRJ-2"]
+
+
+def test_a_new_number_on_a_known_porteur_and_title_is_said(tmp_path):
+    # « 123 » (Excel dropped the zeros of « 00123 ») added beside « 00123 »: the same
+    # action twice, without a word.
+    book = build_workbook(tmp_path / "classeur.xlsm", actions=pd.DataFrame())
+    first = [
+        "00123;2025;Atelier;Asso A;1 000;Nord;;;;;;\n",
+        "7;2025;Jardin;Asso B;500;Nord;;;;;;\n",
+    ]
+    assert import_actions(listing(tmp_path, first, "a.csv"), book).added == 2
+    again = [
+        "123;2025;Atelier;Asso A;1 000;Nord;;;;;;\n",
+        "8;2026;Jardin;Asso B;500;Nord;;;;;;\n",  # another year: another action, unsaid
+    ]
+    result = import_actions(listing(tmp_path, again, "b.csv"), book)
+    assert result.added == 2
+    [said] = [w for w in result.warnings if "sous un autre N°" in w]
+    assert said.startswith("1 action ajoutée a le porteur et l'intitulé d'une action du classeur")
+    assert "ligne 2 (N° « 123 ») et ligne 5 du classeur (N° « 00123 »)" in said

@@ -1098,6 +1098,15 @@ def _merge(
             claims.setdefault(matches[0], []).append(entry)
         plan.append((entry, matches[0] if matches else None))
     appended: list[dict[str, Any]] = []
+    # New actions under a number whose porteur and title a row of the same year and
+    # territory has under another number (« 123 » beside « 00123 », « PRJ 3 » beside
+    # « PRJ-3 »): likely the same action, added twice without a word.
+    lookalikes: list[tuple[int, str, int, str]] = []
+    by_porteur_title: dict[str, list[int]] = {}
+    if by_number:
+        for row in rows:
+            if (twin := _fallback_key(row.values)) is not None:
+                by_porteur_title.setdefault(twin, []).append(row.row)
     kept: list[int] = []  # lines whose answers differ from a known action's: not taken
     elsewhere: list[int] = []  # new actions whose key a row of another year or territory has
     # Lines of new actions without a territory or a year, to name in a warning.
@@ -1140,6 +1149,11 @@ def _merge(
             appended.append(record)
             if entry.key in existing:
                 elsewhere.append(line_no)
+            for twin in by_porteur_title.get(_fallback_key(record) or "", ()):
+                if places.get(twin, _place_of(current[twin])) == entry.place:
+                    shown = _text(current[twin].get(NUMBER))
+                    lookalikes.append((line_no, number or "", twin, shown))
+                    break
             for column, lines in unplaced.items():
                 if not _text(record.get(column)):
                     lines.append(line_no)
@@ -1155,6 +1169,17 @@ def _merge(
             + ", celle du classeur est inchangée."
         )
     _unplaced_warning(unplaced, result)
+    if lookalikes:
+        said = " ; ".join(
+            f"ligne {line} (N° « {number} ») et ligne {row} du classeur (N° « {theirs} »)"
+            for line, number, row, theirs in lookalikes[:5]
+        ) + (" …" if len(lookalikes) > 5 else "")
+        result.warnings.append(
+            f"{counted(len(lookalikes), 'action ajoutée a', 'actions ajoutées ont')} le porteur "
+            "et l'intitulé d'une action du classeur de même année et même territoire, sous un "
+            f"autre N° : {said}. Si c'est la même action, supprimez la ligne ajoutée dans la "
+            "feuille Actions et écrivez le N° de la même façon dans la liste et le classeur."
+        )
     if kept:
         # Silently ignored, the answers of a list looked lost: « inchangée », and the action
         # still « non marqué ».
