@@ -176,3 +176,11 @@ def test_other_sheets_that_read_as_lists_are_said(workbook, tmp_path):
     assert "Seule la feuille « Douai » du fichier a été lue ; sa feuille « Sin-le-Noble » " in said
     assert "(3 lignes) ressemble aussi à une liste d'actions et n'a pas été importée" in said
     assert "Notes" not in said
+
+
+def test_replacement_characters_in_a_sheet_list_are_said(workbook, tmp_path):
+    # A CSV holding « � » is refused; a sheet's cells went into the workbook unsaid.
+    rows = [["N° action", "Action", "Porteur"], ["PRJ-1", "Atelier d'\ufffdcriture", "Asso"]]
+    result = import_actions(write_xlsx(tmp_path / "liste.xlsx", rows), workbook, dry_run=True)
+    said = " ".join(result.warnings)
+    assert "illisibles « \ufffd » dans l'intitulé, le porteur ou le pilier (ligne 2)" in said

@@ -1169,6 +1169,22 @@ def _merge(
             + ", celle du classeur est inchangée."
         )
     _unplaced_warning(unplaced, result)
+    # « � » stands for a character the list's own software could not write (a sheet saved
+    # from a mis-decoded text): a CSV so written is refused, a sheet's cells are what they are.
+    garbled = [
+        entry.line
+        for entry, _ in plan
+        if not isinstance(entry.record, str)
+        and any("\ufffd" in str(entry.record.get(c) or "") for c in (TITLE, PORTEUR, PILIER))
+    ]
+    if garbled:
+        shown = ", ".join(map(str, garbled[:5])) + (" …" if len(garbled) > 5 else "")
+        result.warnings.append(
+            f"Caractères illisibles « \ufffd » dans l'intitulé, le porteur ou le pilier "
+            f"({agreed(len(garbled), 'ligne', 'lignes')} {shown}) : le fichier a perdu des "
+            "accents avant l'import ; corrigez-les dans la feuille Actions, ou exportez à "
+            "nouveau la liste de son logiciel d'origine."
+        )
     if lookalikes:
         said = " ; ".join(
             f"ligne {line} (N° « {number} ») et ligne {row} du classeur (N° « {theirs} »)"
