@@ -77,3 +77,44 @@ def test_zero_segments_have_no_label_and_few_actions_get_whole_graduations(tmp_p
     for title, root in charts(big).items():
         if title.startswith(("Euros", "Part")):
             assert root.find(f".//{C}valAx/{C}majorUnit") is None, title
+
+
+def test_labels_of_segments_too_thin_for_them_are_deleted(tmp_path):
+    """A territory of 4 actions beside territories of 150: its « 1 1 1 1 » ran into
+    one another in a bar a few pixels long. Their labels are deleted point by point, as
+    Excel writes a label deleted by hand; the large segments keep theirs; the schemas hold."""
+    import pandas as pd
+
+    from efh_xl.workbook.build import build_workbook
+    from efh_xl.workbook.sample import sample_actions
+
+    big = sample_actions(per_territory=150)
+    small = big[big["Territoire"] == big["Territoire"].iloc[0]].head(4).copy()
+    small["Territoire"] = "Denain"
+    small["N° action"] = [f"D-{i}" for i in range(4)]
+    for q, answers in zip(("Q1", "Q2a", "Q2b", "Q3", "Q4", "Q5"), zip(*[
+        ("OUI", "OUI", None, "NON", "NON", "NON"),
+        ("NON", "NON", "NON", "NON", "NON", "NON"),
+        ("OUI", "OUI", None, "OUI", "OUI", "OUI"),
+        (None, None, None, None, None, None),
+    ])):
+        small[q] = list(answers)
+    book = build_workbook(tmp_path / "t.xlsm", actions=pd.concat([big, small], ignore_index=True))
+    refresh_workbook(book)
+    plot = charts(book)["Marqueurs par territoire"].find(f"{C}chart/{C}plotArea")
+    names = [v.text for v in plot.find(f"{C}barChart/{C}ser/{C}cat").iter(f"{C}v")]
+    denain = names.index("Denain")
+    deleted = {
+        (k, int(label.find(f"{C}idx").get("val")))
+        for k, ser in enumerate(plot.iter(f"{C}ser"))
+        for label in ser.findall(f"{C}dLbls/{C}dLbl")
+        if label.find(f"{C}delete").get("val") == "1"
+    }
+    values = [
+        [float(v.text) for v in ser.find(f"{C}val").iter(f"{C}v")] for ser in plot.iter(f"{C}ser")
+    ]
+    small_points = {(k, denain) for k, column in enumerate(values) if column[denain] > 0}
+    assert small_points and small_points <= deleted
+    largest = max((column[i], k, i) for k, column in enumerate(values) for i in range(len(column)))
+    assert (largest[1], largest[2]) not in deleted  # a wide segment keeps its label
+    assert [e for e in schema_errors(book) if "chart" in e.lower()] == []

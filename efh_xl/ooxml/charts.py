@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Sequence
+from typing import Any
 
 from efh_xl.core.sheet_model import Chart, SheetModel
 from efh_xl.ooxml.xml import (
@@ -91,17 +93,60 @@ _LABEL_FLAGS = (
 _LABELS = "<c:dLbls>" + _LABEL_FLAGS
 
 
-def _labels(chart: Chart) -> str:
+def _labels(chart: Chart, thin: Sequence[int] = ()) -> str:
     """The data labels of a series. A stacked chart's labels hide a zero (an empty third
     section of the number format): the zero segments of a bar sit at one place, and their
-    « 0 » overlapped there (as XlsxWriter writes a label's ``num_format``)."""
+    « 0 » overlapped there (as XlsxWriter writes a label's ``num_format``). The labels of
+    its ``thin`` points are deleted, each by its own ``c:dLbl`` first in ``c:dLbls``, as
+    Excel writes a label deleted by hand (XlsxWriter's ``chart_data_labels30.xlsx``)."""
     if not chart.stacked:
         return _LABELS
     shown = "#,##0" if chart.number_format == "General" else chart.number_format
     hidden_zero = f"{shown};-{shown};;"
-    return f'<c:dLbls><c:numFmt formatCode="{markup_attr(hidden_zero)}" sourceLinked="0"/>' + (
-        _LABEL_FLAGS
+    deleted = "".join(f'<c:dLbl><c:idx val="{i}"/><c:delete val="1"/></c:dLbl>' for i in thin)
+    return (
+        f"<c:dLbls>{deleted}"
+        f'<c:numFmt formatCode="{markup_attr(hidden_zero)}" sourceLinked="0"/>{_LABEL_FLAGS}'
     )
+
+
+# A stacked chart's plot takes about this share of the chart along its values (the rest:
+# the categories' names, margins); a label needs its digits (7 pixels each) and this many
+# pixels of margin, or one line (15 pixels) across bars standing up.
+_PLOT_SHARE, _LABEL_MARGIN, _LABEL_LINE = 0.55, 6, 15
+
+
+def _thin_points(chart: Chart, values: list[Any], top: float) -> list[int]:
+    """The points of a stacked series whose segment is too thin for its label (a territory
+    of 4 actions beside territories of 300: its « 1 1 1 1 » ran into one another): their
+    labels are deleted, the table above the chart gives the figures. ``top``: the largest
+    sum of a category, the axis ending a little above it (Excel's next round value)."""
+    if not chart.stacked or top <= 0:
+        return []
+    length = chart.size[0] if chart.horizontal else chart.size[1]
+    per_unit = length * _PLOT_SHARE / (top * 1.1)
+    thin = []
+    for i, value in enumerate(values):
+        if not isinstance(value, numbers.Real) or not math.isfinite(value) or value <= 0:
+            continue  # a zero's label is hidden by its format; no label for a gap
+        needed = len(f"{value:,.0f}") * 7 + _LABEL_MARGIN if chart.horizontal else _LABEL_LINE
+        if value * per_unit < needed:
+            thin.append(i)
+    return thin
+
+
+def _stacked_top(sheet: SheetModel, chart: Chart) -> float:
+    """The largest sum of a category's values, for a stacked chart (0 otherwise)."""
+    if not chart.stacked:
+        return 0.0
+    first, last, _ = chart.categories
+    totals = [0.0] * (last - first + 1)
+    for _, s_first, _, s_col in chart.series:
+        for i in range(len(totals)):
+            value = (sheet.get(s_first + i, s_col) or (0, ""))[0]
+            if isinstance(value, numbers.Real) and math.isfinite(value) and value > 0:
+                totals[i] += float(value)
+    return max(totals, default=0.0)
 
 
 # A value axis whose largest value is under this many units is graduated one by one: counts
@@ -129,7 +174,12 @@ def _count_axis_top(sheet: SheetModel, chart: Chart) -> int | None:
 
 
 def _series(
-    out: list[str], sheet: SheetModel, chart: Chart, k: int, fills: tuple[list[str], list[str]]
+    out: list[str],
+    sheet: SheetModel,
+    chart: Chart,
+    k: int,
+    fills: tuple[list[str], list[str]],
+    top: float = 0.0,
 ) -> None:
     name, s_first, s_last, s_col = chart.series[k]
     first, last, col = chart.categories
@@ -147,7 +197,7 @@ def _series(
             f"{_fill(fill)}</c:dPt>"
         )
     if chart.labels:
-        out.append(_labels(chart))
+        out.append(_labels(chart, _thin_points(chart, values, top)))
     out.append(
         f"<c:cat><c:strRef><c:f>{markup_text(_range(sheet.name, first, last, col))}</c:f>"
         f'<c:strCache><c:ptCount val="{len(categories)}"/>'
@@ -225,8 +275,9 @@ def chart_xml(sheet: SheetModel, chart: Chart) -> bytes:
         f'<c:barDir val="{direction}"/><c:grouping val="{grouping}"/><c:varyColors val="0"/>',
     ]
     fills = chart_fills(chart)
+    tallest = _stacked_top(sheet, chart)
     for k in range(len(chart.series)):
-        _series(out, sheet, chart, k, fills)
+        _series(out, sheet, chart, k, fills, tallest)
     out.append('<c:gapWidth val="80"/>')
     if chart.stacked:
         out.append('<c:overlap val="100"/>')
