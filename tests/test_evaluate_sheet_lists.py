@@ -145,3 +145,30 @@ def test_an_empty_column_inside_the_table_is_kept_as_pandas_names_it(tmp_path):
     rows = [["Action", None, *QS], ["Café", None, *ANSWERS]]
     frame = read_table(_xlsx(tmp_path / "trou.xlsx", _table(rows, left=2)))
     assert list(frame.columns) == ["Action", "Unnamed: 1", *QS]
+
+
+def test_other_sheets_that_read_as_lists_are_said(tmp_path):
+    # One tab per commune: evaluate read the first and left the others out without a word,
+    # as import did.
+    import xlsxwriter
+
+    from efh_xl import evaluate_file
+
+    path = tmp_path / "communes.xlsx"
+    book = xlsxwriter.Workbook(path)
+    for name, numbers in (("Douai", ["D-1", "D-2"]), ("Sin-le-Noble", ["S-1", "S-2", "S-3"])):
+        sheet = book.add_worksheet(name)
+        sheet.write_row(0, 0, ["N° action", "Q1", "Q2a", "Q2b", "Q3", "Q4", "Q5"])
+        for i, number in enumerate(numbers, start=1):
+            sheet.write_row(i, 0, [number, "OUI", "OUI", "", "OUI", "OUI", "OUI"])
+    book.add_worksheet("Notes").write(0, 0, "Liste reçue le 3 mars")
+    book.close()
+    result = evaluate_file(path)
+    assert result["N° action"].tolist() == ["D-1", "D-2"]
+    [said] = [w for w in result.attrs["warnings"] if w.startswith("Seule la feuille")]
+    assert said == (
+        "Seule la feuille « Douai » du fichier a été lue ; sa feuille « Sin-le-Noble » "
+        "(3 lignes) ressemble aussi à une liste d'actions et n'a pas été évaluée. Pour la "
+        "lire, copiez-la seule dans un nouveau classeur (ou enregistrez-la en CSV) et évaluez "
+        "ce fichier à son tour."
+    )

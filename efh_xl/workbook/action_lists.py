@@ -63,6 +63,7 @@ from efh_xl.workbook.import_list import (
     csv_header,
     decode_list,
     malformed_csv,
+    other_sheets_said,
     sheet_table_at,
     unclosed_quote,
 )
@@ -199,10 +200,13 @@ def _sheet_frame(path: Path) -> tuple[pd.DataFrame, LineNumbers]:
     Built from the rows the header search read: reading the sheet again with pandas'
     read_excel took as long again (see benchmarks/evaluate.py).
     """
-    header_line, header, rows = sheet_table_at(path)
+    others: list = []
+    header_line, header, rows = sheet_table_at(path, others=others)
     frame = _rows_frame(header, rows)
     if frame.empty and len(frame.columns) == 0:
         raise EmptyListError(path)
+    if len(others) > 1:  # the sheet read, then the others that read as lists too
+        frame.attrs["other_sheets"] = other_sheets_said(others[0], others[1:], "évaluée")
     return frame, lambda: list(range(header_line + 1, header_line + 1 + len(frame)))
 
 
@@ -414,6 +418,8 @@ def evaluate_file(
     # are (the reference reading gave other markers than the sheet for a modified Grille).
     rule = rule or frame.attrs.pop("rule", None)
     warnings_said: list[str] = []
+    if (other_sheets := frame.attrs.pop("other_sheets", None)) is not None:
+        warnings_said.append(other_sheets)
     if line_numbers is not None:
         frame = _without_notes(frame, line_numbers, warnings_said)
     frame = drop_blank_rows(frame)  # a row with nothing typed is no action

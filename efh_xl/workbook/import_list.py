@@ -40,6 +40,7 @@ from efh_xl.core.list_text import (
     utf8_accent_line,
     width_problem,
 )
+from efh_xl.core.plural import agreed, counted
 from efh_xl.errors import (
     ColumnMappingError,
     EmptyFileError,
@@ -368,6 +369,40 @@ def _best_candidate(
     return best
 
 
+def _other_lists(
+    candidates: list[Candidate], chosen: str | None, mapping: Mapping[str, str]
+) -> list[tuple[str, int]]:
+    """The other sheets of a workbook that read as lists of actions too (one tab per commune),
+    with their lines filled: one list is read, the others were left out without a word."""
+    others = []
+    for _, name, rows in candidates:
+        if name == chosen:  # the list read: its lines are not counted again
+            continue
+        at, score = _best_header(rows, mapping)
+        if score < 2:
+            continue
+        filled = sum(1 for _, cells in rows[at + 1 :] if not all(map(_blank, cells)))
+        if filled:
+            others.append((str(name), filled))
+    return others
+
+
+def other_sheets_said(chosen: str | None, others: list[tuple[str, int]], done: str) -> str:
+    """The warning naming the ``others`` sheets left unread (see _other_lists), ``done`` the
+    participle of what was done to the one read (« importée », « évaluée »)."""
+    named = ", ".join(f"« {name} » ({counted(n, 'ligne', 'lignes')})" for name, n in others)
+    verb = "importez" if done == "importée" else "évaluez"
+    return f"Seule la feuille « {chosen} » du fichier a été lue ; " + agreed(
+        len(others),
+        f"sa feuille {named} ressemble aussi à une liste d'actions et n'a pas été {done}. "
+        "Pour la lire, copiez-la seule dans un nouveau classeur (ou enregistrez-la en CSV) et "
+        f"{verb} ce fichier à son tour.",
+        f"ses feuilles {named} ressemblent aussi à des listes d'actions et n'ont pas été "
+        f"{done}s. Pour les lire, copiez chacune seule dans un nouveau classeur (ou "
+        f"enregistrez-la en CSV) et {verb} ces fichiers à leur tour.",
+    )
+
+
 def csv_header(
     path: Path, text: str, headers: str = "Q1, Q2a, Q2b, Q3, Q4, Q5…"
 ) -> tuple[str, int]:
@@ -404,15 +439,19 @@ def sheet_table(
 
 
 def sheet_table_at(
-    path: Path, headers: str = "Q1, Q2a, Q2b, Q3, Q4, Q5…"
+    path: Path, headers: str = "Q1, Q2a, Q2b, Q3, Q4, Q5…", others: list | None = None
 ) -> tuple[int, list[Any], list[list[Any]]]:
     """:func:`sheet_table` with the sheet's row number (1-based) of the header row first (0
-    for an empty first sheet): the rows under it are the rows that follow, one each."""
+    for an empty first sheet): the rows under it are the rows that follow, one each.
+    ``others``, when given, receives the sheet read's name, then the other sheets that read
+    as lists of actions too (see _other_lists)."""
     sheets = _sheet_rows(path)
     candidates: list[Candidate] = [(None, name, rows) for name, rows in sheets]
     best = _best_candidate(path, candidates, {}, headers)
     if best is not None and best[0] >= 2:
         rows, index = best[4], best[5]
+        if others is not None:
+            others += [best[3], *_other_lists(candidates, best[3], {})]
     else:
         rows, index = (sheets[0][1] if sheets else []), 0
     if not rows:
@@ -555,14 +594,7 @@ def read_source(
             'nommez les autres avec --colonne "En-tête du fichier=Colonne du tableau")',
         )
     _, _, separator, sheet_name, rows, index = best
-    # The other sheets of a workbook that read as lists of actions too (one tab per commune):
-    # one list is read, the others were left out without a word.
-    other_sheets = []
-    for _, name, sheet_rows in candidates if separator is None else []:
-        at, score = _best_header(sheet_rows, found_by)
-        filled = sum(1 for _, cells in sheet_rows[at + 1 :] if not all(map(_blank, cells)))
-        if name != sheet_name and score >= 2 and filled:
-            other_sheets.append((str(name), filled))
+    other_sheets = [] if separator is not None else _other_lists(candidates, sheet_name, found_by)
     if separator is not None and (line := unclosed_quote(text, separator, rows)):
         raise InputFileError(path, malformed_csv(line, "guillemet ouvert et jamais fermé"))
     header_line, headers = rows[index]
@@ -661,6 +693,7 @@ __all__ = [
     "sheet_table",
     "sheet_table_at",
     "decode_list",
+    "other_sheets_said",
     "parse_mapping",
     "read_mapping_file",
     "read_source",

@@ -76,6 +76,7 @@ from efh_xl.workbook.headless_refresh import update_calculation
 from efh_xl.workbook.import_list import (
     ColumnMapping,
     SourceList,
+    other_sheets_said,
     parse_mapping,
     read_mapping_file,
     read_source,
@@ -607,21 +608,7 @@ def _header_warnings(
             "Paramètres nomme)."
         )
     if listing.other_sheets:
-        others = ", ".join(
-            f"« {name} » ({counted(n, 'ligne', 'lignes')})" for name, n in listing.other_sheets
-        )
-        result.warnings.append(
-            f"Seule la feuille « {listing.sheet} » du fichier a été lue ; "
-            + agreed(
-                len(listing.other_sheets),
-                f"sa feuille {others} ressemble aussi à une liste d'actions et n'a pas été "
-                "importée. Pour l'importer, copiez-la seule dans un nouveau classeur (ou "
-                "enregistrez-la en CSV) et importez ce fichier à son tour.",
-                f"ses feuilles {others} ressemblent aussi à des listes d'actions et n'ont pas "
-                "été importées. Pour les importer, copiez chacune seule dans un nouveau classeur "
-                "(ou enregistrez-la en CSV) et importez ces fichiers à leur tour.",
-            )
-        )
+        result.warnings.append(other_sheets_said(listing.sheet, listing.other_sheets, "importée"))
     for (before, after), values in listing.unnamed.items():
         shown = ", ".join(f"« {cell_text(v)} »" for v in values[:3])
         shown += " …" if len(values) > 3 else ""
