@@ -57,3 +57,11 @@ def test_no_message_says_a_count_with_parenthesised_plurals():
         if form.search(line) and not line.lstrip().startswith("'")
     ]
     assert found + vba == []
+
+
+def test_first_few_names_five_then_an_ellipsis():
+    from efh_xl.core.plural import first_few
+
+    assert first_few([3, 4, 9]) == "3, 4, 9"
+    assert first_few(range(1, 8)) == "1, 2, 3, 4, 5 …"
+    assert first_few(["a", "b", "c"], most=2, sep=" ; ") == "a ; b …"

@@ -8,6 +8,8 @@ jour »).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 def agreed(count: int, singular: str, plural: str) -> str:
     """``singular`` for a count of 0 or 1, else ``plural``."""
@@ -27,4 +29,12 @@ def counted(count: int, singular: str, plural: str) -> str:
     return f"{spaced(count)} {agreed(count, singular, plural)}"
 
 
-__all__ = ["agreed", "counted", "spaced"]
+def first_few(items: Iterable[object], most: int = 5, sep: str = ", ") -> str:
+    """The first ``most`` of ``items`` joined, then « … » when there are more: the lines a
+    message names (« lignes 3, 4, 9, 12, 15 … »), never hundreds of them."""
+    listed = list(items)
+    shown = sep.join(map(str, listed[:most]))
+    return shown + " …" if len(listed) > most else shown
+
+
+__all__ = ["agreed", "counted", "first_few", "spaced"]

@@ -33,7 +33,7 @@ from efh_xl.core.blank_rows import blank_cells
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import QUESTION_IDS, Rule, folded_name
 from efh_xl.core.page_breaks import POINTS_PER_PIXEL, page_pixels, paginate
-from efh_xl.core.plural import agreed, counted
+from efh_xl.core.plural import agreed, counted, first_few
 from efh_xl.core.programmation import (
     BENEFICIARIES,
     COLUMNS,
@@ -819,7 +819,7 @@ def _say_unreadable_amounts(actions: pd.DataFrame, files: dict[str, Consolidated
         if file is None:
             continue
         k = cells[source]
-        listed = " ; ".join(lines[:5]) + (" …" if len(lines) > 5 else "")
+        listed = first_few(lines, sep=" ; ")
         file.warnings.append(
             f"{counted(k, 'montant illisible', 'montants illisibles')} "
             f"({agreed(len(lines), 'ligne', 'lignes')} {listed}), "

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from efh_xl.core.arguments import given_settings, given_time
 from efh_xl.core.grid import Rule
-from efh_xl.core.plural import agreed, counted
+from efh_xl.core.plural import agreed, counted, first_few
 from efh_xl.core.programmation import table_warnings
 from efh_xl.core.sheet_model import SheetModel, column_index
 from efh_xl.core.status import CATEGORY_KEYS
@@ -403,7 +403,7 @@ def _notes_lost(filled: dict[str, list[tuple[int, str]]], models: list[SheetMode
         )
         beside = [ref for col, ref in cells if col > last]
         if beside:
-            shown = ", ".join(beside[:5]) + (" …" if len(beside) > 5 else "")
+            shown = first_few(beside)
             said.append(
                 f"la feuille « {model.name} » est réécrite à chaque actualisation : ce qui "
                 f"était tapé à côté de ses tableaux ({shown}) n'y est plus. Gardez vos notes "

@@ -35,7 +35,7 @@ from efh_xl.core.list_headers import (
     normalise,
 )
 from efh_xl.core.list_notes import totals_label
-from efh_xl.core.plural import agreed, counted
+from efh_xl.core.plural import agreed, counted, first_few
 from efh_xl.core.programmation import (
     AMOUNTS,
     BENEFICIARIES,
@@ -610,8 +610,7 @@ def _header_warnings(
     if listing.other_sheets:
         result.warnings.append(other_sheets_said(listing.sheet, listing.other_sheets, "importée"))
     for (before, after), values in listing.unnamed.items():
-        shown = ", ".join(f"« {cell_text(v)} »" for v in values[:3])
-        shown += " …" if len(values) > 3 else ""
+        shown = first_few((f"« {cell_text(v)} »" for v in values), most=3)
         lost = agreed(len(values), "n'est pas importée", "ne sont pas importées")
         result.warnings.append(
             f"Colonne sans en-tête entre « {before} » et « {after} », ignorée : "
@@ -725,9 +724,7 @@ def _named_with_lines(values: dict[str, list[int]]) -> str:
     """« a » (lignes 3, 4) ; « b » (ligne 7): each value with the source lines holding it
     (the first five)."""
     return " ; ".join(
-        f"« {value} » (ligne{'s' if len(at) > 1 else ''} {', '.join(map(str, at[:5]))}"
-        + (" …" if len(at) > 5 else "")
-        + ")"
+        f"« {value} » (ligne{'s' if len(at) > 1 else ''} {first_few(at)})"
         for value, at in values.items()
     )
 
@@ -794,9 +791,7 @@ def _listed_spelling(
             f"{word} écrit comme dans la feuille Paramètres : "
             + " ; ".join(
                 f"« {typed} » devient « {listed_as} » ({agreed(len(lines), 'ligne', 'lignes')} "
-                + ", ".join(map(str, lines[:5]))
-                + (" …" if len(lines) > 5 else "")
-                + ")"
+                f"{first_few(lines)})"
                 for (typed, listed_as), lines in changed.items()
             )
             + "."
@@ -970,7 +965,7 @@ def _unplaced_warning(unplaced: dict[str, list[int]], result: ImportResult) -> N
         if not lines:
             continue
         word, option = what[column]
-        shown = ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
+        shown = first_few(lines)
         result.warnings.append(
             f"{counted(len(lines), 'action ajoutée', 'actions ajoutées')} sans {word} "
             f"({agreed(len(lines), 'ligne', 'lignes')} {shown}) : complétez la colonne "
@@ -1146,7 +1141,7 @@ def _merge(
                     lines.append(line_no)
     result.rejected.sort(key=lambda r: r.line)  # in the file's order, whichever pass said it
     if elsewhere:
-        shown = ", ".join(map(str, elsewhere[:5])) + (" …" if len(elsewhere) > 5 else "")
+        shown = first_few(elsewhere)
         under = "sous un N°" if by_number else "sous un porteur et un intitulé"
         result.warnings.append(
             f"{counted(len(elsewhere), 'action ajoutée', 'actions ajoutées')} {under} que le "
@@ -1165,7 +1160,7 @@ def _merge(
         and any("\ufffd" in str(entry.record.get(c) or "") for c in (TITLE, PORTEUR, PILIER))
     ]
     if garbled:
-        shown = ", ".join(map(str, garbled[:5])) + (" …" if len(garbled) > 5 else "")
+        shown = first_few(garbled)
         result.warnings.append(
             f"Caractères illisibles « \ufffd » dans l'intitulé, le porteur ou le pilier "
             f"({agreed(len(garbled), 'ligne', 'lignes')} {shown}) : le fichier a perdu des "
@@ -1173,10 +1168,13 @@ def _merge(
             "nouveau la liste de son logiciel d'origine."
         )
     if lookalikes:
-        said = " ; ".join(
-            f"ligne {line} (N° « {number} ») et ligne {row} du classeur (N° « {theirs} »)"
-            for line, number, row, theirs in lookalikes[:5]
-        ) + (" …" if len(lookalikes) > 5 else "")
+        said = first_few(
+            (
+                f"ligne {line} (N° « {number} ») et ligne {row} du classeur (N° « {theirs} »)"
+                for line, number, row, theirs in lookalikes
+            ),
+            sep=" ; ",
+        )
         result.warnings.append(
             f"{counted(len(lookalikes), 'action ajoutée a', 'actions ajoutées ont')} le porteur "
             "et l'intitulé d'une action du classeur de même année et même territoire, sous un "
@@ -1186,7 +1184,7 @@ def _merge(
     if kept:
         # Silently ignored, the answers of a list looked lost: « inchangée », and the action
         # still « non marqué ».
-        shown = ", ".join(map(str, kept[:5])) + (" …" if len(kept) > 5 else "")
+        shown = first_few(kept)
         result.warnings.append(
             "Réponses ou commentaires du fichier non repris pour "
             f"{counted(len(kept), 'action', 'actions')} déjà dans le classeur "
