@@ -135,15 +135,23 @@ def _thin_points(chart: Chart, values: list[Any], top: float) -> list[int]:
     return thin
 
 
-def _stacked_top(sheet: SheetModel, chart: Chart) -> float:
-    """The largest sum of a category's values, for a stacked chart (0 otherwise)."""
+def _series_values(sheet: SheetModel, chart: Chart) -> list[list[Any]]:
+    """Each series' values, as its cells hold them (0 for an empty one): read once for the
+    chart's cached values, its axis and its labels."""
+    return [
+        [(sheet.get(r, s_col) or (0, ""))[0] or 0 for r in range(s_first, s_last + 1)]
+        for _, s_first, s_last, s_col in chart.series
+    ]
+
+
+def _stacked_top(chart: Chart, values: list[list[Any]]) -> float:
+    """The largest sum of a category's positive values, for a stacked chart (0 otherwise)."""
     if not chart.stacked:
         return 0.0
     first, last, _ = chart.categories
     totals = [0.0] * (last - first + 1)
-    for _, s_first, _, s_col in chart.series:
-        for i in range(len(totals)):
-            value = (sheet.get(s_first + i, s_col) or (0, ""))[0]
+    for column in values:
+        for i, value in enumerate(column[: len(totals)]):
             if isinstance(value, numbers.Real) and math.isfinite(value) and value > 0:
                 totals[i] += float(value)
     return max(totals, default=0.0)
@@ -154,7 +162,7 @@ def _stacked_top(sheet: SheetModel, chart: Chart) -> float:
 _UNIT_STEPS_BELOW = 6
 
 
-def _count_axis_top(sheet: SheetModel, chart: Chart) -> int | None:
+def _count_axis_top(chart: Chart, values: list[list[Any]]) -> int | None:
     """The largest value the value axis shows (stacked: the largest sum of a category), when
     every value of the chart is a whole count; None otherwise (shares, fractions)."""
     if "%" in chart.number_format:
@@ -162,9 +170,8 @@ def _count_axis_top(sheet: SheetModel, chart: Chart) -> int | None:
     first, last, _ = chart.categories
     totals = [0] * (last - first + 1)
     highest = 0
-    for _, s_first, s_last, s_col in chart.series:
-        for i, r in enumerate(range(s_first, s_last + 1)):
-            value = (sheet.get(r, s_col) or (0, ""))[0] or 0
+    for column in values:
+        for i, value in enumerate(column):
             if type(value) is not int and not (isinstance(value, float) and value.is_integer()):
                 return None
             if i < len(totals):
@@ -179,12 +186,12 @@ def _series(
     chart: Chart,
     k: int,
     fills: tuple[list[str], list[str]],
+    values: list[Any],
     top: float = 0.0,
 ) -> None:
     name, s_first, s_last, s_col = chart.series[k]
     first, last, col = chart.categories
     categories = [(sheet.get(r, col) or ("", ""))[0] for r in range(first, last + 1)]
-    values = [(sheet.get(r, s_col) or (0, ""))[0] or 0 for r in range(s_first, s_last + 1)]
     series_fills, point_fills = fills
     out.append(
         f'<c:ser><c:idx val="{k}"/><c:order val="{k}"/><c:tx>{_v(name)}</c:tx>'
@@ -275,14 +282,15 @@ def chart_xml(sheet: SheetModel, chart: Chart) -> bytes:
         f'<c:barDir val="{direction}"/><c:grouping val="{grouping}"/><c:varyColors val="0"/>',
     ]
     fills = chart_fills(chart)
-    tallest = _stacked_top(sheet, chart)
+    values = _series_values(sheet, chart)
+    tallest = _stacked_top(chart, values)
     for k in range(len(chart.series)):
-        _series(out, sheet, chart, k, fills, tallest)
+        _series(out, sheet, chart, k, fills, values[k], tallest)
     out.append('<c:gapWidth val="80"/>')
     if chart.stacked:
         out.append('<c:overlap val="100"/>')
     out.append('<c:axId val="50010001"/><c:axId val="50010002"/></c:barChart>')
-    top = _count_axis_top(sheet, chart)
+    top = _count_axis_top(chart, values)
     unit = 1 if top is not None and top < _UNIT_STEPS_BELOW else None
     bounds = None if chart.value_max is None else (0, chart.value_max)
     if chart.horizontal:
