@@ -180,13 +180,19 @@ def _em(character: str) -> int:
     return found
 
 
+def _pixels_per_thousandth(size: float) -> float:
+    """Pixels a thousandth of an em spans in Calibri ``size`` points at 96 dpi, five per cent
+    wider than the font says (see :func:`wrapped_lines`)."""
+    return size * 96 / 72 * 1.05 / 1000
+
+
 def wrapped_lines(text: str, pixels: float, size: float = 11) -> int:
     """How many lines ``text`` takes wrapped at spaces in a cell ``pixels`` wide (inside its
     padding), in Calibri ``size`` points: each word measured, as Excel and LibreOffice break
     lines, a word longer than a line cut across lines. Five per cent wider than the font
     says, so that a row is never too short for its text; a count of characters as wide as a
     digit made rows of French text twice as tall as their lines."""
-    em = size * 96 / 72 * 1.05 / 1000  # pixels per thousandth of an em
+    em = _pixels_per_thousandth(size)
     space = _em(" ") * em
     lines = 0
     for paragraph in str(text).split("\n"):
@@ -210,8 +216,8 @@ def wrapped_lines(text: str, pixels: float, size: float = 11) -> int:
 def text_width(text: str, size: float = 11) -> float:
     """The width in characters of the default font (a column's unit) a cell needs to show
     ``text`` on one line, in Calibri ``size`` points (measured as :func:`wrapped_lines`)."""
-    em = size * 96 / 72 * 1.05 / 1000
-    return max(map(sum, (map(_em, line) for line in str(text).split("\n"))), default=0) * em / 7
+    widest = max(map(sum, (map(_em, line) for line in str(text).split("\n"))), default=0)
+    return widest * _pixels_per_thousandth(size) / 7
 
 
 def fitted_width(values: Iterable[Any], least: float, most: float) -> tuple[float, bool]:
@@ -373,8 +379,8 @@ class RowHeights(dict[int, float]):
         super().__setitem__(row, row_points(height))
 
     def update(self, *args: Any, **kwargs: Any) -> None:  # dict.update skips __setitem__
-        # One max over the heights, in C, then dict's own update: a consolidation gives
-        # tens of thousands of rows at once, nearly never one too tall.
+        # One pass over the heights, then dict's own update (no Python call per row): a
+        # consolidation gives tens of thousands of rows at once, nearly never one too tall.
         given = dict(*args, **kwargs)
         if not all(height <= MAX_ROW_HEIGHT for height in given.values()):  # NaN too
             given = {row: row_points(height) for row, height in given.items()}

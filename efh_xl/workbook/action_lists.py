@@ -64,7 +64,7 @@ from efh_xl.workbook.import_list import (
     decode_list,
     malformed_csv,
     other_sheets_said,
-    sheet_table_at,
+    sheet_list_at,
     unclosed_quote,
 )
 from efh_xl.workbook.reader import _is_rule_file, check_readable, misnamed_package
@@ -200,13 +200,12 @@ def _sheet_frame(path: Path) -> tuple[pd.DataFrame, LineNumbers]:
     Built from the rows the header search read: reading the sheet again with pandas'
     read_excel took as long again (see benchmarks/evaluate.py).
     """
-    others: list = []
-    header_line, header, rows = sheet_table_at(path, others=others)
+    header_line, header, rows, chosen, others = sheet_list_at(path)
     frame = _rows_frame(header, rows)
     if frame.empty and len(frame.columns) == 0:
         raise EmptyListError(path)
-    if len(others) > 1:  # the sheet read, then the others that read as lists too
-        frame.attrs["other_sheets"] = other_sheets_said(others[0], others[1:], "évaluée")
+    if others:  # other sheets that read as lists too, left unread
+        frame.attrs["other_sheets"] = other_sheets_said(chosen, others, "évaluée", "évaluez")
     return frame, lambda: list(range(header_line + 1, header_line + 1 + len(frame)))
 
 

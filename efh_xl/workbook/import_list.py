@@ -387,11 +387,13 @@ def _other_lists(
     return others
 
 
-def other_sheets_said(chosen: str | None, others: list[tuple[str, int]], done: str) -> str:
-    """The warning naming the ``others`` sheets left unread (see _other_lists), ``done`` the
-    participle of what was done to the one read (« importée », « évaluée »)."""
+def other_sheets_said(
+    chosen: str | None, others: list[tuple[str, int]], done: str, verb: str
+) -> str:
+    """The warning naming the ``others`` sheets left unread (see _other_lists): ``done``
+    says what was done to the one read (« importée »), ``verb`` tells to do it to the others
+    (« importez »)."""
     named = ", ".join(f"« {name} » ({counted(n, 'ligne', 'lignes')})" for name, n in others)
-    verb = "importez" if done == "importée" else "évaluez"
     return f"Seule la feuille « {chosen} » du fichier a été lue ; " + agreed(
         len(others),
         f"sa feuille {named} ressemble aussi à une liste d'actions et n'a pas été {done}. "
@@ -439,24 +441,31 @@ def sheet_table(
 
 
 def sheet_table_at(
-    path: Path, headers: str = "Q1, Q2a, Q2b, Q3, Q4, Q5…", others: list | None = None
+    path: Path, headers: str = "Q1, Q2a, Q2b, Q3, Q4, Q5…"
 ) -> tuple[int, list[Any], list[list[Any]]]:
     """:func:`sheet_table` with the sheet's row number (1-based) of the header row first (0
-    for an empty first sheet): the rows under it are the rows that follow, one each.
-    ``others``, when given, receives the sheet read's name, then the other sheets that read
-    as lists of actions too (see _other_lists)."""
+    for an empty first sheet): the rows under it are the rows that follow, one each."""
+    return sheet_list_at(path, headers)[:3]
+
+
+def sheet_list_at(
+    path: Path, headers: str = "Q1, Q2a, Q2b, Q3, Q4, Q5…"
+) -> tuple[int, list[Any], list[list[Any]], str | None, list[tuple[str, int]]]:
+    """:func:`sheet_table_at`, then the name of the sheet read and the other sheets that read
+    as lists of actions too, with their lines (see _other_lists): none when no sheet has a
+    header row."""
     sheets = _sheet_rows(path)
     candidates: list[Candidate] = [(None, name, rows) for name, rows in sheets]
     best = _best_candidate(path, candidates, {}, headers)
+    chosen, others = None, []
     if best is not None and best[0] >= 2:
-        rows, index = best[4], best[5]
-        if others is not None:
-            others += [best[3], *_other_lists(candidates, best[3], {})]
+        rows, index, chosen = best[4], best[5], best[3]
+        others = _other_lists(candidates, chosen, {})
     else:
         rows, index = (sheets[0][1] if sheets else []), 0
     if not rows:
-        return 0, [], []
-    return rows[index][0], rows[index][1], [cells for _, cells in rows[index + 1 :]]
+        return 0, [], [], chosen, others
+    return rows[index][0], rows[index][1], [c for _, c in rows[index + 1 :]], chosen, others
 
 
 def _csv_rows(text: str, separator: str) -> list[tuple[int, list[Any]]]:
@@ -691,6 +700,7 @@ __all__ = [
     "SourceList",
     "csv_header",
     "sheet_table",
+    "sheet_list_at",
     "sheet_table_at",
     "decode_list",
     "other_sheets_said",

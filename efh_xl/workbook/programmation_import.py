@@ -608,7 +608,9 @@ def _header_warnings(
             "Paramètres nomme)."
         )
     if listing.other_sheets:
-        result.warnings.append(other_sheets_said(listing.sheet, listing.other_sheets, "importée"))
+        result.warnings.append(other_sheets_said(
+            listing.sheet, listing.other_sheets, "importée", "importez"
+        ))
     for (before, after), values in listing.unnamed.items():
         shown = first_few((f"« {cell_text(v)} »" for v in values), most=3)
         lost = agreed(len(values), "n'est pas importée", "ne sont pas importées")
