@@ -116,22 +116,16 @@ class Range(_Recorded):
         self._sheet._book.log.append([kind, self._sheet.name, self.address, name, *args])
 
 
-class Series(_Recorded):
-    def __init__(self, chart: Chart, k: int) -> None:
-        self._chart, self._k = chart, k
+class ChartPart(_Recorded):
+    """A part of a chart (a series, an axis): its settings logged under the chart, prefixed
+    with the part's name (« series1.fill_color », « category_axis.reverse_order »)."""
+
+    def __init__(self, chart: Chart, part: str) -> None:
+        self._chart, self._part = chart, part
         self._ready = True
 
     def _log(self, kind: str, name: str, *args: Any) -> None:
-        self._chart._log(kind, f"series{self._k}.{name}", *args)
-
-
-class Axis(_Recorded):
-    def __init__(self, chart: Chart, kind: str) -> None:
-        self._chart, self._kind = chart, kind
-        self._ready = True
-
-    def _log(self, kind: str, name: str, *args: Any) -> None:
-        self._chart._log(kind, f"{self._kind}_axis.{name}", *args)
+        self._chart._log(kind, f"{self._part}.{name}", *args)
 
 
 class Chart(_Recorded):
@@ -160,16 +154,16 @@ class Chart(_Recorded):
         return ends[0], ends[-1]
 
     @property
-    def category_axis(self) -> Axis:  # its settings queued alike by every engine
-        return Axis(self, "category")
+    def category_axis(self) -> ChartPart:  # its settings queued alike by every engine
+        return ChartPart(self, "category_axis")
 
     @property
-    def series(self) -> list[Series]:
+    def series(self) -> list[ChartPart]:
         if self._sheet._book.lite:  # as Lite's engine: the series only through get_series()
             raise NotImplementedError(
                 "Inspecting chart series synchronously isn't supported on this engine."
             )
-        return [Series(self, k) for k in range(1, self._series + 1)]
+        return [ChartPart(self, f"series{k}") for k in range(1, self._series + 1)]
 
     def _log(self, kind: str, name: str, *args: Any) -> None:
         self._sheet._book.log.append([kind, self._sheet.name, f"chart{self._index}", name, *args])
