@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import QUESTION_IDS
@@ -301,11 +301,57 @@ def target_column(name: str) -> str | None:
     return _BY_WORDING.get(key)
 
 
-def header_score(cells: Iterable[object]) -> int:
-    """How many distinct known columns a row of cells names (to find the header row)."""
-    found = {known_column(c) for c in cells if c not in (None, "")}
-    found.discard(None)
-    return len(found)
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def header_score(cells: Iterable[object], mapping: Mapping[str, str] | None = None) -> int:
+    """How many distinct columns of the Actions table a row of cells names (to find the
+    header row); a column known and not imported counts for none."""
+    found = {known_column(c, mapping) for c in cells if not _blank(c)}
+    return len(found - {None, IGNORED})
+
+
+def two_row_header(
+    upper: Sequence[object], lower: Sequence[object], mapping: Mapping[str, str] | None = None
+) -> list[object] | None:
+    """The headers of a header row written on two rows, or None when the two rows are no
+    such header.
+
+    Spreadsheets group columns under a cell merged across them: « Montants » over « demandé |
+    accordé », « Réponses à la grille » over « Q1 … Q5 », the other headers merged down the
+    two rows (a merged cell's text is in its top cell). Read as one row, either row lost the
+    other's columns (the numbers and titles under « Réponses », the amounts).
+
+    Each column's header is the first of these a column is known by: the group's text and
+    the lower cell joined (« Subvention » + « demandée »), the lower cell alone, the upper one
+    alone; the joined text when none is known. A group spans the blank upper cells right of
+    its own, when its own column has a lower cell. The rows are one header only when all
+    their cells are text and joined they name more columns than either row alone: a title
+    above the header, or a first row of values, is not taken for half of it.
+    """
+    if not all(_blank(c) or isinstance(c, str) for c in (*upper, *lower)):
+        return None
+    width = max(len(upper), len(lower))
+    tops = [str(upper[j]).strip() if j < len(upper) and not _blank(upper[j]) else "" for j in
+            range(width)]
+    bottoms = [str(lower[j]).strip() if j < len(lower) and not _blank(lower[j]) else "" for j in
+               range(width)]
+    headers: list[object] = []
+    group = ""
+    for top, bottom in zip(tops, bottoms):
+        if top:
+            group = top if bottom else ""  # a group has its own lower cell
+        if not bottom:
+            headers.append(top)
+            continue
+        head = top or group
+        ways = [f"{head} {bottom}", bottom, head] if head else [bottom]
+        headers.append(next((w for w in ways if known_column(w, mapping)), ways[0]))
+    joined = header_score(headers, mapping)
+    if joined <= max(header_score(upper, mapping), header_score(lower, mapping)):
+        return None
+    return headers
 
 
 # pandas' readers name a repeated header « Q1.1 », « Q1.2 »: the header typed is « Q1 ».
@@ -355,4 +401,5 @@ __all__ = [
     "question_columns",
     "target_column",
     "typed_header",
+    "two_row_header",
 ]

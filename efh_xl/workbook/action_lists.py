@@ -149,9 +149,13 @@ def _read(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, LineNumbers]:
             raise RuleFileAsListError(path, "evaluate")
         # The header found as import finds it: a title line above it is skipped (evaluate
         # refused such a list import reads), a list with no value is « vide ».
-        separator, header_line = csv_header(path, text)
+        separator, header_line, joined = csv_header(path, text)
         skipped = header_line - 1
         body = _from_line(text, header_line)
+        if joined is not None:  # a header on two rows: its lower row is their headers joined
+            line = io.StringIO()
+            csv.writer(line, delimiter=separator, lineterminator="\n").writerow(joined)
+            body = line.getvalue() + _from_line(text, header_line + 1)
         frame = _csv_frame(path, body, separator, skipped)
         return frame, lambda: _csv_lines(body, separator, skipped, len(frame))
     except pd.errors.EmptyDataError as error:

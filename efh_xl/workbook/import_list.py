@@ -27,10 +27,12 @@ from efh_xl.core.list_headers import (
     IGNORED,
     SPREADSHEET_SUFFIXES,
     TEXT_SUFFIXES,
+    header_score,
     known_column,
     list_formats,
     normalise,
     target_column,
+    two_row_header,
 )
 from efh_xl.core.list_notes import TOTAL, note_rows, notes_message
 from efh_xl.core.list_text import (
@@ -337,10 +339,24 @@ def _best_header(rows: list[tuple[int, list[Any]]], mapping: Mapping[str, str]) 
     """(index in rows, score) of the row naming the most known columns."""
     best, best_score = -1, 0
     for index, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        score = len({known_column(c, mapping) for c in cells if not _blank(c)} - {None, IGNORED})
+        score = header_score(cells, mapping)
         if score > best_score:
             best, best_score = index, score
     return best, best_score
+
+
+def _header_at(
+    rows: list[tuple[int, list[Any]]], index: int, mapping: Mapping[str, str]
+) -> tuple[list[Any], int]:
+    """The headers of the header row found at ``index`` of ``rows``, and the index of the first
+    row under the header: a header written on two rows (see two_row_header), with the row
+    below it or the one above, is read as one."""
+    cells = rows[index][1]
+    if index + 1 < len(rows) and (joined := two_row_header(cells, rows[index + 1][1], mapping)):
+        return joined, index + 2
+    if index > 0 and (joined := two_row_header(rows[index - 1][1], cells, mapping)):
+        return joined, index + 1
+    return cells, index + 1
 
 
 Candidate = tuple[str | None, str | None, list[tuple[int, list[Any]]]]
@@ -407,21 +423,25 @@ def other_sheets_said(
 
 def csv_header(
     path: Path, text: str, headers: str = "Q1, Q2a, Q2b, Q3, Q4, Q5…"
-) -> tuple[str, int]:
-    """(separator, 1-based line of the header row) of a CSV list's text, found as the import
-    finds them (a title or notes above the header are skipped), so that evaluate reads every
-    list import reads. Without a row naming two known columns: the separator that splits the
-    first non-blank line most, and line 1. Raises EmptyListError for a list with no value."""
+) -> tuple[str, int, list[Any] | None]:
+    """(separator, 1-based line of the header row, None) of a CSV list's text, found as the
+    import finds them (a title or notes above the header are skipped), so that evaluate reads
+    every list import reads. Without a row naming two known columns: the separator that splits
+    the first non-blank line most, and line 1. A header written on two rows (see
+    two_row_header) gives the line of its lower row and its headers instead of None. Raises
+    EmptyListError for a list with no value."""
     candidates: list[Candidate] = [(sep, None, _csv_rows(text, sep)) for sep in SEPARATORS]
     best = _best_candidate(path, candidates, {}, headers)
     if best is not None and best[0] >= 2:
-        return str(best[2]), best[4][best[5]][0]
+        rows, index = best[4], best[5]
+        cells, body = _header_at(rows, index, {})
+        return str(best[2]), rows[body - 1][0], None if cells is rows[index][1] else cells
 
     def width(candidate: Candidate) -> int:
         rows = candidate[2]
         return next((len(cells) for _, cells in rows if not all(map(_blank, cells))), 0)
 
-    return str(max(candidates, key=width)[0]), 1
+    return str(max(candidates, key=width)[0]), 1, None
 
 
 def sheet_table(
@@ -465,7 +485,8 @@ def sheet_list_at(
         rows, index = (sheets[0][1] if sheets else []), 0
     if not rows:
         return 0, [], [], chosen, others
-    return rows[index][0], rows[index][1], [c for _, c in rows[index + 1 :]], chosen, others
+    header, body = _header_at(rows, index, {}) if chosen is not None else (rows[index][1], 1)
+    return rows[body - 1][0], header, [c for _, c in rows[body:]], chosen, others
 
 
 def _csv_rows(text: str, separator: str) -> list[tuple[int, list[Any]]]:
@@ -606,7 +627,8 @@ def read_source(
     other_sheets = [] if separator is not None else _other_lists(candidates, sheet_name, found_by)
     if separator is not None and (line := unclosed_quote(text, separator, rows)):
         raise InputFileError(path, malformed_csv(line, "guillemet ouvert et jamais fermé"))
-    header_line, headers = rows[index]
+    header_line = rows[index][0]
+    headers, start = _header_at(rows, index, found_by)
     columns: dict[str, str] = {}
     positions: dict[str, int] = {}
     unknown, duplicates = [], []
@@ -632,7 +654,7 @@ def read_source(
     present = {normalise(label) for label in labels.values()}
     unmatched = [typed_names[k] for k in mapping if k in typed_names and k not in present]
     lines, empty = [], 0
-    body = rows[index + 1 :]
+    body = rows[start:]
     # Between two headers, a column without one (its edges are notes' place, see below).
     inside = [j for j in range(min(labels, default=0), max(labels, default=0)) if j not in labels]
     unnamed: dict[int, list[Any]] = {}
