@@ -152,7 +152,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from efh_xl.workbook.action_lists import csv_values, evaluate_file
 
-    result = evaluate_file(args.path, args.output, force=args.force, rule=_rule(args))
+    result = evaluate_file(
+        args.path, args.output, force=args.force, rule=_rule(args), sheet=args.feuille
+    )
     warnings = [f"Attention : {warning}" for warning in result.attrs.get("warnings", [])]
     if args.output:
         print(*warnings, sep="\n", end="\n" if warnings else "")
@@ -364,6 +366,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
         output=args.output,
         force=args.force,
+        sheet=args.feuille,
     )
     if args.json:
         print(result.to_json())
@@ -491,6 +494,15 @@ def _rule_option(command: argparse.ArgumentParser, default: str = "(défaut : re
         metavar="REGLE",
         help="lecture de la grille : " + ", ".join(_rule_names()) + ", un fichier de règle "
         "JSON (voir « efh-xl regle ») ou un classeur .xlsm (sa règle) " + default,
+    )
+
+
+def _sheet_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--feuille",
+        metavar="FEUILLE",
+        help="feuille du classeur à lire (défaut : celle dont la ligne d'en-tête nomme le plus "
+        "de colonnes connues)",
     )
 
 
@@ -662,6 +674,7 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--force", action="store_true", help="remplacer le fichier de sortie s'il existe"
     )
+    _sheet_option(evaluate)
     _rule_option(evaluate, "(défaut : la règle du classeur évalué, reference pour une liste)")
     evaluate.set_defaults(run=cmd_evaluate, api="efh_xl.evaluate_file")
 
@@ -726,6 +739,7 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--territoire", metavar="TERRITOIRE", help="territoire des lignes qui n'en ont pas"
     )
+    _sheet_option(imp)
     imp.add_argument("--dry-run", action="store_true", help="afficher le rapport sans rien écrire")
     imp.add_argument(
         "--output",
@@ -838,6 +852,8 @@ _FRENCH_OPTIONS = {
     "--year": "--annee",
     "--territory": "--territoire",
     "--column": "--colonne",
+    "--sheet": "--feuille",
+    "--onglet": "--feuille",
     "--colonnes": "--colonne",
     "--simulation": "--dry-run",
     "--essai": "--dry-run",

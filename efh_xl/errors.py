@@ -289,6 +289,34 @@ class IsAFolderError(EfhError):
         )
 
 
+class SheetNotFoundError(EfhError):
+    """The sheet a list is to be read from (``sheet=``, ``--feuille``) is not in the file, or
+    the list is a text file, which has no sheets."""
+
+    exit_code = EXIT_NOT_FOUND
+
+    def __init__(
+        self, path: Path | str, sheet: str, sheets: Sequence[str] = (), *, text: bool = False
+    ) -> None:
+        import difflib
+
+        self.path, self.sheet, self.sheets = Path(path), sheet, list(sheets)
+        if text:
+            super().__init__(
+                f"{self.path} est un fichier texte, qui n'a pas de feuilles : relancez sans "
+                f"--feuille « {sheet} »."
+            )
+            return
+        close = difflib.get_close_matches(sheet.casefold(), [s.casefold() for s in sheets], 1)
+        guess = next((s for s in sheets if close and s.casefold() == close[0]), None)
+        named = ", ".join(f"« {s} »" for s in sheets)
+        super().__init__(
+            f"{self.path} n'a pas de feuille « {sheet} »"
+            + (f" (vouliez-vous dire « {guess} » ?)" if guess else "")
+            + f". Ses feuilles : {named}. Relancez avec --feuille et le nom de l'une d'elles."
+        )
+
+
 # --- 4: unreadable input -------------------------------------------------------------------
 
 

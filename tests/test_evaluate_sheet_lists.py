@@ -169,6 +169,8 @@ def test_other_sheets_that_read_as_lists_are_said(tmp_path):
     assert said == (
         "Seule la feuille « Douai » du fichier a été lue ; sa feuille « Sin-le-Noble » "
         "(3 lignes) ressemble aussi à une liste d'actions et n'a pas été évaluée. Pour la "
-        "lire, copiez-la seule dans un nouveau classeur (ou enregistrez-la en CSV) et évaluez "
-        "ce fichier à son tour."
+        'lire, évaluez le même fichier avec --feuille "Sin-le-Noble".'
     )
+    chosen = evaluate_file(path, sheet="sin-le-noble")  # as typed, or without case
+    assert chosen["N° action"].tolist() == ["S-1", "S-2", "S-3"]
+    assert not chosen.attrs["warnings"]

@@ -333,10 +333,14 @@ def two_row_header(
     if not all(_blank(c) or isinstance(c, str) for c in (*upper, *lower)):
         return None
     width = max(len(upper), len(lower))
-    tops = [str(upper[j]).strip() if j < len(upper) and not _blank(upper[j]) else "" for j in
-            range(width)]
-    bottoms = [str(lower[j]).strip() if j < len(lower) and not _blank(lower[j]) else "" for j in
-               range(width)]
+    tops = [
+        str(upper[j]).strip() if j < len(upper) and not _blank(upper[j]) else ""
+        for j in range(width)
+    ]
+    bottoms = [
+        str(lower[j]).strip() if j < len(lower) and not _blank(lower[j]) else ""
+        for j in range(width)
+    ]
     headers: list[object] = []
     group = ""
     for top, bottom in zip(tops, bottoms):

@@ -48,7 +48,9 @@ from efh_xl.errors import (
     OutputIsInputError,
     RegionalWorkbookError,
     RuleFileAsListError,
+    SheetNotFoundError,
     WorkbookNotFoundError,
+    WrongArgumentError,
     from_os_error,
 )
 from efh_xl.ooxml.atomic_file import (
@@ -76,10 +78,11 @@ OUTPUT_FORMATS = (".csv", ".xlsx")
 OTHER_SPREADSHEETS = (".ods", ".xls", ".xlsb")
 
 
-def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
+def read_table(path: str | os.PathLike[str], *, sheet: str | None = None) -> pd.DataFrame:
     """A list of actions from a CSV (``;``, ``,`` or tab; UTF-8, Windows-1252 or UTF-16 with
-    its BOM), an Excel file or an OpenDocument spreadsheet (.ods)."""
-    frame = _read(path)[0]
+    its BOM), an Excel file or an OpenDocument spreadsheet (.ods); ``sheet`` names the sheet
+    to read (by default, the one whose header row names the most known columns)."""
+    frame = _read(path, _sheet_given(sheet))[0]
     frame.attrs.pop("rule", None)  # evaluate_file's, not a list's
     return frame
 
@@ -89,7 +92,16 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
 LineNumbers = Callable[[], list[int]] | None
 
 
-def _read(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, LineNumbers]:
+def _sheet_given(sheet: object) -> str | None:
+    """``sheet`` as given to read_table and evaluate_file: a sheet's name, or None."""
+    if sheet is not None and (not isinstance(sheet, str) or not sheet.strip()):
+        raise WrongArgumentError("sheet", "un nom de feuille (un texte non vide)", sheet)
+    return sheet
+
+
+def _read(
+    path: str | os.PathLike[str], sheet: str | None = None
+) -> tuple[pd.DataFrame, LineNumbers]:
     """:func:`read_table`'s frame, with its rows' line numbers."""
     import python_calamine
 
@@ -122,7 +134,9 @@ def _read(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, LineNumbers]:
                 # its own name (read as a list, its title rows gave « Colonnes manquantes »).
                 # A renamed .xlsx (a platform's export) is read as the list it is.
                 raise MisnamedWorkbookError(path, ".xlsm")
-            return _sheet_frame(path)
+            return _sheet_frame(path, sheet)
+        if sheet is not None and suffix in (".xlsm", ".xlsx"):  # that sheet, as a list
+            return _sheet_frame(path, sheet)
         if suffix in (".xlsm", ".xlsx"):
             from efh_xl.workbook.reader import read_workbook
 
@@ -140,6 +154,8 @@ def _read(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, LineNumbers]:
                 raise
             except NotAWorkbookError as error:  # advice about a list, not about a workbook
                 raise NotAWorkbookError(path, error.why, as_list=True) from error
+        if sheet is not None:
+            raise SheetNotFoundError(path, sheet, text=True)
         # The encodings import reads (Excel's « Texte Unicode » is UTF-16 with a BOM: read as
         # Windows-1252, its headers came out as garbage and Q1 to Q5 « missing »).
         text, _ = decode_list(path, path.read_bytes())
@@ -195,7 +211,7 @@ def _csv_lines(text: str, separator: str, skipped: int, rows: int) -> list[int]:
     return lines if len(lines) == rows else list(range(2 + skipped, 2 + skipped + rows))
 
 
-def _sheet_frame(path: Path) -> tuple[pd.DataFrame, LineNumbers]:
+def _sheet_frame(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, LineNumbers]:
     """The list of a spreadsheet, under its header row found as import finds it (the best
     sheet; a title above the header skipped; else the first sheet, from its first row); an
     empty sheet is an empty list, as an empty CSV is (« Colonnes manquantes… ajoutez-la
@@ -204,7 +220,7 @@ def _sheet_frame(path: Path) -> tuple[pd.DataFrame, LineNumbers]:
     Built from the rows the header search read: reading the sheet again with pandas'
     read_excel took as long again (see benchmarks/evaluate.py).
     """
-    header_line, header, rows, chosen, others = sheet_list_at(path)
+    header_line, header, rows, chosen, others = sheet_list_at(path, sheet=sheet)
     frame = _rows_frame(header, rows)
     if frame.empty and len(frame.columns) == 0:
         raise EmptyListError(path)
@@ -372,8 +388,13 @@ def evaluate_file(
     *,
     force: bool = False,
     rule: Rule | str | None = None,
+    sheet: str | None = None,
 ) -> pd.DataFrame:
     """Read a list of actions, add the columns Marqueur and Motif, and optionally write it.
+
+    ``sheet`` names the sheet of a spreadsheet to read (as typed, or without regard to case;
+    :class:`~efh_xl.errors.SheetNotFoundError` otherwise); by default, the sheet whose header
+    row names the most known columns, the other sheets that read as lists said in a warning.
 
     A « Code Dauphin » column the list has (every list exported from the Actions sheet) is
     recomputed from the new Marqueur (blank for an action not marked); none is added.
@@ -397,6 +418,7 @@ def evaluate_file(
     01/04/2026, 01/04/2026 14:30), as the Motif quotes them.
     """
     given_path(path)  # checked as given: the messages name it as typed (« absent/ »)
+    sheet = _sheet_given(sheet)
     if rule is not None:
         from efh_xl.workbook.rule_file import rule_given
 
@@ -416,7 +438,7 @@ def evaluate_file(
                 "mise en forme perdus)",
             )
         check_target(output, force=force)
-    frame, line_numbers = _read(path)
+    frame, line_numbers = _read(path, sheet)
     # A territory's workbook is evaluated under its own rule, as its formulas and summaries
     # are (the reference reading gave other markers than the sheet for a modified Grille).
     rule = rule or frame.attrs.pop("rule", None)

@@ -15,7 +15,7 @@ import io
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,7 @@ from efh_xl.errors import (
     IsAFolderError,
     MisnamedWorkbookError,
     RuleFileAsListError,
+    SheetNotFoundError,
     WorkbookNotFoundError,
     from_os_error,
 )
@@ -410,14 +411,14 @@ def other_sheets_said(
     says what was done to the one read (« importée »), ``verb`` tells to do it to the others
     (« importez »)."""
     named = ", ".join(f"« {name} » ({counted(n, 'ligne', 'lignes')})" for name, n in others)
+    first = others[0][0].replace('"', "")
     return f"Seule la feuille « {chosen} » du fichier a été lue ; " + agreed(
         len(others),
         f"sa feuille {named} ressemble aussi à une liste d'actions et n'a pas été {done}. "
-        "Pour la lire, copiez-la seule dans un nouveau classeur (ou enregistrez-la en CSV) et "
-        f"{verb} ce fichier à son tour.",
+        f'Pour la lire, {verb} le même fichier avec --feuille "{first}".',
         f"ses feuilles {named} ressemblent aussi à des listes d'actions et n'ont pas été "
-        f"{done}s. Pour les lire, copiez chacune seule dans un nouveau classeur (ou "
-        f"enregistrez-la en CSV) et {verb} ces fichiers à leur tour.",
+        f"{done}s. Pour les lire, {verb} le même fichier avec --feuille et le nom de chacune "
+        f'(--feuille "{first}"…).',
     )
 
 
@@ -469,12 +470,12 @@ def sheet_table_at(
 
 
 def sheet_list_at(
-    path: Path, headers: str = "Q1, Q2a, Q2b, Q3, Q4, Q5…"
+    path: Path, headers: str = "Q1, Q2a, Q2b, Q3, Q4, Q5…", sheet: str | None = None
 ) -> tuple[int, list[Any], list[list[Any]], str | None, list[tuple[str, int]]]:
     """:func:`sheet_table_at`, then the name of the sheet read and the other sheets that read
     as lists of actions too, with their lines (see _other_lists): none when no sheet has a
-    header row."""
-    sheets = _sheet_rows(path)
+    header row. ``sheet`` names the one sheet to read (see :func:`sheet_named`)."""
+    sheets = _sheet_rows(path, sheet)
     candidates: list[Candidate] = [(None, name, rows) for name, rows in sheets]
     best = _best_candidate(path, candidates, {}, headers)
     chosen, others = None, []
@@ -535,7 +536,23 @@ def unclosed_quote(
     return None
 
 
-def _sheet_rows(path: Path) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
+def sheet_named(path: Path, sheets: Sequence[str], wanted: str) -> str:
+    """The sheet of ``sheets`` a user named: as typed, else the one sheet named so without
+    regard to case and surrounding spaces (« douai » for « Douai »); SheetNotFoundError
+    otherwise."""
+    if wanted in sheets:
+        return wanted
+    key = wanted.strip().casefold()
+    found = [name for name in sheets if name.strip().casefold() == key]
+    if len(found) == 1:
+        return found[0]
+    raise SheetNotFoundError(path, wanted, sheets)
+
+
+def _sheet_rows(
+    path: Path, sheet: str | None = None
+) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
+    """Each sheet's rows (line, cells), or only the rows of ``sheet``."""
     try:
         try:
             book = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -553,15 +570,16 @@ def _sheet_rows(path: Path) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
         raise InputFileError(path, why) from None
     try:
         sheets = []
-        for name in book.sheet_names:
-            sheet = book.get_sheet_by_name(name)
-            first_row = sheet.start[0] if sheet.start else 0
-            data = sheet.to_python(skip_empty_area=True)
+        names = book.sheet_names if sheet is None else [sheet_named(path, book.sheet_names, sheet)]
+        for name in names:
+            cells = book.get_sheet_by_name(name)
+            first_row = cells.start[0] if cells.start else 0
+            data = cells.to_python(skip_empty_area=True)
             # Its rows are lists already: a copy of each cost a fifth of reading a long list.
             rows = [r if type(r) is list else list(r) for r in data]
             # An error cell (#DIV/0!) is its text, as the workbook's formulas read it.
             if errors := error_cells(path, name):
-                top, left = sheet.start or (0, 0)
+                top, left = cells.start or (0, 0)
                 place_errors(rows, errors, int(top), int(left))
             sheets.append((name, list(zip(range(first_row + 1, first_row + 1 + len(rows)), rows))))
         return sheets
@@ -573,10 +591,13 @@ def read_source(
     path: str | os.PathLike[str],
     mapping: Mapping[str, str] | None = None,
     own: Mapping[str, str] | None = None,
+    sheet: str | None = None,
 ) -> SourceList:
     """Read a list of actions; ``mapping`` (see :func:`parse_mapping`) names unknown headers;
     a header written as one of ``own`` (normalised name -> column: the workbook's own
-    columns the import also fills, « Montant CAF ») is that column."""
+    columns the import also fills, « Montant CAF ») is that column. ``sheet`` names the sheet
+    of a spreadsheet to read (see :func:`sheet_named`); by default, the sheet whose header row
+    names the most known columns."""
     typed, path = os.fspath(path), Path(path)
     typed_names = dict(getattr(mapping, "typed", {}))
     mapping = dict(mapping or {})
@@ -597,7 +618,9 @@ def read_source(
     encoding = separator = sheet_name = None
     candidates: list[tuple[str | None, str | None, list[tuple[int, list[Any]]]]] = []
     if suffix in SPREADSHEET_SUFFIXES:
-        candidates = [(None, name, rows) for name, rows in _sheet_rows(path)]
+        candidates = [(None, name, rows) for name, rows in _sheet_rows(path, sheet)]
+    elif sheet is not None and (suffix in TEXT_SUFFIXES or suffix == ""):
+        raise SheetNotFoundError(path, sheet, text=True)
     elif suffix in TEXT_SUFFIXES or suffix == "":
         try:
             text, encoding = decode_list(path, path.read_bytes())
@@ -723,6 +746,7 @@ __all__ = [
     "csv_header",
     "sheet_table",
     "sheet_list_at",
+    "sheet_named",
     "sheet_table_at",
     "decode_list",
     "other_sheets_said",

@@ -440,8 +440,14 @@ def import_actions(
     dry_run: bool = False,
     output: str | os.PathLike[str] | None = None,
     force: bool = False,
+    sheet: str | None = None,
 ) -> ImportResult:
     """Add the actions of a list (CSV, XLSX, ODS) to the Actions table of a workbook.
+
+    ``sheet`` names the sheet of a spreadsheet list to read (as typed, or without regard to
+    case; :class:`~efh_xl.errors.SheetNotFoundError` otherwise); by default, the sheet whose
+    header row names the most known columns, the other sheets that read as lists said in a
+    warning.
 
     ``mapping`` names headers the tool does not know ({"Enveloppe attribuée": "Montant accordé"}
     or ["Enveloppe attribuée=Montant accordé"]); ``mapping_file`` is the same as TOML. A header
@@ -461,6 +467,8 @@ def import_actions(
     """
     given_path(source, "source")
     typed, into = str(into), given_path(into, "into")
+    if sheet is not None and (not isinstance(sheet, str) or not sheet.strip()):
+        raise WrongArgumentError("sheet", "un nom de feuille (un texte non vide)", sheet)
     target = given_path(output, "output") if output is not None else into
     if year is not None and (
         not isinstance(year, int) or isinstance(year, bool) or not FIRST_YEAR <= year <= LAST_YEAR
@@ -516,7 +524,7 @@ def import_actions(
         if unreadable is not None:  # « Montant CAF » unknown only for want of the workbook
             raise unreadable from None
         raise
-    listing = read_source(source, column_mapping, own.by_key())
+    listing = read_source(source, column_mapping, own.by_key(), sheet)
     if unreadable is not None:
         raise unreadable
     result = ImportResult(

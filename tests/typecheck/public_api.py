@@ -178,6 +178,7 @@ def exit_codes() -> dict[str, int]:
         efh_xl.RegionalWorkbookError,
         efh_xl.RuleFileAsListError,
         efh_xl.SameTargetError,
+        efh_xl.SheetNotFoundError,
         efh_xl.OutputIsInputError,
         efh_xl.ReadDeniedError,
         efh_xl.TargetExistsError,

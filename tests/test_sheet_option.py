@@ -1,0 +1,52 @@
+"""``--feuille`` / ``sheet=``: the sheet of a list workbook to read (one tab per commune was
+read one at a time, and the advice was to copy each tab into a workbook of its own)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import xlsxwriter
+from conftest import WORKBOOK
+from test_import import write_csv
+
+from efh_xl import SheetNotFoundError, import_actions
+from efh_xl.cli import main
+
+
+@pytest.fixture
+def communes(tmp_path):
+    path = tmp_path / "communes.xlsx"
+    book = xlsxwriter.Workbook(path)
+    for name, numbers in (("Douai", ["D-1", "D-2"]), ("Sin-le-Noble", ["S-1", "S-2", "S-3"])):
+        sheet = book.add_worksheet(name)
+        sheet.write_row(0, 0, ["N° action", "Action", "Porteur"])
+        for i, number in enumerate(numbers, start=1):
+            sheet.write_row(i, 0, [number, f"Action {number}", "Asso"])
+    book.close()
+    return path
+
+
+def test_the_sheet_named_is_imported_and_the_others_are_not_said(communes, tmp_path):
+    workbook = shutil.copy(WORKBOOK, tmp_path / "grille.xlsm")
+    result = import_actions(communes, workbook, sheet=" SIN-LE-NOBLE", dry_run=True)
+    assert result.added == 3
+    assert not [w for w in result.warnings if "Seule la feuille" in w]
+
+
+def test_a_sheet_not_in_the_file_is_refused_with_the_sheets_it_has(communes, tmp_path, capsys):
+    workbook = shutil.copy(WORKBOOK, tmp_path / "grille.xlsm")
+    with pytest.raises(SheetNotFoundError) as raised:
+        import_actions(communes, workbook, sheet="Sinlenoble")
+    assert str(raised.value) == (
+        f"{communes} n'a pas de feuille « Sinlenoble » (vouliez-vous dire « Sin-le-Noble » ?). "
+        "Ses feuilles : « Douai », « Sin-le-Noble ». Relancez avec --feuille et le nom de "
+        "l'une d'elles."
+    )
+    code = main(["import", str(communes), "--into", str(workbook), "--feuille", "Waziers"])
+    assert code == 3 and "n'a pas de feuille « Waziers »" in capsys.readouterr().err
+    text = write_csv(tmp_path / "liste.csv", [["N° action", "Action"], ["A-1", "Atelier"]])
+    assert main(["evaluate", str(text), "--feuille", "Douai"]) == 3
+    assert "fichier texte, qui n'a pas de feuilles : relancez sans --feuille" in (
+        capsys.readouterr().err
+    )
