@@ -60,3 +60,46 @@ def test_a_remark_beside_the_table_is_no_action_and_no_rejected_line(tmp_path):
     assert any(
         "ligne 3 (« remarque à voir ») : hors des colonnes du tableau" in w for w in result.warnings
     )
+
+
+PRINTED = (
+    "N° action;Intitulé de l'action;Porteur;Pilier;Montant accordé;Q1;Q2a;Q2b;Q3;Q4;Q5\n"
+    "A-1;Atelier;Asso 1;Cohésion sociale;1 000;OUI;OUI;;NON;NON;OUI\n"
+    "\n"
+    "Page 1 / 2\n"
+    "N° action;Intitulé de l'action;Porteur;Pilier;Montant accordé;Q1;Q2a;Q2b;Q3;Q4;Q5\n"
+    "A-2;Forum;Asso 2;Cadre de vie;2 000;NON;;OUI;NON;NON;NON\n"
+    "\n"
+    "Récapitulatif par pilier\n"
+    "Pilier;Nombre d'actions;;;Montant accordé\n"
+    "Cohésion sociale;1;;;1 000\n"
+    "Cadre de vie;1;;;2 000\n"
+)
+
+
+def test_a_printed_export_s_page_marks_headers_and_summary_table_are_no_actions(tmp_path):
+    # Trial 9: the repeated header became an action « N° action », the recap's pilier sums
+    # were added as actions (their euros counted twice).
+    source, workbook, result = _import(tmp_path, PRINTED)
+    assert (result.counts["added"], result.rejected) == (2, [])
+    said = " ".join(result.warnings)
+    assert "ligne 4 (« Page 1 / 2 ») : numéro de page" in said
+    assert "ligne 5 (« N° action | Intitulé de l'action |" in said
+    assert "ligne 8 (« Récapitulatif par pilier ») : autre tableau sous la liste" in said
+    assert "6 lignes laissées de côté" in said and "; et 1 autre" in said
+    assert len(evaluate_file(source)) == 2  # evaluate leaves them out alike
+
+
+def test_a_mapped_amount_column_does_not_hide_a_totals_line(tmp_path):
+    # Trial 9: « --colonne "Montant demandé=Montant demandé" » put the amount first among the
+    # line's values, and « Sous-total » in the porteur column was no longer seen.
+    text = (
+        "N° action;Porteur;Intitulé;Montant demandé\n"
+        "A-1;Asso 1;Atelier;1 000\n"
+        ";Sous-total Cohésion sociale;;1 000\n"
+    )
+    source = tmp_path / "liste.csv"
+    source.write_text(text, encoding="utf-8")
+    workbook = build_workbook(tmp_path / "g.xlsm", actions=pd.DataFrame())
+    result = import_actions(source, workbook, mapping=["Montant demandé=Montant demandé"])
+    assert (result.counts["added"], result.rejected) == (1, [])

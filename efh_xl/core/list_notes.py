@@ -11,7 +11,12 @@ row are notes, so that no real action is ever left out unsaid:
   table's first column (or outside it), none in a question column: « Source : Dauphin 2024 »
   is a note, an action number « PRJ-2024-001 » or « CV 12 » stays an action;
 - anywhere in the table, a totals line (:func:`totals_label`): « Total général » at the
-  bottom, « Sous-total Pilier 1 » or « Total quartier Nord » between groups of actions.
+  bottom, « Sous-total Pilier 1 » or « Total quartier Nord » between groups of actions;
+- what a printed export repeats on each page: the list's own header row, and a « Page 2 »
+  (« Page 2 / 5 », « Page 2 sur 5 ») alone on its row;
+- under a blank row, another table: a row of its headers (two cells or more naming columns,
+  none a number), maybe under a title, and its rows down to the next blank row (« Récapitulatif
+  par pilier », its sums by pilier: counted as actions, they doubled the euros).
 """
 
 from __future__ import annotations
@@ -37,6 +42,13 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 OUTSIDE = "outside"
 AFTER = "after"
 TOTAL = "total"
+HEADER = "header"
+PAGE = "page"
+OTHER_TABLE = "other table"
+# A printed export's page number, the whole cell.
+_PAGE = re.compile(r"page\s*\d+(\s*(/|sur)\s*\d+)?", re.IGNORECASE)
+# A cell of a number (« 2 », « 7 000 », « 12,5 »): no header is one.
+_NUMBER = re.compile(r"[\d\s.,€%\u00a0\u202f-]+")
 # A totals line's label, the whole cell: « Total », « TOTAL : », « Total général »,
 # « Sous-total », « Sous-total Pilier 1 », « Total quartier Nord », « Totaux ». An action is
 # never called that alone (and where it is, see :func:`totals_label`).
@@ -153,6 +165,79 @@ def _sentence(value: object) -> bool:
     return isinstance(value, str) and len(_WORD.findall(value)) >= 2
 
 
+def _filled(frame: pd.DataFrame, i: int) -> list[tuple[int, object]]:
+    """The filled cells of row ``i``, with their column positions."""
+    return [(j, v) for j, v in enumerate(frame.iloc[i].tolist()) if not _blank(v)]
+
+
+def _same_header(value: object, name: object) -> bool:
+    return isinstance(value, str) and value.strip().casefold() == str(name).strip().casefold()
+
+
+def _repeated_headers(frame: pd.DataFrame, names: list[object], inside: list[int]) -> list[int]:
+    """The rows that repeat the list's header row: two cells or more, each its column's
+    header. Found column by column in C (a cell equal to its header), then checked."""
+    n = len(frame)
+    hits = np.zeros(n, dtype=np.int64)
+    for j in inside:
+        name = names[j]
+        if isinstance(name, str) and name.strip():
+            hits += frame.iloc[:, j].to_numpy(dtype=object) == name
+    rows = []
+    for i in np.flatnonzero(hits >= 2).tolist():
+        filled = _filled(frame, i)
+        if all(j in inside and _same_header(v, names[j]) for j, v in filled):
+            rows.append(i)
+    return rows
+
+
+def _page_marks(cells: np.ndarray, filled: np.ndarray) -> list[int]:
+    """The rows holding only a page number (« Page 2 », « Page 2 / 5 »); ``cells`` are the
+    list's, ``filled`` which of them are not missing."""
+    alone = np.flatnonzero(filled.sum(axis=1) == 1)
+    values = cells[alone, filled[alone].argmax(axis=1)].tolist() if alone.size else []
+    return [
+        i
+        for i, value in zip(alone.tolist(), values)
+        if isinstance(value, str) and _PAGE.fullmatch(value.strip())
+    ]
+
+
+def _names_columns(cells: list[tuple[int, object]]) -> bool:
+    """Whether a row is a header row: two cells or more naming columns (« Pilier », « Montant
+    accordé »), every cell a text, none a number."""
+    texts = [v for _, v in cells]
+    if not all(isinstance(v, str) and not _NUMBER.fullmatch(v.strip()) for v in texts):
+        return False
+    return sum(known_column(v) is not None for v in texts) >= 2
+
+
+def _other_tables(frame: pd.DataFrame, has: np.ndarray, notes: dict[int, Note]) -> list[int]:
+    """The rows of other tables under a blank row (see the module's docstring): from the
+    row after the blank one (a title, then the headers) down to the next blank row."""
+    found: list[int] = []
+    n = len(frame)
+    blanks = np.flatnonzero(~has).tolist()
+    for b in blanks[:50]:  # a list with many blank rows (between groups) is read as it is
+        if found and b < found[-1]:
+            continue
+        i = b + 1
+        titles = 0
+        while i < n and has[i]:
+            if i in notes:  # a repeated header of the list itself, a total: no other table
+                break
+            cells = _filled(frame, i)
+            if _names_columns(cells):
+                end = next((k for k in range(i + 1, n) if not has[k]), n)
+                found.extend(k for k in range(b + 1, end) if has[k])
+                break
+            if titles == 2 or len(cells) != 1 or not _sentence(cells[0][1]):
+                break
+            titles += 1
+            i += 1
+    return found
+
+
 def note_rows(frame: pd.DataFrame) -> list[Note]:
     """The rows of ``frame`` (a list read under its header, blank rows kept) that are notes,
     in order; see the module's docstring for the two shapes."""
@@ -180,6 +265,19 @@ def note_rows(frame: pd.DataFrame) -> list[Note]:
     for i, label in _totals_rows(frame, roles).items():
         if i not in notes:
             notes[i] = Note(i, label, TOTAL)
+    for i in _repeated_headers(frame, names, inside):
+        notes.setdefault(i, Note(i, " | ".join(str(v) for _, v in _filled(frame, i)), HEADER))
+    # Missing cells (None, NaN): a cell of spaces counts as filled here, where it only makes
+    # a page number or a blank row less likely to be seen as one.
+    cells = frame.to_numpy(dtype=object)
+    filled = ~pd.isna(cells)
+    for i in _page_marks(cells, filled):
+        notes.setdefault(i, Note(i, str(_filled(frame, i)[0][1]).strip(), PAGE))
+    has = filled.any(axis=1)
+    if not has.all():
+        for i in _other_tables(frame, has, notes):
+            text = str(_filled(frame, i)[0][1]).strip()
+            notes.setdefault(i, Note(i, text, OTHER_TABLE))
     # Under the table: from the last row up, notes and blank rows, up to a blank row.
     questions = {j for j, role in enumerate(roles) if role in QUESTION_IDS}
     allowed = [j for j in [inside[0], *outside] if j not in questions]
@@ -217,6 +315,9 @@ def notes_message(notes: Sequence[Note], lines: Sequence[int]) -> str:
         where = {
             OUTSIDE: "hors des colonnes du tableau (colonne sans en-tête)",
             TOTAL: "ligne de total",
+            HEADER: "ligne d'en-tête répétée",
+            PAGE: "numéro de page",
+            OTHER_TABLE: "autre tableau sous la liste, après une ligne vide",
         }.get(note.why, "note sous le tableau, après une ligne vide")
         shown.append(f"ligne {lines[note.position]} (« {text} ») : {where}")
     more = len(notes) - len(shown)
@@ -237,7 +338,10 @@ def notes_message(notes: Sequence[Note], lines: Sequence[int]) -> str:
 
 __all__ = [
     "AFTER",
+    "HEADER",
+    "OTHER_TABLE",
     "OUTSIDE",
+    "PAGE",
     "TOTAL",
     "Note",
     "is_total_label",

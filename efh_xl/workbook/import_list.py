@@ -674,6 +674,9 @@ def read_source(
             columns[label] = column
             positions[column] = position
     columns = {labels[p]: columns[labels[p]] for p in labels if labels[p] in columns}
+    # In the list's order, as the lines' values are: a totals line is known by its first
+    # filled cell, which a mapped amount column put first hid (« Sous-total » then imported).
+    positions = dict(sorted(positions.items(), key=lambda item: item[1]))
     present = {normalise(label) for label in labels.values()}
     unmatched = [typed_names[k] for k in mapping if k in typed_names and k not in present]
     lines, empty = [], 0
