@@ -18,7 +18,7 @@ import xlsxwriter
 from conftest import QIDS, libreoffice, marker_list, schema_errors
 from openpyxl.utils import get_column_letter
 
-from efh_xl import evaluate
+from efh_xl import evaluate, evaluate_file
 from efh_xl.cli import main
 from efh_xl.core.programmation import table_columns
 from efh_xl.core.settings import DEFAULT_FUNDERS
@@ -181,6 +181,21 @@ def test_csv_in_each_encoding_and_separator(workbook, tmp_path, encoding, sep):
     assert "Montant accordé" not in result.rejected[0].reason  # blank is not an error
     assert result.empty_lines == 1
     check_imported(workbook, before)
+
+
+def test_decomposed_accents_and_old_mac_line_ends_are_read_as_typed(workbook, tmp_path):
+    # Trial 9: « Métropole » with a combining accent (a Mac, a PDF) was a territory of its
+    # own; a CSV whose lines end with CR alone was refused by evaluate (import read it).
+    text = (
+        "N° action;Territoire;Intitulé;Q1;Q2a;Q2b;Q3;Q4;Q5\r"
+        "M-1;Val-de-Lys Me\u0301tropole;The\u0301atre;OUI;NON;;OUI;NON;NON\r"
+    )
+    source = tmp_path / "liste.csv"
+    source.write_bytes(text.encode("utf-8"))
+    result = import_actions(source, workbook)
+    assert result.added == 1 and not [w for w in result.warnings if "Territoire absent" in w]
+    assert row_of(actions(workbook), "M-1")["Territoire"] == "Val-de-Lys Métropole"
+    assert evaluate_file(source)["N° action"].tolist() == ["M-1"]
 
 
 def test_rejected_reasons_name_the_line_and_the_cause(workbook, tmp_path):

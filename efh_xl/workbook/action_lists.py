@@ -159,6 +159,8 @@ def _read(
         # The encodings import reads (Excel's « Texte Unicode » is UTF-16 with a BOM: read as
         # Windows-1252, its headers came out as garbage and Q1 to Q5 « missing »).
         text, _ = decode_list(path, path.read_bytes())
+        if "\r" in text and "\n" not in text:  # old Mac line ends, which pandas reads as one line
+            text = text.replace("\r", "\n")
         # A list never starts with « { »: JSON text, looked at only then (a rule file named
         # .txt read as a list gave « ligne 43 : 10 valeurs pour 7 colonnes »).
         if text.lstrip().startswith("{") and _is_rule_file(path):

@@ -15,6 +15,7 @@ import io
 import os
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -698,7 +699,7 @@ def read_source(
             if j < len(cells) and not _blank(cells[j]):
                 unnamed.setdefault(j, []).append(cells[j])
         values = {
-            column: (cells[position] if position < len(cells) else None)
+            column: (_composed(cells[position]) if position < len(cells) else None)
             for column, position in positions.items()
         }
         # A CSV line wider than its header, as evaluate refuses it; a sheet's cells are
@@ -726,6 +727,15 @@ def read_source(
             for j, v in unnamed.items()
         },
     )
+
+
+def _composed(value: Any) -> Any:
+    """A text with its accents composed (NFC): a list from a Mac or a PDF may write « é » as
+    « e » and a combining accent, which looks the same and compares different (a territory
+    of its own, with a summary sheet of its own)."""
+    if isinstance(value, str) and not value.isascii():
+        return unicodedata.normalize("NFC", value)
+    return value
 
 
 def _body_frame(headers: list[Any], body: list[tuple[int, list[Any]]]) -> pd.DataFrame:
