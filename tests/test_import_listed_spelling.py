@@ -69,3 +69,24 @@ def test_a_territory_s_short_name_is_written_as_its_full_name(tmp_path):
     said = " ".join(result.warnings)
     assert f"« hautecombe » devient « {full} » (ligne 2)" in said
     assert f"« Hautecombe » (--territoire) devient « {full} »" in said
+
+
+def test_numbers_spaced_otherwise_and_the_workbook_s_own_spellings(tmp_path):
+    # Trial 9: « AB - 02 » then « ab-02 » were two actions (the amounts counted twice), and
+    # « VILLE TEST » rewrote a known action's « Ville Test », splitting its territory.
+    workbook = efh_xl.build_workbook(tmp_path / "g.xlsm", actions=pd.DataFrame())
+    first = tmp_path / "a.csv"
+    first.write_text("N° action;Territoire;Intitulé;Porteur\nAB - 02;Ville Test;Atelier;Asso\n")
+    efh_xl.import_actions(first, workbook)
+    second = tmp_path / "b.csv"
+    second.write_text(
+        "N° action;Territoire;Intitulé;Porteur\nab-02;VILLE TEST;Atelier;Asso\n"
+        "AB-03;ville test;Forum;Asso\n"
+    )
+    result = efh_xl.import_actions(second, workbook)
+    assert (result.added, result.updated, result.unchanged) == (1, 0, 1)
+    assert "Territoire écrit comme dans le classeur : « VILLE TEST » devient « Ville Test »" in (
+        " ".join(result.warnings)
+    )
+    actions = efh_xl.read_workbook(workbook).actions
+    assert actions["Territoire"].tolist() == ["Ville Test", "Ville Test"]

@@ -1265,7 +1265,8 @@ def _objects(values: list[Any]) -> np.ndarray:
 
 
 def _number_keys(numbers: list[Any]) -> list[str | None]:
-    """The key of each action number (see _key): spaces collapsed, case folded.
+    """The key of each action number (see _key): spaces left out (« AB - 02 » is « AB-02 »,
+    as the import matches them), case folded.
 
     Numbers that are texts holding no space (« PRJ-2024-0001 ») are folded all at once, joined
     (at C speed: a call per number was 6 ms of 60,000; casefold maps each character on its
@@ -1282,8 +1283,14 @@ def _number_keys(numbers: list[Any]) -> list[str | None]:
         return [key or None for key in keys] if "" in keys else keys
     # Texts inline: a function call per action was most of the time.
     return [
-        (" ".join(v.split()).casefold() or None) if type(v) is str else _key(v) for v in numbers
+        ("".join(v.split()).casefold() or None) if type(v) is str else _number_key(v)
+        for v in numbers
     ]
+
+
+def _number_key(value: Any) -> str | None:
+    key = _key(value)
+    return key.replace(" ", "") if key else key
 
 
 def _plain_column(values: Any) -> list[Any]:

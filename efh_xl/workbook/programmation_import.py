@@ -164,9 +164,10 @@ def _text(value: Any) -> str | None:
 
 
 def number_key(value: Any) -> str | None:
-    """The action number as compared: spaces collapsed, case ignored, 12345.0 read as 12345."""
+    """The action number as compared: spaces ignored (« AB - 02 » is « AB-02 »), case
+    ignored, 12345.0 read as 12345."""
     text = _text(value)
-    return text.casefold() if text else None
+    return text.replace(" ", "").casefold() if text else None
 
 
 def _year(value: Any) -> int | None:
@@ -514,7 +515,7 @@ def import_actions(
     # columns were read (a missing list was hidden behind the workbook's fault).
     unreadable: EfhError | None = None
     try:
-        read = read_workbook(into, columns=(TERRITORY, *BENEFICIARIES))
+        read = read_workbook(into, columns=(TERRITORY, PILIER, *BENEFICIARIES))
         own = _own_columns(read.actions.columns, read.settings.funders)
     except EfhError as error:
         unreadable, own = error, _NO_OWN_COLUMNS
@@ -556,6 +557,12 @@ def import_actions(
         _listed_spelling(listing, result, PILIER, read.settings.piliers)
         names = (read.settings.territories, read.settings.short_names)
         _listed_spelling(listing, result, TERRITORY, *names)
+        # Then as the workbook's own rows spell them (« VILLE TEST » for its « Ville Test »):
+        # as typed, a known action changed territory and the summaries split it from its own.
+        for column in (PILIER, TERRITORY):
+            if column in read.actions:
+                typed = tuple(v for v in dict.fromkeys(read.actions[column]) if isinstance(v, str))
+                _listed_spelling(listing, result, column, typed, where="dans le classeur")
         if territory is not None:  # --territoire typed otherwise than Paramètres spells it
             listed_as = _listed_as(*names).get(_spacing_folded(territory))
             if listed_as is not None and listed_as != territory:
@@ -782,9 +789,11 @@ def _listed_spelling(
     column: str,
     listed: tuple[str, ...],
     short: tuple[tuple[str, str], ...] = (),
+    where: str = "dans la feuille Paramètres",
 ) -> None:
     """Write each value of ``column`` that ``listed`` holds in another case or spacing, or
-    as its ``short`` name, as ``listed`` spells it, and say so with the lines changed."""
+    as its ``short`` name, as ``listed`` spells it, and say so with the lines changed
+    (``where``: where ``listed`` comes from)."""
     spelling = _listed_as(listed, short)
     changed: dict[tuple[str, str], list[int]] = {}
     for line in listing.lines:
@@ -798,7 +807,7 @@ def _listed_spelling(
     if changed:
         word = {PILIER: "Pilier", TERRITORY: "Territoire"}.get(column, column)
         result.warnings.append(
-            f"{word} écrit comme dans la feuille Paramètres : "
+            f"{word} écrit comme {where} : "
             + " ; ".join(
                 f"« {typed} » devient « {listed_as} » ({agreed(len(lines), 'ligne', 'lignes')} "
                 f"{first_few(lines)})"
