@@ -1,4 +1,5 @@
-"""A note typed beside the tables of a summary sheet is said lost when the sheet is rewritten.
+"""A note typed beside the tables of a summary sheet is kept, and said, when the sheet is
+rewritten.
 
 The summary sheets are the tool's: each refresh writes them anew, and the guide says to write
 nothing in them. A note typed there all the same (P2, right of the tables) went without a
@@ -44,17 +45,31 @@ def with_note(path, sheet_name: str, cell: str, text: str) -> None:
     copy.replace(path)
 
 
-def test_a_note_beside_a_summarys_tables_is_said_lost(tmp_path):
+def note_in(path, sheet_name: str, cell: str):
+    """The value of ``cell`` of a sheet, as a spreadsheet application reads it."""
+    import python_calamine
+
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    row, col = int(cell[1:]) - 1, ord(cell[0]) - 65
+    return rows[row][col] if row < len(rows) and col < len(rows[row]) else ""
+
+
+def test_a_note_beside_a_summarys_tables_is_kept_and_said(tmp_path):
+    # Trial 10: the note was said lost (« (P6) n'y est plus »), its text gone for good.
     path = tmp_path / "a.xlsm"
     shutil.copy(WORKBOOK, path)
     first = refresh_workbook(path)
     assert not [w for w in first.warnings if "réécrite" in w]
     sheet = first.sheets[1]
-    with_note(path, sheet, "P2", "NOTE À GARDER")
+    with_note(path, sheet, "P2", "NOTE À GARDER &amp; relire")
     again = refresh_workbook(path)
     (said,) = [w for w in again.warnings if "réécrite" in w]
     assert f"la feuille « {sheet} » est réécrite à chaque actualisation" in said
-    assert "(P2)" in said and "Gardez vos notes dans une feuille à vous" in said
-    # Refreshed once more, nothing is beside the tables any more: nothing said.
-    assert not [w for w in refresh_workbook(path).warnings if "réécrite" in w]
+    assert "(P2) y est recopié, en valeurs" in said
+    assert "Gardez vos notes dans une feuille à vous" in said
+    assert note_in(path, sheet, "P2") == "NOTE À GARDER & relire"
+    # Refreshed once more, the note is still there, and said again.
+    assert [w for w in refresh_workbook(path).warnings if "réécrite" in w]
+    assert note_in(path, sheet, "P2") == "NOTE À GARDER & relire"
 

@@ -12,11 +12,13 @@ import contextlib
 import datetime as dt
 import gc
 import glob
+import html
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from efh_xl.core.arguments import given_settings, given_time
 from efh_xl.core.grid import Rule
@@ -358,24 +360,29 @@ class _Opened:
     existing: list[str]  # the sheet names before the removal
     owned: set[str]  # the summary sheets removed
     # Each removed sheet's cells holding a value right of its sized columns: (column,
-    # reference), 0-based column.
-    filled: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    # reference, value), 0-based column.
+    filled: dict[str, list[tuple[int, str, Any]]] = field(default_factory=dict)
 
 
 # A cell holding a value in a worksheet's XML, as Excel and the tool write them (the
-# reference first, a formula then its cached value, or an inline string).
+# reference first, a formula then its cached value, or an inline string): its column, row,
+# attributes, and value's element and content.
 _FILLED_CELL = re.compile(
-    rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?>(?:<f[^>]*?(?:/>|>[^<]*</f>))?<(?:v|is)>'
+    rb'<c r="([A-Z]{1,3})(\d+)"([^>]*?)>(?:<f[^>]*?(?:/>|>[^<]*</f>))?<(v|is)>(.*?)</\4>',
+    re.DOTALL,
 )
+_TEXT = re.compile(rb"<t(?: [^>]*)?>([^<]*)</t>")
+_TYPE = re.compile(rb' t="(\w+)"')
 
 
 _COLUMN_WIDTH_END = re.compile(rb'<col [^>]*?max="(\d+)"')
 _DIMENSION_END = re.compile(rb'<dimension ref="[A-Z]+\d+:([A-Z]+)\d+"')
 
 
-def _filled_cells(xml: bytes) -> list[tuple[int, str]]:
-    """(column, reference) of each cell of a worksheet that holds a value, right of the
-    columns the tool sized (its tables: what an older version wrote, wider, is not a note)."""
+def _filled_cells(xml: bytes) -> list[tuple[int, str, tuple[bytes, bytes]]]:
+    """(column, reference, (type, value)) of each cell of a worksheet that holds a value,
+    right of the columns the tool sized (its tables: what an older version wrote, wider, is
+    not a note); the type is the cell's ``t`` (b"" for a number), b"is" for an inline text."""
     sized = max((int(m[1]) for m in _COLUMN_WIDTH_END.finditer(xml)), default=0)
     # The used range Excel and LibreOffice save, at the top of the part: within the sized
     # columns (the usual sheet), no cell is looked at (a scan of every cell took 5 ms, a tenth
@@ -383,13 +390,48 @@ def _filled_cells(xml: bytes) -> list[tuple[int, str]]:
     dimension = _DIMENSION_END.search(xml, 0, 4096)
     if dimension and column_index(dimension[1]) < sized:
         return []
-    cells = ((column_index(m[1]), (m[1] + m[2]).decode()) for m in _FILLED_CELL.finditer(xml))
-    return [(col, ref) for col, ref in cells if col >= sized]
+    found = []
+    for m in _FILLED_CELL.finditer(xml):
+        col = column_index(m[1])
+        if col >= sized:
+            kind = b"is" if m[4] == b"is" else ((t := _TYPE.search(m[3])) and t[1]) or b""
+            found.append((col, (m[1] + m[2]).decode(), (kind, m[5])))
+    return found
 
 
-def _notes_lost(filled: dict[str, list[tuple[int, str]]], models: list[SheetModel]) -> list[str]:
-    """Cells typed beside the tables of a summary sheet (right of its last column), which
-    its rewriting drops: said, as it is done, so that a note is not lost without a word."""
+def _note_value(kind: bytes, raw: bytes, strings: list[str]) -> Any:
+    """A note cell's value as typed: a text, a number, or None (an error, unreadable)."""
+    text = html.unescape(raw.decode("utf-8", "replace"))
+    if kind == b"is":
+        return html.unescape(b"".join(_TEXT.findall(raw)).decode("utf-8", "replace"))
+    if kind == b"s":
+        return strings[int(text)] if text.isdigit() and int(text) < len(strings) else None
+    if kind in (b"", b"n"):
+        try:
+            return float(text)
+        except ValueError:
+            return None
+    if kind == b"b":
+        return "VRAI" if text == "1" else "FAUX"
+    return None if kind == b"e" else text
+
+
+def _shared_texts(package: Package) -> list[str]:
+    """The package's shared strings, each as its cells show it (rich runs joined)."""
+    try:
+        xml = package.read("xl/sharedStrings.xml")
+    except KeyError:
+        return []
+    items = re.findall(rb"<si>(.*?)</si>", xml, re.DOTALL)
+    return [html.unescape(b"".join(_TEXT.findall(i)).decode("utf-8", "replace")) for i in items]
+
+
+def _notes_kept(
+    filled: dict[str, list[tuple[int, str, Any]]], models: list[SheetModel]
+) -> list[str]:
+    """Cells typed beside the tables of a summary sheet (right of its last column), which its
+    rewriting would drop: written again in their cells (their values, without their look),
+    and said, so that a note is neither lost nor kept without a word."""
     said = []
     for model in models:
         cells = filled.get(model.name)
@@ -401,13 +443,17 @@ def _notes_lost(filled: dict[str, list[tuple[int, str]]], models: list[SheetMode
             + [band[3] for band in model.merged_across],
             default=0,
         )
-        beside = [ref for col, ref in cells if col > last]
+        beside = [(col, ref, value) for col, ref, value in cells if col > last]
+        for col, ref, value in beside:
+            if value is not None:
+                model.put(int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) - 1, col, value, "plain")
         if beside:
-            shown = first_few(beside)
+            shown = first_few([ref for _, ref, _ in beside])
             said.append(
                 f"la feuille « {model.name} » est réécrite à chaque actualisation : ce qui "
-                f"était tapé à côté de ses tableaux ({shown}) n'y est plus. Gardez vos notes "
-                "dans une feuille à vous (une feuille que vous créez n'est jamais modifiée)."
+                f"était tapé à côté de ses tableaux ({shown}) y est recopié, en valeurs, sans "
+                "sa mise en forme. Gardez vos notes dans une feuille à vous (une feuille que "
+                "vous créez n'est jamais modifiée)."
             )
     return said
 
@@ -417,10 +463,16 @@ def _open(path: Path) -> _Opened:
     try:
         existing = [name for name, _ in package.sheet_parts()]
         owned = owned_summary_sheets(package)
-        filled = {
+        found = {
             name: _filled_cells(package.read(part))
             for name, part in package.sheet_parts()
             if name in owned
+        }
+        # The texts of the notes found, read from the shared strings only then.
+        strings = _shared_texts(package) if any(found.values()) else []
+        filled = {
+            name: [(col, ref, _note_value(*raw, strings)) for col, ref, raw in cells]
+            for name, cells in found.items()
         }
         package.remove_sheets(owned)
         package.remove_defined_name(OWNED_SHEETS)  # set again after the sheet marks
@@ -517,7 +569,7 @@ def _refresh(
         ]
         models = summary_sheets(summary, taken=kept)
         result.warnings += short_name_problems(summary, models)
-        result.warnings += _notes_lost(opened.filled, models)
+        result.warnings += _notes_kept(opened.filled, models)
         original_styles = package.read("xl/styles.xml")
         styles_xml, styles = ensure_styles(original_styles)
         if styles_xml is not original_styles:  # else copied as stored, not written again
