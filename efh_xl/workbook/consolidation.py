@@ -105,16 +105,19 @@ from efh_xl.workbook.headless_refresh import collector_paused, is_candidate
 from efh_xl.workbook.read_ahead import read_ahead
 from efh_xl.workbook.reader import (
     FOREIGN_SKIPPED,
+    MACROS_UNDER_XLSX,
     REGIONAL_NAME,
     ReadCache,
     TableBlock,
     WorkbookData,
     is_regional_workbook,
     left_aside,
+    macros_under_xlsx,
     read_workbook_block,
     written_by,
 )
 from efh_xl.workbook.results import BatchResult, FileResult, Progress
+from efh_xl.workbook.sample import sample_rows, sample_warning
 
 SOURCE, ROW, RULE = "Fichier", "Ligne", "Règle du fichier"
 OWN_MARKER, OTHER_SOURCES = "Marqueur (règle du fichier)", "Autres sources"
@@ -643,6 +646,12 @@ def _read_one(
     # Markers under the consolidation's rule are computed once for all files (see
     # _assess_all), over their rows: a file without any keeps these.
     result.markers = result.markers_own = _counts(np.empty(0, dtype=np.intp))
+    # The shipped workbook's fictional actions beside real ones: a territory's workbook
+    # started from a copy of it (one made of them alone is the sample, known by its names).
+    if has(NUMBER) and has(TITLE) and 0 < (k := sample_rows(column(NUMBER), column(TITLE))) < n:
+        result.warnings.append(sample_warning(k))
+    if macros_under_xlsx(path):  # read all the same: the user can rename it
+        result.warnings.append(MACROS_UNDER_XLSX)
     if n == 0:
         result.warnings.append(
             "aucune action dans son tableau Actions : il n'ajoute rien à la consolidation "

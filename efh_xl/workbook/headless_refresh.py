@@ -81,7 +81,9 @@ from efh_xl.workbook.lookup_sheet import (
 )
 from efh_xl.workbook.reader import (
     FOREIGN_SKIPPED,
+    MACROS_UNDER_XLSX,
     left_aside,
+    macros_under_xlsx,
     read_workbook,
     written_by,
 )
@@ -539,6 +541,8 @@ def _refresh(
     # A column the summaries count by, deleted or renamed (every action « Sans territoire »,
     # 0 €), or a funder added to Paramètres without its column: said, not « OK » alone.
     result.warnings += table_warnings(data.headers, (settings or data.settings).funders)
+    if macros_under_xlsx(path):  # refreshed all the same: the user can rename it
+        result.warnings.append(MACROS_UNDER_XLSX + ".")
     k = overall.unreadable_count
     if k and (title := unreadable_title(overall)) != UNREADABLE_AMOUNTS:
         # People counts among them: « 1 montant illisible » sent the user to the euros only.

@@ -83,6 +83,7 @@ from efh_xl.workbook.import_list import (
 )
 from efh_xl.workbook.reader import read_workbook
 from efh_xl.workbook.results import FileResult
+from efh_xl.workbook.sample import sample_rows, sample_warning
 from efh_xl.workbook.table_append import ActionsTable
 
 # Columns an import may change on a known action. Answers and comments are the reviewer's.
@@ -515,7 +516,7 @@ def import_actions(
     # columns were read (a missing list was hidden behind the workbook's fault).
     unreadable: EfhError | None = None
     try:
-        read = read_workbook(into, columns=(TERRITORY, PILIER, *BENEFICIARIES))
+        read = read_workbook(into, columns=(NUMBER, TITLE, TERRITORY, PILIER, *BENEFICIARIES))
         own = _own_columns(read.actions.columns, read.settings.funders)
     except EfhError as error:
         unreadable, own = error, _NO_OWN_COLUMNS
@@ -573,6 +574,11 @@ def import_actions(
                 territory = listed_as
         _merge(listing, table, result, rule, year, territory, own)
         _granted_warning(listing, result, own)
+        # Real actions added beside the shipped workbook's fictional ones (a copy of it as a
+        # territory's start): the summaries and a consolidation would count both.
+        if result.added and {NUMBER, TITLE} <= set(read.actions):
+            if k := sample_rows(read.actions[NUMBER], read.actions[TITLE]):
+                result.warnings.append("Le classeur contient encore " + sample_warning(k) + ".")
         _pilier_warning(listing, result, read.settings.piliers)
         _territory_warning(
             listing,

@@ -263,6 +263,29 @@ def misnamed_package(path: Path) -> str | None:
     return ".xlsm" if "xl/vbaProject.bin" in names else ".xlsx"
 
 
+# The content type of the workbook part of a package with macros (ECMA-376 Part 2 and
+# [MS-OFFMACRO]): Excel opens it only under .xlsm.
+_MACRO_WORKBOOK = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+
+MACROS_UNDER_XLSX = (
+    "ce classeur a des macros mais porte l'extension .xlsx : Excel refusera de l'ouvrir "
+    "(« format ou extension de fichier non valide »). Renommez-le en .xlsm"
+)
+
+
+def macros_under_xlsx(path: str | Path) -> bool:
+    """Whether a file named .xlsx is a workbook with macros (an .xlsm renamed by hand), which
+    efh_xl reads but Excel refuses to open."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        return False
+    try:
+        with zipfile.ZipFile(path) as package:
+            return _MACRO_WORKBOOK in package.read("[Content_Types].xml")
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+        return False
+
+
 def _unreadable(path: Path, error: BaseException) -> EfhError:
     """The French error for a file the reader refused: name the damaged part if there is one."""
     right = misnamed_package(path)
@@ -1053,11 +1076,13 @@ def read_workbook_block(
 
 __all__ = [
     "EVALUATED_NAME",
+    "MACROS_UNDER_XLSX",
     "FOREIGN_SKIPPED",
     "REGIONAL_NAME",
     "ReadCache",
     "WorkbookData",
     "defined_names",
+    "macros_under_xlsx",
     "is_regional_workbook",
     "written_by",
     "read_workbook",

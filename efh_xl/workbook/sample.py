@@ -7,10 +7,15 @@ shows each case.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from efh_xl.core.grid import QUESTION_IDS
+from efh_xl.core.plural import agreed, counted
 from efh_xl.core.programmation import (
     DEFAULT_PILIERS,
     MEN_PLANNED,
@@ -198,3 +203,28 @@ def sample_settings() -> Settings:
     """The settings of the shipped workbook: default targets and weights, a short name per
     territory (sheet tabs), the usual funders of a contrat de ville."""
     return Settings(short_names=tuple(zip(TERRITORIES, SHORT_NAMES)), funders=DEFAULT_FUNDERS)
+
+
+@functools.cache
+def _sample_keys() -> frozenset[tuple[str, str]]:
+    frame = sample_actions()
+    return frozenset(zip(frame["N° action"], frame["Action"]))
+
+
+def sample_rows(numbers: Iterable[Any], titles: Iterable[Any]) -> int:
+    """How many of the actions given by their numbers and titles are actions of the fictional
+    sample (the shipped workbook's): a territory that starts from a copy of it keeps them, and
+    a consolidation then counts three fictional territories among the real ones."""
+    keys = _sample_keys()
+    return sum(1 for key in zip(numbers, titles) if key in keys)
+
+
+def sample_warning(n: int) -> str:
+    """The warning naming ``n`` actions of the fictional sample in a workbook."""
+    them = agreed(n, "sa ligne", "leurs lignes")
+    return (
+        f"{counted(n, 'action', 'actions')} de l'exemple fictif du classeur livré (territoires "
+        f"{', '.join(TERRITORIES)}) : {agreed(n, 'elle est comptée', 'elles sont comptées')} "
+        "comme les autres actions. Si ce classeur est parti d'une copie du classeur d'exemple, "
+        f"supprimez {them} de sa feuille Actions (un classeur vide : efh-xl build --vide)"
+    )
