@@ -85,6 +85,7 @@ from efh_xl.workbook.reader import (
     left_aside,
     macros_under_xlsx,
     read_workbook,
+    rows_under_table,
     written_by,
 )
 from efh_xl.workbook.results import BatchResult, Progress, RefreshResult
@@ -460,6 +461,20 @@ def _notes_kept(
     return said
 
 
+def _under_table_warning(sheet: str, rows: list[int]) -> str:
+    """The warning naming the rows filled under the table of actions, outside it."""
+    n = len(rows)
+    unread = agreed(n, "elle n'est pas lue (ni comptée", "elles ne sont pas lues (ni comptées")
+    return (
+        f"{agreed(n, 'ligne', 'lignes')} {first_few(rows)} de la feuille {sheet} "
+        f"{agreed(n, 'remplie', 'remplies')} sous le tableau des actions, hors de lui : "
+        f"{unread} dans les synthèses). Dans Excel, une ligne tapée juste "
+        "sous le tableau l'agrandit d'elle-même ; dans LibreOffice, insérez des lignes dans le "
+        "tableau (clic droit sur le numéro d'une de ses lignes > Insérer des lignes au-dessus), "
+        "puis déplacez-y ces actions."
+    )
+
+
 def _open(path: Path) -> _Opened:
     package = Package(path)
     try:
@@ -543,6 +558,9 @@ def _refresh(
     result.warnings += table_warnings(data.headers, (settings or data.settings).funders)
     if macros_under_xlsx(path):  # refreshed all the same: the user can rename it
         result.warnings.append(MACROS_UNDER_XLSX + ".")
+    sheet, under = rows_under_table(path, data.table_name)
+    if under:
+        result.warnings.append(_under_table_warning(sheet, under))
     k = overall.unreadable_count
     if k and (title := unreadable_title(overall)) != UNREADABLE_AMOUNTS:
         # People counts among them: « 1 montant illisible » sent the user to the euros only.

@@ -263,6 +263,37 @@ def misnamed_package(path: Path) -> str | None:
     return ".xlsm" if "xl/vbaProject.bin" in names else ".xlsx"
 
 
+_USED_RANGE_END = re.compile(rb'<dimension ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
+_ROW = re.compile(rb'<row r="(\d+)"[^>]*?(?:/>|>(.*?)</row>)', re.DOTALL)
+_VALUE = re.compile(rb"<(?:v|is)>")
+
+
+def rows_under_table(path: str | Path, table: str) -> tuple[str, list[int]]:
+    """The sheet of ``table`` and its rows (1-based) under the table that hold a value: typed
+    under it where the table did not grow to take them in, as Excel grows it (LibreOffice
+    does not). They are no actions of the table: nothing reads them."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            place = next((t for t in table_parts(package) if t.name == table), None)
+            part = sheet_part(package, place.sheet) if place is not None else None
+            if place is None or part is None:
+                return "", []
+            last = place.bottom + 1
+            with package.open(part) as stream:
+                head = stream.read(4096)
+                # The used range Excel and LibreOffice save, at the top of the part.
+                used = _USED_RANGE_END.search(head)
+                if used is not None and int(used[1] or 0) <= last:
+                    return place.sheet, []
+                xml = head + stream.read()
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+        return "", []  # the read of the table says what is wrong, if anything
+    except (ElementTree.ParseError, etree.XMLSyntaxError):
+        return "", []
+    rows = [int(m[1]) for m in _ROW.finditer(xml) if m[2] and _VALUE.search(m[2])]
+    return place.sheet, [r for r in rows if r > last]
+
+
 # The content type of the workbook part of a package with macros (ECMA-376 Part 2 and
 # [MS-OFFMACRO]): Excel opens it only under .xlsm.
 _MACRO_WORKBOOK = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
@@ -1083,6 +1114,7 @@ __all__ = [
     "WorkbookData",
     "defined_names",
     "macros_under_xlsx",
+    "rows_under_table",
     "is_regional_workbook",
     "written_by",
     "read_workbook",
