@@ -563,7 +563,13 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         also = " ; ".join(others)
         if more:
             also += f" et {counted(more, 'autre fichier', 'autres fichiers')}"
-        if duplicate.same:
+        if duplicate.same and duplicate.differs:
+            print(
+                f"  doublon aux chiffres différents : N° {duplicate.number} compté une fois, "
+                f"avec ceux de {duplicate.kept} ; aussi dans {also} (autre marqueur ou autre "
+                "montant accordé) : vérifiez quelle version est la bonne"
+            )
+        elif duplicate.same:
             print(
                 f"  doublon : N° {duplicate.number} compté une fois, dans {duplicate.kept} ; "
                 f"aussi dans {also}"

@@ -12,7 +12,7 @@ import pandas as pd
 from efh_xl.cli import main
 from efh_xl.core.settings import DEFAULT_FUNDERS, Settings
 from efh_xl.workbook.build import build_workbook
-from efh_xl.workbook.consolidation import consolidate
+from efh_xl.workbook.consolidation import _duplicate_reason, consolidate
 from efh_xl.workbook.sample import sample_actions
 
 
@@ -262,3 +262,20 @@ def test_a_number_of_another_year_in_a_file_without_territory_asks_nothing(tmp_p
     build_workbook(folder / "b.xlsm", actions=later)
     result = consolidate([folder], tmp_path / "region.xlsx")
     assert result.actions == 4 and result.duplicates == []
+
+
+def test_a_copy_with_other_figures_is_named_first_and_flagged(tmp_path):
+    # Trial 10: the one copy whose amount differed (an older version counted) looked like the
+    # five identical ones in « À corriger », the report and the JSON (« same »: true).
+    actions = sample_actions().iloc[:4].reset_index(drop=True)
+    build_workbook(tmp_path / "in" / "a_denain.xlsm", actions=actions)
+    newer = actions.copy()
+    newer.loc[3, "Montant accordé"] = 7500
+    build_workbook(tmp_path / "in" / "b_denain_v2.xlsm", actions=newer)
+    result = consolidate([tmp_path / "in"], tmp_path / "r.xlsx")
+    first = result.duplicates[0]
+    assert first.number == actions.loc[3, "N° action"] and first.differs
+    assert [d.differs for d in result.duplicates[1:]] == [False] * 3
+    reason = _duplicate_reason(first)  # as the « À corriger » sheet gives it
+    assert "autre montant accordé, compté une fois avec les chiffres de a_denain.xlsm" in reason
+    assert '"differs": true' in result.to_json()

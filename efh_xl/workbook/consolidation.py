@@ -171,6 +171,9 @@ class Duplicate:
     territory: Any = None
     title: Any = None
     same: bool = True
+    # One action whose copies disagree (another marker or granted amount): the counted row's
+    # figures may be the older ones, which only the person who knows can tell.
+    differs: bool = False
 
 
 @dataclass
@@ -999,6 +1002,7 @@ def _deduplicate(
         differs: dict[str, list[str]] = {}  # a file: numbers of its rows counted elsewhere
         # that differ there
         named: dict[int, list[str]] = {}
+        disagree: set[int] = set()  # counted rows that a copy elsewhere disagrees with
         different: dict[int, list[str]] = {}  # a counted row: the other actions of its number
         for i in where:
             key, source = keys[i], sources[i]
@@ -1022,15 +1026,19 @@ def _deduplicate(
                     # A copy that disagrees (another marker, another amount): which of the
                     # two is the current one, the person who knows must say.
                     differs.setdefault(source, []).append(cell_text(columns[NUMBER][i]))
+                    disagree.add(same)
         # The numbers given to different actions first: they are what a territory must fix;
         # listed after 20 copies, the one real conflict was in « … et 11 autres ».
         for row, labels in different.items():
             duplicates.append(_duplicate(columns, row, rows, sources, labels, same=False))
-        for row, labels in named.items():
-            if not labels:
-                continue
+        # Then the copies that disagree, before the plain copies (the same reason).
+        copies = [row for row, labels in named.items() if labels]
+        for row in sorted(copies, key=lambda row: row not in disagree):
+            labels = named[row]
             others[row] = " ; ".join(labels)
-            duplicates.append(_duplicate(columns, row, rows, sources, labels, same=True))
+            duplicate = _duplicate(columns, row, rows, sources, labels, same=True)
+            duplicate.differs = row in disagree
+            duplicates.append(duplicate)
             for label in labels:
                 match = files.get(_file_of(label))
                 if match is not None:
@@ -1255,6 +1263,13 @@ def _duplicate(
 def _duplicate_reason(duplicate: Duplicate) -> str:
     """Why a number shared by several files is a row to fix, as the « À corriger » sheet and
     the command's report say it."""
+    if duplicate.same and duplicate.differs:
+        return (
+            "N° présent dans plusieurs fichiers avec un autre marqueur ou un autre montant "
+            f"accordé, compté une fois avec les chiffres de {duplicate.kept} : vérifiez quelle "
+            "version est la bonne (retirez l'autre fichier de la consolidation, ou corrigez "
+            "l'action) ; aussi dans : " + " ; ".join(duplicate.others)
+        )
     if duplicate.same:
         return "N° présent dans plusieurs fichiers, compté une fois ; aussi dans : " + " ; ".join(
             duplicate.others
