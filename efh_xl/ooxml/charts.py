@@ -162,6 +162,25 @@ def _stacked_top(chart: Chart, values: list[list[Any]]) -> float:
 _UNIT_STEPS_BELOW = 6
 
 
+# Room above the tallest column of a chart for its label, and the round tops an axis may end
+# on: an axis the application ended just above the column (250 000 € over 236 801 €) drew
+# the column's label over the axis' own top label.
+_LABEL_ROOM = 1.12
+_ROUND_TOPS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
+
+
+def _finite(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and math.isfinite(value)
+
+
+def _top_with_room(highest: float) -> float:
+    """The round top of a value axis leaving room above ``highest`` for its label."""
+    target = highest * _LABEL_ROOM
+    power = 10.0 ** math.floor(math.log10(target))
+    top = round(next(n * power for n in _ROUND_TOPS if n * power >= target), 6)
+    return int(top) if top.is_integer() else top
+
+
 def _count_axis_top(chart: Chart, values: list[list[Any]]) -> int | None:
     """The largest value the value axis shows (stacked: the largest sum of a category), when
     every value of the chart is a whole count; None otherwise (shares, fractions)."""
@@ -293,6 +312,14 @@ def chart_xml(sheet: SheetModel, chart: Chart) -> bytes:
     top = _count_axis_top(chart, values)
     unit = 1 if top is not None and top < _UNIT_STEPS_BELOW else None
     bounds = None if chart.value_max is None else (0, chart.value_max)
+    if bounds is None and chart.labels and not chart.horizontal and not chart.stacked:
+        highest = max((v for column in values for v in column if _finite(v)), default=0)
+        if highest > 0:
+            # A few whole actions: one more step of one (« 3 » under an axis up to 4).
+            few = top is not None and highest < _UNIT_STEPS_BELOW
+            bounds = (0, int(highest) + 1 if few else _top_with_room(highest))
+            if unit is not None and bounds[1] >= _UNIT_STEPS_BELOW:
+                unit = None
     if chart.horizontal:
         out.append(_BAR_CATEGORY_AXIS)
         out.append(
