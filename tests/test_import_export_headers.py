@@ -184,3 +184,19 @@ def test_replacement_characters_in_a_sheet_list_are_said(workbook, tmp_path):
     result = import_actions(write_xlsx(tmp_path / "liste.xlsx", rows), workbook, dry_run=True)
     said = " ".join(result.warnings)
     assert "illisibles « \ufffd » dans l'intitulé, le porteur ou le pilier (ligne 2)" in said
+
+
+def test_amounts_in_thousands_are_imported_in_euros_and_said(workbook, tmp_path):
+    # Trial 9: « Montant accordé (k€) » mapped by hand imported 12,5 as 12,50 €.
+    rows = [
+        ["N° action", "Intitulé", "Porteur", "Demandé (en milliers d'euros)", "Montant (k€)"],
+        ["K-1", "Atelier", "Asso", "12,5", "10"],
+    ]
+    result = import_actions(write_csv(tmp_path / "liste.csv", rows), workbook)
+    assert result.unknown_columns == [] and result.added == 1
+    first = added(workbook, "K-1")
+    assert (first["Montant demandé"], first["Montant accordé"]) == (12500, 10000)
+    assert (
+        "« Montant (k€) » donne ses montants en milliers d'euros : ils sont importés en euros "
+        "dans Montant accordé, multipliés par 1"
+    ) in " ".join(result.warnings)

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import QUESTION_IDS
 from efh_xl.core.programmation import (
+    AMOUNTS,
     COMMENTS,
     GRANTED,
     NUMBER,
@@ -193,6 +194,19 @@ def normalise(header: object) -> str:
 
 _BY_WORDING = {wording: column for column, words in SYNONYMS.items() for wording in words}
 
+# Words of a header giving its euros in thousands or millions (« Montant accordé (k€) »,
+# « en milliers d'euros », « KEUR », « M€ »), once normalised, and their factor.
+_SCALES = {
+    **dict.fromkeys(("k", "ke", "keur", "keuro", "keuros", "kilo", "millier", "milliers"), 1000),
+    **dict.fromkeys(("m", "meur", "meuro", "meuros", "million", "millions"), 1_000_000),
+}
+
+
+def amount_scale(header: object) -> int:
+    """The factor a header's amounts are given in: 1000 for « Montant accordé (k€) » or « en
+    milliers d'euros », 1,000,000 for « M€ », 1 otherwise."""
+    return next((_SCALES[w] for w in normalise(header).split() if w in _SCALES), 1)
+
 
 def known_column(header: object, mapping: Mapping[str, str] | None = None) -> str | None:
     """The column a header means (a column of the Actions table, DATE or IGNORED), or None.
@@ -204,7 +218,12 @@ def known_column(header: object, mapping: Mapping[str, str] | None = None) -> st
         return None
     if mapping and key in mapping:
         return mapping[key]
-    return _BY_WORDING.get(key) or _labelled_question(header)
+    found = _BY_WORDING.get(key) or _labelled_question(header)
+    if found is None and amount_scale(header) != 1:
+        # An amount in thousands (« Montant accordé (k€) »): the amount, its values scaled.
+        unscaled = _BY_WORDING.get(" ".join(w for w in key.split() if w not in _SCALES))
+        found = unscaled if unscaled in AMOUNTS else None
+    return found
 
 
 # A question named by its number and a label (« Q1 – Public mixte », as the summary sheets
@@ -396,6 +415,7 @@ __all__ = [
     "IGNORED",
     "QUARTIER_WORDS",
     "SYNONYMS",
+    "amount_scale",
     "header_score",
     "known_column",
     "closeness",

@@ -28,6 +28,7 @@ from efh_xl.core.list_headers import (
     IGNORED,
     SPREADSHEET_SUFFIXES,
     TEXT_SUFFIXES,
+    amount_scale,
     header_score,
     known_column,
     list_formats,
@@ -44,6 +45,7 @@ from efh_xl.core.list_text import (
     width_problem,
 )
 from efh_xl.core.plural import agreed, counted
+from efh_xl.core.programmation import AMOUNTS
 from efh_xl.errors import (
     ColumnMappingError,
     EmptyFileError,
@@ -102,6 +104,9 @@ class SourceList:
     unnamed: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
     # The other sheets that read as lists of actions, left unread: (name, lines filled).
     other_sheets: list[tuple[str, int]] = field(default_factory=list)
+    # Amount columns whose header gives them in thousands or millions (« Montant accordé
+    # (k€) »): column -> (header, factor) the values are multiplied by.
+    scales: dict[str, tuple[str, int]] = field(default_factory=dict)
 
 
 class ColumnMapping(dict[str, str]):
@@ -657,6 +662,7 @@ def read_source(
     positions: dict[str, int] = {}
     unknown, duplicates = [], []
     duplicate_columns: dict[str, str] = {}
+    scales: dict[str, tuple[str, int]] = {}
     labels = {p: str(h).strip() for p, h in enumerate(headers) if not _blank(h)}
     mapped = [p for p, label in labels.items() if normalise(label) in mapping]
     # The headers the user mapped first: what they asked for wins over a header recognised
@@ -674,6 +680,10 @@ def read_source(
         else:
             columns[label] = column
             positions[column] = position
+            if (column in AMOUNTS or column.startswith("Montant ")) and (
+                factor := amount_scale(label)
+            ) != 1:
+                scales[column] = (label, factor)
     columns = {labels[p]: columns[labels[p]] for p in labels if labels[p] in columns}
     # In the list's order, as the lines' values are: a totals line is known by its first
     # filled cell, which a mapped amount column put first hid (« Sous-total » then imported).
@@ -722,6 +732,7 @@ def read_source(
         mapped=[labels[p] for p in mapped],
         unmatched=unmatched,
         other_sheets=other_sheets,
+        scales=scales,
         unnamed={
             (labels[max(p for p in labels if p < j)], labels[min(p for p in labels if p > j)]): v
             for j, v in unnamed.items()

@@ -35,7 +35,7 @@ from efh_xl.core.list_headers import (
     normalise,
 )
 from efh_xl.core.list_notes import totals_label
-from efh_xl.core.plural import agreed, counted, first_few
+from efh_xl.core.plural import agreed, counted, first_few, spaced
 from efh_xl.core.programmation import (
     AMOUNTS,
     BENEFICIARIES,
@@ -545,6 +545,13 @@ def import_actions(
         table = ActionsTable(package, into)
         _header_warnings(listing, result, table.columns, own)
         result.warnings += listing.notes  # note lines left out (see read_source)
+        for column, (header, factor) in listing.scales.items():
+            unit = "milliers" if factor == 1000 else "millions"
+            result.warnings.append(
+                f"« {header} » donne ses montants en {unit} d'euros : ils sont importés en "
+                f"euros dans {column}, multipliés par {spaced(factor)} (12,5 devient "
+                f"{spaced(int(12.5 * factor))} €)."
+            )
         if totals := _without_totals(listing):
             result.warnings.append(_totals_warning(totals))
         if not listing.lines:  # as evaluate says it: an export that stopped short
@@ -1060,6 +1067,9 @@ def _merge(
             record: dict[str, Any] | str = convert_line(
                 line.values, year=year, territory=territory, amounts=own.amounts
             )
+            for column, (_, factor) in listing.scales.items():  # « (k€) »: in euros
+                if isinstance(amount := record.get(column), int | float):
+                    record[column] = round(amount * factor, 2)
             place = _place_of(record)
         except ValueError as error:
             record = str(error)
