@@ -61,7 +61,8 @@ def test_a_note_beside_an_action_is_kept_on_its_row(tmp_path):
     rows = [["", *HEADER], ["urgent", *ACTION], ["Note : voir annexe", *[""] * 8]]
     result = evaluate_file(_csv(tmp_path / "b.csv", rows))
     assert result["N° action"].tolist() == ["PRJ-001"]
-    assert result["Unnamed: 0"].tolist() == ["urgent"]  # what the user typed, kept
+    # What the user typed, kept, under a French name (« Unnamed: 0 » as pandas names it).
+    assert result["Sans en-tête (1re colonne)"].tolist() == ["urgent"]
     assert len(result.attrs["warnings"]) == 1
 
 

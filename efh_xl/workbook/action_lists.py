@@ -464,6 +464,15 @@ def evaluate_file(
             "ligne à évaluer. Vérifiez que c'est le bon fichier (un export complet), puis "
             "relancez."
         )
+    # A column without header, named as pandas names it (« Unnamed: 13 »), in French: the
+    # result is the user's to read (its position, counted from 1, as a person counts).
+    unnamed = {
+        name: f"Sans en-tête ({'1re' if j == 0 else f'{j + 1}e'} colonne)"
+        for j, name in enumerate(result.columns)
+        if isinstance(name, str) and _UNNAMED.match(name)
+    }
+    if unnamed:
+        result = result.rename(columns=unnamed)
     result.attrs["warnings"] = warnings_said
     if output is not None:
         make_folder_of(output)  # as build, regle and consolidate
@@ -475,6 +484,9 @@ def evaluate_file(
                     temporary, index=False, sep=";", encoding="utf-8-sig"
                 )
     return result
+
+
+_UNNAMED = re.compile(r"Unnamed: \d+$")
 
 
 def _without_notes(
