@@ -92,7 +92,7 @@ def test_long_territory_names_keep_what_tells_them_apart_on_their_tabs():
                 "Contrat de ville de Douaisis Agglo",
                 "Communauté d'agglomération Valenciennes Métropole",
             ],
-            ["Cambrai", "Denain", "Douaisis Agglo", "… Métropole"],
+            ["Cambrai", "Denain", "Douaisis Agglo", "Valenciennes"],
         ),
         # Never down to a name without a letter.
         (
@@ -102,6 +102,9 @@ def test_long_territory_names_keep_what_tells_them_apart_on_their_tabs():
         # Alone, a long name keeps its end, where such names say the place.
         (["Contrat de ville de Denain"], ["… de ville de Denain"]),
         (["Communauté d'agglomération du Douaisis", "Nord"], ["… du Douaisis", "Nord"]),
+        # An end that says no place (« … Métropole ») gives way to the place (trial 10).
+        (["Valenciennes Métropole Européenne"], ["Valenciennes"]),
+        (["Agglomération Maubeuge Val de Sambre"], ["… Val de Sambre"]),
         # Unless the ends are alike: then cut at Excel's 31 characters, as before.
         (
             ["Centre-ville de Denain et Escaudain", "Faubourgs de Denain et Escaudain"],

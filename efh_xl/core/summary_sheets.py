@@ -84,6 +84,30 @@ def _clean(label: str) -> str:
     return re.sub(r"\s+", " ", clean)
 
 
+# Words of a territory's name that say what kind of territory it is, not where it is.
+_GENERIC_WORDS = frozenset(
+    "agglo agglomération ca cc communauté communautés commune communes contrat cu de des du "
+    "d epci et européenne grand intercommunalité l la le les métropole métropolitaine pays "
+    "territoire urbaine urbain ville".split()
+)
+
+
+def _generic(word: str) -> bool:
+    """Whether a word of a name says no place (« Métropole », « d'agglomération »)."""
+    folded = word.casefold().replace("’", "'")
+    return all(part in _GENERIC_WORDS for part in folded.split("'") if part)
+
+
+def _without_generic_edges(words: list[str]) -> str:
+    """A name without the words at either end that say no place."""
+    first, last = 0, len(words)
+    while first < last and _generic(words[first]):
+        first += 1
+    while last > first and _generic(words[last - 1]):
+        last -= 1
+    return " ".join(words[first:last])
+
+
 def tab_labels(labels: list[str]) -> list[str]:
     """The labels of the territories' tabs, where names cut at Excel's 31 characters gave
     every tab the same name (« Synthèse – Contrat de ville de », then « (2) », « (3) »…).
@@ -92,8 +116,9 @@ def tab_labels(labels: list[str]) -> list[str]:
     (« Contrat de ville de Denain » and « … de Maubeuge » -> « Denain », « Maubeuge »), but
     never down to a name without a letter (« numéro 01 » rather than « 01 »). A name still too
     long that lost no word (alone, or sharing no first word) keeps its end, where such names
-    say the place (« … de ville de Denain »). A short name set in Paramètres is used as it
-    is; the sheet's title keeps the whole name."""
+    say the place (« … de ville de Denain »), unless its end says no place (« … Métropole »):
+    then the name without the words at its ends that say none (« Valenciennes »). A short
+    name set in Paramètres is used as it is; the sheet's title keeps the whole name."""
     room = MAX_SHEET_NAME - len(SUMMARY_PREFIX)
     split = [_clean(label).split(" ") for label in labels]
     long = [i for i, words in enumerate(split) if excel_length(" ".join(words)) > room]
@@ -134,6 +159,12 @@ def tab_labels(labels: list[str]) -> list[str]:
             ),
             None,
         )
+        if tail is None or all(_generic(w) for w in tail[2:].split(" ")):
+            # « … Métropole » says no place: the name without the words around it that name
+            # no place (« Communauté d'agglomération Valenciennes Métropole » -> Valenciennes).
+            core = _without_generic_edges(words)
+            if core and excel_length(core) <= room:
+                tail = core
         if tail is not None:
             tailed[i] = tail
 
