@@ -70,3 +70,19 @@ def test_a_short_form_of_a_listed_pilier_gets_a_suggestion(tmp_path):
         "discriminations » ?)"
     )
     assert "Sport" not in close
+
+
+def test_a_pilier_holding_a_listed_one_or_its_words_reordered_gets_a_suggestion(tmp_path):
+    # Trial 9 and 10: « Pilier 1 - Cohésion sociale » and « Emploi et développement
+    # économique » got no proposal.
+    workbook = tmp_path / "programmation.xlsm"
+    shutil.copy(WORKBOOK, workbook)
+    rows = [
+        HEADER,
+        line("PRJ-1", "Pilier 1 - Cohésion sociale"),
+        line("PRJ-2", "Emploi et développement économique"),
+    ]
+    result = import_actions(write_csv(tmp_path / "liste.csv", rows), workbook, dry_run=True)
+    [close] = [w for w in result.warnings if w.startswith("Pilier proche")]
+    assert "« Pilier 1 - Cohésion sociale » (vouliez-vous dire « Cohésion sociale » ?)" in close
+    assert "(vouliez-vous dire « Développement économique et emploi » ?)" in close

@@ -978,12 +978,21 @@ def _holds(listed: tuple[str, ...], typed: tuple[str, ...]) -> bool:
 def _close_names(unknown: dict[str, list[int]], listed: tuple[str, ...]) -> list[tuple[str, str]]:
     """Each unknown name with the listed one(s) it likely means, said « « A » ou « B » »: the
     one it folds as (see :func:`_folded`: accents, case, hyphens), else those holding its
-    words in a row (see :func:`_holds`: a short form of a listed name)."""
+    words in a row (see :func:`_holds`: a short form of a listed name), else those it holds
+    (« Pilier 1 - Cohésion sociale ») or whose words it gives in another order (« Emploi et
+    développement économique »)."""
     by_fold = {_folded(name): name for name in listed}
     close = []
     for name in unknown:
         same = by_fold.get(_folded(name))
-        holding = [same] if same else [n for n in listed if _holds(_words(n), _words(name))]
+        words = _words(name)
+        holding = [same] if same else [n for n in listed if _holds(_words(n), words)]
+        if not holding:
+            holding = [
+                n
+                for n in listed
+                if _holds(words, _words(n)) or sorted(_words(n)) == sorted(words)
+            ]
         if holding:
             close.append((name, " ou ".join(f"« {n} »" for n in holding)))
     return close
