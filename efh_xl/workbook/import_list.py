@@ -16,6 +16,8 @@ import os
 import re
 import tomllib
 import unicodedata
+import zipfile
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +25,7 @@ from typing import Any
 
 import pandas as pd
 import python_calamine
+from lxml import etree
 
 from efh_xl.core.list_headers import (
     IGNORED,
@@ -58,7 +61,7 @@ from efh_xl.errors import (
     WorkbookNotFoundError,
     from_os_error,
 )
-from efh_xl.ooxml.error_cells import error_cells, place_errors
+from efh_xl.ooxml.error_cells import error_cells, place_errors, sheet_part
 from efh_xl.workbook.reader import _is_rule_file, misnamed_package
 from efh_xl.workbook.rule_file import WORKBOOK_SUFFIXES
 
@@ -107,6 +110,8 @@ class SourceList:
     # Amount columns whose header gives them in thousands or millions (« Montant accordé
     # (k€) »): column -> (header, factor) the values are multiplied by.
     scales: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # The lines of ``lines`` hidden in the sheet (a filter, rows hidden by hand).
+    hidden: list[int] = field(default_factory=list)
 
 
 class ColumnMapping(dict[str, str]):
@@ -555,6 +560,25 @@ def sheet_named(path: Path, sheets: Sequence[str], wanted: str) -> str:
     raise SheetNotFoundError(path, wanted, sheets)
 
 
+_HIDDEN_ROW = re.compile(rb'<row r="(\d+)"[^>]*? hidden="(?:1|true)"')
+
+
+def _hidden_rows(path: Path, sheet: str) -> set[int]:
+    """The rows (1-based) of an Excel sheet that are hidden (a filter, rows hidden by hand):
+    calamine reads them as the others. None found in any other format."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return set()
+    try:
+        with zipfile.ZipFile(path) as package:
+            part = sheet_part(package, sheet)
+            xml = package.read(part) if part else b""
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+        return set()
+    except etree.XMLSyntaxError:
+        return set()
+    return {int(m[1]) for m in _HIDDEN_ROW.finditer(xml)}
+
+
 def _sheet_rows(
     path: Path, sheet: str | None = None
 ) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
@@ -716,6 +740,7 @@ def read_source(
         # where they were typed, under their header or under none.
         problem = width_problem(cells, len(headers)) if separator is not None else None
         lines.append(SourceLine(line, values, problem))
+    hidden = _hidden_rows(path, sheet_name) if sheet_name is not None else set()
     return SourceList(
         path,
         header_line,
@@ -733,6 +758,7 @@ def read_source(
         unmatched=unmatched,
         other_sheets=other_sheets,
         scales=scales,
+        hidden=[line.line for line in lines if line.line in hidden],
         unnamed={
             (labels[max(p for p in labels if p < j)], labels[min(p for p in labels if p > j)]): v
             for j, v in unnamed.items()
