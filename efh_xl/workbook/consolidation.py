@@ -49,6 +49,7 @@ from efh_xl.core.programmation import (
 )
 from efh_xl.core.rule_name import same_rule
 from efh_xl.core.sheet_model import (
+    DEFAULT_WIDTH,
     LINE_HEIGHT,
     STYLES,
     Chart,
@@ -1422,13 +1423,11 @@ def _evolution_sheet(name: str, actions: pd.DataFrame, status: np.ndarray, grant
     """Share of marked actions at marker 1 or 2, by territory and year, with a chart."""
     sheet = SheetModel(name)
     sheet.put(0, 0, "Évolution par année : part des actions au marqueur 1 ou 2", "title")
-    sheet.put(
-        1,
-        0,
-        "Par territoire et par année de programmation, sur les actions marquées (ni provisoires "
-        "ni non marquées), marqueurs recalculés avec la règle de la consolidation.",
-        "stamp",
+    stamp = (
+        "Sur les actions marquées (ni provisoires ni non marquées), marqueurs recalculés avec "
+        "la règle de la consolidation."
     )
+    sheet.put(1, 0, stamp, "stamp")
     t_codes, territories = _label_codes(actions[TERRITORY], UNKNOWN_TERRITORY)
     y_codes, years = _label_codes(actions[YEAR], UNKNOWN_YEAR)
     # Sums per (territory, year) cell of the table, all at once: one bincount per figure.
@@ -1511,6 +1510,14 @@ def _evolution_sheet(name: str, actions: pd.DataFrame, status: np.ndarray, grant
         row += -(-height // 20) + 2
     # As the summary sheets: A4 landscape, one page wide with its chart, title repeated.
     last_row, last_col = sheet.extent()
+    # The note wrapped within the printed columns: running past them, it was cut at the
+    # page's edge (« … la règle de la consolidatio »).
+    width = sum(sheet.widths.get(j, DEFAULT_WIDTH) for j in range(last_col + 1))
+    sheet.put(1, 0, stamp, "stamp_wrap")
+    for j in range(1, last_col + 1):
+        sheet.put(1, j, None, "stamp_wrap")
+    sheet.merged_across.append((1, 1, 0, last_col))
+    sheet.heights[1] = text_height(stamp, width, STYLES["stamp_wrap"])
     sheet.page = PageSetup(area=(0, 0, last_row, last_col), title_rows=(0, 1))
     paginate(sheet)  # many territories: the tables and the chart whole on their pages
     return sheet
