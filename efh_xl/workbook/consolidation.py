@@ -60,6 +60,7 @@ from efh_xl.core.sheet_model import (
     text_height,
     text_lines,
     width_pixels,
+    wrapped_lines,
 )
 from efh_xl.core.status import CATEGORY_KEYS, CATEGORY_LABELS, action_status
 from efh_xl.core.summary import (
@@ -1392,12 +1393,26 @@ def _list_sheet(
         # themselves, and a row of the default height shows the lines over the next rows.
         lines = np.ones(len(cells[0]), dtype=np.int64)
         for column, values in zip(columns, cells):
-            if styles.get(column) == "wrap":
+            if styles.get(column) != "wrap":
+                continue
+            if len(values) <= _MEASURED_ROWS:
+                # Each text measured in the font, as the summaries' lists are: counted in
+                # characters, the « Fichiers » rows were twice as tall as their reasons.
+                inside = width_pixels(widths.get(column, 14)) - 2 * _CELL_PADDING
+                measured = [wrapped_lines(v, inside) if isinstance(v, str) else 1 for v in values]
+                lines = np.maximum(lines, np.asarray(measured, dtype=np.int64))
+            else:  # 60,000 actions: counted in characters, at C speed
                 width = max(1, int(widths.get(column, 14)) - 4)  # as text_lines leaves
                 lines = np.maximum(lines, -(-_text_lengths(values) // width))
         tall = np.flatnonzero(lines > 1)
         sheet.heights.update(zip((tall + 4).tolist(), (lines[tall] * LINE_HEIGHT).tolist()))
     return sheet
+
+
+# Lists up to this many rows have each wrapped text measured in the font (see wrapped_lines);
+# longer ones (every action of a region) are counted in characters.
+_MEASURED_ROWS = 2000
+_CELL_PADDING = 3  # pixels between a cell's border and its text, on each side
 
 
 def _text_lengths(values: list[Any]) -> np.ndarray:
