@@ -103,15 +103,25 @@ _DRAW = np.array(["OUI", "NON", None, "oui", "?", "à voir"], dtype=object)
 _DRAW_P = np.array([0.56, 0.41, 0.01, 0.01, 0.005, 0.005])
 
 
-def sample_actions(per_territory: int = 40, seed: int = 2021) -> pd.DataFrame:
+def _identity(t_index: int, i: int) -> tuple[str, tuple[str, int]]:
+    """The number and the (title, pilier) of the sample's ``i``-th action of a territory."""
+    territory = TERRITORIES[t_index]
+    code = "".join(w[0] for w in territory.replace("-", " ").split() if w[0].isupper())
+    number = f"PRJ-{YEARS[i % len(YEARS)]}-{code}-{i + 1:03d}"
+    return number, ACTIONS[(i * 7 + t_index * 11) % len(ACTIONS)]
+
+
+PER_TERRITORY = 40  # the shipped workbook's actions per territory
+
+
+def sample_actions(per_territory: int = PER_TERRITORY, seed: int = 2021) -> pd.DataFrame:
     """The sample programmation as a DataFrame with the columns of the Actions table."""
     rng = np.random.default_rng(seed)
     extra = np.random.default_rng(seed + 1)  # funders and people: the answers stay as they were
     rows = []
     for t_index, territory in enumerate(TERRITORIES):
-        code = "".join(w[0] for w in territory.replace("-", " ").split() if w[0].isupper())
         for i in range(per_territory):
-            title, pilier_index = ACTIONS[(i * 7 + t_index * 11) % len(ACTIONS)]
+            number, (title, pilier_index) = _identity(t_index, i)
             requested = float(rng.integers(4, 120) * 500)
             granted_share = rng.choice([1.0, 1.0, 0.8, 0.5, 0.0])
             granted = None if i % 13 == 12 else round(requested * granted_share / 100) * 100.0
@@ -142,7 +152,7 @@ def sample_actions(per_territory: int = 40, seed: int = 2021) -> pd.DataFrame:
                 {
                     "Année": YEARS[i % len(YEARS)],
                     "Territoire": territory,
-                    "N° action": f"PRJ-{YEARS[i % len(YEARS)]}-{code}-{i + 1:03d}",
+                    "N° action": number,
                     "Action": title,
                     "Porteur": PORTEURS[(i * 5 + t_index * 3) % len(PORTEURS)],
                     "Pilier": PILIERS[pilier_index],
@@ -207,8 +217,9 @@ def sample_settings() -> Settings:
 
 @functools.cache
 def _sample_keys() -> frozenset[tuple[str, str]]:
-    frame = sample_actions()
-    return frozenset(zip(frame["N° action"], frame["Action"]))
+    """(number, title) of each action of the shipped sample."""
+    keys = (_identity(t, i) for t in range(len(TERRITORIES)) for i in range(PER_TERRITORY))
+    return frozenset((number, title) for number, (title, _) in keys)
 
 
 def sample_rows(numbers: Iterable[Any], titles: Iterable[Any]) -> int:
