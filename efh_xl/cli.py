@@ -497,9 +497,20 @@ def _rule_option(command: argparse.ArgumentParser, default: str = "(défaut : re
     )
 
 
+def _sheet_name(text: str) -> str:
+    """``--feuille``: a sheet's name, never empty (said of the option, not of the API's
+    ``sheet``)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "nom de feuille vide (attendu : le nom d'un onglet, par exemple « Douai »)"
+        )
+    return text
+
+
 def _sheet_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--feuille",
+        type=_sheet_name,
         metavar="FEUILLE",
         help="feuille du classeur à lire (défaut : celle dont la ligne d'en-tête nomme le plus "
         "de colonnes connues)",

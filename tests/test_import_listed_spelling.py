@@ -90,3 +90,25 @@ def test_numbers_spaced_otherwise_and_the_workbook_s_own_spellings(tmp_path):
     )
     actions = efh_xl.read_workbook(workbook).actions
     assert actions["Territoire"].tolist() == ["Ville Test", "Ville Test"]
+
+
+def test_a_spelling_the_workbook_or_parametres_has_stays(tmp_path):
+    # Review: rows typed « Ville Test » and « VILLE TEST », the last one seen won, and a list
+    # spelt as Paramètres lists it was respelt « VILLE TEST ».
+    workbook = efh_xl.build_workbook(
+        tmp_path / "g.xlsm",
+        actions=pd.DataFrame(),
+        settings=Settings(territories=("Ville Test",)),
+    )
+    first = tmp_path / "a.csv"
+    first.write_text(
+        "N° action;Territoire;Intitulé;Porteur\nA-1;Ville Test;Atelier;Asso\n"
+        "A-2;VILLE TEST;Forum;Asso\n"
+    )
+    efh_xl.import_actions(first, workbook)
+    second = tmp_path / "b.csv"
+    second.write_text("N° action;Territoire;Intitulé;Porteur\nA-3;Ville Test;Jardin;Asso\n")
+    result = efh_xl.import_actions(second, workbook)
+    assert not [w for w in result.warnings if "écrit comme" in w]
+    actions = efh_xl.read_workbook(workbook).actions
+    assert actions.loc[actions["N° action"] == "A-3", "Territoire"].tolist() == ["Ville Test"]

@@ -16,7 +16,7 @@ from efh_xl.core.list_headers import two_row_header
 
 UPPER = ["N° dossier", "Intitulé", "Porteur", "Montants", "", "Réponses à la grille"]
 LOWER = ["", "", "", "demandé", "accordé", "Q1", "Q2a", "Q2b", "Q3", "Q4", "Q5"]
-HEADERS = ["N° dossier", "Intitulé", "Porteur", "demandé", "accordé"] + LOWER[5:]
+HEADERS = ["N° dossier", "Intitulé", "Porteur", "Montants demandé", "Montants accordé"] + LOWER[5:]
 ROWS = [
     [
         "2025-001",
@@ -58,6 +58,17 @@ def test_two_rows_are_joined_only_when_they_name_more_columns_together():
     assert two_row_header(["Programmation 2025", "", ""], ["N° dossier", "Intitulé", "Q1"]) is None
     assert two_row_header(["N° dossier", "Intitulé", "Q1"], ["2025-1", "Atelier", "OUI"]) is None
     assert two_row_header(["N° dossier", "Intitulé", "Q1"], ["2025-1", "Atelier", 1.0]) is None
+    # Review: a value that is a header's synonym (« Voté ») made a first row of a CSV, all
+    # text, half of the header; a title's words named a column of their own.
+    upper, lower = ["N° action", "Intitulé", "Statut", "Q1"], ["PRJ-01", "Atelier", "Voté", "OUI"]
+    assert two_row_header(upper, lower) is None
+    assert two_row_header(["Contrat de ville", "", "", ""], upper) is None
+    # A unit in the group's text stays with its columns.
+    assert two_row_header(["N° dossier", "Montants (k€)", ""], ["", "demandé", "accordé"]) == [
+        "N° dossier",
+        "Montants (k€) demandé",
+        "Montants (k€) accordé",
+    ]
 
 
 def test_a_sheet_list_with_merged_headers_is_imported_whole(tmp_path):
@@ -76,7 +87,7 @@ def test_a_sheet_list_with_merged_headers_is_imported_whole(tmp_path):
     result = import_actions(source, workbook, year=2025, territory="Douaisis", dry_run=True)
     assert (result.added, result.rejected, result.unknown_columns) == (2, [], [])
     assert result.columns["N° dossier"] == "N° action"
-    assert (result.columns["demandé"], result.columns["accordé"]) == (
+    assert (result.columns["Montants demandé"], result.columns["Montants accordé"]) == (
         "Montant demandé",
         "Montant accordé",
     )

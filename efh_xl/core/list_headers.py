@@ -188,8 +188,12 @@ def normalise(header: object) -> str:
     text = unicodedata.normalize("NFKD", str(header)).encode("ascii", "ignore").decode()
     text = text.casefold().replace("€", " ")
     words = re.findall(r"[a-z0-9]+", text)
-    kept = [w for w in words if w not in _SMALL_WORDS and w not in _UNIT_WORDS]
+    kept = [_SINGULAR.get(w, w) for w in words if w not in _SMALL_WORDS and w not in _UNIT_WORDS]
     return " ".join(kept or words)
+
+
+# Plurals of the words amount headers start with: « Montants » over « demandé | accordé ».
+_SINGULAR = {"montants": "montant", "subventions": "subvention"}
 
 
 _BY_WORDING = {wording: column for column, words in SYNONYMS.items() for wording in words}
@@ -343,11 +347,13 @@ def two_row_header(
     other's columns (the numbers and titles under « Réponses », the amounts).
 
     Each column's header is the first of these a column is known by: the group's text and
-    the lower cell joined (« Subvention » + « demandée »), the lower cell alone, the upper one
-    alone; the joined text when none is known. A group spans the blank upper cells right of
-    its own, when its own column has a lower cell. The rows are one header only when all
-    their cells are text and joined they name more columns than either row alone: a title
-    above the header, or a first row of values, is not taken for half of it.
+    the lower cell joined (« Subvention » + « demandée »), the lower cell alone; the joined
+    text when neither is known; the upper cell alone over a blank lower one. A group spans
+    the blank upper cells right of its own, when its own column has a lower cell. The rows
+    are one header only when all their cells are text, an upper cell naming a column alone
+    has no lower cell unless it groups several, and joined they name more columns than
+    either row alone: a title above the header, or a first row of values, is not taken for
+    half of it.
     """
     if not all(_blank(c) or isinstance(c, str) for c in (*upper, *lower)):
         return None
@@ -362,14 +368,22 @@ def two_row_header(
     ]
     headers: list[object] = []
     group = ""
-    for top, bottom in zip(tops, bottoms):
+    for j, (top, bottom) in enumerate(zip(tops, bottoms)):
+        if top and bottom and known_column(top, mapping) is not None:
+            # A header of its own with a cell under it: a group only if merged across (the
+            # next upper cell blank over a lower one); else the lower row is a first row of
+            # values (« Q1 » over « OUI », « N° action » over « PRJ-01 »).
+            if not (j + 1 < width and not tops[j + 1] and bottoms[j + 1]):
+                return None
         if top:
             group = top if bottom else ""  # a group has its own lower cell
         if not bottom:
             headers.append(top)
             continue
         head = top or group
-        ways = [f"{head} {bottom}", bottom, head] if head else [bottom]
+        # Never the group's text alone: over a header it does not name, a title above the
+        # header row (« Contrat de ville ») made « Statut » the territory.
+        ways = [f"{head} {bottom}", bottom] if head else [bottom]
         headers.append(next((w for w in ways if known_column(w, mapping)), ways[0]))
     joined = header_score(headers, mapping)
     if joined <= max(header_score(upper, mapping), header_score(lower, mapping)):

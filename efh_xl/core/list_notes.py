@@ -30,7 +30,7 @@ import pandas as pd
 
 from efh_xl.core.blank_rows import content_mask
 from efh_xl.core.grid import QUESTION_IDS
-from efh_xl.core.list_headers import known_column, typed_header
+from efh_xl.core.list_headers import IGNORED, known_column, typed_header
 from efh_xl.core.plural import agreed, counted
 from efh_xl.core.programmation import NUMBER, TITLE
 
@@ -186,7 +186,14 @@ def _repeated_headers(frame: pd.DataFrame, names: list[object], inside: list[int
     rows = []
     for i in np.flatnonzero(hits >= 2).tolist():
         filled = _filled(frame, i)
-        if all(j in inside and _same_header(v, names[j]) for j, v in filled):
+        # The other cells texts without a figure: the upper row of a header on two rows
+        # (« Montants » over the amounts), repeated with the rest.
+        if all(
+            j in inside
+            and isinstance(v, str)
+            and (_same_header(v, names[j]) or not any(c.isdigit() for c in v))
+            for j, v in filled
+        ):
             rows.append(i)
     return rows
 
@@ -203,19 +210,33 @@ def _page_marks(cells: np.ndarray, filled: np.ndarray) -> list[int]:
     ]
 
 
-def _names_columns(cells: list[tuple[int, object]]) -> bool:
-    """Whether a row is a header row: two cells or more naming columns (« Pilier », « Montant
-    accordé »), every cell a text, none a number."""
+def _named_columns(cells: list[tuple[int, object]]) -> dict[int, str] | None:
+    """The columns a header row names, by position (« Pilier », « Montant accordé »), or None
+    for a row that is no header row: two distinct columns named at least, by more cells than
+    name none, every cell a text and none a number. A cell of one or two letters names
+    nothing here: « N » is an answer (NON) as much as « N° »."""
     texts = [v for _, v in cells]
     if not all(isinstance(v, str) and not _NUMBER.fullmatch(v.strip()) for v in texts):
-        return False
-    return sum(known_column(v) is not None for v in texts) >= 2
+        return None
+    named = {
+        j: column
+        for j, v in cells
+        if len(str(v).strip()) > 2 and (column := known_column(v)) not in (None, IGNORED)
+    }
+    if len(set(named.values())) < 2 or 2 * len(named) <= len(texts):
+        return None
+    return named
 
 
-def _other_tables(frame: pd.DataFrame, has: np.ndarray, notes: dict[int, Note]) -> list[int]:
+def _other_tables(
+    frame: pd.DataFrame, has: np.ndarray, notes: dict[int, Note], roles: list[str | None]
+) -> tuple[list[int], list[int]]:
     """The rows of other tables under a blank row (see the module's docstring): from the
-    row after the blank one (a title, then the headers) down to the next blank row."""
+    row after the blank one (a title, then the headers) down to the next blank row; and the
+    header rows there that repeat the list's own (each column named where the list names
+    it: a printed export's header on a new page, its upper row of two too)."""
     found: list[int] = []
+    repeated: list[int] = []
     n = len(frame)
     blanks = np.flatnonzero(~has).tolist()
     for b in blanks[:50]:  # a list with many blank rows (between groups) is read as it is
@@ -227,7 +248,12 @@ def _other_tables(frame: pd.DataFrame, has: np.ndarray, notes: dict[int, Note]) 
             if i in notes:  # a repeated header of the list itself, a total: no other table
                 break
             cells = _filled(frame, i)
-            if _names_columns(cells):
+            named = _named_columns(cells)
+            if named is not None and all(roles[j] == c for j, c in named.items()):
+                repeated.append(i)  # the list's own header: its actions go on below
+                i += 1
+                continue
+            if named is not None:
                 end = next((k for k in range(i + 1, n) if not has[k]), n)
                 found.extend(k for k in range(b + 1, end) if has[k])
                 break
@@ -235,7 +261,7 @@ def _other_tables(frame: pd.DataFrame, has: np.ndarray, notes: dict[int, Note]) 
                 break
             titles += 1
             i += 1
-    return found
+    return found, repeated
 
 
 def note_rows(frame: pd.DataFrame) -> list[Note]:
@@ -275,7 +301,10 @@ def note_rows(frame: pd.DataFrame) -> list[Note]:
         notes.setdefault(i, Note(i, str(_filled(frame, i)[0][1]).strip(), PAGE))
     has = filled.any(axis=1)
     if not has.all():
-        for i in _other_tables(frame, has, notes):
+        others, repeated = _other_tables(frame, has, notes, roles)
+        for i in repeated:
+            notes.setdefault(i, Note(i, " | ".join(str(v) for _, v in _filled(frame, i)), HEADER))
+        for i in others:
             text = str(_filled(frame, i)[0][1]).strip()
             notes.setdefault(i, Note(i, text, OTHER_TABLE))
     # Under the table: from the last row up, notes and blank rows, up to a blank row.

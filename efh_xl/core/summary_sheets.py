@@ -87,9 +87,12 @@ def _clean(label: str) -> str:
 # Words of a territory's name that say what kind of territory it is, not where it is.
 _GENERIC_WORDS = frozenset(
     "agglo agglomération ca cc communauté communautés commune communes contrat cu de des du "
-    "d epci et européenne grand intercommunalité l la le les métropole métropolitaine pays "
+    "d epci et européenne intercommunalité l la le les métropole métropolitaine pays "
     "territoire urbaine urbain ville".split()
 )
+# Of them, the articles and links a place's name may begin with (« Le Mans », « La
+# Roche-sur-Yon »): left out only before another word that says no place.
+_LINK_WORDS = frozenset("de des du d et l la le les".split())
 
 
 def _generic(word: str) -> bool:
@@ -102,6 +105,9 @@ def _without_generic_edges(words: list[str]) -> str:
     """A name without the words at either end that say no place."""
     first, last = 0, len(words)
     while first < last and _generic(words[first]):
+        link = words[first].casefold().replace("’", "'").rstrip("'") in _LINK_WORDS
+        if link and not (first + 1 < last and _generic(words[first + 1])):
+            break  # the article of a place's name (« Le Mans »)
         first += 1
     while last > first and _generic(words[last - 1]):
         last -= 1

@@ -173,12 +173,15 @@ def _finite(value: Any) -> bool:
     return isinstance(value, numbers.Real) and math.isfinite(value)
 
 
-def _top_with_room(highest: float) -> float:
-    """The round top of a value axis leaving room above ``highest`` for its label."""
+def _top_with_room(highest: float) -> float | None:
+    """The round top of a value axis leaving room above ``highest`` for its label; None
+    where there is no such number (a value near the largest a float holds)."""
     target = highest * _LABEL_ROOM
+    if not math.isfinite(target) or target > 1e300:
+        return None
     power = 10.0 ** math.floor(math.log10(target))
     top = round(next(n * power for n in _ROUND_TOPS if n * power >= target), 6)
-    return int(top) if top.is_integer() else top
+    return int(top) if top.is_integer() and top < 1e15 else top
 
 
 def _count_axis_top(chart: Chart, values: list[list[Any]]) -> int | None:
@@ -317,9 +320,11 @@ def chart_xml(sheet: SheetModel, chart: Chart) -> bytes:
         if highest > 0:
             # A few whole actions: one more step of one (« 3 » under an axis up to 4).
             few = top is not None and highest < _UNIT_STEPS_BELOW
-            bounds = (0, int(highest) + 1 if few else _top_with_room(highest))
-            if unit is not None and bounds[1] >= _UNIT_STEPS_BELOW:
-                unit = None
+            roof = int(highest) + 1 if few else _top_with_room(highest)
+            if roof is not None:
+                bounds = (0, roof)
+                if unit is not None and roof >= _UNIT_STEPS_BELOW:
+                    unit = None
     if chart.horizontal:
         out.append(_BAR_CATEGORY_AXIS)
         out.append(

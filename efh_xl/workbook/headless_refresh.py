@@ -465,13 +465,14 @@ def _under_table_warning(sheet: str, rows: list[int]) -> str:
     """The warning naming the rows filled under the table of actions, outside it."""
     n = len(rows)
     unread = agreed(n, "elle n'est pas lue (ni comptée", "elles ne sont pas lues (ni comptées")
+    moved = agreed(n, "cette ligne si c'est une action", "celles qui sont des actions")
     return (
         f"{agreed(n, 'ligne', 'lignes')} {first_few(rows)} de la feuille {sheet} "
         f"{agreed(n, 'remplie', 'remplies')} sous le tableau des actions, hors de lui : "
         f"{unread} dans les synthèses). Dans Excel, une ligne tapée juste "
         "sous le tableau l'agrandit d'elle-même ; dans LibreOffice, insérez des lignes dans le "
         "tableau (clic droit sur le numéro d'une de ses lignes > Insérer des lignes au-dessus), "
-        "puis déplacez-y ces actions."
+        f"puis déplacez-y {moved}."
     )
 
 

@@ -660,6 +660,8 @@ def read_source(
         # .txt read as a list gave « Colonnes lues : ["Q4", ["Q5" »).
         if text.lstrip().startswith("{") and _is_rule_file(path):
             raise RuleFileAsListError(path, "import")
+        # Accents composed once for the whole text (see _composed), not cell by cell.
+        text = unicodedata.normalize("NFC", text)
         candidates = [(sep, None, _csv_rows(text, sep)) for sep in SEPARATORS]
     elif _is_rule_file(path):  # « efh-xl regle »'s file: no list, and no rule for import
         raise RuleFileAsListError(path, "import")
@@ -716,6 +718,7 @@ def read_source(
     unmatched = [typed_names[k] for k in mapping if k in typed_names and k not in present]
     lines, empty = [], 0
     body = rows[start:]
+    compose = _composed if separator is None else _as_read  # a CSV's text is composed already
     # Between two headers, a column without one (its edges are notes' place, see below).
     inside = [j for j in range(min(labels, default=0), max(labels, default=0)) if j not in labels]
     unnamed: dict[int, list[Any]] = {}
@@ -733,7 +736,7 @@ def read_source(
             if j < len(cells) and not _blank(cells[j]):
                 unnamed.setdefault(j, []).append(cells[j])
         values = {
-            column: (_composed(cells[position]) if position < len(cells) else None)
+            column: (compose(cells[position]) if position < len(cells) else None)
             for column, position in positions.items()
         }
         # A CSV line wider than its header, as evaluate refuses it; a sheet's cells are
@@ -764,6 +767,10 @@ def read_source(
             for j, v in unnamed.items()
         },
     )
+
+
+def _as_read(value: Any) -> Any:
+    return value
 
 
 def _composed(value: Any) -> Any:

@@ -18,7 +18,8 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -567,10 +568,17 @@ def import_actions(
         _listed_spelling(listing, result, TERRITORY, *names)
         # Then as the workbook's own rows spell them (« VILLE TEST » for its « Ville Test »):
         # as typed, a known action changed territory and the summaries split it from its own.
+        listed = {PILIER: read.settings.piliers, TERRITORY: read.settings.territories}
         for column in (PILIER, TERRITORY):
             if column in read.actions:
-                typed = tuple(v for v in dict.fromkeys(read.actions[column]) if isinstance(v, str))
-                _listed_spelling(listing, result, column, typed, where="dans le classeur")
+                # The most frequent spelling last, which wins; a value typed as a row or as
+                # Paramètres spells it stays (« Ville Test » among rows typed both ways).
+                spelt = Counter(v for v in read.actions[column] if isinstance(v, str))
+                typed = tuple(sorted(spelt, key=spelt.__getitem__))
+                keep = {*spelt, *listed[column]}
+                _listed_spelling(
+                    listing, result, column, typed, where="dans le classeur", keep=keep
+                )
         if territory is not None:  # --territoire typed otherwise than Paramètres spells it
             listed_as = _listed_as(*names).get(_spacing_folded(territory))
             if listed_as is not None and listed_as != territory:
@@ -814,15 +822,16 @@ def _listed_spelling(
     listed: tuple[str, ...],
     short: tuple[tuple[str, str], ...] = (),
     where: str = "dans la feuille Paramètres",
+    keep: Collection[str] = (),
 ) -> None:
     """Write each value of ``column`` that ``listed`` holds in another case or spacing, or
     as its ``short`` name, as ``listed`` spells it, and say so with the lines changed
-    (``where``: where ``listed`` comes from)."""
+    (``where``: where ``listed`` comes from); a value typed as one of ``keep`` stays."""
     spelling = _listed_as(listed, short)
     changed: dict[tuple[str, str], list[int]] = {}
     for line in listing.lines:
         typed = line.values.get(column)
-        if not isinstance(typed, str):
+        if not isinstance(typed, str) or typed in keep:
             continue
         listed_as = spelling.get(_spacing_folded(typed))
         if listed_as is not None and listed_as != typed:

@@ -265,7 +265,8 @@ def misnamed_package(path: Path) -> str | None:
 
 _USED_RANGE_END = re.compile(rb'<dimension ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
 _ROW = re.compile(rb'<row r="(\d+)"[^>]*?(?:/>|>(.*?)</row>)', re.DOTALL)
-_VALUE = re.compile(rb"<(?:v|is)>")
+# A value that shows: a formula whose result is "" (<v></v>) holds none.
+_VALUE = re.compile(rb"<v>[^<]|<is>")
 
 
 def rows_under_table(path: str | Path, table: str) -> tuple[str, list[int]]:
