@@ -81,16 +81,31 @@ def write_csv(path, rows, encoding="utf-8", sep=";"):
 
 
 def write_xlsx(path, rows):
+    return write_sheets(path, {"Export": rows})
+
+
+def write_sheets(path, sheets):
+    """A workbook of one sheet per name of ``sheets``, each holding its rows (texts as text)."""
     book = xlsxwriter.Workbook(path, {"strings_to_numbers": False, "strings_to_formulas": False})
-    sheet = book.add_worksheet("Export")
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if value not in ("", None):
-                sheet.write_string(r, c, value) if isinstance(value, str) else sheet.write(
-                    r, c, value
-                )
+    for name, rows in sheets.items():
+        sheet = book.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value not in ("", None):
+                    sheet.write_string(r, c, value) if isinstance(value, str) else sheet.write(
+                        r, c, value
+                    )
     book.close()
     return path
+
+
+def communes_sheets(**numbers):
+    """One list of actions per commune (one tab each), as municipalities send them."""
+    header = ["N° action", "Action", "Porteur"]
+    return {
+        name.replace("_", "-"): [header, *([n, f"Action {n}", "Asso"] for n in listed)]
+        for name, listed in numbers.items()
+    }
 
 
 def write_ods(path, rows):

@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 from conftest import WORKBOOK
-from test_import import write_csv, write_xlsx
+from test_import import communes_sheets, write_csv, write_sheets, write_xlsx
 
 from efh_xl import import_actions
 from efh_xl.cli import main
@@ -159,17 +159,9 @@ def test_a_column_without_header_inside_the_table_is_said(workbook, tmp_path):
 
 def test_other_sheets_that_read_as_lists_are_said(workbook, tmp_path):
     # One tab per commune: the first sheet's actions were imported, the others dropped unsaid.
-    import xlsxwriter
-
-    path = tmp_path / "communes.xlsx"
-    book = xlsxwriter.Workbook(path)
-    for name, numbers in (("Douai", ["D-1", "D-2"]), ("Sin-le-Noble", ["S-1", "S-2", "S-3"])):
-        sheet = book.add_worksheet(name)
-        sheet.write_row(0, 0, ["N° action", "Action", "Porteur"])
-        for i, number in enumerate(numbers, start=1):
-            sheet.write_row(i, 0, [number, f"Action {number}", "Asso"])
-    book.add_worksheet("Notes").write(0, 0, "Liste reçue le 3 mars")
-    book.close()
+    sheets = communes_sheets(Douai=["D-1", "D-2"], Sin_le_Noble=["S-1", "S-2", "S-3"])
+    sheets["Notes"] = [["Liste reçue le 3 mars"]]
+    path = write_sheets(tmp_path / "communes.xlsx", sheets)
     result = import_actions(path, workbook, dry_run=True)
     assert result.added == 2  # the first of the sheets that read equally well
     said = " ".join(result.warnings)

@@ -6,9 +6,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-import xlsxwriter
 from conftest import WORKBOOK
-from test_import import write_csv
+from test_import import communes_sheets, write_csv, write_sheets
 
 from efh_xl import SheetNotFoundError, import_actions
 from efh_xl.cli import main
@@ -16,15 +15,8 @@ from efh_xl.cli import main
 
 @pytest.fixture
 def communes(tmp_path):
-    path = tmp_path / "communes.xlsx"
-    book = xlsxwriter.Workbook(path)
-    for name, numbers in (("Douai", ["D-1", "D-2"]), ("Sin-le-Noble", ["S-1", "S-2", "S-3"])):
-        sheet = book.add_worksheet(name)
-        sheet.write_row(0, 0, ["N° action", "Action", "Porteur"])
-        for i, number in enumerate(numbers, start=1):
-            sheet.write_row(i, 0, [number, f"Action {number}", "Asso"])
-    book.close()
-    return path
+    sheets = communes_sheets(Douai=["D-1", "D-2"], Sin_le_Noble=["S-1", "S-2", "S-3"])
+    return write_sheets(tmp_path / "communes.xlsx", sheets)
 
 
 def test_the_sheet_named_is_imported_and_the_others_are_not_said(communes, tmp_path):
