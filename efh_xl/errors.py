@@ -546,10 +546,17 @@ class EmptyListError(EfhError):
 
     exit_code = EXIT_UNREADABLE
 
-    def __init__(self, path: Path | str, headers: str = "Q1, Q2a, Q2b, Q3, Q4, Q5…") -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        headers: str = "Q1, Q2a, Q2b, Q3, Q4, Q5…",
+        *,
+        sheet: str | None = None,
+    ) -> None:
         self.path = Path(path)
+        what = f"La feuille « {sheet} » de {self.path}" if sheet else str(self.path)
         super().__init__(
-            f"{self.path} est vide : il faut une ligne d'en-têtes ({headers}) puis une ligne "
+            f"{what} est vide : il faut une ligne d'en-têtes ({headers}) puis une ligne "
             "par action."
         )
 
@@ -763,6 +770,25 @@ class SameTargetError(EfhError):
         super().__init__(
             f"{first} et {second} {what}. Lancez-les séparément ou avec un autre {option}."
         )
+
+
+class RowUnderTableError(EfhError):
+    """A row right under the table of actions holds something: the table cannot grow over
+    it without overwriting it (an action typed under the table in LibreOffice, which does not
+    grow a table as Excel does, or a note)."""
+
+    exit_code = EXIT_REFUSED
+
+    def __init__(self, path: Path | str, row: int) -> None:
+        self.path, self.row = Path(path), row
+        said = (
+            f"la ligne {row}, juste sous le tableau des actions, n'est pas vide : le tableau ne "
+            "peut pas s'agrandir sans l'écraser. Si ce sont des actions tapées sous le tableau "
+            "(LibreOffice ne l'agrandit pas, Excel si), insérez des lignes dans le tableau (clic "
+            "droit sur le numéro d'une de ses lignes > Insérer des lignes au-dessus) et "
+            "déplacez-les-y ; sinon, déplacez ce contenu plus bas. Puis relancez."
+        )
+        super().__init__(f"{self.path} : {said}", reason=_sentence(said))
 
 
 # --- 6: the system refused -----------------------------------------------------------------

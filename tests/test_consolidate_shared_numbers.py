@@ -279,3 +279,13 @@ def test_a_copy_with_other_figures_is_named_first_and_flagged(tmp_path):
     reason = _duplicate_reason(first)  # as the « À corriger » sheet gives it
     assert "autre montant accordé, compté une fois avec les chiffres de a_denain.xlsm" in reason
     assert '"differs": true' in result.to_json()
+
+
+def test_numbers_are_compared_without_spaces_nor_unseen_characters():
+    # Trial 11: a zero-width space pasted into « AB-02 » made an action of its own.
+    from efh_xl.workbook.consolidation import _number_keys
+    from efh_xl.workbook.programmation_import import number_key
+
+    numbers = ["AB\u200b-02", "ab - 02", "AB-02", 12.0, None]
+    assert _number_keys(numbers) == ["ab-02", "ab-02", "ab-02", "12", None]
+    assert [number_key(n) for n in numbers] == ["ab-02", "ab-02", "ab-02", "12", None]

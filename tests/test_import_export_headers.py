@@ -181,13 +181,21 @@ def test_replacement_characters_in_a_sheet_list_are_said(workbook, tmp_path):
 def test_amounts_in_thousands_are_imported_in_euros_and_said(workbook, tmp_path):
     # Trial 9: « Montant accordé (k€) » mapped by hand imported 12,5 as 12,50 €.
     rows = [
-        ["N° action", "Intitulé", "Porteur", "Demandé (en milliers d'euros)", "Montant (k€)"],
-        ["K-1", "Atelier", "Asso", "12,5", "10"],
+        [
+            "N° action",
+            "Intitulé",
+            "Porteur",
+            "Demandé (en milliers d'euros)",
+            "Montant (k€)",
+            "Montant CAF (k€)",  # a funder's column of the workbook (trial 11)
+        ],
+        ["K-1", "Atelier", "Asso", "12,5", "10", "0,5"],
     ]
     result = import_actions(write_csv(tmp_path / "liste.csv", rows), workbook)
     assert result.unknown_columns == [] and result.added == 1
     first = added(workbook, "K-1")
     assert (first["Montant demandé"], first["Montant accordé"]) == (12500, 10000)
+    assert first["Montant CAF"] == 500
     assert (
         "« Montant (k€) » donne ses montants en milliers d'euros : ils sont importés en euros "
         "dans Montant accordé, multipliés par 1"

@@ -103,3 +103,28 @@ def test_a_mapped_amount_column_does_not_hide_a_totals_line(tmp_path):
     workbook = build_workbook(tmp_path / "g.xlsm", actions=pd.DataFrame())
     result = import_actions(source, workbook, mapping=["Montant demandé=Montant demandé"])
     assert (result.counts["added"], result.rejected) == (1, [])
+
+
+GROUPED = (
+    "N° action;Intitulé;Montants;;Q1;Q2a;Q2b;Q3;Q4;Q5\n"
+    ";;demandé;accordé;;;;;;\n"
+    "Pilier 1 – Cohésion sociale\n"
+    "A-1;Atelier;1 000;900;OUI;OUI;;NON;NON;OUI\n"
+    "Édité le 12/03/2026 — Page 1 / 2\n"
+    "- 2 -\n"
+    ";;demandé;accordé;;;;;;\n"
+    "PRJ 2026 VLM 002\n"
+    "A-3;Forum;2 000;1 500;NON;;OUI;NON;NON;NON\n"
+)
+
+
+def test_group_titles_page_feet_and_a_repeated_lower_header_row_are_no_actions(tmp_path):
+    # Trial 11: « Pilier 1 – Cohésion sociale » alone in the number's column was an action,
+    # so were page feet, and the repeated « demandé | accordé » row was rejected.
+    source, workbook, result = _import(tmp_path, GROUPED, encoding="utf-8")
+    assert (result.counts["added"], result.rejected) == (3, [])  # a code alone is an action
+    said = " ".join(result.warnings)
+    assert "ligne 3 (« Pilier 1 – Cohésion sociale ») : titre seul dans la colonne du N°" in said
+    assert "ligne 5 (« Édité le 12/03/2026 — Page 1 / 2 ») : titre seul" in said
+    assert "ligne 6 (« - 2 - ») : numéro de page" in said
+    assert "ligne 7 (« demandé | accordé ») : ligne d'en-tête répétée" in said

@@ -45,3 +45,22 @@ def test_a_row_typed_under_the_table_is_named_by_the_refresh(tmp_path):
     (said,) = [w for w in refresh_workbook(path).warnings if "sous le tableau" in w]
     assert said.startswith("ligne 126 de la feuille Actions remplie sous le tableau des actions")
     assert "dans LibreOffice, insérez des lignes dans le tableau" in said
+
+
+def test_an_import_over_a_row_under_the_table_is_refused_with_what_to_do(tmp_path, capsys):
+    # Trial 11: refused with code 4 and « Le classeur doit contenir une feuille « Actions » »,
+    # which it does.
+    from test_import import write_csv
+
+    from efh_xl.cli import main
+
+    path = tmp_path / "a.xlsm"
+    shutil.copy(WORKBOOK, path)
+    typed_under_the_table(path, 125)  # right under the table's last row
+    listing = write_csv(
+        tmp_path / "l.csv", [["N° action", "Intitulé", "Porteur"], ["Z-1", "A", "B"]]
+    )
+    assert main(["import", str(listing), "--into", str(path)]) == 5
+    said = capsys.readouterr().err
+    assert "la ligne 125, juste sous le tableau des actions, n'est pas vide" in said
+    assert "Le classeur doit contenir" not in said

@@ -9,7 +9,7 @@ import pytest
 from conftest import WORKBOOK
 from test_import import communes_sheets, write_csv, write_sheets
 
-from efh_xl import SheetNotFoundError, import_actions
+from efh_xl import EmptyListError, InputFileError, SheetNotFoundError, import_actions
 from efh_xl.cli import main
 
 
@@ -42,3 +42,16 @@ def test_a_sheet_not_in_the_file_is_refused_with_the_sheets_it_has(communes, tmp
     assert "fichier texte, qui n'a pas de feuilles : relancez sans --feuille" in (
         capsys.readouterr().err
     )
+
+
+def test_an_empty_sheet_or_one_without_header_is_named(tmp_path):
+    # Trial 11: « --feuille Vide » said the whole file empty; a sheet without header row was
+    # not named.
+    sheets = communes_sheets(Douai=["D-1"])
+    sheets["Vide"], sheets["Sommaire"] = [], [["Programmation 2026"], ["Voir les onglets"]]
+    path = write_sheets(tmp_path / "communes.xlsx", sheets)
+    workbook = shutil.copy(WORKBOOK, tmp_path / "grille.xlsm")
+    with pytest.raises(EmptyListError, match=r"^La feuille « Vide » de .* est vide"):
+        import_actions(path, workbook, sheet="vide")
+    with pytest.raises(InputFileError, match="premières lignes de la feuille « Sommaire »"):
+        import_actions(path, workbook, sheet="Sommaire")

@@ -206,6 +206,13 @@ _SCALES = {
 }
 
 
+def _in_euros(header: str) -> bool:
+    """Whether a header gives its own unit, in euros (« (€) », « en euros »)."""
+    return "€" in header or bool(
+        {"eur", "euro", "euros"} & set(re.findall(r"[a-z]+", header.casefold()))
+    )
+
+
 def amount_scale(header: object) -> int:
     """The factor a header's amounts are given in: 1000 for « Montant accordé (k€) » or « en
     milliers d'euros », 1,000,000 for « M€ », 1 otherwise."""
@@ -225,9 +232,15 @@ def known_column(header: object, mapping: Mapping[str, str] | None = None) -> st
     found = _BY_WORDING.get(key) or _labelled_question(header)
     if found is None and amount_scale(header) != 1:
         # An amount in thousands (« Montant accordé (k€) »): the amount, its values scaled.
-        unscaled = _BY_WORDING.get(" ".join(w for w in key.split() if w not in _SCALES))
+        unscaled = _BY_WORDING.get(unscaled_key(header))
         found = unscaled if unscaled in AMOUNTS else None
     return found
+
+
+def unscaled_key(header: object) -> str:
+    """A header normalised without its unit of thousands or millions (« Montant CAF (k€) »
+    -> « montant caf »), to find the column its amounts go to."""
+    return " ".join(w for w in normalise(header).split() if w not in _SCALES)
 
 
 # A question named by its number and a label (« Q1 – Public mixte », as the summary sheets
@@ -384,6 +397,8 @@ def two_row_header(
         # Never the group's text alone: over a header it does not name, a title above the
         # header row (« Contrat de ville ») made « Statut » the territory.
         ways = [f"{head} {bottom}", bottom] if head else [bottom]
+        if head and _in_euros(bottom):  # « accordé (€) » under « Montants (k€) »: its own unit
+            ways.reverse()
         headers.append(next((w for w in ways if known_column(w, mapping)), ways[0]))
     joined = header_score(headers, mapping)
     if joined <= max(header_score(upper, mapping), header_score(lower, mapping)):
@@ -440,4 +455,5 @@ __all__ = [
     "target_column",
     "typed_header",
     "two_row_header",
+    "unscaled_key",
 ]

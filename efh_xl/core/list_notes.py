@@ -2,8 +2,8 @@
 that has no header, or a « Source : … » line under the table after a blank line.
 
 A row is an action as soon as it holds something in a column of the table that is not such a
-note: an action number, an answer, an amount, a title with anything else. Only two shapes of
-row are notes, so that no real action is ever left out unsaid:
+note: an action number, an answer, an amount, a title with anything else. Only these shapes
+of row are notes, so that no real action is ever left out unsaid:
 
 - a row whose values are all in the columns outside the table (no header, left or right of
   the headed columns: column A when the table starts in column B);
@@ -16,7 +16,12 @@ row are notes, so that no real action is ever left out unsaid:
   (« Page 2 / 5 », « Page 2 sur 5 ») alone on its row;
 - under a blank row, another table: a row of its headers (two cells or more naming columns,
   none a number), maybe under a title, and its rows down to the next blank row (« Récapitulatif
-  par pilier », its sums by pilier: counted as actions, they doubled the euros).
+  par pilier », its sums by pilier: counted as actions, they doubled the euros);
+- anywhere, a sentence alone in the action number's column: a group's title (« Pilier 1 –
+  Cohésion sociale »), a printed page's foot (« Édité le 12/03/2026 — Page 1 / 4 »); a code
+  (« PRJ 2026 VLM 002 », no word in lower case) stays an action.
+
+Every row left out is said, with its line.
 """
 
 from __future__ import annotations
@@ -46,7 +51,16 @@ HEADER = "header"
 PAGE = "page"
 OTHER_TABLE = "other table"
 # A printed export's page number, the whole cell.
-_PAGE = re.compile(r"page\s*\d+(\s*(/|sur)\s*\d+)?", re.IGNORECASE)
+GROUP_TITLE = "group title"
+# Three lower-case letters in a row: words of a sentence, which an action's code
+# (« PRJ 2024 VLM 001 ») has none of.
+_LOWER_RUN = re.compile(r"[a-zß-öø-ÿ]{3}")
+# A printed export's page number, the whole cell: « Page 2 », « Page 2 / 5 », « Page 1 de 8 »,
+# « p. 3/8 », « 6 / 8 », « - 3 - ».
+_PAGE = re.compile(
+    r"(?:p(?:age|\.)?\s*\d+(?:\s*(?:/|sur|de)\s*\d+)?|\d+\s*(?:/|sur|de)\s*\d+|[-–]\s*\d+\s*[-–])",
+    re.IGNORECASE,
+)
 # A cell of a number (« 2 », « 7 000 », « 12,5 »): no header is one.
 _NUMBER = re.compile(r"[\d\s.,€%\u00a0\u202f-]+")
 # A totals line's label, the whole cell: « Total », « TOTAL : », « Total général »,
@@ -170,10 +184,6 @@ def _filled(frame: pd.DataFrame, i: int) -> list[tuple[int, object]]:
     return [(j, v) for j, v in enumerate(frame.iloc[i].tolist()) if not _blank(v)]
 
 
-def _same_header(value: object, name: object) -> bool:
-    return isinstance(value, str) and value.strip().casefold() == str(name).strip().casefold()
-
-
 def _repeated_headers(frame: pd.DataFrame, names: list[object], inside: list[int]) -> list[int]:
     """The rows that repeat the list's header row: two cells or more, each its column's
     header. Found column by column in C (a cell equal to its header), then checked."""
@@ -182,7 +192,10 @@ def _repeated_headers(frame: pd.DataFrame, names: list[object], inside: list[int
     for j in inside:
         name = names[j]
         if isinstance(name, str) and name.strip():
-            hits += frame.iloc[:, j].to_numpy(dtype=object) == name
+            # The header, or its lower cell when written on two rows (« demandé » of
+            # « Montants demandé »): each row of such a header repeated on a new page.
+            cells = pd.Series(frame.iloc[:, j].to_numpy(dtype=object))
+            hits += cells.isin(_endings(name)).to_numpy()
     rows = []
     for i in np.flatnonzero(hits >= 2).tolist():
         filled = _filled(frame, i)
@@ -191,23 +204,27 @@ def _repeated_headers(frame: pd.DataFrame, names: list[object], inside: list[int
         if all(
             j in inside
             and isinstance(v, str)
-            and (_same_header(v, names[j]) or not any(c.isdigit() for c in v))
+            and (v in _endings(str(names[j])) or not any(c.isdigit() for c in v))
             for j, v in filled
         ):
             rows.append(i)
     return rows
 
 
-def _page_marks(cells: np.ndarray, filled: np.ndarray) -> list[int]:
-    """The rows holding only a page number (« Page 2 », « Page 2 / 5 »); ``cells`` are the
-    list's, ``filled`` which of them are not missing."""
+def _endings(name: str) -> set[str]:
+    """A header and its last words (a lower cell of a header on two rows), as typed."""
+    words = name.split(" ")
+    return {" ".join(words[k:]) for k in range(len(words))}
+
+
+def _single_cells(cells: np.ndarray, filled: np.ndarray) -> list[tuple[int, int, object]]:
+    """(row, column, value) of each row holding one cell alone; ``cells`` are the list's,
+    ``filled`` which of them are not missing."""
     alone = np.flatnonzero(filled.sum(axis=1) == 1)
-    values = cells[alone, filled[alone].argmax(axis=1)].tolist() if alone.size else []
-    return [
-        i
-        for i, value in zip(alone.tolist(), values)
-        if isinstance(value, str) and _PAGE.fullmatch(value.strip())
-    ]
+    if not alone.size:
+        return []
+    columns = filled[alone].argmax(axis=1)
+    return list(zip(alone.tolist(), columns.tolist(), cells[alone, columns].tolist()))
 
 
 def _named_columns(cells: list[tuple[int, object]]) -> dict[int, str] | None:
@@ -297,8 +314,10 @@ def note_rows(frame: pd.DataFrame) -> list[Note]:
     # a page number or a blank row less likely to be seen as one.
     cells = frame.to_numpy(dtype=object)
     filled = ~pd.isna(cells)
-    for i in _page_marks(cells, filled):
-        notes.setdefault(i, Note(i, str(_filled(frame, i)[0][1]).strip(), PAGE))
+    single = _single_cells(cells, filled)
+    for i, _, value in single:
+        if isinstance(value, str) and _PAGE.fullmatch(value.strip()):
+            notes.setdefault(i, Note(i, value.strip(), PAGE))
     has = filled.any(axis=1)
     if not has.all():
         others, repeated = _other_tables(frame, has, notes, roles)
@@ -329,6 +348,12 @@ def note_rows(frame: pd.DataFrame) -> list[Note]:
             if i > first_blank:
                 text = next(v for v in frame.iloc[i].tolist() if not _blank(v))
                 notes[i] = Note(i, str(text).strip(), AFTER)
+    # Last, what no other shape took: a sentence alone in the number's column, a group's
+    # title (« Pilier 1 – Cohésion sociale ») or a printed page's foot (« Édité le 12/03 —
+    # Page 1 / 4 »), no action number; a code (« PRJ 2026 VLM 002 ») stays an action.
+    for i, j, value in single:
+        if roles[j] == NUMBER and _sentence(value) and _LOWER_RUN.search(str(value)):
+            notes.setdefault(i, Note(i, str(value).strip(), GROUP_TITLE))
     return [notes[i] for i in sorted(notes)]
 
 
@@ -345,6 +370,7 @@ def notes_message(notes: Sequence[Note], lines: Sequence[int]) -> str:
             OUTSIDE: "hors des colonnes du tableau (colonne sans en-tête)",
             TOTAL: "ligne de total",
             HEADER: "ligne d'en-tête répétée",
+            GROUP_TITLE: "titre seul dans la colonne du N°, sans autre valeur",
             PAGE: "numéro de page",
             OTHER_TABLE: "autre tableau sous la liste, après une ligne vide",
         }.get(note.why, "note sous le tableau, après une ligne vide")
@@ -367,6 +393,7 @@ def notes_message(notes: Sequence[Note], lines: Sequence[int]) -> str:
 
 __all__ = [
     "AFTER",
+    "GROUP_TITLE",
     "HEADER",
     "OTHER_TABLE",
     "OUTSIDE",

@@ -1305,18 +1305,28 @@ def _number_keys(numbers: list[Any]) -> list[str | None]:
     # No space anywhere: split() keeps the joined text whole (a space before the first number
     # or after the last one would be stripped by it, and the text no longer equal).
     if joined and joined.split(maxsplit=1) == [joined] and joined.count("\x00") == len(numbers) - 1:
+        if any(c in joined for c in _UNSEEN_TEXT):  # searched for at C speed, rarely there
+            joined = joined.translate(_UNSEEN)
         keys: list[str | None] = joined.casefold().split("\x00")
         return [key or None for key in keys] if "" in keys else keys
     # Texts inline: a function call per action was most of the time.
     return [
-        ("".join(v.split()).casefold() or None) if type(v) is str else _number_key(v)
+        ("".join(v.split()).translate(_UNSEEN).casefold() or None)
+        if type(v) is str
+        else _number_key(v)
         for v in numbers
     ]
 
 
+# Characters a pasted number may hide (zero-width spaces, a byte-order mark), as the import
+# leaves them out.
+_UNSEEN_TEXT = "\u200b\u200c\u200d\u2060\ufeff"
+_UNSEEN = dict.fromkeys(map(ord, _UNSEEN_TEXT))
+
+
 def _number_key(value: Any) -> str | None:
     key = _key(value)
-    return key.replace(" ", "") if key else key
+    return key.replace(" ", "").translate(_UNSEEN) or None if key else key
 
 
 def _plain_column(values: Any) -> list[Any]:

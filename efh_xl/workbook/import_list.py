@@ -38,6 +38,7 @@ from efh_xl.core.list_headers import (
     normalise,
     target_column,
     two_row_header,
+    unscaled_key,
 )
 from efh_xl.core.list_notes import TOTAL, note_rows, notes_message
 from efh_xl.core.list_text import (
@@ -376,7 +377,11 @@ Candidate = tuple[str | None, str | None, list[tuple[int, list[Any]]]]
 
 
 def _best_candidate(
-    path: Path, candidates: list[Candidate], mapping: Mapping[str, str], headers: str
+    path: Path,
+    candidates: list[Candidate],
+    mapping: Mapping[str, str],
+    headers: str,
+    named: str | None = None,
 ) -> tuple[int, int, str | None, str | None, list[tuple[int, list[Any]]], int] | None:
     """(score, width, separator, sheet, rows, header index) of the way of reading whose header
     row names the most known columns; None when none names any. A list with no value at all
@@ -387,7 +392,7 @@ def _best_candidate(
     # the sheets of a workbook: empty when all are.
     csv_text = any(sep is not None for sep, _, _ in candidates)
     if empty and (any(empty) if csv_text else all(empty)):
-        raise EmptyListError(path, headers)
+        raise EmptyListError(path, headers, sheet=named)  # --feuille: that sheet is empty
     best = None
     for sep, name, rows in candidates:
         index, score = _best_header(rows, mapping)
@@ -488,7 +493,8 @@ def sheet_list_at(
     header row. ``sheet`` names the one sheet to read (see :func:`sheet_named`)."""
     sheets = _sheet_rows(path, sheet)
     candidates: list[Candidate] = [(None, name, rows) for name, rows in sheets]
-    best = _best_candidate(path, candidates, {}, headers)
+    named = sheets[0][0] if sheet is not None and sheets else None
+    best = _best_candidate(path, candidates, {}, headers, named)
     chosen, others = None, []
     if best is not None and best[0] >= 2:
         rows, index, chosen = best[4], best[5], best[3]
@@ -553,8 +559,11 @@ def sheet_named(path: Path, sheets: Sequence[str], wanted: str) -> str:
     otherwise."""
     if wanted in sheets:
         return wanted
-    key = wanted.strip().casefold()
-    found = [name for name in sheets if name.strip().casefold() == key]
+
+    def key(name: str) -> str:  # case, spaces around, and the apostrophe's shape aside
+        return name.strip().casefold().replace("’", "'")
+
+    found = [name for name in sheets if key(name) == key(wanted)]
     if len(found) == 1:
         return found[0]
     raise SheetNotFoundError(path, wanted, sheets)
@@ -670,11 +679,16 @@ def read_source(
     # The workbook's own columns name a header row too: a list of the funders' figures
     # (« N° action ; Montant CAF ; Femmes prévues ») was refused for want of a known header.
     found_by = {**(own or {}), **mapping}
-    best = _best_candidate(path, candidates, found_by, "N° action, Intitulé de l'action, Porteur…")
+    named = candidates[0][1] if sheet is not None and candidates else None
+    best = _best_candidate(
+        path, candidates, found_by, "N° action, Intitulé de l'action, Porteur…", named
+    )
     if best is None or best[0] < 2:
+        where = f" de la feuille « {named} »" if named is not None else ""
         raise InputFileError(
             path,
-            "aucune ligne d'en-tête reconnue parmi les premières lignes (il faut au moins deux "
+            f"aucune ligne d'en-tête reconnue parmi les premières lignes{where} (il faut au "
+            "moins deux "
             "colonnes connues, par exemple « N° action » et « Intitulé de l'action » ; "
             'nommez les autres avec --colonne "En-tête du fichier=Colonne du tableau")',
         )
@@ -696,6 +710,8 @@ def read_source(
     for position in [*mapped, *(p for p in labels if p not in mapped)]:
         label = labels[position]
         column = known_column(label, mapping) or (own or {}).get(normalise(label))
+        if column is None and amount_scale(label) != 1:  # « Montant CAF (k€) »
+            column = (own or {}).get(unscaled_key(label))
         if column is None:
             unknown.append(label)
         elif column == IGNORED:

@@ -165,11 +165,15 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+# Characters a pasted number may hide (zero-width spaces, a byte-order mark): no part of it.
+_UNSEEN = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
 def number_key(value: Any) -> str | None:
-    """The action number as compared: spaces ignored (« AB - 02 » is « AB-02 »), case
-    ignored, 12345.0 read as 12345."""
+    """The action number as compared: spaces and unseen characters ignored (« AB - 02 » is
+    « AB-02 »), case ignored, 12345.0 read as 12345."""
     text = _text(value)
-    return text.replace(" ", "").casefold() if text else None
+    return text.replace(" ", "").translate(_UNSEEN).casefold() or None if text else None
 
 
 def _year(value: Any) -> int | None:

@@ -23,7 +23,7 @@ from typing import Any
 from lxml import etree
 
 from efh_xl.core.sheet_model import column_index, fit_cell, row_points
-from efh_xl.errors import ActionsTableError
+from efh_xl.errors import ActionsTableError, RowUnderTableError
 from efh_xl.ooxml.package import NS, Package
 from efh_xl.ooxml.xml import cell_string, col_name, legal_text
 from efh_xl.workbook.formulas import TABLE_NAME
@@ -286,11 +286,7 @@ class ActionsTable:
                 continue
             for cell in row.iter(f"{_Q}c"):
                 if len(cell):
-                    raise ActionsTableError(
-                        self.path,
-                        f"la ligne {number}, sous le tableau, n'est pas vide : déplacez son "
-                        "contenu pour que le tableau puisse s'agrandir",
-                    )
+                    raise RowUnderTableError(self.path, number)
             self.sheet_data.remove(row)
             del self.rows[number]
         added = list(range(self.last_row + 1, new_last + 1))

@@ -176,6 +176,7 @@ def exit_codes() -> dict[str, int]:
         efh_xl.ReadOnlyWorkbookError,
         efh_xl.MisnamedWorkbookError,
         efh_xl.RegionalWorkbookError,
+        efh_xl.RowUnderTableError,
         efh_xl.RuleFileAsListError,
         efh_xl.SameTargetError,
         efh_xl.SheetNotFoundError,
