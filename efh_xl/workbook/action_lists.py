@@ -64,6 +64,8 @@ from efh_xl.workbook.given_paths import given_path
 from efh_xl.workbook.import_list import (
     csv_header,
     decode_list,
+    hidden_rows,
+    hidden_rows_said,
     malformed_csv,
     other_sheets_said,
     sheet_list_at,
@@ -228,6 +230,12 @@ def _sheet_frame(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, Li
         raise EmptyListError(path)
     if others:  # other sheets that read as lists too, left unread
         frame.attrs["other_sheets"] = other_sheets_said(chosen, others, "évaluée", "évaluez")
+    if chosen is not None and (hidden := hidden_rows(path, chosen)):
+        # Evaluated as the others, as the import reads them: said, as it says them.
+        shown = range(header_line + 1, header_line + 1 + len(frame))
+        lines = [line for line in shown if line in hidden]
+        if lines:
+            frame.attrs["hidden"] = hidden_rows_said(lines, "évaluée")
     return frame, lambda: list(range(header_line + 1, header_line + 1 + len(frame)))
 
 
@@ -445,8 +453,9 @@ def evaluate_file(
     # are (the reference reading gave other markers than the sheet for a modified Grille).
     rule = rule or frame.attrs.pop("rule", None)
     warnings_said: list[str] = []
-    if (other_sheets := frame.attrs.pop("other_sheets", None)) is not None:
-        warnings_said.append(other_sheets)
+    for said in (frame.attrs.pop("other_sheets", None), frame.attrs.pop("hidden", None)):
+        if said is not None:
+            warnings_said.append(said)
     if line_numbers is not None:
         frame = _without_notes(frame, line_numbers, warnings_said)
     frame = drop_blank_rows(frame)  # a row with nothing typed is no action

@@ -48,7 +48,7 @@ from efh_xl.core.list_text import (
     utf8_accent_line,
     width_problem,
 )
-from efh_xl.core.plural import agreed, counted
+from efh_xl.core.plural import agreed, counted, first_few
 from efh_xl.core.programmation import AMOUNTS
 from efh_xl.errors import (
     ColumnMappingError,
@@ -572,7 +572,20 @@ def sheet_named(path: Path, sheets: Sequence[str], wanted: str) -> str:
 _HIDDEN_ROW = re.compile(rb'<row r="(\d+)"[^>]*? hidden="(?:1|true)"')
 
 
-def _hidden_rows(path: Path, sheet: str) -> set[int]:
+def hidden_rows_said(lines: list[int], done: str) -> str:
+    """The warning naming the hidden ``lines`` of a list read as the others; ``done`` says
+    what was done to them (« importée », « évaluée »)."""
+    n = len(lines)
+    return (
+        f"{counted(n, 'ligne masquée', 'lignes masquées')} dans le fichier (filtre ou "
+        f"{agreed(n, 'ligne masquée', 'lignes masquées')} à la main), "
+        f"{agreed(n, done, done + 's')} comme les autres : {agreed(n, 'ligne', 'lignes')} "
+        f"{first_few(lines)}. Si {agreed(n, 'elle ne doit', 'elles ne doivent')} pas l'être, "
+        f"supprimez-{agreed(n, 'la', 'les')} du fichier (un filtre ne suffit pas), puis relancez."
+    )
+
+
+def hidden_rows(path: Path, sheet: str) -> set[int]:
     """The rows (1-based) of an Excel sheet that are hidden (a filter, rows hidden by hand):
     calamine reads them as the others. None found in any other format."""
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
@@ -759,7 +772,7 @@ def read_source(
         # where they were typed, under their header or under none.
         problem = width_problem(cells, len(headers)) if separator is not None else None
         lines.append(SourceLine(line, values, problem))
-    hidden = _hidden_rows(path, sheet_name) if sheet_name is not None else set()
+    hidden = hidden_rows(path, sheet_name) if sheet_name is not None else set()
     return SourceList(
         path,
         header_line,
@@ -822,6 +835,8 @@ __all__ = [
     "sheet_named",
     "sheet_table_at",
     "decode_list",
+    "hidden_rows",
+    "hidden_rows_said",
     "other_sheets_said",
     "parse_mapping",
     "read_mapping_file",

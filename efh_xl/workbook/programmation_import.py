@@ -77,6 +77,7 @@ from efh_xl.workbook.headless_refresh import update_calculation
 from efh_xl.workbook.import_list import (
     ColumnMapping,
     SourceList,
+    hidden_rows_said,
     other_sheets_said,
     parse_mapping,
     read_mapping_file,
@@ -651,17 +652,8 @@ def _header_warnings(
         result.warnings.append(other_sheets_said(
             listing.sheet, listing.other_sheets, "importée", "importez"
         ))
-    if hidden := listing.hidden:  # read as the others: what the user sees is not all
-        n = len(hidden)
-        result.warnings.append(
-            f"{counted(n, 'ligne masquée', 'lignes masquées')} dans le fichier (filtre ou "
-            f"{agreed(n, 'ligne masquée', 'lignes masquées')} à la main), "
-            f"{agreed(n, 'lue comme les autres', 'lues comme les autres')} : "
-            f"{agreed(n, 'ligne', 'lignes')} {first_few(hidden)}. Si "
-            f"{agreed(n, 'elle ne doit', 'elles ne doivent')} pas être "
-            f"{agreed(n, 'importée', 'importées')}, supprimez-{agreed(n, 'la', 'les')} du "
-            "fichier (un filtre ne suffit pas), puis relancez."
-        )
+    if listing.hidden:  # read as the others: what the user sees is not all
+        result.warnings.append(hidden_rows_said(listing.hidden, "importée"))
     for (before, after), values in listing.unnamed.items():
         shown = first_few((f"« {cell_text(v)} »" for v in values), most=3)
         lost = agreed(len(values), "n'est pas importée", "ne sont pas importées")
