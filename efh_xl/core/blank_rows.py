@@ -14,14 +14,14 @@ from efh_xl.core.programmation import DAUPHIN_COLUMN
 COMPUTED = (MARKER_COLUMN, DAUPHIN_COLUMN, REASON_COLUMN)
 # Whitespace a cleared or pasted cell may keep: Python's str.strip() covers the non-breaking
 # and narrow non-breaking spaces; zero-width ones are added here.
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 def _is_blank(value: object) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
-        return not value.strip().strip(_INVISIBLE).strip()
+        return not value.strip().strip(INVISIBLE).strip()
     if isinstance(value, float):
         return value != value  # NaN: pandas' blank
     return value is pd.NA or value is pd.NaT

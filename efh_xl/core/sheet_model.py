@@ -245,6 +245,9 @@ def text_height(text: str, width: float, style: Style | None = None) -> float:
     return row_points(text_lines(text, width * plain / size) * line)
 
 
+CELL_PADDING = 3  # pixels between a cell's border and its text, on each side
+
+
 def width_pixels(width: float) -> int:
     return int(width * 7 + 0.5) + 5 if width >= 1 else int(width * 12 + 0.5)
 

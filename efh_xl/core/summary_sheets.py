@@ -22,6 +22,7 @@ from efh_xl.core.page_breaks import (
 from efh_xl.core.plural import agreed, counted
 from efh_xl.core.programmation import BENEFICIARIES
 from efh_xl.core.sheet_model import (
+    CELL_PADDING,
     DEFAULT_WIDTH,
     LINE_HEIGHT,
     STYLES,
@@ -818,7 +819,7 @@ def _list_heights(sheet: SheetModel, top: int, table: Table, spans: list[tuple[i
         pixels = sum(
             width_pixels(sheet.widths.get(c, DEFAULT_WIDTH)) for c in range(first, last + 1)
         )
-        inside = pixels - 2 * _CELL_PADDING
+        inside = pixels - 2 * CELL_PADDING
         listed = values.tolist() if hasattr(values, "tolist") else list(values)
         for i, value in enumerate(listed):
             if value is None or value != value:  # a blank, NaN
@@ -829,8 +830,6 @@ def _list_heights(sheet: SheetModel, top: int, table: Table, spans: list[tuple[i
             sheet.heights[top + i] = k * LINE_HEIGHT
 
 
-# Pixels between a cell's border and its text, on each side.
-_CELL_PADDING = 3
 
 
 def _fit_headers(sheet: SheetModel) -> None:

@@ -127,7 +127,7 @@ def _thin_points(chart: Chart, values: list[Any], top: float) -> list[int]:
     per_unit = length * _PLOT_SHARE / (top * 1.1)
     thin = []
     for i, value in enumerate(values):
-        if not isinstance(value, numbers.Real) or not math.isfinite(value) or value <= 0:
+        if not _finite(value) or value <= 0:
             continue  # a zero's label is hidden by its format; no label for a gap
         needed = len(f"{value:,.0f}") * 7 + _LABEL_MARGIN if chart.horizontal else _LABEL_LINE
         if value * per_unit < needed:
@@ -152,7 +152,7 @@ def _stacked_top(chart: Chart, values: list[list[Any]]) -> float:
     totals = [0.0] * (last - first + 1)
     for column in values:
         for i, value in enumerate(column[: len(totals)]):
-            if isinstance(value, numbers.Real) and math.isfinite(value) and value > 0:
+            if _finite(value) and value > 0:
                 totals[i] += float(value)
     return max(totals, default=0.0)
 
@@ -240,7 +240,7 @@ def _series(
     )
     for i, value in enumerate(values):
         # A point that is not a finite number is left out (a gap), never "inf" or "nan".
-        if isinstance(value, numbers.Real) and math.isfinite(value):
+        if _finite(value):
             number = value if type(value) is int else float(value)
             out.append(f'<c:pt idx="{i}"><c:v>{number!r}</c:v></c:pt>')
     out.append("</c:numCache></c:numRef></c:val></c:ser>")

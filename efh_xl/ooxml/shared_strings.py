@@ -11,6 +11,8 @@ from __future__ import annotations
 from itertools import compress, count, filterfalse
 from operator import is_not
 
+from lxml import etree
+
 from efh_xl.core.sheet_model import MAX_CELL_CHARS, fit_cell
 from efh_xl.ooxml.xml import NS, XML_DECLARATION, cell_needs_escape, cell_text
 
@@ -97,3 +99,10 @@ class SharedStrings:
 def _items(texts: list[str]) -> str:
     """``<si>`` items of texts written as they are, joined at C speed."""
     return "<si><t>" + "</t></si><si><t>".join(texts) + "</t></si>" if texts else ""
+
+
+def shared_texts(xml: bytes) -> list[str]:
+    """The texts of a shared-string table as its cells show them (rich runs joined), by
+    index: for reading a user's package, not writing one."""
+    root = etree.fromstring(xml)
+    return ["".join(si.itertext()) for si in root.iter(f"{{{NS}}}si")]

@@ -50,7 +50,6 @@ from efh_xl.errors import (
     RuleFileAsListError,
     SheetNotFoundError,
     WorkbookNotFoundError,
-    WrongArgumentError,
     from_os_error,
 )
 from efh_xl.ooxml.atomic_file import (
@@ -68,6 +67,7 @@ from efh_xl.workbook.import_list import (
     hidden_rows_said,
     malformed_csv,
     other_sheets_said,
+    sheet_given,
     sheet_list_at,
     unclosed_quote,
 )
@@ -84,7 +84,7 @@ def read_table(path: str | os.PathLike[str], *, sheet: str | None = None) -> pd.
     """A list of actions from a CSV (``;``, ``,`` or tab; UTF-8, Windows-1252 or UTF-16 with
     its BOM), an Excel file or an OpenDocument spreadsheet (.ods); ``sheet`` names the sheet
     to read (by default, the one whose header row names the most known columns)."""
-    frame = _read(path, _sheet_given(sheet))[0]
+    frame = _read(path, sheet_given(sheet))[0]
     frame.attrs.pop("rule", None)  # evaluate_file's, not a list's
     return frame
 
@@ -92,13 +92,6 @@ def read_table(path: str | os.PathLike[str], *, sheet: str | None = None) -> pd.
 # The file's line (or sheet row) number of each row of a list read, made only when a message
 # names one; None for a workbook's Actions table (an Excel table: its rows are all its own).
 LineNumbers = Callable[[], list[int]] | None
-
-
-def _sheet_given(sheet: object) -> str | None:
-    """``sheet`` as given to read_table and evaluate_file: a sheet's name, or None."""
-    if sheet is not None and (not isinstance(sheet, str) or not sheet.strip()):
-        raise WrongArgumentError("sheet", "un nom de feuille (un texte non vide)", sheet)
-    return sheet
 
 
 def _read(
@@ -428,7 +421,7 @@ def evaluate_file(
     01/04/2026, 01/04/2026 14:30), as the Motif quotes them.
     """
     given_path(path)  # checked as given: the messages name it as typed (« absent/ »)
-    sheet = _sheet_given(sheet)
+    sheet = sheet_given(sheet)
     if rule is not None:
         from efh_xl.workbook.rule_file import rule_given
 

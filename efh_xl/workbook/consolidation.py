@@ -29,7 +29,7 @@ import xlsxwriter
 
 from efh_xl.core.amounts import has_cents
 from efh_xl.core.answers import cell_text, read_alike
-from efh_xl.core.blank_rows import blank_cells
+from efh_xl.core.blank_rows import INVISIBLE, blank_cells
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN
 from efh_xl.core.grid import QUESTION_IDS, Rule, folded_name
 from efh_xl.core.page_breaks import POINTS_PER_PIXEL, page_pixels, paginate
@@ -49,6 +49,7 @@ from efh_xl.core.programmation import (
 )
 from efh_xl.core.rule_name import same_rule
 from efh_xl.core.sheet_model import (
+    CELL_PADDING,
     DEFAULT_WIDTH,
     LINE_HEIGHT,
     STYLES,
@@ -1305,7 +1306,7 @@ def _number_keys(numbers: list[Any]) -> list[str | None]:
     # No space anywhere: split() keeps the joined text whole (a space before the first number
     # or after the last one would be stripped by it, and the text no longer equal).
     if joined and joined.split(maxsplit=1) == [joined] and joined.count("\x00") == len(numbers) - 1:
-        if any(c in joined for c in _UNSEEN_TEXT):  # searched for at C speed, rarely there
+        if any(c in joined for c in INVISIBLE):  # searched for at C speed, rarely there
             joined = joined.translate(_UNSEEN)
         keys: list[str | None] = joined.casefold().split("\x00")
         return [key or None for key in keys] if "" in keys else keys
@@ -1320,8 +1321,7 @@ def _number_keys(numbers: list[Any]) -> list[str | None]:
 
 # Characters a pasted number may hide (zero-width spaces, a byte-order mark), as the import
 # leaves them out.
-_UNSEEN_TEXT = "\u200b\u200c\u200d\u2060\ufeff"
-_UNSEEN = dict.fromkeys(map(ord, _UNSEEN_TEXT))
+_UNSEEN = dict.fromkeys(map(ord, INVISIBLE))
 
 
 def _number_key(value: Any) -> str | None:
@@ -1408,7 +1408,7 @@ def _list_sheet(
             if len(values) <= _MEASURED_ROWS:
                 # Each text measured in the font, as the summaries' lists are: counted in
                 # characters, the « Fichiers » rows were twice as tall as their reasons.
-                inside = width_pixels(widths.get(column, 14)) - 2 * _CELL_PADDING
+                inside = width_pixels(widths.get(column, 14)) - 2 * CELL_PADDING
                 measured = [wrapped_lines(v, inside) if isinstance(v, str) else 1 for v in values]
                 lines = np.maximum(lines, np.asarray(measured, dtype=np.int64))
             else:  # 60,000 actions: counted in characters, at C speed
@@ -1422,7 +1422,6 @@ def _list_sheet(
 # Lists up to this many rows have each wrapped text measured in the font (see wrapped_lines);
 # longer ones (every action of a region) are counted in characters.
 _MEASURED_ROWS = 2000
-_CELL_PADDING = 3  # pixels between a cell's border and its text, on each side
 
 
 def _text_lengths(values: list[Any]) -> np.ndarray:

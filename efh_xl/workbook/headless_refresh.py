@@ -63,6 +63,8 @@ from efh_xl.ooxml.atomic_file import (
     real_path,
 )
 from efh_xl.ooxml.package import Package
+from efh_xl.ooxml.shared_strings import PART as SHARED_STRINGS_PART
+from efh_xl.ooxml.shared_strings import shared_texts
 from efh_xl.ooxml.sheet_parts import new_sheet
 from efh_xl.ooxml.styles import ensure_styles
 from efh_xl.ooxml.worksheet import print_names, worksheet_xml
@@ -422,11 +424,9 @@ def _note_value(kind: bytes, raw: bytes, strings: list[str]) -> Any:
 def _shared_texts(package: Package) -> list[str]:
     """The package's shared strings, each as its cells show it (rich runs joined)."""
     try:
-        xml = package.read("xl/sharedStrings.xml")
+        return shared_texts(package.read(SHARED_STRINGS_PART))
     except KeyError:
         return []
-    items = re.findall(rb"<si>(.*?)</si>", xml, re.DOTALL)
-    return [html.unescape(b"".join(_TEXT.findall(i)).decode("utf-8", "replace")) for i in items]
 
 
 def _notes_kept(

@@ -60,6 +60,7 @@ from efh_xl.errors import (
     RuleFileAsListError,
     SheetNotFoundError,
     WorkbookNotFoundError,
+    WrongArgumentError,
     from_os_error,
 )
 from efh_xl.ooxml.error_cells import error_cells, place_errors, sheet_part
@@ -553,6 +554,14 @@ def unclosed_quote(
     return None
 
 
+def sheet_given(sheet: object) -> str | None:
+    """``sheet`` as a function of the API is given it: a sheet's name, or None (a script's
+    slip said in French where it enters)."""
+    if sheet is not None and (not isinstance(sheet, str) or not sheet.strip()):
+        raise WrongArgumentError("sheet", "un nom de feuille (un texte non vide)", sheet)
+    return sheet
+
+
 def sheet_named(path: Path, sheets: Sequence[str], wanted: str) -> str:
     """The sheet of ``sheets`` a user named: as typed, else the one sheet named so without
     regard to case and surrounding spaces (« douai » for « Douai »); SheetNotFoundError
@@ -832,6 +841,7 @@ __all__ = [
     "csv_header",
     "sheet_table",
     "sheet_list_at",
+    "sheet_given",
     "sheet_named",
     "sheet_table_at",
     "decode_list",

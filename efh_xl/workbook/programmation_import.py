@@ -26,6 +26,7 @@ from typing import Any
 
 from efh_xl.core.amounts import AmountError, parse_amount, parse_count
 from efh_xl.core.answers import cell_text
+from efh_xl.core.blank_rows import INVISIBLE
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate_action
 from efh_xl.core.grid import QUESTION_IDS
 from efh_xl.core.list_headers import (
@@ -82,6 +83,7 @@ from efh_xl.workbook.import_list import (
     parse_mapping,
     read_mapping_file,
     read_source,
+    sheet_given,
 )
 from efh_xl.workbook.reader import read_workbook
 from efh_xl.workbook.results import FileResult
@@ -167,7 +169,7 @@ def _text(value: Any) -> str | None:
 
 
 # Characters a pasted number may hide (zero-width spaces, a byte-order mark): no part of it.
-_UNSEEN = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_UNSEEN = dict.fromkeys(map(ord, INVISIBLE))
 
 
 def number_key(value: Any) -> str | None:
@@ -475,8 +477,7 @@ def import_actions(
     """
     given_path(source, "source")
     typed, into = str(into), given_path(into, "into")
-    if sheet is not None and (not isinstance(sheet, str) or not sheet.strip()):
-        raise WrongArgumentError("sheet", "un nom de feuille (un texte non vide)", sheet)
+    sheet = sheet_given(sheet)
     target = given_path(output, "output") if output is not None else into
     if year is not None and (
         not isinstance(year, int) or isinstance(year, bool) or not FIRST_YEAR <= year <= LAST_YEAR

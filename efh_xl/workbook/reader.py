@@ -276,11 +276,10 @@ def rows_under_table(path: str | Path, table: str) -> tuple[str, list[int]]:
     try:
         with zipfile.ZipFile(path) as package:
             place = next((t for t in table_parts(package) if t.name == table), None)
-            part = sheet_part(package, place.sheet) if place is not None else None
-            if place is None or part is None:
+            if place is None:
                 return "", []
             last = place.bottom + 1
-            with package.open(part) as stream:
+            with package.open(place.sheet_part) as stream:
                 head = stream.read(4096)
                 # The used range Excel and LibreOffice save, at the top of the part.
                 used = _USED_RANGE_END.search(head)

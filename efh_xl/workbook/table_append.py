@@ -25,6 +25,7 @@ from lxml import etree
 from efh_xl.core.sheet_model import column_index, fit_cell, row_points
 from efh_xl.errors import ActionsTableError, RowUnderTableError
 from efh_xl.ooxml.package import NS, Package
+from efh_xl.ooxml.shared_strings import shared_texts
 from efh_xl.ooxml.xml import cell_string, col_name, legal_text
 from efh_xl.workbook.formulas import TABLE_NAME
 
@@ -114,8 +115,7 @@ class ActionsTable:
         part = "xl/sharedStrings.xml"
         if not self.package.has(part):
             return []
-        root = etree.fromstring(self.package.read(part))
-        return ["".join(si.itertext()) for si in root.iter(f"{_Q}si")]
+        return shared_texts(self.package.read(part))
 
     # --- reading ----------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ class TablePart:
     header_rows: int
     totals_rows: int
     columns: tuple[str, ...]
+    sheet_part: str = ""  # the worksheet part holding the table
 
     @property
     def data_rows(self) -> int:
@@ -98,6 +99,7 @@ def table_parts(package: zipfile.ZipFile) -> list[TablePart]:
                         int(root.get("headerRowCount", "1")),
                         int(root.get("totalsRowCount", "0")),
                         columns,
+                        part,
                     )
                 )
             except (KeyError, ValueError, ElementTree.ParseError):
