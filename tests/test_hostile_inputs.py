@@ -404,6 +404,10 @@ MAC_LIST = (
     "No action;Action;Q1;Q2a;Q2b;Q3;Q4;Q5\nA1;Atelier;OUI;OUI;;OUI;OUI;OUI\n"
     "A2;Café des parents;OUI;OUI;;OUI;OUI;OUI\n"
 ).encode("mac_roman")
+DOS_LIST = (
+    "N° action;Intitulé;Q1;Q2a;Q2b;Q3;Q4;Q5\nA1;Atelier;OUI;OUI;;OUI;OUI;OUI\n"
+    "A2;Théâtre des parents;OUI;OUI;;OUI;OUI;OUI\n"
+).encode("cp850")
 WIDE_LINE = (
     "N° action;Action;Q1;Q2a;Q2b;Q3;Q4;Q5\nA1;Atelier;OUI;OUI;;OUI;OUI;OUI\n"
     "A2;Café;OUI;NON;;OUI;OUI;OUI;x;y\n"
@@ -894,6 +898,10 @@ CASES = [
     Case("liste-mac-roman", _write("mac.csv", MAC_LIST), ["evaluate", "mac.csv"], 4,
          "mac.csv : liste dans un autre encodage (Mac Roman) : la ligne 3 contient « Ž », un "
          "« é » écrit sur Mac", unchanged=("mac.csv",)),
+    Case("liste-dos-850", _all(_book(), _write("dos.csv", DOS_LIST)),
+         ["import", "dos.csv", "--into", "a.xlsm"], 4,
+         "dos.csv : liste dans un autre encodage (DOS, page de code 850) : la ligne 3 contient "
+         "« ƒ », un « â » écrit par un ancien logiciel DOS", unchanged=("a.xlsm", "dos.csv")),
     Case("refresh-output-copie-existante", _all(_book(), _write("out/a.xlsm", b"mine")),
          ["refresh", "a.xlsm", "--output", "out"], 5,
          "out/a.xlsm existe déjà : il n'a pas été modifié. Choisissez un autre dossier, ou "

@@ -106,11 +106,19 @@ def width_problem(cells: Sequence[object], width: int) -> str | None:
 # A line is Mac Roman when more of its bytes are doubtful read in Windows-1252 than read in
 # Mac Roman. A line whose every accent is a letter both ways (« Žcole », « Dušan ») is read
 # in Windows-1252: a Mac list has other lines that tell (its header's « N° », « Intitulé »).
+#
+# A list from an old DOS program (code page 850: « é » is 0x82, read « ‚ »; « è » 0x8A, read
+# « Š ») is weighed the same way (« th‚ƒtre », « pŠre » are as doubtful): it was imported as
+# read, « Intitul‚ » an unknown header and every title garbled. Many bytes are letters in
+# both Mac Roman and DOS (Mac's â is DOS's ë): the one whose reading of the whole list is the
+# less doubtful is named.
 _LOWER, _UPPER, _ODD, _SIGN, _ALONE, _OPENER, _LONE_OK, _NAME_ONLY, _PERIOD = (
     1 << bit for bit in range(9)
 )
 _LETTER = _LOWER | _UPPER
 _ODD_CHARACTERS = "ƒ‡ˆ˜¨¬¯¸˘˙˚˝˛ˇı¤¦∞≤≥∂∑∏π∫Ω√≈∆≠◊⁄ﬁﬂ\uf8ff"
+# Code page 850's box-drawing characters and blocks, never typed in a list.
+_DRAWING = ("\u2500", "\u259f")
 _JOINERS = "’´·–—\xad\xa0"
 
 
@@ -136,7 +144,9 @@ def _byte_classes(codec: str) -> np.ndarray:
             bits |= _SIGN
         # A byte the codec leaves undefined (Mac Roman's « ù » in Windows-1252) is never
         # text of that codec: doubtful wherever it stands.
-        bits |= _ODD if character in _ODD_CHARACTERS or character == "\ufffd" else 0
+        odd = character in _ODD_CHARACTERS or character == "\ufffd"
+        odd = odd or _DRAWING[0] <= character <= _DRAWING[1]
+        bits |= _ODD if odd else 0
         bits |= _ALONE if character in "‰†‹›" else 0
         bits |= _OPENER if character in "¡¿" else 0
         bits |= _PERIOD if character == "." else 0
@@ -146,6 +156,9 @@ def _byte_classes(codec: str) -> np.ndarray:
 
 _WINDOWS_1252 = _byte_classes("cp1252")
 _MAC_ROMAN = _byte_classes("mac_roman")
+_DOS = _byte_classes("cp850")
+# The encodings a list that Windows-1252 reads doubtfully may be in: codec, classes.
+_OTHER_ENCODINGS = (("mac_roman", _MAC_ROMAN), ("cp850", _DOS))
 
 
 def _doubtful(data: np.ndarray, high: np.ndarray, classes: np.ndarray) -> np.ndarray:
@@ -195,11 +208,12 @@ def _doubtful(data: np.ndarray, high: np.ndarray, classes: np.ndarray) -> np.nda
     return doubtful
 
 
-def mac_roman_line(data: bytes) -> tuple[int, str, str] | None:
-    """(1-based line, character as read, Mac Roman character it stands for) of the first
-    character of the first Mac Roman line of ``data`` (see above), or None. The character as
-    read is "" for a byte Windows-1252 leaves undefined (Mac Roman's è, ê, ç, ù): such a
-    list Windows-1252 does not decode at all."""
+def other_encoding_line(data: bytes) -> tuple[int, str, str, str] | None:
+    """(1-based line, character as read, character it stands for, codec) of the first
+    character of the first line of ``data`` in Mac Roman (``"mac_roman"``) or in DOS code page
+    850 (``"cp850"``) (see above), or None. The character as read is "" for a byte
+    Windows-1252 leaves undefined (Mac Roman's è, ê, ç, ù; DOS's É, ü, Å): such a list
+    Windows-1252 does not decode at all."""
     array = np.frombuffer(data, dtype=np.uint8)
     high = np.flatnonzero(array > 0x7F)
     if not high.size:
@@ -207,25 +221,32 @@ def mac_roman_line(data: bytes) -> tuple[int, str, str] | None:
     as_windows = _doubtful(array, high, _WINDOWS_1252)
     if not as_windows.any():  # a Windows-1252 list: nothing to weigh
         return None
-    as_mac = _doubtful(array, high, _MAC_ROMAN)
-    for_mac, for_windows = as_windows & ~as_mac, as_mac & ~as_windows
-    if not for_mac.any():
-        return None
     # Line breaks as the csv module counts them: LF, CRLF, CR alone.
     following = np.append(array[1:], 0)
     breaks = np.flatnonzero((array == 0x0A) | ((array == 0x0D) & (following != 0x0A)))
     lines = np.searchsorted(breaks, high)  # the 0-based line of each byte above 0x7F
     count = len(breaks) + 1
-    mac_lines = np.flatnonzero(
-        np.bincount(lines[for_mac], minlength=count)
-        > np.bincount(lines[for_windows], minlength=count)
-    )
-    if not mac_lines.size:
+    found: list[tuple[int, int, int, str]] = []  # (doubtful bytes, line, first byte, codec)
+    for codec, classes in _OTHER_ENCODINGS:
+        as_other = _doubtful(array, high, classes)
+        for_other, for_windows = as_windows & ~as_other, as_other & ~as_windows
+        if not for_other.any():
+            continue
+        other_lines = np.flatnonzero(
+            np.bincount(lines[for_other], minlength=count)
+            > np.bincount(lines[for_windows], minlength=count)
+        )
+        if other_lines.size:
+            line = int(other_lines[0])
+            first = int(high[for_other & (lines == line)][0])
+            found.append((int(as_other.sum()), line, first, codec))
+    if not found:
         return None
-    line = int(mac_lines[0])
-    first = int(high[for_mac & (lines == line)][0])
+    # The encoding whose reading of the whole list is the least doubtful: many bytes are
+    # letters in both (Mac Roman's â is DOS's ë), the others tell. Mac Roman when they do not.
+    _, line, first, codec = min(found, key=lambda f: f[0])
     byte = data[first : first + 1]
-    return line + 1, byte.decode("cp1252", errors="ignore"), byte.decode("mac_roman")
+    return line + 1, byte.decode("cp1252", errors="ignore"), byte.decode(codec), codec
 
 
-__all__ = ["line_at", "mac_roman_line", "non_utf8_lines", "utf8_accent_line", "width_problem"]
+__all__ = ["line_at", "other_encoding_line", "non_utf8_lines", "utf8_accent_line", "width_problem"]

@@ -43,8 +43,8 @@ from efh_xl.core.list_headers import (
 from efh_xl.core.list_notes import TOTAL, note_rows, notes_message
 from efh_xl.core.list_text import (
     line_at,
-    mac_roman_line,
     non_utf8_lines,
+    other_encoding_line,
     utf8_accent_line,
     width_problem,
 )
@@ -288,9 +288,9 @@ def decode_list(path: Path, data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError as error:
             failure = error
         else:
-            mac = mac_roman_line(data[start:]) if codec == "cp1252" else None
-            if mac is not None:
-                raise _mac_roman(path, *mac)
+            other = other_encoding_line(data[start:]) if codec == "cp1252" else None
+            if other is not None:
+                raise _other_encoding(path, *other)
             return text, name
         if codec == "utf-8":
             # Not UTF-8 as a whole, yet written in UTF-8 in part: a BOM says so as much as a
@@ -300,8 +300,9 @@ def decode_list(path: Path, data: bytes) -> tuple[str, str]:
             if utf8 is not None or start:
                 bad = non_utf8_lines(text)
                 raise _mixed_encodings(path, bad, utf8_accent_line(text, set(bad)) or utf8)
-    if tries[-1][0] == "cp1252" and (mac := mac_roman_line(data)) is not None:
-        raise _mac_roman(path, *mac)  # a Mac « è » or « ç »: no encoding here decodes it
+    if tries[-1][0] == "cp1252" and (other := other_encoding_line(data)) is not None:
+        # A Mac « è » or « ç », a DOS « É »: no encoding here decodes it.
+        raise _other_encoding(path, *other)
     line = line_at(data[start:], failure.start)
     raise InputFileError(
         path,
@@ -310,10 +311,20 @@ def decode_list(path: Path, data: bytes) -> tuple[str, str]:
     )
 
 
-def _mac_roman(path: Path, line: int, sign: str, letter: str) -> InputFileError:
-    """The refusal of a list in Mac Roman that Windows-1252 decoded without an error (its
-    « é » read as « Ž »), in the words of the refusal of a list in two encodings."""
+def _other_encoding(path: Path, line: int, sign: str, letter: str, codec: str) -> InputFileError:
+    """The refusal of a list in Mac Roman or DOS code page 850 that Windows-1252 decoded
+    without an error (a Mac « é » read as « Ž », a DOS one as « ‚ »), in the words of the
+    refusal of a list in two encodings."""
     held = f"« {sign} », un « {letter} »" if sign else f"un « {letter} »"
+    if codec == "cp850":
+        return InputFileError(
+            path,
+            f"liste dans un autre encodage (DOS, page de code 850) : la ligne {line} contient "
+            f"{held} écrit par un ancien logiciel DOS (lue telle quelle, ses accents seraient "
+            "illisibles : « Caf‚ » pour « Café ») ; ouvrez-la dans Excel par Données > À partir "
+            "d'un fichier texte/CSV, origine « 850 : Europe de l'Ouest (DOS) », enregistrez-la "
+            "en CSV UTF-8 (« CSV UTF-8 (délimité par des virgules) ») et relancez",
+        )
     return InputFileError(
         path,
         f"liste dans un autre encodage (Mac Roman) : la ligne {line} contient {held} "
