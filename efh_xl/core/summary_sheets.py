@@ -20,7 +20,7 @@ from efh_xl.core.page_breaks import (
     row_heights,
 )
 from efh_xl.core.plural import agreed, counted
-from efh_xl.core.programmation import BENEFICIARIES
+from efh_xl.core.programmation import BENEFICIARIES, GRANTED, REQUESTED
 from efh_xl.core.sheet_model import (
     CELL_PADDING,
     DEFAULT_WIDTH,
@@ -389,6 +389,15 @@ def _funders_and_people(sheet: SheetModel, row: int, summary: TerritorySummary) 
     return row
 
 
+def _any_requested(whole: Summary) -> bool:
+    """Whether some action of the workbook has a requested amount (other than 0): every
+    summary sheet then shows the column, the same tables on every sheet."""
+    by_marker = summary_table(whole.overall, "by_marker")
+    if by_marker is None or REQUESTED not in by_marker.columns:
+        return False
+    return any(value != 0 for value in by_marker.columns[REQUESTED])
+
+
 def territory_sheet(
     name: str, summary: TerritorySummary, whole: Summary, to_fix_sheet: str | None = None
 ) -> SheetModel:
@@ -413,6 +422,15 @@ def territory_sheet(
     marker_top = row + 1
     by_marker = summary_table(summary, "by_marker")
     assert by_marker is not None
+    asked = _any_requested(whole)
+    if not asked:
+        # No action of the workbook has a requested amount (a list imported without one): a
+        # column of « 0 € » read as if every action had asked for nothing.
+        by_marker = Table(
+            {c: v for c, v in by_marker.columns.items() if c != REQUESTED},
+            by_marker.index,
+            by_marker.index_name,
+        )
     formats = {
         "Actions": "count",
         "Part des actions": "percent",
@@ -433,6 +451,8 @@ def territory_sheet(
     # What each marker means, under its table: a comité reading the sheet alone (or a city
     # numbering its own categories the other way round) reads it here.
     notes = [MARKERS_LEGEND]
+    if not asked:
+        notes.append(f"« {REQUESTED} » : aucun dans le classeur, colonne omise.")
     if summary.not_marked:
         notes.append(
             counted(summary.not_marked, "action pas encore marquée", "actions pas encore marquées")
@@ -466,7 +486,7 @@ def territory_sheet(
                 Chart(
                     "Euros accordés par marqueur",
                     (*data_rows, 0),
-                    [("Montant accordé", *data_rows, 4)],
+                    [(GRANTED, *data_rows, 1 + list(by_marker.columns).index(GRANTED))],
                     (0, 0),
                     size=(380, 300),
                     number_format='#,##0 "€"',
