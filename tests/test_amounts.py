@@ -28,6 +28,11 @@ from efh_xl.core.amounts import AmountError, parse_amount, parse_count
         ("€ 500", 500.0),
         ("500 EUR", 500.0),
         ("500 euros", 500.0),
+        # Thousands and millions of euros, their unit typed after them.
+        ("12,5 k€", 12500.0),
+        ("12,3k€", 12300.0),  # to the cent, not 12 299,999…
+        ("1,2 M€", 1200000.0),
+        ("800 KEUR", 800000.0),
         ("-1 500,00 €", -1500.0),
         ("2 000,- €", 2000.0),  # whole euros, as invoices write them: no negative amount
         ("1.500,-", 1500.0),

@@ -200,3 +200,25 @@ def test_amounts_in_thousands_are_imported_in_euros_and_said(workbook, tmp_path)
         "« Montant (k€) » donne ses montants en milliers d'euros : ils sont importés en euros "
         "dans Montant accordé, multipliés par 1"
     ) in " ".join(result.warnings)
+
+
+def test_an_amount_typed_with_its_own_euro_sign_under_thousands_is_kept_in_euros(
+    workbook, tmp_path
+):
+    # Second trial: « 12 500 € » under « Montant (k€) » became 12,5 million euros.
+    rows = [
+        ["N° action", "Intitulé", "Porteur", "Montant (k€)"],
+        ["E-1", "Atelier", "Asso", "12 500 €"],
+        ["E-2", "Atelier 2", "Asso", "12,5"],
+        ["E-3", "Atelier 3", "Asso", "12,5 k€"],
+        ["E-4", "Atelier 4", "Asso", "800 EUR"],
+    ]
+    result = import_actions(write_csv(tmp_path / "liste.csv", rows), workbook)
+    assert result.added == 4
+    amounts = [added(workbook, f"E-{n}")["Montant accordé"] for n in range(1, 5)]
+    assert amounts == [12500, 12500, 12500, 800]
+    said = " ".join(result.warnings)
+    assert (
+        "« Montant (k€) » : 2 montants écrits avec leur propre « € » (lignes 2, 5) sont importés "
+        "tels quels, en euros, sans être multipliés : vérifiez-les dans le fichier."
+    ) in said

@@ -2,7 +2,8 @@
 
 One pure parser, shared by every reader of amounts (lists to import, amounts typed in the
 Actions table). French and English separators, spaces of any kind (including the non-breaking
-and narrow non-breaking spaces that French number formats insert), a euro sign or ``EUR``.
+and narrow non-breaking spaces that French number formats insert), a euro sign or ``EUR``,
+thousands and millions of euros (``12,5 k€``, ``1,2 M€``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from numbers import Real
 # Spaces a thousands separator can be: plain, non-breaking, narrow non-breaking, thin, figure.
 _SPACES = re.compile("[ \u00a0\u202f\u2009\u2007\t]")
 _CURRENCY = re.compile(r"(€|eur(?:os?)?)$|^(€|eur(?:os?)?)", re.IGNORECASE)
+# An amount in thousands or millions of euros, its unit typed after it: « 12,5 k€ », « 1,2 M€ »,
+# « 800 KEUR » (spaces already removed).
+_SCALED_CURRENCY = re.compile(r"(?<=\d)([km])(?:€|eur(?:os?)?)$", re.IGNORECASE)
 # Excel's accounting format shows a zero as a dash, and a CSV saved from it writes « -   € »:
 # read as an unreadable amount, it rejected every line of a list whose funder gave nothing.
 _ZERO_DASHES = frozenset({"-", "\u2013", "\u2014"})
@@ -75,7 +79,8 @@ def parse_amount(value: object) -> float | None:
     """An amount in euros, or None for a blank; AmountError (a ValueError) if unreadable.
 
     Numbers pass through (booleans are refused); text may use French or English separators,
-    any kind of space as thousands separator, and a euro sign or ``EUR``.
+    any kind of space as thousands separator, and a euro sign or ``EUR``; « 12,5 k€ » and
+    « 1,2 M€ » are in thousands and millions of euros.
     """
     if value is None:
         return None
@@ -91,7 +96,12 @@ def parse_amount(value: object) -> float | None:
         raise AmountError(str(value), "une case à cocher n'est pas un montant")
     text = str(value)
     body = _SPACES.sub("", text.strip())
-    body = _CURRENCY.sub("", body)
+    factor = 1
+    if scaled := _SCALED_CURRENCY.search(body):
+        factor = 1000 if scaled.group(1) in "kK" else 1_000_000
+        body = body[: scaled.start()]
+    else:
+        body = _CURRENCY.sub("", body)
     if body.endswith((",-", ".-", ",–", ",—")) and body[:-2].replace(".", "").isdigit():
         body = body[:-2]  # « 2 000,- »: whole euros, as invoices write them (not 2 000 owed)
     elif body.endswith("-") and body[:-1].replace(",", "").replace(".", "").isdigit():
@@ -105,6 +115,8 @@ def parse_amount(value: object) -> float | None:
     if not _DIGITS.match(body):
         raise AmountError(text.strip())
     number = _number(body, text.strip())
+    if factor != 1:
+        number = round(number * factor, 2)  # 12,3 k€ is 12 300 €, not 12 299,999…
     if not math.isfinite(number):
         raise AmountError(text.strip(), "montant infini")
     return number

@@ -1032,6 +1032,30 @@ def _unplaced_warning(unplaced: dict[str, list[int]], result: ImportResult) -> N
         )
 
 
+# An amount typed with its own unit (« 12 500 € », « 800 EUR », « 12,5 k€ »): read in that
+# unit (see parse_amount), never scaled again by its column's. Group 1: k or M.
+_OWN_UNIT = re.compile(
+    r"(?:(?<![a-z])([km])\s*|(?<![a-z]))(?:€|eur(?:os?)?\b)", re.IGNORECASE
+)
+
+
+def _own_unit(value: Any) -> str | None:
+    """The unit a cell of a column in thousands (« Montant accordé (k€) ») gives its amount
+    in itself: "€" (« 12 500 € »: multiplied all the same, it became 12,5 million euros),
+    "k" or "m" (« 12,5 k€ », read as thousands already); None for a bare amount."""
+    if not isinstance(value, str):
+        return None
+    found = _OWN_UNIT.search(value)
+    if found is None:
+        return None
+    return (found.group(1) or "€").lower()
+
+
+def _lines_said(lines: list[int]) -> str:
+    shown = ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
+    return ("ligne " if len(lines) == 1 else "lignes ") + shown
+
+
 def _merge(
     listing: SourceList,
     table: ActionsTable,
@@ -1079,6 +1103,7 @@ def _merge(
     # Every line converted first: whether two lines (or a line and a row) are one action
     # depends on their year and territory, which --annee and --territoire may give.
     entries: list[_Entry] = []
+    as_typed: dict[str, list[int]] = {}  # a scaled column: lines whose amount says « € »
     for line in listing.lines:
         key = key_of(line.values)
         number = _text(line.values.get(NUMBER))
@@ -1094,13 +1119,29 @@ def _merge(
                 line.values, year=year, territory=territory, amounts=own.amounts
             )
             for column, (_, factor) in listing.scales.items():  # « (k€) »: in euros
-                if isinstance(amount := record.get(column), int | float):
-                    record[column] = round(amount * factor, 2)
+                if not isinstance(amount := record.get(column), int | float):
+                    continue
+                if unit := _own_unit(line.values.get(column)):  # read in its own unit
+                    if unit == "€":  # « 12 500 € » under « (k€) »: said
+                        as_typed.setdefault(column, []).append(line.line)
+                    continue
+                record[column] = round(amount * factor, 2)
             place = _place_of(record)
         except ValueError as error:
             record = str(error)
             place = _place_of({YEAR: year, TERRITORY: territory, **_given(line.values)})
         entries.append(_Entry(line.line, key, number, record, place))
+    for column, lines in as_typed.items():
+        header = listing.scales[column][0]
+        result.warnings.append(
+            f"« {header} » : {counted(len(lines), 'montant écrit', 'montants écrits')} avec "
+            + agreed(len(lines), "son", "leur")
+            + f" propre « € » ({_lines_said(lines)}) "
+            + agreed(len(lines), "est importé tel quel", "sont importés tels quels")
+            + ", en euros, sans être "
+            + agreed(len(lines), "multiplié : vérifiez-le", "multipliés : vérifiez-les")
+            + " dans le fichier."
+        )
     by_key: dict[str, list[_Entry]] = {}
     for entry in entries:
         by_key.setdefault(entry.key, []).append(entry)
