@@ -222,3 +222,35 @@ def test_an_amount_typed_with_its_own_euro_sign_under_thousands_is_kept_in_euros
         "« Montant (k€) » : 2 montants écrits avec leur propre « € » (lignes 2, 5) sont importés "
         "tels quels, en euros, sans être multipliés : vérifiez-les dans le fichier."
     ) in said
+
+
+@pytest.mark.parametrize("title", ["Programmation 2025 (montants en k€)", "En milliers d'euros"])
+def test_a_title_above_the_header_giving_thousands_scales_the_amounts_without_a_unit(
+    workbook, tmp_path, title
+):
+    # Second trial: « (montants en k€) » in the title was not read: 12,5 imported as 12,50 €.
+    rows = [
+        [title, "", "", "", ""],
+        ["N° action", "Intitulé", "Porteur", "Montant demandé", "Montant accordé (€)"],
+        ["T-1", "Atelier", "Asso", "12,5", "9000"],
+    ]
+    for path in (write_csv(tmp_path / "t.csv", rows), write_xlsx(tmp_path / "t.xlsx", rows)):
+        result = import_actions(path, workbook, dry_run=path.suffix == ".csv")
+        assert result.added == 1, path
+        assert f"« {title} » donne ses montants en milliers d'euros" in " ".join(result.warnings)
+    first = added(workbook, "T-1")
+    assert (first["Montant demandé"], first["Montant accordé"]) == (12500, 9000)
+
+
+def test_a_title_naming_a_person_or_a_group_header_scales_nothing_else(workbook, tmp_path):
+    rows = [
+        ["Programmation suivie par M. Martin", "", "", "", "", ""],
+        ["N° action", "Intitulé", "Porteur", "Montants (k€)", "", "Montant CAF"],
+        ["", "", "", "demandé", "accordé", ""],
+        ["G-1", "Atelier", "Asso", "12,5", "10", "500"],
+    ]
+    result = import_actions(write_xlsx(tmp_path / "g.xlsx", rows), workbook)
+    assert result.added == 1
+    first = added(workbook, "G-1")
+    assert (first["Montant demandé"], first["Montant accordé"]) == (12500, 10000)
+    assert first["Montant CAF"] == 500

@@ -219,6 +219,33 @@ def amount_scale(header: object) -> int:
     return next((_SCALES[w] for w in normalise(header).split() if w in _SCALES), 1)
 
 
+# A title above a list's header giving the unit of its amounts: « Programmation 2025
+# (montants en k€) », « en milliers d'euros », « Subventions (M€) ». Only these explicit
+# wordings: a title's lone « M » is a person (« M. Martin »), not millions.
+_TITLE_SCALE = re.compile(
+    r"(?:\ben\s+|\(\s*)(k\s*€|k\s*eur(?:os?)?\b|milliers?\s+d['’]\s*euros|m\s*€"
+    r"|m\s*eur(?:os?)?\b|millions?\s+d['’]\s*euros)",
+    re.IGNORECASE,
+)
+
+
+def title_scale(title: object) -> int:
+    """The factor a title above a list's header gives its amounts in (see _TITLE_SCALE): 1000,
+    1,000,000, or 1 when it gives none."""
+    if not isinstance(title, str):
+        return 1
+    found = _TITLE_SCALE.search(title)
+    if found is None:
+        return 1
+    unit = found.group(1).casefold()
+    return 1000 if unit.startswith(("k", "millier")) else 1_000_000
+
+
+def unit_of_its_own(header: object) -> bool:
+    """Whether an amount's header gives its unit itself (« (€) », « (k€) », « en euros »)."""
+    return amount_scale(header) != 1 or _in_euros(str(header))
+
+
 def known_column(header: object, mapping: Mapping[str, str] | None = None) -> str | None:
     """The column a header means (a column of the Actions table, DATE or IGNORED), or None.
 
@@ -445,6 +472,8 @@ __all__ = [
     "QUARTIER_WORDS",
     "SYNONYMS",
     "amount_scale",
+    "title_scale",
+    "unit_of_its_own",
     "header_score",
     "known_column",
     "closeness",

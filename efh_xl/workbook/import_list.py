@@ -37,7 +37,9 @@ from efh_xl.core.list_headers import (
     list_formats,
     normalise,
     target_column,
+    title_scale,
     two_row_header,
+    unit_of_its_own,
     unscaled_key,
 )
 from efh_xl.core.list_notes import TOTAL, note_rows, notes_message
@@ -262,6 +264,11 @@ def _refuse_misnamed_workbook(path: Path, data: bytes) -> None:
         # uncompressed (OpenDocument 1.2, §3.3): « liste en deux encodages » was untrue.
         if _ODS_MIMETYPE in data[:200]:
             raise MisnamedWorkbookError(path, ".ods")
+
+
+def _titles(rows: list[tuple[int, list[Any]]]) -> list[str]:
+    """The texts of the rows above a list's header (its titles), in order."""
+    return [c.strip() for _, cells in rows for c in cells if isinstance(c, str) and c.strip()]
 
 
 def decode_list(path: Path, data: bytes) -> tuple[str, str]:
@@ -759,6 +766,16 @@ def read_source(
                 factor := amount_scale(label)
             ) != 1:
                 scales[column] = (label, factor)
+    # A title above the header giving the unit (« Programmation 2025 (montants en k€) »):
+    # every amount whose header gives none is in it (a two-row header's upper row is no title).
+    top = index - 1 if start == index + 1 and headers is not rows[index][1] else index
+    titles = _titles(rows[:top])
+    titled = next(((t, f) for t in titles if (f := title_scale(t)) != 1), None)
+    if titled is not None:
+        for label, column in columns.items():
+            is_amount = column in AMOUNTS or column.startswith("Montant ")
+            if is_amount and column not in scales and not unit_of_its_own(label):
+                scales[column] = titled
     columns = {labels[p]: columns[labels[p]] for p in labels if labels[p] in columns}
     # In the list's order, as the lines' values are: a totals line is known by its first
     # filled cell, which a mapped amount column put first hid (« Sous-total » then imported).
