@@ -13,6 +13,7 @@ from test_import import write_csv
 
 from efh_xl import evaluate_file, import_actions
 from efh_xl.core.list_headers import two_row_header
+from efh_xl.workbook.reader import read_workbook
 
 UPPER = ["N° dossier", "Intitulé", "Porteur", "Montants", "", "Réponses à la grille"]
 LOWER = ["", "", "", "demandé", "accordé", "Q1", "Q2a", "Q2b", "Q3", "Q4", "Q5"]
@@ -111,3 +112,25 @@ def test_its_rejected_lines_are_named_by_their_line_in_the_file(tmp_path, sep):
     result = import_actions(source, workbook, year=2025, territory="Douaisis", dry_run=True)
     assert result.added == 1
     assert [r.line for r in result.rejected] == [4]
+
+
+def test_a_column_under_a_group_is_mapped_by_its_lower_cell(tmp_path):
+    # Named as the user sees it (« État », under « Montants », beside a known « CAF »), or as
+    # the warning names it (« Montants État »), the State's column is imported.
+    rows = [
+        ["N° dossier", "Intitulé", "Porteur", "Montants", "", ""],
+        ["", "", "", "accordé", "CAF", "État"],
+        ["2025-001", "Atelier vélo", "Asso Roue", "9000", "1500", "4000"],
+    ]
+    workbook = tmp_path / "w.xlsm"
+    shutil.copy(WORKBOOK, workbook)
+    source = write_csv(tmp_path / "l.csv", rows)
+    for named in ("État", "Montants État"):
+        mapping = [f"{named}=Montant État (programme 147)"]
+        result = import_actions(source, workbook, mapping=mapping, dry_run=named == "État")
+        assert result.added == 1 and not result.unknown_columns
+        assert "introuvable" not in " ".join(result.warnings)
+        assert "Montant État (programme 147)" in result.columns.values()
+    action = read_workbook(workbook).actions.iloc[-1]
+    assert action["Montant État (programme 147)"] == 4000
+    assert action["Montant CAF"] == 1500
