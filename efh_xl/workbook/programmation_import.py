@@ -1051,11 +1051,6 @@ def _own_unit(value: Any) -> str | None:
     return (found.group(1) or "€").lower()
 
 
-def _lines_said(lines: list[int]) -> str:
-    shown = ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
-    return ("ligne " if len(lines) == 1 else "lignes ") + shown
-
-
 def _merge(
     listing: SourceList,
     table: ActionsTable,
@@ -1136,7 +1131,7 @@ def _merge(
         result.warnings.append(
             f"« {header} » : {counted(len(lines), 'montant écrit', 'montants écrits')} avec "
             + agreed(len(lines), "son", "leur")
-            + f" propre « € » ({_lines_said(lines)}) "
+            + f" propre « € » ({agreed(len(lines), 'ligne', 'lignes')} {first_few(lines)}) "
             + agreed(len(lines), "est importé tel quel", "sont importés tels quels")
             + ", en euros, sans être "
             + agreed(len(lines), "multiplié : vérifiez-le", "multipliés : vérifiez-les")
