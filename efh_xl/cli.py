@@ -273,7 +273,12 @@ def cmd_summary(args: argparse.Namespace) -> int:
     data = read_workbook(args.path)
     rule = _rule(args)
     # The name its own summaries show (one typed in Paramètres too), unless --regle names another.
-    summary = summarize(data.actions, rule or data.rule, rule_name="" if rule else data.rule_name)
+    summary = summarize(
+        data.actions,
+        rule or data.rule,
+        data.settings,
+        rule_name="" if rule else data.rule_name,
+    )
     if not summary.actions:
         print(
             f"Synthèse EFH de {args.path} : aucune action dans le tableau Actions ; règle : "
@@ -324,8 +329,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
         )
     _print_unreadable(summary.overall)
     from efh_xl.core.programmation import table_warnings
+    from efh_xl.core.summary import respelled_warnings
 
-    for warning in table_warnings(data.headers, data.settings.funders):
+    said = respelled_warnings(summary, data.actions, data.row_numbers.tolist())
+    for warning in [*table_warnings(data.headers, data.settings.funders), *said]:
         print(f"Attention : {warning}")
     return 0
 

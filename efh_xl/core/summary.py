@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -28,6 +28,7 @@ from efh_xl.core.engine import (
     UNRECOGNISED_VALUE,
 )
 from efh_xl.core.grid import CODE_OF_ANSWER, QUESTION_IDS, QUESTIONS, YES, Rule
+from efh_xl.core.plural import agreed, first_few
 from efh_xl.core.programmation import (
     BENEFICIARIES,
     COLUMNS,
@@ -254,6 +255,9 @@ class Summary:
     rule: Rule
     settings: Settings = field(default_factory=Settings)
     rule_name: str = ""  # as shown; the rule's own name when blank
+    # Per column (Territoire, Pilier): each spelling typed that is counted under another
+    # (« val-de-lys métropole » -> « Val-de-Lys Métropole »): see respelled_warnings.
+    respelled: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def actions(self) -> int:
@@ -362,11 +366,23 @@ class _Key:
     labels: np.ndarray
 
     @classmethod
-    def of(cls, values, n: int, unknown: str, order: tuple[str, ...] = ()) -> _Key:
+    def of(
+        cls,
+        values,
+        n: int,
+        unknown: str,
+        order: tuple[str, ...] = (),
+        *,
+        listed: tuple[str, ...] = (),
+        respelled: dict[str, str] | None = None,
+    ) -> _Key:
         """Only distinct values are formatted in Python: territories, piliers and years are few.
 
         Labels are sorted, except those of ``order`` which come first in that order (piliers
         in their official order); ``unknown`` then comes last.
+
+        With ``respelled`` (a dict filled here), texts that differ only by case or spaces are
+        one label (see :func:`_one_spelling`), each spelling replaced noted in it.
         """
         if values is None:
             return cls(np.zeros(n, dtype=np.intp), np.array([unknown], dtype=object))
@@ -374,6 +390,8 @@ class _Key:
         # merged and sorted (2024, 2024.0 and " 2024" are one year).
         raw_codes, uniques = _factorize(np.asarray(values, dtype=object))
         texts = [*_as_labels(uniques, unknown), unknown]
+        if respelled is not None:
+            texts = _one_spelling(texts, raw_codes, unknown, (*order, *listed), respelled)
         label_codes, labels = pd.factorize(np.array(texts, dtype=object), sort=True)
         labels = np.asarray(labels, dtype=object)
         if order:
@@ -388,6 +406,43 @@ class _Key:
             new_code[permutation] = np.arange(len(permutation))
             label_codes, labels = new_code[label_codes], labels[permutation]
         return cls(label_codes[raw_codes], labels)
+
+
+def spelling_key(text: str) -> str:
+    """What two spellings of one name share: case and spaces aside (« val-de-lys  métropole »
+    is « Val-de-Lys Métropole »); accents are kept (« Dénain » may be another place)."""
+    return " ".join(text.split()).casefold()
+
+
+def _one_spelling(
+    texts: list[str],
+    raw_codes: np.ndarray,
+    unknown: str,
+    listed: tuple[str, ...],
+    respelled: dict[str, str],
+) -> list[str]:
+    """``texts`` (one per distinct value, blanks' last) with each name written one way: as
+    ``listed`` (Paramètres) writes it, else as most rows do (the first met on a tie). Each
+    spelling replaced is noted in ``respelled``. Typed « val-de-lys métropole » on one row,
+    a territory made a summary sheet, a tab and a bar of its own."""
+    rows = np.bincount(raw_codes, minlength=len(texts)).tolist()
+    by_key: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        if text != unknown:
+            by_key.setdefault(spelling_key(text), []).append(i)
+    spelt = {spelling_key(name): name for name in reversed(listed)}  # the first listed wins
+    out = list(texts)
+    for key, found in by_key.items():
+        kept = spelt.get(key)
+        if kept is None:
+            if len(found) == 1:
+                continue
+            kept = texts[max(found, key=lambda i: (rows[i], -i))]
+        for i in found:
+            if texts[i] != kept:
+                respelled[texts[i]] = kept
+                out[i] = kept
+    return out
 
 
 def _factorize(values: np.ndarray) -> tuple[np.ndarray, list[object]]:
@@ -830,7 +885,16 @@ def summarize(
     if people:
         read.update({c: count_column(get(c), n) for c in BENEFICIARIES})
     requested, granted = read[REQUESTED].euros, read[GRANTED].euros
-    territory = _Key.of(get(TERRITORY), n, UNKNOWN_TERRITORY)
+    # A territory or pilier written in another case or spacing is counted with its usual
+    # spelling, and said (see respelled_warnings).
+    respelled: dict[str, dict[str, str]] = {TERRITORY: {}, PILIER: {}}
+    territory = _Key.of(
+        get(TERRITORY),
+        n,
+        UNKNOWN_TERRITORY,
+        listed=settings.territories,
+        respelled=respelled[TERRITORY],
+    )
     # Rows of each territory in table order: a stable sort, then one slice per territory.
     order = np.argsort(territory.codes, kind="stable")
     bounds = np.cumsum(np.bincount(territory.codes, minlength=len(territory.labels)))
@@ -851,7 +915,9 @@ def summarize(
     data = _Rows(
         keys={
             TERRITORY: territory,
-            PILIER: _Key.of(get(PILIER), n, UNKNOWN_PILIER, settings.piliers),
+            PILIER: _Key.of(
+                get(PILIER), n, UNKNOWN_PILIER, settings.piliers, respelled=respelled[PILIER]
+            ),
             YEAR: _Key.of(get(YEAR), n, UNKNOWN_YEAR),
         },
         labels={
@@ -878,4 +944,34 @@ def summarize(
     territories = [_summarize(label, data, rows, settings) for label, rows in groups]
     by_territory = _crosstab(territory, None, data.status, data.granted, TERRITORY)
     overall = _summarize(ALL_TERRITORIES, data, None, settings, by_territory)
-    return Summary(territories, overall, generated or dt.datetime.now(), rule, settings, rule_name)
+    return Summary(
+        territories,
+        overall,
+        generated or dt.datetime.now(),
+        rule,
+        settings,
+        rule_name,
+        {column: spellings for column, spellings in respelled.items() if spellings},
+    )
+
+
+def respelled_warnings(
+    summary: Summary, actions: pd.DataFrame, rows: Sequence[int] | None = None
+) -> list[str]:
+    """What :func:`summarize` counted under another spelling, in French: each territory or
+    pilier typed in another case or spacing than the one kept, with the rows of ``actions``
+    (sheet rows ``rows``, in the table's order) that type it."""
+    said = []
+    for column, spellings in summary.respelled.items():
+        values = [v.strip() if isinstance(v, str) else None for v in actions[column].tolist()]
+        what = "territoire" if column == TERRITORY else "pilier"
+        for typed, kept in spellings.items():
+            where = ""
+            if rows is not None:
+                at = [row for row, v in zip(rows, values) if v == typed]
+                where = f" ({agreed(len(at), 'ligne', 'lignes')} {first_few(at)})"
+            said.append(
+                f"{what} « {typed} »{where} compté avec « {kept} » : seules les majuscules ou "
+                f"les espaces diffèrent ; écrivez-le « {kept} » dans la feuille Actions."
+            )
+    return said

@@ -29,7 +29,7 @@ from efh_xl.core.sheet_model import (
     fit_cell,
     width_pixels,
 )
-from efh_xl.core.summary import summarize
+from efh_xl.core.summary import respelled_warnings, summarize
 from efh_xl.core.summary_sheets import (
     OWNED_SHEETS,
     SHEET_MARK,
@@ -444,6 +444,7 @@ def generate(book, said: list[str] | None = None) -> list[str]:
     summary = summarize(actions, rule, settings, rule_name=rule_name(rule, settings.rule_name))
     if said is not None:
         said += table_warnings([str(c) for c in actions.columns], settings.funders)
+        said += respelled_warnings(summary, actions)
     marked = {s.name for s in book.sheets if _has_name(getattr(s, "names", ()), SHEET_MARK)}
     owned = owned_sheets(marked, parse_owned_sheets(_name_formula(book.names, OWNED_SHEETS)))
     for sheet in [s for s in book.sheets if s.name in owned]:

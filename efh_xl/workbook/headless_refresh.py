@@ -26,7 +26,13 @@ from efh_xl.core.plural import agreed, counted, first_few
 from efh_xl.core.programmation import table_warnings
 from efh_xl.core.sheet_model import SheetModel, column_index
 from efh_xl.core.status import CATEGORY_KEYS
-from efh_xl.core.summary import SUMMARY_COLUMNS, Settings, summarize, summary_table
+from efh_xl.core.summary import (
+    SUMMARY_COLUMNS,
+    Settings,
+    respelled_warnings,
+    summarize,
+    summary_table,
+)
 from efh_xl.core.summary_sheets import (
     OWNED_SHEETS,
     SHEET_MARK,
@@ -557,6 +563,7 @@ def _refresh(
     # A column the summaries count by, deleted or renamed (every action « Sans territoire »,
     # 0 €), or a funder added to Paramètres without its column: said, not « OK » alone.
     result.warnings += table_warnings(data.headers, (settings or data.settings).funders)
+    result.warnings += respelled_warnings(summary, data.actions, data.row_numbers.tolist())
     if macros_under_xlsx(path):  # refreshed all the same: the user can rename it
         result.warnings.append(MACROS_UNDER_XLSX + ".")
     sheet, under = rows_under_table(path, data.table_name)
