@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from efh_xl.core.arguments import given_settings, given_time
+from efh_xl.core.engine import MARKER_COLUMN
 from efh_xl.core.grid import Rule
 from efh_xl.core.plural import agreed, counted, first_few
 from efh_xl.core.programmation import table_warnings
@@ -46,6 +47,7 @@ from efh_xl.core.summary_sheets import (
     summary_sheets,
     unreadable_title,
 )
+from efh_xl.core.vectorised import assess_columns, object_columns
 from efh_xl.errors import (
     EXIT_INTERNAL,
     EfhError,
@@ -97,6 +99,7 @@ from efh_xl.workbook.reader import (
     written_by,
 )
 from efh_xl.workbook.results import BatchResult, Progress, RefreshResult
+from efh_xl.workbook.typed_markers import typed_markers_warning
 
 WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
 # Why a regional workbook (written by a consolidation, known by its mark) is left aside: it has
@@ -545,9 +548,22 @@ def _refresh(
     opened: _Opened | None,
     before_save: Callable[[list[str]], None] | None = None,
 ) -> RefreshResult:
-    data = read_workbook(path, columns=SUMMARY_COLUMNS)
+    # The markers as the sheet shows them, to find one typed over its formula.
+    data = read_workbook(path, columns=(*SUMMARY_COLUMNS, MARKER_COLUMN))
+    # Left in the frame (the summaries read columns by name): taken out, the table's one
+    # block of objects was copied.
+    shown = data.actions[MARKER_COLUMN] if MARKER_COLUMN in data.actions else None
+    columns = object_columns(data.actions)  # one conversion, for the assessment and summaries
+    assessment = assess_columns(data.actions, columns or data.actions, data.rule)
     # Settings given by the caller win over the workbook's Paramètres sheet.
-    summary = summarize(data.actions, data.rule, settings or data.settings, now, data.rule_name)
+    summary = summarize(
+        data.actions,
+        data.rule,
+        settings or data.settings,
+        now,
+        data.rule_name,
+        assessment=assessment,
+    )
     overall = summary.overall
     by_marker = summary_table(overall, "by_marker")
     assert by_marker is not None
@@ -564,6 +580,12 @@ def _refresh(
     # 0 €), or a funder added to Paramètres without its column: said, not « OK » alone.
     result.warnings += table_warnings(data.headers, (settings or data.settings).funders)
     result.warnings += respelled_warnings(summary, data.actions, data.row_numbers.tolist())
+    if shown is not None and (
+        typed := typed_markers_warning(
+            path, data.table_name, shown.tolist(), data.row_numbers.tolist(), assessment, data.rule
+        )
+    ):
+        result.warnings.append(typed)
     if macros_under_xlsx(path):  # refreshed all the same: the user can rename it
         result.warnings.append(MACROS_UNDER_XLSX + ".")
     sheet, under = rows_under_table(path, data.table_name)
