@@ -1,5 +1,6 @@
 """A Grille whose box sets cannot give a marker is refused, with a French message naming the row."""
 
+import dataclasses
 import hashlib
 import re
 import zipfile
@@ -143,3 +144,20 @@ def test_an_answer_sans_objet_names_the_set_asking_it_and_the_one_making_it_so()
     giver = "que ce marqueur prend de l'ensemble « cases vert foncé » (nom vert_fonce)"
     assert said.count("vert clair") == 1
     assert said.endswith(giver)
+
+
+def test_an_impossible_possibility_beside_others_is_named_not_the_marker():
+    # A user trial: a third possibility for marker 2 (vert foncé with hachurées: Q1 = OUI and
+    # NON) was said to make marker 2 unreachable, the other two reaching it; a second, garbled
+    # clause on Q2b followed.
+    from efh_xl.core.grid import Alternative, Level
+
+    levels = list(DEFAULT_RULE.levels)
+    two = levels[0]
+    levels[0] = Level(two.marker, (*two.alternatives, Alternative(("vert_fonce", "hachure"))))
+    rule = dataclasses.replace(DEFAULT_RULE, levels=tuple(levels))
+    (said,) = rule.problems(in_file=True)
+    assert said.startswith("marqueur 2, possibilité 3 sur 3 : les ensembles")
+    assert said.endswith(
+        "cette possibilité ne peut jamais être remplie : supprimez-la ou changez ses ensembles"
+    )

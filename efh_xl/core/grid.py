@@ -347,7 +347,23 @@ class Rule:
                     "OUI ou NON)"
                 )
         for level in self.levels:
-            for alternative in level.alternatives:
+            many = len(level.alternatives) > 1
+            for number, alternative in enumerate(level.alternatives, start=1):
+                # One of several possibilities: the marker may still be reached by the others,
+                # only that possibility is named (« ce marqueur ne peut pas être atteint » was
+                # untrue of a rule whose other possibilities reached it).
+                which = (
+                    f"marqueur {level.marker}, possibilité {number} sur "
+                    f"{len(level.alternatives)}"
+                    if many
+                    else f"marqueur {level.marker}"
+                )
+                never = (
+                    "cette possibilité ne peut jamais être remplie : supprimez-la ou changez "
+                    "ses ensembles"
+                    if many
+                    else "ce marqueur ne peut pas être atteint"
+                )
                 for key, qid in alternative.extra:
                     if self.box_set(key).answer_for(qid) is None:
                         found.append(
@@ -360,10 +376,12 @@ class Rule:
                 sets = _sets_named(named, row, "exige")
                 for qid in contradictions:
                     found.append(
-                        f"marqueur {level.marker} : {sets} {qid} = OUI et "
-                        f"{qid} = NON à la fois ; ce marqueur ne peut pas être atteint"
+                        f"{which} : {sets} {qid} = OUI et {qid} = NON à la fois ; {never}"
                     )
+                impossible = bool(contradictions)  # said once: no second reason why
                 for question in QUESTIONS:
+                    if impossible:
+                        break
                     if question.applies_when is None or question.id not in wanted:
                         continue
                     condition_id, condition_answer = question.applies_when
@@ -380,12 +398,12 @@ class Rule:
                             else ""
                         )
                         found.append(
-                            f"marqueur {level.marker} : {_sets_named(asking, row, 'exige')} une "
+                            f"{which} : {_sets_named(asking, row, 'exige')} une "
                             f"réponse à {question.id}, sans objet quand "
                             f"{question.not_applicable}{whose}"
                         )
                         contradictions.append(question.id)
-                if contradictions:
+                if contradictions and not many:
                     unreachable.add(level.marker)
         if found:
             return found
