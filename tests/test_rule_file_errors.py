@@ -125,6 +125,12 @@ EDITS = [
      "valeur attendue (virgule en trop avant ] ?)"),
     (('"nom": "Valenciennes Métropole / Egaé (lecture de référence)"', '"nom": "  "'),
      "règle, « nom » vide : donnez un nom à la règle"),
+    (('"oui": ["1", ', '"oui": ["", "1", '),
+     "orthographes « oui » : un texte vide n'est pas une orthographe (une case vide reste une "
+     "case sans réponse) ; retirez-le de la liste"),
+    (('"format": 2', "'format': 2"),
+     "JSON illisible ligne 2 (« 'format': 2, »), colonne 3 : apostrophes ' autour d'un texte : "
+     'JSON veut des guillemets droits "'),
     (('"nom": "vert_fonce"', '"nom": “vert_fonce”'),
      "JSON illisible ligne 6 (« \"nom\": “vert_fonce”, »), colonne 14 : guillemets "
      'typographiques “ ” : remplacez-les par des guillemets droits "'),

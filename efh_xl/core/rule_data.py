@@ -362,6 +362,13 @@ class _Reader:
                 raise ValueError(
                     f'orthographes « {spelt} » : une liste de textes, comme ["OUI", "X"]'
                 )
+            if any(not w.strip() for w in found):
+                # An empty cell is no answer whatever the lists say: a spelling "" read as one
+                # that counts blank cells as OUI.
+                raise ValueError(
+                    f"orthographes « {spelt} » : un texte vide n'est pas une orthographe (une "
+                    "case vide reste une case sans réponse) ; retirez-le de la liste"
+                )
             # Cells are compared once cleaned and upper-cased: so are the spellings.
             words[key] = frozenset(" ".join(w.split()).upper() for w in found)
         for first, second in (("oui", "non"), ("oui", "sans réponse"), ("non", "sans réponse")):

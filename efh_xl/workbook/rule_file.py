@@ -202,6 +202,8 @@ def json_error(error: json.JSONDecodeError) -> str:
         meaning = "valeur attendue (virgule en trop avant ] ?)"  # « [1, 2,] »
     if error.doc[error.pos : error.pos + 1] in TYPOGRAPHIC_QUOTES:  # Word's “nom”
         meaning = 'guillemets typographiques “ ” : remplacez-les par des guillemets droits "'
+    elif error.doc[error.pos : error.pos + 1] == "'":  # Python's quotes: « virgule en trop ? »
+        meaning = "apostrophes ' autour d'un texte : JSON veut des guillemets droits \""
     lines = error.doc.splitlines() or [""]
     line = lines[min(error.lineno, len(lines)) - 1].strip()
     shown = f" (« {line if len(line) <= 60 else line[:57] + '…'} »)" if line else ""
