@@ -65,3 +65,20 @@ def test_refresh_and_summary_say_it_with_the_row(tmp_path, capsys):
     assert main(["summary", str(path)]) == 0
     out = capsys.readouterr().out
     assert f"Attention : territoire « {VAL.lower()} » (ligne 9) compté avec" in out
+
+
+def test_a_year_in_words_is_said_with_its_row():
+    actions = sample_actions()
+    actions["Année"] = actions["Année"].astype(object)  # as read from a sheet: any cell
+    actions.loc[4, "Année"] = "deux mille vingt-cinq"
+    actions.loc[6, "Année"] = 20266
+    actions.loc[7, "Année"] = " 2025 "  # a year in figures, typed as text: fine
+    summary = summarize(actions)
+    said = respelled_warnings(summary, actions, list(range(5, 5 + len(actions))))
+    assert said == [
+        "année « deux mille vingt-cinq » (ligne 9) : pas une année en chiffres ; les synthèses "
+        "la comptent comme une année à part : tapez l'année en chiffres (par exemple 2025).",
+        "année « 20266 » (ligne 11) : pas une année en chiffres ; les synthèses la comptent "
+        "comme une année à part : tapez l'année en chiffres (par exemple 2025).",
+    ]
+    assert respelled_warnings(summarize(sample_actions()), sample_actions()) == []

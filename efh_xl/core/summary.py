@@ -34,7 +34,9 @@ from efh_xl.core.programmation import (
     COLUMNS,
     COMMENTS,
     DAUPHIN_COLUMN,
+    FIRST_YEAR,
     GRANTED,
+    LAST_YEAR,
     MEN_PLANNED,
     MEN_REACHED,
     NUMBER,
@@ -955,13 +957,51 @@ def summarize(
     )
 
 
+def _is_year(value: object) -> bool:
+    """Whether an Année cell holds a year in figures (2025, 2025.0, « 2025 »), or nothing."""
+    if value is None or (isinstance(value, float) and value != value):
+        return True
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            return True
+        if not value.isdigit():
+            return False
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return float(value).is_integer() and FIRST_YEAR <= value <= LAST_YEAR
+
+
+def _odd_years(actions: pd.DataFrame, rows: Sequence[int] | None) -> list[str]:
+    """The warnings for the Année cells that hold no year in figures (see respelled_warnings)."""
+    if YEAR not in actions:
+        return []
+    values = actions[YEAR].tolist()
+    if all(map(_is_year, set(values))):
+        return []  # the usual table: a few distinct years, each looked at once
+    odd: dict[str, list[int]] = {}
+    for i, value in enumerate(values):
+        if not _is_year(value):
+            odd.setdefault(str(value).strip(), []).append(i if rows is None else rows[i])
+    said = []
+    for typed, at in odd.items():
+        where = f" ({agreed(len(at), 'ligne', 'lignes')} {first_few(at)})" if rows else ""
+        said.append(
+            f"année « {typed} »{where} : pas une année en chiffres ; les synthèses la comptent "
+            f"comme une année à part : tapez l'année en chiffres (par exemple 2025)."
+        )
+    return said
+
+
 def respelled_warnings(
     summary: Summary, actions: pd.DataFrame, rows: Sequence[int] | None = None
 ) -> list[str]:
     """What :func:`summarize` counted under another spelling, in French: each territory or
     pilier typed in another case or spacing than the one kept, with the rows of ``actions``
-    (sheet rows ``rows``, in the table's order) that type it."""
-    said = []
+    (sheet rows ``rows``, in the table's order) that type it; and each Année that is no year
+    in figures (« deux mille vingt-cinq », 20266), counted as a year of its own."""
+    said = _odd_years(actions, rows)
     for column, spellings in summary.respelled.items():
         values = [v.strip() if isinstance(v, str) else None for v in actions[column].tolist()]
         what = "territoire" if column == TERRITORY else "pilier"
