@@ -428,10 +428,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     return result.exit_code  # 1 when lines were rejected
 
 
-def _quoted(path: str) -> str:
-    """A path as a command line takes it: in double quotes when it holds a space (Windows'
-    cmd and PowerShell, and POSIX shells, all take those)."""
-    return f'"{path}"' if any(c.isspace() for c in path) else path
+# Characters that split or redirect a word in some shell (POSIX shells, cmd, PowerShell): a
+# path holding one is given in double quotes, which all of them take. An apostrophe too
+# (« règle d'été.json »): it opens a quoted string in POSIX shells and PowerShell.
+_SHELL_SPECIAL = frozenset("'&;|<>()")
+
+
+def _quoted(path: str | os.PathLike[str]) -> str:
+    """A path as a command line takes it: in double quotes when it holds a space or another
+    character a shell would take for its own (see _SHELL_SPECIAL)."""
+    text = os.fspath(path)
+    if any(c.isspace() or c in _SHELL_SPECIAL for c in text):
+        return f'"{text}"'
+    return text
 
 
 def cmd_rule(args: argparse.Namespace) -> int:
@@ -441,7 +450,9 @@ def cmd_rule(args: argparse.Namespace) -> int:
     # summaries show), not by the name or path typed: « a.xlsm » is no rule's name.
     rule = load_rule(args.name)
     path = save_rule(rule, args.output, force=args.force)
-    print(f"Règle « {rule.name} » écrite : {path} (à modifier, puis --regle {path}).")
+    # The option as it is to be typed: « --regle règles été/ma règle.json » unquoted was
+    # three words to a shell.
+    print(f"Règle « {rule.name} » écrite : {path} (à modifier, puis --regle {_quoted(path)}).")
     return 0
 
 
