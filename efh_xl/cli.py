@@ -288,8 +288,15 @@ def cmd_summary(args: argparse.Namespace) -> int:
     share_name, _, share_scope = SHARE_1_OR_2.partition(" (")
     share_scope = f"({share_scope}" if share_scope else ""
     wide = max(len(share_name), len(share_scope))
-    figures = f"{'Actions':>7} {'M0':>4} {'M1':>4} {'M2':>4} {'Prov.':>5} "
-    figures += f"{'Non m.':>6} {share_name:>{wide}} {'Accordé':>12} {'Accordé M1+M2':>14} "
+    lines = [*summary.territories, summary.overall]
+    # The euros as every message writes them (« 1 923 800 € »), each column as wide as its
+    # longest amount: a large programmation pushed the columns after it out of line.
+    granted = [item.by_marker["Montant accordé"].tolist() for item in lines]
+    euros = [(_euros(sum(g)), _euros(g[1] + g[2])) for g in granted]
+    all_wide = max([len("Accordé") + 5, *(len(e[0]) for e in euros)])
+    marked_wide = max([len("Accordé M1+M2") + 1, *(len(e[1]) for e in euros)])
+    figures = f"{'Actions':>7} {'M0':>4} {'M1':>4} {'M2':>4} {'Prov.':>5} {'Non m.':>6} "
+    figures += f"{share_name:>{wide}} {'Accordé':>{all_wide}} {'Accordé M1+M2':>{marked_wide}} "
     figures += f"{'À corriger':>10}"
     # The territories' names as wide as the terminal leaves them (16 to 40 characters): a
     # table 134 characters wide wrapped every line in a console of 120.
@@ -300,27 +307,24 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if share_scope:
         print(f"{'':{names}} {'':>7} {'':>4} {'':>4} {'':>4} {'':>5} {'':>6} {share_scope:>{wide}}")
     print("-" * len(header))
-    for item in [*summary.territories, summary.overall]:
+    for item, (all_euros, marked_euros) in zip(lines, euros, strict=True):
         counts = item.by_marker["Actions"].astype(int).tolist()
-        granted = item.by_marker["Montant accordé"].tolist()
         # The overall line by identity: a territory may be called « Ensemble ».
         name = "Tous les territoires" if item is summary.overall else item.name
         if len(name) > names:
-            # Its short name (Paramètres), or its end: « Communauté urbaine des Deux-Rives »
-            # tells its place last.
+            # Its short name (Paramètres), or its beginning, cut as a text is cut: « …naut –
+            # Val-de-Lys… », cut at both ends, was read as another territory's name.
             short = dict(data.settings.short_names).get(name, "")
             short = "Ensemble" if item is summary.overall else short  # as its sheet's tab
-            name = short if short and len(short) <= names else "…" + name[-(names - 1) :]
+            name = short if short and len(short) <= names else name[: names - 1].rstrip() + "…"
         # A share over no marked action is no 0 %: not yet marked is not marker 0.
         # « 41 % », spaced as every percentage the tool writes (« 85 % » in the messages).
         share = f"{item.share_1_or_2 * 100:.0f} %" if item.marked else "—"
-        # Thousands spaced in the figures only: a territory named « Lille, Roubaix » lost its
-        # comma when the whole line was spaced.
-        euros = f"{sum(granted):>12,.0f} {granted[1] + granted[2]:>14,.0f}".replace(",", "\u00a0")
         print(
             f"{name:{names}} {spaced(item.actions):>7} {spaced(counts[0]):>4} "
             f"{spaced(counts[1]):>4} {spaced(counts[2]):>4} {spaced(counts[3]):>5} "
-            f"{spaced(counts[4]):>6} {share:>{wide}} {euros} {spaced(item.to_fix_count):>10}"
+            f"{spaced(counts[4]):>6} {share:>{wide}} {all_euros:>{all_wide}} "
+            f"{marked_euros:>{marked_wide}} {spaced(item.to_fix_count):>10}"
         )
     _print_unreadable(summary.overall)
     from efh_xl.core.programmation import table_warnings
@@ -328,6 +332,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
     for warning in table_warnings(data.headers, data.settings.funders):
         print(f"Attention : {warning}")
     return 0
+
+
+def _euros(amount: float) -> str:
+    """Whole euros, thousands spaced (« 1 923 800 € »), as the summary sheets show them."""
+    return f"{spaced(round(float(amount)))} €"
 
 
 def _print_unreadable(overall) -> None:
