@@ -228,18 +228,40 @@ def cmd_refresh(args: argparse.Namespace) -> int:
                 if result.exception is not None:
                     traceback.print_exception(result.exception, file=sys.stderr)
         if len(results) > 1 or args.json:  # one workbook: its line above said it all
-            # Out of the workbooks the command had to refresh: those left aside on purpose
-            # (IGNORÉ: a regional workbook, an earlier copy) are no part of the count.
-            refreshable = sum(1 for r in results if r.outcome != "skipped")
-            said = f"{counted(len(failed), 'classeur', 'classeurs')} sur {spaced(refreshable)}"
-            said += " en erreur"
-            print(f"\n{said} :", file=sys.stderr)
-            for result in failed:
-                # Each message is on its line above already: the list names the files only.
-                line = result.error_line if args.json else result.path
-                print(f"  {line}", file=sys.stderr)
+            _say_failures(results, args.json)
         return results.exit_code
     return results.exit_code  # 1 when --check found actions to fix (« À VOIR »)
+
+
+def _say_failures(results, json: bool) -> None:
+    """The closing list of a batch's failures, on stderr: the workbooks in error, out of
+    those the command had to refresh, then the inputs that name no workbook (an empty folder
+    is no workbook in error: « 1 classeur sur 2 en erreur » counted it as one)."""
+    from efh_xl.workbook.headless_refresh import names_no_workbook
+
+    failed = [r for r in results.failed if not names_no_workbook(r)]
+    empty = [r for r in results.failed if names_no_workbook(r)]
+    # Those left aside on purpose (IGNORÉ: a regional workbook, an earlier copy) are no part
+    # of the count either.
+    refreshable = sum(1 for r in results if r.outcome != "skipped" and not names_no_workbook(r))
+    print(file=sys.stderr)
+    if failed:
+        said = f"{counted(len(failed), 'classeur', 'classeurs')} sur {spaced(refreshable)}"
+        _say_listed(f"{said} en erreur :", failed, json)
+    if empty:
+        said = counted(len(empty), "chemin", "chemins")
+        said += " " + agreed(len(empty), "ne désigne", "ne désignent")
+        _say_listed(f"{said} aucun classeur :", empty, json)
+
+
+def _say_listed(title: str, results, json: bool) -> None:
+    print(title, file=sys.stderr)
+    for result in results:
+        # Each message is on its line above already: the list names the paths only. With
+        # --json no line was printed above: the message follows its path, on a line of its own.
+        print(f"  {result.path}", file=sys.stderr)
+        if json:
+            print(f"      {result.error_message}", file=sys.stderr)
 
 
 def _result_line(result, check: bool) -> str:

@@ -143,7 +143,27 @@ def _expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[E
     unique: dict[Path, Path] = {}
     for path in found:
         unique.setdefault(real_path(path), path)  # one workbook reached twice is done once
+    if found:
+        # The other inputs' workbooks are refreshed: « rien n'a été fait » would be false.
+        errors = [
+            NoWorkbookMatchedError(e.pattern, e.folder, alone=False)
+            if isinstance(e, NoWorkbookMatchedError)
+            else e
+            for e in errors
+        ]
     return list(unique.values()), errors
+
+
+def names_no_workbook(result: RefreshResult) -> bool:
+    """Whether a failed result is an input that names no workbook (a folder or a pattern
+    without any, an empty path, a path that is no .xlsm or .xlsx file), not a workbook that
+    failed: a batch's closing count says those apart (« 1 classeur sur 2 en erreur » counted
+    an empty folder as a workbook)."""
+    if result.ok:
+        return False
+    if result.error_kind in ("NoWorkbookMatchedError", "EmptyPathError"):
+        return True
+    return Path(result.path).suffix.lower() not in WORKBOOK_SUFFIXES
 
 
 def _matches(text: str, path: Path, errors: list[EfhError]) -> list[Path]:
