@@ -790,9 +790,11 @@ def refresh(
     return results
 
 
+# Said of every workbook under the output folder, whatever becomes of its original (refreshed,
+# refused because this copy exists without --force, or gone): it promises nothing of it.
 OUTPUT_COPY_SKIPPED = (
-    "copie rafraîchie du dossier de sortie (--output) : elle n'est pas relue (l'original est "
-    "rafraîchi à sa place)"
+    "dans le dossier de sortie (--output) de cette commande : laissé de côté (ce dossier "
+    "reçoit les copies qu'elle écrit ; il n'est pas relu)"
 )
 
 
