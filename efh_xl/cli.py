@@ -228,18 +228,40 @@ def cmd_refresh(args: argparse.Namespace) -> int:
                 if result.exception is not None:
                     traceback.print_exception(result.exception, file=sys.stderr)
         if len(results) > 1 or args.json:  # one workbook: its line above said it all
-            # Out of the workbooks the command had to refresh: those left aside on purpose
-            # (IGNORÉ: a regional workbook, an earlier copy) are no part of the count.
-            refreshable = sum(1 for r in results if r.outcome != "skipped")
-            said = f"{counted(len(failed), 'classeur', 'classeurs')} sur {spaced(refreshable)}"
-            said += " en erreur"
-            print(f"\n{said} :", file=sys.stderr)
-            for result in failed:
-                # Each message is on its line above already: the list names the files only.
-                line = result.error_line if args.json else result.path
-                print(f"  {line}", file=sys.stderr)
+            _say_failures(results, args.json)
         return results.exit_code
     return results.exit_code  # 1 when --check found actions to fix (« À VOIR »)
+
+
+def _say_failures(results, json: bool) -> None:
+    """The closing list of a batch's failures, on stderr: the workbooks in error, out of
+    those the command had to refresh, then the inputs that name no workbook (an empty folder
+    is no workbook in error: « 1 classeur sur 2 en erreur » counted it as one)."""
+    from efh_xl.workbook.headless_refresh import names_no_workbook
+
+    failed = [r for r in results.failed if not names_no_workbook(r)]
+    empty = [r for r in results.failed if names_no_workbook(r)]
+    # Those left aside on purpose (IGNORÉ: a regional workbook, an earlier copy) are no part
+    # of the count either.
+    refreshable = sum(1 for r in results if r.outcome != "skipped" and not names_no_workbook(r))
+    print(file=sys.stderr)
+    if failed:
+        said = f"{counted(len(failed), 'classeur', 'classeurs')} sur {spaced(refreshable)}"
+        _say_listed(f"{said} en erreur :", failed, json)
+    if empty:
+        said = counted(len(empty), "chemin", "chemins")
+        said += " " + agreed(len(empty), "ne désigne", "ne désignent")
+        _say_listed(f"{said} aucun classeur :", empty, json)
+
+
+def _say_listed(title: str, results, json: bool) -> None:
+    print(title, file=sys.stderr)
+    for result in results:
+        # Each message is on its line above already: the list names the paths only. With
+        # --json no line was printed above: the message follows its path, on a line of its own.
+        print(f"  {result.path}", file=sys.stderr)
+        if json:
+            print(f"      {result.error_message}", file=sys.stderr)
 
 
 def _result_line(result, check: bool) -> str:
@@ -293,8 +315,15 @@ def cmd_summary(args: argparse.Namespace) -> int:
     share_name, _, share_scope = SHARE_1_OR_2.partition(" (")
     share_scope = f"({share_scope}" if share_scope else ""
     wide = max(len(share_name), len(share_scope))
-    figures = f"{'Actions':>7} {'M0':>4} {'M1':>4} {'M2':>4} {'Prov.':>5} "
-    figures += f"{'Non m.':>6} {share_name:>{wide}} {'Accordé':>12} {'Accordé M1+M2':>14} "
+    lines = [*summary.territories, summary.overall]
+    # The euros as every message writes them (« 1 923 800 € »), each column as wide as its
+    # longest amount: a large programmation pushed the columns after it out of line.
+    granted = [item.by_marker["Montant accordé"].tolist() for item in lines]
+    euros = [(_euros(sum(g)), _euros(g[1] + g[2])) for g in granted]
+    all_wide = max([len("Accordé") + 5, *(len(e[0]) for e in euros)])
+    marked_wide = max([len("Accordé M1+M2") + 1, *(len(e[1]) for e in euros)])
+    figures = f"{'Actions':>7} {'M0':>4} {'M1':>4} {'M2':>4} {'Prov.':>5} {'Non m.':>6} "
+    figures += f"{share_name:>{wide}} {'Accordé':>{all_wide}} {'Accordé M1+M2':>{marked_wide}} "
     figures += f"{'À corriger':>10}"
     # The territories' names as wide as the terminal leaves them (16 to 40 characters): a
     # table 134 characters wide wrapped every line in a console of 120.
@@ -305,27 +334,24 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if share_scope:
         print(f"{'':{names}} {'':>7} {'':>4} {'':>4} {'':>4} {'':>5} {'':>6} {share_scope:>{wide}}")
     print("-" * len(header))
-    for item in [*summary.territories, summary.overall]:
+    for item, (all_euros, marked_euros) in zip(lines, euros, strict=True):
         counts = item.by_marker["Actions"].astype(int).tolist()
-        granted = item.by_marker["Montant accordé"].tolist()
         # The overall line by identity: a territory may be called « Ensemble ».
         name = "Tous les territoires" if item is summary.overall else item.name
         if len(name) > names:
-            # Its short name (Paramètres), or its end: « Communauté urbaine des Deux-Rives »
-            # tells its place last.
+            # Its short name (Paramètres), or its beginning, cut as a text is cut: « …naut –
+            # Val-de-Lys… », cut at both ends, was read as another territory's name.
             short = dict(data.settings.short_names).get(name, "")
             short = "Ensemble" if item is summary.overall else short  # as its sheet's tab
-            name = short if short and len(short) <= names else "…" + name[-(names - 1) :]
+            name = short if short and len(short) <= names else name[: names - 1].rstrip() + "…"
         # A share over no marked action is no 0 %: not yet marked is not marker 0.
         # « 41 % », spaced as every percentage the tool writes (« 85 % » in the messages).
         share = f"{item.share_1_or_2 * 100:.0f} %" if item.marked else "—"
-        # Thousands spaced in the figures only: a territory named « Lille, Roubaix » lost its
-        # comma when the whole line was spaced.
-        euros = f"{sum(granted):>12,.0f} {granted[1] + granted[2]:>14,.0f}".replace(",", "\u00a0")
         print(
             f"{name:{names}} {spaced(item.actions):>7} {spaced(counts[0]):>4} "
             f"{spaced(counts[1]):>4} {spaced(counts[2]):>4} {spaced(counts[3]):>5} "
-            f"{spaced(counts[4]):>6} {share:>{wide}} {euros} {spaced(item.to_fix_count):>10}"
+            f"{spaced(counts[4]):>6} {share:>{wide}} {all_euros:>{all_wide}} "
+            f"{marked_euros:>{marked_wide}} {spaced(item.to_fix_count):>10}"
         )
     _print_unreadable(summary.overall)
     from efh_xl.core.programmation import table_warnings
@@ -335,6 +361,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
     for warning in [*table_warnings(data.headers, data.settings.funders), *said]:
         print(f"Attention : {warning}")
     return 0
+
+
+def _euros(amount: float) -> str:
+    """Whole euros, thousands spaced (« 1 923 800 € »), as the summary sheets show them."""
+    return f"{spaced(round(float(amount)))} €"
 
 
 def _print_unreadable(overall) -> None:
@@ -435,10 +466,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     return result.exit_code  # 1 when lines were rejected
 
 
-def _quoted(path: str) -> str:
-    """A path as a command line takes it: in double quotes when it holds a space (Windows'
-    cmd and PowerShell, and POSIX shells, all take those)."""
-    return f'"{path}"' if any(c.isspace() for c in path) else path
+# Characters that split or redirect a word in some shell (POSIX shells, cmd, PowerShell): a
+# path holding one is given in double quotes, which all of them take. An apostrophe too
+# (« règle d'été.json »): it opens a quoted string in POSIX shells and PowerShell.
+_SHELL_SPECIAL = frozenset("'&;|<>()")
+
+
+def _quoted(path: str | os.PathLike[str]) -> str:
+    """A path as a command line takes it: in double quotes when it holds a space or another
+    character a shell would take for its own (see _SHELL_SPECIAL)."""
+    text = os.fspath(path)
+    if any(c.isspace() or c in _SHELL_SPECIAL for c in text):
+        return f'"{text}"'
+    return text
 
 
 def cmd_rule(args: argparse.Namespace) -> int:
@@ -448,7 +488,9 @@ def cmd_rule(args: argparse.Namespace) -> int:
     # summaries show), not by the name or path typed: « a.xlsm » is no rule's name.
     rule = load_rule(args.name)
     path = save_rule(rule, args.output, force=args.force)
-    print(f"Règle « {rule.name} » écrite : {path} (à modifier, puis --regle {path}).")
+    # The option as it is to be typed: « --regle règles été/ma règle.json » unquoted was
+    # three words to a shell.
+    print(f"Règle « {rule.name} » écrite : {path} (à modifier, puis --regle {_quoted(path)}).")
     return 0
 
 

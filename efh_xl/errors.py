@@ -245,19 +245,22 @@ class WorkbookNotFoundError(EfhError):
 
 
 class NoWorkbookMatchedError(EfhError):
-    """A folder or a pattern given to refresh holds no workbook."""
+    """A folder or a pattern given to refresh holds no workbook.
+
+    ``alone``: whether no other input of the batch named a workbook either, so that nothing
+    was done; when others did, their workbooks are refreshed and the message does not say
+    « rien n'a été fait »."""
 
     exit_code = EXIT_NOT_FOUND
 
-    def __init__(self, pattern: Path | str, folder: bool = False) -> None:
+    def __init__(self, pattern: Path | str, folder: bool = False, *, alone: bool = True) -> None:
         self.pattern = str(pattern)
+        self.folder = folder
         # A folder holds files; a pattern names them.
         what = "Le dossier" if folder else "Le motif"
         verb = "ne contient" if folder else "ne désigne"
-        super().__init__(
-            f"{what} « {self.pattern} » {verb} aucun classeur (.xlsm ou .xlsx) : rien n'a "
-            "été fait. Vérifiez le chemin."
-        )
+        done = " : rien n'a été fait. Vérifiez le chemin." if alone else " : vérifiez le chemin."
+        super().__init__(f"{what} « {self.pattern} » {verb} aucun classeur (.xlsm ou .xlsx){done}")
 
 
 class EmptyPathError(EfhError):

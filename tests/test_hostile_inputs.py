@@ -230,6 +230,11 @@ def _batch_goes_on(tmp: Path, err: str) -> None:
     assert "1 classeur sur 2 en erreur" in err
 
 
+def _empty_folder_apart(tmp: Path, err: str) -> None:
+    _refreshed("a.xlsm")(tmp, err)
+    assert "rien n'a été fait" not in err and "en erreur" not in err
+
+
 def _xlsx_written(tmp: Path, err: str) -> None:
     with zipfile.ZipFile(tmp / "sortie.xlsx") as package:
         assert "xl/workbook.xml" in package.namelist()
@@ -456,6 +461,9 @@ CASES = [
          ["refresh", "vide.xlsm", "b.xlsm"], 4, "fichier vide", check=_batch_goes_on),
     Case("refresh-lot-absent", _book("b.xlsm"), ["refresh", "absent.xlsm", "b.xlsm"], 3,
          "Classeur introuvable", check=_batch_goes_on),
+    Case("refresh-lot-dossier-vide", _all(_book("a.xlsm"), _write("vide/.keep")),
+         ["refresh", "a.xlsm", "vide"], 3, "\n1 chemin ne désigne aucun classeur :\n  vide\n",
+         check=_empty_folder_apart),
     # refresh: damaged packages
     Case("refresh-crc-faux", _damaged("xl/styles.xml", "crc"), ["refresh", "a.xlsm"], 4,
          "xl/styles.xml a une somme de contrôle fausse", unchanged=("a.xlsm",)),

@@ -50,3 +50,24 @@ def test_a_consolidation_of_the_folder_counts_each_action_once(tmp_path, monkeyp
     result = consolidate(["."], tmp_path / "region.xlsx")
     assert result.actions == 6
     assert len(result.read) == 2  # the workbook and its one copy, not a copy of the copy
+
+
+def test_the_copy_left_aside_promises_nothing_of_its_original(tmp_path, monkeypatch, capsys):
+    # Run twice without --force, the IGNORÉ lines said « l'original est rafraîchi à sa
+    # place » while both originals then failed, their copies being there already.
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.xlsm", "b.xlsm"):
+        build_workbook(tmp_path / "scratch" / name, actions=sample_actions(per_territory=2))
+    assert main(["refresh", "scratch", "-o", "scratch/out"]) == 0
+    capsys.readouterr()
+    assert main(["refresh", "scratch", "-o", "scratch/out"]) == 5  # the copies exist
+    out, err = capsys.readouterr()
+    for name in ("a.xlsm", "b.xlsm"):
+        assert (
+            f"IGNORÉ  scratch/out/{name}\n        Attention : dans le dossier de sortie (--output) "
+            "de cette commande : laissé de côté (ce dossier reçoit les copies qu'elle écrit ; il "
+            "n'est pas relu)\n"
+        ) in out
+        assert f"ERREUR  scratch/{name} : scratch/out/{name} existe déjà" in err
+    assert "à sa place" not in out + err
+    assert "2 classeurs sur 2 en erreur :" in err

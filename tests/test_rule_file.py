@@ -49,3 +49,17 @@ def test_build_and_summary_take_the_rule(tmp_path, capsys):
     assert main(["summary", str(WORKBOOK), "--regle", "cumulatif"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Synthèse EFH de ")
+
+
+def test_the_rule_file_to_give_to_regle_is_quoted_as_a_shell_takes_it(tmp_path, capsys):
+    # « puis --regle règles été/ma règle.json », unquoted, was three words to a shell.
+    spaced = tmp_path / "règles été" / "ma règle.json"
+    assert main(["regle", "--output", str(spaced)]) == 0
+    assert f'puis --regle "{spaced}").' in capsys.readouterr().out
+    apostrophe = tmp_path / "règle_d'été.json"
+    assert main(["regle", "--output", str(apostrophe)]) == 0
+    assert f'puis --regle "{apostrophe}").' in capsys.readouterr().out
+    plain = tmp_path / "regle.json"
+    assert main(["regle", "--output", str(plain)]) == 0
+    assert f"puis --regle {plain})." in capsys.readouterr().out
+    assert efh_xl.load_rule(spaced) == efh_xl.load_rule(apostrophe) == efh_xl.DEFAULT_RULE

@@ -120,6 +120,23 @@ def test_short_names_name_the_tabs(tmp_path):
     assert {"Synthèse – Deux-Rives", "Synthèse – Hautecombe"} <= set(result.sheets)
 
 
+def test_a_short_name_taken_from_another_territory_leaves_it_its_tab(tmp_path):
+    # Deux-Rives given Val-de-Lys' short name took the plain tab, and the warning told the
+    # user to change the short name of Val-de-Lys Métropole, which was right.
+    _, result, book = refreshed(tmp_path, B13="Val-de-Lys")
+    assert book["Synthèse – Val-de-Lys"]["A1"].value == "Synthèse EFH – Val-de-Lys Métropole"
+    deux_rives = "Synthèse EFH – Communauté urbaine des Deux-Rives"
+    assert book["Synthèse – Val-de-Lys (2)"]["A1"].value == deux_rives
+    [said] = [w for w in result.warnings if "nom court" in w]
+    assert said.startswith(
+        "le nom court « Val-de-Lys » donné à « Communauté urbaine des Deux-Rives » (feuille "
+        "Paramètres) est déjà celui de « Val-de-Lys Métropole »"
+    )
+    assert said.endswith(
+        "donnez à « Communauté urbaine des Deux-Rives » un autre nom court, qui lui soit propre."
+    )
+
+
 def test_piliers_follow_the_order_of_the_sheet(tmp_path):
     first, second = "Cadre de vie et renouvellement urbain", "Cohésion sociale"
     path, _, book = refreshed(tmp_path, D12=first, D13=second)

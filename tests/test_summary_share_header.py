@@ -7,6 +7,7 @@ from __future__ import annotations
 from conftest import WORKBOOK
 
 from efh_xl.cli import main
+from efh_xl.core.plural import spaced
 from efh_xl.core.summary import SHARE_1_OR_2, summarize
 from efh_xl.workbook.reader import read_workbook
 
@@ -54,3 +55,31 @@ def test_the_table_fits_a_narrower_terminal_with_short_names(capsys, monkeypatch
     assert max(map(len, lines)) <= 112
     names = [line.split("  ")[0] for line in lines[3:]]
     assert names == ["Hautecombe", "Deux-Rives", "Val-de-Lys", "Ensemble"]
+
+
+def test_the_amounts_are_in_euros_in_line_and_a_long_name_is_cut_at_its_end(
+    tmp_path, capsys, monkeypatch
+):
+    # The amounts had no « € »; a name too long was cut at its front, « …naut – Val-de-Lys… »
+    # read as the name of another territory.
+    from efh_xl.workbook.build import build_workbook
+    from efh_xl.workbook.sample import sample_actions
+
+    monkeypatch.setenv("COLUMNS", "160")  # the names 40 characters wide
+    long = "Communauté d'agglomération du Hainaut – Val-de-Lys et Escaut"
+    actions = sample_actions(per_territory=2)
+    actions["Territoire"] = long
+    actions["Montant accordé"] = 123_456_789.4  # wider than the column's header
+    book = build_workbook(tmp_path / "l.xlsm", actions=actions)
+    assert main(["summary", str(book)]) == 0
+    lines = capsys.readouterr().out.splitlines()[1:]
+    header, rows = lines[0], lines[3:]
+    cut = long[:39] + "…"
+    assert rows[0].startswith(f"{cut} ") and len(cut) == 40
+    total = f"{spaced(round(6 * 123_456_789.4))} €"
+    assert f" {total} " in rows[1]
+    # Each amount ends under its header, the column as wide as its longest amount.
+    for title in ("Accordé ", "Accordé M1+M2 "):
+        end = header.index(title) + len(title) - 1
+        assert all(row[:end].endswith(" €") for row in rows), (title, rows)
+    assert len({len(line) for line in [header, *rows]}) == 1

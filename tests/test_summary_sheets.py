@@ -133,11 +133,61 @@ def test_a_short_name_the_tab_cannot_take_is_said():
     sheets = summary_sheets(summary)
     said = short_name_problems(summary, sheets)
     assert len(said) == 2
+    # « Deux-Rives » is the name of « Communauté urbaine des Deux-Rives »: its tab keeps it.
     twice = next(s for s in said if "Val-de-Lys" in s)
-    assert "« Deux-Rives » de « Val-de-Lys Métropole » (feuille Paramètres) est déjà" in twice
-    assert "« Synthèse – Deux-Rives (2) »" in twice
+    assert (
+        "le nom court « Deux-Rives » donné à « Val-de-Lys Métropole » (feuille Paramètres) est "
+        "déjà celui de « Communauté urbaine des Deux-Rives » : la synthèse de « Val-de-Lys "
+        "Métropole » s'appelle donc « Synthèse – Deux-Rives (2) » ; dans la feuille Paramètres, "
+        "donnez à « Val-de-Lys Métropole » un autre nom court"
+    ) in twice
     long = next(s for s in said if "Hautecombe" in s)
     assert "dépasse les 20 caractères" in long
+
+
+@pytest.mark.parametrize(
+    ("shorts", "plain", "blamed"),
+    [
+        # « Val-de-Lys » is in one name only: that territory keeps it, listed second, sorted last.
+        (
+            (
+                ("Communauté urbaine des Deux-Rives", "Val-de-Lys"),
+                ("Val-de-Lys Métropole", "Val-de-Lys"),
+            ),
+            "Val-de-Lys Métropole",
+            "Communauté urbaine des Deux-Rives",
+        ),
+        # A name of neither: the one Paramètres lists first keeps it.
+        (
+            (("Val-de-Lys Métropole", "Nord"), ("Communauté urbaine des Deux-Rives", "Nord")),
+            "Val-de-Lys Métropole",
+            "Communauté urbaine des Deux-Rives",
+        ),
+        (
+            (("Communauté urbaine des Deux-Rives", "Nord"), ("Val-de-Lys Métropole", "Nord")),
+            "Communauté urbaine des Deux-Rives",
+            "Val-de-Lys Métropole",
+        ),
+    ],
+)
+def test_a_short_name_given_twice_stays_with_the_territory_it_names(shorts, plain, blamed):
+    # The tabs were named in the order of the full names: « Deux-Rives » given « Val-de-Lys »
+    # took the plain tab, and the warning told the user to change Val-de-Lys Métropole's.
+    actions = sample_actions(per_territory=2).reset_index(drop=True)
+    summary = summarize(actions, settings=Settings(short_names=shorts), generated=NOW)
+    sheets = summary_sheets(summary)
+    tabs = {t.name: s.name for t, s in zip(summary.territories, sheets[1:])}
+    short = dict(shorts)[blamed]
+    assert tabs[plain] == f"{SUMMARY_PREFIX}{short}"
+    assert tabs[blamed] == f"{SUMMARY_PREFIX}{short} (2)"
+    # The sheets stay in the order of the territories.
+    assert [s.name for s in sheets[1:]] == [tabs[t.name] for t in summary.territories]
+    [said] = short_name_problems(summary, sheets)
+    assert said.startswith(
+        f"le nom court « {short} » donné à « {blamed} » (feuille Paramètres) est déjà celui "
+        f"de « {plain} » : la synthèse de « {blamed} » s'appelle donc « {tabs[blamed]} » ; "
+        f"dans la feuille Paramètres, donnez à « {blamed} » un autre nom court"
+    )
 
 
 def workbook(tmp_path, actions):

@@ -922,21 +922,34 @@ def short_name_problems(summary: Summary, sheets: list[SheetModel]) -> list[str]
     so that a summary or its PDF is not silently named after another territory."""
     said = []
     room = MAX_SHEET_NAME - len(SUMMARY_PREFIX)
+    # Whose tab each sheet is: the warning names the territory that kept the name.
+    holders = {sheet.name.casefold(): i for i, sheet in enumerate(sheets)}
     for territory, sheet in zip(summary.territories, sheets[1:]):
         short = summary.settings.short_name(territory.name)
         if short == territory.name:
             continue  # no short name set: the tab's name is the tool's to choose
-        if sheet.name == SUMMARY_PREFIX + _clean(short):
+        plain = SUMMARY_PREFIX + _clean(short)
+        if sheet.name == plain:
             continue
         if excel_length(_clean(short)) > room:
-            why = f"dépasse les {room} caractères qu'un onglet lui laisse"
-            how = f"choisissez-en un de {room} caractères au plus"
+            said.append(
+                f"le nom court « {short} » de « {territory.name} » (feuille Paramètres) "
+                f"dépasse les {room} caractères qu'un onglet lui laisse : sa synthèse "
+                f"s'appelle « {sheet.name} » ; choisissez-en un de {room} caractères au plus."
+            )
+            continue
+        holder = holders.get(plain.casefold())
+        if holder is None:
+            whose = "le nom d'une autre feuille du classeur"
+        elif holder == 0:
+            whose = f"celui de la synthèse de tous les territoires (« {sheets[0].name} »)"
         else:
-            why = "est déjà le nom d'une autre feuille ou d'un autre territoire"
-            how = "donnez-lui un nom court qui lui soit propre"
+            whose = f"celui de « {summary.territories[holder - 1].name} »"
         said.append(
-            f"le nom court « {short} » de « {territory.name} » (feuille Paramètres) {why} : "
-            f"sa synthèse s'appelle « {sheet.name} » ; {how}."
+            f"le nom court « {short} » donné à « {territory.name} » (feuille Paramètres) est "
+            f"déjà {whose} : la synthèse de « {territory.name} » s'appelle donc "
+            f"« {sheet.name} » ; dans la feuille Paramètres, donnez à « {territory.name} » un "
+            "autre nom court, qui lui soit propre."
         )
     return said
 
@@ -947,14 +960,34 @@ def summary_sheets(
     """The summary sheets of a workbook: all territories first, then one per territory
     (``to_fix_sheet``: see :func:`territory_sheet`)."""
     taken = set(taken or ())
-    sheets = []
     # A territory's tab shows its short name (Paramètres): long names cut at 31 characters
     # could not be told apart.
     labels = tab_labels([summary.settings.short_name(t.name) for t in summary.territories])
-    for item, label in zip(
-        [summary.overall, *summary.territories], [summary.overall.name, *labels]
-    ):
-        name = sheet_name(label, taken)
-        taken.add(name)
-        sheets.append(territory_sheet(name, item, summary, to_fix_sheet))
-    return sheets
+    names = [sheet_name(summary.overall.name, taken)]
+    taken.add(names[0])
+    # Two territories given one tab: the plain name goes to the one whose name it is (see
+    # _tab_claim), the « (2) » to the other, which the warning names. In the order of the
+    # full names, « Deux-Rives » given « Val-de-Lys » took it from « Val-de-Lys Métropole ».
+    given: dict[int, str] = {}
+    for i in sorted(range(len(labels)), key=lambda i: _tab_claim(summary, i)):
+        given[i] = sheet_name(labels[i], taken)
+        taken.add(given[i])
+    names += [given[i] for i in range(len(labels))]
+    return [
+        territory_sheet(name, item, summary, to_fix_sheet)
+        for name, item in zip(names, [summary.overall, *summary.territories], strict=True)
+    ]
+
+
+def _tab_claim(summary: Summary, i: int) -> tuple[int, int, int]:
+    """How strongly territory ``i`` claims its tab's name, strongest first: a name of its own
+    (no short name, or one found in its full name: « Val-de-Lys » of « Val-de-Lys
+    Métropole »), then a short name in the order Paramètres lists them, then the rest in
+    the order of the sheets."""
+    territory = summary.territories[i].name
+    short = summary.settings.short_name(territory)
+    own = short == territory or _clean(short).casefold() in _clean(territory).casefold()
+    listed = [t.strip().casefold() for t, s in summary.settings.short_names if s.strip()]
+    folded = territory.strip().casefold()
+    rank = listed.index(folded) if folded in listed else len(listed)
+    return (0 if own else 1, rank, i)

@@ -152,7 +152,27 @@ def _expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[E
     unique: dict[Path, Path] = {}
     for path in found:
         unique.setdefault(real_path(path), path)  # one workbook reached twice is done once
+    if found:
+        # The other inputs' workbooks are refreshed: « rien n'a été fait » would be false.
+        errors = [
+            NoWorkbookMatchedError(e.pattern, e.folder, alone=False)
+            if isinstance(e, NoWorkbookMatchedError)
+            else e
+            for e in errors
+        ]
     return list(unique.values()), errors
+
+
+def names_no_workbook(result: RefreshResult) -> bool:
+    """Whether a failed result is an input that names no workbook (a folder or a pattern
+    without any, an empty path, a path that is no .xlsm or .xlsx file), not a workbook that
+    failed: a batch's closing count says those apart (« 1 classeur sur 2 en erreur » counted
+    an empty folder as a workbook)."""
+    if result.ok:
+        return False
+    if result.error_kind in ("NoWorkbookMatchedError", "EmptyPathError"):
+        return True
+    return Path(result.path).suffix.lower() not in WORKBOOK_SUFFIXES
 
 
 def _matches(text: str, path: Path, errors: list[EfhError]) -> list[Path]:
@@ -799,9 +819,11 @@ def refresh(
     return results
 
 
+# Said of every workbook under the output folder, whatever becomes of its original (refreshed,
+# refused because this copy exists without --force, or gone): it promises nothing of it.
 OUTPUT_COPY_SKIPPED = (
-    "copie rafraîchie du dossier de sortie (--output) : elle n'est pas relue (l'original est "
-    "rafraîchi à sa place)"
+    "dans le dossier de sortie (--output) de cette commande : laissé de côté (ce dossier "
+    "reçoit les copies qu'elle écrit ; il n'est pas relu)"
 )
 
 
