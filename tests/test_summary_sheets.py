@@ -146,6 +146,26 @@ def test_a_short_name_the_tab_cannot_take_is_said():
 
 
 @pytest.mark.parametrize(
+    ("short", "expected"),
+    [
+        # A user trial: « Nord/Sud » made « Synthèse – Nord Sud » without a word.
+        ("Nord/Sud", "contient des signes qu'un nom d'onglet ne peut pas contenir"),
+        ("[Lys]*", "sa synthèse s'appelle « Synthèse – Lys »"),
+        ("'Lys'", "ou une apostrophe au début ou à la fin"),
+        # The tab of the actions without a territory: the two were told apart by « (2) ».
+        ("sans territoire", "est celui de la synthèse des actions sans territoire"),
+    ],
+)
+def test_a_short_name_changed_for_its_tab_or_taken_by_no_territory_is_said(short, expected):
+    actions = sample_actions(per_territory=2).reset_index(drop=True)
+    settings = Settings(short_names=(("Val-de-Lys Métropole", short),))
+    summary = summarize(actions, settings=settings, generated=NOW)
+    (said,) = short_name_problems(summary, summary_sheets(summary))
+    assert said.startswith(f"le nom court « {short} » ")
+    assert expected in said
+
+
+@pytest.mark.parametrize(
     ("shorts", "plain", "blamed"),
     [
         # « Val-de-Lys » is in one name only: that territory keeps it, listed second, sorted last.

@@ -40,6 +40,7 @@ from efh_xl.core.summary import (
     PEOPLE_COLUMNS,
     SHARE_1_OR_2,
     SHARE_RATIOS,
+    UNKNOWN_TERRITORY,
     WEIGHTED,
     Summary,
     Table,
@@ -929,6 +930,20 @@ def short_name_problems(summary: Summary, sheets: list[SheetModel]) -> list[str]
         if short == territory.name:
             continue  # no short name set: the tab's name is the tool's to choose
         plain = SUMMARY_PREFIX + _clean(short)
+        if short.strip().casefold() == UNKNOWN_TERRITORY.casefold():
+            said.append(
+                f"le nom court « {short} » donné à « {territory.name} » (feuille Paramètres) "
+                "est celui de la synthèse des actions sans territoire : on les confondrait ; "
+                f"donnez à « {territory.name} » un autre nom court."
+            )
+            continue
+        if _clean(short) != " ".join(short.split()):
+            # « Nord/Sud » made « Synthèse – Nord Sud » without a word.
+            said.append(
+                f"le nom court « {short} » de « {territory.name} » (feuille Paramètres) contient "
+                "des signes qu'un nom d'onglet ne peut pas contenir (/ \\ [ ] : * ?, ou une "
+                f"apostrophe au début ou à la fin) : sa synthèse s'appelle « {sheet.name} »."
+            )
         if sheet.name == plain:
             continue
         if excel_length(_clean(short)) > room:
