@@ -353,20 +353,43 @@ class NotAWorkbookError(EfhError):
     """A file is not an Excel workbook this tool can read.
 
     ``as_list``: the file was given as a list of actions (evaluate), so the advice is about
-    a list; ``rule_file``: it is a rule file (« efh-xl regle »), sent to --regle; otherwise
-    a list given where a workbook is expected (a .csv to refresh) is sent to import, and
-    anything else to Excel's « .xlsm » format.
+    a list; ``rule_file``: it is a rule file (« efh-xl regle »), sent to --regle; ``kind``:
+    what the file is instead, known from its parts (« un document Word (.docx) », « une
+    archive zip »), which no copy nor Excel can make a workbook of; otherwise a list given
+    where a workbook is expected (a .csv to refresh) is sent to import, and anything else to
+    Excel's « .xlsm » format.
     """
 
     exit_code = EXIT_UNREADABLE
+    kind = ""  # what the file is instead, when its parts say it (see above)
 
     def __init__(
-        self, path: Path | str, why: str = "", *, as_list: bool = False, rule_file: bool = False
+        self,
+        path: Path | str,
+        why: str = "",
+        *,
+        as_list: bool = False,
+        rule_file: bool = False,
+        kind: str = "",
     ) -> None:
         self.path = Path(path)
         self.why = why
+        self.kind = kind
         detail = f" ({why})" if why else ""
-        if rule_file:  # a rule file written by « efh-xl regle », known by its content
+        if kind and as_list:
+            said = (
+                f"est {kind}, pas une liste d'actions (une nouvelle copie n'y changera rien) : "
+                "donnez à la place la liste à évaluer, un fichier .csv, .txt ou .tsv ou un "
+                f"classeur .xlsx, .xlsm, .xls, .xlsb ou .ods avec les colonnes {_questions()}, "
+                "ou demandez-la à qui vous a envoyé ce fichier."
+            )
+        elif kind:
+            said = (
+                f"est {kind}, pas un classeur Excel (une nouvelle copie n'y changera rien) : "
+                "donnez à la place le classeur .xlsm du territoire, ou demandez-le à qui vous "
+                "a envoyé ce fichier. Le fichier n'a pas été modifié."
+            )
+        elif rule_file:  # a rule file written by « efh-xl regle », known by its content
             said = (
                 "n'est pas un classeur Excel, c'est un fichier de règle : donnez-le à --regle, "
                 f"par exemple efh-xl build --regle {self.path} classeur.xlsm {REGLE_COMMANDS}."

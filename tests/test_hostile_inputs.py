@@ -181,6 +181,39 @@ def _csv(tmp: Path) -> None:
     (tmp / "liste.csv").write_text("Q1;Q2a;Q2b;Q3;Q4;Q5\nOUI;OUI;;;;\n", encoding="utf-8")
 
 
+def _zip(name: str, parts: dict[str, bytes]):
+    """A zip of ``parts``, in their order (OpenDocument's « mimetype » first, stored)."""
+
+    def setup(tmp: Path) -> None:
+        with zipfile.ZipFile(tmp / name, "w") as package:
+            for part, data in parts.items():
+                package.writestr(part, data, zipfile.ZIP_STORED)
+
+    return setup
+
+
+WORD_PARTS = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}
+ODF_NS = (
+    b'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    b'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+)
+
+
+def _ods_parts(*sheets: str) -> dict[str, bytes]:
+    """An OpenDocument spreadsheet with empty sheets ``sheets``, as LibreOffice lays it out
+    (its sheets after the automatic styles, each a table:table named by table:name)."""
+    tables = b"".join(
+        b'<table:table table:name="%s" table:style-name="ta1"><table:table-row>'
+        b"<table:table-cell/></table:table-row></table:table>" % s.encode() for s in sheets
+    )
+    content = (
+        b'<?xml version="1.0" encoding="UTF-8"?><office:document-content ' + ODF_NS
+        + b' office:version="1.3"><office:automatic-styles/><office:body><office:spreadsheet>'
+        + tables + b"</office:spreadsheet></office:body></office:document-content>"
+    )
+    return {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": content}
+
+
 def _refreshed(name: str):
     def check(tmp: Path, err: str) -> None:
         assert any(n.startswith("Synthèse – ") for n in sheet_names(tmp / name)), name
@@ -667,6 +700,34 @@ CASES = [
          4, "(archive incomplète ou abîmée"),
     Case("summary-ancien-xls", _write("a.xlsm", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)),
          ["summary", "a.xlsm"], 4, "ancien format Excel 97-2003 (.xls)"),
+    Case("summary-document-word", _zip("vrai.xlsm", WORD_PARTS), ["summary", "vrai.xlsm"], 4,
+         "vrai.xlsm est un document Word (.docx), pas un classeur Excel (une nouvelle copie n'y "
+         "changera rien) : donnez à la place le classeur .xlsm du territoire",
+         unchanged=("vrai.xlsm",), check=_no_english("archive incomplète", "Ouvrez-le")),
+    Case("refresh-presentation-powerpoint",
+         _zip("a.xlsm", {"[Content_Types].xml": b"<Types/>", "ppt/presentation.xml": b"<p/>"}),
+         ["refresh", "a.xlsm"], 4, "a.xlsm est une présentation PowerPoint (.pptx), pas un "
+         "classeur Excel", unchanged=("a.xlsm",), check=_no_english("archive incomplète")),
+    Case("consolidate-archive-zip", _zip("a.xlsm", {"notes/a.txt": b"bonjour"}),
+         ["consolidate", "a.xlsm", "-o", "r.xlsx"], 4,
+         "a.xlsm est une archive zip, pas un classeur Excel",
+         check=_no_english("archive incomplète")),
+    Case("summary-document-libreoffice",
+         _zip("a.xlsm", {"mimetype": b"application/vnd.oasis.opendocument.text",
+                         "content.xml": b"<x/>"}),
+         ["summary", "a.xlsm"], 4, "a.xlsm est un document texte LibreOffice (Writer, .odt), pas "
+         "un classeur Excel", check=_no_english("archive incomplète")),
+    Case("evaluate-document-word", _zip("liste.xlsx", WORD_PARTS), ["evaluate", "liste.xlsx"],
+         4, "liste.xlsx est un document Word (.docx), pas une liste d'actions",
+         check=_no_english("archive incomplète", "ouvrez-le")),
+    Case("import-document-word", _all(_book("base.xlsm"), _zip("liste.xlsm", WORD_PARTS)),
+         ["import", "liste.xlsm", "--into", "base.xlsm"], 4,
+         "liste.xlsm : un document Word (.docx), pas une liste d'actions",
+         unchanged=("base.xlsm",), check=_no_english("Ouvrez-le")),
+    Case("refresh-ods-renomme-xlsm", _zip("a.xlsm", _ods_parts("Liste")), ["refresh", "a.xlsm"],
+         4, "a.xlsm est un classeur OpenDocument (LibreOffice) .ods enregistré sous une autre "
+         "extension (.xlsm) : renommez-le en a.ods", unchanged=("a.xlsm",),
+         check=_no_english("archive incomplète")),
     Case("evaluate-liste-recue", _received, ["evaluate", "liste.csv"], 4,
          "efh-xl import LISTE --into CLASSEUR"),
     Case("summary-dossier", _write("dossier/.keep"), ["summary", "dossier"], 3, "est un dossier"),
