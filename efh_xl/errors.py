@@ -355,9 +355,10 @@ class NotAWorkbookError(EfhError):
     ``as_list``: the file was given as a list of actions (evaluate), so the advice is about
     a list; ``rule_file``: it is a rule file (« efh-xl regle »), sent to --regle; ``kind``:
     what the file is instead, known from its parts (« un document Word (.docx) », « une
-    archive zip »), which no copy nor Excel can make a workbook of; otherwise a list given
-    where a workbook is expected (a .csv to refresh) is sent to import, and anything else to
-    Excel's « .xlsm » format.
+    archive zip »), which no copy nor Excel can make a workbook of; ``saved_as_ods``: an efh
+    workbook saved by LibreOffice as .ods (its sheets say so), to save again as .xlsm;
+    otherwise a list given where a workbook is expected (a .csv to refresh) is sent to import,
+    and anything else to Excel's « .xlsm » format.
     """
 
     exit_code = EXIT_UNREADABLE
@@ -371,12 +372,24 @@ class NotAWorkbookError(EfhError):
         as_list: bool = False,
         rule_file: bool = False,
         kind: str = "",
+        saved_as_ods: bool = False,
     ) -> None:
         self.path = Path(path)
         self.why = why
         self.kind = kind
         detail = f" ({why})" if why else ""
-        if kind and as_list:
+        if saved_as_ods:
+            # The label of LibreOffice 7.4's file type, in French (its filter « Calc MS Excel
+            # 2007 VBA XML »), so that the user finds it in the list.
+            said = (
+                "est un classeur EFH enregistré par LibreOffice au format .ods, que efh-xl ne "
+                "lit pas (ce n'est pas une liste à importer). Ouvrez-le dans LibreOffice, "
+                "choisissez Fichier > Enregistrer sous, type « Excel 2007–365 (avec macro) » "
+                f"(.xlsm), nom {self.path.stem}.xlsm (si LibreOffice demande quel format "
+                "garder, choisissez le format Excel), puis relancez avec "
+                f"{self.path.with_suffix('.xlsm')}."
+            )
+        elif kind and as_list:
             said = (
                 f"est {kind}, pas une liste d'actions (une nouvelle copie n'y changera rien) : "
                 "donnez à la place la liste à évaluer, un fichier .csv, .txt ou .tsv ou un "

@@ -724,6 +724,17 @@ CASES = [
          ["import", "liste.xlsm", "--into", "base.xlsm"], 4,
          "liste.xlsm : un document Word (.docx), pas une liste d'actions",
          unchanged=("base.xlsm",), check=_no_english("Ouvrez-le")),
+    Case("summary-classeur-efh-ods",
+         _zip("base.ods", _ods_parts("Actions", "Grille", "Paramètres", "Contrôle")),
+         ["summary", "base.ods"], 4,
+         "base.ods est un classeur EFH enregistré par LibreOffice au format .ods, que efh-xl ne "
+         "lit pas (ce n'est pas une liste à importer). Ouvrez-le dans LibreOffice, choisissez "
+         "Fichier > Enregistrer sous, type « Excel 2007–365 (avec macro) » (.xlsm), nom "
+         "base.xlsm", unchanged=("base.ods",), check=_no_english("efh-xl import")),
+    Case("summary-liste-ods", _zip("liste.ods", _ods_parts("Actions", "Notes")),
+         ["summary", "liste.ods"], 4,
+         "liste.ods n'est pas un classeur Excel mais une liste (.ods) : pour ajouter ses actions "
+         "à un classeur, lancez efh-xl import liste.ods", check=_no_english("Enregistrer sous")),
     Case("refresh-ods-renomme-xlsm", _zip("a.xlsm", _ods_parts("Liste")), ["refresh", "a.xlsm"],
          4, "a.xlsm est un classeur OpenDocument (LibreOffice) .ods enregistré sous une autre "
          "extension (.xlsm) : renommez-le en a.ods", unchanged=("a.xlsm",),

@@ -280,6 +280,37 @@ def _opendocument_type(package: zipfile.ZipFile, names: set[str]) -> str:
     return text if text.startswith(_OPENDOCUMENT) else ""
 
 
+# The sheets an efh workbook saved by LibreOffice as .ods keeps, by name, in content.xml.
+_EFH_SHEETS = {b"Actions", b"Grille"}
+_ODS_SHEET = re.compile(rb'<table:table\s[^>]*?table:name="([^"]*)"')
+
+
+def is_efh_ods(path: Path) -> bool:
+    """Whether ``path`` is an OpenDocument spreadsheet holding an efh workbook's sheets
+    (Actions and Grille): the workbook saved as .ods by LibreOffice, which is to be saved
+    again as .xlsm, not imported as a received list. content.xml is read only until both
+    names are met (its sheets come after its styles: 90 kB in, for Actions)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+            if not _opendocument_type(package, names).startswith(_ODS_TYPE):
+                return False
+            if "content.xml" not in names:
+                return False
+            with package.open("content.xml") as stream:
+                seen: set[bytes] = set()
+                tail = b""
+                while chunk := stream.read(1 << 18):
+                    text = tail + chunk
+                    seen.update(m[1] for m in _ODS_SHEET.finditer(text))
+                    if _EFH_SHEETS <= seen:
+                        return True
+                    tail = text[-512:]  # a tag cut between two reads
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+        return False
+    return False
+
+
 # What a zip package that holds no spreadsheet is, by its parts (ECMA-376's Word and PowerPoint
 # folders; OpenDocument's mimetype): saying « archive abîmée, copiez-la à nouveau » of a Word
 # document renamed .xlsm sent the user to copy it again, which cannot help.
@@ -371,6 +402,8 @@ def macros_under_xlsx(path: str | Path) -> bool:
 
 def _unreadable(path: Path, error: BaseException) -> EfhError:
     """The French error for a file the reader refused: name the damaged part if there is one."""
+    if is_efh_ods(path):  # said to be a list to import, it would be imported into another
+        return NotAWorkbookError(path, saved_as_ods=True)
     right = misnamed_package(path)
     if right is not None:  # « archive incomplète ou abîmée » would be untrue
         return MisnamedWorkbookError(path, right)
