@@ -44,9 +44,9 @@ from .core.plural import agreed, counted, spaced
 # (Python 3.11's wording) rather than through a global gettext patch, which would change
 # argparse for every other program in the process. A message not listed stays as it is.
 _ARGPARSE_MESSAGES = (
-    # One word, and the option it most likely meant (see _refuse).
+    # One word, and what it most likely meant, in brackets (see _refuse, _refuse_rule_output).
     (
-        r"unrecognized arguments: (\S+)( \(vouliez-vous dire [^()]+ \?\))?",
+        r"unrecognized arguments: (\S+)( \([^()]+\))?",
         "argument non reconnu : {0}{1}",
     ),
     (r"unrecognized arguments: (.*)", "arguments non reconnus : {0}"),
@@ -434,13 +434,30 @@ def _quoted(path: str) -> str:
     return f'"{path}"' if any(c.isspace() for c in path) else path
 
 
+# The file « efh-xl regle » writes when -o is not given.
+RULE_FILE = "regle.json"
+
+
 def cmd_rule(args: argparse.Namespace) -> int:
+    from efh_xl.errors import WorkbookNotFoundError
     from efh_xl.workbook.rule_file import load_rule, save_rule
 
     # The rule read once and said by the name the file gets (its « nom », the name the
     # summaries show), not by the name or path typed: « a.xlsm » is no rule's name.
-    rule = load_rule(args.name)
-    path = save_rule(rule, args.output, force=args.force)
+    try:
+        rule = load_rule(args.name)
+    except WorkbookNotFoundError as error:
+        # « efh-xl regle ma_regle.json », the file to write typed as build takes its own:
+        # NOM is the rule to read, so a missing .json without -o is most likely an output.
+        if args.output is not None or Path(args.name).suffix.lower() != ".json":
+            raise
+        hint = (
+            "Pour écrire une règle dans ce fichier, donnez-le à -o : efh-xl regle -o "
+            f"{_quoted(args.name)} (lecture de référence ; une autre : efh-xl regle "
+            f"hachure_q3 -o {_quoted(args.name)})."
+        )
+        raise WorkbookNotFoundError(args.name, workbook=False, hint=hint) from error
+    path = save_rule(rule, args.output or RULE_FILE, force=args.force)
     print(f"Règle « {rule.name} » écrite : {path} (à modifier, puis --regle {path}).")
     return 0
 
@@ -796,9 +813,8 @@ def parser() -> argparse.ArgumentParser:
     rule.add_argument(
         "--output",
         "-o",
-        default="regle.json",
         metavar="FICHIER",
-        help="fichier à écrire (défaut : regle.json)",
+        help=f"fichier à écrire (défaut : {RULE_FILE})",
     )
     rule.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe")
     rule.set_defaults(run=cmd_rule, api="efh_xl.save_rule")
@@ -852,7 +868,23 @@ def _parse(top: argparse.ArgumentParser, arguments: list[str]) -> argparse.Names
         )
     if not extra:
         return args
+    if args.command == "regle" and args.output is None and len(extra) == 1:
+        _refuse_rule_output(command, args.name, extra[0])
     _refuse(command, extra)
+
+
+def _refuse_rule_output(command: argparse.ArgumentParser, name: str, word: str) -> None:
+    """Refuse « efh-xl regle reference ma_regle.json » saying how the file to write is given
+    (-o): build takes it as its argument, so users type it so here too."""
+    if word.startswith("-"):
+        return  # an option: _refuse finds the one it most likely meant
+    reading, target = name, word
+    if Path(name).suffix.lower() == ".json" and Path(word).suffix.lower() != ".json":
+        reading, target = word, name  # « regle ma_regle.json reference »
+    command.error(
+        f"unrecognized arguments: {word} (le fichier à écrire se donne avec -o : efh-xl regle "
+        f"{_quoted(reading)} -o {_quoted(target)})"
+    )
 
 
 # Options typed by their French (or English) meaning, which no spelling distance finds:

@@ -207,12 +207,18 @@ class SettingsError(EfhError):
 
 
 class WorkbookNotFoundError(EfhError):
-    """A path names no workbook."""
+    """A path names no workbook. ``hint``: what the command line most likely meant, said
+    after the message (a rule file to write, typed where the rule to read goes)."""
 
     exit_code = EXIT_NOT_FOUND
 
     def __init__(
-        self, path: Path | str, *, workbook: bool | None = None, folder: bool = False
+        self,
+        path: Path | str,
+        *,
+        workbook: bool | None = None,
+        folder: bool = False,
+        hint: str = "",
     ) -> None:
         self.path = Path(path)
         # A path typed with a separator at its end (« absent/ ») names a folder; Path drops
@@ -239,6 +245,8 @@ class WorkbookNotFoundError(EfhError):
             what, said = "Classeur", "Vérifiez le chemin (fichier .xlsm ou .xlsx)."
         else:
             what, said = "Fichier", "Vérifiez le chemin."
+        if hint:
+            said += f" {hint}"
         super().__init__(
             f"{what} introuvable : {self.path}. {said}", reason=f"{what} introuvable. {said}"
         )

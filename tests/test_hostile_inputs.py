@@ -214,6 +214,14 @@ def _ods_parts(*sheets: str) -> dict[str, bytes]:
     return {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": content}
 
 
+def _nothing_written(*names: str):
+    def check(tmp: Path, err: str) -> None:
+        for name in names:
+            assert not (tmp / name).exists(), name
+
+    return check
+
+
 def _refreshed(name: str):
     def check(tmp: Path, err: str) -> None:
         assert any(n.startswith("Synthèse – ") for n in sheet_names(tmp / name)), name
@@ -893,6 +901,13 @@ CASES = [
          unchanged=("a.xlsm", "regle.json")),
     Case("regle-dans-un-classeur", _book(), ["regle", "-o", "a.xlsm", "--force"], 5,
          "donnez un nom de fichier terminé par .json", unchanged=("a.xlsm",)),
+    Case("regle-sortie-sans-o", lambda t: None, ["regle", "ma_regle.json"], 3,
+         "Fichier introuvable : ma_regle.json. Vérifiez le chemin. Pour écrire une règle dans ce "
+         "fichier, donnez-le à -o : efh-xl regle -o ma_regle.json",
+         check=_nothing_written("ma_regle.json", "regle.json")),
+    Case("regle-deux-arguments", lambda t: None, ["regle", "reference", "ma_regle.json"], 2,
+         "argument non reconnu : ma_regle.json (le fichier à écrire se donne avec -o : efh-xl "
+         "regle reference -o ma_regle.json)", check=_nothing_written("ma_regle.json")),
     Case("regle-dossier", _write("dossier/.keep"), ["regle", "-o", "dossier"], 3,
          "(par exemple dossier/regle.json)"),
     Case("regle-dossier-a-creer", lambda t: None, ["regle", "-o", "regles/ville.json"], 0,
