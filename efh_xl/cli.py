@@ -121,7 +121,7 @@ def _bar(done: int, total: int, what: str = "", width: int = 30) -> str:
 
 def _rule(args: argparse.Namespace):
     """The rule named by ``--regle`` (a known reading or a JSON rule file), or None."""
-    if not getattr(args, "regle", None):
+    if getattr(args, "regle", None) is None:
         return None
     from efh_xl.workbook.rule_file import load_rule
 
@@ -508,10 +508,35 @@ def _list_formats() -> str:
 def _rule_option(command: argparse.ArgumentParser, default: str = "(défaut : reference)") -> None:
     command.add_argument(
         "--regle",
+        type=_rule_spec,
         metavar="REGLE",
         help="lecture de la grille : " + ", ".join(_rule_names()) + ", un fichier de règle "
         "JSON (voir « efh-xl regle ») ou un classeur .xlsm (sa règle) " + default,
     )
+
+
+def _rule_spec(text: str) -> str:
+    """``--regle`` and regle's NOM, never empty: an empty --regle (a script's unset variable)
+    silently applied the workbook's own rule, and « regle "" » said « . est un dossier »."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "règle vide (attendu : " + ", ".join(_rule_names()) + ", un fichier de règle JSON "
+            "ou un classeur .xlsm)"
+        )
+    return text
+
+
+def _path_of(expected: str):
+    """The type of a path argument that names ``expected``, never empty: an empty path is the
+    current folder, and the message said « indiquez un classeur, un dossier ou un motif » to
+    commands that write a file or take a list."""
+
+    def path(text: str) -> str:
+        if not text.strip():
+            raise argparse.ArgumentTypeError(f"chemin vide (attendu : {expected})")
+        return text
+
+    return path
 
 
 def _sheet_name(text: str) -> str:
@@ -664,6 +689,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "path",
         nargs="?",
+        type=_path_of("le fichier à écrire, par exemple efh_grille.xlsm"),
         metavar="FICHIER",
         default="efh_grille.xlsm",
         help="fichier à écrire (défaut : efh_grille.xlsm dans le dossier courant)",
@@ -689,6 +715,7 @@ def parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument(
         "path",
+        type=_path_of("la liste d'actions à évaluer, par exemple liste.csv"),
         metavar="LISTE",
         # The grid's questions written out: importing the grid to say them cost every
         # command 25 ms of start-up (test_cli_help checks they are the grid's).
@@ -698,6 +725,7 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--output",
         "-o",
+        type=_path_of("le fichier à écrire, .xlsx ou .csv"),
         metavar="FICHIER",
         help="fichier à écrire selon son extension : .xlsx (une feuille mise en page, à lire "
         "et à imprimer) ou .csv (pour Excel : séparateur « ; », virgule décimale). Sans -o, "
@@ -726,11 +754,13 @@ def parser() -> argparse.ArgumentParser:
     refresh.add_argument(
         "--output",
         "-o",
+        type=_path_of("le dossier où écrire les copies"),
         metavar="DOSSIER",
         help="écrire des copies dans ce dossier (les sous-dossiers des classeurs sont gardés)",
     )
     refresh.add_argument(
         "--pdf",
+        type=_path_of("le dossier où écrire les PDF"),
         metavar="DOSSIER",
         help="écrire aussi un PDF (A4 paysage) par feuille de synthèse dans ce dossier "
         "(avec LibreOffice ; les sous-dossiers des classeurs sont gardés)",
@@ -746,7 +776,12 @@ def parser() -> argparse.ArgumentParser:
     summary = sub.add_parser(
         "summary", help="afficher la synthèse par territoire d'un classeur", parents=[common]
     )
-    summary.add_argument("path", metavar="CLASSEUR", help="classeur .xlsm ou .xlsx")
+    summary.add_argument(
+        "path",
+        type=_path_of("un classeur .xlsm ou .xlsx"),
+        metavar="CLASSEUR",
+        help="classeur .xlsm ou .xlsx",
+    )
     _rule_option(summary, "(défaut : la règle du classeur)")
     summary.set_defaults(run=cmd_summary, api="efh_xl.summarize")
 
@@ -755,8 +790,19 @@ def parser() -> argparse.ArgumentParser:
         help="ajouter les actions d'une liste (CSV, Excel, LibreOffice) au tableau Actions",
         parents=[common],
     )
-    imp.add_argument("source", metavar="LISTE", help=f"liste d'actions : {_list_formats()}")
-    imp.add_argument("--into", required=True, metavar="CLASSEUR", help="classeur .xlsm à compléter")
+    imp.add_argument(
+        "source",
+        type=_path_of("la liste d'actions à importer, par exemple liste.csv"),
+        metavar="LISTE",
+        help=f"liste d'actions : {_list_formats()}",
+    )
+    imp.add_argument(
+        "--into",
+        required=True,
+        type=_path_of("le classeur .xlsm à compléter"),
+        metavar="CLASSEUR",
+        help="classeur .xlsm à compléter",
+    )
     imp.add_argument(
         "--colonne",
         action="append",
@@ -765,7 +811,10 @@ def parser() -> argparse.ArgumentParser:
         "(répétable ; « ignorer » pour l'écarter)",
     )
     imp.add_argument(
-        "--correspondance", metavar="FICHIER.toml", help="correspondances de colonnes (TOML)"
+        "--correspondance",
+        type=_path_of("un fichier de correspondances .toml"),
+        metavar="FICHIER.toml",
+        help="correspondances de colonnes (TOML)",
     )
     imp.add_argument(
         "--annee", type=_year_option, metavar="ANNEE", help="année des lignes qui n'en ont pas"
@@ -778,6 +827,7 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--output",
         "-o",
+        type=_path_of("la copie à écrire, même extension que le classeur"),
         metavar="FICHIER",
         help="écrire le résultat dans une copie (même extension que le classeur)",
     )
@@ -792,7 +842,13 @@ def parser() -> argparse.ArgumentParser:
         help="écrire main.py et requirements.txt pour xlwings Lite (macOS, Excel web)",
         parents=[common],
     )
-    lite.add_argument("directory", metavar="DOSSIER", help="dossier où écrire les deux fichiers")
+    lite.add_argument(
+        "directory",
+        type=_path_of("le dossier où écrire main.py et requirements.txt, « . » pour le dossier "
+        "courant"),
+        metavar="DOSSIER",
+        help="dossier où écrire les deux fichiers",
+    )
     lite.add_argument(
         "--force", action="store_true", help="remplacer main.py et requirements.txt s'ils existent"
     )
@@ -803,6 +859,7 @@ def parser() -> argparse.ArgumentParser:
     )
     rule.add_argument(
         "name",
+        type=_rule_spec,
         metavar="NOM",
         nargs="?",
         default="reference",
@@ -813,6 +870,7 @@ def parser() -> argparse.ArgumentParser:
     rule.add_argument(
         "--output",
         "-o",
+        type=_path_of(f"le fichier de règle à écrire, par exemple {RULE_FILE}"),
         metavar="FICHIER",
         help=f"fichier à écrire (défaut : {RULE_FILE})",
     )
@@ -831,6 +889,7 @@ def parser() -> argparse.ArgumentParser:
         "--output",
         "-o",
         required=True,
+        type=_path_of("le classeur régional à écrire, par exemple region.xlsx"),
         metavar="FICHIER",
         help="classeur régional à écrire (.xlsx)",
     )

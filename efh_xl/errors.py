@@ -270,16 +270,17 @@ class NoWorkbookMatchedError(EfhError):
 
 class EmptyPathError(EfhError):
     """An empty path was given where workbooks are named: taken as the current folder, it
-    would have refreshed (or read) every workbook under it."""
+    would have refreshed (or read) every workbook under it. ``expected``: what the path was
+    to name, said to the user (a function writing a file names that file)."""
 
     exit_code = EXIT_NOT_FOUND
 
-    def __init__(self) -> None:
+    def __init__(self, expected: str = "un classeur, un dossier ou un motif") -> None:
         self.path = Path("")
         self.shown = "« »"
         reason = (
-            "chemin vide : indiquez un classeur, un dossier ou un motif (dans un script, une "
-            "variable vide ou non définie donne un chemin vide)."
+            f"chemin vide : indiquez {expected} (dans un script, une variable vide ou non "
+            "définie donne un chemin vide)."
         )
         super().__init__(_sentence(reason), reason=_sentence(reason))
 

@@ -908,6 +908,17 @@ CASES = [
     Case("regle-deux-arguments", lambda t: None, ["regle", "reference", "ma_regle.json"], 2,
          "argument non reconnu : ma_regle.json (le fichier à écrire se donne avec -o : efh-xl "
          "regle reference -o ma_regle.json)", check=_nothing_written("ma_regle.json")),
+    Case("summary-regle-vide", _book(), ["summary", "a.xlsm", "--regle", ""], 2,
+         "--regle : règle vide (attendu : reference, hachure_q3, cumulatif, un fichier de règle "
+         "JSON ou un classeur .xlsm)", check=_no_english("Synthèse EFH")),
+    Case("regle-nom-vide", lambda t: None, ["regle", ""], 2,
+         "NOM : règle vide (attendu : reference", check=_nothing_written("regle.json")),
+    Case("build-chemin-vide", lambda t: None, ["build", ""], 2,
+         "FICHIER : chemin vide (attendu : le fichier à écrire, par exemple efh_grille.xlsm)",
+         check=_no_english("un dossier ou un motif")),
+    Case("lite-chemin-vide", lambda t: None, ["lite", ""], 2,
+         "DOSSIER : chemin vide (attendu : le dossier où écrire main.py et requirements.txt",
+         check=_nothing_written("main.py", "requirements.txt")),
     Case("regle-dossier", _write("dossier/.keep"), ["regle", "-o", "dossier"], 3,
          "(par exemple dossier/regle.json)"),
     Case("regle-dossier-a-creer", lambda t: None, ["regle", "-o", "regles/ville.json"], 0,
