@@ -685,7 +685,15 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=debug_help)
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMANDE")
 
-    build = sub.add_parser("build", help="écrire le classeur efh_grille.xlsm", parents=[common])
+    # Each command's description opens its --help (the help alone shows only in the list of
+    # commands): what it does, and what it writes.
+    build = sub.add_parser(
+        "build",
+        help="écrire le classeur efh_grille.xlsm",
+        description="Écrire le classeur efh_grille.xlsm (ou FICHIER) : l'exemple fictif, ou un "
+        "tableau Actions vide avec --vide. Un fichier existant n'est remplacé qu'avec --force.",
+        parents=[common],
+    )
     build.add_argument(
         "path",
         nargs="?",
@@ -711,6 +719,9 @@ def parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser(
         "evaluate",
         help="marqueur et motif d'une liste d'actions (CSV, Excel, LibreOffice)",
+        description="Marqueur et motif d'une liste d'actions (CSV, Excel, LibreOffice), sans "
+        "classeur : le résultat s'affiche, ou va dans le fichier de --output. La liste n'est pas "
+        "modifiée.",
         parents=[common],
     )
     evaluate.add_argument(
@@ -741,7 +752,12 @@ def parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(run=cmd_evaluate, api="efh_xl.evaluate_file")
 
     refresh = sub.add_parser(
-        "refresh", help="régénérer les feuilles de synthèse de classeurs", parents=[common]
+        "refresh",
+        help="régénérer les feuilles de synthèse de classeurs",
+        description="Régénérer les feuilles de synthèse de classeurs. Les classeurs sont "
+        "réécrits sur place, sauf avec --output (des copies dans un dossier) ou --check (rien "
+        "n'est écrit).",
+        parents=[common],
     )
     refresh.add_argument(
         "paths", nargs="+", metavar="CLASSEUR", help="fichiers, dossiers ou motifs (*.xlsm)"
@@ -774,7 +790,10 @@ def parser() -> argparse.ArgumentParser:
     refresh.set_defaults(run=cmd_refresh, api="efh_xl.refresh")
 
     summary = sub.add_parser(
-        "summary", help="afficher la synthèse par territoire d'un classeur", parents=[common]
+        "summary",
+        help="afficher la synthèse par territoire d'un classeur",
+        description="Afficher la synthèse par territoire d'un classeur, sans rien écrire.",
+        parents=[common],
     )
     summary.add_argument(
         "path",
@@ -788,6 +807,9 @@ def parser() -> argparse.ArgumentParser:
     imp = sub.add_parser(
         "import",
         help="ajouter les actions d'une liste (CSV, Excel, LibreOffice) au tableau Actions",
+        description="Ajouter les actions d'une liste (CSV, Excel, LibreOffice) au tableau "
+        "Actions du classeur de --into, réécrit sur place (sauf avec --output ou --dry-run). "
+        "Ses synthèses se mettent à jour ensuite avec efh-xl refresh.",
         parents=[common],
     )
     imp.add_argument(
@@ -840,6 +862,8 @@ def parser() -> argparse.ArgumentParser:
     lite = sub.add_parser(
         "lite",
         help="écrire main.py et requirements.txt pour xlwings Lite (macOS, Excel web)",
+        description="Écrire main.py et requirements.txt pour xlwings Lite (macOS, Excel web) "
+        "dans DOSSIER, à coller dans l'éditeur xlwings Lite.",
         parents=[common],
     )
     lite.add_argument(
@@ -855,7 +879,11 @@ def parser() -> argparse.ArgumentParser:
     lite.set_defaults(run=cmd_lite, api="efh_xl.write_lite")
 
     rule = sub.add_parser(
-        "regle", help="écrire une lecture de la grille dans un fichier JSON", parents=[common]
+        "regle",
+        help="écrire une lecture de la grille dans un fichier JSON",
+        description=f"Écrire une lecture de la grille dans un fichier JSON ({RULE_FILE}, ou "
+        "celui de --output), à modifier puis à donner à --regle.",
+        parents=[common],
     )
     rule.add_argument(
         "name",
@@ -880,6 +908,8 @@ def parser() -> argparse.ArgumentParser:
     cons = sub.add_parser(
         "consolidate",
         help="réunir des classeurs (territoires, années) en un classeur régional",
+        description="Réunir des classeurs (territoires, années) en un classeur régional, écrit "
+        "dans le fichier de --output ; les classeurs lus ne sont pas modifiés.",
         parents=[common],
     )
     cons.add_argument(
