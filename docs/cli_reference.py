@@ -48,7 +48,9 @@ def render() -> str:
             api = command.get_default("api")
             lines.append(f"### `efh-xl {name}`")
             lines.append("")
-            lines.append(f"{_help_of(top, name)}. Python : `{api}`.")
+            # The sentence its --help opens with, which says what it writes.
+            said = command.description or f"{_help_of(top, name)}."
+            lines.append(f"{said} Python : `{api}`.")
             lines += ["", "```text", command.format_usage().strip(), "```", ""]
             rows = []
             for action in command._actions:

@@ -44,9 +44,9 @@ from .core.plural import agreed, counted, spaced
 # (Python 3.11's wording) rather than through a global gettext patch, which would change
 # argparse for every other program in the process. A message not listed stays as it is.
 _ARGPARSE_MESSAGES = (
-    # One word, and the option it most likely meant (see _refuse).
+    # One word, and what it most likely meant, in brackets (see _refuse, _refuse_rule_output).
     (
-        r"unrecognized arguments: (\S+)( \(vouliez-vous dire [^()]+ \?\))?",
+        r"unrecognized arguments: (\S+)( \([^()]+\))?",
         "argument non reconnu : {0}{1}",
     ),
     (r"unrecognized arguments: (.*)", "arguments non reconnus : {0}"),
@@ -121,7 +121,7 @@ def _bar(done: int, total: int, what: str = "", width: int = 30) -> str:
 
 def _rule(args: argparse.Namespace):
     """The rule named by ``--regle`` (a known reading or a JSON rule file), or None."""
-    if not getattr(args, "regle", None):
+    if getattr(args, "regle", None) is None:
         return None
     from efh_xl.workbook.rule_file import load_rule
 
@@ -481,13 +481,30 @@ def _quoted(path: str | os.PathLike[str]) -> str:
     return text
 
 
+# The file « efh-xl regle » writes when -o is not given.
+RULE_FILE = "regle.json"
+
+
 def cmd_rule(args: argparse.Namespace) -> int:
+    from efh_xl.errors import WorkbookNotFoundError
     from efh_xl.workbook.rule_file import load_rule, save_rule
 
     # The rule read once and said by the name the file gets (its « nom », the name the
     # summaries show), not by the name or path typed: « a.xlsm » is no rule's name.
-    rule = load_rule(args.name)
-    path = save_rule(rule, args.output, force=args.force)
+    try:
+        rule = load_rule(args.name)
+    except WorkbookNotFoundError as error:
+        # « efh-xl regle ma_regle.json », the file to write typed as build takes its own:
+        # NOM is the rule to read, so a missing .json without -o is most likely an output.
+        if args.output is not None or Path(args.name).suffix.lower() != ".json":
+            raise
+        hint = (
+            "Pour écrire une règle dans ce fichier, donnez-le à -o : efh-xl regle -o "
+            f"{_quoted(args.name)} (lecture de référence ; une autre : efh-xl regle "
+            f"hachure_q3 -o {_quoted(args.name)})."
+        )
+        raise WorkbookNotFoundError(args.name, workbook=False, hint=hint) from error
+    path = save_rule(rule, args.output or RULE_FILE, force=args.force)
     # The option as it is to be typed: « --regle règles été/ma règle.json » unquoted was
     # three words to a shell.
     print(f"Règle « {rule.name} » écrite : {path} (à modifier, puis --regle {_quoted(path)}).")
@@ -540,10 +557,35 @@ def _list_formats() -> str:
 def _rule_option(command: argparse.ArgumentParser, default: str = "(défaut : reference)") -> None:
     command.add_argument(
         "--regle",
+        type=_rule_spec,
         metavar="REGLE",
         help="lecture de la grille : " + ", ".join(_rule_names()) + ", un fichier de règle "
         "JSON (voir « efh-xl regle ») ou un classeur .xlsm (sa règle) " + default,
     )
+
+
+def _rule_spec(text: str) -> str:
+    """``--regle`` and regle's NOM, never empty: an empty --regle (a script's unset variable)
+    silently applied the workbook's own rule, and « regle "" » said « . est un dossier »."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "règle vide (attendu : " + ", ".join(_rule_names()) + ", un fichier de règle JSON "
+            "ou un classeur .xlsm)"
+        )
+    return text
+
+
+def _path_of(expected: str):
+    """The type of a path argument that names ``expected``, never empty: an empty path is the
+    current folder, and the message said « indiquez un classeur, un dossier ou un motif » to
+    commands that write a file or take a list."""
+
+    def path(text: str) -> str:
+        if not text.strip():
+            raise argparse.ArgumentTypeError(f"chemin vide (attendu : {expected})")
+        return text
+
+    return path
 
 
 def _sheet_name(text: str) -> str:
@@ -692,10 +734,19 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=debug_help)
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMANDE")
 
-    build = sub.add_parser("build", help="écrire le classeur efh_grille.xlsm", parents=[common])
+    # Each command's description opens its --help (the help alone shows only in the list of
+    # commands): what it does, and what it writes.
+    build = sub.add_parser(
+        "build",
+        help="écrire le classeur efh_grille.xlsm",
+        description="Écrire le classeur efh_grille.xlsm (ou FICHIER) : l'exemple fictif, ou un "
+        "tableau Actions vide avec --vide. Un fichier existant n'est remplacé qu'avec --force.",
+        parents=[common],
+    )
     build.add_argument(
         "path",
         nargs="?",
+        type=_path_of("le fichier à écrire, par exemple efh_grille.xlsm"),
         metavar="FICHIER",
         default="efh_grille.xlsm",
         help="fichier à écrire (défaut : efh_grille.xlsm dans le dossier courant)",
@@ -717,10 +768,14 @@ def parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser(
         "evaluate",
         help="marqueur et motif d'une liste d'actions (CSV, Excel, LibreOffice)",
+        description="Marqueur et motif d'une liste d'actions (CSV, Excel, LibreOffice), sans "
+        "classeur : le résultat s'affiche, ou va dans le fichier de --output. La liste n'est pas "
+        "modifiée.",
         parents=[common],
     )
     evaluate.add_argument(
         "path",
+        type=_path_of("la liste d'actions à évaluer, par exemple liste.csv"),
         metavar="LISTE",
         # The grid's questions written out: importing the grid to say them cost every
         # command 25 ms of start-up (test_cli_help checks they are the grid's).
@@ -730,6 +785,7 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--output",
         "-o",
+        type=_path_of("le fichier à écrire, .xlsx ou .csv"),
         metavar="FICHIER",
         help="fichier à écrire selon son extension : .xlsx (une feuille mise en page, à lire "
         "et à imprimer) ou .csv (pour Excel : séparateur « ; », virgule décimale). Sans -o, "
@@ -745,7 +801,12 @@ def parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(run=cmd_evaluate, api="efh_xl.evaluate_file")
 
     refresh = sub.add_parser(
-        "refresh", help="régénérer les feuilles de synthèse de classeurs", parents=[common]
+        "refresh",
+        help="régénérer les feuilles de synthèse de classeurs",
+        description="Régénérer les feuilles de synthèse de classeurs. Les classeurs sont "
+        "réécrits sur place, sauf avec --output (des copies dans un dossier) ou --check (rien "
+        "n'est écrit).",
+        parents=[common],
     )
     refresh.add_argument(
         "paths", nargs="+", metavar="CLASSEUR", help="fichiers, dossiers ou motifs (*.xlsm)"
@@ -758,11 +819,13 @@ def parser() -> argparse.ArgumentParser:
     refresh.add_argument(
         "--output",
         "-o",
+        type=_path_of("le dossier où écrire les copies"),
         metavar="DOSSIER",
         help="écrire des copies dans ce dossier (les sous-dossiers des classeurs sont gardés)",
     )
     refresh.add_argument(
         "--pdf",
+        type=_path_of("le dossier où écrire les PDF"),
         metavar="DOSSIER",
         help="écrire aussi un PDF (A4 paysage) par feuille de synthèse dans ce dossier "
         "(avec LibreOffice ; les sous-dossiers des classeurs sont gardés)",
@@ -776,19 +839,41 @@ def parser() -> argparse.ArgumentParser:
     refresh.set_defaults(run=cmd_refresh, api="efh_xl.refresh")
 
     summary = sub.add_parser(
-        "summary", help="afficher la synthèse par territoire d'un classeur", parents=[common]
+        "summary",
+        help="afficher la synthèse par territoire d'un classeur",
+        description="Afficher la synthèse par territoire d'un classeur, sans rien écrire.",
+        parents=[common],
     )
-    summary.add_argument("path", metavar="CLASSEUR", help="classeur .xlsm ou .xlsx")
+    summary.add_argument(
+        "path",
+        type=_path_of("un classeur .xlsm ou .xlsx"),
+        metavar="CLASSEUR",
+        help="classeur .xlsm ou .xlsx",
+    )
     _rule_option(summary, "(défaut : la règle du classeur)")
     summary.set_defaults(run=cmd_summary, api="efh_xl.summarize")
 
     imp = sub.add_parser(
         "import",
         help="ajouter les actions d'une liste (CSV, Excel, LibreOffice) au tableau Actions",
+        description="Ajouter les actions d'une liste (CSV, Excel, LibreOffice) au tableau "
+        "Actions du classeur de --into, réécrit sur place (sauf avec --output ou --dry-run). "
+        "Ses synthèses se mettent à jour ensuite avec efh-xl refresh.",
         parents=[common],
     )
-    imp.add_argument("source", metavar="LISTE", help=f"liste d'actions : {_list_formats()}")
-    imp.add_argument("--into", required=True, metavar="CLASSEUR", help="classeur .xlsm à compléter")
+    imp.add_argument(
+        "source",
+        type=_path_of("la liste d'actions à importer, par exemple liste.csv"),
+        metavar="LISTE",
+        help=f"liste d'actions : {_list_formats()}",
+    )
+    imp.add_argument(
+        "--into",
+        required=True,
+        type=_path_of("le classeur .xlsm à compléter"),
+        metavar="CLASSEUR",
+        help="classeur .xlsm à compléter",
+    )
     imp.add_argument(
         "--colonne",
         action="append",
@@ -797,7 +882,10 @@ def parser() -> argparse.ArgumentParser:
         "(répétable ; « ignorer » pour l'écarter)",
     )
     imp.add_argument(
-        "--correspondance", metavar="FICHIER.toml", help="correspondances de colonnes (TOML)"
+        "--correspondance",
+        type=_path_of("un fichier de correspondances .toml"),
+        metavar="FICHIER.toml",
+        help="correspondances de colonnes (TOML)",
     )
     imp.add_argument(
         "--annee", type=_year_option, metavar="ANNEE", help="année des lignes qui n'en ont pas"
@@ -810,6 +898,7 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--output",
         "-o",
+        type=_path_of("la copie à écrire, même extension que le classeur"),
         metavar="FICHIER",
         help="écrire le résultat dans une copie (même extension que le classeur)",
     )
@@ -822,19 +911,32 @@ def parser() -> argparse.ArgumentParser:
     lite = sub.add_parser(
         "lite",
         help="écrire main.py et requirements.txt pour xlwings Lite (macOS, Excel web)",
+        description="Écrire main.py et requirements.txt pour xlwings Lite (macOS, Excel web) "
+        "dans DOSSIER, à coller dans l'éditeur xlwings Lite.",
         parents=[common],
     )
-    lite.add_argument("directory", metavar="DOSSIER", help="dossier où écrire les deux fichiers")
+    lite.add_argument(
+        "directory",
+        type=_path_of("le dossier où écrire main.py et requirements.txt, « . » pour le dossier "
+        "courant"),
+        metavar="DOSSIER",
+        help="dossier où écrire les deux fichiers",
+    )
     lite.add_argument(
         "--force", action="store_true", help="remplacer main.py et requirements.txt s'ils existent"
     )
     lite.set_defaults(run=cmd_lite, api="efh_xl.write_lite")
 
     rule = sub.add_parser(
-        "regle", help="écrire une lecture de la grille dans un fichier JSON", parents=[common]
+        "regle",
+        help="écrire une lecture de la grille dans un fichier JSON",
+        description=f"Écrire une lecture de la grille dans un fichier JSON ({RULE_FILE}, ou "
+        "celui de --output), à modifier puis à donner à --regle.",
+        parents=[common],
     )
     rule.add_argument(
         "name",
+        type=_rule_spec,
         metavar="NOM",
         nargs="?",
         default="reference",
@@ -845,9 +947,9 @@ def parser() -> argparse.ArgumentParser:
     rule.add_argument(
         "--output",
         "-o",
-        default="regle.json",
+        type=_path_of(f"le fichier de règle à écrire, par exemple {RULE_FILE}"),
         metavar="FICHIER",
-        help="fichier à écrire (défaut : regle.json)",
+        help=f"fichier à écrire (défaut : {RULE_FILE})",
     )
     rule.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe")
     rule.set_defaults(run=cmd_rule, api="efh_xl.save_rule")
@@ -855,6 +957,8 @@ def parser() -> argparse.ArgumentParser:
     cons = sub.add_parser(
         "consolidate",
         help="réunir des classeurs (territoires, années) en un classeur régional",
+        description="Réunir des classeurs (territoires, années) en un classeur régional, écrit "
+        "dans le fichier de --output ; les classeurs lus ne sont pas modifiés.",
         parents=[common],
     )
     cons.add_argument(
@@ -864,6 +968,7 @@ def parser() -> argparse.ArgumentParser:
         "--output",
         "-o",
         required=True,
+        type=_path_of("le classeur régional à écrire, par exemple region.xlsx"),
         metavar="FICHIER",
         help="classeur régional à écrire (.xlsx)",
     )
@@ -901,7 +1006,23 @@ def _parse(top: argparse.ArgumentParser, arguments: list[str]) -> argparse.Names
         )
     if not extra:
         return args
+    if args.command == "regle" and args.output is None and len(extra) == 1:
+        _refuse_rule_output(command, args.name, extra[0])
     _refuse(command, extra)
+
+
+def _refuse_rule_output(command: argparse.ArgumentParser, name: str, word: str) -> None:
+    """Refuse « efh-xl regle reference ma_regle.json » saying how the file to write is given
+    (-o): build takes it as its argument, so users type it so here too."""
+    if word.startswith("-"):
+        return  # an option: _refuse finds the one it most likely meant
+    reading, target = name, word
+    if Path(name).suffix.lower() == ".json" and Path(word).suffix.lower() != ".json":
+        reading, target = word, name  # « regle ma_regle.json reference »
+    command.error(
+        f"unrecognized arguments: {word} (le fichier à écrire se donne avec -o : efh-xl regle "
+        f"{_quoted(reading)} -o {_quoted(target)})"
+    )
 
 
 # Options typed by their French (or English) meaning, which no spelling distance finds:

@@ -207,12 +207,18 @@ class SettingsError(EfhError):
 
 
 class WorkbookNotFoundError(EfhError):
-    """A path names no workbook."""
+    """A path names no workbook. ``hint``: what the command line most likely meant, said
+    after the message (a rule file to write, typed where the rule to read goes)."""
 
     exit_code = EXIT_NOT_FOUND
 
     def __init__(
-        self, path: Path | str, *, workbook: bool | None = None, folder: bool = False
+        self,
+        path: Path | str,
+        *,
+        workbook: bool | None = None,
+        folder: bool = False,
+        hint: str = "",
     ) -> None:
         self.path = Path(path)
         # A path typed with a separator at its end (« absent/ ») names a folder; Path drops
@@ -239,6 +245,8 @@ class WorkbookNotFoundError(EfhError):
             what, said = "Classeur", "Vérifiez le chemin (fichier .xlsm ou .xlsx)."
         else:
             what, said = "Fichier", "Vérifiez le chemin."
+        if hint:
+            said += f" {hint}"
         super().__init__(
             f"{what} introuvable : {self.path}. {said}", reason=f"{what} introuvable. {said}"
         )
@@ -265,16 +273,17 @@ class NoWorkbookMatchedError(EfhError):
 
 class EmptyPathError(EfhError):
     """An empty path was given where workbooks are named: taken as the current folder, it
-    would have refreshed (or read) every workbook under it."""
+    would have refreshed (or read) every workbook under it. ``expected``: what the path was
+    to name, said to the user (a function writing a file names that file)."""
 
     exit_code = EXIT_NOT_FOUND
 
-    def __init__(self) -> None:
+    def __init__(self, expected: str = "un classeur, un dossier ou un motif") -> None:
         self.path = Path("")
         self.shown = "« »"
         reason = (
-            "chemin vide : indiquez un classeur, un dossier ou un motif (dans un script, une "
-            "variable vide ou non définie donne un chemin vide)."
+            f"chemin vide : indiquez {expected} (dans un script, une variable vide ou non "
+            "définie donne un chemin vide)."
         )
         super().__init__(_sentence(reason), reason=_sentence(reason))
 
@@ -356,20 +365,56 @@ class NotAWorkbookError(EfhError):
     """A file is not an Excel workbook this tool can read.
 
     ``as_list``: the file was given as a list of actions (evaluate), so the advice is about
-    a list; ``rule_file``: it is a rule file (« efh-xl regle »), sent to --regle; otherwise
-    a list given where a workbook is expected (a .csv to refresh) is sent to import, and
-    anything else to Excel's « .xlsm » format.
+    a list; ``rule_file``: it is a rule file (« efh-xl regle »), sent to --regle; ``kind``:
+    what the file is instead, known from its parts (« un document Word (.docx) », « une
+    archive zip »), which no copy nor Excel can make a workbook of; ``saved_as_ods``: an efh
+    workbook saved by LibreOffice as .ods (its sheets say so), to save again as .xlsm;
+    otherwise a list given where a workbook is expected (a .csv to refresh) is sent to import,
+    and anything else to Excel's « .xlsm » format.
     """
 
     exit_code = EXIT_UNREADABLE
+    kind = ""  # what the file is instead, when its parts say it (see above)
 
     def __init__(
-        self, path: Path | str, why: str = "", *, as_list: bool = False, rule_file: bool = False
+        self,
+        path: Path | str,
+        why: str = "",
+        *,
+        as_list: bool = False,
+        rule_file: bool = False,
+        kind: str = "",
+        saved_as_ods: bool = False,
     ) -> None:
         self.path = Path(path)
         self.why = why
+        self.kind = kind
         detail = f" ({why})" if why else ""
-        if rule_file:  # a rule file written by « efh-xl regle », known by its content
+        if saved_as_ods:
+            # The label of LibreOffice 7.4's file type, in French (its filter « Calc MS Excel
+            # 2007 VBA XML »), so that the user finds it in the list.
+            said = (
+                "est un classeur EFH enregistré par LibreOffice au format .ods, que efh-xl ne "
+                "lit pas (ce n'est pas une liste à importer). Ouvrez-le dans LibreOffice, "
+                "choisissez Fichier > Enregistrer sous, type « Excel 2007–365 (avec macro) » "
+                f"(.xlsm), nom {self.path.stem}.xlsm (si LibreOffice demande quel format "
+                "garder, choisissez le format Excel), puis relancez avec "
+                f"{self.path.with_suffix('.xlsm')}."
+            )
+        elif kind and as_list:
+            said = (
+                f"est {kind}, pas une liste d'actions (une nouvelle copie n'y changera rien) : "
+                "donnez à la place la liste à évaluer, un fichier .csv, .txt ou .tsv ou un "
+                f"classeur .xlsx, .xlsm, .xls, .xlsb ou .ods avec les colonnes {_questions()}, "
+                "ou demandez-la à qui vous a envoyé ce fichier."
+            )
+        elif kind:
+            said = (
+                f"est {kind}, pas un classeur Excel (une nouvelle copie n'y changera rien) : "
+                "donnez à la place le classeur .xlsm du territoire, ou demandez-le à qui vous "
+                "a envoyé ce fichier. Le fichier n'a pas été modifié."
+            )
+        elif rule_file:  # a rule file written by « efh-xl regle », known by its content
             said = (
                 "n'est pas un classeur Excel, c'est un fichier de règle : donnez-le à --regle, "
                 f"par exemple efh-xl build --regle {self.path} classeur.xlsm {REGLE_COMMANDS}."

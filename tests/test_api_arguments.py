@@ -91,6 +91,29 @@ def test_a_mistyped_reading_is_given_its_likely_name_as_the_command_does(given, 
 
 
 @pytest.mark.parametrize(
+    ("call", "said"),
+    [
+        (lambda: efh_xl.build_workbook(""), "indiquez le fichier à écrire, par exemple efh_grille"),
+        (lambda: efh_xl.write_lite(" "), "indiquez le dossier où écrire main.py et requirements"),
+        (lambda: efh_xl.save_rule("reference", ""), "indiquez le fichier de règle à écrire"),
+    ],
+)
+def test_an_empty_path_to_write_is_said_as_the_file_or_folder_expected(
+    call, said, tmp_path, monkeypatch
+):
+    # « indiquez un classeur, un dossier ou un motif » is what a batch takes, not these.
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(efh_xl.EmptyPathError, match=said):
+        call()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_rule_name_is_refused_not_read_as_the_current_folder():
+    with pytest.raises(efh_xl.RuleFileError, match="nom vide. Donnez le nom d'une lecture"):
+        efh_xl.load_rule("")
+
+
+@pytest.mark.parametrize(
     ("given", "said"),
     [
         ({"year": "deux mille"}, "year : il faut une année de 2000 à 2100"),

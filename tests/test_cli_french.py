@@ -24,6 +24,20 @@ def test_every_help_page_is_in_french():
         assert not [word for word in ENGLISH if word in text], command.prog
 
 
+def test_every_command_help_starts_with_what_the_command_does():
+    # « refresh --help » never said that it rewrites the workbooks in place.
+    top = parser()
+    commands = top._subparsers._group_actions[0]
+    for listed in commands._choices_actions:
+        command = commands.choices[listed.dest]
+        said = command.description or ""
+        assert said.startswith(listed.help[:1].upper() + listed.help[1:]), listed.dest
+        text = command.format_help()
+        assert text.split("\n\n")[1].startswith(said[:40]), listed.dest
+    refresh = " ".join(commands.choices["refresh"].format_help().split())
+    assert "réécrits sur place, sauf avec --output" in refresh
+
+
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [

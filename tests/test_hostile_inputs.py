@@ -181,6 +181,47 @@ def _csv(tmp: Path) -> None:
     (tmp / "liste.csv").write_text("Q1;Q2a;Q2b;Q3;Q4;Q5\nOUI;OUI;;;;\n", encoding="utf-8")
 
 
+def _zip(name: str, parts: dict[str, bytes]):
+    """A zip of ``parts``, in their order (OpenDocument's « mimetype » first, stored)."""
+
+    def setup(tmp: Path) -> None:
+        with zipfile.ZipFile(tmp / name, "w") as package:
+            for part, data in parts.items():
+                package.writestr(part, data, zipfile.ZIP_STORED)
+
+    return setup
+
+
+WORD_PARTS = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}
+ODF_NS = (
+    b'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    b'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+)
+
+
+def _ods_parts(*sheets: str) -> dict[str, bytes]:
+    """An OpenDocument spreadsheet with empty sheets ``sheets``, as LibreOffice lays it out
+    (its sheets after the automatic styles, each a table:table named by table:name)."""
+    tables = b"".join(
+        b'<table:table table:name="%s" table:style-name="ta1"><table:table-row>'
+        b"<table:table-cell/></table:table-row></table:table>" % s.encode() for s in sheets
+    )
+    content = (
+        b'<?xml version="1.0" encoding="UTF-8"?><office:document-content ' + ODF_NS
+        + b' office:version="1.3"><office:automatic-styles/><office:body><office:spreadsheet>'
+        + tables + b"</office:spreadsheet></office:body></office:document-content>"
+    )
+    return {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": content}
+
+
+def _nothing_written(*names: str):
+    def check(tmp: Path, err: str) -> None:
+        for name in names:
+            assert not (tmp / name).exists(), name
+
+    return check
+
+
 def _refreshed(name: str):
     def check(tmp: Path, err: str) -> None:
         assert any(n.startswith("Synthèse – ") for n in sheet_names(tmp / name)), name
@@ -675,6 +716,45 @@ CASES = [
          4, "(archive incomplète ou abîmée"),
     Case("summary-ancien-xls", _write("a.xlsm", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)),
          ["summary", "a.xlsm"], 4, "ancien format Excel 97-2003 (.xls)"),
+    Case("summary-document-word", _zip("vrai.xlsm", WORD_PARTS), ["summary", "vrai.xlsm"], 4,
+         "vrai.xlsm est un document Word (.docx), pas un classeur Excel (une nouvelle copie n'y "
+         "changera rien) : donnez à la place le classeur .xlsm du territoire",
+         unchanged=("vrai.xlsm",), check=_no_english("archive incomplète", "Ouvrez-le")),
+    Case("refresh-presentation-powerpoint",
+         _zip("a.xlsm", {"[Content_Types].xml": b"<Types/>", "ppt/presentation.xml": b"<p/>"}),
+         ["refresh", "a.xlsm"], 4, "a.xlsm est une présentation PowerPoint (.pptx), pas un "
+         "classeur Excel", unchanged=("a.xlsm",), check=_no_english("archive incomplète")),
+    Case("consolidate-archive-zip", _zip("a.xlsm", {"notes/a.txt": b"bonjour"}),
+         ["consolidate", "a.xlsm", "-o", "r.xlsx"], 4,
+         "a.xlsm est une archive zip, pas un classeur Excel",
+         check=_no_english("archive incomplète")),
+    Case("summary-document-libreoffice",
+         _zip("a.xlsm", {"mimetype": b"application/vnd.oasis.opendocument.text",
+                         "content.xml": b"<x/>"}),
+         ["summary", "a.xlsm"], 4, "a.xlsm est un document texte LibreOffice (Writer, .odt), pas "
+         "un classeur Excel", check=_no_english("archive incomplète")),
+    Case("evaluate-document-word", _zip("liste.xlsx", WORD_PARTS), ["evaluate", "liste.xlsx"],
+         4, "liste.xlsx est un document Word (.docx), pas une liste d'actions",
+         check=_no_english("archive incomplète", "ouvrez-le")),
+    Case("import-document-word", _all(_book("base.xlsm"), _zip("liste.xlsm", WORD_PARTS)),
+         ["import", "liste.xlsm", "--into", "base.xlsm"], 4,
+         "liste.xlsm : un document Word (.docx), pas une liste d'actions",
+         unchanged=("base.xlsm",), check=_no_english("Ouvrez-le")),
+    Case("summary-classeur-efh-ods",
+         _zip("base.ods", _ods_parts("Actions", "Grille", "Paramètres", "Contrôle")),
+         ["summary", "base.ods"], 4,
+         "base.ods est un classeur EFH enregistré par LibreOffice au format .ods, que efh-xl ne "
+         "lit pas (ce n'est pas une liste à importer). Ouvrez-le dans LibreOffice, choisissez "
+         "Fichier > Enregistrer sous, type « Excel 2007–365 (avec macro) » (.xlsm), nom "
+         "base.xlsm", unchanged=("base.ods",), check=_no_english("efh-xl import")),
+    Case("summary-liste-ods", _zip("liste.ods", _ods_parts("Actions", "Notes")),
+         ["summary", "liste.ods"], 4,
+         "liste.ods n'est pas un classeur Excel mais une liste (.ods) : pour ajouter ses actions "
+         "à un classeur, lancez efh-xl import liste.ods", check=_no_english("Enregistrer sous")),
+    Case("refresh-ods-renomme-xlsm", _zip("a.xlsm", _ods_parts("Liste")), ["refresh", "a.xlsm"],
+         4, "a.xlsm est un classeur OpenDocument (LibreOffice) .ods enregistré sous une autre "
+         "extension (.xlsm) : renommez-le en a.ods", unchanged=("a.xlsm",),
+         check=_no_english("archive incomplète")),
     Case("evaluate-liste-recue", _received, ["evaluate", "liste.csv"], 4,
          "efh-xl import LISTE --into CLASSEUR"),
     Case("summary-dossier", _write("dossier/.keep"), ["summary", "dossier"], 3, "est un dossier"),
@@ -829,6 +909,24 @@ CASES = [
          unchanged=("a.xlsm", "regle.json")),
     Case("regle-dans-un-classeur", _book(), ["regle", "-o", "a.xlsm", "--force"], 5,
          "donnez un nom de fichier terminé par .json", unchanged=("a.xlsm",)),
+    Case("regle-sortie-sans-o", lambda t: None, ["regle", "ma_regle.json"], 3,
+         "Fichier introuvable : ma_regle.json. Vérifiez le chemin. Pour écrire une règle dans ce "
+         "fichier, donnez-le à -o : efh-xl regle -o ma_regle.json",
+         check=_nothing_written("ma_regle.json", "regle.json")),
+    Case("regle-deux-arguments", lambda t: None, ["regle", "reference", "ma_regle.json"], 2,
+         "argument non reconnu : ma_regle.json (le fichier à écrire se donne avec -o : efh-xl "
+         "regle reference -o ma_regle.json)", check=_nothing_written("ma_regle.json")),
+    Case("summary-regle-vide", _book(), ["summary", "a.xlsm", "--regle", ""], 2,
+         "--regle : règle vide (attendu : reference, hachure_q3, cumulatif, un fichier de règle "
+         "JSON ou un classeur .xlsm)", check=_no_english("Synthèse EFH")),
+    Case("regle-nom-vide", lambda t: None, ["regle", ""], 2,
+         "NOM : règle vide (attendu : reference", check=_nothing_written("regle.json")),
+    Case("build-chemin-vide", lambda t: None, ["build", ""], 2,
+         "FICHIER : chemin vide (attendu : le fichier à écrire, par exemple efh_grille.xlsm)",
+         check=_no_english("un dossier ou un motif")),
+    Case("lite-chemin-vide", lambda t: None, ["lite", ""], 2,
+         "DOSSIER : chemin vide (attendu : le dossier où écrire main.py et requirements.txt",
+         check=_nothing_written("main.py", "requirements.txt")),
     Case("regle-dossier", _write("dossier/.keep"), ["regle", "-o", "dossier"], 3,
          "(par exemple dossier/regle.json)"),
     Case("regle-dossier-a-creer", lambda t: None, ["regle", "-o", "regles/ville.json"], 0,

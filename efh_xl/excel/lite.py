@@ -317,7 +317,10 @@ def write_lite(directory: str | os.PathLike[str], *, force: bool = False) -> lis
     (a person may have edited it), nothing is written unless ``force``; each file is then
     replaced in one step, never left half written.
     """
-    target = given_path(directory, "directory")
+    target = given_path(
+        directory, "directory", "le dossier où écrire main.py et requirements.txt, « . » pour "
+        "le dossier courant"
+    )
     if target.exists() and not target.is_dir():
         raise OutputNotAFolderError(target, option="")
     files = ((target / MAIN, lite_main()), (target / REQUIREMENTS_FILE, lite_requirements()))

@@ -148,7 +148,9 @@ def _read(
             except MisnamedWorkbookError:
                 raise
             except NotAWorkbookError as error:  # advice about a list, not about a workbook
-                raise NotAWorkbookError(path, error.why, as_list=True) from error
+                raise NotAWorkbookError(
+                    path, error.why, as_list=True, kind=error.kind
+                ) from error
         if sheet is not None:
             raise SheetNotFoundError(path, sheet, text=True)
         # The encodings import reads (Excel's « Texte Unicode » is UTF-16 with a BOM: read as

@@ -127,7 +127,7 @@ def build_workbook(
     from efh_xl.workbook.rule_file import rule_given
     from efh_xl.workbook.sample import sample_actions, sample_settings
 
-    given_path(path)
+    given_path(path, expected="le fichier à écrire, par exemple efh_grille.xlsm")
     settings = given_settings(settings)
     if actions is not None:
         given_frame(actions)

@@ -104,7 +104,7 @@ from efh_xl.ooxml.worksheet import print_names
 from efh_xl.ooxml.zip import deflate
 from efh_xl.workbook.actions_sheet import WIDEST_ANSWER
 from efh_xl.workbook.given_paths import given_path, given_paths
-from efh_xl.workbook.headless_refresh import collector_paused, is_candidate
+from efh_xl.workbook.headless_refresh import collector_paused, is_candidate, workbook_glob
 from efh_xl.workbook.read_ahead import read_ahead
 from efh_xl.workbook.reader import (
     FOREIGN_SKIPPED,
@@ -280,17 +280,14 @@ def expand_inputs(
 def _workbooks_named(text: str, missing: list[FileResult]) -> list[Path]:
     """The workbooks one input names (a file, a folder, a pattern); what names none is said in
     ``missing``."""
-    import glob
-
     found: list[Path] = []
     # A name that exists is taken literally (« Budget [2025].xlsm »), as refresh takes it.
     pattern = any(ch in text for ch in "*?[") and not Path(text).exists()
     matches = [Path(text)]
     if pattern:
-        matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
         # A pattern names workbooks, as a folder does: « 2025/*.xlsm » took Excel's owner
         # file « ~$Denain.xlsm » of a workbook open, and failed on it as unreadable.
-        matches = [m for m in matches if m.is_dir() or is_candidate(m)]
+        matches = [m for m in workbook_glob(text) if m.is_dir() or is_candidate(m)]
     if not matches:
         missing.append(_missing(text, "aucun fichier ne correspond à ce motif"))
     for match in matches:

@@ -13,15 +13,16 @@ from typing import Any
 from efh_xl.errors import EmptyPathError, WrongArgumentError
 
 
-def given_path(path: Any, name: str = "path") -> Path:
-    """``path`` (a text or a path) as a Path."""
+def given_path(path: Any, name: str = "path", expected: str = "") -> Path:
+    """``path`` (a text or a path) as a Path. ``expected``: what it is to name, said when it
+    is empty (« le fichier à écrire… »; by default, workbooks to read)."""
     if not isinstance(path, str | os.PathLike):
         raise WrongArgumentError(name, "un chemin de fichier (texte ou pathlib.Path)", path)
     text = os.fspath(path)
     if not isinstance(text, str):  # a PathLike of bytes
         raise WrongArgumentError(name, "un chemin de fichier (texte ou pathlib.Path)", path)
     if not text.strip():
-        raise EmptyPathError()
+        raise EmptyPathError(*([expected] if expected else []))
     if "\0" in text:
         raise WrongArgumentError(name, "un chemin sans caractère nul", path)
     return Path(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fnmatch
 import gc
 import glob
 import html
@@ -128,6 +129,19 @@ def is_candidate(path: Path) -> bool:
     )
 
 
+def workbook_glob(pattern: str) -> list[Path]:
+    """What ``pattern`` matches, sorted; an extension that can name a workbook's is matched
+    whatever its case (« */*.xlsm » finds Maubeuge.XLSM, as the folder given finds it): glob
+    follows the system's case, which Linux and macOS do not ignore. Other patterns are
+    glob's own; the caller keeps only the workbooks (:func:`is_candidate`)."""
+    head, dot, tail = pattern.rpartition(".")
+    typed = dot and tail and all(c.isascii() and (c.isalpha() or c in "*?") for c in tail)
+    if typed and any(fnmatch.fnmatchcase(s[1:], tail.lower()) for s in WORKBOOK_SUFFIXES):
+        either = "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in tail)
+        pattern = f"{head}.{either}"
+    return [Path(m) for m in sorted(glob.glob(pattern, recursive=True))]
+
+
 def _expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[EfhError]]:
     found: list[Path] = []
     errors: list[EfhError] = []
@@ -180,8 +194,7 @@ def _matches(text: str, path: Path, errors: list[EfhError]) -> list[Path]:
     if path.exists() or path.is_symlink():
         return [path]  # a name that exists is that file, even with [ ] * ? in it
     if any(ch in text for ch in "*?["):
-        matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
-        matches = [m for m in matches if m.is_dir() or is_candidate(m)]
+        matches = [m for m in workbook_glob(text) if m.is_dir() or is_candidate(m)]
         if not matches:
             errors.append(NoWorkbookMatchedError(text))
         return matches

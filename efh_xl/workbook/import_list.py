@@ -66,7 +66,7 @@ from efh_xl.errors import (
     from_os_error,
 )
 from efh_xl.ooxml.error_cells import error_cells, place_errors, sheet_part
-from efh_xl.workbook.reader import _is_rule_file, misnamed_package
+from efh_xl.workbook.reader import _is_rule_file, foreign_package, misnamed_package
 from efh_xl.workbook.rule_file import WORKBOOK_SUFFIXES
 
 SEPARATORS = (";", "\t", ",")
@@ -646,6 +646,13 @@ def _sheet_rows(
             "fichier illisible : ce n'est pas un classeur .xlsx, .xls ou .ods valide. Ouvrez-le "
             "dans Excel ou LibreOffice et enregistrez-le à nouveau (ou en CSV), puis relancez"
         )
+        kind = foreign_package(path)
+        if kind is not None:  # a Word document: no spreadsheet program makes a list of it
+            why = (
+                f"{kind}, pas une liste d'actions (une nouvelle copie n'y changera rien) : "
+                "donnez à la place la liste (un fichier .csv ou un classeur .xlsx, .xls ou "
+                ".ods), ou demandez-la à qui vous a envoyé ce fichier"
+            )
         raise InputFileError(path, why) from None
     try:
         sheets = []

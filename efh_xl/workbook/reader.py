@@ -248,19 +248,102 @@ def damaged_part(path: Path) -> tuple[str, str] | None:
 
 
 def misnamed_package(path: Path) -> str | None:
-    """The extension of the Excel package a file holds under another extension (".xlsm" when
-    it has macros, else ".xlsx"), or None: a workbook renamed .xls by hand is still a zip
-    package, which readers that go by the extension (calamine's, Excel's) refuse."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return None
+    """The extension of the spreadsheet package a file holds under another extension (".xlsm"
+    when it has macros, else ".xlsx"; ".ods" for LibreOffice's), or None: a workbook renamed
+    .xls by hand is still a zip package, which readers that go by the extension (calamine's,
+    Excel's) refuse."""
+    suffix = path.suffix.lower()
     try:
         with zipfile.ZipFile(path) as package:
             names = set(package.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            mimetype = _opendocument_type(package, names)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
         return None
-    if "xl/workbook.xml" not in names:
+    if mimetype.startswith(_ODS_TYPE):
+        return None if suffix == ".ods" else ".ods"
+    if "xl/workbook.xml" not in names or suffix in (".xlsx", ".xlsm"):
         return None
     return ".xlsm" if "xl/vbaProject.bin" in names else ".xlsx"
+
+
+# An OpenDocument package names its kind in its « mimetype » part (OpenDocument 1.2, part 3,
+# §3.3): a spreadsheet, a text, a presentation…
+_OPENDOCUMENT = "application/vnd.oasis.opendocument."
+_ODS_TYPE = _OPENDOCUMENT + "spreadsheet"
+
+
+def _opendocument_type(package: zipfile.ZipFile, names: set[str]) -> str:
+    """The media type an OpenDocument package gives in its « mimetype » part, or ""."""
+    if "mimetype" not in names:
+        return ""
+    text = package.read("mimetype")[:100].decode("ascii", "replace").strip()
+    return text if text.startswith(_OPENDOCUMENT) else ""
+
+
+# The sheets an efh workbook saved by LibreOffice as .ods keeps, by name, in content.xml.
+_EFH_SHEETS = {b"Actions", b"Grille"}
+_ODS_SHEET = re.compile(rb'<table:table\s[^>]*?table:name="([^"]*)"')
+
+
+def is_efh_ods(path: Path) -> bool:
+    """Whether ``path`` is an OpenDocument spreadsheet holding an efh workbook's sheets
+    (Actions and Grille): the workbook saved as .ods by LibreOffice, which is to be saved
+    again as .xlsm, not imported as a received list. content.xml is read only until both
+    names are met (its sheets come after its styles: 90 kB in, for Actions)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+            if not _opendocument_type(package, names).startswith(_ODS_TYPE):
+                return False
+            if "content.xml" not in names:
+                return False
+            with package.open("content.xml") as stream:
+                seen: set[bytes] = set()
+                tail = b""
+                while chunk := stream.read(1 << 18):
+                    text = tail + chunk
+                    seen.update(m[1] for m in _ODS_SHEET.finditer(text))
+                    if _EFH_SHEETS <= seen:
+                        return True
+                    tail = text[-512:]  # a tag cut between two reads
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+        return False
+    return False
+
+
+# What a zip package that holds no spreadsheet is, by its parts (ECMA-376's Word and PowerPoint
+# folders; OpenDocument's mimetype): saying « archive abîmée, copiez-la à nouveau » of a Word
+# document renamed .xlsm sent the user to copy it again, which cannot help.
+_OPENDOCUMENT_KINDS = {
+    "text": "un document texte LibreOffice (Writer, .odt)",
+    "presentation": "une présentation LibreOffice (Impress, .odp)",
+    "graphics": "un dessin LibreOffice (Draw, .odg)",
+}
+
+
+def foreign_package(path: Path) -> str | None:
+    """What a readable zip package that is no spreadsheet is, in French (« un document Word
+    (.docx) », « une archive zip »), or None: no zip, a spreadsheet's package (damaged or
+    not: a part of it missing is damage, said as such), or a zip that cannot be read."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+            mimetype = _opendocument_type(package, names)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+        return None
+    if mimetype:
+        kind = mimetype.removeprefix(_OPENDOCUMENT).split("-")[0]
+        if kind == "spreadsheet":
+            return None
+        return _OPENDOCUMENT_KINDS.get(kind, "un document LibreOffice (OpenDocument)")
+    folders = {name.split("/", 1)[0] for name in names if "/" in name}
+    if "xl" in folders:
+        return None
+    if "word" in folders:
+        return "un document Word (.docx)"
+    if "ppt" in folders:
+        return "une présentation PowerPoint (.pptx)"
+    return "une archive zip"
 
 
 _USED_RANGE_END = re.compile(rb'<dimension ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
@@ -319,9 +402,14 @@ def macros_under_xlsx(path: str | Path) -> bool:
 
 def _unreadable(path: Path, error: BaseException) -> EfhError:
     """The French error for a file the reader refused: name the damaged part if there is one."""
+    if is_efh_ods(path):  # said to be a list to import, it would be imported into another
+        return NotAWorkbookError(path, saved_as_ods=True)
     right = misnamed_package(path)
     if right is not None:  # « archive incomplète ou abîmée » would be untrue
         return MisnamedWorkbookError(path, right)
+    kind = foreign_package(path)
+    if kind is not None:  # a Word document renamed .xlsm: copying it again cannot help
+        return NotAWorkbookError(path, kind=kind)
     damaged = damaged_part(path)
     if damaged:
         return DamagedWorkbookError(path, *damaged)

@@ -65,6 +65,8 @@ def load_rule(spec: Rule | str | os.PathLike[str]) -> Rule:
     if isinstance(spec, Rule):  # already one: nothing to read
         return spec
     text = os.fspath(given_path(spec, "spec")) if not isinstance(spec, str) else spec
+    if not text.strip():  # Path("") is the current folder: « . est un dossier » said nothing
+        raise RuleFileError(text, "nom vide", RULES)
     known = known_name(text)
     if known is not None:
         return RULES[known]
@@ -232,7 +234,7 @@ def save_rule(
     if problems := rule.problems(in_file=True):
         # A file that load_rule would refuse is not written.
         raise RuleError(problems)
-    target = given_path(path)
+    target = given_path(path, expected="le fichier de règle à écrire, par exemple regle.json")
     if target.is_dir():
         raise IsAFolderError(target, example="regle.json")
     if target.suffix.lower() != ".json":
