@@ -399,7 +399,8 @@ class NotAWorkbookError(EfhError):
                 "choisissez Fichier > Enregistrer sous, type « Excel 2007–365 (avec macro) » "
                 f"(.xlsm), nom {self.path.stem}.xlsm (si LibreOffice demande quel format "
                 "garder, choisissez le format Excel), puis relancez avec "
-                f"{self.path.with_suffix('.xlsm')}."
+                f"{self.path.with_suffix('.xlsm')}. Le passage par .ods a pu ôter au bouton "
+                "« Générer les synthèses » sa macro : efh-xl refresh fait le même travail."
             )
         elif kind and as_list:
             said = (
