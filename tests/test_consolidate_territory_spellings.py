@@ -53,3 +53,18 @@ def test_two_spellings_in_one_workbook_are_said_to_be_in_it(tmp_path):
     assert result.territories == ["Denain"]
     [warning] = result.files[0].warnings
     assert "compté avec « Denain », écrit ainsi ailleurs dans ce classeur" in warning
+
+
+def test_a_pilier_in_another_case_is_one_pilier_and_its_file_says_so(tmp_path):
+    folder = tmp_path / "in"
+    _book(folder, "a", "Denain", 2024)
+    actions = sample_actions(per_territory=3).iloc[:3].copy()
+    pilier = actions["Pilier"].iloc[0]
+    actions["Pilier"] = pilier.upper()
+    actions["Territoire"], actions["Année"] = "Denain", 2025
+    actions["N° action"] = [f"b-{i}" for i in range(3)]
+    build_workbook(folder / "b.xlsm", actions=actions)
+    result = consolidate([folder], tmp_path / "r.xlsx")
+    by_file = {r.path.rsplit("/", 1)[-1]: r.warnings for r in result.files}
+    assert f"pilier « {pilier.upper()} » compté avec « {pilier} »" in " ".join(by_file["b.xlsm"])
+    assert not any("pilier" in w for w in by_file["a.xlsm"])

@@ -41,6 +41,7 @@ from efh_xl.core.programmation import (
     DAUPHIN_COLUMN,
     GRANTED,
     NUMBER,
+    PILIER,
     PORTEUR,
     REQUESTED,
     TERRITORY,
@@ -514,7 +515,7 @@ def consolidate(
             a = assessment
             assessment = Assessment(a.markers[kept], a.reasons[kept], a.flags[kept], a.codes[kept])
         consolidation.duplicates = duplicates
-        _write(actions, assessment, rule, settings, now, output, consolidation)
+        _write(actions, assessment, rule, settings, now, output, consolidation, by_name)
     return consolidation
 
 
@@ -1635,10 +1636,13 @@ def _write(
     now: dt.datetime | None,
     output: Path,
     result: ConsolidationResult,
+    files: dict[str, ConsolidatedFile] | None = None,
 ) -> None:
     # The summary sheets count the actions to fix and name the « À corriger » sheet, which
     # lists them all: their lists are not made (labels of 40,000 rows, 15 ms).
     summary = summarize(actions, rule, settings, now, assessment=assessment, list_to_fix=False)
+    if files and (piliers := summary.respelled.get(PILIER)):
+        _say_respelled_piliers(actions, piliers, files)
     markers = actions[MARKER_COLUMN].to_numpy()
     reasons = actions[REASON_COLUMN].to_numpy()
     result.actions = len(actions)
@@ -1780,6 +1784,22 @@ def _write(
     _save(models, output)
     result.output = str(output)
     result.sheets = [m.name for m in models]
+
+
+def _say_respelled_piliers(
+    actions: pd.DataFrame, piliers: dict[str, str], files: dict[str, ConsolidatedFile]
+) -> None:
+    """Tell each file typing a pilier in another case or spacing that it is counted with the
+    spelling kept (the summaries count them as one pilier, as a territory's own do)."""
+    typed = [v.strip() if isinstance(v, str) else None for v in actions[PILIER].tolist()]
+    for source, pilier in dict.fromkeys(zip(actions[SOURCE].tolist(), typed)):
+        if pilier in piliers:
+            _warn(
+                files,
+                source,
+                f"pilier « {pilier} » compté avec « {piliers[pilier]} » (seules les majuscules "
+                "ou les espaces diffèrent)",
+            )
 
 
 def _fix_reasons(actions: pd.DataFrame, reasons: Any, rows: np.ndarray) -> np.ndarray:
