@@ -253,12 +253,9 @@ def misnamed_package(path: Path) -> str | None:
     .xls by hand is still a zip package, which readers that go by the extension (calamine's,
     Excel's) refuse."""
     suffix = path.suffix.lower()
-    try:
-        with zipfile.ZipFile(path) as package:
-            names = set(package.namelist())
-            mimetype = _opendocument_type(package, names)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+    if (contents := _zip_contents(path)) is None:
         return None
+    names, mimetype = contents
     if mimetype.startswith(_ODS_TYPE):
         return None if suffix == ".ods" else ".ods"
     if "xl/workbook.xml" not in names or suffix in (".xlsx", ".xlsm"):
@@ -270,6 +267,17 @@ def misnamed_package(path: Path) -> str | None:
 # §3.3): a spreadsheet, a text, a presentation…
 _OPENDOCUMENT = "application/vnd.oasis.opendocument."
 _ODS_TYPE = _OPENDOCUMENT + "spreadsheet"
+
+
+def _zip_contents(path: Path) -> tuple[set[str], str] | None:
+    """The part names of a zip package and its OpenDocument media type ("" for none), or None
+    when it is no readable zip."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+            return names, _opendocument_type(package, names)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+        return None
 
 
 def _opendocument_type(package: zipfile.ZipFile, names: set[str]) -> str:
@@ -325,12 +333,9 @@ def foreign_package(path: Path) -> str | None:
     """What a readable zip package that is no spreadsheet is, in French (« un document Word
     (.docx) », « une archive zip »), or None: no zip, a spreadsheet's package (damaged or
     not: a part of it missing is damage, said as such), or a zip that cannot be read."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            names = set(package.namelist())
-            mimetype = _opendocument_type(package, names)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+    if (contents := _zip_contents(path)) is None:
         return None
+    names, mimetype = contents
     if mimetype:
         kind = mimetype.removeprefix(_OPENDOCUMENT).split("-")[0]
         if kind == "spreadsheet":
