@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import math
 import os
 import re
 import shutil
@@ -44,7 +45,12 @@ from .core.plural import agreed, counted, spaced
 # (Python 3.11's wording) rather than through a global gettext patch, which would change
 # argparse for every other program in the process. A message not listed stays as it is.
 _ARGPARSE_MESSAGES = (
-    # One word, and what it most likely meant, in brackets (see _refuse, _refuse_rule_output).
+    # One path of a rule file to write, which may hold spaces (see _refuse_rule_output).
+    (
+        r"unrecognized arguments: (.+?)( \(le fichier à écrire se donne avec -o : .*\))",
+        "argument non reconnu : {0}{1}",
+    ),
+    # One word, and what it most likely meant, in brackets (see _refuse).
     (
         r"unrecognized arguments: (\S+)( \([^()]+\))?",
         "argument non reconnu : {0}{1}",
@@ -364,7 +370,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def _euros(amount: float) -> str:
-    """Whole euros, thousands spaced (« 1 923 800 € »), as the summary sheets show them."""
+    """Whole euros, thousands spaced (« 1 923 800 € »), as the summary sheets show them; « — »
+    for a sum past what a number holds (two cells of 1e308)."""
+    if not math.isfinite(float(amount)):
+        return "—"
     return f"{spaced(round(float(amount)))} €"
 
 

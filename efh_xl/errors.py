@@ -499,10 +499,18 @@ class MisnamedWorkbookError(NotAWorkbookError):
         self.suffix = suffix
         named = self.path.suffix or "aucune extension"
         kind = "OpenDocument (LibreOffice)" if suffix == ".ods" else "Excel"
+        # A LibreOffice spreadsheet is read as a list of actions to import, never as a
+        # workbook to refresh: renamed, refresh would then call it a list (a dead end).
+        then = (
+            f" (un classeur .ods se lit comme une liste : efh-xl import {self.path.stem}.ods "
+            "--into CLASSEUR.xlsm)"
+            if suffix == ".ods"
+            else ""
+        )
         said = (
             f"est un classeur {kind} {suffix} enregistré sous une autre extension "
             f"({named}) : renommez-le en {self.path.stem}{suffix} (même nom, extension "
-            f"{suffix}), puis relancez. Le fichier n'a pas été modifié."
+            f"{suffix}), puis relancez{then}. Le fichier n'a pas été modifié."
         )
         EfhError.__init__(self, f"{self.path} {said}", reason=f"Ce fichier {said}")
 

@@ -86,3 +86,11 @@ def test_usage_errors_are_french_with_code_2(argv, expected, capsys):
     assert "--help" in err.splitlines()[-1]
     assert not [word for word in ENGLISH if word in err]
     assert "choix 'x' inconnu" not in err
+
+
+def test_one_rule_file_with_spaces_typed_as_an_argument_is_one_argument(capsys):
+    # A review: « arguments non reconnus : ma regle.json », a path with a space read as two.
+    with pytest.raises(SystemExit):
+        main(["regle", "reference", "ma regle (2).json"])
+    err = capsys.readouterr().err
+    assert "argument non reconnu : ma regle (2).json (le fichier à écrire se donne avec -o" in err

@@ -12,11 +12,10 @@ from efh_xl.cli import main
 from efh_xl.errors import EXIT_UNREADABLE, InputFileError
 from efh_xl.workbook.reader import read_workbook
 
-HEADER = "N° action;Intitulé;Porteur;Q1;Q2a;Q2b;Q3;Q4;Q5\n"
+HEADER = "N° action;Action;Porteur;Q1;Q2a;Q2b;Q3;Q4;Q5\n"  # no accent: each word tells
 ADVICE = "origine « 850 : Europe de l'Ouest (DOS) », enregistrez-la en CSV UTF-8"
 
-# A French word as typed, and the letter in it that tells code page 850 from Windows-1252
-# (most accents inside a word do; one at a word's end reads as a sign there, « Caf‚ »).
+# A French word as typed, and the letter in it that tells code page 850 from Windows-1252.
 WORDS = [
     ("Préfecture", "é"),
     ("Chèvres", "è"),
@@ -26,8 +25,11 @@ WORDS = [
     ("Connaître", "î"),
     ("Noël", "ë"),
     ("Naïf", "ï"),
-    ("Théâtre", "â"),
+    ("Théâtre", "é"),
     ("École", "É"),  # 0x90: a byte Windows-1252 leaves undefined
+    # A review: « é » at a word's end or start read « ‚ » there, not between two letters.
+    ("Café", "é"),
+    ("été", "é"),
 ]
 
 
@@ -56,7 +58,7 @@ def test_the_commands_say_it_with_the_code_of_an_unreadable_list(workbook, tmp_p
     for argv in (["evaluate", str(source)], ["import", str(source), "--into", str(workbook)]):
         assert main(argv) == EXIT_UNREADABLE
         err = " ".join(capsys.readouterr().err.split())
-        assert "(DOS, page de code 850) : la ligne 3 contient « ƒ », un « â »" in err
+        assert "(DOS, page de code 850) : la ligne 3 contient « ‚ », un « é »" in err
         assert "Traceback" not in err
     with pytest.raises(InputFileError, match="DOS"):
         evaluate_file(source)
@@ -71,5 +73,5 @@ def test_the_same_words_in_windows_1252_are_read_as_typed(workbook, tmp_path):
     table = read_workbook(workbook).actions.set_index("N° action")
     for n, (word, _) in enumerate(WORDS):
         assert (
-            table.loc[f"W{n}", "Intitulé" if "Intitulé" in table else "Action"] == f"Atelier {word}"
+            table.loc[f"W{n}", "Action"] == f"Atelier {word}"
         )

@@ -161,3 +161,18 @@ def test_an_impossible_possibility_beside_others_is_named_not_the_marker():
     assert said.endswith(
         "cette possibilité ne peut jamais être remplie : supprimez-la ou changez ses ensembles"
     )
+
+
+def test_every_possibility_impossible_says_the_marker_unreachable():
+    from efh_xl.core.grid import Alternative, Level
+
+    levels = list(DEFAULT_RULE.levels)
+    impossible = Alternative(("vert_fonce", "hachure"))
+    levels[0] = Level(levels[0].marker, (impossible, impossible))
+    rule = dataclasses.replace(DEFAULT_RULE, levels=tuple(levels))
+    said = rule.problems(in_file=True)
+    assert said[-1] == (
+        "marqueur 2 : aucune de ses possibilités ne peut être remplie ; ce marqueur ne peut pas "
+        "être atteint"
+    )
+    assert said[0].startswith("marqueur 2, possibilité 1 sur 2 :")

@@ -740,6 +740,10 @@ CASES = [
          ["import", "liste.xlsm", "--into", "base.xlsm"], 4,
          "liste.xlsm : un document Word (.docx), pas une liste d'actions",
          unchanged=("base.xlsm",), check=_no_english("Ouvrez-le")),
+    Case("import-document-word-nomme-csv", _all(_book("base.xlsm"), _zip("liste.csv", WORD_PARTS)),
+         ["import", "liste.csv", "--into", "base.xlsm"], 4,
+         "liste.csv : un document Word (.docx), pas une liste d'actions",
+         unchanged=("base.xlsm",), check=_no_english("encodage non reconnu")),
     Case("summary-classeur-efh-ods",
          _zip("base.ods", _ods_parts("Actions", "Grille", "Paramètres", "Contrôle")),
          ["summary", "base.ods"], 4,
@@ -1006,8 +1010,8 @@ CASES = [
          "« é » écrit sur Mac", unchanged=("mac.csv",)),
     Case("liste-dos-850", _all(_book(), _write("dos.csv", DOS_LIST)),
          ["import", "dos.csv", "--into", "a.xlsm"], 4,
-         "dos.csv : liste dans un autre encodage (DOS, page de code 850) : la ligne 3 contient "
-         "« ƒ », un « â » écrit par un ancien logiciel DOS", unchanged=("a.xlsm", "dos.csv")),
+         "dos.csv : liste dans un autre encodage (DOS, page de code 850) : la ligne 1 contient "
+         "« ‚ », un « é » écrit par un ancien logiciel DOS", unchanged=("a.xlsm", "dos.csv")),
     Case("refresh-output-copie-existante", _all(_book(), _write("out/a.xlsm", b"mine")),
          ["refresh", "a.xlsm", "--output", "out"], 5,
          "out/a.xlsm existe déjà : il n'a pas été modifié. Choisissez un autre dossier, ou "

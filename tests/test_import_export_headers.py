@@ -237,7 +237,8 @@ def test_a_title_above_the_header_giving_thousands_scales_the_amounts_without_a_
     for path in (write_csv(tmp_path / "t.csv", rows), write_xlsx(tmp_path / "t.xlsx", rows)):
         result = import_actions(path, workbook, dry_run=path.suffix == ".csv")
         assert result.added == 1, path
-        assert f"« {title} » donne ses montants en milliers d'euros" in " ".join(result.warnings)
+        said = " ".join(result.warnings)
+        assert f"« Montant demandé » : le titre « {title} » donne les montants en milliers" in said
     first = added(workbook, "T-1")
     assert (first["Montant demandé"], first["Montant accordé"]) == (12500, 9000)
 

@@ -71,14 +71,18 @@ def test_a_year_in_words_is_said_with_its_row():
     actions = sample_actions()
     actions["Année"] = actions["Année"].astype(object)  # as read from a sheet: any cell
     actions.loc[4, "Année"] = "deux mille vingt-cinq"
-    actions.loc[6, "Année"] = 20266
+    actions.loc[6, "Année"] = 20266.0  # a number cell, as calamine reads it
     actions.loc[7, "Année"] = " 2025 "  # a year in figures, typed as text: fine
+    actions.loc[8, "Année"] = "2025²"  # digits to str.isdigit(): int() raised
     summary = summarize(actions)
     said = respelled_warnings(summary, actions, list(range(5, 5 + len(actions))))
+    advice = (
+        "pas une année de 2000 à 2100 écrite en chiffres ; les synthèses la comptent comme une "
+        "année à part : tapez l'année en chiffres (par exemple 2025)."
+    )
     assert said == [
-        "année « deux mille vingt-cinq » (ligne 9) : pas une année en chiffres ; les synthèses "
-        "la comptent comme une année à part : tapez l'année en chiffres (par exemple 2025).",
-        "année « 20266 » (ligne 11) : pas une année en chiffres ; les synthèses la comptent "
-        "comme une année à part : tapez l'année en chiffres (par exemple 2025).",
+        f"année « deux mille vingt-cinq » (ligne 9) : {advice}",
+        f"année « 20266 » (ligne 11) : {advice}",
+        f"année « 2025² » (ligne 13) : {advice}",
     ]
     assert respelled_warnings(summarize(sample_actions()), sample_actions()) == []

@@ -145,6 +145,20 @@ def test_a_short_name_the_tab_cannot_take_is_said():
     assert "dépasse les 20 caractères" in long
 
 
+def test_a_territory_named_as_another_s_short_name_keeps_its_tab():
+    # A review: « Denain » (no short name) lost its tab to « Denain-Sud » given « Denain »,
+    # « denain » being in « denain-sud », without a word.
+    actions = sample_actions(per_territory=2).reset_index(drop=True)
+    actions["Territoire"] = ["Denain", "Denain-Sud"] * (len(actions) // 2)
+    settings = Settings(short_names=(("Denain-Sud", "Denain"),))
+    summary = summarize(actions, settings=settings, generated=NOW)
+    sheets = summary_sheets(summary)
+    tabs = {t.name: s.name for t, s in zip(summary.territories, sheets[1:])}
+    assert tabs == {"Denain": "Synthèse – Denain", "Denain-Sud": "Synthèse – Denain (2)"}
+    (said,) = short_name_problems(summary, sheets)
+    assert said.startswith("le nom court « Denain » donné à « Denain-Sud »")
+
+
 @pytest.mark.parametrize(
     ("short", "expected"),
     [

@@ -75,6 +75,18 @@ def _number(body: str, original: str) -> float:
     return sign * float((integer or "0") + "." + (fraction or "0"))
 
 
+def amount_unit(value: object) -> str | None:
+    """The unit an amount typed as text gives itself, as :func:`parse_amount` reads it: "€"
+    (« 12 500 € », « 800 EUR »), "k" or "m" (« 12,5 k€ », « 1,2 M€ »); None for a bare
+    amount or a number."""
+    if not isinstance(value, str):
+        return None
+    body = _SPACES.sub("", value.strip())
+    if scaled := _SCALED_CURRENCY.search(body):
+        return scaled.group(1).lower()
+    return "€" if _CURRENCY.search(body) else None
+
+
 def parse_amount(value: object) -> float | None:
     """An amount in euros, or None for a blank; AmountError (a ValueError) if unreadable.
 

@@ -348,6 +348,7 @@ class Rule:
                 )
         for level in self.levels:
             many = len(level.alternatives) > 1
+            impossible_ones = 0  # its possibilities that can never be met
             for number, alternative in enumerate(level.alternatives, start=1):
                 # One of several possibilities: the marker may still be reached by the others,
                 # only that possibility is named (« ce marqueur ne peut pas être atteint » was
@@ -403,8 +404,15 @@ class Rule:
                             f"{question.not_applicable}{whose}"
                         )
                         contradictions.append(question.id)
-                if contradictions and not many:
-                    unreachable.add(level.marker)
+                if contradictions:
+                    impossible_ones += 1
+            if impossible_ones == len(level.alternatives):
+                if many:  # each said « supprimez-la »: the marker itself is out of reach
+                    found.append(
+                        f"marqueur {level.marker} : aucune de ses possibilités ne peut être "
+                        "remplie ; ce marqueur ne peut pas être atteint"
+                    )
+                unreachable.add(level.marker)
         if found:
             return found
         reached = _reached_markers(self)

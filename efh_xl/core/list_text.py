@@ -96,7 +96,7 @@ def width_problem(cells: Sequence[object], width: int) -> str | None:
 #
 # - a character never typed in a list (ƒ, ˆ, ‡, ∑, ◊…), anywhere;
 # - a sign between two letters (« Ch‰teau », « No‘l »), apostrophes, dashes and « · »
-#   (inclusive writing) aside; ‰ † ‹ › against a letter; ¡ ¿ after one (« N¡ »);
+#   (inclusive writing) aside; ‰ † ‹ › ‚ „ against a letter; ¡ ¿ after one (« N¡ »);
 # - a capital right after a small letter (« CafŽ », « lÕŽtŽ »);
 # - a small letter inside a word of capitals (« CHåTEAU », « FRéRE »);
 # - a letter alone (« Ë LA UNE », a « Û » for a euro sign), but à, ô and an initial (« Ž. »);
@@ -147,7 +147,8 @@ def _byte_classes(codec: str) -> np.ndarray:
         odd = character in _ODD_CHARACTERS or character == "\ufffd"
         odd = odd or _DRAWING[0] <= character <= _DRAWING[1]
         bits |= _ODD if odd else 0
-        bits |= _ALONE if character in "‰†‹›" else 0
+        # « ‚ » and « „ » (German quotes) against a letter: a DOS « é » (« Caf‚ », « ‚t‚ »).
+        bits |= _ALONE if character in "‰†‹›‚„" else 0
         bits |= _OPENER if character in "¡¿" else 0
         bits |= _PERIOD if character == "." else 0
         table[byte] = bits

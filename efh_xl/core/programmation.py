@@ -81,7 +81,7 @@ _WITHOUT = {
     TERRITORY: "toutes les actions sont comptées sous « Sans territoire »",
     YEAR: "toutes les actions sont comptées sous l'année « (non renseignée) »",
     PILIER: "le tableau « Par pilier » ne compte aucune action sous son pilier",
-    REQUESTED: "les montants demandés valent 0 € dans toutes les synthèses",
+    REQUESTED: "les synthèses ne montrent aucun montant demandé (leur colonne est omise)",
     GRANTED: "les montants accordés valent 0 € dans toutes les synthèses",
 }
 

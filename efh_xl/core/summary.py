@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -957,6 +958,9 @@ def summarize(
     )
 
 
+_FIGURES = re.compile("[0-9]+")
+
+
 def _is_year(value: object) -> bool:
     """Whether an Année cell holds a year in figures (2025, 2025.0, « 2025 »), or nothing."""
     if value is None or (isinstance(value, float) and value != value):
@@ -965,7 +969,7 @@ def _is_year(value: object) -> bool:
         value = value.strip()
         if not value:
             return True
-        if not value.isdigit():
+        if not _FIGURES.fullmatch(value):  # not isdigit(): « 2025² » is digits to it
             return False
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -983,13 +987,20 @@ def _odd_years(actions: pd.DataFrame, rows: Sequence[int] | None) -> list[str]:
     odd: dict[str, list[int]] = {}
     for i, value in enumerate(values):
         if not _is_year(value):
-            odd.setdefault(str(value).strip(), []).append(i if rows is None else rows[i])
+            # As the summaries label it (a float cell 20266.0 is « 20266 »), in French figures.
+            if isinstance(value, float):  # 1e308 is no 309 digits to read
+                big = not abs(value) < 1e15
+                typed = f"{value:g}" if big else _as_label(value).replace(".", ",")
+            else:
+                typed = _as_label(value)
+            odd.setdefault(typed, []).append(i if rows is None else rows[i])
     said = []
     for typed, at in odd.items():
         where = f" ({agreed(len(at), 'ligne', 'lignes')} {first_few(at)})" if rows else ""
         said.append(
-            f"année « {typed} »{where} : pas une année en chiffres ; les synthèses la comptent "
-            f"comme une année à part : tapez l'année en chiffres (par exemple 2025)."
+            f"année « {typed} »{where} : pas une année de {FIRST_YEAR} à {LAST_YEAR} écrite en "
+            "chiffres ; les synthèses la comptent comme une année à part : tapez l'année en "
+            "chiffres (par exemple 2025)."
         )
     return said
 

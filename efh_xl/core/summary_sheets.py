@@ -995,14 +995,14 @@ def summary_sheets(
 
 
 def _tab_claim(summary: Summary, i: int) -> tuple[int, int, int]:
-    """How strongly territory ``i`` claims its tab's name, strongest first: a name of its own
-    (no short name, or one found in its full name: « Val-de-Lys » of « Val-de-Lys
-    Métropole »), then a short name in the order Paramètres lists them, then the rest in
-    the order of the sheets."""
+    """How strongly territory ``i`` claims its tab's name, strongest first: its own full name
+    (no short name: « Denain » against « Denain-Sud » given « Denain »), then a short name
+    found in its full name (« Val-de-Lys » of « Val-de-Lys Métropole »), then a short name in
+    the order Paramètres lists them, then the rest in the order of the sheets."""
     territory = summary.territories[i].name
     short = summary.settings.short_name(territory)
-    own = short == territory or _clean(short).casefold() in _clean(territory).casefold()
+    own = _clean(short).casefold() in _clean(territory).casefold()
     listed = [t.strip().casefold() for t, s in summary.settings.short_names if s.strip()]
     folded = territory.strip().casefold()
     rank = listed.index(folded) if folded in listed else len(listed)
-    return (0 if own else 1, rank, i)
+    return (0 if short == territory else 1 if own else 2, rank, i)

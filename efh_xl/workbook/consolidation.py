@@ -71,6 +71,7 @@ from efh_xl.core.summary import (
     Amounts,
     Settings,
     amount_column,
+    spelling_key,
     summarize,
     summary_table,
 )
@@ -771,7 +772,7 @@ def _one_spelling_per_territory(actions: pd.DataFrame, files: dict[str, Consolid
     first: dict[str, str] = {}
     rename: dict[str, str] = {}
     for spelling in spellings:
-        kept = first.setdefault(" ".join(spelling.split()).casefold(), spelling)
+        kept = first.setdefault(spelling_key(spelling), spelling)
         if kept != spelling:
             rename[spelling] = kept
     by_accents: dict[str, list[str]] = {}

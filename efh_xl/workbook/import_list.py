@@ -114,6 +114,9 @@ class SourceList:
     # Amount columns whose header gives them in thousands or millions (« Montant accordé
     # (k€) »): column -> (header, factor) the values are multiplied by.
     scales: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # The title above the header that gives the unit of the scaled columns whose header gives
+    # none (« Programmation 2025 (montants en k€) »), or "".
+    scale_title: str = ""
     # The lines of ``lines`` hidden in the sheet (a filter, rows hidden by hand).
     hidden: list[int] = field(default_factory=list)
 
@@ -248,22 +251,30 @@ _ZIP_SIGNATURE = b"PK\x03\x04"
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-_ODS_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
-
-
 def _refuse_misnamed_workbook(path: Path, data: bytes) -> None:
     """Raise :class:`MisnamedWorkbookError` when ``data``, read as a text list, is an Excel
     workbook (a zip package with a workbook part, or an old .xls)."""
     if data.startswith(_OLE_SIGNATURE):
         raise MisnamedWorkbookError(path, ".xls")
     if data.startswith(_ZIP_SIGNATURE):
+        # A LibreOffice spreadsheet too (its mimetype part): « liste en deux encodages » was
+        # untrue.
         suffix = misnamed_package(path)
         if suffix is not None:
             raise MisnamedWorkbookError(path, suffix)
-        # A LibreOffice spreadsheet says what it is in its first part, stored first and
-        # uncompressed (OpenDocument 1.2, §3.3): « liste en deux encodages » was untrue.
-        if _ODS_MIMETYPE in data[:200]:
-            raise MisnamedWorkbookError(path, ".ods")
+        # A Word document named .csv was « encodage non reconnu (ligne 1) ».
+        if (kind := foreign_package(path)) is not None:
+            raise InputFileError(path, _foreign_list(kind))
+
+
+def _foreign_list(kind: str) -> str:
+    """Why a zip package that is no spreadsheet (``kind``: « un document Word (.docx) ») is no
+    list of actions, and what to give instead."""
+    return (
+        f"{kind}, pas une liste d'actions (une nouvelle copie n'y changera rien) : "
+        "donnez à la place la liste (un fichier .csv ou un classeur .xlsx, .xls ou "
+        ".ods), ou demandez-la à qui vous a envoyé ce fichier"
+    )
 
 
 def _titles(rows: list[tuple[int, list[Any]]]) -> list[str]:
@@ -648,11 +659,7 @@ def _sheet_rows(
         )
         kind = foreign_package(path)
         if kind is not None:  # a Word document: no spreadsheet program makes a list of it
-            why = (
-                f"{kind}, pas une liste d'actions (une nouvelle copie n'y changera rien) : "
-                "donnez à la place la liste (un fichier .csv ou un classeur .xlsx, .xls ou "
-                ".ods), ou demandez-la à qui vous a envoyé ce fichier"
-            )
+            why = _foreign_list(kind)
         raise InputFileError(path, why) from None
     try:
         sheets = []
@@ -777,12 +784,12 @@ def read_source(
     # every amount whose header gives none is in it (a two-row header's upper row is no title).
     top = index - 1 if start == index + 1 and headers is not rows[index][1] else index
     titles = _titles(rows[:top])
-    titled = next(((t, f) for t in titles if (f := title_scale(t)) != 1), None)
-    if titled is not None:
+    scale_title, factor = next(((t, f) for t in titles if (f := title_scale(t)) != 1), ("", 1))
+    if scale_title:
         for label, column in columns.items():
             is_amount = column in AMOUNTS or column.startswith("Montant ")
             if is_amount and column not in scales and not unit_of_its_own(label):
-                scales[column] = titled
+                scales[column] = (label, factor)
     columns = {labels[p]: columns[labels[p]] for p in labels if labels[p] in columns}
     # In the list's order, as the lines' values are: a totals line is known by its first
     # filled cell, which a mapped amount column put first hid (« Sous-total » then imported).
@@ -834,6 +841,7 @@ def read_source(
         unmatched=unmatched,
         other_sheets=other_sheets,
         scales=scales,
+        scale_title=scale_title,
         hidden=[line.line for line in lines if line.line in hidden],
         unnamed={
             (labels[max(p for p in labels if p < j)], labels[min(p for p in labels if p > j)]): v

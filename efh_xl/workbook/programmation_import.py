@@ -24,13 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from efh_xl.core.amounts import AmountError, parse_amount, parse_count
+from efh_xl.core.amounts import AmountError, amount_unit, parse_amount, parse_count
 from efh_xl.core.answers import cell_text
 from efh_xl.core.blank_rows import INVISIBLE
 from efh_xl.core.engine import MARKER_COLUMN, REASON_COLUMN, evaluate_action
 from efh_xl.core.grid import QUESTION_IDS
 from efh_xl.core.list_headers import (
     DATE,
+    amount_scale,
     closeness,
     likely_column,
     names_a_quartier,
@@ -554,10 +555,16 @@ def import_actions(
         result.warnings += listing.notes  # note lines left out (see read_source)
         for column, (header, factor) in listing.scales.items():
             unit = "milliers" if factor == 1000 else "millions"
+            # The unit given by the header itself, or by the title above them all.
+            titled = listing.scale_title and amount_scale(header) == 1
+            whose = (
+                f"« {header} » : le titre « {listing.scale_title} » donne les montants"
+                if titled
+                else f"« {header} » donne ses montants"
+            )
             result.warnings.append(
-                f"« {header} » donne ses montants en {unit} d'euros : ils sont importés en "
-                f"euros dans {column}, multipliés par {spaced(factor)} (12,5 devient "
-                f"{spaced(int(12.5 * factor))} €)."
+                f"{whose} en {unit} d'euros : ils sont importés en euros dans {column}, "
+                f"multipliés par {spaced(factor)} (12,5 devient {spaced(int(12.5 * factor))} €)."
             )
         if totals := _without_totals(listing):
             result.warnings.append(_totals_warning(totals))
@@ -1032,25 +1039,6 @@ def _unplaced_warning(unplaced: dict[str, list[int]], result: ImportResult) -> N
         )
 
 
-# An amount typed with its own unit (« 12 500 € », « 800 EUR », « 12,5 k€ »): read in that
-# unit (see parse_amount), never scaled again by its column's. Group 1: k or M.
-_OWN_UNIT = re.compile(
-    r"(?:(?<![a-z])([km])\s*|(?<![a-z]))(?:€|eur(?:os?)?\b)", re.IGNORECASE
-)
-
-
-def _own_unit(value: Any) -> str | None:
-    """The unit a cell of a column in thousands (« Montant accordé (k€) ») gives its amount
-    in itself: "€" (« 12 500 € »: multiplied all the same, it became 12,5 million euros),
-    "k" or "m" (« 12,5 k€ », read as thousands already); None for a bare amount."""
-    if not isinstance(value, str):
-        return None
-    found = _OWN_UNIT.search(value)
-    if found is None:
-        return None
-    return (found.group(1) or "€").lower()
-
-
 def _merge(
     listing: SourceList,
     table: ActionsTable,
@@ -1116,7 +1104,7 @@ def _merge(
             for column, (_, factor) in listing.scales.items():  # « (k€) »: in euros
                 if not isinstance(amount := record.get(column), int | float):
                     continue
-                if unit := _own_unit(line.values.get(column)):  # read in its own unit
+                if unit := amount_unit(line.values.get(column)):  # read in its own unit
                     if unit == "€":  # « 12 500 € » under « (k€) »: said
                         as_typed.setdefault(column, []).append(line.line)
                     continue
