@@ -30,7 +30,7 @@ from efh_xl.core.sheet_model import (
     PageSetup,
     SheetModel,
     width_pixels,
-    wrapped_lines,
+    wrapped_counts,
 )
 from efh_xl.core.status import CATEGORY_LABELS, MARKERS_LEGEND
 from efh_xl.core.summary import (
@@ -842,10 +842,11 @@ def _list_heights(sheet: SheetModel, top: int, table: Table, spans: list[tuple[i
         )
         inside = pixels - 2 * CELL_PADDING
         listed = values.tolist() if hasattr(values, "tolist") else list(values)
-        for i, value in enumerate(listed):
-            if value is None or value != value:  # a blank, NaN
-                continue
-            lines[i] = max(lines[i], wrapped_lines(str(value), inside))
+        # A blank or NaN is one line; numbers (a label, a year) measured as their text.
+        texts = [
+            str(v) if v is not None and v == v and not isinstance(v, str) else v for v in listed
+        ]
+        lines = list(map(max, lines, wrapped_counts(texts, inside)))
     for i, k in enumerate(lines):
         if k > 1:
             sheet.heights[top + i] = k * LINE_HEIGHT

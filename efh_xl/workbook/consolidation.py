@@ -62,7 +62,7 @@ from efh_xl.core.sheet_model import (
     text_height,
     text_lines,
     width_pixels,
-    wrapped_lines,
+    wrapped_counts,
 )
 from efh_xl.core.status import CATEGORY_KEYS, CATEGORY_LABELS, action_status
 from efh_xl.core.summary import (
@@ -1408,7 +1408,7 @@ def _list_sheet(
                 # Each text measured in the font, as the summaries' lists are: counted in
                 # characters, the « Fichiers » rows were twice as tall as their reasons.
                 inside = width_pixels(widths.get(column, 14)) - 2 * CELL_PADDING
-                measured = [wrapped_lines(v, inside) if isinstance(v, str) else 1 for v in values]
+                measured = wrapped_counts(values, inside)
                 lines = np.maximum(lines, np.asarray(measured, dtype=np.int64))
             else:  # 60,000 actions: counted in characters, at C speed
                 width = max(1, int(widths.get(column, 14)) - 4)  # as text_lines leaves
